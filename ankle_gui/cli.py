@@ -1,0 +1,39 @@
+"""Command line: start the app, or run a clinic task with no window."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ankle_gui import __version__
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ankle-gui",
+        description="Desktop companion for ankle-mobility work. With no command, opens the app.")
+    parser.add_argument("--version", action="version", version=f"ankle_gui {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help="folder holding the database (default: $ANKLE_GUI_DATA_DIR, or the "
+                             "platform's application-data folder)")
+    parser.add_argument("--demo", action="store_true",
+                        help="add a demo profile with about ten weeks of results and sessions")
+    parser.add_argument("--quit-after", type=int, metavar="MS", help=argparse.SUPPRESS)
+    parser.add_subparsers(dest="command", metavar="COMMAND")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from ankle_gui.app import resolve_data_dir, run_gui
+
+    data_dir = resolve_data_dir(args.data_dir)
+    if args.command is None:
+        return run_gui(data_dir, demo=args.demo, quit_after_ms=args.quit_after)
+    parser.error(f"unknown command {args.command!r}")
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,60 @@
+"""A plan: which drills, on which side, at what dose, and why."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ankle_gui.core.catalogue import Catalogue, Drill
+from ankle_gui.core.records import Side
+
+
+class DoseError(ValueError):
+    """A chosen dose outside the drill's range; the message is for the user."""
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    drill_id: str
+    sides: Side = Side.BOTH
+    dose: dict[str, int] = field(default_factory=dict)
+    reason: str = ""
+
+    def to_dict(self) -> dict:
+        return {"drill_id": self.drill_id, "sides": self.sides.value, "dose": dict(self.dose),
+                "reason": self.reason}
+
+    @classmethod
+    def from_dict(cls, raw: dict) -> PlanItem:
+        return cls(drill_id=raw["drill_id"], sides=Side(raw.get("sides", "both")),
+                   dose={k: int(v) for k, v in raw.get("dose", {}).items()},
+                   reason=raw.get("reason", ""))
+
+
+def default_dose(drill: Drill) -> dict[str, int]:
+    """Start at the low end of every range: a first session should feel easy."""
+    return {key: rng.low for key, rng in drill.dose.items()}
+
+
+def check_dose(drill: Drill, dose: dict[str, int]) -> dict[str, int]:
+    """The full dose for ``drill`` with ``dose`` applied, or DoseError naming the problem."""
+    full = default_dose(drill)
+    for key, value in dose.items():
+        rng = drill.dose.get(key)
+        if rng is None:
+            raise DoseError(f"{drill.name} has no {key.replace('_', ' ')} setting.")
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise DoseError(f"{drill.name}: {key.replace('_', ' ')} must be a whole number.")
+        if not rng.contains(value):
+            raise DoseError(
+                f"{drill.name}: {key.replace('_', ' ')} must be between {rng.low} and {rng.high}"
+                f" (got {value}).")
+        full[key] = value
+    return full
+
+
+def plan_item_for(catalogue: Catalogue, drill_id: str, sides: Side = Side.BOTH,
+                  dose: dict[str, int] | None = None, reason: str = "") -> PlanItem:
+    drill = catalogue.get(drill_id)
+    if not drill.per_side:
+        sides = Side.BOTH
+    return PlanItem(drill_id, sides, check_dose(drill, dose or {}), reason)

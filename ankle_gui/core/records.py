@@ -1,0 +1,123 @@
+"""The things that are measured and done, as the domain names them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Side(StrEnum):
+    LEFT = "left"
+    RIGHT = "right"
+    BOTH = "both"
+
+    @property
+    def label(self) -> str:
+        return self.value.upper()
+
+    @property
+    def other(self) -> Side:
+        return {Side.LEFT: Side.RIGHT, Side.RIGHT: Side.LEFT}.get(self, self)
+
+
+ANKLES = (Side.LEFT, Side.RIGHT)
+
+
+class TestKind(StrEnum):
+    KNEE_TO_WALL = "knee_to_wall"
+    FIST_SCREEN = "fist_screen"
+    FELT_LIMIT = "felt_limit"
+    SQUAT_HEEL = "squat_heel"
+
+    @property
+    def label(self) -> str:
+        return {
+            "knee_to_wall": "Knee-to-wall",
+            "fist_screen": "Fist-width screen",
+            "felt_limit": "Where the limit is felt",
+            "squat_heel": "Squat heel test",
+        }[self.value]
+
+
+class Felt(StrEnum):
+    """Where the limit is felt at the end of the lunge."""
+
+    BACK = "back"    # a stretch at the back of the leg
+    FRONT = "front"  # a block or pinch at the front of the ankle
+    NONE = "none"
+
+    @property
+    def label(self) -> str:
+        return {
+            "back": "Stretch at the back of the leg",
+            "front": "Block or pinch at the front of the ankle",
+            "none": "Nothing stops me",
+        }[self.value]
+
+
+class Phase(StrEnum):
+    BASELINE = "baseline"
+    PRE = "pre"
+    POST = "post"
+
+
+class SessionStatus(StrEnum):
+    RUNNING = "running"
+    COMPLETED = "completed"
+    INTERRUPTED = "interrupted"
+    STOPPED = "stopped"
+    CLOSED = "closed"
+
+
+class SetOutcome(StrEnum):
+    COMPLETED = "completed"
+    SKIPPED = "skipped"
+    PAIN = "pain"
+
+
+@dataclass(frozen=True)
+class TestResult:
+    test: TestKind
+    side: Side
+    taken_at: str
+    value_cm: float | None = None
+    result: str | None = None
+    felt_straight: Felt | None = None
+    felt_bent: Felt | None = None
+    phase: Phase = Phase.BASELINE
+    note: str = ""
+    session_id: int | None = None
+    id: int | None = None
+    profile_id: int | None = None
+
+
+@dataclass(frozen=True)
+class CompletedSet:
+    """One finished (or skipped) piece of a drill, as it goes to disk."""
+
+    step_index: int
+    drill_id: str
+    side: Side
+    round: int
+    started_at: str
+    ended_at: str
+    outcome: SetOutcome = SetOutcome.COMPLETED
+    part: str = ""
+    reps_done: int | None = None
+    reps_target: int | None = None
+    seconds_done: float | None = None
+    seconds_target: float | None = None
+    id: int | None = None
+    session_id: int | None = None
+
+
+@dataclass(frozen=True)
+class TrainingSession:
+    id: int
+    profile_id: int
+    started_at: str
+    status: SessionStatus
+    ended_at: str | None = None
+    stop_reason: str | None = None
+    plan: list = field(default_factory=list)
+    note: str = ""

@@ -1,0 +1,12 @@
+"""The only layer that speaks SQL."""
+
+from ankle_gui.store.database import (
+    DatabaseTooNewError,
+    NotADatabaseError,
+    StoreError,
+    open_database,
+)
+from ankle_gui.store.store import DB_FILENAME, Store
+
+__all__ = ["DB_FILENAME", "DatabaseTooNewError", "NotADatabaseError", "Store", "StoreError",
+           "open_database"]

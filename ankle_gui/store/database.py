@@ -1,0 +1,114 @@
+"""Opening the database safely: checks first, pragmas always, migrations last."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from ankle_gui.store.migrations import KNOWN_MIGRATIONS, MIGRATION_SET, SCHEMA_VERSION, migrations
+
+BUSY_TIMEOUT_MS = 5000
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class StoreError(Exception):
+    """A problem with the database file; the message is for the user."""
+
+
+class NotADatabaseError(StoreError):
+    pass
+
+
+class DatabaseTooNewError(StoreError):
+    pass
+
+
+def configure(conn: sqlite3.Connection) -> None:
+    """The pragmas every connection runs with, whatever opened it."""
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if str(mode).lower() != "wal":
+        raise StoreError(f"The database could not switch to WAL mode (got {mode!r}).")
+    conn.execute("PRAGMA synchronous = FULL")
+
+
+def inspect_version(path: Path) -> tuple[int, list[str]]:
+    """(user_version, applied migration names) read without changing a byte of the file."""
+    with path.open("rb") as fh:
+        header = fh.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        raise NotADatabaseError(f"{path} is not an ankle_gui database (not an SQLite file).")
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        has_log = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+            (migrations.migrations_table,),
+        ).fetchone()
+        names = []
+        if has_log:
+            names = [row[0] for row in conn.execute(
+                f"SELECT name FROM {migrations.migrations_table} WHERE migration_set = ?",
+                (MIGRATION_SET,),
+            )]
+    except sqlite3.DatabaseError as exc:
+        raise NotADatabaseError(f"{path} cannot be read as a database: {exc}.") from None
+    finally:
+        conn.close()
+    return version, names
+
+
+def check_not_newer(version: int, applied: list[str], path: Path) -> None:
+    unknown = [name for name in applied if name not in KNOWN_MIGRATIONS]
+    if version > SCHEMA_VERSION or unknown:
+        raise DatabaseTooNewError(
+            f"{path} was written by a newer version of ankle_gui (schema {version}, "
+            f"this version knows up to {SCHEMA_VERSION}). Update the app to open it; "
+            "the file has been left untouched."
+        )
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    # isolation_level=None: transactions are explicit (db.atomic()), never implicit.
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    try:
+        configure(conn)
+    except Exception:
+        conn.close()
+        raise
+    return conn
+
+
+def open_database(
+    path: Path | str,
+    *,
+    before_migrate: Callable[[Path], None] | None = None,
+) -> Database:
+    """Open (or create) the database at ``path``, refusing files it must not touch.
+
+    ``before_migrate`` is called with the path when an existing database is about
+    to be changed by a migration, so the caller can take a backup first.
+    """
+    path = Path(path)
+    existed = path.exists() and path.stat().st_size > 0
+    if existed:
+        version, applied = inspect_version(path)
+        check_not_newer(version, applied, path)
+    try:
+        conn = connect(path)
+    except sqlite3.DatabaseError as exc:
+        raise NotADatabaseError(f"{path} cannot be opened as a database: {exc}.") from None
+    db = Database(conn)
+    try:
+        pending = migrations.pending(db)
+        if pending and existed and before_migrate is not None:
+            before_migrate(path)
+        migrations.apply(db)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StoreError(f"{path} could not be prepared: {exc}.") from None
+    return db

@@ -1,0 +1,40 @@
+"""Write the demo history into the database, once."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from ankle_gui.core.catalogue import Catalogue
+from ankle_gui.core.demo import DEMO_NAME, DEMO_PLAN, SESSIONS_PER_WEEK, demo_history
+from ankle_gui.core.profile import Profile
+from ankle_gui.core.records import SessionStatus
+from ankle_gui.store.store import Store
+
+
+def add_demo_profile(store: Store, catalogue: Catalogue,
+                     today: datetime | None = None) -> Profile:
+    """Add the demo profile, or return it untouched if it is already there."""
+    existing = store.profiles.by_name(DEMO_NAME)
+    if existing is not None:
+        return existing
+    for item in DEMO_PLAN:
+        catalogue.get(item.drill_id)  # fail loudly if the catalogue lost a demo drill
+    history = demo_history(today or datetime.now().astimezone())
+    with store.db.atomic():
+        profile = store.profiles.create(DEMO_NAME, fist_width_cm=10.0,
+                                        created_at=history.baseline[0].taken_at)
+        store.results.add(profile.id, history.baseline)
+        for session in history.sessions:
+            plan = [item.to_dict() for item in DEMO_PLAN]
+            sid = store.training.start_session(profile.id, plan, started_at=session.started_at)
+            for done in session.sets:
+                store.training.record_set(sid, done)
+            store.results.add(profile.id, [
+                replace(r, session_id=sid) for r in session.results])
+            store.training.finish_session(sid, SessionStatus.COMPLETED,
+                                          ended_at=session.ended_at)
+        store.results.add(profile.id, history.retests)
+        store.plans.save(profile.id, [item.to_dict() for item in DEMO_PLAN], SESSIONS_PER_WEEK)
+        store.profiles.mark_notice_seen(profile.id)
+    return profile

@@ -1,0 +1,113 @@
+"""The schema, as a versioned list of steps.
+
+Append new steps at the end; never edit one that has shipped. Each step sets
+``PRAGMA user_version`` to its position so a database can say how new it is
+before anything is run against it.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+MIGRATION_SET = "ankle_gui"
+migrations = Migrations(MIGRATION_SET)
+
+ISO_UTC = "GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:*+00:00'"
+SIDES = "('left', 'right', 'both')"
+
+
+@migrations(name="0001_initial")
+def initial(db: Database) -> None:
+    db.execute(f"""
+        CREATE TABLE profiles (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE
+                CHECK (length(trim(name)) BETWEEN 1 AND 100),
+            created_at TEXT NOT NULL CHECK (created_at {ISO_UTC}),
+            fist_width_cm REAL CHECK (fist_width_cm IS NULL
+                OR (fist_width_cm > 0 AND fist_width_cm <= 20)),
+            unit TEXT NOT NULL DEFAULT 'cm' CHECK (unit IN ('cm', 'in')),
+            notice_seen_at TEXT CHECK (notice_seen_at IS NULL OR notice_seen_at {ISO_UTC})
+        )""")
+    db.execute(f"""
+        CREATE TABLE training_sessions (
+            id INTEGER PRIMARY KEY,
+            profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+            started_at TEXT NOT NULL CHECK (started_at {ISO_UTC}),
+            ended_at TEXT CHECK (ended_at IS NULL OR (ended_at {ISO_UTC}
+                AND ended_at >= started_at)),
+            status TEXT NOT NULL DEFAULT 'running'
+                CHECK (status IN ('running', 'completed', 'interrupted', 'stopped', 'closed')),
+            stop_reason TEXT CHECK (stop_reason IS NULL
+                OR stop_reason IN ('user', 'pain', 'quit', 'crash')),
+            plan_json TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(plan_json)),
+            note TEXT NOT NULL DEFAULT ''
+        )""")
+    db.execute("CREATE INDEX idx_sessions_profile ON training_sessions(profile_id, started_at)")
+    db.execute(f"""
+        CREATE TABLE test_results (
+            id INTEGER PRIMARY KEY,
+            profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+            session_id INTEGER REFERENCES training_sessions(id) ON DELETE SET NULL,
+            taken_at TEXT NOT NULL CHECK (taken_at {ISO_UTC}),
+            test TEXT NOT NULL
+                CHECK (test IN ('knee_to_wall', 'fist_screen', 'felt_limit', 'squat_heel')),
+            side TEXT NOT NULL CHECK (side IN {SIDES}),
+            value_cm REAL CHECK (value_cm IS NULL OR (value_cm >= 0 AND value_cm <= 30)),
+            result TEXT,
+            felt_straight TEXT CHECK (felt_straight IS NULL
+                OR felt_straight IN ('back', 'front', 'none')),
+            felt_bent TEXT CHECK (felt_bent IS NULL OR felt_bent IN ('back', 'front', 'none')),
+            phase TEXT NOT NULL DEFAULT 'baseline' CHECK (phase IN ('baseline', 'pre', 'post')),
+            note TEXT NOT NULL DEFAULT '',
+            CHECK (test != 'knee_to_wall' OR value_cm IS NOT NULL)
+        )""")
+    db.execute("""CREATE UNIQUE INDEX idx_results_unique
+        ON test_results(profile_id, taken_at, test, side, phase)""")
+    db.execute(f"""
+        CREATE TABLE completed_sets (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER NOT NULL REFERENCES training_sessions(id) ON DELETE CASCADE,
+            step_index INTEGER NOT NULL CHECK (step_index >= 0),
+            drill_id TEXT NOT NULL CHECK (length(drill_id) > 0),
+            side TEXT NOT NULL CHECK (side IN {SIDES}),
+            round INTEGER NOT NULL CHECK (round >= 1),
+            part TEXT NOT NULL DEFAULT '',
+            reps_done INTEGER CHECK (reps_done IS NULL OR reps_done >= 0),
+            reps_target INTEGER CHECK (reps_target IS NULL OR reps_target >= 0),
+            seconds_done REAL CHECK (seconds_done IS NULL OR seconds_done >= 0),
+            seconds_target REAL CHECK (seconds_target IS NULL OR seconds_target >= 0),
+            started_at TEXT NOT NULL CHECK (started_at {ISO_UTC}),
+            ended_at TEXT NOT NULL CHECK (ended_at {ISO_UTC} AND ended_at >= started_at),
+            outcome TEXT NOT NULL DEFAULT 'completed'
+                CHECK (outcome IN ('completed', 'skipped', 'pain')),
+            UNIQUE (session_id, step_index)
+        )""")
+    db.execute(f"""
+        CREATE TABLE plans (
+            id INTEGER PRIMARY KEY,
+            profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+            created_at TEXT NOT NULL CHECK (created_at {ISO_UTC}),
+            items_json TEXT NOT NULL CHECK (json_valid(items_json)),
+            sessions_per_week INTEGER NOT NULL DEFAULT 3
+                CHECK (sessions_per_week BETWEEN 1 AND 14)
+        )""")
+    db.execute("CREATE INDEX idx_plans_profile ON plans(profile_id, created_at)")
+    db.execute("""
+        CREATE TABLE drill_preferences (
+            profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+            drill_id TEXT NOT NULL,
+            dose_json TEXT NOT NULL CHECK (json_valid(dose_json)),
+            sides TEXT NOT NULL DEFAULT 'both' CHECK (sides IN ('left', 'right', 'both')),
+            PRIMARY KEY (profile_id, drill_id)
+        )""")
+    db.execute("""
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY CHECK (length(key) > 0),
+            value TEXT NOT NULL
+        )""")
+    db.execute("PRAGMA user_version = 1")
+
+
+SCHEMA_VERSION = 1
+KNOWN_MIGRATIONS = ("0001_initial",)

@@ -1,0 +1,88 @@
+"""Profiles: one per person, many per clinic PC."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from ankle_gui.core.clock import to_utc_iso, utc_now
+from ankle_gui.core.profile import Profile, clean_profile_name
+from ankle_gui.core.units import Unit
+
+
+def _row_to_profile(row: dict) -> Profile:
+    return Profile(
+        id=row["id"],
+        name=row["name"],
+        created_at=row["created_at"],
+        unit=Unit(row["unit"]),
+        fist_width_cm=row["fist_width_cm"],
+    )
+
+
+class ProfileStore:
+    def __init__(self, db: Database):
+        self._db = db
+
+    def all(self) -> list[Profile]:
+        rows = self._db.query("SELECT * FROM profiles ORDER BY name COLLATE NOCASE, id")
+        return [_row_to_profile(r) for r in rows]
+
+    def names(self, excluding_id: int | None = None) -> list[str]:
+        return [p.name for p in self.all() if p.id != excluding_id]
+
+    def get(self, profile_id: int) -> Profile:
+        rows = list(self._db.query("SELECT * FROM profiles WHERE id = ?", [profile_id]))
+        if not rows:
+            raise KeyError(f"no profile with id {profile_id}")
+        return _row_to_profile(rows[0])
+
+    def by_name(self, name: str) -> Profile | None:
+        rows = list(self._db.query(
+            "SELECT * FROM profiles WHERE name = ? COLLATE NOCASE", [name.strip()]))
+        return _row_to_profile(rows[0]) if rows else None
+
+    def count(self) -> int:
+        return self._db.execute("SELECT count(*) FROM profiles").fetchone()[0]
+
+    def create(self, name: str, unit: Unit = Unit.CM, fist_width_cm: float | None = None,
+               created_at: str | None = None) -> Profile:
+        """Create a profile; raises ProfileNameError (nothing written) for a bad name."""
+        with self._db.atomic():
+            clean = clean_profile_name(name, self.names())
+            cursor = self._db.execute(
+                "INSERT INTO profiles (name, created_at, unit, fist_width_cm) VALUES (?, ?, ?, ?)",
+                [clean, created_at or to_utc_iso(utc_now()), unit.value, fist_width_cm],
+            )
+            return self.get(cursor.lastrowid)
+
+    def rename(self, profile_id: int, new_name: str) -> Profile:
+        with self._db.atomic():
+            clean = clean_profile_name(new_name, self.names(excluding_id=profile_id))
+            self._db.execute("UPDATE profiles SET name = ? WHERE id = ?", [clean, profile_id])
+            return self.get(profile_id)
+
+    def delete(self, profile_id: int) -> None:
+        """Delete a profile and, through ON DELETE CASCADE, everything recorded for it."""
+        with self._db.atomic():
+            self._db.execute("DELETE FROM profiles WHERE id = ?", [profile_id])
+
+    def set_unit(self, profile_id: int, unit: Unit) -> Profile:
+        with self._db.atomic():
+            self._db.execute("UPDATE profiles SET unit = ? WHERE id = ?", [unit.value, profile_id])
+        return self.get(profile_id)
+
+    def set_fist_width(self, profile_id: int, fist_width_cm: float | None) -> Profile:
+        with self._db.atomic():
+            self._db.execute("UPDATE profiles SET fist_width_cm = ? WHERE id = ?",
+                             [fist_width_cm, profile_id])
+        return self.get(profile_id)
+
+    def notice_seen(self, profile_id: int) -> bool:
+        row = self._db.execute("SELECT notice_seen_at FROM profiles WHERE id = ?",
+                               [profile_id]).fetchone()
+        return bool(row and row[0])
+
+    def mark_notice_seen(self, profile_id: int) -> None:
+        with self._db.atomic():
+            self._db.execute("UPDATE profiles SET notice_seen_at = ? WHERE id = ?",
+                             [to_utc_iso(utc_now()), profile_id])

@@ -1,0 +1,86 @@
+"""Test results: every measurement, per side, per profile."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from ankle_gui.core.records import Felt, Phase, Side, TestKind, TestResult
+
+_COLUMNS = ("profile_id", "session_id", "taken_at", "test", "side", "value_cm", "result",
+            "felt_straight", "felt_bent", "phase", "note")
+
+
+def _row_to_result(row: dict) -> TestResult:
+    return TestResult(
+        id=row["id"],
+        profile_id=row["profile_id"],
+        session_id=row["session_id"],
+        taken_at=row["taken_at"],
+        test=TestKind(row["test"]),
+        side=Side(row["side"]),
+        value_cm=row["value_cm"],
+        result=row["result"],
+        felt_straight=Felt(row["felt_straight"]) if row["felt_straight"] else None,
+        felt_bent=Felt(row["felt_bent"]) if row["felt_bent"] else None,
+        phase=Phase(row["phase"]),
+        note=row["note"],
+    )
+
+
+def _values(profile_id: int, r: TestResult) -> list:
+    return [profile_id, r.session_id, r.taken_at, r.test.value, r.side.value, r.value_cm,
+            r.result, r.felt_straight.value if r.felt_straight else None,
+            r.felt_bent.value if r.felt_bent else None, r.phase.value, r.note]
+
+
+class ResultStore:
+    def __init__(self, db: Database):
+        self._db = db
+
+    def add(self, profile_id: int, results: list[TestResult]) -> list[int]:
+        """Store a whole test (both sides, all parts) at once, or nothing."""
+        placeholders = ", ".join("?" for _ in _COLUMNS)
+        sql = f"INSERT INTO test_results ({', '.join(_COLUMNS)}) VALUES ({placeholders})"
+        ids = []
+        with self._db.atomic():
+            for r in results:
+                ids.append(self._db.execute(sql, _values(profile_id, r)).lastrowid)
+        return ids
+
+    def add_missing(self, profile_id: int, results: list[TestResult]) -> int:
+        """Insert results not already stored (same time, test, side, phase); returns how many."""
+        placeholders = ", ".join("?" for _ in _COLUMNS)
+        sql = (f"INSERT OR IGNORE INTO test_results ({', '.join(_COLUMNS)}) "
+               f"VALUES ({placeholders})")
+        added = 0
+        with self._db.atomic():
+            for r in results:
+                added += self._db.execute(sql, _values(profile_id, r)).rowcount
+        return added
+
+    def for_profile(self, profile_id: int, test: TestKind | None = None,
+                    since: str | None = None, until: str | None = None) -> list[TestResult]:
+        where = ["profile_id = ?"]
+        params: list = [profile_id]
+        if test is not None:
+            where.append("test = ?")
+            params.append(test.value)
+        if since is not None:
+            where.append("taken_at >= ?")
+            params.append(since)
+        if until is not None:
+            where.append("taken_at <= ?")
+            params.append(until)
+        sql = f"SELECT * FROM test_results WHERE {' AND '.join(where)} ORDER BY taken_at, id"
+        return [_row_to_result(r) for r in self._db.query(sql, params)]
+
+    def for_session(self, session_id: int) -> list[TestResult]:
+        rows = self._db.query(
+            "SELECT * FROM test_results WHERE session_id = ? ORDER BY taken_at, id", [session_id])
+        return [_row_to_result(r) for r in rows]
+
+    def count(self, profile_id: int | None = None) -> int:
+        if profile_id is None:
+            return self._db.execute("SELECT count(*) FROM test_results").fetchone()[0]
+        return self._db.execute("SELECT count(*) FROM test_results WHERE profile_id = ?",
+                                [profile_id]).fetchone()[0]

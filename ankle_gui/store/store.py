@@ -1,0 +1,36 @@
+"""One object that pages receive: the open database and its parts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from ankle_gui.store.database import open_database
+from ankle_gui.store.plans import PlanStore
+from ankle_gui.store.profiles import ProfileStore
+from ankle_gui.store.results import ResultStore
+from ankle_gui.store.settings import SettingsStore
+from ankle_gui.store.training import TrainingStore
+
+DB_FILENAME = "ankle_gui.sqlite3"
+
+
+class Store:
+    def __init__(self, db: Database, path: Path | None = None):
+        self.db = db
+        self.path = path
+        self.profiles = ProfileStore(db)
+        self.results = ResultStore(db)
+        self.training = TrainingStore(db)
+        self.plans = PlanStore(db)
+        self.settings = SettingsStore(db)
+
+    @classmethod
+    def open(cls, data_dir: Path | str, **kwargs) -> Store:
+        data_dir = Path(data_dir)
+        path = data_dir / DB_FILENAME
+        return cls(open_database(path, **kwargs), path)
+
+    def close(self) -> None:
+        self.db.conn.close()

@@ -1,0 +1,138 @@
+"""Training sessions and the sets finished in them."""
+
+from __future__ import annotations
+
+import json
+
+from sqlite_utils import Database
+
+from ankle_gui.core.clock import to_utc_iso, utc_now
+from ankle_gui.core.records import CompletedSet, SessionStatus, SetOutcome, Side, TrainingSession
+
+
+def _row_to_session(row: dict) -> TrainingSession:
+    return TrainingSession(
+        id=row["id"],
+        profile_id=row["profile_id"],
+        started_at=row["started_at"],
+        ended_at=row["ended_at"],
+        status=SessionStatus(row["status"]),
+        stop_reason=row["stop_reason"],
+        plan=json.loads(row["plan_json"]),
+        note=row["note"],
+    )
+
+
+def _row_to_set(row: dict) -> CompletedSet:
+    return CompletedSet(
+        id=row["id"],
+        session_id=row["session_id"],
+        step_index=row["step_index"],
+        drill_id=row["drill_id"],
+        side=Side(row["side"]),
+        round=row["round"],
+        part=row["part"],
+        reps_done=row["reps_done"],
+        reps_target=row["reps_target"],
+        seconds_done=row["seconds_done"],
+        seconds_target=row["seconds_target"],
+        started_at=row["started_at"],
+        ended_at=row["ended_at"],
+        outcome=SetOutcome(row["outcome"]),
+    )
+
+
+class TrainingStore:
+    def __init__(self, db: Database):
+        self._db = db
+
+    def start_session(self, profile_id: int, plan: list, started_at: str | None = None) -> int:
+        with self._db.atomic():
+            return self._db.execute(
+                "INSERT INTO training_sessions (profile_id, started_at, status, plan_json) "
+                "VALUES (?, ?, 'running', ?)",
+                [profile_id, started_at or to_utc_iso(utc_now()), json.dumps(plan)],
+            ).lastrowid
+
+    def record_set(self, session_id: int, done: CompletedSet) -> int:
+        """Commit one finished set. Returns only once it is durable on disk."""
+        with self._db.atomic():
+            return self._db.execute(
+                "INSERT INTO completed_sets (session_id, step_index, drill_id, side, round, part,"
+                " reps_done, reps_target, seconds_done, seconds_target, started_at, ended_at,"
+                " outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [session_id, done.step_index, done.drill_id, done.side.value, done.round,
+                 done.part, done.reps_done, done.reps_target, done.seconds_done,
+                 done.seconds_target, done.started_at, done.ended_at, done.outcome.value],
+            ).lastrowid
+
+    def finish_session(self, session_id: int, status: SessionStatus,
+                       stop_reason: str | None = None, ended_at: str | None = None) -> None:
+        with self._db.atomic():
+            self._db.execute(
+                "UPDATE training_sessions SET status = ?, stop_reason = ?, "
+                "ended_at = max(started_at, ?) WHERE id = ?",
+                [status.value, stop_reason, ended_at or to_utc_iso(utc_now()), session_id],
+            )
+
+    def reopen_session(self, session_id: int) -> None:
+        """Resume an interrupted session: it is running again, with its sets kept."""
+        with self._db.atomic():
+            self._db.execute(
+                "UPDATE training_sessions SET status = 'running', ended_at = NULL, "
+                "stop_reason = NULL WHERE id = ?", [session_id])
+
+    def mark_running_as_interrupted(self, profile_id: int | None = None) -> list[int]:
+        """Sessions left 'running' by a crash or power cut become 'interrupted'."""
+        where = "status = 'running'" + (" AND profile_id = ?" if profile_id is not None else "")
+        params = [profile_id] if profile_id is not None else []
+        with self._db.atomic():
+            ids = [r[0] for r in self._db.execute(
+                f"SELECT id FROM training_sessions WHERE {where}", params).fetchall()]
+            for session_id in ids:
+                last = self._db.execute(
+                    "SELECT max(ended_at) FROM completed_sets WHERE session_id = ?",
+                    [session_id]).fetchone()[0]
+                self._db.execute(
+                    "UPDATE training_sessions SET status = 'interrupted', stop_reason = 'crash', "
+                    "ended_at = coalesce(?, started_at) WHERE id = ?", [last, session_id])
+        return ids
+
+    def session(self, session_id: int) -> TrainingSession:
+        rows = list(self._db.query("SELECT * FROM training_sessions WHERE id = ?", [session_id]))
+        if not rows:
+            raise KeyError(f"no training session with id {session_id}")
+        return _row_to_session(rows[0])
+
+    def sessions(self, profile_id: int, status: SessionStatus | None = None,
+                 since: str | None = None) -> list[TrainingSession]:
+        where, params = ["profile_id = ?"], [profile_id]
+        if status is not None:
+            where.append("status = ?")
+            params.append(status.value)
+        if since is not None:
+            where.append("started_at >= ?")
+            params.append(since)
+        rows = self._db.query(
+            f"SELECT * FROM training_sessions WHERE {' AND '.join(where)} ORDER BY started_at, id",
+            params)
+        return [_row_to_session(r) for r in rows]
+
+    def sets(self, session_id: int) -> list[CompletedSet]:
+        rows = self._db.query(
+            "SELECT * FROM completed_sets WHERE session_id = ? ORDER BY step_index", [session_id])
+        return [_row_to_set(r) for r in rows]
+
+    def sets_for_profile(self, profile_id: int, since: str | None = None) -> list[CompletedSet]:
+        sql = ("SELECT s.* FROM completed_sets s JOIN training_sessions t ON t.id = s.session_id "
+               "WHERE t.profile_id = ?")
+        params: list = [profile_id]
+        if since is not None:
+            sql += " AND s.started_at >= ?"
+            params.append(since)
+        return [_row_to_set(r) for r in self._db.query(sql + " ORDER BY s.started_at", params)]
+
+    def set_count(self, profile_id: int) -> int:
+        return self._db.execute(
+            "SELECT count(*) FROM completed_sets s JOIN training_sessions t "
+            "ON t.id = s.session_id WHERE t.profile_id = ?", [profile_id]).fetchone()[0]

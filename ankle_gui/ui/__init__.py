@@ -1,0 +1,1 @@
+"""Thin Qt widgets. They show what core/ decides and save through store/."""

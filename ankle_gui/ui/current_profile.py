@@ -1,0 +1,51 @@
+"""Which person is using the app right now; every page listens to this one object."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from ankle_gui.core.profile import Profile
+from ankle_gui.store import Store
+
+LAST_PROFILE_KEY = "last_profile_id"
+
+
+class CurrentProfile(QObject):
+    changed = Signal(object)  # Profile | None
+
+    def __init__(self, store: Store, parent: QObject | None = None):
+        super().__init__(parent)
+        self._store = store
+        self._profile: Profile | None = None
+
+    @property
+    def profile(self) -> Profile | None:
+        return self._profile
+
+    @property
+    def id(self) -> int | None:
+        return self._profile.id if self._profile else None
+
+    def restore(self) -> None:
+        """Pick the profile used last, or the only one there is."""
+        profiles = self._store.profiles.all()
+        wanted = self._store.settings.get(LAST_PROFILE_KEY)
+        chosen = next((p for p in profiles if str(p.id) == wanted), None)
+        if chosen is None and len(profiles) == 1:
+            chosen = profiles[0]
+        self.set(chosen)
+
+    def set(self, profile: Profile | None) -> None:
+        self._profile = profile
+        if profile is not None:
+            self._store.settings.set(LAST_PROFILE_KEY, profile.id)
+        self.changed.emit(profile)
+
+    def reload(self) -> None:
+        """Re-read the current profile after it was renamed or edited."""
+        if self._profile is None:
+            return
+        try:
+            self.set(self._store.profiles.get(self._profile.id))
+        except KeyError:
+            self.set(None)

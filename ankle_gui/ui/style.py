@@ -1,0 +1,42 @@
+"""Colours and type sizes chosen to be read from a couple of metres away."""
+
+from __future__ import annotations
+
+from ankle_gui.core.records import Side
+
+# Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
+SIDE_COLOURS = {Side.LEFT: "#0072B2", Side.RIGHT: "#D55E00", Side.BOTH: "#444444"}
+ACCENT = "#0072B2"
+OK_COLOUR = "#007A4D"
+WARN_COLOUR = "#B35900"
+ERROR_COLOUR = "#B00020"
+
+BASE_POINT_SIZE = 12
+
+APP_STYLESHEET = f"""
+QWidget {{ font-size: {BASE_POINT_SIZE}pt; }}
+QListWidget#navigation {{
+    background: #f2f4f7; border: none; border-right: 1px solid #d0d5dd; padding-top: 8px;
+    font-size: {BASE_POINT_SIZE + 2}pt;
+}}
+QListWidget#navigation::item {{ padding: 12px 18px; border-radius: 6px; margin: 2px 8px; }}
+QListWidget#navigation::item:selected {{ background: {ACCENT}; color: white; }}
+QLabel[role="title"] {{ font-size: {BASE_POINT_SIZE + 8}pt; font-weight: 600; }}
+QLabel[role="subtitle"] {{ font-size: {BASE_POINT_SIZE + 3}pt; font-weight: 600; }}
+QLabel[role="hint"] {{ color: #475467; }}
+QLabel[role="error"] {{ color: {ERROR_COLOUR}; font-weight: 600; }}
+QLabel[role="ok"] {{ color: {OK_COLOUR}; font-weight: 600; }}
+QPushButton {{ padding: 6px 14px; }}
+QPushButton[role="primary"] {{
+    background: {ACCENT}; color: white; border: none; border-radius: 6px; padding: 8px 18px;
+    font-weight: 600;
+}}
+QPushButton[role="primary"]:disabled {{ background: #98a2b3; }}
+QPushButton[role="danger"] {{ color: {ERROR_COLOUR}; }}
+QFrame#profileBar {{ background: #ffffff; border-bottom: 1px solid #d0d5dd; }}
+QLabel#currentProfileLabel {{ font-size: {BASE_POINT_SIZE + 3}pt; font-weight: 600; }}
+"""
+
+
+def side_colour(side: Side) -> str:
+    return SIDE_COLOURS[side]
