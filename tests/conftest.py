@@ -1,0 +1,61 @@
+"""Shared fixtures: every test gets its own data folder and its own database."""
+
+from __future__ import annotations
+
+import os
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# No sound device on CI: keep Qt Multimedia from probing PulseAudio at length.
+os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")
+
+import pytest  # noqa: E402
+
+from ankle_gui.core.catalogue import Catalogue, load_catalogue  # noqa: E402
+from ankle_gui.store import Store  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path, monkeypatch):
+    """Nothing a test does may reach the real user's data folder or settings."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.delenv("ANKLE_GUI_DATA_DIR", raising=False)
+    return home
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    path = tmp_path / "data"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def store(data_dir):
+    s = Store.open(data_dir)
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="session")
+def catalogue() -> Catalogue:
+    return load_catalogue()
+
+
+@pytest.fixture
+def profile(store):
+    return store.profiles.create("Sam")
+
+
+@pytest.fixture
+def main_window(qtbot, store, catalogue):
+    from ankle_gui.ui.main_window import MainWindow
+
+    window = MainWindow(store, catalogue)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
