@@ -108,6 +108,8 @@ def open_database(
         if pending and existed and before_migrate is not None:
             before_migrate(path)
         migrations.apply(db)
+        if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise StoreError(f"{path} could not be prepared: {exc}.") from None

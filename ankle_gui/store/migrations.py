@@ -1,8 +1,8 @@
 """The schema, as a versioned list of steps.
 
-Append new steps at the end; never edit one that has shipped. Each step sets
-``PRAGMA user_version`` to its position so a database can say how new it is
-before anything is run against it.
+Append new steps at the end; never edit one that has shipped. After migrating,
+``open_database`` sets ``PRAGMA user_version`` to the number of steps, so a
+database can say how new it is before anything is run against it.
 """
 
 from __future__ import annotations
@@ -106,8 +106,14 @@ def initial(db: Database) -> None:
             key TEXT PRIMARY KEY CHECK (length(key) > 0),
             value TEXT NOT NULL
         )""")
-    db.execute("PRAGMA user_version = 1")
 
 
-SCHEMA_VERSION = 1
-KNOWN_MIGRATIONS = ("0001_initial",)
+# New steps go above this line, each as @migrations(name="NNNN_what_it_does").
+
+
+def _registered() -> tuple[str, ...]:
+    return tuple(m.name for m in migrations.pending(Database(memory=True)))
+
+
+KNOWN_MIGRATIONS = _registered()
+SCHEMA_VERSION = len(KNOWN_MIGRATIONS)
