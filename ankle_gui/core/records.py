@@ -24,6 +24,7 @@ ANKLES = (Side.LEFT, Side.RIGHT)
 
 
 class TestKind(StrEnum):
+    __test__ = False  # not a pytest test class, despite the name
     KNEE_TO_WALL = "knee_to_wall"
     FIST_SCREEN = "fist_screen"
     FELT_LIMIT = "felt_limit"
@@ -77,6 +78,8 @@ class SetOutcome(StrEnum):
 
 @dataclass(frozen=True)
 class TestResult:
+    __test__ = False  # not a pytest test class, despite the name
+
     test: TestKind
     side: Side
     taken_at: str

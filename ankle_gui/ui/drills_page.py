@@ -49,12 +49,12 @@ class DrillsPage(QWidget):
         self.purposeFilter.setObjectName("purposeFilter")
         self.purposeFilter.addItem("All purposes", None)
         for p in Purpose:
-            self.purposeFilter.addItem(p.label, p)
+            self.purposeFilter.addItem(p.label, p.value)
         self.equipmentFilter = QComboBox()
         self.equipmentFilter.setObjectName("equipmentFilter")
         self.equipmentFilter.addItem("Any equipment", None)
         for e in Equipment:
-            self.equipmentFilter.addItem(e.label, e)
+            self.equipmentFilter.addItem(e.label, e.value)
         self.countLabel = label("", "hint", wrap=False)
 
         self.list = QListWidget()
@@ -94,8 +94,10 @@ class DrillsPage(QWidget):
         self.refresh()
 
     def visible_drills(self) -> list[Drill]:
-        return self._catalogue.filtered(self.purposeFilter.currentData(),
-                                        self.equipmentFilter.currentData())
+        purpose = self.purposeFilter.currentData()
+        equipment = self.equipmentFilter.currentData()
+        return self._catalogue.filtered(Purpose(purpose) if purpose else None,
+                                        Equipment(equipment) if equipment else None)
 
     def refresh(self) -> None:
         drills = self.visible_drills()

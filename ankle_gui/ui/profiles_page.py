@@ -45,8 +45,8 @@ class ProfilesPage(QWidget):
         self.nameEdit.setMaxLength(MAX_NAME_LENGTH * 2)  # longer input gets a message, not a cut
         self.unitCombo = QComboBox()
         self.unitCombo.setObjectName("profileUnitCombo")
-        self.unitCombo.addItem("Centimetres (cm)", Unit.CM)
-        self.unitCombo.addItem("Inches (in)", Unit.INCH)
+        self.unitCombo.addItem("Centimetres (cm)", Unit.CM.value)
+        self.unitCombo.addItem("Inches (in)", Unit.INCH.value)
         self.createButton = QPushButton("Create profile")
         self.createButton.setObjectName("createProfileButton")
         self.createButton.setProperty("role", "primary")
@@ -103,7 +103,7 @@ class ProfilesPage(QWidget):
     def create_from_form(self) -> Profile | None:
         try:
             profile = self._store.profiles.create(self.nameEdit.text(),
-                                                  self.unitCombo.currentData())
+                                                  Unit(self.unitCombo.currentData()))
         except ProfileNameError as exc:
             self._show_name_error(str(exc))
             return None
