@@ -1,0 +1,86 @@
+"""What one test means for the person, per side, in plain words (the Test page shows this)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ankle_gui.core.assessment import (
+    NORMATIVE_CM,
+    Category,
+    Change,
+    approx_angle_deg,
+    change,
+    normative_z,
+)
+from ankle_gui.core.records import Phase, Side, TestKind, TestResult
+from ankle_gui.core.screening import SideScreening
+from ankle_gui.core.units import Unit, format_length
+
+
+def standing_words(value_cm: float, side: Side) -> str:
+    """Plain words for the place against Calatayud et al. 2015 (mean ± 1 SD is 'usual')."""
+    z = normative_z(value_cm, side.value)
+    if z < -1:
+        return "below the usual range"
+    if z > 1:
+        return "above the usual range"
+    return "within the usual range"
+
+
+def normal_range_text(side: Side, unit: Unit) -> str:
+    mean, sd = NORMATIVE_CM[side.value]
+    return f"{format_length(mean, unit)} ± {format_length(sd, unit)}"
+
+
+def previous_knee_to_wall(results: list[TestResult], side: Side,
+                          before: str) -> TestResult | None:
+    """The last rested knee-to-wall for ``side`` before ``before`` (post-tests flatter)."""
+    earlier = [r for r in results if r.test is TestKind.KNEE_TO_WALL and r.side is side
+               and r.phase is not Phase.POST and r.taken_at < before and r.value_cm is not None]
+    return max(earlier, key=lambda r: r.taken_at) if earlier else None
+
+
+@dataclass(frozen=True)
+class SideReport:
+    screening: SideScreening
+    previous: TestResult | None
+
+    @property
+    def side(self) -> Side:
+        return self.screening.side
+
+    @property
+    def value_cm(self) -> float:
+        return self.screening.knee_to_wall_cm
+
+    @property
+    def category(self) -> Category:
+        return self.screening.category
+
+    @property
+    def angle_deg(self) -> float:
+        return approx_angle_deg(self.value_cm)
+
+    @property
+    def standing(self) -> str:
+        return standing_words(self.value_cm, self.side)
+
+    @property
+    def change(self) -> Change | None:
+        if self.previous is None or self.previous.value_cm is None:
+            return None
+        return change(self.previous.value_cm, self.value_cm)
+
+    @property
+    def delta_cm(self) -> float | None:
+        if self.previous is None or self.previous.value_cm is None:
+            return None
+        return round(self.value_cm - self.previous.value_cm, 6)
+
+    def change_text(self, unit: Unit) -> str:
+        if self.change is None:
+            return "First test: nothing to compare with yet."
+        delta = self.delta_cm or 0.0
+        sign = "+" if delta >= 0 else "−"
+        amount = f"{sign}{format_length(abs(delta), unit)}"
+        return f"{amount} since {format_length(self.previous.value_cm, unit)}: {self.change.label}"

@@ -1,0 +1,125 @@
+"""Prescription: every felt-limit combination on each side, turned into a plan."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from ankle_gui.core.plan import check_dose
+from ankle_gui.core.prescription import (
+    JOINT_DRILLS,
+    MAINTENANCE_DRILLS,
+    SOFT_TISSUE_DRILLS,
+    prescribe,
+)
+from ankle_gui.core.records import Felt, Side
+from ankle_gui.core.screening import Screening, SideScreening
+from ankle_gui.core.units import Unit
+
+B, F, N = Felt.BACK, Felt.FRONT, Felt.NONE
+
+# (straight, bent) → the corrective drills that side must get, worked out by hand.
+EXPECTED = {
+    (B, B): set(SOFT_TISSUE_DRILLS),
+    (B, N): set(SOFT_TISSUE_DRILLS),
+    (N, B): set(SOFT_TISSUE_DRILLS),
+    (F, F): set(JOINT_DRILLS),
+    (F, N): set(JOINT_DRILLS),
+    (N, F): set(JOINT_DRILLS),
+    (B, F): set(SOFT_TISSUE_DRILLS) | set(JOINT_DRILLS),
+    (F, B): set(SOFT_TISSUE_DRILLS) | set(JOINT_DRILLS),
+    (N, N): set(),
+}
+PASSING = SideScreening(Side.RIGHT, 12.0, True, N, N)
+
+
+def _drills_for(items, side: Side) -> set[str]:
+    return {i.drill_id for i in items
+            if i.sides in (side, Side.BOTH) and i.drill_id not in MAINTENANCE_DRILLS}
+
+
+@pytest.mark.parametrize("side", [Side.LEFT, Side.RIGHT])
+@pytest.mark.parametrize(("straight", "bent"), list(itertools.product(Felt, Felt)))
+def test_each_combination_on_each_side_with_the_other_side_passing(catalogue, side, straight,
+                                                                   bent):
+    tight = SideScreening(side, 6.0, False, straight, bent)
+    other = SideScreening(side.other, 12.0, True, N, N)
+    left, right = (tight, other) if side is Side.LEFT else (other, tight)
+    plan = prescribe(Screening(left, right, squat_heels_down=False), catalogue)
+    assert _drills_for(plan.items, side) == EXPECTED[(straight, bent)]
+    # Corrective work never reaches the side that passed.
+    assert _drills_for(plan.items, side.other) == set()
+    for item in plan.items:
+        if item.drill_id not in MAINTENANCE_DRILLS:
+            assert item.sides is side
+            assert item.reason.startswith(side.value.capitalize())
+    # Maintenance is for everyone, always last.
+    assert [i.drill_id for i in plan.items[-2:]] == list(MAINTENANCE_DRILLS)
+    assert all(i.sides is Side.BOTH for i in plan.items[-2:])
+
+
+@pytest.mark.parametrize(("left_felt", "right_felt"),
+                         list(itertools.product(EXPECTED, EXPECTED)))
+def test_all_81_pairings_give_each_side_exactly_its_drills(catalogue, left_felt, right_felt):
+    screening = Screening(SideScreening(Side.LEFT, 7.0, False, *left_felt),
+                          SideScreening(Side.RIGHT, 8.0, False, *right_felt), True)
+    plan = prescribe(screening, catalogue)
+    assert _drills_for(plan.items, Side.LEFT) == EXPECTED[left_felt]
+    assert _drills_for(plan.items, Side.RIGHT) == EXPECTED[right_felt]
+    ids = [i.drill_id for i in plan.items]
+    assert len(ids) == len(set(ids)), "a drill shared by both sides is one item for BOTH"
+    for item in plan.items:
+        assert check_dose(catalogue.get(item.drill_id), item.dose) == item.dose
+
+
+def test_worked_example_from_the_issue(catalogue):
+    left = SideScreening(Side.LEFT, 6.0, False, F, F)
+    plan = prescribe(Screening(left, PASSING, False), catalogue)
+    assert plan.summaries[Side.LEFT] == (
+        "Left: pinch at the front with the knee straight and bent → joint restriction → "
+        "banded mobilizations, talar glide, manual talus mobilization, 3-way oscillations")
+    assert plan.summaries[Side.RIGHT] == "Right: 12.0 cm, passes the screen → maintenance only"
+    assert [i.drill_id for i in plan.items] == list(JOINT_DRILLS) + list(MAINTENANCE_DRILLS)
+    three_way = next(i for i in plan.items if i.drill_id == "ankle_3way_mob")
+    assert "retest" in three_way.reason
+
+
+def test_soft_tissue_comes_before_joint_and_both_sides_share_items(catalogue):
+    screening = Screening(SideScreening(Side.LEFT, 6.0, False, B, F),
+                          SideScreening(Side.RIGHT, 7.0, False, F, F), False)
+    plan = prescribe(screening, catalogue)
+    ids = [i.drill_id for i in plan.items]
+    assert ids == list(SOFT_TISSUE_DRILLS) + list(JOINT_DRILLS) + list(MAINTENANCE_DRILLS)
+    by_id = {i.drill_id: i for i in plan.items}
+    assert by_id["trigger_point_rolling"].sides is Side.LEFT
+    assert by_id["banded_mob_front"].sides is Side.BOTH
+    assert by_id["banded_mob_front"].reason == (
+        "Left: soft-tissue and joint restriction; Right: joint restriction")
+    assert by_id["biphasic_stretch"].reason.startswith("Left: soft-tissue and joint restriction")
+    assert "knee straight, then bent" in by_id["biphasic_stretch"].reason
+
+
+def test_passed_screen_means_maintenance_only_whatever_is_felt(catalogue):
+    screening = Screening(SideScreening(Side.LEFT, 11.0, True, F, F),
+                          SideScreening(Side.RIGHT, 12.5, True, B, B), True)
+    plan = prescribe(screening, catalogue, Unit.INCH)
+    assert [i.drill_id for i in plan.items] == list(MAINTENANCE_DRILLS)
+    assert plan.summaries[Side.LEFT] == "Left: 4.3 in, passes the screen → maintenance only"
+
+
+def test_nothing_felt_but_short_suggests_a_clinician_if_it_stays(catalogue):
+    screening = Screening(SideScreening(Side.LEFT, 6.0, False, N, N), PASSING, False)
+    plan = prescribe(screening, catalogue)
+    assert [i.drill_id for i in plan.items] == list(MAINTENANCE_DRILLS)
+    assert "maintenance only" in plan.summaries[Side.LEFT]
+    assert "clinician" in plan.summaries[Side.LEFT]
+
+
+def test_same_limit_on_both_sides_reads_as_both_sides(catalogue):
+    screening = Screening(SideScreening(Side.LEFT, 6.0, False, F, F),
+                          SideScreening(Side.RIGHT, 7.0, False, F, N), False)
+    plan = prescribe(screening, catalogue)
+    assert plan.items[0].drill_id == "banded_mob_front"
+    assert plan.items[0].sides is Side.BOTH
+    assert plan.items[0].reason == "Both sides: joint restriction"
