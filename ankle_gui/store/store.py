@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlite_utils import Database
-
+from ankle_gui.store.connection import Database
 from ankle_gui.store.database import open_database
 from ankle_gui.store.plans import PlanStore
 from ankle_gui.store.profiles import ProfileStore
+from ankle_gui.store.progress import ProgressStore
 from ankle_gui.store.results import ResultStore
 from ankle_gui.store.settings import SettingsStore
 from ankle_gui.store.training import TrainingStore
@@ -25,6 +25,7 @@ class Store:
         self.training = TrainingStore(db)
         self.plans = PlanStore(db)
         self.settings = SettingsStore(db)
+        self.progress = ProgressStore(db)
 
     @classmethod
     def open(cls, data_dir: Path | str, **kwargs) -> Store:

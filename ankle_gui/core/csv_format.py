@@ -1,0 +1,248 @@
+"""The CSV file clinics exchange: its columns, how rows are written, and how they are checked.
+
+Written as UTF-8 with a byte-order mark, so Excel recognises the encoding (LibreOffice and
+Python ignore the mark), with CRLF line ends and quotes wherever a field holds a comma,
+quote or line break. Reading accepts the file with or without the mark.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from dataclasses import dataclass
+from datetime import datetime
+
+from ankle_gui.core.clock import from_utc_iso, to_utc_iso
+from ankle_gui.core.profile import ProfileNameError, clean_note, clean_profile_name
+from ankle_gui.core.records import Felt, Phase, Side, TestKind, TestResult
+from ankle_gui.core.units import MAX_PLAUSIBLE_CM
+
+COLUMNS = ("profile", "taken_at", "test", "side", "value_cm", "result", "felt_straight",
+           "felt_bent", "phase", "note")
+COLUMN_HELP = {
+    "profile": "profile name, as shown in the app (matched without regard to case)",
+    "taken_at": "when it was measured: ISO-8601 with a UTC offset, e.g. 2025-03-02T18:05:00+01:00",
+    "test": "knee_to_wall, fist_screen, felt_limit or squat_heel",
+    "side": "left, right or both",
+    "value_cm": "distance in centimetres with a dot as decimal mark (knee_to_wall only)",
+    "result": "the test's verdict as the app stores it, e.g. pass/fail; may be empty",
+    "felt_straight": "where the limit was felt, knee straight: back, front, none or empty",
+    "felt_bent": "the same with the knee bent",
+    "phase": "baseline, pre (before a session) or post (after a session)",
+    "note": "free text; may hold commas and line breaks",
+}
+ENCODING = "utf-8-sig"
+MAX_RESULT_LENGTH = 100
+MAX_ERRORS_SHOWN = 50
+
+
+@dataclass(frozen=True)
+class CsvRecord:
+    """One valid row: whose result it is, and the result itself (taken_at in UTC)."""
+
+    line: int
+    profile: str
+    result: TestResult
+
+
+@dataclass(frozen=True)
+class CsvProblem:
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class ParsedCsv:
+    records: list[CsvRecord]
+    problems: list[CsvProblem]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def profile_names(self) -> list[str]:
+        seen: dict[str, str] = {}
+        for record in self.records:
+            seen.setdefault(record.profile.casefold(), record.profile)
+        return list(seen.values())
+
+
+# --- writing --------------------------------------------------------------------------------
+
+def _value_text(value_cm: float | None) -> str:
+    return "" if value_cm is None else f"{value_cm:.2f}".rstrip("0").rstrip(".")
+
+
+def taken_at_text(taken_at_utc: str) -> str:
+    """The stored UTC time shown in local time with its offset (still one exact instant)."""
+    return from_utc_iso(taken_at_utc).astimezone().isoformat()
+
+
+def row_for(profile_name: str, r: TestResult) -> list[str]:
+    return [profile_name, taken_at_text(r.taken_at), r.test.value, r.side.value,
+            _value_text(r.value_cm), r.result or "",
+            r.felt_straight.value if r.felt_straight else "",
+            r.felt_bent.value if r.felt_bent else "", r.phase.value, r.note or ""]
+
+
+def write_csv(rows: list[tuple[str, TestResult]]) -> bytes:
+    """The whole file, header first, as bytes ready to write."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(COLUMNS)
+    for name, result in rows:
+        writer.writerow(row_for(name, result))
+    return buffer.getvalue().encode(ENCODING)
+
+
+# --- reading --------------------------------------------------------------------------------
+
+def _decode(data: bytes) -> tuple[str | None, CsvProblem | None]:
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        return None, CsvProblem(line, (
+            f"this is not UTF-8 text (byte 0x{data[exc.start]:02X}). Save the file as "
+            "UTF-8; in Excel choose \u201cCSV UTF-8\u201d."))
+
+
+def _choice(enum, text: str, what: str):
+    try:
+        return enum(text.strip().lower())
+    except ValueError:
+        allowed = ", ".join(e.value for e in enum)
+        raise ValueError(f"{what} {text!r} is not one of: {allowed}") from None
+
+
+def _taken_at(text: str) -> str:
+    text = text.strip()
+    if not text:
+        raise ValueError("taken_at is empty")
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"taken_at {text!r} is not an ISO-8601 date and time "
+                         "(for example 2025-03-02T18:05:00+01:00)") from None
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"taken_at {text!r} has no UTC offset such as +01:00 or Z")
+    if not 1900 <= moment.year <= 2200:
+        raise ValueError(f"taken_at {text!r} is not a plausible date")
+    return to_utc_iso(moment)
+
+
+def _value_cm(text: str, test: TestKind) -> float | None:
+    text = text.strip()
+    if not text:
+        if test is TestKind.KNEE_TO_WALL:
+            raise ValueError("value_cm is empty; a knee-to-wall result needs a distance")
+        return None
+    try:
+        value = float(text.replace(",", ".")) if text.count(",") <= 1 else math.nan
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
+        raise ValueError(f"value_cm {text!r} is not a number")
+    if not 0 <= value <= MAX_PLAUSIBLE_CM:
+        raise ValueError(f"value_cm {text!r} is outside 0\u2013{MAX_PLAUSIBLE_CM:g} cm")
+    return value
+
+
+def _row(line: int, raw: dict[str, str]) -> CsvRecord:
+    try:
+        name = clean_profile_name(raw["profile"])
+    except ProfileNameError as exc:
+        raise ValueError(f"profile: {exc}") from None
+    taken_at = _taken_at(raw["taken_at"])
+    test = _choice(TestKind, raw["test"], "test")
+    side = _choice(Side, raw["side"], "side")
+    if test is TestKind.KNEE_TO_WALL and side is Side.BOTH:
+        raise ValueError("a knee-to-wall result is for the left or the right side, not both")
+    value = _value_cm(raw["value_cm"], test)
+    result = raw["result"].strip()
+    if len(result) > MAX_RESULT_LENGTH:
+        raise ValueError(f"result is longer than {MAX_RESULT_LENGTH} characters")
+    felt = [_choice(Felt, raw[k], k) if raw[k].strip() else None
+            for k in ("felt_straight", "felt_bent")]
+    phase = _choice(Phase, raw["phase"], "phase") if raw["phase"].strip() else Phase.BASELINE
+    note = clean_note(raw["note"])
+    return CsvRecord(line, name, TestResult(
+        test=test, side=side, taken_at=taken_at, value_cm=value, result=result or None,
+        felt_straight=felt[0], felt_bent=felt[1], phase=phase, note=note))
+
+
+def _header_problems(header: list[str]) -> list[str]:
+    names = [h.strip().lower() for h in header]
+    reasons = []
+    missing = [c for c in COLUMNS if c not in names]
+    unknown = [h for h in names if h not in COLUMNS]
+    repeated = sorted({h for h in names if names.count(h) > 1})
+    if missing:
+        reasons.append(f"missing column(s): {', '.join(missing)}")
+    if unknown:
+        reasons.append(f"unknown column(s): {', '.join(repr(u) for u in unknown)}")
+    if repeated:
+        reasons.append(f"repeated column(s): {', '.join(repeated)}")
+    if reasons:
+        reasons.append(f"the first line must name these columns: {', '.join(COLUMNS)}")
+    return reasons
+
+
+def parse_csv(data: bytes) -> ParsedCsv:
+    """Check every row. Any problem means the caller imports nothing."""
+    text, problem = _decode(data)
+    if problem is not None:
+        return ParsedCsv([], [problem])
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        return ParsedCsv([], [CsvProblem(line, "the file holds NUL bytes; it is not a CSV "
+                                               "text file (or is saved as UTF-16)")])
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records: list[CsvRecord] = []
+    problems: list[CsvProblem] = []
+    keys: dict[tuple, int] = {}
+    header: list[str] | None = None
+    line = 1
+    try:
+        for fields in reader:
+            start, line = line, reader.line_num + 1
+            if not fields or all(not f.strip() for f in fields):
+                continue
+            if header is None:
+                header = [f.strip().lower() for f in fields]
+                problems += [CsvProblem(start, r) for r in _header_problems(header)]
+                if problems:
+                    return ParsedCsv([], problems)
+                continue
+            if len(fields) != len(header):
+                problems.append(CsvProblem(start, (
+                    f"expected {len(header)} fields, found {len(fields)}"
+                    + (" (the file may be cut off)" if len(fields) < len(header) else ""))))
+                continue
+            try:
+                record = _row(start, dict(zip(header, fields, strict=True)))
+            except ValueError as exc:
+                problems.append(CsvProblem(start, str(exc)))
+                continue
+            r = record.result
+            key = (record.profile.casefold(), r.taken_at, r.test, r.side, r.phase)
+            if key in keys:
+                problems.append(CsvProblem(start, (
+                    f"repeats line {keys[key]} (same profile, time, test, side and phase)")))
+                continue
+            keys[key] = start
+            records.append(record)
+    except csv.Error as exc:
+        reason = str(exc)
+        if "EOF" in reason or "unexpected end" in reason:
+            reason = "the file ends inside a quoted field; it may be cut off"
+        problems.append(CsvProblem(line, reason))
+    if header is None and not problems:
+        problems.append(CsvProblem(1, "the file is empty; expected a header line naming the "
+                                      "columns"))
+    return ParsedCsv(records if not problems else [], problems)

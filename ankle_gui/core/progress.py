@@ -1,0 +1,408 @@
+"""Progress per side: the numbers behind the Progress page and the printed report.
+
+Pure Python. Times are POSIX seconds (what the chart's date axis wants); weeks and
+days are local, because a patient's "Monday" is a local Monday.
+"""
+
+from __future__ import annotations
+
+import bisect
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ankle_gui.core.assessment import Change, asymmetry, change
+from ankle_gui.core.records import ANKLES, Phase, Side
+
+DAY_S = 86400
+WEEK_S = 7 * DAY_S
+# Above this many results per side the chart shows daily, weekly or monthly means instead:
+# thousands of symbols make pyqtgraph slow to draw and a printout unreadable.
+MAX_POINTS_PER_SIDE = 400
+# A post-session retest without a session id still pairs with a pre-test this close before it.
+PAIR_WINDOW_S = 4 * 3600
+
+
+@dataclass(frozen=True)
+class RangeChoice:
+    key: str
+    label: str
+    days: int | None
+
+
+RANGES = (
+    RangeChoice("4w", "Last 4 weeks", 28),
+    RangeChoice("3m", "Last 3 months", 91),
+    RangeChoice("1y", "Last year", 365),
+    RangeChoice("all", "All results", None),
+)
+RANGE_KEYS = tuple(r.key for r in RANGES)
+
+
+def range_choice(key: str) -> RangeChoice:
+    for choice in RANGES:
+        if choice.key == key:
+            return choice
+    raise KeyError(f"unknown range {key!r}; choose one of {', '.join(RANGE_KEYS)}")
+
+
+def range_start(key: str, now: float) -> float | None:
+    days = range_choice(key).days
+    return None if days is None else now - days * DAY_S
+
+
+def local_day(t: float) -> int:
+    """Days since 1970-01-01 in local time (DST-aware)."""
+    return int((t + time.localtime(t).tm_gmtoff) // DAY_S)
+
+
+def local_week(t: float) -> int:
+    """Monday-based local week number; 1970-01-05 was a Monday."""
+    return (local_day(t) - 4) // 7
+
+
+def week_start_t(week: int) -> float:
+    """POSIX time of local midnight starting ``week`` (close enough for an axis tick)."""
+    guess = float((week * 7 + 4) * DAY_S)
+    return guess - time.localtime(guess).tm_gmtoff
+
+
+# --- measurements ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Measure:
+    """One knee-to-wall result, or the mean of ``count`` results when aggregated."""
+
+    t: float
+    side: Side
+    value_cm: float
+    phase: Phase = Phase.BASELINE
+    note: str = ""
+    session_id: int | None = None
+    count: int = 1
+
+    @property
+    def cold(self) -> bool:
+        # Post-session retests are taken warm, straight after the drills.
+        return self.phase is not Phase.POST
+
+
+@dataclass(frozen=True)
+class SetDone:
+    t: float
+    minutes: float
+    side: Side
+    outcome: str
+
+
+@dataclass(frozen=True)
+class SessionDone:
+    t: float
+    status: str
+
+
+@dataclass
+class ProfileData:
+    """Everything the Progress page needs for one profile, loaded once."""
+
+    measures: list[Measure] = field(default_factory=list)  # sorted by time
+    sets: list[SetDone] = field(default_factory=list)
+    sessions: list[SessionDone] = field(default_factory=list)
+    sessions_per_week: int | None = None
+
+    def __post_init__(self) -> None:
+        self.measures.sort(key=lambda m: m.t)
+        self.sets.sort(key=lambda s: s.t)
+        self.sessions.sort(key=lambda s: s.t)
+        self._measure_t = [m.t for m in self.measures]
+        self._set_t = [s.t for s in self.sets]
+        self._session_t = [s.t for s in self.sessions]
+
+    @property
+    def empty(self) -> bool:
+        return not self.measures
+
+    def first_t(self) -> float | None:
+        times = [x[0] for x in (self._measure_t, self._set_t, self._session_t) if x]
+        return min(times) if times else None
+
+    def measures_between(self, start: float | None, end: float | None) -> list[Measure]:
+        return _slice(self.measures, self._measure_t, start, end)
+
+    def sets_between(self, start: float | None, end: float | None) -> list[SetDone]:
+        return _slice(self.sets, self._set_t, start, end)
+
+    def sessions_between(self, start: float | None, end: float | None) -> list[SessionDone]:
+        return _slice(self.sessions, self._session_t, start, end)
+
+
+def _slice(items: list, times: list[float], start: float | None, end: float | None) -> list:
+    lo = 0 if start is None else bisect.bisect_left(times, start)
+    hi = len(times) if end is None else bisect.bisect_right(times, end)
+    return items[lo:hi]
+
+
+# --- per-side summary -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SideSummary:
+    side: Side
+    count: int
+    first: Measure | None = None
+    latest: Measure | None = None
+    best: Measure | None = None
+
+    @property
+    def delta_cm(self) -> float | None:
+        if self.first is None or self.latest is None or self.count < 2:
+            return None
+        return round(self.latest.value_cm - self.first.value_cm, 6)
+
+    @property
+    def verdict(self) -> Change | None:
+        if self.delta_cm is None:
+            return None
+        return change(self.first.value_cm, self.latest.value_cm)
+
+
+def summarise(measures: list[Measure], side: Side) -> SideSummary:
+    """First, latest and best of one side, counting only cold (not post-session) results.
+
+    Falls back to every result when there are only post-session ones.
+    """
+    mine = [m for m in measures if m.side is side]
+    cold = [m for m in mine if m.cold] or mine
+    if not cold:
+        return SideSummary(side, 0)
+    best = max(cold, key=lambda m: (m.value_cm, m.t))
+    return SideSummary(side, len(cold), cold[0], cold[-1], best)
+
+
+def prepost_pairs(measures: list[Measure]) -> list[tuple[Measure, Measure]]:
+    """(pre, post) of the same side and session; a post without a session pairs with the
+    closest pre-test of that side taken shortly before it."""
+    pres: dict[tuple[Side, int], Measure] = {}
+    loose: dict[Side, list[Measure]] = defaultdict(list)
+    for m in measures:
+        if m.phase is Phase.PRE:
+            if m.session_id is not None:
+                pres[(m.side, m.session_id)] = m
+            loose[m.side].append(m)
+    pairs = []
+    for m in measures:
+        if m.phase is not Phase.POST:
+            continue
+        pre = pres.get((m.side, m.session_id)) if m.session_id is not None else None
+        if pre is None:
+            earlier = [p for p in loose[m.side] if 0 <= m.t - p.t <= PAIR_WINDOW_S]
+            pre = earlier[-1] if earlier else None
+        if pre is not None:
+            pairs.append((pre, m))
+    return pairs
+
+
+# --- asymmetry ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AsymmetryPoint:
+    t: float
+    left_cm: float
+    right_cm: float
+
+    @property
+    def difference_cm(self) -> float:
+        return abs(self.left_cm - self.right_cm)
+
+    @property
+    def flagged(self) -> bool:
+        return asymmetry(self.left_cm, self.right_cm).flagged
+
+
+def asymmetry_series(measures: list[Measure]) -> list[AsymmetryPoint]:
+    """Left against right on each day both were measured (latest cold result of the day)."""
+    by_day: dict[int, dict[Side, Measure]] = {}
+    for m in measures:
+        if m.cold and m.side in ANKLES:
+            by_day.setdefault(local_day(m.t), {})[m.side] = m
+    points = []
+    for day in sorted(by_day):
+        both = by_day[day]
+        if Side.LEFT in both and Side.RIGHT in both:
+            left, right = both[Side.LEFT], both[Side.RIGHT]
+            points.append(AsymmetryPoint(max(left.t, right.t), left.value_cm, right.value_cm))
+    return points
+
+
+# --- aggregation ----------------------------------------------------------------------------
+
+BUCKETS = (("day", "daily means"), ("week", "weekly means"), ("month", "monthly means"))
+
+
+def _bucket_key(kind: str, t: float) -> int:
+    if kind == "day":
+        return local_day(t)
+    if kind == "week":
+        return local_week(t)
+    lt = time.localtime(t)
+    return lt.tm_year * 12 + lt.tm_mon
+
+
+def aggregate(measures: list[Measure], max_points: int = MAX_POINTS_PER_SIDE,
+              ) -> tuple[list[Measure], str | None]:
+    """Cold results of one side, thinned to at most ``max_points`` by averaging per day,
+    week or month; returns the series and what a point now stands for (None if raw)."""
+    if len(measures) <= max_points:
+        return measures, None
+    for kind, label in BUCKETS:
+        groups: dict[int, list[Measure]] = {}
+        for m in measures:
+            groups.setdefault(_bucket_key(kind, m.t), []).append(m)
+        if len(groups) <= max_points or kind == "month":
+            out = []
+            for group in groups.values():
+                n = len(group)
+                out.append(Measure(
+                    t=sum(g.t for g in group) / n, side=group[0].side,
+                    value_cm=sum(g.value_cm for g in group) / n, phase=Phase.BASELINE,
+                    note=f"mean of {n} results" if n > 1 else group[0].note, count=n))
+            out.sort(key=lambda m: m.t)
+            return out, label
+    raise AssertionError("unreachable")
+
+
+def aggregate_asymmetry(points: list[AsymmetryPoint], max_points: int = MAX_POINTS_PER_SIDE,
+                        ) -> list[AsymmetryPoint]:
+    if len(points) <= max_points:
+        return points
+    for kind, _label in BUCKETS:
+        groups: dict[int, list[AsymmetryPoint]] = {}
+        for p in points:
+            groups.setdefault(_bucket_key(kind, p.t), []).append(p)
+        if len(groups) <= max_points or kind == "month":
+            return [AsymmetryPoint(sum(p.t for p in g) / len(g),
+                                   sum(p.left_cm for p in g) / len(g),
+                                   sum(p.right_cm for p in g) / len(g))
+                    for g in groups.values()]
+    raise AssertionError("unreachable")
+
+
+# --- training volume and adherence ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class WeekTraining:
+    week: int
+    t: float
+    minutes: dict[Side, float]
+    sets: dict[Side, int]
+    sessions_done: int
+    sessions_planned: int | None
+
+
+def weekly_training(sets: list[SetDone], sessions: list[SessionDone],
+                    sessions_per_week: int | None, start: float, end: float,
+                    training_start: float | None = None) -> list[WeekTraining]:
+    """Minutes and sets per side, and sessions done against planned, for each local week
+    from ``start`` to ``end``. Weeks with nothing done still count as planned, from the
+    week of the first training session on (before it there was nothing to adhere to)."""
+    first, last = local_week(start), local_week(end)
+    plan_from = local_week(training_start) if training_start is not None else last + 1
+    minutes: dict[int, dict[Side, float]] = defaultdict(lambda: defaultdict(float))
+    counts: dict[int, dict[Side, int]] = defaultdict(lambda: defaultdict(int))
+    for s in sets:
+        if s.outcome == "skipped":
+            continue
+        week = local_week(s.t)
+        minutes[week][s.side] += s.minutes
+        counts[week][s.side] += 1
+    done: dict[int, int] = defaultdict(int)
+    for session in sessions:
+        if session.status == "completed":
+            done[local_week(session.t)] += 1
+    return [WeekTraining(week, week_start_t(week),
+                         {side: minutes[week].get(side, 0.0) for side in Side},
+                         {side: counts[week].get(side, 0) for side in Side},
+                         done.get(week, 0), sessions_per_week if week >= plan_from else None)
+            for week in range(first, last + 1)]
+
+
+@dataclass(frozen=True)
+class Adherence:
+    done: int
+    planned: int
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.done / self.planned) if self.planned else None
+
+
+def adherence(weeks: list[WeekTraining], now: float | None = None) -> Adherence | None:
+    """Sessions done against planned; the week still under way counts only once its
+    sessions are all done, so Monday morning does not read as a missed week."""
+    this_week = local_week(now) if now is not None else None
+    planned = [w for w in weeks if w.sessions_planned and (
+        w.week != this_week or w.sessions_done >= w.sessions_planned)]
+    if not planned:
+        return None
+    return Adherence(sum(w.sessions_done for w in planned),
+                     sum(w.sessions_planned or 0 for w in planned))
+
+
+# --- the whole view for one range -----------------------------------------------------------
+
+@dataclass(frozen=True)
+class ProgressView:
+    start: float
+    end: float
+    series: dict[Side, list[Measure]]          # cold results, maybe aggregated
+    post: dict[Side, list[Measure]]            # post-session results (raw only)
+    pairs: list[tuple[Measure, Measure]]
+    summaries: dict[Side, SideSummary]
+    asymmetry: list[AsymmetryPoint]
+    weeks: list[WeekTraining]
+    aggregated: str | None                    # e.g. "weekly means", None when raw
+    measure_count: int
+
+    @property
+    def empty(self) -> bool:
+        return self.measure_count == 0
+
+    @property
+    def adherence(self) -> Adherence | None:
+        return adherence(self.weeks, self.end)
+
+    @property
+    def latest_asymmetry(self) -> AsymmetryPoint | None:
+        return self.asymmetry[-1] if self.asymmetry else None
+
+
+def build_view(data: ProfileData, range_key: str, now: float, *,
+               since: float | None = None, until: float | None = None,
+               max_points: int = MAX_POINTS_PER_SIDE) -> ProgressView:
+    """The page's (or the report's) numbers for ``range_key``, or for an explicit
+    ``since``/``until`` window when given."""
+    end = until if until is not None else now
+    start = since if since is not None else range_start(range_key, now)
+    measures = data.measures_between(start, end)
+    if start is None:
+        start = data.first_t() or end - 28 * DAY_S
+    series: dict[Side, list[Measure]] = {}
+    post: dict[Side, list[Measure]] = {}
+    labels = set()
+    for side in ANKLES:
+        mine = [m for m in measures if m.side is side]
+        cold = [m for m in mine if m.cold]
+        drawn, label = aggregate(cold, max_points)
+        series[side] = drawn
+        labels.add(label)
+        post[side] = [m for m in mine if not m.cold] if label is None else []
+    aggregated = next((x for x in ("monthly means", "weekly means", "daily means")
+                       if x in labels), None)
+    pairs = prepost_pairs(measures) if aggregated is None else []
+    asym = aggregate_asymmetry(asymmetry_series(measures), max_points)
+    weeks = weekly_training(data.sets_between(start, end), data.sessions_between(start, end),
+                            data.sessions_per_week, start, end,
+                            data.sessions[0].t if data.sessions else None)
+    return ProgressView(
+        start=start, end=end, series=series, post=post, pairs=pairs,
+        summaries={side: summarise(measures, side) for side in ANKLES},
+        asymmetry=asym, weeks=weeks, aggregated=aggregated, measure_count=len(measures))

@@ -1,0 +1,48 @@
+"""Lean reads for the Progress page: tuples straight from SQLite, times already in seconds.
+
+Ten years of daily tests plus 20,000 sets must load in a few tens of milliseconds, so
+this skips building full record objects and lets SQLite turn ISO text into seconds.
+"""
+
+from __future__ import annotations
+
+from ankle_gui.core.progress import Measure, ProfileData, SessionDone, SetDone
+from ankle_gui.core.records import Phase, Side
+from ankle_gui.store.connection import Database
+
+# julianday() understands our "...+00:00" text; 2440587.5 is the Julian day of 1970-01-01.
+_EPOCH = "((julianday({col}) - 2440587.5) * 86400.0)"
+
+
+class ProgressStore:
+    def __init__(self, db: Database):
+        self._db = db
+
+    def load(self, profile_id: int) -> ProfileData:
+        sides = {s.value: s for s in Side}
+        phases = {p.value: p for p in Phase}
+        measures = [
+            Measure(t, sides[side], value, phases[phase], note or "", session_id)
+            for t, side, value, phase, note, session_id in self._db.execute(
+                f"SELECT {_EPOCH.format(col='taken_at')}, side, value_cm, phase, note, "
+                "session_id FROM test_results WHERE profile_id = ? AND test = 'knee_to_wall' "
+                "AND value_cm IS NOT NULL ORDER BY taken_at, id", [profile_id]).fetchall()
+        ]
+        sets = [
+            SetDone(t, minutes, sides[side], outcome)
+            for t, minutes, side, outcome in self._db.execute(
+                f"SELECT {_EPOCH.format(col='s.started_at')}, "
+                "(julianday(s.ended_at) - julianday(s.started_at)) * 1440.0, s.side, s.outcome "
+                "FROM completed_sets s JOIN training_sessions t ON t.id = s.session_id "
+                "WHERE t.profile_id = ? ORDER BY s.started_at", [profile_id]).fetchall()
+        ]
+        sessions = [
+            SessionDone(t, status)
+            for t, status in self._db.execute(
+                f"SELECT {_EPOCH.format(col='started_at')}, status FROM training_sessions "
+                "WHERE profile_id = ? ORDER BY started_at", [profile_id]).fetchall()
+        ]
+        row = self._db.execute(
+            "SELECT sessions_per_week FROM plans WHERE profile_id = ? "
+            "ORDER BY created_at DESC, id DESC LIMIT 1", [profile_id]).fetchone()
+        return ProfileData(measures, sets, sessions, row[0] if row else None)
