@@ -6,9 +6,14 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlite_utils import Database
-
-from ankle_gui.store.migrations import KNOWN_MIGRATIONS, MIGRATION_SET, SCHEMA_VERSION, migrations
+from ankle_gui.store.connection import Database
+from ankle_gui.store.migrations import (
+    KNOWN_MIGRATIONS,
+    MIGRATION_SET,
+    MIGRATIONS_TABLE,
+    SCHEMA_VERSION,
+    migration_set,
+)
 
 BUSY_TIMEOUT_MS = 5000
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -36,6 +41,17 @@ def configure(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA synchronous = FULL")
 
 
+def applied_steps(conn: sqlite3.Connection) -> list[str]:
+    has_log = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (MIGRATIONS_TABLE,),
+    ).fetchone()
+    if not has_log:
+        return []
+    return [row[0] for row in conn.execute(
+        f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY id",
+        (MIGRATION_SET,))]
+
+
 def inspect_version(path: Path) -> tuple[int, list[str]]:
     """(user_version, applied migration names) read without changing a byte of the file."""
     with path.open("rb") as fh:
@@ -45,16 +61,7 @@ def inspect_version(path: Path) -> tuple[int, list[str]]:
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        has_log = conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
-            (migrations.migrations_table,),
-        ).fetchone()
-        names = []
-        if has_log:
-            names = [row[0] for row in conn.execute(
-                f"SELECT name FROM {migrations.migrations_table} WHERE migration_set = ?",
-                (MIGRATION_SET,),
-            )]
+        names = applied_steps(conn)
     except sqlite3.DatabaseError as exc:
         raise NotADatabaseError(f"{path} cannot be read as a database: {exc}.") from None
     finally:
@@ -104,10 +111,10 @@ def open_database(
         raise NotADatabaseError(f"{path} cannot be opened as a database: {exc}.") from None
     db = Database(conn)
     try:
-        pending = migrations.pending(db)
-        if pending and existed and before_migrate is not None:
-            before_migrate(path)
-        migrations.apply(db)
+        if applied_steps(conn) != list(KNOWN_MIGRATIONS):
+            if existed and before_migrate is not None:
+                before_migrate(path)
+            migration_set().apply(db.utils)
         if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     except sqlite3.DatabaseError as exc:

@@ -7,16 +7,31 @@ database can say how new it is before anything is run against it.
 
 from __future__ import annotations
 
-from sqlite_utils import Database, Migrations
+from collections.abc import Callable
+from functools import cache
+from typing import Any
 
 MIGRATION_SET = "ankle_gui"
-migrations = Migrations(MIGRATION_SET)
+MIGRATIONS_TABLE = "_sqlite_migrations"  # where sqlite-utils records applied steps
+
+Database = Any  # a sqlite_utils.Database, handed to each step by Migrations.apply
+STEPS: list[tuple[str, Callable[[Database], None]]] = []
+
+
+def step(name: str):
+    """Register a schema step; the order of registration is the order of application."""
+    def register(fn: Callable[[Database], None]) -> Callable[[Database], None]:
+        if any(existing == name for existing, _ in STEPS):
+            raise ValueError(f"schema step {name!r} is registered twice")
+        STEPS.append((name, fn))
+        return fn
+    return register
 
 ISO_UTC = "GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:*+00:00'"
 SIDES = "('left', 'right', 'both')"
 
 
-@migrations(name="0001_initial")
+@step("0001_initial")
 def initial(db: Database) -> None:
     db.execute(f"""
         CREATE TABLE profiles (
@@ -108,12 +123,18 @@ def initial(db: Database) -> None:
         )""")
 
 
-# New steps go above this line, each as @migrations(name="NNNN_what_it_does").
+# New steps go above this line, each as @step("NNNN_what_it_does").
 
-
-def _registered() -> tuple[str, ...]:
-    return tuple(m.name for m in migrations.pending(Database(memory=True)))
-
-
-KNOWN_MIGRATIONS = _registered()
+KNOWN_MIGRATIONS = tuple(name for name, _ in STEPS)
 SCHEMA_VERSION = len(KNOWN_MIGRATIONS)
+
+
+@cache
+def migration_set():
+    """The steps as a sqlite-utils ``Migrations`` set, built only when one must run."""
+    from ankle_gui.store.connection import import_sqlite_utils
+
+    migrations = import_sqlite_utils().Migrations(MIGRATION_SET)
+    for name, fn in STEPS:
+        migrations(name=name)(fn)
+    return migrations

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 
-from sqlite_utils import Database
-
 from ankle_gui.core.clock import to_utc_iso, utc_now
+from ankle_gui.store.connection import Database
 
 
 class PlanStore:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from ankle_gui.core.clock import to_utc_iso, utc_now
 from ankle_gui.core.profile import Profile, clean_profile_name
 from ankle_gui.core.units import Unit
+from ankle_gui.store.connection import Database
 
 
 def _row_to_profile(row: dict) -> Profile:

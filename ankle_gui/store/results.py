@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from ankle_gui.core.records import Felt, Phase, Side, TestKind, TestResult
+from ankle_gui.store.connection import Database
 
 _COLUMNS = ("profile_id", "session_id", "taken_at", "test", "side", "value_cm", "result",
             "felt_straight", "felt_bent", "phase", "note")

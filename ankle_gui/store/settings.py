@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from ankle_gui.store.connection import Database
 
 
 class SettingsStore:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 
-from sqlite_utils import Database
-
 from ankle_gui.core.clock import to_utc_iso, utc_now
 from ankle_gui.core.records import CompletedSet, SessionStatus, SetOutcome, Side, TrainingSession
+from ankle_gui.store.connection import Database
 
 
 def _row_to_session(row: dict) -> TrainingSession:
