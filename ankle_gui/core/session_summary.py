@@ -1,0 +1,99 @@
+"""What a session added up to, per drill and per side, and what the quick retest showed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ankle_gui.core.assessment import MDC_SOURCE, SELF_MDC_CM, Change, change
+from ankle_gui.core.catalogue import Catalogue
+from ankle_gui.core.records import ANKLES, CompletedSet, SetOutcome, Side
+from ankle_gui.core.units import Unit, format_length
+
+
+@dataclass(frozen=True)
+class DrillSideSummary:
+    drill_id: str
+    drill_name: str
+    side: Side
+    sets_completed: int
+    sets_skipped: int
+    stopped_for_pain: bool
+    reps_done: int
+    reps_target: int
+    seconds_done: float
+    seconds_target: float
+
+    def amount_text(self) -> str:
+        parts = []
+        if self.reps_target:
+            parts.append(f"{self.reps_done} / {self.reps_target} reps")
+        if self.seconds_target:
+            parts.append(f"{_minutes(self.seconds_done)} / {_minutes(self.seconds_target)}")
+        return " · ".join(parts)
+
+    def outcome_text(self) -> str:
+        total = self.sets_completed + self.sets_skipped + (1 if self.stopped_for_pain else 0)
+        text = f"{self.sets_completed} of {total} set{'s' if total != 1 else ''} done"
+        if self.sets_skipped:
+            text += f", {self.sets_skipped} skipped"
+        if self.stopped_for_pain:
+            text += ", stopped for pain"
+        return text
+
+
+def _minutes(seconds: float) -> str:
+    whole = int(round(seconds))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def summarise(sets: list[CompletedSet], catalogue: Catalogue) -> list[DrillSideSummary]:
+    """One line per drill and side, in the order they were first done."""
+    order: list[tuple[str, Side]] = []
+    groups: dict[tuple[str, Side], list[CompletedSet]] = {}
+    for done in sorted(sets, key=lambda s: s.step_index):
+        key = (done.drill_id, done.side)
+        if key not in groups:
+            order.append(key)
+            groups[key] = []
+        groups[key].append(done)
+    out = []
+    for drill_id, side in order:
+        group = groups[(drill_id, side)]
+        name = catalogue.get(drill_id).name if drill_id in catalogue else drill_id
+        out.append(DrillSideSummary(
+            drill_id=drill_id, drill_name=name, side=side,
+            sets_completed=sum(s.outcome is SetOutcome.COMPLETED for s in group),
+            sets_skipped=sum(s.outcome is SetOutcome.SKIPPED for s in group),
+            stopped_for_pain=any(s.outcome is SetOutcome.PAIN for s in group),
+            reps_done=sum(s.reps_done or 0 for s in group),
+            reps_target=sum(s.reps_target or 0 for s in group),
+            seconds_done=sum(s.seconds_done or 0 for s in group),
+            seconds_target=sum(s.seconds_target or 0 for s in group),
+        ))
+    return out
+
+
+@dataclass(frozen=True)
+class RetestLine:
+    side: Side
+    before_cm: float
+    after_cm: float
+    verdict: Change
+
+    def text(self, unit: Unit) -> str:
+        delta = self.after_cm - self.before_cm
+        sign = "+" if delta >= 0 else "−"
+        return (f"{self.side.label.capitalize()}: {format_length(self.before_cm, unit)} → "
+                f"{format_length(self.after_cm, unit)} ({sign}{format_length(abs(delta), unit)})"
+                f" · {self.verdict.label.lower()}")
+
+
+def retest_lines(pre: dict[Side, float], post: dict[Side, float]) -> list[RetestLine]:
+    """Before/after per ankle measured both times, judged against the 1.9 cm MDC."""
+    return [RetestLine(side, pre[side], post[side], change(pre[side], post[side]))
+            for side in ANKLES if side in pre and side in post]
+
+
+def retest_note(unit: Unit) -> str:
+    return (f"A change smaller than {format_length(SELF_MDC_CM, unit)} is within the error of "
+            f"measuring yourself ({MDC_SOURCE}).")
