@@ -65,6 +65,14 @@ class TrainingStore:
                  done.seconds_target, done.started_at, done.ended_at, done.outcome.value],
             ).lastrowid
 
+    def redo_set(self, session_id: int, done: CompletedSet) -> int:
+        """A step done again after going Back: the new attempt replaces the stored one."""
+        with self._db.atomic():
+            self._db.execute(
+                "DELETE FROM completed_sets WHERE session_id = ? AND step_index = ?",
+                [session_id, done.step_index])
+            return self.record_set(session_id, done)
+
     def finish_session(self, session_id: int, status: SessionStatus,
                        stop_reason: str | None = None, ended_at: str | None = None) -> None:
         with self._db.atomic():
