@@ -1,0 +1,111 @@
+"""Is this file one of our databases, whole, and not from a newer version? Read-only checks."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from ankle_gui.store.database import SQLITE_HEADER
+from ankle_gui.store.files import read_only_uri
+from ankle_gui.store.migrations import (
+    KNOWN_MIGRATIONS,
+    MIGRATION_SET,
+    MIGRATIONS_TABLE,
+    SCHEMA_VERSION,
+)
+
+# Tables whose presence makes a file "ours" rather than some other program's SQLite file.
+OUR_TABLES = ("profiles", "test_results", "training_sessions", "completed_sets")
+
+
+class Verdict:
+    OK = "ok"
+    MISSING = "missing"
+    EMPTY = "empty"
+    NOT_SQLITE = "not_sqlite"
+    DAMAGED = "damaged"
+    NOT_OURS = "not_ours"
+    TOO_NEW = "too_new"
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    path: Path
+    verdict: str
+    detail: str = ""  # what SQLite or the check said, for the "details" part of a message
+    schema_version: int | None = None
+    profile_count: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.verdict == Verdict.OK
+
+
+def _page_size_from_header(header: bytes) -> int:
+    size = int.from_bytes(header[16:18], "big")
+    return 65536 if size == 1 else size
+
+
+def check_database_file(path: Path, *, live: bool = False, thorough: bool = False) -> FileCheck:
+    """Check ``path`` without writing to it.
+
+    ``live`` is for the app's own database, which may have a -wal file to read
+    (a standalone copy is opened immutable instead, so no -wal/-shm appear next to it).
+    ``thorough`` runs the full integrity check (for imports) instead of quick_check.
+    """
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return FileCheck(path, Verdict.MISSING)
+    if size == 0:
+        return FileCheck(path, Verdict.EMPTY, "the file is 0 bytes long")
+    with path.open("rb") as fh:
+        header = fh.read(100)
+    if header[:len(SQLITE_HEADER)] != SQLITE_HEADER:
+        return FileCheck(path, Verdict.NOT_SQLITE, "the file does not start like an SQLite file")
+    page_size = _page_size_from_header(header) if len(header) == 100 else 0
+    if page_size < 512 or size % page_size:
+        return FileCheck(path, Verdict.DAMAGED,
+                         f"the file is {size} bytes, not a whole number of pages: it was cut off")
+    uri = f"{path.resolve().as_uri()}?mode=ro" if live else read_only_uri(path)
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=5)
+    except sqlite3.Error as exc:
+        return FileCheck(path, Verdict.DAMAGED, f"SQLite cannot open it: {exc}")
+    try:
+        return _check_open(conn, path, live, thorough)
+    except sqlite3.Error as exc:
+        return FileCheck(path, Verdict.DAMAGED, f"SQLite reports: {exc}")
+    finally:
+        conn.close()
+
+
+def _check_open(conn: sqlite3.Connection, path: Path, live: bool, thorough: bool) -> FileCheck:
+    pragma = "integrity_check" if thorough else "quick_check"
+    rows = [r[0] for r in conn.execute(f"PRAGMA {pragma}(5)").fetchall()]
+    if rows != ["ok"]:
+        return FileCheck(path, Verdict.DAMAGED, "; ".join(rows))
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    applied: list[str] = []
+    if MIGRATIONS_TABLE in tables:
+        applied = [r[0] for r in conn.execute(
+            f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ?",
+            [MIGRATION_SET])]
+    if live and not applied and not tables & set(OUR_TABLES):
+        # Created but never filled (stopped before the first migration): open_database fills it.
+        return FileCheck(path, Verdict.OK, schema_version=version, profile_count=0)
+    if not applied or not set(OUR_TABLES) <= tables:
+        return FileCheck(path, Verdict.NOT_OURS, "it is an SQLite file, but not an ankle_gui one",
+                         schema_version=version)
+    unknown = [name for name in applied if name not in KNOWN_MIGRATIONS]
+    if version > SCHEMA_VERSION or unknown:
+        return FileCheck(path, Verdict.TOO_NEW,
+                         f"schema {version}; this version of ankle_gui knows up to "
+                         f"{SCHEMA_VERSION}", schema_version=version)
+    if thorough and conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
+        return FileCheck(path, Verdict.DAMAGED, "some records point at rows that do not exist",
+                         schema_version=version)
+    count = conn.execute("SELECT count(*) FROM profiles").fetchone()[0]
+    return FileCheck(path, Verdict.OK, schema_version=version, profile_count=count)

@@ -1,0 +1,99 @@
+"""The database on disk as files: its companions, owner-only permissions, durable copies."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from pathlib import Path
+
+OWNER_ONLY_DIR = 0o700
+OWNER_ONLY_FILE = 0o600
+SIDECAR_SUFFIXES = ("-wal", "-shm", "-journal")
+
+
+def sidecars(db_path: Path) -> list[Path]:
+    """The files SQLite keeps next to a database; they belong to it and move with it."""
+    return [db_path.with_name(db_path.name + suffix) for suffix in SIDECAR_SUFFIXES]
+
+
+def is_posix() -> bool:
+    return os.name == "posix"
+
+
+def make_owner_only_dir(path: Path) -> Path:
+    """Create ``path`` (and parents) if needed; the folder itself is owner-only on POSIX."""
+    path.mkdir(parents=True, exist_ok=True, mode=OWNER_ONLY_DIR)
+    if is_posix():
+        os.chmod(path, OWNER_ONLY_DIR)
+    return path
+
+
+def make_owner_only(path: Path) -> None:
+    """Health records: readable by their owner only (POSIX); a missing file is fine."""
+    if not is_posix():
+        return
+    with contextlib.suppress(FileNotFoundError):
+        os.chmod(path, OWNER_ONLY_FILE)
+
+
+def make_database_owner_only(db_path: Path) -> None:
+    for path in (db_path, *sidecars(db_path)):
+        make_owner_only(path)
+
+
+def fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a rename inside ``path`` durable (a no-op where folders cannot be opened)."""
+    if not is_posix():
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def unique_path(path: Path) -> Path:
+    """``path`` if free, else the same name with -2, -3… so nothing is ever overwritten."""
+    if not path.exists():
+        return path
+    for n in range(2, 10_000):
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+        if not candidate.exists():
+            return candidate
+    raise FileExistsError(f"no free name next to {path}")
+
+
+def reserve_empty_file(path: Path) -> None:
+    """Create an empty owner-only file; fails if anything already has that name."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, OWNER_ONLY_FILE)
+    os.close(fd)
+    make_owner_only(path)
+
+
+def vacuum_into(conn: sqlite3.Connection, target: Path) -> None:
+    """A compact, consistent copy of the open database, written to ``target`` (new file).
+
+    The empty target is created first with owner-only permissions, so the copy is
+    never readable by others, not even for a moment.
+    """
+    reserve_empty_file(target)
+    try:
+        conn.execute("VACUUM INTO ?", [str(target)])
+        fsync_file(target)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+
+
+def read_only_uri(path: Path) -> str:
+    """Open a standalone file without changing it: no locks, no -wal/-shm created."""
+    return f"{path.resolve().as_uri()}?mode=ro&immutable=1"
