@@ -10,7 +10,7 @@ from ankle_gui.core.assessment import Category, Change
 from ankle_gui.core.clock import to_utc_iso
 from ankle_gui.core.records import Felt, Phase, Side, TestKind, TestResult
 from ankle_gui.core.referral import referral_text, stalled_side, stalled_sides
-from ankle_gui.core.report import (
+from ankle_gui.core.side_report import (
     SideReport,
     normal_range_text,
     previous_knee_to_wall,
