@@ -99,9 +99,11 @@ def test_every_page_by_keyboard(main_window, store, qtbot):
         assert main_window.current_page_name() == name
 
 
-def test_object_names_for_outside_tools(main_window):
+def test_object_names_for_outside_tools(main_window, qtbot):
     from PySide6.QtWidgets import QWidget
 
+    # Pages not yet shown are built in the background soon after start-up.
+    qtbot.waitUntil(main_window.all_pages_built, timeout=5000)
     for name in ("profilePicker", "profileNameEdit", "createProfileButton",
                  "currentProfileLabel", "pageTest", "pageTrain", "pageProgress",
                  "pageDrills", "drillList"):

@@ -8,7 +8,7 @@ API or its ``Migrations`` are needed, which keeps it off the start-up path.
 
 from __future__ import annotations
 
-import secrets
+import itertools
 import sqlite3
 import sys
 from collections.abc import Iterable, Iterator
@@ -39,6 +39,7 @@ class Database:
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
         self._utils = None
+        self._savepoints = itertools.count(1)
 
     @property
     def utils(self):
@@ -71,7 +72,7 @@ class Database:
     def atomic(self) -> Iterator[Database]:
         """One transaction; nested blocks become savepoints (as in sqlite-utils)."""
         if self.conn.in_transaction:
-            savepoint = f"sp_{secrets.token_hex(8)}"
+            savepoint = f"sp_{next(self._savepoints)}"
             self.conn.execute(f"SAVEPOINT {savepoint}")
             try:
                 yield self

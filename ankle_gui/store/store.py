@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
 
 from ankle_gui.store.connection import Database
 from ankle_gui.store.database import open_database
 from ankle_gui.store.plans import PlanStore
 from ankle_gui.store.profiles import ProfileStore
-from ankle_gui.store.progress import ProgressStore
 from ankle_gui.store.results import ResultStore
 from ankle_gui.store.settings import SettingsStore
 from ankle_gui.store.training import TrainingStore
@@ -25,7 +25,13 @@ class Store:
         self.training = TrainingStore(db)
         self.plans = PlanStore(db)
         self.settings = SettingsStore(db)
-        self.progress = ProgressStore(db)
+
+    @cached_property
+    def progress(self):
+        # Charts and reports only; loaded when first needed to keep start-up lean.
+        from ankle_gui.store.progress import ProgressStore
+
+        return ProgressStore(self.db)
 
     @classmethod
     def open(cls, data_dir: Path | str, **kwargs) -> Store:

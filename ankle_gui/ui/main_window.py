@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -18,12 +18,14 @@ from ankle_gui import __version__
 from ankle_gui.core.catalogue import Catalogue
 from ankle_gui.store import Store
 from ankle_gui.ui.current_profile import CurrentProfile
-from ankle_gui.ui.drills_page import DrillsPage
 from ankle_gui.ui.profile_bar import ProfileBar
-from ankle_gui.ui.profiles_page import ProfilesPage
 
 PAGES = ("Profiles", "Test", "Train", "Progress", "Drills")
 NEEDS_PROFILE = {"Test", "Train", "Progress"}
+LANDING_PAGE = "Train"  # a returning user most often comes back to train
+# The other pages are built one at a time once the window has been idle this long, so
+# start-up pays only for the first page and later clicks still open instantly.
+PREBUILD_AFTER_MS = 400
 
 
 class MainWindow(QMainWindow):
@@ -42,23 +44,13 @@ class MainWindow(QMainWindow):
         self.navigation.setFixedWidth(190)
         self.stack = QStackedWidget()
 
-        self.profilesPage = ProfilesPage(store, self.current)
-        self.testPage = self._build_test_page()
-        self.trainPage = self._build_train_page()
-        self.progressPage = self._build_progress_page()
-        self.drillsPage = DrillsPage(catalogue)
-        self.pages = {
-            "Profiles": self.profilesPage,
-            "Test": self.testPage,
-            "Train": self.trainPage,
-            "Progress": self.progressPage,
-            "Drills": self.drillsPage,
-        }
+        # Pages are built the first time they are shown: start-up pays only for the first.
+        self._pages: dict[str, QWidget] = {}
         for number, name in enumerate(PAGES, start=1):
             item = QListWidgetItem(name)
             item.setToolTip(f"{name} (Ctrl+{number})")
             self.navigation.addItem(item)
-            self.stack.addWidget(self.pages[name])
+            self.stack.addWidget(QWidget())
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
             shortcut.activated.connect(lambda n=name: self.show_page(n))
 
@@ -80,30 +72,87 @@ class MainWindow(QMainWindow):
         if self.current.profile is None:
             self.show_page("Profiles")
             self.profilesPage.nameEdit.setFocus()
+        else:
+            self.show_page(LANDING_PAGE)
+        QTimer.singleShot(PREBUILD_AFTER_MS, self._prebuild_next_page)
 
-    # Pages filled by later work are built here so the wiring stays in this file.
-    def _build_test_page(self) -> QWidget:
-        from ankle_gui.ui.test_page import TestPage
+    # --- pages, built on first use --------------------------------------------------------
 
-        return TestPage(self.store, self.catalogue, self.current)
+    def page(self, name: str) -> QWidget:
+        """The page called ``name``, built and wired the first time it is asked for."""
+        if name not in self._pages:
+            built = self._build_page(name)
+            index = PAGES.index(name)
+            placeholder = self.stack.widget(index)
+            self.stack.insertWidget(index, built)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self._pages[name] = built
+            self._wire_page(name, built)
+        return self._pages[name]
 
-    def _build_train_page(self) -> QWidget:
-        from ankle_gui.ui.train_page import TrainPage
+    def all_pages_built(self) -> bool:
+        return len(self._pages) == len(PAGES)
 
-        return TrainPage(self.store, self.catalogue, self.current)
+    def _prebuild_next_page(self) -> None:
+        missing = [name for name in PAGES if name not in self._pages]
+        if missing:
+            self.page(missing[0])
+            QTimer.singleShot(0, self._prebuild_next_page)
 
-    def _build_progress_page(self) -> QWidget:
-        from ankle_gui.ui.progress_page import ProgressPage
+    def _build_page(self, name: str) -> QWidget:
+        if name == "Profiles":
+            from ankle_gui.ui.profiles_page import ProfilesPage
 
-        return ProgressPage(self.store, self.current)
+            return ProfilesPage(self.store, self.current)
+        if name == "Test":
+            from ankle_gui.ui.test_page import TestPage
+
+            return TestPage(self.store, self.catalogue, self.current)
+        if name == "Train":
+            from ankle_gui.ui.train_page import TrainPage
+
+            return TrainPage(self.store, self.catalogue, self.current)
+        if name == "Progress":
+            from ankle_gui.ui.progress_page import ProgressPage
+
+            return ProgressPage(self.store, self.current)
+        from ankle_gui.ui.drills_page import DrillsPage
+
+        return DrillsPage(self.catalogue)
+
+    @property
+    def profilesPage(self):  # noqa: N802 (Qt-style names, like the objectNames)
+        return self.page("Profiles")
+
+    @property
+    def testPage(self):  # noqa: N802
+        return self.page("Test")
+
+    @property
+    def trainPage(self):  # noqa: N802
+        return self.page("Train")
+
+    @property
+    def progressPage(self):  # noqa: N802
+        return self.page("Progress")
+
+    @property
+    def drillsPage(self):  # noqa: N802
+        return self.page("Drills")
+
+    # --- wiring: every connection in the app is made here ---------------------------------
 
     def _connect_signals(self) -> None:
         self.navigation.currentRowChanged.connect(self._row_changed)
         self.current.changed.connect(self._profile_changed)
         self.profileBar.profilePicked.connect(
             lambda pid: self.current.set(self.store.profiles.get(pid)))
-        self.profilesPage.profilesChanged.connect(
-            lambda: self.profileBar.show_profile(self.current.profile))
+
+    def _wire_page(self, name: str, page: QWidget) -> None:
+        if name == "Profiles":
+            page.profilesChanged.connect(
+                lambda: self.profileBar.show_profile(self.current.profile))
 
     def show_page(self, name: str) -> None:
         row = PAGES.index(name)
@@ -116,6 +165,7 @@ class MainWindow(QMainWindow):
 
     def _row_changed(self, row: int) -> None:
         if row >= 0:
+            self.page(PAGES[row])
             self.stack.setCurrentIndex(row)
 
     def _profile_changed(self, profile) -> None:
