@@ -3,3 +3,20 @@
 __version__ = "0.1.0"
 APP_NAME = "ankle_gui"
 ORG_NAME = "ankle_gui"
+
+
+def resource_files():
+    """The folder of shipped data: drill catalogue, sounds, diagrams.
+
+    Installed, it is the package ``ankle_gui.resources`` (the top-level ``resources/``
+    folder, mapped into the wheel). Run from a source checkout without installing, the
+    same folder is found beside the package.
+    """
+    from importlib import resources
+
+    try:
+        return resources.files("ankle_gui.resources")
+    except ModuleNotFoundError:
+        from pathlib import Path
+
+        return Path(__file__).resolve().parent.parent / "resources"

@@ -11,10 +11,12 @@ from ankle_gui.app import DATA_DIR_ENV, resolve_data_dir
 from ankle_gui.store import DB_FILENAME, Store
 
 
-def _run(*args, env=None, timeout=60):
+def _run(*args, env=None, timeout=60, cwd=None):
+    # Run from outside the checkout, so the installed package is what starts.
     full_env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})}
     return subprocess.run([sys.executable, "-m", "ankle_gui", *args], capture_output=True,
-                          text=True, env=full_env, timeout=timeout)
+                          text=True, env=full_env, timeout=timeout,
+                          cwd=cwd or os.environ["HOME"])
 
 
 def test_version():
@@ -58,3 +60,13 @@ def test_environment_variable_chooses_the_folder(tmp_path):
     out = _run("--quit-after", "200", env={DATA_DIR_ENV: str(data)})
     assert out.returncode == 0, out.stderr
     assert (data / DB_FILENAME).exists()
+
+
+def test_runs_from_a_source_checkout_too(tmp_path):
+    # `python -m ankle_gui` in the repository root imports the source tree, where
+    # resources/ is not yet mapped into the package.
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    out = _run("--data-dir", str(tmp_path / "src"), "--quit-after", "200", cwd=str(root))
+    assert out.returncode == 0, out.stderr

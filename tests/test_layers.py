@@ -10,8 +10,12 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "ankle_gui"
 QT_MODULES = ("PySide6", "shiboken6", "pyqtgraph", "PyQt5", "PyQt6")
-SQL = re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|PRAGMA|VACUUM|BEGIN|"
-                 r"COMMIT|ROLLBACK|REPLACE|WITH)\b", re.IGNORECASE)
+SQL = re.compile(
+    r"^\s*(SELECT\b.*\bFROM\b|INSERT\s+(OR\s+\w+\s+)?INTO\b|UPDATE\s+\w+\s+SET\b|"
+    r"DELETE\s+FROM\b|CREATE\s+(UNIQUE\s+)?(TABLE|INDEX|TRIGGER|VIEW)\b|DROP\s+(TABLE|INDEX)\b|"
+    r"ALTER\s+TABLE\b|PRAGMA\s+\w+|VACUUM(\s+INTO\b|\s*;?\s*$)|REPLACE\s+INTO\b|"
+    r"WITH\s+\w+\s+AS\b|(BEGIN|COMMIT|ROLLBACK)(\s+\w+)?\s*;?\s*$)",
+    re.DOTALL)  # case-sensitive: the house writes SQL keywords in capitals, prose does not
 
 
 def _imports(path: Path) -> set[str]:
@@ -49,9 +53,7 @@ def _sql_literals(source: str) -> list[int]:
     lines = []
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Constant) and isinstance(node.value, str) \
-                and SQL.match(node.value) and re.search(
-                    r"\b(FROM|INTO|TABLE|SET)\b|^\s*(PRAGMA|VACUUM|BEGIN|COMMIT)",
-                    node.value, re.IGNORECASE):
+                and SQL.match(node.value):
             lines.append(node.lineno)
     return lines
 
@@ -69,11 +71,15 @@ def test_sql_appears_only_in_store():
 def test_the_sql_detector_catches_queries_and_spares_prose():
     sample = (
         'db.execute("SELECT * FROM profiles")\n'
-        'conn.execute("pragma user_version = 3")\n'
+        'conn.execute("PRAGMA user_version = 3")\n'
         'label("Select a drill to start")\n'
         'x = "Update your plan when you retest"\n'
+        'raise EngineError("begin() was already called")\n'
+        'db.execute("BEGIN")\n'
+        'say("Select a profile from the list; Delete from it anyone who left")\n'
+        'db.execute("DELETE FROM profiles WHERE id = ?")\n'
     )
-    assert _sql_literals(sample) == [1, 2]
+    assert _sql_literals(sample) == [1, 2, 6, 8]
 
 
 def test_importing_core_loads_no_qt():

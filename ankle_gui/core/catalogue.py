@@ -8,8 +8,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from enum import StrEnum
-from importlib import resources
 from typing import Any
+
+from ankle_gui import resource_files
 
 
 class Purpose(StrEnum):
@@ -307,7 +308,7 @@ def parse_catalogue(data: Any) -> Catalogue:
 
 
 def read_resource_text(name: str) -> str:
-    return (resources.files("ankle_gui.resources") / name).read_text(encoding="utf-8")
+    return (resource_files() / name).read_text(encoding="utf-8")
 
 
 _cached: Catalogue | None = None

@@ -74,7 +74,10 @@ class MainWindow(QMainWindow):
             self.profilesPage.nameEdit.setFocus()
         else:
             self.show_page(LANDING_PAGE)
-        QTimer.singleShot(PREBUILD_AFTER_MS, self._prebuild_next_page)
+        self._prebuildTimer = QTimer(self)
+        self._prebuildTimer.setSingleShot(True)
+        self._prebuildTimer.timeout.connect(self._prebuild_next_page)
+        self._prebuildTimer.start(PREBUILD_AFTER_MS)
 
     # --- pages, built on first use --------------------------------------------------------
 
@@ -98,7 +101,11 @@ class MainWindow(QMainWindow):
         missing = [name for name in PAGES if name not in self._pages]
         if missing:
             self.page(missing[0])
-            QTimer.singleShot(0, self._prebuild_next_page)
+            self._prebuildTimer.start(0)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self._prebuildTimer.stop()
+        super().closeEvent(event)
 
     def _build_page(self, name: str) -> QWidget:
         if name == "Profiles":
