@@ -145,7 +145,7 @@ class Drill:
             parts.append(f"rest {d['rest_s']} s")
         if self.per_side and self.mode is not Mode.TEST:
             parts.append("each side")
-        return ", ".join(parts) if parts else "No dose: this is a test."
+        return ", ".join(parts) if parts else "A test, not a drill: take it on the Test page."
 
 
 @dataclass(frozen=True)
