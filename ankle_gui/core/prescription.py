@@ -118,12 +118,12 @@ def prescribe(screening: Screening, catalogue: Catalogue, unit: Unit = Unit.CM) 
 DOSE_LABELS = {
     "rounds": "Rounds",
     "reps": "Reps",
-    "rep_hold_s": "Hold each rep (s)",
+    "rep_hold_s": "Hold per rep (s)",
     "per_direction": "Per direction",
     "oscillation_s": "Oscillations (s)",
     "hold_s": "Hold (s)",
     "work_s": "Time (s)",
-    "rest_s": "Rest between rounds (s)",
+    "rest_s": "Rest (s)",
 }
 
 

@@ -1,0 +1,65 @@
+"""Step 2: the knee-to-wall distance for each foot, by the progressive method."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QGridLayout, QWidget
+
+from ankle_gui.core.assessment import angle_text
+from ankle_gui.core.records import ANKLES, Side
+from ankle_gui.core.units import Unit
+from ankle_gui.ui.length_field import LengthField
+from ankle_gui.ui.test_step import TestStep, side_heading
+from ankle_gui.ui.widgets import label
+
+SOURCE = "progressive half-kneeling test, “Improve your Ankle Mobility” (2019)"
+
+
+class KneeToWallStep(TestStep):
+    title = "Knee-to-wall"
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(
+            ["Barefoot, kneel on one knee facing a wall. The foot you test is flat, toes "
+             "pointing straight at the wall, about 8 cm (3 in) away.",
+             "Keeping that heel on the floor, push the knee forward until it touches the wall.",
+             "It touched? Move the foot back about 1 cm (½ in) and try again.",
+             "When the knee can no longer reach with the heel down, measure from your big toe "
+             "to the wall at the last spot where it still touched.",
+             "Do the left foot, then the right."],
+            SOURCE, "knee_to_wall.svg", parent)
+        self.fields: dict[Side, LengthField] = {}
+        self.angles: dict[Side, object] = {}
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(24)
+        for col, side in enumerate(ANKLES):
+            field = LengthField(f"kneeToWall{side.value.capitalize()}")
+            angle = label("", "hint", wrap=False)
+            angle.setObjectName(f"angle{side.value.capitalize()}")
+            field.changed.connect(lambda s=side: self._show_angle(s))
+            grid.addWidget(side_heading(side, "toe to wall"), 0, col)
+            grid.addWidget(field, 1, col)
+            grid.addWidget(angle, 2, col)
+            self.fields[side] = field
+            self.angles[side] = angle
+        self.inputs.addLayout(grid)
+
+    def set_unit(self, unit: Unit) -> None:
+        for field in self.fields.values():
+            field.set_unit(unit)
+
+    def _show_angle(self, side: Side) -> None:
+        value = self.fields[side].value_cm()
+        self.angles[side].setText(f"Ankle angle {angle_text(value)}" if value is not None
+                                  else "")
+
+    def value_cm(self, side: Side) -> float | None:
+        return self.fields[side].value_cm()
+
+    def validate(self) -> bool:
+        # Check both, so both messages show at once.
+        results = [self.fields[side].validate() for side in ANKLES]
+        return all(results)
+
+    def reset(self) -> None:
+        for field in self.fields.values():
+            field.clear()

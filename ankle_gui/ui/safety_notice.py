@@ -1,0 +1,51 @@
+"""The one-time safety notice, per profile: not medical advice; stop on sharp pain."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
+
+from ankle_gui.core.profile import Profile
+from ankle_gui.store import Store
+from ankle_gui.ui.current_profile import CurrentProfile
+from ankle_gui.ui.style import WARN_COLOUR
+from ankle_gui.ui.widgets import label
+
+NOTICE_TEXT = (
+    "<b>Before you start:</b> this app is not medical advice and does not replace a "
+    "physiotherapist or doctor. Stop any test or drill straight away if you feel sharp pain, "
+    "and have it looked at. If you are recovering from an injury or operation, ask your "
+    "clinician first.")
+
+
+class SafetyNotice(QFrame):
+    """Shown above every page until this profile has read it once."""
+
+    def __init__(self, store: Store, current: CurrentProfile, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("safetyNotice")
+        self._store = store
+        self._current = current
+        self.setStyleSheet(
+            "QFrame#safetyNotice { background: #fff4e5;"
+            f" border-bottom: 2px solid {WARN_COLOUR}; }}")
+        self.text = label(NOTICE_TEXT)
+        self.text.setObjectName("safetyNoticeText")
+        self.acceptButton = QPushButton("I understand")
+        self.acceptButton.setObjectName("noticeAcceptButton")
+        self.acceptButton.setProperty("role", "primary")
+        self.acceptButton.setMinimumHeight(44)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(20, 10, 20, 10)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.acceptButton)
+        self.acceptButton.clicked.connect(self.accept)
+        current.changed.connect(self.show_for)
+        self.show_for(current.profile)
+
+    def show_for(self, profile: Profile | None) -> None:
+        self.setVisible(profile is not None and not self._store.profiles.notice_seen(profile.id))
+
+    def accept(self) -> None:
+        if self._current.id is not None:
+            self._store.profiles.mark_notice_seen(self._current.id)
+        self.hide()
