@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from ankle_gui.core.clock import utc_now
-from ankle_gui.store.database import StoreError, open_database
+from ankle_gui.store.database import StoreError, applied_steps, open_database
 from ankle_gui.store.filecheck import FileCheck, Verdict, check_database_file
 from ankle_gui.store.files import (
     fsync_dir,
@@ -170,6 +170,8 @@ class Backups:
             return None
         conn = sqlite3.connect(f"{self.db_path.resolve().as_uri()}?mode=ro", uri=True)
         try:
+            if not applied_steps(conn):
+                return None  # created but never filled (first start cut short): nothing to keep
             return self.make(conn, kind)
         finally:
             conn.close()

@@ -50,8 +50,8 @@ def _page_size_from_header(header: bytes) -> int:
 def check_database_file(path: Path, *, live: bool = False, thorough: bool = False) -> FileCheck:
     """Check ``path`` without writing to it.
 
-    ``live`` is for the app's own database, which may have a -wal file to read
-    (a standalone copy is opened immutable instead, so no -wal/-shm appear next to it).
+    ``live`` is for the app's own database, which may have a -wal file left by a crash
+    that SQLite must read through; ``live`` also accepts a database created but not filled.
     ``thorough`` runs the full integrity check (for imports) instead of quick_check.
     """
     try:
@@ -68,7 +68,11 @@ def check_database_file(path: Path, *, live: bool = False, thorough: bool = Fals
     if page_size < 512 or size % page_size:
         return FileCheck(path, Verdict.DAMAGED,
                          f"the file is {size} bytes, not a whole number of pages: it was cut off")
-    uri = f"{path.resolve().as_uri()}?mode=ro" if live else read_only_uri(path)
+    # Only a live database with a log to replay needs SQLite's shared memory (-shm);
+    # otherwise open immutable, so checking leaves no new file behind.
+    wal = path.with_name(path.name + "-wal")
+    replay = live and wal.exists() and wal.stat().st_size > 0
+    uri = f"{path.resolve().as_uri()}?mode=ro" if replay else read_only_uri(path)
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=5)
     except sqlite3.Error as exc:
@@ -93,7 +97,7 @@ def _check_open(conn: sqlite3.Connection, path: Path, live: bool, thorough: bool
         applied = [r[0] for r in conn.execute(
             f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ?",
             [MIGRATION_SET])]
-    if live and not applied and not tables & set(OUR_TABLES):
+    if live and not applied and tables <= {MIGRATIONS_TABLE}:
         # Created but never filled (stopped before the first migration): open_database fills it.
         return FileCheck(path, Verdict.OK, schema_version=version, profile_count=0)
     if not applied or not set(OUR_TABLES) <= tables:

@@ -22,7 +22,12 @@ def is_posix() -> bool:
 
 
 def make_owner_only_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) if needed; the folder itself is owner-only on POSIX."""
+    """Create ``path`` (and parents) if needed, owner-only on POSIX whatever the umask.
+
+    A folder that already exists keeps the permissions its owner gave it.
+    """
+    if path.is_dir():
+        return path
     path.mkdir(parents=True, exist_ok=True, mode=OWNER_ONLY_DIR)
     if is_posix():
         os.chmod(path, OWNER_ONLY_DIR)

@@ -1,0 +1,271 @@
+"""What is wrong with the database at start-up, and the safe things to do about it.
+
+Decisions only, no Qt: ``diagnose`` looks (read-only), ``classify`` names an error
+that opening raised, ``set_aside`` moves a bad file (with its -wal and -shm) into
+``set-aside/`` under a new name, and ``restore_into_place`` puts a checked backup
+where the database was. Nothing here deletes or overwrites a user's file.
+
+A -wal file left by a crash is not a problem: SQLite replays it when the database
+is opened, and the check below reads the database through it. Only if the result
+then fails the check is it treated as damage, and the -wal goes aside with it.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+
+from ankle_gui.core.clock import utc_now
+from ankle_gui.store.database import DatabaseTooNewError, NotADatabaseError
+from ankle_gui.store.filecheck import Verdict, check_database_file
+from ankle_gui.store.files import (
+    fsync_dir,
+    fsync_file,
+    make_owner_only,
+    make_owner_only_dir,
+    sidecars,
+)
+
+SET_ASIDE_DIRNAME = "set-aside"
+
+
+class Problem(StrEnum):
+    EMPTY = "empty"
+    DAMAGED = "damaged"
+    NOT_SQLITE = "not-sqlite"
+    NOT_OURS = "not-ours"
+    TOO_NEW = "too-new"
+    ORPHAN_LOG = "orphan-log"
+    READ_ONLY_FOLDER = "read-only-folder"
+    READ_ONLY_FILE = "read-only-file"
+    DISK_FULL = "disk-full"
+    LOCKED = "locked"
+    UNKNOWN = "unknown"
+
+
+class Choice(StrEnum):
+    USE_BACKUP = "use-backup"
+    FRESH_START = "fresh-start"
+    RETRY = "retry"
+    QUIT = "quit"
+
+
+# Problems with the file itself: it goes aside, and the user picks a backup or a fresh start.
+SET_ASIDE_PROBLEMS = {Problem.EMPTY, Problem.DAMAGED, Problem.NOT_SQLITE, Problem.NOT_OURS,
+                      Problem.TOO_NEW, Problem.ORPHAN_LOG}
+
+_TEXT = {
+    Problem.EMPTY: (
+        "Your data file is empty",
+        "The file that holds your results is there, but it contains nothing (0 bytes). "
+        "This can happen when the power goes off or a disk fails while it is being saved."),
+    Problem.DAMAGED: (
+        "Your data file is damaged",
+        "Part of the file that holds your results cannot be read. This can happen after a "
+        "power cut, a failing disk or a copy that did not finish."),
+    Problem.NOT_SQLITE: (
+        "Your data file has been replaced",
+        "The file where ankle_gui keeps your results holds something else: it is not a "
+        "database at all. Another program may have written over it."),
+    Problem.NOT_OURS: (
+        "Your data file belongs to another program",
+        "The file where ankle_gui keeps your results is a database, but not one that "
+        "ankle_gui made."),
+    Problem.TOO_NEW: (
+        "Your data was saved by a newer ankle_gui",
+        "This copy of ankle_gui is older than the one that last saved your data, so it "
+        "cannot open it safely. The best fix is to install the newer version again and quit "
+        "here. If you cannot, ankle_gui can put the file aside and go on from a backup it "
+        "can read, or start fresh."),
+    Problem.ORPHAN_LOG: (
+        "A log file was left without its data file",
+        "ankle_gui found the change log of a database (a -wal file) but not the database it "
+        "belongs to. The data file may have been moved or deleted."),
+    Problem.READ_ONLY_FOLDER: (
+        "ankle_gui cannot save in its data folder",
+        "The data folder does not allow changes, so nothing could be saved. Nothing has been "
+        "changed. Check the folder's permissions, or start ankle_gui with --data-dir pointing "
+        "at a folder you can write to, then try again."),
+    Problem.READ_ONLY_FILE: (
+        "Your data file is read-only",
+        "The file that holds your results does not allow changes, so nothing new could be "
+        "saved. Nothing has been changed. Check the file's permissions, then try again."),
+    Problem.DISK_FULL: (
+        "The disk is full",
+        "ankle_gui could not save because the disk is full. Your data has not been changed. "
+        "Free some space (for example empty the bin or remove large downloads), then try "
+        "again."),
+    Problem.LOCKED: (
+        "Your data is in use by another program",
+        "Another program is holding the data file, so ankle_gui cannot save to it. Close "
+        "other programs that might use it (a backup or sync tool, a database viewer), then "
+        "try again."),
+    Problem.UNKNOWN: (
+        "ankle_gui could not open your data",
+        "Something unexpected stopped ankle_gui from opening your data. Nothing has been "
+        "changed. The details below may help someone who looks after this computer."),
+}
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    problem: Problem
+    db_path: Path
+    detail: str = ""  # what SQLite or the system said, shown under "Details"
+
+    @property
+    def title(self) -> str:
+        return _TEXT[self.problem][0]
+
+    @property
+    def explanation(self) -> str:
+        return _TEXT[self.problem][1]
+
+    @property
+    def sets_aside(self) -> bool:
+        return self.problem in SET_ASIDE_PROBLEMS
+
+    @property
+    def set_aside_folder(self) -> Path:
+        return self.db_path.parent / SET_ASIDE_DIRNAME
+
+    def choices(self, has_backup: bool) -> tuple[Choice, ...]:
+        """What the user may do, the safest first."""
+        if not self.sets_aside:
+            return (Choice.RETRY, Choice.QUIT)
+        offered = (Choice.USE_BACKUP,) if has_backup else ()
+        if self.problem is Problem.TOO_NEW:
+            return (Choice.QUIT, *offered, Choice.FRESH_START)
+        return (*offered, Choice.FRESH_START, Choice.QUIT)
+
+
+def folder_is_writable(folder: Path) -> tuple[bool, str]:
+    """Try it: permission bits lie (root, ACLs, read-only mounts, immutable flags)."""
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".write-test-", dir=folder)
+    except OSError as exc:
+        return False, exc.strerror or str(exc)
+    os.close(fd)
+    os.unlink(probe)
+    return True, ""
+
+
+def file_is_writable(path: Path) -> tuple[bool, str]:
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except FileNotFoundError:
+        return True, ""
+    except OSError as exc:
+        return False, exc.strerror or str(exc)
+    os.close(fd)
+    return True, ""
+
+
+_VERDICT_PROBLEM = {
+    Verdict.EMPTY: Problem.EMPTY,
+    Verdict.NOT_SQLITE: Problem.NOT_SQLITE,
+    Verdict.DAMAGED: Problem.DAMAGED,
+    Verdict.NOT_OURS: Problem.NOT_OURS,
+    Verdict.TOO_NEW: Problem.TOO_NEW,
+}
+
+
+def diagnose(db_path: Path) -> Diagnosis | None:
+    """The problem with the database before it is opened for writing, or None if none."""
+    folder = db_path.parent
+    writable, why = folder_is_writable(folder)
+    if not writable:
+        return Diagnosis(Problem.READ_ONLY_FOLDER, db_path, f"{folder}: {why}")
+    check = check_database_file(db_path, live=True)
+    if check.verdict == Verdict.MISSING:
+        leftovers = [p for p in sidecars(db_path) if p.exists() and p.stat().st_size > 0]
+        if leftovers:
+            return Diagnosis(Problem.ORPHAN_LOG, db_path,
+                             ", ".join(p.name for p in leftovers) + f" without {db_path.name}")
+        return None
+    if check.verdict in _VERDICT_PROBLEM:
+        return Diagnosis(_VERDICT_PROBLEM[check.verdict], db_path, check.detail)
+    writable, why = file_is_writable(db_path)
+    if not writable:
+        return Diagnosis(Problem.READ_ONLY_FILE, db_path, f"{db_path}: {why}")
+    return None
+
+
+def classify(exc: BaseException, db_path: Path) -> Diagnosis:
+    """Name the problem behind an error raised while opening or first writing."""
+    text = str(exc)
+    lowered = text.lower()
+    code = getattr(exc, "errno", None)
+    if isinstance(exc, DatabaseTooNewError):
+        problem = Problem.TOO_NEW
+    elif code == errno.ENOSPC or "disk is full" in lowered or "no space left" in lowered:
+        problem = Problem.DISK_FULL
+    elif code in (errno.EROFS, errno.EACCES, errno.EPERM) or "readonly" in lowered \
+            or "read-only" in lowered:
+        writable, _ = folder_is_writable(db_path.parent)
+        problem = Problem.READ_ONLY_FILE if writable else Problem.READ_ONLY_FOLDER
+    elif "locked" in lowered or "busy" in lowered:
+        problem = Problem.LOCKED
+    elif isinstance(exc, NotADatabaseError) or "malformed" in lowered \
+            or "not a database" in lowered or "corrupt" in lowered:
+        problem = Problem.DAMAGED
+    else:
+        problem = Problem.UNKNOWN
+    return Diagnosis(problem, db_path, text)
+
+
+@dataclass(frozen=True)
+class SetAside:
+    moved: tuple[tuple[Path, Path], ...]  # (from, to)
+
+    @property
+    def database(self) -> Path | None:
+        return next((to for _, to in self.moved if to.suffix == ".sqlite3"), None)
+
+
+def _free_base(folder: Path, stem: str) -> Path:
+    for n in range(1, 10_000):
+        base = folder / (f"{stem}.sqlite3" if n == 1 else f"{stem}-{n}.sqlite3")
+        if not any(p.exists() for p in (base, *sidecars(base))):
+            return base
+    raise FileExistsError(f"no free name in {folder}")
+
+
+def set_aside(db_path: Path, problem: Problem, now: datetime | None = None) -> SetAside:
+    """Move the database and its companions, untouched, into ``set-aside/``.
+
+    The -wal and -shm keep their pairing (``X.sqlite3-wal`` next to ``X.sqlite3``), so the
+    set-aside copy opens exactly as it was. They move first: a log left behind could be
+    replayed into a new database of the same name.
+    """
+    folder = make_owner_only_dir(db_path.parent / SET_ASIDE_DIRNAME)
+    moment = (now or utc_now()).astimezone(UTC)
+    base = _free_base(folder, f"ankle_gui-{moment:%Y%m%dT%H%M%S}Z-{problem.value}")
+    moved = []
+    for src, dst in [*zip(sidecars(db_path), sidecars(base), strict=True), (db_path, base)]:
+        if src.exists():
+            os.rename(src, dst)
+            moved.append((src, dst))
+    fsync_dir(folder)
+    fsync_dir(db_path.parent)
+    return SetAside(tuple(moved))
+
+
+def restore_into_place(backup: Path, db_path: Path) -> None:
+    """Copy a backup to where the database goes; only where no database (or log) is."""
+    if any(p.exists() for p in (db_path, *sidecars(db_path))):
+        raise FileExistsError(f"{db_path} is still there; set it aside first")
+    staging = db_path.with_name(f".restoring-{db_path.name}")
+    staging.unlink(missing_ok=True)  # our own copy from a restore that did not finish
+    shutil.copyfile(backup, staging)
+    make_owner_only(staging)
+    fsync_file(staging)
+    os.rename(staging, db_path)
+    fsync_dir(db_path.parent)
+

@@ -1,0 +1,87 @@
+"""Opening the data at start-up: diagnose, ask, set aside or restore, open, back up.
+
+No Qt here: the question to the user is a callback, so every path can be tested
+without a window. The app passes a dialog; tests pass a function that answers.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ankle_gui.store.backups import BackupError, BackupInfo, Backups
+from ankle_gui.store.database import StoreError
+from ankle_gui.store.files import make_database_owner_only, make_owner_only_dir
+from ankle_gui.store.recovery import (
+    Choice,
+    Diagnosis,
+    SetAside,
+    classify,
+    diagnose,
+    restore_into_place,
+    set_aside,
+)
+from ankle_gui.store.store import DB_FILENAME, Store
+
+# Shown the problem and the newest good backup (or None), returns what the user chose.
+Ask = Callable[[Diagnosis, BackupInfo | None], Choice]
+
+
+@dataclass
+class Opened:
+    store: Store
+    backups: Backups
+    notes: list[str] = field(default_factory=list)  # things the user should be told
+    set_aside: list[SetAside] = field(default_factory=list)
+    restored_from: BackupInfo | None = None
+    interrupted: list[int] = field(default_factory=list)  # sessions a crash left running
+
+
+def _open(data_dir: Path, backups: Backups) -> tuple[Store, list[int]]:
+    store = Store.open(data_dir, before_migrate=backups.before_migration)
+    try:
+        make_database_owner_only(store.path)
+        # Safe only because one instance holds the data folder (see ankle_gui.instance).
+        interrupted = store.training.mark_running_as_interrupted()  # a write: full disk shows
+    except BaseException:
+        store.close()
+        raise
+    return store, interrupted
+
+
+def open_store_safely(data_dir: Path, ask: Ask, *, daily_backup: bool = True) -> Opened | None:
+    """The open store, or None if the user chose to quit. Never deletes a user's file."""
+    make_owner_only_dir(data_dir)
+    db_path = data_dir / DB_FILENAME
+    backups = Backups(db_path)
+    moved: list[SetAside] = []
+    restored: BackupInfo | None = None
+    while True:
+        problem = diagnose(db_path)
+        if problem is None:
+            try:
+                store, interrupted = _open(data_dir, backups)
+                break
+            except (StoreError, sqlite3.Error, OSError) as exc:
+                problem = classify(exc, db_path)
+        newest = backups.newest_good() if problem.sets_aside else None
+        choice = ask(problem, newest[0] if newest else None)
+        if choice is Choice.QUIT:
+            return None
+        if choice is Choice.RETRY or not problem.sets_aside:
+            continue
+        moved.append(set_aside(db_path, problem.problem))
+        if choice is Choice.USE_BACKUP and newest is not None:
+            restore_into_place(newest[0].path, db_path)
+            restored = newest[0]
+    opened = Opened(store, backups, set_aside=moved, restored_from=restored,
+                    interrupted=interrupted)
+    backups.remove_partials()
+    if daily_backup:
+        try:
+            backups.make_daily_if_due(store.db.conn)
+        except BackupError as exc:
+            opened.notes.append(f"Today's backup could not be made. {exc}")
+    return opened
