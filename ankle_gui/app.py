@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ankle_gui import APP_NAME, ORG_NAME
 from ankle_gui.core.catalogue import CatalogueError, load_catalogue
-from ankle_gui.store import Store, StoreError
+from ankle_gui.store import Store
 
 DATA_DIR_ENV = "ANKLE_GUI_DATA_DIR"
 
@@ -46,13 +46,31 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
     from ankle_gui.ui.style import APP_STYLESHEET
 
     app.setStyleSheet(APP_STYLESHEET)
+    from ankle_gui.safe_start import (
+        after_window_shown,
+        claim_data_folder,
+        open_data,
+        restrict_new_files,
+    )
+    from ankle_gui.ui.recovery_dialog import ask_with_dialog
+
+    restrict_new_files()
     try:
         catalogue = load_catalogue()
-        store = open_store(data_dir)
-    except (StoreError, CatalogueError, OSError) as exc:
+        ensure_data_dir(data_dir)
+    except (CatalogueError, OSError) as exc:
         QMessageBox.critical(None, "ankle_gui cannot start", str(exc))
         print(f"ankle_gui: {exc}", file=sys.stderr)
         return 2
+    # One copy per data folder; a second start wakes the first and leaves.
+    instance = claim_data_folder(data_dir, ask_with_dialog, close_after_ms=quit_after_ms)
+    if instance is None:
+        return 0
+    opened = open_data(data_dir, ask_with_dialog)  # explains and recovers a damaged file
+    if opened is None:
+        instance.release()
+        return 2
+    store = opened.store
     if demo:
         from ankle_gui.store.demo import add_demo_profile
 
@@ -61,9 +79,11 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
 
     window = MainWindow(store, catalogue)
     window.show()
+    after_window_shown(window, opened, instance)
     if quit_after_ms is not None:
         QTimer.singleShot(quit_after_ms, app.quit)
     try:
         return app.exec()
     finally:
         store.close()
+        instance.release()

@@ -59,6 +59,11 @@ class BackupInfo:
     taken_at: datetime  # UTC
     kind: str
     size_bytes: int
+    written_ns: int = 0  # orders backups made within the same second
+
+    @property
+    def order(self) -> tuple:
+        return (self.taken_at, self.written_ns, self.path.name)
 
     @property
     def kind_label(self) -> str:
@@ -94,7 +99,7 @@ def backups_to_keep(backups: list[BackupInfo], keep_daily: int = KEEP_DAILY,
     """The rotation rule: newest daily backup of each of the last ``keep_daily`` days,
     then the newest of each of the ``keep_weekly`` weeks before that, plus the newest
     few of every other kind. Days and weeks are the user's local calendar."""
-    newest_first = sorted(backups, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+    newest_first = sorted(backups, key=lambda b: b.order, reverse=True)
     keep: set[Path] = set()
     daily = [b for b in newest_first if b.kind == DAILY]
     days: set[date] = set()
@@ -134,8 +139,9 @@ class Backups:
             parsed = parse_backup_name(path)
             if parsed is None or not path.is_file():
                 continue
-            found.append(BackupInfo(path, parsed[0], parsed[1], path.stat().st_size))
-        return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+            st = path.stat()
+            found.append(BackupInfo(path, parsed[0], parsed[1], st.st_size, st.st_mtime_ns))
+        return sorted(found, key=lambda b: b.order, reverse=True)
 
     def daily_due(self) -> bool:
         today = self._clock().astimezone().date()
@@ -160,7 +166,8 @@ class Backups:
                 "removed. Your data was not changed.")
         os.replace(partial, final)
         fsync_dir(self.folder)
-        info = BackupInfo(final, taken, kind, final.stat().st_size)
+        st = final.stat()
+        info = BackupInfo(final, taken, kind, st.st_size, st.st_mtime_ns)
         self.rotate(protect=final)
         return info
 

@@ -102,7 +102,9 @@ class TrainingStore:
                     [session_id]).fetchone()[0]
                 self._db.execute(
                     "UPDATE training_sessions SET status = 'interrupted', stop_reason = 'crash', "
-                    "ended_at = coalesce(?, started_at) WHERE id = ?", [last, session_id])
+                    # max(): a clock set back mid-session must not break the CHECK
+                    "ended_at = max(started_at, coalesce(?, started_at)) WHERE id = ?",
+                    [last, session_id])
         return ids
 
     def session(self, session_id: int) -> TrainingSession:

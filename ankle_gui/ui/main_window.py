@@ -66,6 +66,8 @@ class MainWindow(QMainWindow):
         outer.addWidget(self.profileBar)
         outer.addLayout(body, 1)
         self.setCentralWidget(central)
+        self.backupsAction = self.menuBar().addMenu("&Data").addAction("&Backups…")
+        self.backupsAction.setObjectName("backupsAction")
 
         self._connect_signals()
         self.current.restore()
@@ -155,11 +157,31 @@ class MainWindow(QMainWindow):
         self.current.changed.connect(self._profile_changed)
         self.profileBar.profilePicked.connect(
             lambda pid: self.current.set(self.store.profiles.get(pid)))
+        self.backupsAction.triggered.connect(self.open_backups)
 
     def _wire_page(self, name: str, page: QWidget) -> None:
         if name == "Profiles":
             page.profilesChanged.connect(
                 lambda: self.profileBar.show_profile(self.current.profile))
+
+    def open_backups(self):
+        """The Backups window; restore and import wait while a drill is running."""
+        from ankle_gui.ui.backups_dialog import BackupsDialog
+
+        busy = "Train" in self._pages and self._pages["Train"].running
+        dialog = BackupsDialog(self.store, self, busy_reason=(
+            "Restore and import are available once the drill in progress has ended."
+            if busy else None))
+        dialog.dataReplaced.connect(self._after_data_replaced)
+        dialog.open()
+        return dialog
+
+    def _after_data_replaced(self) -> None:
+        """A restore or import swapped all data: every page re-reads it."""
+        self.current.restore()
+        self.profileBar.show_profile(self.current.profile)
+        if "Profiles" in self._pages:
+            self._pages["Profiles"].refresh()
 
     def show_page(self, name: str) -> None:
         row = PAGES.index(name)

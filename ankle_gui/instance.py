@@ -1,0 +1,109 @@
+"""One running ankle_gui per data folder: a lock file, and a local socket to wake the first.
+
+The lock (``ankle_gui.lock`` in the data folder) records the holder's process id and
+host. If that process has died (a crash, a power cut), Qt sees the lock as stale and
+the next start takes it over. A second start on the same folder never opens the
+database: it asks the running copy to bring its window to the front, then exits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, QObject, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+from ankle_gui.store.files import make_owner_only
+
+LOCK_FILENAME = "ankle_gui.lock"
+WAKE_MESSAGE = b"show\n"
+WAKE_REPLY = b"shown\n"
+WAKE_TIMEOUT_MS = 5000
+
+
+def server_name(data_dir: Path) -> str:
+    """A socket name unique to this user and folder (local to the machine, never network)."""
+    key = f"{os.getuid() if hasattr(os, 'getuid') else ''}:{data_dir.resolve()}"
+    return "ankle_gui-" + hashlib.sha256(key.encode()).hexdigest()[:20]
+
+
+class SingleInstance(QObject):
+    """Hold the data folder for this process; ``activated`` fires when another start asks."""
+
+    activated = Signal()
+
+    def __init__(self, data_dir: Path, parent: QObject | None = None):
+        super().__init__(parent)
+        self.data_dir = Path(data_dir)
+        self._lock = QLockFile(str(self.data_dir / LOCK_FILENAME))
+        self._lock.setStaleLockTime(0)  # stale only when the holder is gone, never by age
+        self._server: QLocalServer | None = None
+        self.name = server_name(self.data_dir)
+
+    def acquire(self) -> bool:
+        """True if this process now holds the folder (a dead holder's lock is taken over)."""
+        if not self._lock.tryLock(0):
+            return False
+        # The lock file holds our pid and host: nobody else's business either.
+        make_owner_only(self.data_dir / LOCK_FILENAME)
+        # Holding the lock, any socket left under our name is a crashed copy's: reuse the name.
+        QLocalServer.removeServer(self.name)
+        self._server = QLocalServer(self)
+        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        self._server.newConnection.connect(self._on_connection)
+        self._server.listen(self.name)
+        return True
+
+    def cannot_write(self) -> bool:
+        """The last acquire() failed because the folder is unwritable, not because it is held."""
+        return self._lock.error() == QLockFile.LockError.PermissionError
+
+    def holder(self) -> str:
+        """Who holds the lock, for a message: 'process 123 on host-a'."""
+        ok, pid, host, _app = self._lock.getLockInfo()
+        return f"process {pid} on {host}" if ok else "another copy of ankle_gui"
+
+    def release(self) -> None:
+        if self._server is not None:
+            self._server.close()
+            self._server = None
+        self._lock.unlock()
+
+    def wake_running(self, timeout_ms: int = WAKE_TIMEOUT_MS) -> bool:
+        """Ask the copy holding the folder to show its window; True if it answered."""
+        socket = QLocalSocket()
+        socket.connectToServer(self.name)
+        if not socket.waitForConnected(timeout_ms):
+            return False
+        socket.write(WAKE_MESSAGE)
+        socket.flush()
+        answered = False
+        while socket.waitForReadyRead(timeout_ms):
+            if WAKE_REPLY in bytes(socket.readAll().data()):
+                answered = True
+                break
+        socket.disconnectFromServer()
+        return answered
+
+    def _on_connection(self) -> None:
+        while self._server is not None and self._server.hasPendingConnections():
+            client = self._server.nextPendingConnection()
+            client.readyRead.connect(lambda c=client: self._on_message(c))
+            client.disconnected.connect(client.deleteLater)
+
+    def _on_message(self, client: QLocalSocket) -> None:
+        if WAKE_MESSAGE.strip() in bytes(client.readAll().data()):
+            self.activated.emit()
+            client.write(WAKE_REPLY)
+            client.flush()
+
+
+def bring_to_front(window) -> None:
+    """Show a window that may be minimised or behind others (the platform may only flash it)."""
+    if window.isMinimized():
+        window.showNormal()
+    window.show()
+    window.raise_()
+    window.activateWindow()

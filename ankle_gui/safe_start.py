@@ -1,0 +1,108 @@
+"""The careful part of start-up: hold the data folder, open the data, say what happened.
+
+``app.run_gui`` calls these in order: ``claim_data_folder`` (one instance per folder),
+``open_data`` (diagnosis and recovery, with the recovery dialog as the question),
+then ``after_window_shown`` (notes, unfinished sessions, waking by a second start).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QMessageBox
+
+from ankle_gui.instance import SingleInstance, bring_to_front
+from ankle_gui.store.recovery import Choice, Diagnosis, Problem
+from ankle_gui.store.startup import Ask, Opened, open_store_safely
+from ankle_gui.store.store import DB_FILENAME
+
+OWNER_ONLY_UMASK = 0o077
+ALREADY_OPEN_EXIT = 3
+
+
+def restrict_new_files() -> None:
+    """Everything this process creates (data, backups, exports) is for its owner's eyes."""
+    if os.name == "posix":
+        os.umask(OWNER_ONLY_UMASK)
+
+
+def _timed_message(title: str, text: str, close_after_ms: int | None) -> None:
+    box = QMessageBox(QMessageBox.Icon.Information, title, text)
+    if close_after_ms is not None:  # scripted runs: never wait for a click
+        QTimer.singleShot(close_after_ms, box.accept)
+    box.exec()
+
+
+def claim_data_folder(data_dir: Path, ask: Ask, *,
+                      close_after_ms: int | None = None) -> SingleInstance | None:
+    """Hold ``data_dir`` for this process, or wake the copy that holds it and return None."""
+    instance = SingleInstance(data_dir)
+    while not instance.acquire():
+        if instance.cannot_write():
+            problem = Diagnosis(Problem.READ_ONLY_FOLDER, data_dir / DB_FILENAME,
+                                f"{data_dir}: the lock file cannot be created")
+            if ask(problem, None) is Choice.QUIT:
+                return None
+            continue
+        if instance.wake_running():
+            print("ankle_gui: already open on this data folder; brought its window to the front.",
+                  file=sys.stderr)
+        else:
+            text = (f"ankle_gui is already open on this data folder ({instance.holder()}), "
+                    "but it did not answer. Only one copy may use the data at a time, so this "
+                    "one will close without changing anything.")
+            print(f"ankle_gui: {text}", file=sys.stderr)
+            _timed_message("ankle_gui is already open", text, close_after_ms)
+        return None
+    return instance
+
+
+def open_data(data_dir: Path, ask: Ask) -> Opened | None:
+    return open_store_safely(data_dir, ask)
+
+
+def start_up_notes(opened: Opened) -> list[str]:
+    notes = list(opened.notes)
+    for aside in opened.set_aside:
+        where = aside.moved[-1][1] if aside.moved else None
+        if where is not None:
+            notes.append(f"The unusable data file was kept as {where}.")
+    if opened.restored_from is not None:
+        notes.append(f"Your data was restored from the backup {opened.restored_from.path.name}.")
+    return notes
+
+
+def after_window_shown(window, opened: Opened, instance: SingleInstance) -> None:
+    """Wire waking by a second start, show start-up notes, offer unfinished sessions."""
+    instance.activated.connect(lambda: bring_to_front(window))
+    notes = start_up_notes(opened)
+    if notes:
+        text = " ".join(notes)
+        print(f"ankle_gui: {text}", file=sys.stderr)
+        window.statusBar().showMessage(text)
+    from ankle_gui.ui.interrupted_dialog import unfinished_sessions
+
+    if unfinished_sessions(opened.store):
+        QTimer.singleShot(0, lambda: offer_unfinished_sessions(window))
+
+
+def offer_unfinished_sessions(window):
+    """Ask about sessions left unfinished; Resume goes through the Train page's public API."""
+    from ankle_gui.ui.interrupted_dialog import InterruptedDialog, unfinished_sessions
+
+    unfinished = unfinished_sessions(window.store)
+    if not unfinished:
+        return None
+    dialog = InterruptedDialog(window.store, unfinished, window)
+    dialog.resumeRequested.connect(lambda sid, pid: resume_session(window, sid, pid))
+    dialog.open()
+    return dialog
+
+
+def resume_session(window, session_id: int, profile_id: int) -> bool:
+    window.current.set(window.store.profiles.get(profile_id))
+    window.show_page("Train")
+    return window.trainPage.resume_session(session_id)
