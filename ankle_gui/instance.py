@@ -58,12 +58,15 @@ class SingleInstance(QObject):
 
     def cannot_write(self) -> bool:
         """The last acquire() failed because the folder is unwritable, not because it is held."""
-        return self._lock.error() == QLockFile.LockError.PermissionError
+        # Qt reports EACCES as PermissionError but EPERM/EROFS as UnknownError.
+        return self._lock.error() != QLockFile.LockError.LockFailedError
 
     def holder(self) -> str:
         """Who holds the lock, for a message: 'process 123 on host-a'."""
-        ok, pid, host, _app = self._lock.getLockInfo()
-        return f"process {pid} on {host}" if ok else "another copy of ankle_gui"
+        info = self._lock.getLockInfo()  # PySide6: (pid, host, app), pid 0 if unreadable
+        if isinstance(info, tuple) and len(info) >= 2 and info[0]:
+            return f"process {info[0]} on {info[1]}"
+        return "another copy of ankle_gui"
 
     def release(self) -> None:
         if self._server is not None:

@@ -64,6 +64,12 @@ def open_data(data_dir: Path, ask: Ask) -> Opened | None:
     return open_store_safely(data_dir, ask)
 
 
+def _woken(window) -> None:
+    print("ankle_gui: a second start on this data folder asked for this window.",
+          file=sys.stderr, flush=True)
+    bring_to_front(window)
+
+
 def start_up_notes(opened: Opened) -> list[str]:
     notes = list(opened.notes)
     for aside in opened.set_aside:
@@ -77,7 +83,7 @@ def start_up_notes(opened: Opened) -> list[str]:
 
 def after_window_shown(window, opened: Opened, instance: SingleInstance) -> None:
     """Wire waking by a second start, show start-up notes, offer unfinished sessions."""
-    instance.activated.connect(lambda: bring_to_front(window))
+    instance.activated.connect(lambda: _woken(window))
     notes = start_up_notes(opened)
     if notes:
         text = " ".join(notes)
