@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
+from ankle_gui.core.clock import from_utc_iso, to_utc_iso, utc_now
 from ankle_gui.core.records import Felt, Phase, Side, TestKind, TestResult
 from ankle_gui.store.connection import Database
 
@@ -77,6 +80,17 @@ class ResultStore:
         rows = self._db.query(
             "SELECT * FROM test_results WHERE session_id = ? ORDER BY taken_at, id", [session_id])
         return [_row_to_result(r) for r in rows]
+
+    def next_taken_at(self, profile_id: int, now: datetime | None = None) -> str:
+        """The time to stamp a new test with: now, or just after this person's latest
+        result if the computer's clock has been set back, so a new test never sorts
+        before one taken earlier (and never collides with it in the unique index)."""
+        stamp = to_utc_iso(now or utc_now())
+        latest = self._db.execute("SELECT max(taken_at) FROM test_results WHERE profile_id = ?",
+                                  [profile_id]).fetchone()[0]
+        if latest is not None and stamp <= latest:
+            stamp = to_utc_iso(from_utc_iso(latest) + timedelta(milliseconds=1))
+        return stamp
 
     def count(self, profile_id: int | None = None) -> int:
         if profile_id is None:

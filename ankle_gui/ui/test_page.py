@@ -8,7 +8,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from ankle_gui.core.catalogue import Catalogue
-from ankle_gui.core.clock import to_utc_iso, utc_now
 from ankle_gui.core.plan import PlanItem
 from ankle_gui.core.prescription import prescribe
 from ankle_gui.core.records import SetOutcome
@@ -96,7 +95,7 @@ class TestPage(QWidget):
         profile = self._current.profile
         if profile is None:
             return False
-        taken_at = to_utc_iso(utc_now())
+        taken_at = self._store.results.next_taken_at(profile.id)  # after any earlier test
         prescription = prescribe(entry.screening, self._catalogue, profile.unit)
         try:
             with self._store.db.atomic():
