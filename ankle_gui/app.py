@@ -39,7 +39,8 @@ def open_store(data_dir: Path) -> Store:
     return Store.open(ensure_data_dir(data_dir))
 
 
-def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = None) -> int:
+def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = None,
+            scripted_log: Path | None = None) -> int:
     QCoreApplication.setOrganizationName(ORG_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -79,7 +80,11 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
 
     window = MainWindow(store, catalogue)
     window.show()
-    after_window_shown(window, opened, instance)
+    after_window_shown(window, opened, instance, offer_unfinished=scripted_log is None)
+    if scripted_log is not None:  # crash harness: a scripted run in the real window
+        from ankle_gui.scripted import ScriptedSession
+
+        ScriptedSession(window, scripted_log).start()
     if quit_after_ms is not None:
         QTimer.singleShot(quit_after_ms, app.quit)
     try:

@@ -19,6 +19,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true",
                         help="add a demo profile with about ten weeks of results and sessions")
     parser.add_argument("--quit-after", type=int, metavar="MS", help=argparse.SUPPRESS)
+    parser.add_argument("--scripted-session", metavar="LOG", help=argparse.SUPPRESS)
     parser.add_subparsers(dest="command", metavar="COMMAND")
     return parser
 
@@ -30,7 +31,8 @@ def main(argv: list[str] | None = None) -> int:
 
     data_dir = resolve_data_dir(args.data_dir)
     if args.command is None:
-        return run_gui(data_dir, demo=args.demo, quit_after_ms=args.quit_after)
+        return run_gui(data_dir, demo=args.demo, quit_after_ms=args.quit_after,
+                       scripted_log=args.scripted_session)
     parser.error(f"unknown command {args.command!r}")
     return 2
 

@@ -81,7 +81,8 @@ def start_up_notes(opened: Opened) -> list[str]:
     return notes
 
 
-def after_window_shown(window, opened: Opened, instance: SingleInstance) -> None:
+def after_window_shown(window, opened: Opened, instance: SingleInstance, *,
+                       offer_unfinished: bool = True) -> None:
     """Wire waking by a second start, show start-up notes, offer unfinished sessions."""
     instance.activated.connect(lambda: _woken(window))
     notes = start_up_notes(opened)
@@ -91,7 +92,7 @@ def after_window_shown(window, opened: Opened, instance: SingleInstance) -> None
         window.statusBar().showMessage(text)
     from ankle_gui.ui.interrupted_dialog import unfinished_sessions
 
-    if unfinished_sessions(opened.store):
+    if offer_unfinished and unfinished_sessions(opened.store):
         QTimer.singleShot(0, lambda: offer_unfinished_sessions(window))
 
 
