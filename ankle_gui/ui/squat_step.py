@@ -25,7 +25,7 @@ class SquatStep(TestStep):
                                                   (False, "No, my heels lift")])
         self.note = QLineEdit()
         self.note.setObjectName("testNote")
-        self.note.setMaxLength(MAX_NOTE_LENGTH)
+        self.note.setMaxLength(MAX_NOTE_LENGTH * 2)  # longer input gets a message, not a cut
         self.note.setPlaceholderText("e.g. “after a long run” or “left ankle sore”")
         self.message = label("", "error")
         self.message.setObjectName("squatMessage")
