@@ -181,3 +181,33 @@ def test_start_up_notes_name_the_set_aside_file(tmp_path):
         SetAside(((Path("a"), aside),))], notes=["Today's backup could not be made."])
     notes = start_up_notes(opened)
     assert notes[0].startswith("Today's backup") and str(aside) in notes[1]
+
+
+def test_the_app_explains_a_damaged_file_instead_of_a_traceback(qtbot, data_dir, monkeypatch):
+    import ankle_gui.ui.recovery_dialog as recovery_dialog
+    from ankle_gui.app import run_gui
+
+    (data_dir / "ankle_gui.sqlite3").write_bytes(b"\x89PNG\r\n\x1a\n not a database")
+    asked = []
+
+    def answer(diagnosis, backup):
+        asked.append(diagnosis.problem)
+        return Choice.FRESH_START
+
+    monkeypatch.setattr(recovery_dialog, "ask_with_dialog", answer)
+    assert run_gui(data_dir, quit_after_ms=50) == 0
+    assert asked == [Problem.NOT_SQLITE]
+    [aside] = (data_dir / "set-aside").iterdir()
+    assert aside.read_bytes().startswith(b"\x89PNG")
+    assert not (data_dir / "ankle_gui.lock").exists()  # released on the way out
+
+
+def test_the_app_quits_cleanly_when_the_user_says_quit(qtbot, data_dir, monkeypatch):
+    import ankle_gui.ui.recovery_dialog as recovery_dialog
+    from ankle_gui.app import run_gui
+
+    (data_dir / "ankle_gui.sqlite3").write_bytes(b"")
+    monkeypatch.setattr(recovery_dialog, "ask_with_dialog", lambda d, b: Choice.QUIT)
+    assert run_gui(data_dir, quit_after_ms=50) == 2
+    assert (data_dir / "ankle_gui.sqlite3").read_bytes() == b""
+    assert not (data_dir / "set-aside").exists()

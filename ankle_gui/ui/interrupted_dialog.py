@@ -36,8 +36,8 @@ class Unfinished:
             self.stop_reason or "", "it was not finished")
         sets = f"{self.sets_done} set{'s' if self.sets_done != 1 else ''} saved"
         drills = f"{self.drills_planned} drill{'s' if self.drills_planned != 1 else ''} planned"
-        return (f"{self.profile_name}: session of {local_display(self.started_at)} — {sets}, "
-                f"{drills}; {why}.")
+        return (f"{self.profile_name} · started {local_display(self.started_at)}\n"
+                f"{sets}, {drills}; {why}.")
 
 
 def unfinished_sessions(store: Store) -> list[Unfinished]:
@@ -58,11 +58,13 @@ class InterruptedDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("interruptedDialog")
         self.setWindowTitle("Unfinished sessions")
-        self.setMinimumWidth(640)
+        self.setMinimumWidth(720)
         self._store = store
 
         self.list = QListWidget()
         self.list.setObjectName("interruptedList")
+        self.list.setWordWrap(True)
+        self.list.setSpacing(4)
         for unfinished in sessions:
             item = QListWidgetItem(unfinished.describe())
             item.setData(Qt.ItemDataRole.UserRole, unfinished)

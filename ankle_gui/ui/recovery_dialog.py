@@ -39,6 +39,7 @@ class RecoveryDialog(QDialog):
         self.choice = Choice.QUIT  # closing the window changes nothing
 
         layout = QVBoxLayout(self)
+        layout.setSpacing(12)
         self.titleLabel = label(diagnosis.title, "title")
         self.titleLabel.setObjectName("recoveryTitle")
         self.explanation = label(diagnosis.explanation)
@@ -54,8 +55,8 @@ class RecoveryDialog(QDialog):
             layout.addWidget(kept)
             if backup is None:
                 layout.addWidget(label("There is no backup that can be used.", "hint"))
-        details = label(f"Details: {diagnosis.detail or diagnosis.problem.value}\n"
-                        f"Data file: {diagnosis.db_path}", "hint")
+        details = label((f"Details: {diagnosis.detail}\n" if diagnosis.detail else "")
+                        + f"Data file: {diagnosis.db_path}", "hint")
         details.setObjectName("recoveryDetails")
         details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(details)
