@@ -429,3 +429,18 @@ class SessionEngine:
         self._pending = done
         self._handoff_at = at
         return [Event(EventKind.SET_DONE, done=done, replaces=step.index in self._recorded)]
+
+    # ----- for the Qt timer adapter ---------------------------------------------------------
+    def next_due(self) -> float | None:
+        """When the screen next changes by itself (a shown second, a paced part), or None."""
+        if not self._running or self._pending or self.ended:
+            return None
+        now = self._clock()
+        due: list[float] = []
+        if self._timer is not None and self._timer.deadline is not None:
+            shown = self._timer.shown_seconds(now)
+            due.append(self._timer.deadline - max(0, shown - 1))
+        if (self.is_paced_reps and self._segment_timer is not None
+                and self._segment_timer.deadline is not None):
+            due.append(self._segment_timer.deadline)
+        return min(due) if due else None

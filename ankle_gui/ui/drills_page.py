@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QSplitter,
     QTextBrowser,
     QVBoxLayout,
@@ -40,6 +41,8 @@ def drill_html(drill: Drill) -> str:
 
 
 class DrillsPage(QWidget):
+    trainRequested = Signal(str)  # drill id
+
     def __init__(self, catalogue: Catalogue, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("pageDrills")
@@ -66,6 +69,10 @@ class DrillsPage(QWidget):
         self.detail = QTextBrowser()
         self.detail.setObjectName("drillDetail")
         self.detail.setOpenLinks(False)
+        self.trainButton = QPushButton("Train this drill")
+        self.trainButton.setObjectName("trainThisDrillButton")
+        self.trainButton.setProperty("role", "primary")
+        self.trainButton.setToolTip("Open it on the Train page to pick the dose and start")
 
         filters = QHBoxLayout()
         filters.addWidget(label("Show", wrap=False))
@@ -76,7 +83,12 @@ class DrillsPage(QWidget):
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.list)
-        splitter.addWidget(self.detail)
+        detail_side = QWidget()
+        detail_layout = QVBoxLayout(detail_side)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        detail_layout.addWidget(self.detail, 1)
+        detail_layout.addWidget(self.trainButton, 0, Qt.AlignmentFlag.AlignRight)
+        splitter.addWidget(detail_side)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
 
@@ -91,6 +103,7 @@ class DrillsPage(QWidget):
         self.purposeFilter.currentIndexChanged.connect(lambda _i: self.refresh())
         self.equipmentFilter.currentIndexChanged.connect(lambda _i: self.refresh())
         self.list.currentItemChanged.connect(self._show_current)
+        self.trainButton.clicked.connect(self._train_current)
         self.refresh()
 
     def visible_drills(self) -> list[Drill]:
@@ -123,4 +136,11 @@ class DrillsPage(QWidget):
     def _show_current(self, item: QListWidgetItem | None, _previous=None) -> None:
         if item is None:
             return
-        self.detail.setHtml(drill_html(self._catalogue.get(item.data(Qt.ItemDataRole.UserRole))))
+        drill = self._catalogue.get(item.data(Qt.ItemDataRole.UserRole))
+        self.detail.setHtml(drill_html(drill))
+        self.trainButton.setEnabled(drill.runnable)  # tests are done on the Test page
+
+    def _train_current(self) -> None:
+        item = self.list.currentItem()
+        if item is not None and self._catalogue.get(item.data(Qt.ItemDataRole.UserRole)).runnable:
+            self.trainRequested.emit(item.data(Qt.ItemDataRole.UserRole))

@@ -107,6 +107,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         self._prebuildTimer.stop()
+        if "Train" in self._pages:  # a drill in progress: keep its finished sets, mark it
+            self._pages["Train"].shutdown()
         super().closeEvent(event)
 
     def _build_page(self, name: str) -> QWidget:
@@ -125,7 +127,7 @@ class MainWindow(QMainWindow):
         if name == "Progress":
             from ankle_gui.ui.progress_page import ProgressPage
 
-            return ProgressPage(self.store, self.current)
+            return ProgressPage(self.store, self.current, self.catalogue)
         from ankle_gui.ui.drills_page import DrillsPage
 
         return DrillsPage(self.catalogue)
@@ -160,9 +162,33 @@ class MainWindow(QMainWindow):
         self.backupsAction.triggered.connect(self.open_backups)
 
     def _wire_page(self, name: str, page: QWidget) -> None:
+        if name == "Progress":
+            page.testRequested.connect(lambda: self.show_page("Test"))
+            page.dataImported.connect(self._after_csv_import)
         if name == "Profiles":
             page.profilesChanged.connect(
                 lambda: self.profileBar.show_profile(self.current.profile))
+        if name == "Train":
+            page.fullScreenWanted.connect(self._set_full_screen)
+            page.progressRequested.connect(lambda: self.show_page("Progress"))
+        if name == "Drills":
+            page.trainRequested.connect(self._train_drill)
+
+    def _train_drill(self, drill_id: str) -> None:
+        if self.current.profile is None:
+            self.show_page("Profiles")
+            return
+        self.trainPage.train_drill(drill_id)
+        self.show_page("Train")
+
+    def _set_full_screen(self, on: bool) -> None:
+        """The drill player fills the screen: hide the navigation and profile bar too."""
+        self.navigation.setVisible(not on)
+        self.profileBar.setVisible(not on)
+        if on:
+            self.showFullScreen()
+        else:
+            self.showNormal()
 
     def open_backups(self):
         """The Backups window; restore and import wait while a drill is running."""
@@ -179,6 +205,12 @@ class MainWindow(QMainWindow):
     def _after_data_replaced(self) -> None:
         """A restore or import swapped all data: every page re-reads it."""
         self.current.restore()
+        self.profileBar.show_profile(self.current.profile)
+        if "Profiles" in self._pages:
+            self._pages["Profiles"].refresh()
+
+    def _after_csv_import(self) -> None:
+        """A CSV import may have created profiles: the lists that show them catch up."""
         self.profileBar.show_profile(self.current.profile)
         if "Profiles" in self._pages:
             self._pages["Profiles"].refresh()

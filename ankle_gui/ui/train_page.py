@@ -1,17 +1,235 @@
-"""The Train page. Filled in by its own issue; for now it shows only its title."""
+"""The Train page: build a session, optional quick test, the drill player, the summary.
+
+Public entry points for other pages:
+- ``start_plan(items)`` starts a list of PlanItem (the Test page's prescription);
+- ``train_drill(drill_id)`` puts one drill up with its dose picker (the Drills page);
+- ``resume_session(session_id)`` carries on an interrupted session after its last stored set;
+- ``shutdown()`` is called when the window closes: a run in progress becomes interrupted.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+import time
 
-from ankle_gui.ui.widgets import label
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+
+from ankle_gui.core.catalogue import Catalogue
+from ankle_gui.core.clock import to_utc_iso, utc_now
+from ankle_gui.core.plan import DoseError, PlanItem
+from ankle_gui.core.records import (
+    CompletedSet,
+    Phase,
+    SessionStatus,
+    Side,
+    TestKind,
+    TestResult,
+)
+from ankle_gui.core.session_summary import retest_lines
+from ankle_gui.core.steps import build_steps
+from ankle_gui.core.units import Unit
+from ankle_gui.store import Store
+from ankle_gui.ui.current_profile import CurrentProfile
+from ankle_gui.ui.quick_test import QuickTestForm
+from ankle_gui.ui.session_builder import SessionBuilder
+from ankle_gui.ui.session_summary_view import SessionSummaryView
+
+# How each way of ending maps onto the stored session.
+END_STATUS = {
+    "done": (SessionStatus.COMPLETED, None),
+    "user": (SessionStatus.STOPPED, "user"),
+    "pain": (SessionStatus.STOPPED, "pain"),
+    "quit": (SessionStatus.INTERRUPTED, "quit"),
+}
 
 
 class TrainPage(QWidget):
-    def __init__(self, store, catalogue, current, parent: QWidget | None = None):
+    fullScreenWanted = Signal(bool)
+    progressRequested = Signal()
+    sessionEnded = Signal(int, str)       # session id, reason (done/user/pain/quit)
+
+    def __init__(self, store: Store, catalogue: Catalogue, current: CurrentProfile,
+                 parent: QWidget | None = None, speech_engine: str | None = None):
         super().__init__(parent)
         self.setObjectName("pageTrain")
+        self.store = store
+        self.catalogue = catalogue
+        self.current = current
+        self.speech_engine = speech_engine   # None: the platform's; tests use "mock"
+        self.player = None                   # built on the first run (keeps start-up light)
+        self.cues = None
+        self.session_id: int | None = None
+        self._profile_id: int | None = None
+        self._end_reason = "done"
+        self._items: list[PlanItem] = []
+        self._quick_test = False
+        self._pre: dict[Side, float] = {}
+        self._full_screen = False
+
+        self.builder = SessionBuilder(store, catalogue, current)
+        self.quickTest = QuickTestForm()
+        self.summary = SessionSummaryView(catalogue)
+        self.stack = QStackedWidget()
+        for widget in (self.builder, self.quickTest, self.summary):
+            self.stack.addWidget(widget)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 18, 24, 18)
-        layout.addWidget(label("Train", "title"))
-        layout.addStretch(1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+
+        self.builder.startRequested.connect(self.start_plan)
+        self.quickTest.submitted.connect(self._quick_test_saved)
+        self.quickTest.skipped.connect(self._quick_test_skipped)
+        self.summary.trainAgain.connect(self.show_builder)
+        self.summary.progressRequested.connect(self.progressRequested)
+        current.changed.connect(lambda _p: self._profile_changed())
+
+    # ----- public ---------------------------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        return self.player is not None and self.player.running
+
+    def start_plan(self, items: list[PlanItem], quick_test: bool | None = None) -> bool:
+        """Start ``items`` in the player (after the quick test if asked). False if refused."""
+        if self.running or self.current.id is None:
+            return False
+        try:
+            build_steps(list(items), self.catalogue)
+        except (DoseError, ValueError, KeyError) as exc:
+            self.show_builder()
+            self.builder.message.setText(str(exc))
+            return False
+        if quick_test is None:
+            quick_test = self.builder.quickTestCheck.isChecked()
+        self._items = list(items)
+        self._quick_test = quick_test
+        self._pre = {}
+        if quick_test:
+            self.quickTest.ask(Phase.PRE, self._unit())
+            self.stack.setCurrentWidget(self.quickTest)
+        else:
+            self._begin_session()
+        return True
+
+    def train_drill(self, drill_id: str) -> None:
+        """Show ``drill_id`` alone in the session builder, at this person's usual dose."""
+        if self.running:
+            return
+        self.builder.set_items([self.builder.remembered_item(drill_id)])
+        self.show_builder()
+
+    def resume_session(self, session_id: int) -> bool:
+        """Carry on an interrupted session at the step after its last stored set."""
+        if self.running:
+            return False
+        from ankle_gui.core.session import SessionEngine
+
+        session = self.store.training.session(session_id)
+        items = [PlanItem.from_dict(raw) for raw in session.plan]
+        stored = self.store.training.sets(session_id)
+        engine = SessionEngine.resumed(items, self.catalogue, time.monotonic, stored)
+        pre = {r.side: r.value_cm for r in self.store.results.for_session(session_id)
+               if r.phase is Phase.PRE and r.test is TestKind.KNEE_TO_WALL}
+        self.store.training.reopen_session(session_id)
+        self._items, self._pre, self._quick_test = items, pre, bool(pre)
+        self.session_id, self._profile_id = session_id, session.profile_id
+        self._run(engine)
+        return True
+
+    def shutdown(self) -> None:
+        """The window is closing: keep every finished set, mark the session interrupted."""
+        if self.running:
+            self.player.stop_for_quit()
+
+    def show_builder(self) -> None:
+        self.builder.refresh()
+        self.stack.setCurrentWidget(self.builder)
+
+    # ----- flow -----------------------------------------------------------------------------
+    def _unit(self) -> Unit:
+        profile = self.current.profile
+        return profile.unit if profile is not None else Unit.CM
+
+    def _quick_test_saved(self, values: dict) -> None:
+        if self.quickTest.phase is Phase.PRE:
+            self._pre = dict(values)
+            self._begin_session()
+        else:
+            self._store_test(Phase.POST, values)
+            self._show_summary(post=values)
+
+    def _quick_test_skipped(self) -> None:
+        if self.quickTest.phase is Phase.PRE:
+            self._begin_session()
+        else:
+            self._show_summary()
+
+    def _store_test(self, phase: Phase, values: dict) -> None:
+        taken = to_utc_iso(utc_now())
+        self.store.results.add(self._profile_id, [
+            TestResult(TestKind.KNEE_TO_WALL, side, taken, round(value, 2), phase=phase,
+                       session_id=self.session_id)
+            for side, value in values.items()])
+
+    def _begin_session(self) -> None:
+        from ankle_gui.core.session import SessionEngine
+
+        engine = SessionEngine.for_plan(self._items, self.catalogue, time.monotonic)
+        self._profile_id = self.current.id
+        self.session_id = self.store.training.start_session(
+            self._profile_id, [item.to_dict() for item in self._items])
+        if self._pre:
+            self._store_test(Phase.PRE, self._pre)
+        self._run(engine)
+
+    def _ensure_player(self):
+        if self.player is None:
+            from ankle_gui.ui.cues import CueOutput
+            from ankle_gui.ui.player import Player
+
+            self.cues = CueOutput(self.store, speech_engine=self.speech_engine, parent=self)
+            self.player = Player(self.store, self.cues)
+            self.stack.addWidget(self.player)
+            self.player.ended.connect(self._player_ended)
+            self.player.fullScreenToggled.connect(self._toggle_full_screen)
+        return self.player
+
+    def _run(self, engine) -> None:
+        player = self._ensure_player()
+        self.stack.setCurrentWidget(player)
+        player.run(engine, self._save_set)
+
+    def _save_set(self, done: CompletedSet, replaces: bool) -> None:
+        if replaces:
+            self.store.training.redo_set(self.session_id, done)
+        else:
+            self.store.training.record_set(self.session_id, done)
+
+    def _player_ended(self, reason: str) -> None:
+        self._end_reason = reason
+        status, stop_reason = END_STATUS[reason]
+        self.store.training.finish_session(self.session_id, status, stop_reason)
+        self.sessionEnded.emit(self.session_id, reason)
+        if self._full_screen:
+            self._toggle_full_screen()
+        if reason == "quit":
+            return
+        if self._quick_test and reason in ("done", "user"):
+            self.quickTest.ask(Phase.POST, self._unit())
+            self.stack.setCurrentWidget(self.quickTest)
+            return
+        self._show_summary()
+
+    def _show_summary(self, post: dict | None = None) -> None:
+        sets = self.store.training.sets(self.session_id)
+        lines = retest_lines(self._pre, post or {})
+        self.summary.show_session(self._end_reason, sets, lines, self._unit())
+        self.stack.setCurrentWidget(self.summary)
+
+    def _toggle_full_screen(self) -> None:
+        self._full_screen = not self._full_screen
+        self.fullScreenWanted.emit(self._full_screen)
+
+    def _profile_changed(self) -> None:
+        if not self.running:
+            self.builder.set_items([])
+            self.show_builder()

@@ -1,0 +1,126 @@
+"""What the player shows for the engine's current state, as plain text (no Qt here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ankle_gui.core.records import Side
+from ankle_gui.core.session import SessionEngine
+from ankle_gui.core.steps import StepKind, rep_segments
+from ankle_gui.core.timing import clock_text
+
+
+@dataclass(frozen=True)
+class PlayerView:
+    kind: StepKind
+    title: str
+    side: Side
+    side_text: str            # "LEFT ankle": the side in words, beside its colour
+    cue: str                  # rich text: the pacing cue with the current part in bold
+    counter: str              # "7 / 12" for counting steps, "" otherwise
+    time: str                 # "01:23" for timer steps, "" otherwise
+    status: str               # "7 / 12 · round 1 of 2 · LEFT ankle"
+    progress: float           # 0..1 through this step
+    primary: str              # label of the big button
+    details: tuple[str, ...]
+    step_label: str           # "Step 3 of 12 · Banded ankle mob"
+    hint: str                 # what to do next, in a few words
+
+
+def side_text(side: Side) -> str:
+    return "Both sides" if side is Side.BOTH else f"{side.label} ankle"
+
+
+def _cue_html(engine: SessionEngine) -> str:
+    step = engine.step
+    if not engine.step.kind.counts_reps or not step.rep_cue:
+        return _escape(step.cue)
+    head = f"{_escape(step.cue)}<br>" if step.kind is StepKind.DIRECTION else ""
+    current = engine.segment()
+    parts = []
+    for seg in rep_segments(step.rep_cue, step.rep_hold_s):
+        text = _escape(seg.text)
+        if current is not None and seg.text == current.text:
+            parts.append(f"<b><u>{text}</u></b>")
+        else:
+            parts.append(text)
+    if engine.is_paced_reps and current is None and engine.running:
+        return head + "Get ready…"
+    return head + " – ".join(parts)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _primary(engine: SessionEngine) -> str:
+    if engine.ended:
+        return "Finished"
+    if engine.pending is not None:
+        return "Saving…"
+    if engine.waiting:
+        return "Resume" if engine.step.kind is not StepKind.SETUP and engine.index else "Start"
+    if engine.running:
+        return "Pause"
+    return "Resume"
+
+
+def _hint(engine: SessionEngine) -> str:
+    kind = engine.step.kind
+    if engine.ended:
+        return ""
+    if engine.slept:
+        return "The computer was asleep, so the timer paused. Press Space to carry on."
+    if engine.waiting:
+        return "Press Space (or Start) when you are ready."
+    if engine.paused:
+        return "Paused. Press Space to carry on."
+    if kind.counts_reps and not engine.paced:
+        return "Press Space or tap the number after each rep."
+    if kind.counts_reps:
+        return "Follow the beat: one tick per rep."
+    if kind in (StepKind.REST, StepKind.SWITCH_SIDE):
+        return "Press N to go on now."
+    return ""
+
+
+def describe(engine: SessionEngine) -> PlayerView:
+    step = engine.step
+    kind = step.kind
+    counter = time = ""
+    progress = 0.0
+    if kind.counts_reps:
+        target = step.reps or 0
+        counter = f"{engine.reps} / {target}"
+        progress = engine.reps / target if target else 0.0
+    remaining = engine.remaining()
+    length = engine.timer_length()
+    if remaining is not None and length:
+        time = clock_text(remaining)
+        progress = max(0.0, min(1.0, 1 - remaining / length))
+    if kind is StepKind.DONE:
+        progress = 1.0
+    status_parts = []
+    if kind.counts_reps:
+        status_parts.append(counter)
+    elif time:
+        status_parts.append(time)
+    if kind.is_work and step.rounds > 1:
+        status_parts.append(f"round {step.round} of {step.rounds}")
+    if step.part and kind is not StepKind.DIRECTION:
+        status_parts.append(step.part)
+    if kind is StepKind.DIRECTION:
+        status_parts.append(f"direction: {step.part}")
+    if kind is not StepKind.DONE:
+        status_parts.append(side_text(step.side))
+    work_total = engine.work_steps_total()
+    step_label = ""
+    if kind is not StepKind.DONE:
+        done_before = engine.work_steps_before()
+        step_label = (f"Part {min(done_before + 1, work_total)} of {work_total}"
+                      f" · {step.drill_name}")
+    return PlayerView(
+        kind=kind, title=step.title, side=step.side, side_text=side_text(step.side),
+        cue=_cue_html(engine), counter=counter, time=time, status=" · ".join(status_parts),
+        progress=progress, primary=_primary(engine), details=step.details,
+        step_label=step_label, hint=_hint(engine))

@@ -1,0 +1,409 @@
+"""The drill player: big countdown and rep counter, side in colour and words, hands-free keys.
+
+It owns no rules. The session engine decides; this widget draws what the engine reports,
+plays and speaks its cues, and hands each finished set to ``save`` before the engine may
+move on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ankle_gui.core.records import CompletedSet
+from ankle_gui.core.session import EventKind, SessionEngine
+from ankle_gui.core.step_view import PlayerView, describe
+from ankle_gui.core.steps import StepKind
+from ankle_gui.store import Store
+from ankle_gui.ui.cues import CueOutput
+from ankle_gui.ui.engine_ticker import EngineTicker
+from ankle_gui.ui.qt_fixes import guard_bool_refcounts
+from ankle_gui.ui.style import ERROR_COLOUR, side_colour
+from ankle_gui.ui.wake_lock import ScreenAwake
+
+PACED_KEY = "player.paced"
+KEYS_TEXT = ("Space start / pause / count rep · N next · B back · U undo rep · "
+             "M sound · V voice · F11 full screen · Esc stop")
+
+PLAYER_STYLE = f"""
+QLabel#playerTitle {{ font-size: 22pt; font-weight: 600; }}
+QLabel#stepLabel {{ font-size: 13pt; color: #475467; }}
+QLabel#sideLabel {{ font-size: 30pt; font-weight: 700; color: white; border-radius: 10px;
+    padding: 4px 22px; }}
+QLabel#cueText {{ font-size: 26pt; }}
+QLabel#repCounter, QLabel#timeRemaining {{ font-size: 120pt; font-weight: 700; }}
+QLabel#statusLine {{ font-size: 20pt; font-weight: 600; color: #1d2939; }}
+QLabel#playerHint {{ font-size: 15pt; color: #344054; }}
+QLabel#playerDetails {{ font-size: 15pt; color: #344054; }}
+QLabel#playerNote {{ font-size: 12pt; color: #9a3412; }}
+QLabel#saveError {{ font-size: 14pt; color: {ERROR_COLOUR}; font-weight: 600; }}
+QLabel#keysHint {{ font-size: 12pt; color: #475467; }}
+QProgressBar#stepProgress {{ border: none; background: #e4e7ec; border-radius: 8px;
+    min-height: 18px; max-height: 18px; }}
+QPushButton {{ font-size: 14pt; padding: 10px 16px; }}
+QPushButton#startPauseButton {{ font-size: 18pt; font-weight: 700; min-width: 170px;
+    background: #0072B2; color: white; border: none; border-radius: 8px; }}
+QPushButton#painButton {{ color: white; background: {ERROR_COLOUR}; border: none;
+    border-radius: 8px; font-weight: 700; }}
+"""
+
+
+class _TapLabel(QLabel):
+    """The big counter: a click or tap on it counts a rep."""
+
+    tapped = Signal()
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.tapped.emit()
+        super().mousePressEvent(event)
+
+
+class Player(QWidget):
+    ended = Signal(str)             # "done", "user", "pain" or "quit"
+    fullScreenToggled = Signal()
+    setSaved = Signal(object)       # CompletedSet, once it is on disk
+
+    def __init__(self, store: Store, cues: CueOutput, parent: QWidget | None = None):
+        super().__init__(parent)
+        guard_bool_refcounts()  # a long run emits tens of thousands of signals
+        self.setObjectName("player")
+        self.setStyleSheet(PLAYER_STYLE)
+        self._settings = store.settings
+        self.cues = cues
+        self.engine: SessionEngine | None = None
+        self._save: Callable[[CompletedSet, bool], None] | None = None
+        self._unsaved = None        # the SET_DONE event whose save failed
+        self._ended_reason: str | None = None
+        self.awake = ScreenAwake(self)
+        self.ticker = EngineTicker(self._tick, self._next_due, parent=self)
+        self.view: PlayerView | None = None
+        self._build()
+        self._connect()
+        cues.changed.connect(self._refresh_switches)
+
+    # ----- layout ---------------------------------------------------------------------------
+    def _label(self, name: str, wrap: bool = True) -> QLabel:
+        widget = QLabel()
+        widget.setObjectName(name)
+        widget.setWordWrap(wrap)
+        return widget
+
+    def _button(self, text: str, name: str, tip: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setToolTip(tip)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space must never click a button
+        return button
+
+    def _build(self) -> None:
+        self.titleLabel = self._label("playerTitle")
+        self.stepLabel = self._label("stepLabel", wrap=False)
+        self.sideLabel = self._label("sideLabel", wrap=False)
+        self.cueText = self._label("cueText")
+        self.cueText.setTextFormat(Qt.TextFormat.RichText)
+        self.repCounter = _TapLabel()
+        self.repCounter.setObjectName("repCounter")
+        self.repCounter.setToolTip("Tap or click to count a rep")
+        self.repCounter.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.timeRemaining = self._label("timeRemaining", wrap=False)
+        for big in (self.repCounter, self.timeRemaining):
+            big.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            big.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self.statusLine = self._label("statusLine")
+        self.statusLine.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("stepProgress")
+        self.progress.setRange(0, 1000)
+        self.progress.setTextVisible(False)
+        self.hintLabel = self._label("playerHint")
+        self.detailsLabel = self._label("playerDetails")
+        self.noteLabel = self._label("playerNote")
+        self.saveError = self._label("saveError")
+        self.keysHint = self._label("keysHint")
+        self.keysHint.setText(KEYS_TEXT)
+
+        self.backButton = self._button("◀ Back", "backButton", "Redo the previous step (B)")
+        self.startPauseButton = self._button("Start", "startPauseButton",
+                                             "Start, pause or resume (Space)")
+        self.nextButton = self._button("Next ▶", "nextButton", "Go to the next step now (N)")
+        self.minusButton = self._button("−10 s", "minusTenButton", "Take 10 s off the timer")
+        self.plusButton = self._button("+10 s", "plusTenButton", "Add 10 s to the timer")
+        self.undoButton = self._button("Undo rep", "undoButton", "Take back the last rep (U)")
+        self.pacedButton = self._button("Pace for me", "pacedButton",
+                                        "On: the app counts at the drill's tempo. "
+                                        "Off: you count with Space or a tap.")
+        self.pacedButton.setCheckable(True)
+        self.muteButton = self._button("Sound on", "muteButton", "Sound on or off (M)")
+        self.voiceButton = self._button("Voice on", "voiceButton", "Voice on or off (V)")
+        self.fullScreenButton = self._button("Full screen", "fullScreenButton",
+                                             "Full screen on or off (F11)")
+        self.stopButton = self._button("Stop", "stopButton", "End the session early (Esc)")
+        self.painButton = self._button("Sharp pain – stop", "painButton",
+                                       "Stop now and record that it hurt")
+
+        top = QHBoxLayout()
+        heading = QVBoxLayout()
+        heading.setSpacing(0)
+        heading.addWidget(self.stepLabel)
+        heading.addWidget(self.titleLabel)
+        top.addLayout(heading, 1)
+        top.addWidget(self.sideLabel, 0, Qt.AlignmentFlag.AlignTop)
+
+        controls = QGridLayout()
+        row1 = (self.backButton, self.startPauseButton, self.nextButton, self.minusButton,
+                self.plusButton, self.undoButton, self.pacedButton)
+        row2 = (self.muteButton, self.voiceButton, self.fullScreenButton, self.stopButton,
+                self.painButton)
+        for col, button in enumerate(row1):
+            controls.addWidget(button, 0, col)
+        for col, button in enumerate(row2):
+            controls.addWidget(button, 1, col + 2 if col < 3 else col + 2)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 12, 24, 10)
+        layout.setSpacing(6)
+        layout.addLayout(top)
+        layout.addWidget(self.cueText)
+        layout.addWidget(self.repCounter, 3)
+        layout.addWidget(self.timeRemaining, 3)
+        layout.addWidget(self.statusLine)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.hintLabel)
+        layout.addWidget(self.detailsLabel, 1)
+        layout.addWidget(self.saveError)
+        layout.addWidget(self.noteLabel)
+        layout.addLayout(controls)
+        layout.addWidget(self.keysHint)
+
+    def _connect(self) -> None:
+        self.startPauseButton.clicked.connect(self.toggle_pause)
+        self.backButton.clicked.connect(lambda: self._command("back"))
+        self.nextButton.clicked.connect(lambda: self._command("next"))
+        self.minusButton.clicked.connect(lambda: self._command("add_time", -10))
+        self.plusButton.clicked.connect(lambda: self._command("add_time", 10))
+        self.undoButton.clicked.connect(lambda: self._command("undo_rep"))
+        self.repCounter.tapped.connect(lambda: self._command("count_rep"))
+        self.pacedButton.toggled.connect(self._paced_toggled)
+        self.muteButton.clicked.connect(self.toggle_sound)
+        self.voiceButton.clicked.connect(self.toggle_voice)
+        self.fullScreenButton.clicked.connect(self.fullScreenToggled)
+        self.stopButton.clicked.connect(self.request_stop)
+        self.painButton.clicked.connect(self.sharp_pain)
+        keys = {
+            Qt.Key.Key_Space: self.primary, Qt.Key.Key_N: lambda: self._command("next"),
+            Qt.Key.Key_B: lambda: self._command("back"),
+            Qt.Key.Key_U: lambda: self._command("undo_rep"), Qt.Key.Key_M: self.toggle_sound,
+            Qt.Key.Key_V: self.toggle_voice, Qt.Key.Key_F11: self.fullScreenToggled.emit,
+            Qt.Key.Key_Escape: self.request_stop,
+        }
+        self._shortcuts = []
+        for key, action in keys.items():
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(action)
+            self._shortcuts.append(shortcut)
+
+    # ----- running --------------------------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        return self.engine is not None and self._ended_reason is None
+
+    def run(self, engine: SessionEngine, save: Callable[[CompletedSet, bool], None]) -> None:
+        """Show ``engine``'s session; ``save(set, replaces)`` must put each set on disk."""
+        self.engine = engine
+        self._save = save
+        self._unsaved = None
+        self._ended_reason = None
+        self.saveError.clear()
+        paced = self._settings.get_bool(PACED_KEY, False)
+        engine.set_paced(paced)
+        self.pacedButton.blockSignals(True)
+        self.pacedButton.setChecked(paced)
+        self.pacedButton.blockSignals(False)
+        self.awake.hold()
+        self._refresh_switches()
+        self._handle(engine.begin())
+        self.ticker.start()
+        self.setFocus()
+
+    def stop_for_quit(self) -> None:
+        """The window is closing: end now, keeping every finished set."""
+        if self.running:
+            self._handle(self.engine.stop("quit"))
+
+    def primary(self) -> None:
+        if self._unsaved is not None:
+            self._retry_save()
+            return
+        self._command("primary")
+
+    def toggle_pause(self) -> None:
+        if self._unsaved is not None:
+            self._retry_save()
+            return
+        self._command("toggle_pause")
+
+    def sharp_pain(self) -> None:
+        if self.running:
+            self._handle(self.engine.stop_for_pain())
+
+    def request_stop(self) -> None:
+        if not self.running:
+            return
+        was_running = self.engine.running
+        if was_running:
+            self._handle(self.engine.pause())
+        answer = QMessageBox.question(
+            self, "Stop the session?",
+            "Stop now? Every finished set is already saved; the one in progress is not.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer == QMessageBox.StandardButton.Yes:
+            self._handle(self.engine.stop("user"))
+        elif was_running:
+            self._command("toggle_pause")
+
+    def toggle_sound(self) -> None:
+        self.cues.set_sound_muted(not self.cues.sound_muted)
+
+    def toggle_voice(self) -> None:
+        self.cues.set_voice_muted(not self.cues.voice_muted)
+
+    def _paced_toggled(self, paced: bool) -> None:
+        self._settings.set(PACED_KEY, paced)
+        self._command("set_paced", paced)
+
+    def _command(self, name: str, *args) -> None:
+        if not self.running or self._unsaved is not None:
+            return
+        self._handle(getattr(self.engine, name)(*args))
+        self.ticker.schedule()
+
+    def _tick(self) -> None:
+        if self.running and self._unsaved is None:
+            self._handle(self.engine.poll())
+        self._refresh()
+
+    def _next_due(self) -> float | None:
+        return self.engine.next_due() if self.running else None
+
+    # ----- events to screen, sound, voice and disk -------------------------------------------
+    def _handle(self, events) -> None:
+        spoke = False
+        for event in events:
+            kind = event.kind
+            if kind is EventKind.SET_DONE:
+                if not self._store_set(event):
+                    break
+                self._handle(self.engine.set_saved())
+                continue
+            if kind is EventKind.STEP:
+                is_done = self.engine.step.kind is StepKind.DONE
+                self.cues.play("done" if is_done else "phase")
+            elif kind is EventKind.BEEP:
+                self.cues.play("beep")
+            elif kind is EventKind.TICK:
+                self.cues.play("tick")
+            if kind in (EventKind.STEP, EventKind.SAY, EventKind.SLEPT) and event.text:
+                self.cues.say(event.text, interrupt=not spoke)
+                spoke = True
+        self._refresh()
+        if self.engine is not None and self.engine.ended and self._ended_reason is None:
+            self._finish(self.engine.ended)
+
+    def _store_set(self, event) -> bool:
+        try:
+            self._save(event.done, event.replaces)
+        except Exception as exc:  # noqa: BLE001 - any failure must stop the run, not lose work
+            self._unsaved = event
+            self.saveError.setText(
+                f"Could not save the last set ({exc}). Nothing moves on until it is saved: "
+                "press Space to try again.")
+            self._refresh()
+            return False
+        self._unsaved = None
+        self.saveError.clear()
+        self.setSaved.emit(event.done)
+        return True
+
+    def _retry_save(self) -> None:
+        event = self._unsaved
+        if event is not None and self._store_set(event):
+            self._handle(self.engine.set_saved())
+            self.ticker.schedule()
+
+    def _finish(self, reason: str) -> None:
+        self._ended_reason = reason
+        self.ticker.stop()
+        self.awake.release()
+        if reason != "done":
+            self.cues.silence()
+        self.ended.emit(reason)
+
+    # ----- drawing --------------------------------------------------------------------------
+    def _refresh(self) -> None:
+        if self.engine is None:
+            return
+        view = describe(self.engine)
+        self.view = view
+        self.titleLabel.setText(view.title)
+        self.stepLabel.setText(view.step_label)
+        colour = side_colour(view.side)
+        self.sideLabel.setText(view.side_text)
+        self.sideLabel.setStyleSheet(f"background: {colour};")
+        self.sideLabel.setVisible(view.kind is not StepKind.DONE)
+        self.cueText.setText(view.cue)
+        counting = view.kind.counts_reps
+        self.repCounter.setVisible(counting)
+        self.repCounter.setText(view.counter)
+        self.repCounter.setStyleSheet(f"color: {colour};")
+        self.timeRemaining.setVisible(bool(view.time))
+        self.timeRemaining.setText(view.time)
+        self.statusLine.setText(view.status)
+        self.progress.setValue(int(view.progress * 1000))
+        self.progress.setStyleSheet(
+            f"QProgressBar::chunk {{ background: {colour}; border-radius: 8px; }}")
+        self.hintLabel.setText(view.hint)
+        details = view.details if view.kind in (StepKind.SETUP, StepKind.SWITCH_SIDE) \
+            else view.details[:2]
+        if view.kind is StepKind.SETUP:
+            self.detailsLabel.setText("\n".join(f"{n}. {d}" for n, d in enumerate(details, 1)))
+        else:
+            self.detailsLabel.setText("\n".join(f"• {d}" for d in details))
+        self.startPauseButton.setText(view.primary)
+        engine = self.engine
+        going = self.running and self._unsaved is None
+        timer = engine.remaining() is not None
+        self.minusButton.setEnabled(going and timer)
+        self.plusButton.setEnabled(going and timer)
+        self.undoButton.setEnabled(going and counting and engine.reps > 0)
+        self.pacedButton.setEnabled(going)
+        for button in (self.startPauseButton, self.nextButton, self.backButton,
+                       self.stopButton, self.painButton):
+            button.setEnabled(self.running)
+
+    def _refresh_switches(self) -> None:
+        self.muteButton.setText("Sound off" if self.cues.sound_muted else "Sound on")
+        self.voiceButton.setText("Voice off" if self.cues.voice_muted else "Voice on")
+        notes = [n for n in (self.cues.note(), self._awake_note()) if n]
+        self.noteLabel.setText("  ".join(notes))
+        self.noteLabel.setVisible(bool(notes))
+
+    def _awake_note(self) -> str:
+        if not self.awake.note or not self.running:
+            return ""
+        return f"Screen: {self.awake.note}."
