@@ -92,3 +92,26 @@ def test_before_migrate_hook_runs_only_for_existing_databases(data_dir):
     calls = []
     open_database(data_dir / DB_FILENAME, before_migrate=calls.append).conn.close()
     assert calls == []  # a brand-new file has nothing to back up
+
+
+def test_a_failing_before_migrate_hook_leaves_no_connection_open(data_dir, monkeypatch):
+    import ankle_gui.store.database as database
+
+    path = data_dir / DB_FILENAME
+    open_database(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("DELETE FROM _sqlite_migrations")  # looks like an old, unmigrated file
+    conn.commit()
+    conn.close()
+    opened = []
+    real_connect = database.connect
+    monkeypatch.setattr(database, "connect", lambda p: opened.append(real_connect(p)) or opened[-1])
+
+    def failing_backup(_path):
+        raise OSError("disk full while backing up")
+
+    with pytest.raises(OSError):
+        open_database(path, before_migrate=failing_backup)
+    (conn,) = opened
+    with pytest.raises(sqlite3.ProgrammingError):
+        conn.execute("SELECT 1")  # closed

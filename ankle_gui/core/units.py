@@ -64,6 +64,7 @@ def parse_length(text: str, unit: Unit, *, max_cm: float = MAX_PLAUSIBLE_CM) -> 
         raise LengthError("Enter a real distance.")
     if value < 0:
         raise LengthError("A distance cannot be negative.")
+    value = value + 0.0  # "-0" is zero; never store a negative zero
     value_cm = to_cm(value, unit)
     if value_cm > max_cm:
         limit = format_length(max_cm, unit, 0)

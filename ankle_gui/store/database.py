@@ -120,4 +120,7 @@ def open_database(
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise StoreError(f"{path} could not be prepared: {exc}.") from None
+    except BaseException:
+        conn.close()  # e.g. the backup before a migration failed: retrying must not leak
+        raise
     return db
