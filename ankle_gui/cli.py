@@ -20,7 +20,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="add a demo profile with about ten weeks of results and sessions")
     parser.add_argument("--quit-after", type=int, metavar="MS", help=argparse.SUPPRESS)
     parser.add_argument("--scripted-session", metavar="LOG", help=argparse.SUPPRESS)
-    parser.add_subparsers(dest="command", metavar="COMMAND")
+    from ankle_gui.clinic_cli import add_commands
+
+    add_commands(parser.add_subparsers(dest="command", metavar="COMMAND"))
     return parser
 
 
@@ -33,8 +35,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         return run_gui(data_dir, demo=args.demo, quit_after_ms=args.quit_after,
                        scripted_log=args.scripted_session)
-    parser.error(f"unknown command {args.command!r}")
-    return 2
+    from ankle_gui.clinic_cli import run_command
+
+    return run_command(args, data_dir)
 
 
 if __name__ == "__main__":

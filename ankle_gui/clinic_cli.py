@@ -1,0 +1,231 @@
+"""The clinic commands: report, export and import, with no window.
+
+Each returns an exit code and prints one clear line on error. They do not take the
+single-instance lock that the app holds on its data folder: they are short, and SQLite
+(WAL journal, 5 s busy timeout) keeps them consistent with a running app. A CSV import
+is one transaction; the app shows the new results the next time its page is opened.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import sys
+from datetime import datetime, time, timedelta
+from pathlib import Path
+
+from ankle_gui.store.database import StoreError
+from ankle_gui.store.store import DB_FILENAME, Store
+
+PAPER_CHOICES = ("a4", "letter")
+
+
+class CliError(Exception):
+    """A problem the user can fix; the message says how."""
+
+
+def _with_data_dir(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    # Also accepted after the command name; SUPPRESS keeps the one given before it.
+    parser.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+                        help="folder holding the database")
+    return parser
+
+
+def add_commands(subparsers) -> None:
+    report = subparsers.add_parser(
+        "report", help="save a one-page progress report as PDF",
+        description="Save a one-page progress report of one profile as PDF, with no window.")
+    _with_data_dir(report)
+    report.add_argument("--profile", required=True, metavar="NAME",
+                        help="profile name (case does not matter)")
+    report.add_argument("--pdf", required=True, metavar="OUT.pdf", help="file to write")
+    report.add_argument("--from", dest="date_from", metavar="DATE",
+                        help="first day of the period, YYYY-MM-DD (default: first result)")
+    report.add_argument("--to", dest="date_to", metavar="DATE",
+                        help="last day of the period, YYYY-MM-DD (default: today)")
+    report.add_argument("--paper", choices=PAPER_CHOICES,
+                        help="paper size (default: Letter in the US locale, A4 elsewhere)")
+    export = subparsers.add_parser(
+        "export", help="save test results as CSV",
+        description="Save the test results of one profile, or of all profiles, as CSV.")
+    _with_data_dir(export)
+    export.add_argument("--csv", required=True, metavar="OUT.csv", help="file to write")
+    export.add_argument("--profile", metavar="NAME", help="only this profile (default: all)")
+    imp = subparsers.add_parser(
+        "import", help="add test results from CSV (all rows or none)",
+        description="Add test results from a CSV file. Every row is checked first; a file "
+                    "with any bad row imports nothing. Rows already stored are skipped.")
+    _with_data_dir(imp)
+    imp.add_argument("--csv", required=True, metavar="IN.csv", help="file to read")
+    imp.add_argument("--create-profiles", action="store_true",
+                     help="create profiles named in the file that do not exist yet")
+
+
+def run_command(args: argparse.Namespace, data_dir: Path) -> int:
+    commands = {"report": _report, "export": _export, "import": _import}
+    try:
+        return commands[args.command](args, Path(data_dir))
+    except CliError as exc:
+        print(f"ankle-gui {args.command}: {exc}", file=sys.stderr)
+        return 1
+
+
+# --- shared ---------------------------------------------------------------------------------
+
+def _open(data_dir: Path, *, create: bool) -> Store:
+    db_path = data_dir / DB_FILENAME
+    if not create and not db_path.exists():
+        raise CliError(f"there is no ankle_gui database in {data_dir} (looked for "
+                       f"{DB_FILENAME}); check --data-dir")
+    from ankle_gui.store.backups import Backups
+
+    try:
+        if create:
+            data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        return Store.open(data_dir, before_migrate=Backups(db_path).before_migration)
+    except (StoreError, sqlite3.Error, OSError) as exc:
+        raise CliError(f"the database could not be opened: {exc} Start the app once to "
+                       "check and recover it.") from None
+
+
+def _profile(store: Store, name: str):
+    found = store.profiles.by_name(name)
+    if found is None:
+        names = store.profiles.names()
+        known = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10
+                                         else "")
+        raise CliError(f"no profile named {name!r}"
+                       + (f"; profiles here: {known}" if names else "; there are no profiles"))
+    return found
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise CliError(f"could not write {path}: {exc.strerror or exc}") from None
+
+
+def parse_day(text: str, what: str) -> datetime:
+    """A local calendar day given as YYYY-MM-DD (a full ISO date-time is accepted too)."""
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise CliError(f"{what} {text!r} is not a date; write it as YYYY-MM-DD") from None
+    return moment if moment.tzinfo else moment.astimezone()
+
+
+def period(date_from: str | None, date_to: str | None) -> tuple[float | None, float | None]:
+    """POSIX (since, until) for --from/--to; a bare date covers its whole local day."""
+    since = until = None
+    if date_from:
+        start = parse_day(date_from, "--from")
+        if len(date_from.strip()) <= 10:
+            start = datetime.combine(start.date(), time.min).astimezone()
+        since = start.timestamp()
+    if date_to:
+        end = parse_day(date_to, "--to")
+        if len(date_to.strip()) <= 10:
+            end = (datetime.combine(end.date(), time.min) + timedelta(days=1)).astimezone()
+            end -= timedelta(microseconds=1)
+        until = end.timestamp()
+    if since is not None and until is not None and since > until:
+        raise CliError(f"--from {date_from} is after --to {date_to}")
+    return since, until
+
+
+# --- the commands ---------------------------------------------------------------------------
+
+def _report(args: argparse.Namespace, data_dir: Path) -> int:
+    since, until = period(args.date_from, args.date_to)
+    out = Path(args.pdf)
+    if not out.parent.exists():
+        raise CliError(f"the folder {out.parent} does not exist")
+    store = _open(data_dir, create=False)
+    try:
+        profile = _profile(store, args.profile)
+        # Never a window: render off screen even where a display is available.
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        from PySide6.QtWidgets import QApplication
+
+        from ankle_gui.core.catalogue import CatalogueError, load_catalogue
+        from ankle_gui.ui.report import ReportError, report_content, write_pdf
+
+        _app = QApplication.instance() or QApplication(["ankle-gui"])
+        try:
+            catalogue = load_catalogue()
+        except CatalogueError:
+            catalogue = None  # drill ids instead of names: still a useful report
+        content = report_content(store, profile, catalogue, range_key="all", since=since,
+                                 until=until)
+        try:
+            write_pdf(content, out, args.paper)
+        except (ReportError, OSError) as exc:
+            raise CliError(str(exc)) from None
+    finally:
+        store.close()
+    view = content.view
+    print(f"Saved the report for {profile.name} ({view.measure_count} knee-to-wall results) "
+          f"to {out}")
+    return 0
+
+
+def _export(args: argparse.Namespace, data_dir: Path) -> int:
+    from ankle_gui.store.exchange import export_csv
+
+    store = _open(data_dir, create=False)
+    try:
+        profile_id = _profile(store, args.profile).id if args.profile else None
+        data = export_csv(store, profile_id)
+    finally:
+        store.close()
+    out = Path(args.csv)
+    _write(out, data)
+    rows = data.count(b"\r\n") - 1 if data else 0
+    print(f"Saved {rows} test result{'s' if rows != 1 else ''} to {out}")
+    return 0
+
+
+def _import(args: argparse.Namespace, data_dir: Path) -> int:
+    from ankle_gui.core.csv_format import MAX_ERRORS_SHOWN, parse_csv
+    from ankle_gui.store.exchange import import_csv, unknown_profiles
+
+    source = Path(args.csv)
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise CliError(f"could not read {source}: {exc.strerror or exc}") from None
+    parsed = parse_csv(data)
+    if not parsed.ok:
+        shown = parsed.problems[:MAX_ERRORS_SHOWN]
+        more = len(parsed.problems) - len(shown)
+        lines = "\n".join(f"  {source.name}, {p}" for p in shown)
+        raise CliError(f"nothing was imported; the file has {len(parsed.problems)} "
+                       f"problem{'s' if len(parsed.problems) != 1 else ''}:\n{lines}"
+                       + (f"\n  \u2026 and {more} more" if more > 0 else ""))
+    if not (data_dir / DB_FILENAME).exists() and parsed.records and not args.create_profiles:
+        # A new data folder has no profiles at all: refuse before creating anything.
+        raise CliError(f"nothing was imported; {data_dir} holds no database yet, so every "
+                       f"profile in the file is new ({', '.join(parsed.profile_names())}). "
+                       "Add --create-profiles to create them.")
+    store = _open(data_dir, create=True)
+    try:
+        new = unknown_profiles(store, parsed)
+        if new and not args.create_profiles:
+            raise CliError("nothing was imported; the file names profiles that do not exist "
+                           f"here: {', '.join(new)}. Check the names, or add "
+                           "--create-profiles to create them.")
+        try:
+            summary = import_csv(store, parsed, create_profiles=True)
+        except (StoreError, sqlite3.Error) as exc:
+            raise CliError(f"nothing was imported: {exc}") from None
+    finally:
+        store.close()
+    parts = [f"Imported {summary.added} result{'s' if summary.added != 1 else ''}"]
+    if summary.already_there:
+        parts.append(f"{summary.already_there} already there (left as they are)")
+    if summary.created_profiles:
+        parts.append(f"new profiles: {', '.join(summary.created_profiles)}")
+    print("; ".join(parts) + ".")
+    return 0
