@@ -102,6 +102,10 @@ def write_csv(rows: list[tuple[str, TestResult]]) -> bytes:
 # --- reading --------------------------------------------------------------------------------
 
 def _decode(data: bytes) -> tuple[str | None, CsvProblem | None]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # Excel's "Unicode Text" and some Windows tools write UTF-16.
+        return None, CsvProblem(1, "this file is saved as UTF-16. Save it as UTF-8 instead; "
+                                   "in Excel choose \u201cCSV UTF-8\u201d.")
     data = data.removeprefix(b"\xef\xbb\xbf")
     try:
         return data.decode("utf-8"), None
