@@ -112,6 +112,7 @@ class DoseEditor(QWidget):
             self.message.setText(str(exc))
             return
         self.message.setText("")
-        sides = self.sides.currentData() if self._drill.per_side else Side.BOTH
+        # Qt hands item data back as a plain str: make it a Side again.
+        sides = Side(self.sides.currentData()) if self._drill.per_side else Side.BOTH
         self._item = PlanItem(self._item.drill_id, sides, full, self._item.reason)
         self.changed.emit(self._item)

@@ -168,11 +168,18 @@ class MainWindow(QMainWindow):
         if name == "Profiles":
             page.profilesChanged.connect(
                 lambda: self.profileBar.show_profile(self.current.profile))
+        if name == "Test":
+            page.planEditor.startRequested.connect(self._start_plan)
         if name == "Train":
             page.fullScreenWanted.connect(self._set_full_screen)
             page.progressRequested.connect(lambda: self.show_page("Progress"))
         if name == "Drills":
             page.trainRequested.connect(self._train_drill)
+
+    def _start_plan(self, items: list) -> None:
+        """The Test page's plan, as edited there, goes straight into the drill player."""
+        self.show_page("Train")
+        self.page("Train").start_plan(items)
 
     def _train_drill(self, drill_id: str) -> None:
         if self.current.profile is None:

@@ -7,6 +7,7 @@ move on.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -77,7 +78,8 @@ class Player(QWidget):
     fullScreenToggled = Signal()
     setSaved = Signal(object)       # CompletedSet, once it is on disk
 
-    def __init__(self, store: Store, cues: CueOutput, parent: QWidget | None = None):
+    def __init__(self, store: Store, cues: CueOutput, parent: QWidget | None = None,
+                 clock: Callable[[], float] = time.monotonic):
         super().__init__(parent)
         guard_bool_refcounts()  # a long run emits tens of thousands of signals
         self.setObjectName("player")
@@ -89,7 +91,7 @@ class Player(QWidget):
         self._unsaved = None        # the SET_DONE event whose save failed
         self._ended_reason: str | None = None
         self.awake = ScreenAwake(self)
-        self.ticker = EngineTicker(self._tick, self._next_due, parent=self)
+        self.ticker = EngineTicker(self.poll, self._next_due, clock=clock, parent=self)
         self.view: PlayerView | None = None
         self._build()
         self._connect()
@@ -293,7 +295,8 @@ class Player(QWidget):
         self._handle(getattr(self.engine, name)(*args))
         self.ticker.schedule()
 
-    def _tick(self) -> None:
+    def poll(self) -> None:
+        """Bring the screen up to the engine's clock (the ticker calls this; so may tests)."""
         if self.running and self._unsaved is None:
             self._handle(self.engine.poll())
         self._refresh()

@@ -10,12 +10,12 @@ Public entry points for other pages:
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from ankle_gui.core.catalogue import Catalogue
-from ankle_gui.core.clock import to_utc_iso, utc_now
 from ankle_gui.core.plan import DoseError, PlanItem
 from ankle_gui.core.records import (
     CompletedSet,
@@ -49,13 +49,15 @@ class TrainPage(QWidget):
     sessionEnded = Signal(int, str)       # session id, reason (done/user/pain/quit)
 
     def __init__(self, store: Store, catalogue: Catalogue, current: CurrentProfile,
-                 parent: QWidget | None = None, speech_engine: str | None = None):
+                 parent: QWidget | None = None, speech_engine: str | None = None,
+                 clock: Callable[[], float] = time.monotonic):
         super().__init__(parent)
         self.setObjectName("pageTrain")
         self.store = store
         self.catalogue = catalogue
         self.current = current
         self.speech_engine = speech_engine   # None: the platform's; tests use "mock"
+        self.clock = clock                   # monotonic seconds; tests inject a fake one
         self.player = None                   # built on the first run (keeps start-up light)
         self.cues = None
         self.session_id: int | None = None
@@ -126,7 +128,7 @@ class TrainPage(QWidget):
         session = self.store.training.session(session_id)
         items = [PlanItem.from_dict(raw) for raw in session.plan]
         stored = self.store.training.sets(session_id)
-        engine = SessionEngine.resumed(items, self.catalogue, time.monotonic, stored)
+        engine = SessionEngine.resumed(items, self.catalogue, self.clock, stored)
         pre = {r.side: r.value_cm for r in self.store.results.for_session(session_id)
                if r.phase is Phase.PRE and r.test is TestKind.KNEE_TO_WALL}
         self.store.training.reopen_session(session_id)
@@ -164,7 +166,7 @@ class TrainPage(QWidget):
             self._show_summary()
 
     def _store_test(self, phase: Phase, values: dict) -> None:
-        taken = to_utc_iso(utc_now())
+        taken = self.store.results.next_taken_at(self._profile_id)
         self.store.results.add(self._profile_id, [
             TestResult(TestKind.KNEE_TO_WALL, side, taken, round(value, 2), phase=phase,
                        session_id=self.session_id)
@@ -173,7 +175,7 @@ class TrainPage(QWidget):
     def _begin_session(self) -> None:
         from ankle_gui.core.session import SessionEngine
 
-        engine = SessionEngine.for_plan(self._items, self.catalogue, time.monotonic)
+        engine = SessionEngine.for_plan(self._items, self.catalogue, self.clock)
         self._profile_id = self.current.id
         self.session_id = self.store.training.start_session(
             self._profile_id, [item.to_dict() for item in self._items])
@@ -187,7 +189,7 @@ class TrainPage(QWidget):
             from ankle_gui.ui.player import Player
 
             self.cues = CueOutput(self.store, speech_engine=self.speech_engine, parent=self)
-            self.player = Player(self.store, self.cues)
+            self.player = Player(self.store, self.cues, clock=self.clock)
             self.stack.addWidget(self.player)
             self.player.ended.connect(self._player_ended)
             self.player.fullScreenToggled.connect(self._toggle_full_screen)
