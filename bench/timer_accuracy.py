@@ -1,0 +1,218 @@
+"""Timer accuracy of the drill player, with real timers in the real event loop.
+
+Runs the real Player widget (engine, precise ticker, drawing, speech with the `mock`
+engine, each set committed to a temporary SQLite file) through a 45 s and a 120 s hold,
+once with the machine idle and once with every core kept busy by child processes.
+For each timer it reports:
+
+- end error: when the player noticed the end, against the monotonic deadline
+  (target ≤ 15 ms);
+- whether each whole second was shown exactly once (45, 44, … 1);
+- how late the latest whole second appeared on screen;
+- the longest stall of the event loop, from a 5 ms probe timer (target ≤ 50 ms).
+
+    python bench/timer_accuracy.py [--lengths 45 120] [--no-busy]
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")
+
+END_TARGET_MS = 15.0
+STALL_TARGET_MS = 50.0
+PROBE_MS = 5
+
+
+def spin() -> None:
+    """A child process that keeps one core busy."""
+    while True:
+        pass
+
+
+@dataclass
+class TimerRun:
+    length_s: float
+    deadline: float | None = None
+    noticed_at: float | None = None
+    shown: list[tuple[int, float]] = field(default_factory=list)  # (second, when shown)
+
+    @property
+    def end_error_ms(self) -> float:
+        return (self.noticed_at - self.deadline) * 1000
+
+    def seconds_ok(self) -> tuple[bool, str]:
+        want = list(range(int(self.length_s), 0, -1))
+        got = [s for s, _at in self.shown]
+        if got == want:
+            return True, f"{len(want)} of {len(want)} seconds shown once each"
+        missing = sorted(set(want) - set(got), reverse=True)
+        repeated = sorted({s for s in got if got.count(s) > 1}, reverse=True)
+        return False, f"missing {missing}, repeated {repeated}"
+
+    def worst_display_lateness_ms(self) -> float:
+        # Second s is due when the remaining time drops to s: at deadline - s.
+        late = [(at - (self.deadline - s)) * 1000 for s, at in self.shown
+                if s < self.length_s]
+        return max(late, default=0.0)
+
+
+class Probe:
+    """A 5 ms precise timer: the longest gap between its firings, less 5 ms, is a stall."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import Qt, QTimer
+
+        self.timer = QTimer()
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(PROBE_MS)
+        self.timer.timeout.connect(self._fired)
+        self.last: float | None = None
+        self.worst_ms = 0.0
+
+    def start(self) -> None:
+        self.last = time.monotonic()
+        self.worst_ms = 0.0
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def _fired(self) -> None:
+        now = time.monotonic()
+        if self.last is not None:
+            self.worst_ms = max(self.worst_ms, (now - self.last) * 1000 - PROBE_MS)
+        self.last = now
+
+
+def hold_steps(lengths: list[float]):
+    from ankle_gui.core.records import Side
+    from ankle_gui.core.steps import Step, StepKind
+
+    steps = [Step(index=i, kind=StepKind.HOLD, item_index=0, drill_id="biphasic_stretch",
+                  drill_name="Timer bench", side=Side.LEFT, round=i + 1, rounds=len(lengths),
+                  part="hold", seconds=float(s), title=f"Hold {s:.0f} s", cue="Hold.",
+                  say="Hold.")
+             for i, s in enumerate(lengths)]
+    steps.append(Step(index=len(steps), kind=StepKind.DONE, item_index=1, drill_id="",
+                      drill_name="", side=Side.BOTH, title="Done", say="Done."))
+    return steps
+
+
+def run_condition(app, lengths: list[float]) -> tuple[list[TimerRun], float, float]:
+    """Both timers back to back in one player; returns the runs, worst stall, ticker lateness."""
+    from ankle_gui.core.session import SessionEngine
+    from ankle_gui.store import Store
+    from ankle_gui.ui.cues import CueOutput
+    from ankle_gui.ui.player import Player
+
+    store = Store.open(tempfile.mkdtemp(prefix="ankle_timer_bench_"))
+    profile = store.profiles.create("Timer bench")
+    session_id = store.training.start_session(profile.id, [])
+    cues = CueOutput(store, speech_engine="mock")
+    player = Player(store, cues)
+    player.resize(1366, 768)
+    player.show()
+    runs = [TimerRun(s) for s in lengths]
+    engine = SessionEngine(hold_steps(lengths), time.monotonic)
+
+    def current() -> TimerRun | None:
+        index = engine.index
+        return runs[index] if index < len(runs) and engine.pending is None else None
+
+    def save(done, replaces) -> None:
+        runs[done.step_index].noticed_at = time.monotonic()
+        store.training.record_set(session_id, done)
+
+    last_text = [""]
+
+    def watch() -> None:
+        run = current()
+        if run is None:
+            return
+        if run.deadline is None and engine.running:
+            run.deadline = engine._timer.deadline  # noqa: SLF001 - the bench reads the truth
+        text = player.timeRemaining.text()
+        if text != last_text[0] and engine.running:
+            minutes, seconds = text.split(":")
+            shown = int(minutes) * 60 + int(seconds)
+            if shown <= run.length_s:
+                run.shown.append((shown, time.monotonic()))
+            last_text[0] = text
+
+    player.ticker.woke.connect(watch)
+    probe = Probe()
+    finished = []
+    player.ended.connect(lambda reason: (finished.append(reason), app.quit()))
+    player.run(engine, save)
+    probe.start()
+    player.primary()   # start the first hold (rests between are not needed here)
+    watch()
+    app.exec()
+    probe.stop()
+    lateness_ms = player.ticker.max_lateness_s * 1000
+    player.close()
+    store.close()
+    if finished != ["done"]:
+        raise SystemExit(f"the player ended with {finished}")
+    return runs, probe.worst_ms, lateness_ms
+
+
+def report(label: str, runs: list[TimerRun], stall_ms: float, lateness_ms: float) -> bool:
+    ok_all = True
+    print(f"\n{label}")
+    for run in runs:
+        seconds_ok, seconds_text = run.seconds_ok()
+        end_ok = abs(run.end_error_ms) <= END_TARGET_MS
+        ok_all &= seconds_ok and end_ok
+        print(f"  {run.length_s:5.0f} s timer: end error {run.end_error_ms:+6.2f} ms "
+              f"({'ok' if end_ok else 'OVER'} ≤ {END_TARGET_MS:.0f} ms); {seconds_text}"
+              f" ({'ok' if seconds_ok else 'FAIL'}); latest second on screen "
+              f"{run.worst_display_lateness_ms():.2f} ms after it was due")
+    stall_ok = stall_ms <= STALL_TARGET_MS
+    ok_all &= stall_ok
+    print(f"  longest event-loop stall: {stall_ms:.2f} ms "
+          f"({'ok' if stall_ok else 'OVER'} ≤ {STALL_TARGET_MS:.0f} ms); "
+          f"latest ticker wake after a due time: {lateness_ms:.2f} ms")
+    return ok_all
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lengths", type=float, nargs="+", default=[45.0, 120.0])
+    parser.add_argument("--no-busy", action="store_true", help="skip the busy-CPU run")
+    args = parser.parse_args(argv)
+
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication(sys.argv[:1])
+    cores = os.cpu_count() or 1
+    print(f"timer accuracy: {', '.join(f'{s:.0f} s' for s in args.lengths)} holds, "
+          f"{cores} cores, Python {sys.version.split()[0]}, platform "
+          f"{os.environ['QT_QPA_PLATFORM']}")
+    ok = report("idle machine", *run_condition(app, args.lengths))
+    if not args.no_busy:
+        busy = [multiprocessing.Process(target=spin, daemon=True) for _ in range(cores)]
+        for child in busy:
+            child.start()
+        try:
+            ok &= report(f"CPU busy ({cores} spinning child processes, one per core)",
+                         *run_condition(app, args.lengths))
+        finally:
+            for child in busy:
+                child.terminate()
+                child.join()
+    print("\nall targets met" if ok else "\nSOME TARGETS MISSED")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
