@@ -155,10 +155,21 @@ def sides_for(drill: Drill, item: PlanItem) -> tuple[Side, ...]:
 
 
 def _direction_cue(drill: Drill, direction: str) -> str:
+    """The catalogue's cue for one direction, without the sentences about the others."""
+    pattern = re.compile(rf"\b{re.escape(direction)}:\s*([^.]*\.)", re.IGNORECASE)
     for cue in drill.cues:
-        if cue.lower().startswith(direction.lower() + ":"):
-            return cue
+        found = pattern.search(cue)
+        if found:
+            return f"{direction.capitalize()}: {found.group(1)}"
     return f"{direction.capitalize()}: {drill.rep_cue}."
+
+
+def duration_text(seconds: float) -> str:
+    """90 → "1 min 30 s", 45 → "45 s": for reading on screen (speech uses words)."""
+    minutes, secs = divmod(int(round(seconds)), 60)
+    if not minutes:
+        return f"{secs} s"
+    return f"{minutes} min" + (f" {secs} s" if secs else "")
 
 
 def _side_prefix(side: Side) -> str:
@@ -210,7 +221,7 @@ def _work_steps(b: _Builder, drill: Drill, dose: dict[str, int], base: dict) -> 
                   .lstrip(", "), **base)
             b.add(kind=StepKind.HOLD, part=f"{position} · hold".strip(" ·"), seconds=float(hold),
                   title=f"Hold{where}", cue="Stay still at the end of the stretch and breathe.",
-                  details=(f"Hold for {seconds_words(hold)}.",), say="Hold.", **base)
+                  details=(f"Hold for {duration_text(hold)}.",), say="Hold.", **base)
     else:
         raise ValueError(f"{drill.name} is a test, not a drill the player can run")
 

@@ -29,6 +29,7 @@ from ankle_gui.core.session import EventKind, SessionEngine
 from ankle_gui.core.step_view import PlayerView, describe
 from ankle_gui.core.steps import StepKind
 from ankle_gui.store import Store
+from ankle_gui.ui.big_number import BigNumber
 from ankle_gui.ui.cues import CueOutput
 from ankle_gui.ui.engine_ticker import EngineTicker
 from ankle_gui.ui.qt_fixes import guard_bool_refcounts
@@ -44,33 +45,22 @@ QLabel#playerTitle {{ font-size: 22pt; font-weight: 600; }}
 QLabel#stepLabel {{ font-size: 13pt; color: #475467; }}
 QLabel#sideLabel {{ font-size: 30pt; font-weight: 700; color: white; border-radius: 10px;
     padding: 4px 22px; }}
-QLabel#cueText {{ font-size: 26pt; }}
-QLabel#repCounter, QLabel#timeRemaining {{ font-size: 120pt; font-weight: 700; }}
+QLabel#cueText {{ font-size: 24pt; }}
 QLabel#statusLine {{ font-size: 20pt; font-weight: 600; color: #1d2939; }}
 QLabel#playerHint {{ font-size: 15pt; color: #344054; }}
 QLabel#playerDetails {{ font-size: 15pt; color: #344054; }}
+QLabel#playerDetails[big="true"] {{ font-size: 21pt; color: #1d2939; }}
 QLabel#playerNote {{ font-size: 12pt; color: #9a3412; }}
 QLabel#saveError {{ font-size: 14pt; color: {ERROR_COLOUR}; font-weight: 600; }}
 QLabel#keysHint {{ font-size: 12pt; color: #475467; }}
 QProgressBar#stepProgress {{ border: none; background: #e4e7ec; border-radius: 8px;
     min-height: 18px; max-height: 18px; }}
-QPushButton {{ font-size: 14pt; padding: 10px 16px; }}
+QPushButton {{ font-size: 13pt; padding: 7px 12px; }}
 QPushButton#startPauseButton {{ font-size: 18pt; font-weight: 700; min-width: 170px;
     background: #0072B2; color: white; border: none; border-radius: 8px; }}
 QPushButton#painButton {{ color: white; background: {ERROR_COLOUR}; border: none;
     border-radius: 8px; font-weight: 700; }}
 """
-
-
-class _TapLabel(QLabel):
-    """The big counter: a click or tap on it counts a rep."""
-
-    tapped = Signal()
-
-    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override
-        if event.button() == Qt.MouseButton.LeftButton:
-            self.tapped.emit()
-        super().mousePressEvent(event)
 
 
 class Player(QWidget):
@@ -93,6 +83,7 @@ class Player(QWidget):
         self.awake = ScreenAwake(self)
         self.ticker = EngineTicker(self.poll, self._next_due, clock=clock, parent=self)
         self.view: PlayerView | None = None
+        self._colour = ""
         self._build()
         self._connect()
         cues.changed.connect(self._refresh_switches)
@@ -117,14 +108,10 @@ class Player(QWidget):
         self.sideLabel = self._label("sideLabel", wrap=False)
         self.cueText = self._label("cueText")
         self.cueText.setTextFormat(Qt.TextFormat.RichText)
-        self.repCounter = _TapLabel()
-        self.repCounter.setObjectName("repCounter")
+        self.repCounter = BigNumber("repCounter")
         self.repCounter.setToolTip("Tap or click to count a rep")
         self.repCounter.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.timeRemaining = self._label("timeRemaining", wrap=False)
-        for big in (self.repCounter, self.timeRemaining):
-            big.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            big.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self.timeRemaining = BigNumber("timeRemaining")
         self.statusLine = self._label("statusLine")
         self.statusLine.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.progress = QProgressBar()
@@ -133,6 +120,10 @@ class Player(QWidget):
         self.progress.setTextVisible(False)
         self.hintLabel = self._label("playerHint")
         self.detailsLabel = self._label("playerDetails")
+        # Never let a long setup list push the window taller than a 768-pixel screen.
+        self.detailsLabel.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+        self.detailsLabel.setMinimumHeight(40)
+        self.detailsLabel.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.noteLabel = self._label("playerNote")
         self.saveError = self._label("saveError")
         self.keysHint = self._label("keysHint")
@@ -180,12 +171,12 @@ class Player(QWidget):
         layout.setSpacing(6)
         layout.addLayout(top)
         layout.addWidget(self.cueText)
-        layout.addWidget(self.repCounter, 3)
-        layout.addWidget(self.timeRemaining, 3)
+        layout.addWidget(self.repCounter, 5)
+        layout.addWidget(self.timeRemaining, 5)
         layout.addWidget(self.statusLine)
         layout.addWidget(self.progress)
         layout.addWidget(self.hintLabel)
-        layout.addWidget(self.detailsLabel, 1)
+        layout.addWidget(self.detailsLabel, 2)
         layout.addWidget(self.saveError)
         layout.addWidget(self.noteLabel)
         layout.addLayout(controls)
@@ -367,22 +358,32 @@ class Player(QWidget):
         self.stepLabel.setText(view.step_label)
         colour = side_colour(view.side)
         self.sideLabel.setText(view.side_text)
-        self.sideLabel.setStyleSheet(f"background: {colour};")
+        if colour != self._colour:   # style sheets are costly: only when the side changes
+            self._colour = colour
+            self.sideLabel.setStyleSheet(f"background: {colour};")
+            self.repCounter.set_colour(colour)
+            self.progress.setStyleSheet(
+                f"QProgressBar::chunk {{ background: {colour}; border-radius: 8px; }}")
         self.sideLabel.setVisible(view.kind is not StepKind.DONE)
         self.cueText.setText(view.cue)
         counting = view.kind.counts_reps
         self.repCounter.setVisible(counting)
         self.repCounter.setText(view.counter)
-        self.repCounter.setStyleSheet(f"color: {colour};")
         self.timeRemaining.setVisible(bool(view.time))
         self.timeRemaining.setText(view.time)
         self.statusLine.setText(view.status)
         self.progress.setValue(int(view.progress * 1000))
-        self.progress.setStyleSheet(
-            f"QProgressBar::chunk {{ background: {colour}; border-radius: 8px; }}")
         self.hintLabel.setText(view.hint)
         details = view.details if view.kind in (StepKind.SETUP, StepKind.SWITCH_SIDE) \
             else view.details[:2]
+        big = view.kind in (StepKind.SETUP, StepKind.SWITCH_SIDE)  # no number to show
+        if self.detailsLabel.property("big") != big:
+            self.detailsLabel.setProperty("big", big)
+            self.detailsLabel.style().unpolish(self.detailsLabel)
+            self.detailsLabel.style().polish(self.detailsLabel)
+        if counting:   # sized for the widest count this step reaches, so it never jumps
+            target = self.engine.step.reps or 0
+            self.repCounter.set_sample(f"{target} / {target}")
         if view.kind is StepKind.SETUP:
             self.detailsLabel.setText("\n".join(f"{n}. {d}" for n, d in enumerate(details, 1)))
         else:

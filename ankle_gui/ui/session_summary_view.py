@@ -70,13 +70,14 @@ class SessionSummaryView(QWidget):
         rows = []
         for line in summarise(sets, self._catalogue):
             colour = side_colour(line.side)
-            pain = f" <b style='color:{ERROR_COLOUR}'>· pain</b>" if line.stopped_for_pain else ""
+            pain_style = f"; color:{ERROR_COLOUR}; font-weight:600" if line.stopped_for_pain \
+                else ""
             rows.append(
                 f"<tr><td style='padding:6px 14px 6px 0'>{escape(line.drill_name)}</td>"
                 f"<td style='padding:6px 14px 6px 0; color:{colour}'><b>"
                 f"{escape(side_text(line.side))}</b></td>"
                 f"<td style='padding:6px 14px 6px 0'>{escape(line.amount_text())}</td>"
-                f"<td style='padding:6px 0'>{escape(line.outcome_text())}{pain}</td></tr>")
+                f"<td style='padding:6px 0{pain_style}'>{escape(line.outcome_text())}</td></tr>")
         parts = ["<h3>What you did</h3>"]
         if rows:
             parts.append("<table style='font-size:14pt'><tr style='color:#475467'>"
