@@ -190,6 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lengths", type=float, nargs="+", default=[45.0, 120.0])
     parser.add_argument("--no-busy", action="store_true", help="skip the busy-CPU run")
     args = parser.parse_args(argv)
+    sys.stdout.reconfigure(line_buffering=True)  # figures show up as they come, even in a log
 
     from PySide6.QtWidgets import QApplication
 
