@@ -192,6 +192,7 @@ class MainWindow(QMainWindow):
         """The drill player fills the screen: hide the navigation and profile bar too."""
         self.navigation.setVisible(not on)
         self.profileBar.setVisible(not on)
+        self.menuBar().setVisible(not on)
         if on:
             self.showFullScreen()
         else:

@@ -171,8 +171,8 @@ class Player(QWidget):
         layout.setSpacing(6)
         layout.addLayout(top)
         layout.addWidget(self.cueText)
-        layout.addWidget(self.repCounter, 5)
-        layout.addWidget(self.timeRemaining, 5)
+        layout.addWidget(self.repCounter, 8)
+        layout.addWidget(self.timeRemaining, 8)
         layout.addWidget(self.statusLine)
         layout.addWidget(self.progress)
         layout.addWidget(self.hintLabel)
@@ -269,6 +269,9 @@ class Player(QWidget):
             self._handle(self.engine.stop("user"))
         elif was_running:
             self._command("toggle_pause")
+
+    def show_full_screen(self, on: bool) -> None:
+        self.fullScreenButton.setText("Leave full screen" if on else "Full screen")
 
     def toggle_sound(self) -> None:
         self.cues.set_sound_muted(not self.cues.sound_muted)

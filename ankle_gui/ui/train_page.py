@@ -229,6 +229,8 @@ class TrainPage(QWidget):
 
     def _toggle_full_screen(self) -> None:
         self._full_screen = not self._full_screen
+        if self.player is not None:
+            self.player.show_full_screen(self._full_screen)
         self.fullScreenWanted.emit(self._full_screen)
 
     def _profile_changed(self) -> None:
