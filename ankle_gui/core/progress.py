@@ -10,11 +10,13 @@ import bisect
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
 from ankle_gui.core.assessment import Change, asymmetry, change
 from ankle_gui.core.records import ANKLES, Phase, Side
 
 DAY_S = 86400
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 WEEK_S = 7 * DAY_S
 # Above this many results per side the chart shows daily, weekly or monthly means instead:
 # thousands of symbols make pyqtgraph slow to draw and a printout unreadable.
@@ -61,6 +63,17 @@ def local_week(t: float) -> int:
     return (local_day(t) - 4) // 7
 
 
+def day_of(item) -> int:
+    """The local day of a Measure or SetDone: given by the store (computed in SQLite, in C)
+    or worked out here."""
+    return item.day if item.day is not None else local_day(item.t)
+
+
+def month_of_day(day: int) -> int:
+    moment = date.fromordinal(day + _EPOCH_ORDINAL)
+    return moment.year * 12 + moment.month
+
+
 def week_start_t(week: int) -> float:
     """POSIX time of local midnight starting ``week`` (close enough for an axis tick)."""
     guess = float((week * 7 + 4) * DAY_S)
@@ -80,6 +93,7 @@ class Measure:
     note: str = ""
     session_id: int | None = None
     count: int = 1
+    day: int | None = None  # local day number, when the store already knows it
 
     @property
     def cold(self) -> bool:
@@ -89,10 +103,14 @@ class Measure:
 
 @dataclass(frozen=True)
 class SetDone:
+    """One set, or ``count`` sets of one side in one session (as the store sums them)."""
+
     t: float
     minutes: float
     side: Side
     outcome: str
+    count: int = 1
+    day: int | None = None
 
 
 @dataclass(frozen=True)
@@ -208,6 +226,7 @@ class AsymmetryPoint:
     t: float
     left_cm: float
     right_cm: float
+    day: int | None = None
 
     @property
     def difference_cm(self) -> float:
@@ -223,13 +242,14 @@ def asymmetry_series(measures: list[Measure]) -> list[AsymmetryPoint]:
     by_day: dict[int, dict[Side, Measure]] = {}
     for m in measures:
         if m.cold and m.side in ANKLES:
-            by_day.setdefault(local_day(m.t), {})[m.side] = m
+            by_day.setdefault(day_of(m), {})[m.side] = m
     points = []
     for day in sorted(by_day):
         both = by_day[day]
         if Side.LEFT in both and Side.RIGHT in both:
             left, right = both[Side.LEFT], both[Side.RIGHT]
-            points.append(AsymmetryPoint(max(left.t, right.t), left.value_cm, right.value_cm))
+            points.append(AsymmetryPoint(max(left.t, right.t), left.value_cm, right.value_cm,
+                                         day))
     return points
 
 
@@ -238,13 +258,13 @@ def asymmetry_series(measures: list[Measure]) -> list[AsymmetryPoint]:
 BUCKETS = (("day", "daily means"), ("week", "weekly means"), ("month", "monthly means"))
 
 
-def _bucket_key(kind: str, t: float) -> int:
+def _bucket_keys(kind: str, days: list[int]) -> list[int]:
     if kind == "day":
-        return local_day(t)
+        return days
     if kind == "week":
-        return local_week(t)
-    lt = time.localtime(t)
-    return lt.tm_year * 12 + lt.tm_mon
+        return [(d - 4) // 7 for d in days]
+    months: dict[int, int] = {}
+    return [months[d] if d in months else months.setdefault(d, month_of_day(d)) for d in days]
 
 
 def aggregate(measures: list[Measure], max_points: int = MAX_POINTS_PER_SIDE,
@@ -253,20 +273,23 @@ def aggregate(measures: list[Measure], max_points: int = MAX_POINTS_PER_SIDE,
     week or month; returns the series and what a point now stands for (None if raw)."""
     if len(measures) <= max_points:
         return measures, None
+    days = [day_of(m) for m in measures]
     for kind, label in BUCKETS:
+        keys = _bucket_keys(kind, days)
+        if len(set(keys)) > max_points and kind != "month":
+            continue  # too many buckets still: try the next coarser one
         groups: dict[int, list[Measure]] = {}
-        for m in measures:
-            groups.setdefault(_bucket_key(kind, m.t), []).append(m)
-        if len(groups) <= max_points or kind == "month":
-            out = []
-            for group in groups.values():
-                n = len(group)
-                out.append(Measure(
-                    t=sum(g.t for g in group) / n, side=group[0].side,
-                    value_cm=sum(g.value_cm for g in group) / n, phase=Phase.BASELINE,
-                    note=f"mean of {n} results" if n > 1 else group[0].note, count=n))
-            out.sort(key=lambda m: m.t)
-            return out, label
+        for key, m in zip(keys, measures, strict=True):
+            groups.setdefault(key, []).append(m)
+        out = []
+        for group in groups.values():
+            n = len(group)
+            out.append(Measure(
+                t=sum(g.t for g in group) / n, side=group[0].side,
+                value_cm=sum(g.value_cm for g in group) / n, phase=Phase.BASELINE,
+                note=f"mean of {n} results" if n > 1 else group[0].note, count=n))
+        out.sort(key=lambda m: m.t)
+        return out, label
     raise AssertionError("unreachable")
 
 
@@ -274,10 +297,11 @@ def aggregate_asymmetry(points: list[AsymmetryPoint], max_points: int = MAX_POIN
                         ) -> list[AsymmetryPoint]:
     if len(points) <= max_points:
         return points
+    days = [p.day if p.day is not None else local_day(p.t) for p in points]
     for kind, _label in BUCKETS:
         groups: dict[int, list[AsymmetryPoint]] = {}
-        for p in points:
-            groups.setdefault(_bucket_key(kind, p.t), []).append(p)
+        for key, p in zip(_bucket_keys(kind, days), points, strict=True):
+            groups.setdefault(key, []).append(p)
         if len(groups) <= max_points or kind == "month":
             return [AsymmetryPoint(sum(p.t for p in g) / len(g),
                                    sum(p.left_cm for p in g) / len(g),
@@ -311,9 +335,9 @@ def weekly_training(sets: list[SetDone], sessions: list[SessionDone],
     for s in sets:
         if s.outcome == "skipped":
             continue
-        week = local_week(s.t)
+        week = (day_of(s) - 4) // 7
         minutes[week][s.side] += s.minutes
-        counts[week][s.side] += 1
+        counts[week][s.side] += s.count
     done: dict[int, int] = defaultdict(int)
     for session in sessions:
         if session.status == "completed":
@@ -323,6 +347,42 @@ def weekly_training(sets: list[SetDone], sessions: list[SessionDone],
                          {side: counts[week].get(side, 0) for side in Side},
                          done.get(week, 0), sessions_per_week if week >= plan_from else None)
             for week in range(first, last + 1)]
+
+
+# More bars than this and the training charts show months: ten years of weekly bars are
+# too thin to read and slow to print.
+MAX_TRAINING_BARS = 60
+
+
+@dataclass(frozen=True)
+class TrainingBar:
+    """One bar of the training charts: a week, or a month of weeks."""
+
+    t: float
+    span_s: float
+    minutes: dict[Side, float]
+    sessions_done: int
+    sessions_planned: int | None
+
+
+def training_bars(weeks: list[WeekTraining], max_bars: int = MAX_TRAINING_BARS,
+                  ) -> tuple[list[TrainingBar], str]:
+    """The weeks as bars, merged into calendar months (by each week's Monday) when there
+    are more than ``max_bars``; returns the bars and what one bar stands for."""
+    if len(weeks) <= max_bars:
+        return [TrainingBar(w.t, WEEK_S, w.minutes, w.sessions_done, w.sessions_planned)
+                for w in weeks], "week"
+    months: dict[int, list[WeekTraining]] = {}
+    for w in weeks:
+        months.setdefault(month_of_day(w.week * 7 + 4), []).append(w)
+    bars = []
+    for group in months.values():
+        planned = [w.sessions_planned for w in group if w.sessions_planned is not None]
+        bars.append(TrainingBar(
+            group[0].t, group[-1].t + WEEK_S - group[0].t,
+            {side: sum(w.minutes[side] for w in group) for side in Side},
+            sum(w.sessions_done for w in group), sum(planned) if planned else None))
+    return bars, "month"
 
 
 @dataclass(frozen=True)
@@ -361,6 +421,8 @@ class ProgressView:
     weeks: list[WeekTraining]
     aggregated: str | None                    # e.g. "weekly means", None when raw
     measure_count: int
+    bars: list[TrainingBar] = field(default_factory=list)  # the weeks, maybe as months
+    bar_unit: str = "week"
 
     @property
     def empty(self) -> bool:
@@ -402,7 +464,9 @@ def build_view(data: ProfileData, range_key: str, now: float, *,
     weeks = weekly_training(data.sets_between(start, end), data.sessions_between(start, end),
                             data.sessions_per_week, start, end,
                             data.sessions[0].t if data.sessions else None)
+    bars, bar_unit = training_bars(weeks)
     return ProgressView(
         start=start, end=end, series=series, post=post, pairs=pairs,
         summaries={side: summarise(measures, side) for side in ANKLES},
-        asymmetry=asym, weeks=weeks, aggregated=aggregated, measure_count=len(measures))
+        asymmetry=asym, weeks=weeks, aggregated=aggregated, measure_count=len(measures),
+        bars=bars, bar_unit=bar_unit)

@@ -12,6 +12,8 @@ from ankle_gui.store.connection import Database
 
 # julianday() understands our "...+00:00" text; 2440587.5 is the Julian day of 1970-01-01.
 _EPOCH = "((julianday({col}) - 2440587.5) * 86400.0)"
+# The local calendar day as days since 1970-01-01 (SQLite's 'localtime' knows DST).
+_LOCAL_DAY = "CAST(julianday(date({col}, 'localtime')) - 2440587.5 AS INTEGER)"
 
 
 class ProgressStore:
@@ -22,19 +24,23 @@ class ProgressStore:
         sides = {s.value: s for s in Side}
         phases = {p.value: p for p in Phase}
         measures = [
-            Measure(t, sides[side], value, phases[phase], note or "", session_id)
-            for t, side, value, phase, note, session_id in self._db.execute(
+            Measure(t, sides[side], value, phases[phase], note or "", session_id, 1, day)
+            for t, side, value, phase, note, session_id, day in self._db.execute(
                 f"SELECT {_EPOCH.format(col='taken_at')}, side, value_cm, phase, note, "
-                "session_id FROM test_results WHERE profile_id = ? AND test = 'knee_to_wall' "
-                "AND value_cm IS NOT NULL ORDER BY taken_at, id", [profile_id]).fetchall()
+                f"session_id, {_LOCAL_DAY.format(col='taken_at')} FROM test_results "
+                "WHERE profile_id = ? AND test = 'knee_to_wall' AND value_cm IS NOT NULL "
+                "ORDER BY taken_at, id", [profile_id]).fetchall()
         ]
+        # Sets summed per session and side: 20,000 sets become a few thousand rows. A
+        # session counts in the week it started, even one that runs past midnight.
         sets = [
-            SetDone(t, minutes, sides[side], outcome)
-            for t, minutes, side, outcome in self._db.execute(
-                f"SELECT {_EPOCH.format(col='s.started_at')}, "
-                "(julianday(s.ended_at) - julianday(s.started_at)) * 1440.0, s.side, s.outcome "
-                "FROM completed_sets s JOIN training_sessions t ON t.id = s.session_id "
-                "WHERE t.profile_id = ? ORDER BY s.started_at", [profile_id]).fetchall()
+            SetDone(t, minutes, sides[side], "completed", count)
+            for t, minutes, side, count in self._db.execute(
+                f"SELECT min({_EPOCH.format(col='s.started_at')}), "
+                "sum(julianday(s.ended_at) - julianday(s.started_at)) * 1440.0, s.side, "
+                "count(*) FROM completed_sets s JOIN training_sessions t ON t.id = s.session_id "
+                "WHERE t.profile_id = ? AND s.outcome != 'skipped' "
+                "GROUP BY s.session_id, s.side ORDER BY 1", [profile_id]).fetchall()
         ]
         sessions = [
             SessionDone(t, status)

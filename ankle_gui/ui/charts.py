@@ -23,7 +23,7 @@ from ankle_gui.core.assessment import (
     SELF_MDC_CM,
 )
 from ankle_gui.core.clock import local_display
-from ankle_gui.core.progress import Measure, ProgressView, WeekTraining
+from ankle_gui.core.progress import Measure, ProgressView, TrainingBar
 from ankle_gui.core.records import ANKLES, Phase, Side
 from ankle_gui.core.units import Unit, format_length, from_cm
 from ankle_gui.ui.qt_fixes import guard_bool_refcounts
@@ -239,7 +239,7 @@ class ProgressCharts:
         self.asymLine.label.setFormat(f"{format_length(ASYMMETRY_FLAG_CM, unit)} flag")
         self._update_main(view)
         self._update_asymmetry(view)
-        self._update_training(view.weeks)
+        self._update_training(view.bars, view.bar_unit)
         pad = max((view.end - view.start) * 0.02, 3600.0)
         for plot in (self.main, self.asym):
             plot.setXRange(view.start - pad, view.end + pad, padding=0)
@@ -294,29 +294,36 @@ class ProgressCharts:
         top = max([from_cm(ASYMMETRY_FLAG_CM * 1.6, unit)] + list(ys * 1.2))
         self.asym.setYRange(0, top, padding=0)
 
-    def _update_training(self, weeks: list[WeekTraining]) -> None:
+    def _update_training(self, weeks: list[TrainingBar], per: str) -> None:
+        self._title(self.volume, f"Minutes of drills per {per}")
+        self._title(self.adherence, f"Sessions per {per}")
         starts = np.array([w.t for w in weeks], float)
-        width = WEEK_S / 4
+        centres = starts + np.array([w.span_s for w in weeks], float) / 2
+        # One width for all bars: months differ by a few days, the bars should not.
+        span = min((w.span_s for w in weeks), default=WEEK_S)
+        width = span / 4
         for offset, side in ((-1, Side.LEFT), (0, Side.RIGHT), (1, Side.BOTH)):
             heights = np.array([w.minutes[side] for w in weeks], float)
-            self.volumeBars[side].setOpts(x=starts + WEEK_S / 2 + offset * width,
-                                          height=heights, width=width * 0.9)
+            self.volumeBars[side].setOpts(x=centres + offset * width, height=heights,
+                                          width=width * 0.9)
         done = np.array([w.sessions_done for w in weeks], float)
-        self.doneBars.setOpts(x=starts + WEEK_S / 2, height=done, width=WEEK_S * 0.55)
-        planned = [(w.t, w.sessions_planned) for w in weeks if w.sessions_planned]
+        self.doneBars.setOpts(x=centres, height=done, width=span * 0.55)
+        # A step line over the bars: planned sessions, only where a plan applied.
+        planned = [w for w in weeks if w.sessions_planned]
         if planned:
-            edges = np.array([t for t, _ in planned] + [planned[-1][0] + WEEK_S], float)
-            self.plannedLine.setData(edges, np.array([p for _, p in planned], float),
-                                     stepMode="center")
+            edges = np.array([w.t for w in planned] + [planned[-1].t + planned[-1].span_s],
+                             float)
+            self.plannedLine.setData(edges, np.array([w.sessions_planned for w in planned],
+                                                     float), stepMode="center")
         else:
             self.plannedLine.setData([], [])
         most_minutes = max([1.0] + [max(w.minutes.values()) for w in weeks])
         self.volume.setYRange(0, most_minutes * 1.25, padding=0)
-        most = max([1] + [w.sessions_done for w in weeks] + [p for _, p in planned])
+        most = max([1] + [w.sessions_done for w in weeks] + [w.sessions_planned for w in planned])
         self.adherence.setYRange(0, most * 1.45, padding=0)
         if weeks:
             for plot in (self.volume, self.adherence):
-                plot.setXRange(weeks[0].t, weeks[-1].t + WEEK_S, padding=0.01)
+                plot.setXRange(weeks[0].t, weeks[-1].t + weeks[-1].span_s, padding=0.01)
 
     # --- hover -----------------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QLocale, QMarginsF, QRectF, QSizeF, QUrl
 from PySide6.QtGui import (
+    QImage,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
@@ -104,22 +105,24 @@ class ReportRenderer:
         return self._images[key]
 
     def layout(self, device: QPagedPaintDevice) -> _Layout:
+        """Try each fit with a stand-in for the chart (the layout only needs its size),
+        then render the chart once, for the fit that goes on one page."""
         page = self._page_rect(device)
         dpi = device.logicalDpiX()
-        chosen = None
+        chosen = FITS[-1]
         for fit in FITS:
-            doc = self._document(device, page, dpi, fit)
-            chosen = _Layout(doc, fit)
-            if doc.pageCount() <= 1:
+            if self._document(device, page, dpi, fit, draft=True).pageCount() <= 1:
+                chosen = fit
                 break
-        return chosen
+        return _Layout(self._document(device, page, dpi, chosen), chosen)
 
     @staticmethod
     def _page_rect(device: QPagedPaintDevice) -> QRectF:
         rect = device.pageLayout().paintRectPixels(device.logicalDpiX())
         return QRectF(0, 0, rect.width(), rect.height())
 
-    def _document(self, device, page: QRectF, dpi: int, fit: ReportFit) -> QTextDocument:
+    def _document(self, device, page: QRectF, dpi: int, fit: ReportFit,
+                  draft: bool = False) -> QTextDocument:
         doc = QTextDocument()
         doc.documentLayout().setPaintDevice(device)
         doc.setDocumentMargin(0)
@@ -135,7 +138,8 @@ class ReportRenderer:
         url = None
         if not self.content.view.empty:
             scale = IMAGE_DPI / dpi
-            image = self._chart_image(int(width * scale), int(height * scale))
+            image = QImage(1, 1, QImage.Format.Format_RGB32) if draft else \
+                self._chart_image(int(width * scale), int(height * scale))
             url = "chart.png"
             doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(url), image)
         # QTextDocument reads <img> sizes as 96-dpi pixels and scales them to the device.
