@@ -32,35 +32,12 @@ from ankle_gui.store import Store
 from ankle_gui.ui.big_number import BigNumber
 from ankle_gui.ui.cues import CueOutput
 from ankle_gui.ui.engine_ticker import EngineTicker
+from ankle_gui.ui.player_style import KEYS_TEXT, PLAYER_STYLE
 from ankle_gui.ui.qt_fixes import guard_bool_refcounts
-from ankle_gui.ui.style import ERROR_COLOUR, side_colour
+from ankle_gui.ui.style import side_colour
 from ankle_gui.ui.wake_lock import ScreenAwake
 
 PACED_KEY = "player.paced"
-KEYS_TEXT = ("Space start / pause / count rep · N next · B back · U undo rep · "
-             "M sound · V voice · F11 full screen · Esc stop")
-
-PLAYER_STYLE = f"""
-QLabel#playerTitle {{ font-size: 22pt; font-weight: 600; }}
-QLabel#stepLabel {{ font-size: 13pt; color: #475467; }}
-QLabel#sideLabel {{ font-size: 30pt; font-weight: 700; color: white; border-radius: 10px;
-    padding: 4px 22px; }}
-QLabel#cueText {{ font-size: 24pt; }}
-QLabel#statusLine {{ font-size: 20pt; font-weight: 600; color: #1d2939; }}
-QLabel#playerHint {{ font-size: 15pt; color: #344054; }}
-QLabel#playerDetails {{ font-size: 15pt; color: #344054; }}
-QLabel#playerDetails[big="true"] {{ font-size: 21pt; color: #1d2939; }}
-QLabel#playerNote {{ font-size: 12pt; color: #9a3412; }}
-QLabel#saveError {{ font-size: 14pt; color: {ERROR_COLOUR}; font-weight: 600; }}
-QLabel#keysHint {{ font-size: 12pt; color: #475467; }}
-QProgressBar#stepProgress {{ border: none; background: #e4e7ec; border-radius: 8px;
-    min-height: 18px; max-height: 18px; }}
-QPushButton {{ font-size: 13pt; padding: 7px 12px; }}
-QPushButton#startPauseButton {{ font-size: 18pt; font-weight: 700; min-width: 170px;
-    background: #0072B2; color: white; border: none; border-radius: 8px; }}
-QPushButton#painButton {{ color: white; background: {ERROR_COLOUR}; border: none;
-    border-radius: 8px; font-weight: 700; }}
-"""
 
 
 class Player(QWidget):

@@ -1,0 +1,30 @@
+"""How the drill player looks: sizes chosen to be read from 2 m on a 13-inch laptop."""
+
+from __future__ import annotations
+
+from ankle_gui.ui.style import ERROR_COLOUR
+
+KEYS_TEXT = ("Space start / pause / count rep · N next · B back · U undo rep · "
+             "M sound · V voice · F11 full screen · Esc stop")
+
+PLAYER_STYLE = f"""
+QLabel#playerTitle {{ font-size: 22pt; font-weight: 600; }}
+QLabel#stepLabel {{ font-size: 13pt; color: #475467; }}
+QLabel#sideLabel {{ font-size: 30pt; font-weight: 700; color: white; border-radius: 10px;
+    padding: 4px 22px; }}
+QLabel#cueText {{ font-size: 24pt; }}
+QLabel#statusLine {{ font-size: 20pt; font-weight: 600; color: #1d2939; }}
+QLabel#playerHint {{ font-size: 15pt; color: #344054; }}
+QLabel#playerDetails {{ font-size: 15pt; color: #344054; }}
+QLabel#playerDetails[big="true"] {{ font-size: 21pt; color: #1d2939; }}
+QLabel#playerNote {{ font-size: 12pt; color: #9a3412; }}
+QLabel#saveError {{ font-size: 14pt; color: {ERROR_COLOUR}; font-weight: 600; }}
+QLabel#keysHint {{ font-size: 12pt; color: #475467; }}
+QProgressBar#stepProgress {{ border: none; background: #e4e7ec; border-radius: 8px;
+    min-height: 18px; max-height: 18px; }}
+QPushButton {{ font-size: 13pt; padding: 7px 12px; }}
+QPushButton#startPauseButton {{ font-size: 18pt; font-weight: 700; min-width: 170px;
+    background: #0072B2; color: white; border: none; border-radius: 8px; }}
+QPushButton#painButton {{ color: white; background: {ERROR_COLOUR}; border: none;
+    border-radius: 8px; font-weight: 700; }}
+"""
