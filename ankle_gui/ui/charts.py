@@ -174,6 +174,10 @@ class ProgressCharts:
         self.legend.addItem(self.postDots[Side.LEFT], "After a session (joined to before)")
         self.legend.addItem(self.mdcLow[Side.LEFT],
                             f"\u00b1 {SELF_MDC_CM:g} cm around the first result")
+        if s.printing:
+            # On paper the key is printed in words under the chart, in readable type.
+            self.legend.hide()
+            self.normalText.hide()
         self.hoverDot = pg.ScatterPlotItem(size=s.symbol_size + 8, brush=pg.mkBrush(None),
                                            pen=_pen("#111111", 2))
         self.hoverDot.setZValue(20)

@@ -34,6 +34,8 @@ from ankle_gui.store import Store
 from ankle_gui.ui.report_html import FITS, ReportContent, ReportFit, report_html
 
 IMAGE_DPI = 300
+# The chart is laid out at 1/3 of its printed pixel size, so its text prints at about 8 pt.
+PRINT_SCALE = 3.0
 SCREEN_DPI = 96
 MARGIN_MM = 14
 PAPERS = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
@@ -101,7 +103,7 @@ class ReportRenderer:
             from ankle_gui.ui.charts import render_chart_image  # pyqtgraph only when printing
 
             self._images[key] = render_chart_image(self.content.view, self.content.unit,
-                                                   width_px, height_px)
+                                                   width_px, height_px, scale=PRINT_SCALE)
         return self._images[key]
 
     def layout(self, device: QPagedPaintDevice) -> _Layout:

@@ -206,10 +206,15 @@ def report_html(content: ReportContent, fit: ReportFit, chart_width: int,
     else:
         chart = (f"<p><img src='{chart_url}' width='{chart_width}' height='{chart_height}'/>"
                  "</p>" if chart_url else "")
-        if view.aggregated:
-            chart += f"<p class='small'>The chart shows {view.aggregated}.</p>"
+        shown = f"Points are {view.aggregated}. " if view.aggregated else ""
+        chart += (f"<p class='small'>{shown}Left: solid line, filled circles (\u25cf). Right: "
+                  "dashed line, open triangles (\u25bd). Small open markers: retests just after "
+                  "a session, joined to the test before it. Dotted lines: "
+                  f"\u00b1 {format_length(SELF_MDC_CM, unit)} around each side\u2019s first "
+                  f"result. Grey band: the normal range, {format_length(NORMAL_LOW_CM, unit)} to "
+                  f"{format_length(EXCELLENT_ABOVE_CM, unit)}.</p>")
     rows = "".join(
-        f"<tr><td><b>{side.label.capitalize()}</b> {'●' if side is Side.LEFT else '△'}</td>"
+        f"<tr><td><b>{side.label.capitalize()}</b> {'●' if side is Side.LEFT else '▽'}</td>"
         f"{_side_cells(view.summaries[side], unit)}</tr>" for side in ANKLES)
     table = (
         "<h3>Knee-to-wall per side</h3>"
@@ -223,8 +228,7 @@ def report_html(content: ReportContent, fit: ReportFit, chart_width: int,
              "margin-top: 8px; margin-bottom: 3px; } th { background: #e8e8e8; } "
              f".small {{ font-size: {fit.font_pt - 0.5}pt; }} small {{ font-weight: normal; }}"
              "</style>")
-    footer = (f"<p class='small'>ankle_gui {escape(content.app_version)}. Left is drawn as a solid"
-              " line with filled circles, right as a dashed line with open triangles.</p>")
+    footer = (f"<p class='small'>ankle_gui {escape(content.app_version)}.</p>")
     return (f"<html><head>{style}</head><body>{heading}{chart}{table}"
             f"{_recent_table(content, fit)}{_plan_section(content, fit)}{_explanation(content)}"
             f"{footer}</body></html>")
