@@ -25,14 +25,10 @@ from ankle_gui.core.records import (
     TestKind,
     TestResult,
 )
-from ankle_gui.core.session_summary import retest_lines
-from ankle_gui.core.steps import build_steps
 from ankle_gui.core.units import Unit
 from ankle_gui.store import Store
 from ankle_gui.ui.current_profile import CurrentProfile
-from ankle_gui.ui.quick_test import QuickTestForm
 from ankle_gui.ui.session_builder import SessionBuilder
-from ankle_gui.ui.session_summary_view import SessionSummaryView
 
 # How each way of ending maps onto the stored session.
 END_STATUS = {
@@ -69,21 +65,43 @@ class TrainPage(QWidget):
         self._full_screen = False
 
         self.builder = SessionBuilder(store, catalogue, current)
-        self.quickTest = QuickTestForm()
-        self.summary = SessionSummaryView(catalogue)
+        # The quick test, the summary and the player are built when first needed: this page
+        # is where a returning user lands, so its start-up cost is the app's.
+        self._quick_test_form = None
+        self._summary_view = None
         self.stack = QStackedWidget()
-        for widget in (self.builder, self.quickTest, self.summary):
-            self.stack.addWidget(widget)
+        self.stack.addWidget(self.builder)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
 
         self.builder.startRequested.connect(self.start_plan)
-        self.quickTest.submitted.connect(self._quick_test_saved)
-        self.quickTest.skipped.connect(self._quick_test_skipped)
-        self.summary.trainAgain.connect(self.show_builder)
-        self.summary.progressRequested.connect(self.progressRequested)
         current.changed.connect(lambda _p: self._profile_changed())
+
+    # ----- parts built on first use --------------------------------------------------------
+    @property
+    def quickTest(self):  # noqa: N802 (Qt-style name, like the objectNames)
+        if self._quick_test_form is None:
+            from ankle_gui.ui.quick_test import QuickTestForm
+
+            form = QuickTestForm()
+            self.stack.addWidget(form)
+            form.submitted.connect(self._quick_test_saved)
+            form.skipped.connect(self._quick_test_skipped)
+            self._quick_test_form = form
+        return self._quick_test_form
+
+    @property
+    def summary(self):
+        if self._summary_view is None:
+            from ankle_gui.ui.session_summary_view import SessionSummaryView
+
+            view = SessionSummaryView(self.catalogue)
+            self.stack.addWidget(view)
+            view.trainAgain.connect(self.show_builder)
+            view.progressRequested.connect(self.progressRequested)
+            self._summary_view = view
+        return self._summary_view
 
     # ----- public ---------------------------------------------------------------------------
     @property
@@ -94,6 +112,8 @@ class TrainPage(QWidget):
         """Start ``items`` in the player (after the quick test if asked). False if refused."""
         if self.running or self.current.id is None:
             return False
+        from ankle_gui.core.steps import build_steps
+
         try:
             build_steps(list(items), self.catalogue)
         except (DoseError, ValueError, KeyError) as exc:
@@ -222,6 +242,8 @@ class TrainPage(QWidget):
         self._show_summary()
 
     def _show_summary(self, post: dict | None = None) -> None:
+        from ankle_gui.core.session_summary import retest_lines
+
         sets = self.store.training.sets(self.session_id)
         lines = retest_lines(self._pre, post or {})
         self.summary.show_session(self._end_reason, sets, lines, self._unit())
