@@ -53,7 +53,12 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
         open_data,
         restrict_new_files,
     )
-    from ankle_gui.ui.recovery_dialog import ask_with_dialog
+
+    def ask_with_dialog(*args, **kwargs):
+        # The recovery dialog is only needed when something is wrong: load it then.
+        from ankle_gui.ui.recovery_dialog import ask_with_dialog as ask
+
+        return ask(*args, **kwargs)
 
     restrict_new_files()
     try:

@@ -8,12 +8,10 @@ database: it asks the running copy to bring its window to the front, then exits.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
 
 from ankle_gui.store.files import make_owner_only
 
@@ -21,10 +19,14 @@ LOCK_FILENAME = "ankle_gui.lock"
 WAKE_MESSAGE = b"show\n"
 WAKE_REPLY = b"shown\n"
 WAKE_TIMEOUT_MS = 5000
+# QtNetwork costs ~10 ms to load; the wake-up socket opens just after the first paint.
+LISTEN_AFTER_MS = 100
 
 
 def server_name(data_dir: Path) -> str:
     """A socket name unique to this user and folder (local to the machine, never network)."""
+    import hashlib  # only when a socket is opened, after the first paint
+
     key = f"{os.getuid() if hasattr(os, 'getuid') else ''}:{data_dir.resolve()}"
     return "ankle_gui-" + hashlib.sha256(key.encode()).hexdigest()[:20]
 
@@ -39,8 +41,11 @@ class SingleInstance(QObject):
         self.data_dir = Path(data_dir)
         self._lock = QLockFile(str(self.data_dir / LOCK_FILENAME))
         self._lock.setStaleLockTime(0)  # stale only when the holder is gone, never by age
-        self._server: QLocalServer | None = None
-        self.name = server_name(self.data_dir)
+        self._server = None  # QLocalServer, once listening
+
+    @property
+    def name(self) -> str:
+        return server_name(self.data_dir)
 
     def acquire(self) -> bool:
         """True if this process now holds the folder (a dead holder's lock is taken over)."""
@@ -48,13 +53,21 @@ class SingleInstance(QObject):
             return False
         # The lock file holds our pid and host: nobody else's business either.
         make_owner_only(self.data_dir / LOCK_FILENAME)
+        QTimer.singleShot(LISTEN_AFTER_MS, self, self.listen)
+        return True
+
+    def listen(self) -> None:
+        """Answer later starts on this folder (they ask us to show our window)."""
+        if self._server is not None or not self._lock.isLocked():
+            return
+        from PySide6.QtNetwork import QLocalServer
+
         # Holding the lock, any socket left under our name is a crashed copy's: reuse the name.
         QLocalServer.removeServer(self.name)
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self._server.newConnection.connect(self._on_connection)
         self._server.listen(self.name)
-        return True
 
     def cannot_write(self) -> bool:
         """The last acquire() failed because the folder is unwritable, not because it is held."""
@@ -76,6 +89,8 @@ class SingleInstance(QObject):
 
     def wake_running(self, timeout_ms: int = WAKE_TIMEOUT_MS) -> bool:
         """Ask the copy holding the folder to show its window; True if it answered."""
+        from PySide6.QtNetwork import QLocalSocket
+
         socket = QLocalSocket()
         socket.connectToServer(self.name)
         if not socket.waitForConnected(timeout_ms):
@@ -96,7 +111,7 @@ class SingleInstance(QObject):
             client.readyRead.connect(lambda c=client: self._on_message(c))
             client.disconnected.connect(client.deleteLater)
 
-    def _on_message(self, client: QLocalSocket) -> None:
+    def _on_message(self, client) -> None:
         if WAKE_MESSAGE.strip() in bytes(client.readAll().data()):
             self.activated.emit()
             client.write(WAKE_REPLY)
