@@ -26,10 +26,7 @@ from ankle_gui.core.clock import local_display
 from ankle_gui.core.progress import Measure, ProgressView, TrainingBar
 from ankle_gui.core.records import ANKLES, Phase, Side
 from ankle_gui.core.units import Unit, format_length, from_cm
-from ankle_gui.ui.qt_fixes import guard_bool_refcounts
 from ankle_gui.ui.style import SIDE_COLOURS
-
-guard_bool_refcounts()  # pyqtgraph emits hundreds of signals per redraw
 
 HOVER_RADIUS_PX = 14
 WEEK_S = 7 * 86400

@@ -33,7 +33,6 @@ from ankle_gui.ui.big_number import BigNumber
 from ankle_gui.ui.cues import CueOutput
 from ankle_gui.ui.engine_ticker import EngineTicker
 from ankle_gui.ui.player_style import KEYS_TEXT, PLAYER_STYLE
-from ankle_gui.ui.qt_fixes import guard_bool_refcounts
 from ankle_gui.ui.style import side_colour
 from ankle_gui.ui.wake_lock import ScreenAwake
 
@@ -48,7 +47,6 @@ class Player(QWidget):
     def __init__(self, store: Store, cues: CueOutput, parent: QWidget | None = None,
                  clock: Callable[[], float] = time.monotonic):
         super().__init__(parent)
-        guard_bool_refcounts()  # a long run emits tens of thousands of signals
         self.setObjectName("player")
         self.setStyleSheet(PLAYER_STYLE)
         self._settings = store.settings
