@@ -216,3 +216,21 @@ def test_full_screen_hides_the_navigation(qtbot, window):
     assert not window.navigation.isVisible()
     qtbot.keyClick(page.player, Qt.Key.Key_F11)
     assert window.navigation.isVisible()
+
+
+def test_profile_cannot_be_switched_or_deleted_mid_run(qtbot, window, store, profile):
+    other = store.profiles.create("Someone else")
+    window.profileBar.show_profile(window.current.profile)
+    train = window.trainPage
+    from ankle_gui.core.plan import plan_item_for
+
+    assert train.start_plan([plan_item_for(window.catalogue, "calf_raises_step")],
+                            quick_test=False)
+    assert train.running
+    assert not window.profileBar.picker.isEnabled()
+    assert not window.profilesPage.isEnabled()
+    train.shutdown()  # the same path as closing the window mid-run
+    qtbot.waitUntil(lambda: not train.running)
+    assert window.profileBar.picker.isEnabled()
+    assert window.profilesPage.isEnabled()
+    assert other.id in [p.id for p in store.profiles.all()]

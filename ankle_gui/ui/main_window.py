@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
             page.planEditor.startRequested.connect(self._start_plan)
         if name == "Train":
             page.fullScreenWanted.connect(self._set_full_screen)
+            page.runningChanged.connect(self._lock_profile_during_run)
             page.progressRequested.connect(lambda: self.show_page("Progress"))
         if name == "Drills":
             page.trainRequested.connect(self._train_drill)
@@ -187,6 +188,13 @@ class MainWindow(QMainWindow):
             return
         self.trainPage.train_drill(drill_id)
         self.show_page("Train")
+
+    def _lock_profile_during_run(self, running: bool) -> None:
+        """Sets belong to the person who started the run: no switching or deleting mid-drill."""
+        self.profileBar.picker.setEnabled(not running and self.profileBar.picker.count() > 0)
+        self.profileBar.picker.setToolTip("Finish or stop the drill to switch profile" if running
+                                          else "Switch to another person's profile")
+        self.page("Profiles").setEnabled(not running)
 
     def _set_full_screen(self, on: bool) -> None:
         """The drill player fills the screen: hide the navigation and profile bar too."""

@@ -43,6 +43,7 @@ class TrainPage(QWidget):
     fullScreenWanted = Signal(bool)
     progressRequested = Signal()
     sessionEnded = Signal(int, str)       # session id, reason (done/user/pain/quit)
+    runningChanged = Signal(bool)         # a drill run started (True) or ended (False)
 
     def __init__(self, store: Store, catalogue: Catalogue, current: CurrentProfile,
                  parent: QWidget | None = None, speech_engine: str | None = None,
@@ -219,6 +220,7 @@ class TrainPage(QWidget):
         player = self._ensure_player()
         self.stack.setCurrentWidget(player)
         player.run(engine, self._save_set)
+        self.runningChanged.emit(True)
 
     def _save_set(self, done: CompletedSet, replaces: bool) -> None:
         if replaces:
@@ -230,6 +232,7 @@ class TrainPage(QWidget):
         self._end_reason = reason
         status, stop_reason = END_STATUS[reason]
         self.store.training.finish_session(self.session_id, status, stop_reason)
+        self.runningChanged.emit(False)
         self.sessionEnded.emit(self.session_id, reason)
         if self._full_screen:
             self._toggle_full_screen()
