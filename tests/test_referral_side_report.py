@@ -10,13 +10,13 @@ from ankle_gui.core.assessment import Category, Change
 from ankle_gui.core.clock import to_utc_iso
 from ankle_gui.core.records import Felt, Phase, Side, TestKind, TestResult
 from ankle_gui.core.referral import referral_text, stalled_side, stalled_sides
+from ankle_gui.core.screening import SideScreening
 from ankle_gui.core.side_report import (
     SideReport,
     normal_range_text,
     previous_knee_to_wall,
     standing_words,
 )
-from ankle_gui.core.screening import SideScreening
 from ankle_gui.core.units import Unit
 
 START = datetime(2026, 3, 2, 18, 0, tzinfo=UTC)
