@@ -41,6 +41,7 @@ class SideTable(QTableWidget):
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)  # a cut-off verdict reads as nonsense
 
     def show_summaries(self, summaries: dict[Side, SideSummary], unit: Unit) -> None:
         for col, side in enumerate(ANKLES):
@@ -64,6 +65,7 @@ class SideTable(QTableWidget):
             item.setForeground(QColor(colour))
             font = item.font()
             font.setBold(True)
+            font.setPointSizeF(font.pointSizeF() * 0.9)  # verdicts must fit a narrow column
             item.setFont(font)
         self.setItem(row, col, item)
 
