@@ -19,6 +19,7 @@ from ankle_gui.core.catalogue import Catalogue
 from ankle_gui.store import Store
 from ankle_gui.ui.current_profile import CurrentProfile
 from ankle_gui.ui.profile_bar import ProfileBar
+from ankle_gui.ui.safety_notice import SafetyNotice
 
 PAGES = ("Profiles", "Test", "Train", "Progress", "Drills")
 NEEDS_PROFILE = {"Test", "Train", "Progress"}
@@ -39,6 +40,8 @@ class MainWindow(QMainWindow):
         self.current = CurrentProfile(store, self)
 
         self.profileBar = ProfileBar(store)
+        # Until this profile has read it once: not medical advice, stop on sharp pain.
+        self.safetyNotice = SafetyNotice(store, self.current)
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(190)
@@ -64,6 +67,7 @@ class MainWindow(QMainWindow):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
         outer.addWidget(self.profileBar)
+        outer.addWidget(self.safetyNotice)
         outer.addLayout(body, 1)
         self.setCentralWidget(central)
         self.backupsAction = self.menuBar().addMenu("&Data").addAction("&Backups…")
