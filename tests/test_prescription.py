@@ -14,7 +14,7 @@ from ankle_gui.core.prescription import (
     prescribe,
 )
 from ankle_gui.core.records import Felt, Side
-from ankle_gui.core.screening import Screening, SideScreening
+from ankle_gui.core.screening import Screening, SideScreening, felt_words
 from ankle_gui.core.units import Unit
 
 B, F, N = Felt.BACK, Felt.FRONT, Felt.NONE
@@ -123,3 +123,40 @@ def test_same_limit_on_both_sides_reads_as_both_sides(catalogue):
     assert plan.items[0].drill_id == "banded_mob_front"
     assert plan.items[0].sides is Side.BOTH
     assert plan.items[0].reason == "Both sides: joint restriction"
+
+
+# (straight, bent) → the words after the arrow for a side that fails the screen.
+SUMMARY_TAIL = {
+    (B, B): "soft-tissue restriction → trigger-point rolling, bi-phasic stretch (knee straight "
+            "and bent)",
+    (B, N): "soft-tissue restriction → trigger-point rolling, bi-phasic stretch (knee straight "
+            "and bent)",
+    (N, B): "soft-tissue restriction → trigger-point rolling, bi-phasic stretch (knee straight "
+            "and bent)",
+    (F, F): "joint restriction → banded mobilizations, talar glide, manual talus mobilization, "
+            "3-way oscillations",
+    (F, N): "joint restriction → banded mobilizations, talar glide, manual talus mobilization, "
+            "3-way oscillations",
+    (N, F): "joint restriction → banded mobilizations, talar glide, manual talus mobilization, "
+            "3-way oscillations",
+    (B, F): "soft-tissue and joint restriction → trigger-point rolling, bi-phasic stretch (knee "
+            "straight and bent), banded mobilizations, talar glide, manual talus mobilization, "
+            "3-way oscillations",
+    (F, B): "soft-tissue and joint restriction → trigger-point rolling, bi-phasic stretch (knee "
+            "straight and bent), banded mobilizations, talar glide, manual talus mobilization, "
+            "3-way oscillations",
+    (N, N): "no restriction to target → maintenance only; if the distance stays short, ask a "
+            "clinician",
+}
+
+
+@pytest.mark.parametrize("side", [Side.LEFT, Side.RIGHT])
+@pytest.mark.parametrize(("straight", "bent"), list(SUMMARY_TAIL))
+def test_summary_line_in_words_for_every_combination(catalogue, side, straight, bent):
+    tight = SideScreening(side, 6.0, False, straight, bent)
+    left, right = (tight, PASSING) if side is Side.LEFT else (
+        SideScreening(Side.LEFT, 12.0, True, N, N), tight)
+    line = prescribe(Screening(left, right, False), catalogue).summaries[side]
+    assert line.startswith(f"{side.value.capitalize()}: ")
+    assert line.endswith(SUMMARY_TAIL[(straight, bent)])
+    assert felt_words(straight, bent) in line
