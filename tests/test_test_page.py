@@ -374,6 +374,10 @@ def test_over_twelve_inches_is_refused_for_an_inch_profile(qtbot, window, store)
     assert page.wizard.current_step() is page.wizard.kneeToWall
     assert one(page, "kneeToWallLeftMessage").text().strip()
     assert store.results.for_profile(profile.id) == []
+    assert page.wizard.formMessage.text()
+    type_into(qtbot, page, "kneeToWallLeft", "3")          # fixed: the reminder goes away
+    assert page.wizard.formMessage.text() == ""
+    assert one(page, "kneeToWallLeftMessage").text() == ""
 
 
 def test_safety_notice_once_per_profile(qtbot, store, catalogue):

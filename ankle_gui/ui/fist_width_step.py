@@ -45,6 +45,11 @@ class FistWidthStep(TestStep):
         self.ownField = LengthField("fistWidthEdit", max_cm=FIST_MAX_CM)
         self.message = label("", "error")
         self.message.setObjectName("fistWidthMessage")
+        for radio in (self.menRadio, self.womenRadio, self.ownRadio, self.directRadio):
+            # As big as the answer buttons on the other steps: read and hit from a distance.
+            radio.setMinimumHeight(40)
+            radio.setStyleSheet("QRadioButton { font-size: 13pt; spacing: 10px; }"
+                                "QRadioButton::indicator { width: 22px; height: 22px; }")
         grid = QGridLayout()
         grid.setVerticalSpacing(6)
         for row, radio in enumerate((self.menRadio, self.womenRadio, self.ownRadio,

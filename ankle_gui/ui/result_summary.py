@@ -119,8 +119,18 @@ def summary_html(reports: list[SideReport], squat_heels_down: bool, stalled: lis
                ("Difference between sides", ASYMMETRY_SOURCE), ("Angle", ANGLE_SOURCE),
                ("When to see a clinician", REFERRAL_SOURCE)]
     parts.append("<p style='color:#475467; font-size:10pt'><b>Sources.</b> " + " · ".join(
-        f"{escape(what)}: {escape(src)}" for what, src in sources) + "</p>")
+        f"{escape(src)} ({escape(', '.join(whats))})"
+        for src, whats in sources_by_work(sources).items()) + "</p>")
     return "".join(parts)
+
+
+def sources_by_work(sources: list[tuple[str, str]]) -> dict[str, list[str]]:
+    """Each work named once, with what the app takes from it (most works back several rules)."""
+    works: dict[str, list[str]] = {}
+    for what, cited in sources:
+        for work in cited.split("; "):
+            works.setdefault(work.strip(), []).append(what.lower())
+    return works
 
 
 class ResultSummary(QTextBrowser):

@@ -11,10 +11,12 @@ from ankle_gui.core.profile import Profile
 from ankle_gui.core.records import ANKLES
 from ankle_gui.core.screening import Screening, SideScreening, fist_screen
 from ankle_gui.core.units import Unit
+from ankle_gui.ui.choice_row import ChoiceRow
 from ankle_gui.ui.felt_limit_step import FeltLimitStep
 from ankle_gui.ui.fist_screen_step import FistScreenStep
 from ankle_gui.ui.fist_width_step import DIRECT, FistWidthStep
 from ankle_gui.ui.knee_to_wall_step import KneeToWallStep
+from ankle_gui.ui.length_field import LengthField
 from ankle_gui.ui.squat_step import SquatStep
 from ankle_gui.ui.test_step import TestStep
 from ankle_gui.ui.widgets import label
@@ -85,6 +87,12 @@ class TestWizard(QWidget):
         self.saveTestButton.clicked.connect(self.save)
         # Answering the fist screen directly adds a step: keep "Step n of N" true.
         self.fistWidth.group.idClicked.connect(lambda _i: self.go(self.stack.currentIndex()))
+        # Once the user changes an answer, the "please fix" line has done its job.
+        for field in self.findChildren(LengthField):
+            field.changed.connect(self._clear_form_message)
+        for row in self.findChildren(ChoiceRow):
+            row.changed.connect(self._clear_form_message)
+        self.fistWidth.group.idClicked.connect(self._clear_form_message)
         self.go(0)
 
     # --- navigation --------------------------------------------------------------------
@@ -104,6 +112,9 @@ class TestWizard(QWidget):
         self.backButton.setEnabled(position > 0)
         self.nextButton.setVisible(not last)
         self.saveTestButton.setVisible(last)
+        self.formMessage.setText("")
+
+    def _clear_form_message(self, *_args) -> None:
         self.formMessage.setText("")
 
     def next(self) -> None:
