@@ -1,4 +1,4 @@
-"""Step 1: the fist width the screen is measured against (once per profile)."""
+"""Step 2: the fist width the screen is measured against (once per profile)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Step 2: the knee-to-wall distance for each foot, by the progressive method."""
+"""Step 1: the knee-to-wall distance for each foot, by the progressive method."""
 
 from __future__ import annotations
 
