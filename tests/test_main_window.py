@@ -129,3 +129,18 @@ def test_main_window_does_not_import_pyqtgraph(qtbot, store, catalogue):
     qtbot.addWidget(window)
     window.show()
     assert "pyqtgraph" not in sys.modules
+
+
+def test_landing_page_is_test_until_the_first_measurement(qtbot, store, catalogue):
+    from ankle_gui.core.clock import to_utc_iso, utc_now
+    from ankle_gui.core.records import Side, TestKind, TestResult
+
+    p = store.profiles.create("Anna")
+    first = MainWindow(store, catalogue)
+    qtbot.addWidget(first)
+    assert first.current_page_name() == "Test"
+    store.results.add(p.id, [TestResult(TestKind.KNEE_TO_WALL, Side.LEFT,
+                                        to_utc_iso(utc_now()), 9.0)])
+    later = MainWindow(store, catalogue)
+    qtbot.addWidget(later)
+    assert later.current_page_name() == "Train"

@@ -24,6 +24,7 @@ from ankle_gui.ui.safety_notice import SafetyNotice
 PAGES = ("Profiles", "Test", "Train", "Progress", "Drills")
 NEEDS_PROFILE = {"Test", "Train", "Progress"}
 LANDING_PAGE = "Train"  # a returning user most often comes back to train
+FIRST_VISIT_PAGE = "Test"  # someone never measured starts by measuring
 # The other pages are built one at a time once the window has been idle this long, so
 # start-up pays only for the first page and later clicks still open instantly.
 PREBUILD_AFTER_MS = 400
@@ -79,7 +80,8 @@ class MainWindow(QMainWindow):
             self.show_page("Profiles")
             self.profilesPage.nameEdit.setFocus()
         else:
-            self.show_page(LANDING_PAGE)
+            measured = self.store.results.count(self.current.id) > 0
+            self.show_page(LANDING_PAGE if measured else FIRST_VISIT_PAGE)
         self._prebuildTimer = QTimer(self)
         self._prebuildTimer.setSingleShot(True)
         self._prebuildTimer.timeout.connect(self._prebuild_next_page)

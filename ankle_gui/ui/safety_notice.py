@@ -7,7 +7,6 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
 from ankle_gui.core.profile import Profile
 from ankle_gui.store import Store
 from ankle_gui.ui.current_profile import CurrentProfile
-from ankle_gui.ui.style import WARN_COLOUR
 from ankle_gui.ui.widgets import label
 
 NOTICE_TEXT = (
@@ -25,9 +24,6 @@ class SafetyNotice(QFrame):
         self.setObjectName("safetyNotice")
         self._store = store
         self._current = current
-        self.setStyleSheet(
-            "QFrame#safetyNotice { background: #fff4e5;"
-            f" border-bottom: 2px solid {WARN_COLOUR}; }}")
         self.text = label(NOTICE_TEXT)
         self.text.setObjectName("safetyNoticeText")
         self.acceptButton = QPushButton("I understand")
