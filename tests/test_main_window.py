@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox
@@ -119,16 +117,6 @@ def test_last_profile_is_remembered(qtbot, store, catalogue):
     second = MainWindow(store, catalogue)
     qtbot.addWidget(second)
     assert second.current.id == ben.id
-
-
-def test_main_window_does_not_import_pyqtgraph(qtbot, store, catalogue):
-    # pyqtgraph costs ~0.45 s; only the Progress page may pull it in, when first shown.
-    if "pyqtgraph" in sys.modules:
-        pytest.skip("another test in this process already loaded pyqtgraph")
-    window = MainWindow(store, catalogue)
-    qtbot.addWidget(window)
-    window.show()
-    assert "pyqtgraph" not in sys.modules
 
 
 def test_landing_page_is_test_until_the_first_measurement(qtbot, store, catalogue):
