@@ -53,7 +53,7 @@ SCREEN = ChartStyle(
     dash={Side.LEFT: Qt.PenStyle.SolidLine, Side.RIGHT: Qt.PenStyle.DashLine,
           Side.BOTH: Qt.PenStyle.DotLine},
     symbol={Side.LEFT: "o", Side.RIGHT: "t", Side.BOTH: "s"},
-    pen_width=2.0, symbol_size=9, normal_brush="#d9f0e3", band_alpha=38,
+    pen_width=2.0, symbol_size=9, normal_brush="#d9f0e3", band_alpha=22,
     done_colour="#009E73", font_pt=10)
 # Black and white: solid line with filled circles against dashed line with open triangles.
 PRINT = ChartStyle(

@@ -136,7 +136,7 @@ class ProgressPage(QWidget):
         row.addLayout(self.chartHolder, 1)
         side = QFrame()
         side.setObjectName("progressSummary")
-        side.setFixedWidth(300)
+        side.setFixedWidth(340)
         column = QVBoxLayout(side)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(label("Per side", "subtitle"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from ankle_gui.core.assessment import Change
@@ -57,13 +57,16 @@ class SideTable(QTableWidget):
                 self._set(3, col, f"{sign}{format_length(s.delta_cm, unit)}\n{s.verdict.label}",
                           VERDICT_COLOURS[s.verdict])
         self.resizeRowsToContents()
+        # Exactly as tall as its rows: no empty strip under the last one.
+        frame = self.horizontalHeader().height() + 2 * self.frameWidth()
+        self.setFixedHeight(frame + sum(self.rowHeight(r) for r in range(self.rowCount())))
 
     def _set(self, row: int, col: int, text: str, colour: str | None = None) -> None:
         item = QTableWidgetItem(text)
         item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
         if colour:
             item.setForeground(QColor(colour))
-            font = item.font()
+            font = QFont(self.font())  # the table's (styled) size, not the 9 pt default
             font.setBold(True)
             font.setPointSizeF(font.pointSizeF() * 0.9)  # verdicts must fit a narrow column
             item.setFont(font)
