@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QStandardPaths, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ankle_gui import APP_NAME, ORG_NAME
@@ -91,9 +91,18 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
 
         ScriptedSession(window, scripted_log).start()
     if quit_after_ms is not None:
-        QTimer.singleShot(quit_after_ms, app.quit)
+        QTimer.singleShot(quit_after_ms, window.close)  # as a user quits: close the window
     try:
         return app.exec()
     finally:
+        # Close before the store: a drill still running keeps its sets and is marked
+        # interrupted, however the loop ended. Closing must not ask for a second quit:
+        # with no loop left to end, that quit would end the next one at once.
+        quit_on_close = app.quitOnLastWindowClosed()
+        app.setQuitOnLastWindowClosed(False)
+        window.close()
+        window.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        app.setQuitOnLastWindowClosed(quit_on_close)
         store.close()
         instance.release()

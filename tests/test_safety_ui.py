@@ -11,8 +11,9 @@ from ankle_gui.core.records import CompletedSet, SessionStatus, Side
 from ankle_gui.safe_start import offer_unfinished_sessions, resume_session, start_up_notes
 from ankle_gui.store.backups import BEFORE_RESTORE, MANUAL, Backups
 from ankle_gui.store.recovery import Choice, Diagnosis, Problem
+from ankle_gui.store.unfinished import unfinished_sessions
 from ankle_gui.ui.backups_dialog import BackupsDialog
-from ankle_gui.ui.interrupted_dialog import InterruptedDialog, unfinished_sessions
+from ankle_gui.ui.interrupted_dialog import InterruptedDialog, describe
 from ankle_gui.ui.recovery_dialog import RecoveryDialog
 
 
@@ -123,8 +124,8 @@ def _interrupted_session(store, profile, sets: int, catalogue=None) -> int:
 def test_unfinished_session_can_be_closed(qtbot, store, profile):
     sid = _interrupted_session(store, profile, sets=2)
     [unfinished] = unfinished_sessions(store)
-    assert "2 sets saved" in unfinished.describe() and "stopped unexpectedly" in \
-        unfinished.describe()
+    assert "2 sets saved" in describe(unfinished) and "stopped unexpectedly" in \
+        describe(unfinished)
     dialog = InterruptedDialog(store, [unfinished])
     qtbot.addWidget(dialog)
     before = store.training.session(sid)
@@ -211,3 +212,18 @@ def test_the_app_quits_cleanly_when_the_user_says_quit(qtbot, data_dir, monkeypa
     assert run_gui(data_dir, quit_after_ms=50) == 2
     assert (data_dir / "ankle_gui.sqlite3").read_bytes() == b""
     assert not (data_dir / "set-aside").exists()
+
+
+def test_a_finished_run_leaves_later_event_loops_working(qtbot, data_dir):
+    """run_gui ends as a user quits, by closing the window. An app.quit() from outside
+    used to leave a second quit posted, which ended the next event loop before it began."""
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from ankle_gui.app import run_gui
+
+    assert run_gui(data_dir, quit_after_ms=50) == 0
+    QApplication.processEvents()  # delivers anything the run left posted
+    loop = QEventLoop()
+    QTimer.singleShot(20, lambda: loop.exit(7))
+    assert loop.exec() == 7  # -1: a stray quit ended it at once
