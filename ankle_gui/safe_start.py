@@ -18,6 +18,7 @@ from ankle_gui.instance import SingleInstance, bring_to_front
 from ankle_gui.store.recovery import Choice, Diagnosis, Problem
 from ankle_gui.store.startup import Ask, Opened, open_store_safely
 from ankle_gui.store.store import DB_FILENAME
+from ankle_gui.store.unfinished import unfinished_sessions
 
 OWNER_ONLY_UMASK = 0o077
 ALREADY_OPEN_EXIT = 3
@@ -90,15 +91,13 @@ def after_window_shown(window, opened: Opened, instance: SingleInstance, *,
         text = " ".join(notes)
         print(f"ankle_gui: {text}", file=sys.stderr)
         window.statusBar().showMessage(text)
-    from ankle_gui.ui.interrupted_dialog import unfinished_sessions
-
     if offer_unfinished and unfinished_sessions(opened.store):
         QTimer.singleShot(0, lambda: offer_unfinished_sessions(window))
 
 
 def offer_unfinished_sessions(window):
     """Ask about sessions left unfinished; Resume goes through the Train page's public API."""
-    from ankle_gui.ui.interrupted_dialog import InterruptedDialog, unfinished_sessions
+    from ankle_gui.ui.interrupted_dialog import InterruptedDialog
 
     unfinished = unfinished_sessions(window.store)
     if not unfinished:

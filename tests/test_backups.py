@@ -300,3 +300,15 @@ def test_leftover_partial_backups_are_removed(store, backup_set):
     partial.write_bytes(b"SQLite format 3\x00")
     assert backup_set.remove_partials() == [partial]
     assert not partial.exists()
+
+
+def test_backup_names_read_back_as_utc_times_and_strangers_are_ignored():
+    from pathlib import Path
+
+    from ankle_gui.store.backups import parse_backup_name
+
+    assert parse_backup_name(Path("ankle_gui-20261122T055700Z-daily.sqlite3")) == (
+        datetime(2026, 11, 22, 5, 57, 0, tzinfo=UTC), "daily")
+    assert parse_backup_name(Path("ankle_gui-20261122T055700Z-manual-2.sqlite3"))[1] == "manual"
+    assert parse_backup_name(Path("ankle_gui-20261322T055700Z-daily.sqlite3")) is None
+    assert parse_backup_name(Path("holiday-photo.sqlite3")) is None

@@ -90,7 +90,10 @@ def parse_backup_name(path: Path) -> tuple[datetime, str] | None:
     match = _NAME.match(path.name)
     if not match:
         return None
-    taken = datetime.strptime(match.group(1), "%Y%m%dT%H%M%S").replace(tzinfo=UTC)
+    try:  # fromisoformat, not strptime: strptime's first call costs start-up 2 ms
+        taken = datetime.fromisoformat(match.group(1)).replace(tzinfo=UTC)
+    except ValueError:  # digits that are no date (month 13): not one of ours
+        return None
     return taken, match.group(2)
 
 

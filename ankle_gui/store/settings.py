@@ -22,4 +22,5 @@ class SettingsStore:
         with self._db.atomic():
             self._db.execute(
                 "INSERT INTO settings (key, value) VALUES (?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, text])
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value "
+                "WHERE value IS NOT excluded.value", [key, text])  # unchanged: no disk write

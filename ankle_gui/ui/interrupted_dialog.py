@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -18,36 +16,18 @@ from PySide6.QtWidgets import (
 from ankle_gui.core.clock import local_display
 from ankle_gui.core.records import SessionStatus
 from ankle_gui.store import Store
+from ankle_gui.store.unfinished import Unfinished
 from ankle_gui.ui.widgets import label
 
 
-@dataclass(frozen=True)
-class Unfinished:
-    session_id: int
-    profile_id: int
-    profile_name: str
-    started_at: str
-    sets_done: int
-    drills_planned: int
-    stop_reason: str | None
-
-    def describe(self) -> str:
-        why = {"crash": "the app stopped unexpectedly", "quit": "the app was closed"}.get(
-            self.stop_reason or "", "it was not finished")
-        sets = f"{self.sets_done} set{'s' if self.sets_done != 1 else ''} saved"
-        drills = f"{self.drills_planned} drill{'s' if self.drills_planned != 1 else ''} planned"
-        return (f"{self.profile_name} · started {local_display(self.started_at)}\n"
-                f"{sets}, {drills}; {why}.")
-
-
-def unfinished_sessions(store: Store) -> list[Unfinished]:
-    found = []
-    for profile in store.profiles.all():
-        for session in store.training.sessions(profile.id, SessionStatus.INTERRUPTED):
-            found.append(Unfinished(session.id, profile.id, profile.name, session.started_at,
-                                    len(store.training.sets(session.id)), len(session.plan),
-                                    session.stop_reason))
-    return sorted(found, key=lambda u: u.started_at, reverse=True)
+def describe(unfinished: Unfinished) -> str:
+    why = {"crash": "the app stopped unexpectedly", "quit": "the app was closed"}.get(
+        unfinished.stop_reason or "", "it was not finished")
+    n_sets, n_drills = unfinished.sets_done, unfinished.drills_planned
+    sets = f"{n_sets} set{'s' if n_sets != 1 else ''} saved"
+    drills = f"{n_drills} drill{'s' if n_drills != 1 else ''} planned"
+    return (f"{unfinished.profile_name} · started {local_display(unfinished.started_at)}\n"
+            f"{sets}, {drills}; {why}.")
 
 
 class InterruptedDialog(QDialog):
@@ -65,10 +45,9 @@ class InterruptedDialog(QDialog):
         self.list.setObjectName("interruptedList")
         self.list.setWordWrap(True)
         self.list.setSpacing(4)
-        for unfinished in sessions:
-            item = QListWidgetItem(unfinished.describe())
-            item.setData(Qt.ItemDataRole.UserRole, unfinished)
-            self.list.addItem(item)
+        self._sessions = list(sessions)  # row n is _sessions[n]
+        for unfinished in self._sessions:
+            self.list.addItem(QListWidgetItem(describe(unfinished)))
         self.list.setCurrentRow(0)
         self.resumeButton = QPushButton("Resume where it stopped")
         self.resumeButton.setObjectName("resumeSessionButton")
@@ -96,8 +75,8 @@ class InterruptedDialog(QDialog):
         self.laterButton.clicked.connect(self.reject)
 
     def selected(self) -> Unfinished | None:
-        item = self.list.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item else None
+        row = self.list.currentRow()
+        return self._sessions[row] if 0 <= row < len(self._sessions) else None
 
     def _resume(self) -> None:
         chosen = self.selected()
@@ -114,7 +93,9 @@ class InterruptedDialog(QDialog):
         self._store.training.finish_session(chosen.session_id, SessionStatus.CLOSED,
                                             stop_reason=session.stop_reason,
                                             ended_at=session.ended_at)
-        self.list.takeItem(self.list.currentRow())
+        row = self.list.currentRow()
+        self.list.takeItem(row)
+        del self._sessions[row]
         if self.list.count() == 0:
             self.accept()
         else:

