@@ -69,8 +69,9 @@ class ScriptedSession(QObject):
         waiting = store.training.sessions(profile_id, SessionStatus.INTERRUPTED)
         if waiting:
             sid = waiting[-1].id
-            page.resume_session(sid)
+            # Logged first: a session killed after its last set ends as soon as it resumes.
             self._write(f"resume {sid}")
+            page.resume_session(sid)
         else:
             page.start_plan(self._items(), quick_test=False)
             self._write(f"start {page.session_id}")
