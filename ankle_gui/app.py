@@ -6,8 +6,8 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QStandardPaths, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QCoreApplication, QStandardPaths, QTimer
+from PySide6.QtWidgets import QApplication
 
 from ankle_gui import APP_NAME, ORG_NAME
 from ankle_gui.core.catalogue import CatalogueError, load_catalogue
@@ -65,6 +65,8 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
         catalogue = load_catalogue()
         ensure_data_dir(data_dir)
     except (CatalogueError, OSError) as exc:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(None, "ankle_gui cannot start", str(exc))
         print(f"ankle_gui: {exc}", file=sys.stderr)
         return 2
@@ -101,8 +103,6 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
         quit_on_close = app.quitOnLastWindowClosed()
         app.setQuitOnLastWindowClosed(False)
         window.close()
-        window.deleteLater()
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         app.setQuitOnLastWindowClosed(quit_on_close)
         store.close()
         instance.release()

@@ -12,13 +12,11 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QMessageBox
 
 from ankle_gui.instance import SingleInstance, bring_to_front
 from ankle_gui.store.recovery import Choice, Diagnosis, Problem
 from ankle_gui.store.startup import Ask, Opened, open_store_safely
 from ankle_gui.store.store import DB_FILENAME
-from ankle_gui.store.unfinished import unfinished_sessions
 
 OWNER_ONLY_UMASK = 0o077
 ALREADY_OPEN_EXIT = 3
@@ -31,6 +29,8 @@ def restrict_new_files() -> None:
 
 
 def _timed_message(title: str, text: str, close_after_ms: int | None) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Information, title, text)
     if close_after_ms is not None:  # scripted runs: never wait for a click
         QTimer.singleShot(close_after_ms, box.accept)
@@ -91,12 +91,13 @@ def after_window_shown(window, opened: Opened, instance: SingleInstance, *,
         text = " ".join(notes)
         print(f"ankle_gui: {text}", file=sys.stderr)
         window.statusBar().showMessage(text)
-    if offer_unfinished and unfinished_sessions(opened.store):
+    if offer_unfinished and opened.store.training.interrupted_count():
         QTimer.singleShot(0, lambda: offer_unfinished_sessions(window))
 
 
 def offer_unfinished_sessions(window):
     """Ask about sessions left unfinished; Resume goes through the Train page's public API."""
+    from ankle_gui.store.unfinished import unfinished_sessions
     from ankle_gui.ui.interrupted_dialog import InterruptedDialog
 
     unfinished = unfinished_sessions(window.store)

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 import pytest
 from safety_helpers import can_make_read_only, read_only_folder
 
+from ankle_gui.core.records import SessionStatus
 from ankle_gui.store import Store
 from ankle_gui.store import database as database_module
 from ankle_gui.store.backups import MANUAL, Backups
@@ -349,6 +350,9 @@ def test_running_session_becomes_interrupted_at_start(data_dir, db_path):
     try:
         assert opened.interrupted == [sid]
         assert opened.store.training.session(sid).status == "interrupted"
+        assert opened.store.training.interrupted_count() == 1  # what start-up asks
+        opened.store.training.finish_session(sid, SessionStatus.CLOSED)
+        assert opened.store.training.interrupted_count() == 0
     finally:
         opened.store.close()
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ankle_gui.core.catalogue import Catalogue, Drill
+from ankle_gui.core.catalogue import Catalogue
 from ankle_gui.core.plan import PlanItem, plan_item_for
 from ankle_gui.core.records import ANKLES, Side
 from ankle_gui.core.screening import Limit, Screening, SideScreening, felt_words
@@ -115,35 +115,3 @@ def prescribe(screening: Screening, catalogue: Catalogue, unit: Unit = Unit.CM) 
     return Prescription(items, summaries)
 
 
-DOSE_LABELS = {
-    "rounds": "Rounds",
-    "reps": "Reps",
-    "rep_hold_s": "Hold per rep (s)",
-    "per_direction": "Per direction",
-    "oscillation_s": "Oscillations (s)",
-    "hold_s": "Hold (s)",
-    "work_s": "Time (s)",
-    "rest_s": "Rest (s)",
-}
-
-
-def dose_words(drill: Drill, dose: dict[str, int]) -> str:
-    """A chosen dose as a physio writes it: '12 reps, hold 2 s · 2 rounds · rest 30 s'."""
-    parts: list[str] = []
-    if "reps" in dose:
-        parts.append(f"{dose['reps']} reps" + (f", hold {dose['rep_hold_s']} s"
-                                                if dose.get("rep_hold_s") else ""))
-    if "per_direction" in dose:
-        parts.append(f"{dose['per_direction']} per direction")
-    if "oscillation_s" in dose:
-        parts.append(f"{dose['oscillation_s']} s oscillations, then {dose.get('hold_s', 0)} s hold")
-    elif "work_s" in dose:
-        parts.append(f"{dose['work_s']} s" + (" each" if len(drill.positions) > 1 else ""))
-    if drill.positions:
-        *first, last = drill.positions
-        parts.append(f"{', '.join(first)} and {last}" if first else last)
-    rounds = dose.get("rounds", 1)
-    parts.append(f"{rounds} round{'s' if rounds != 1 else ''}")
-    if dose.get("rest_s"):
-        parts.append(f"rest {dose['rest_s']} s")
-    return " · ".join(parts)

@@ -107,6 +107,11 @@ class TrainingStore:
                     [last, session_id])
         return ids
 
+    def interrupted_count(self) -> int:
+        """Sessions, of any profile, waiting to be resumed or closed."""
+        return self._db.execute(
+            "SELECT count(*) FROM training_sessions WHERE status = 'interrupted'").fetchone()[0]
+
     def session(self, session_id: int) -> TrainingSession:
         rows = list(self._db.query("SELECT * FROM training_sessions WHERE id = ?", [session_id]))
         if not rows:

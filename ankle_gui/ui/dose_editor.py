@@ -6,8 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QSpinBox, QVBoxLayout, QWidget
 
 from ankle_gui.core.catalogue import DOSE_KEYS, Drill
-from ankle_gui.core.plan import DoseError, PlanItem, check_dose
-from ankle_gui.core.prescription import DOSE_LABELS
+from ankle_gui.core.plan import DOSE_LABELS, DoseError, PlanItem, check_dose
 from ankle_gui.core.records import Side
 from ankle_gui.ui.widgets import label
 

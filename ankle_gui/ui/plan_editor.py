@@ -16,8 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ankle_gui.core.catalogue import Catalogue, Purpose
-from ankle_gui.core.plan import PlanItem, plan_item_for
-from ankle_gui.core.prescription import dose_words
+from ankle_gui.core.plan import PlanItem, dose_words, plan_item_for
 from ankle_gui.core.records import Side
 from ankle_gui.store import Store
 from ankle_gui.ui.current_profile import CurrentProfile
