@@ -72,6 +72,8 @@ def angle_text(knee_to_wall_cm: float) -> str:
 
 @dataclass(frozen=True)
 class Asymmetry:
+    """The difference between the two sides, and whether it matters."""
+
     difference_cm: float  # left minus right
     flagged: bool
 

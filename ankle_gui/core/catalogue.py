@@ -70,6 +70,8 @@ class CatalogueError(ValueError):
 
 @dataclass(frozen=True)
 class DoseRange:
+    """An inclusive range from the articles, such as 10–15 reps."""
+
     low: int
     high: int
 
@@ -86,6 +88,8 @@ class DoseRange:
 
 @dataclass(frozen=True)
 class Source:
+    """One of the articles a drill comes from."""
+
     key: str
     author: str
     title: str
@@ -100,6 +104,8 @@ class Source:
 
 @dataclass(frozen=True)
 class Drill:
+    """One drill as the catalogue describes it: purpose, equipment, dose ranges, cues."""
+
     id: str
     name: str
     purpose: Purpose
@@ -150,6 +156,8 @@ class Drill:
 
 @dataclass(frozen=True)
 class Catalogue:
+    """Every drill, in catalogue order, and the articles they come from."""
+
     drills: tuple[Drill, ...]
     sources: dict[str, Source] = field(default_factory=dict)
 

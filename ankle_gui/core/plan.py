@@ -14,6 +14,8 @@ class DoseError(ValueError):
 
 @dataclass(frozen=True)
 class PlanItem:
+    """One drill in a session: which sides, at what dose, and why it was chosen."""
+
     drill_id: str
     sides: Side = Side.BOTH
     dose: dict[str, int] = field(default_factory=dict)

@@ -41,6 +41,8 @@ EXTRA_REASON = {
 
 @dataclass(frozen=True)
 class Prescription:
+    """The drills chosen for what the screening found, with the reasons."""
+
     items: list[PlanItem]
     summaries: dict[Side, str]  # one plain-words line per ankle
 

@@ -17,6 +17,8 @@ class ProfileNameError(ValueError):
 
 @dataclass(frozen=True)
 class Profile:
+    """One person whose tests and sessions are kept."""
+
     id: int
     name: str
     created_at: str

@@ -78,6 +78,8 @@ class SetOutcome(StrEnum):
 
 @dataclass(frozen=True)
 class TestResult:
+    """One test on one side at one moment: a distance, a pass/fail, where it was felt."""
+
     __test__ = False  # not a pytest test class, despite the name
 
     test: TestKind
@@ -116,6 +118,8 @@ class CompletedSet:
 
 @dataclass(frozen=True)
 class TrainingSession:
+    """A training session as stored: when, how it ended, and the plan it ran."""
+
     id: int
     profile_id: int
     started_at: str

@@ -55,6 +55,8 @@ class BackupError(StoreError):
 
 @dataclass(frozen=True)
 class BackupInfo:
+    """A backup file found in the backups folder, read from its name."""
+
     path: Path
     taken_at: datetime  # UTC
     kind: str

@@ -31,6 +31,8 @@ class Verdict:
 
 @dataclass(frozen=True)
 class FileCheck:
+    """What a read-only look at a database file found."""
+
     path: Path
     verdict: str
     detail: str = ""  # what SQLite or the check said, for the "details" part of a message

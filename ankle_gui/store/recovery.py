@@ -115,6 +115,8 @@ _TEXT = {
 
 @dataclass(frozen=True)
 class Diagnosis:
+    """A problem found with the database, with the words to explain it."""
+
     problem: Problem
     db_path: Path
     detail: str = ""  # what SQLite or the system said, shown under "Details"
@@ -222,6 +224,8 @@ def classify(exc: BaseException, db_path: Path) -> Diagnosis:
 
 @dataclass(frozen=True)
 class SetAside:
+    """The files moved out of the way, each with where it went."""
+
     moved: tuple[tuple[Path, Path], ...]  # (from, to)
 
     @property

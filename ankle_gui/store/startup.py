@@ -31,6 +31,8 @@ Ask = Callable[[Diagnosis, BackupInfo | None], Choice]
 
 @dataclass
 class Opened:
+    """The data, open, and what start-up has to tell the user about it."""
+
     store: Store
     backups: Backups
     notes: list[str] = field(default_factory=list)  # things the user should be told

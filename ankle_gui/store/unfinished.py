@@ -10,6 +10,8 @@ from ankle_gui.store.store import Store
 
 @dataclass(frozen=True)
 class Unfinished:
+    """A session left interrupted, with what the person needs to decide on it."""
+
     session_id: int
     profile_id: int
     profile_name: str
