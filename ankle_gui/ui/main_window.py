@@ -40,13 +40,28 @@ class MainWindow(QMainWindow):
         self.catalogue = catalogue
         self.current = CurrentProfile(store, self)
 
-        self.profileBar = ProfileBar(store)
+        # Built top-down, each widget made inside its final parent: under the app stylesheet
+        # every move of a finished subtree to a new parent restyles all of it again.
+        central = QWidget(self)
+        self.setCentralWidget(central)
+        self.profileBar = ProfileBar(store, central)
         # Until this profile has read it once: not medical advice, stop on sharp pain.
-        self.safetyNotice = SafetyNotice(store, self.current)
-        self.navigation = QListWidget()
+        self.safetyNotice = SafetyNotice(store, self.current, central)
+        self.navigation = QListWidget(central)
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(190)
-        self.stack = QStackedWidget()
+        self.stack = QStackedWidget(central)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self.profileBar)
+        outer.addWidget(self.safetyNotice)
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        outer.addLayout(body, 1)
+        body.addWidget(self.navigation)
+        body.addWidget(self.stack, 1)
 
         # Pages are built the first time they are shown: start-up pays only for the first.
         self._pages: dict[str, QWidget] = {}
@@ -55,23 +70,10 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(name)
             item.setToolTip(f"{name} (Ctrl+{number})")
             self.navigation.addItem(item)
-            self.stack.addWidget(QWidget())
+            self.stack.addWidget(QWidget(self.stack))
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
             shortcut.activated.connect(lambda n=name: self.show_page(n))
 
-        body = QHBoxLayout()
-        body.setContentsMargins(0, 0, 0, 0)
-        body.setSpacing(0)
-        body.addWidget(self.navigation)
-        body.addWidget(self.stack, 1)
-        central = QWidget()
-        outer = QVBoxLayout(central)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(0)
-        outer.addWidget(self.profileBar)
-        outer.addWidget(self.safetyNotice)
-        outer.addLayout(body, 1)
-        self.setCentralWidget(central)
         self.backupsAction = self.menuBar().addMenu("&Data").addAction("&Backups…")
         self.backupsAction.setObjectName("backupsAction")
 
@@ -122,22 +124,22 @@ class MainWindow(QMainWindow):
         if name == "Profiles":
             from ankle_gui.ui.profiles_page import ProfilesPage
 
-            return ProfilesPage(self.store, self.current)
+            return ProfilesPage(self.store, self.current, self.stack)
         if name == "Test":
             from ankle_gui.ui.test_page import TestPage
 
-            return TestPage(self.store, self.catalogue, self.current)
+            return TestPage(self.store, self.catalogue, self.current, self.stack)
         if name == "Train":
             from ankle_gui.ui.train_page import TrainPage
 
-            return TrainPage(self.store, self.catalogue, self.current)
+            return TrainPage(self.store, self.catalogue, self.current, self.stack)
         if name == "Progress":
             from ankle_gui.ui.progress_page import ProgressPage
 
-            return ProgressPage(self.store, self.current, self.catalogue)
+            return ProgressPage(self.store, self.current, self.catalogue, self.stack)
         from ankle_gui.ui.drills_page import DrillsPage
 
-        return DrillsPage(self.catalogue)
+        return DrillsPage(self.catalogue, self.stack)
 
     @property
     def profilesPage(self):  # noqa: N802 (Qt-style names, like the objectNames)

@@ -90,7 +90,7 @@ class SessionBuilder(QWidget):
         self.removeButton = QPushButton("Remove")
         self.removeButton.setObjectName("removeDrillButton")
         self.removeButton.setProperty("role", "danger")
-        self.doseEditor = DoseEditor()
+        self.doseEditor = DoseEditor(self)
         self.quickTestCheck = QCheckBox("Quick knee-to-wall test before and after (two numbers)")
         self.quickTestCheck.setObjectName("quickTestCheck")
         self.message = label("", "error")

@@ -65,16 +65,16 @@ class TrainPage(QWidget):
         self._pre: dict[Side, float] = {}
         self._full_screen = False
 
-        self.builder = SessionBuilder(store, catalogue, current)
+        self.stack = QStackedWidget(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self.builder = SessionBuilder(store, catalogue, current, self.stack)
+        self.stack.addWidget(self.builder)
         # The quick test, the summary and the player are built when first needed: this page
         # is where a returning user lands, so its start-up cost is the app's.
         self._quick_test_form = None
         self._summary_view = None
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.builder)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.stack)
 
         self.builder.startRequested.connect(self.start_plan)
         current.changed.connect(lambda _p: self._profile_changed())
