@@ -14,8 +14,8 @@ SIDE_CHOICES = [(Side.BOTH, "Both sides"), (Side.LEFT, "Left only"), (Side.RIGHT
 CELLS_PER_ROW = 3
 
 
-def _cell(caption: QWidget, field: QWidget) -> QWidget:
-    cell = QWidget()
+def _cell(caption: QWidget, field: QWidget, parent: QWidget) -> QWidget:
+    cell = QWidget(parent)
     layout = QVBoxLayout(cell)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(2)
@@ -35,23 +35,12 @@ class DoseEditor(QWidget):
         self._filling = False
         self.title = label("", "hint")
         self.title.setObjectName("doseEditorTitle")
-        self.sides = QComboBox()
-        self.sides.setObjectName("planSides")
-        for side, text in SIDE_CHOICES:
-            self.sides.addItem(text, side)
-        # Every field exists once and is shown or hidden: nothing is rebuilt per selection.
-        self.cells: dict[str, QWidget] = {"sides": _cell(label("Side", wrap=False), self.sides)}
+        # The fields are made when the first item is picked: the Train page opens with
+        # nothing picked, and the spin boxes would cost its start-up 5 ms.
+        self.sides: QComboBox | None = None
+        self.cells: dict[str, QWidget] = {}
         self.captions: dict[str, QWidget] = {}
         self.spins: dict[str, QSpinBox] = {}
-        for key in DOSE_KEYS:
-            spin = QSpinBox()
-            spin.setObjectName(f"dose_{key}")
-            spin.setMinimumWidth(90)
-            spin.valueChanged.connect(lambda _v: self._edited())
-            caption = label(DOSE_LABELS[key], wrap=False)
-            self.spins[key] = spin
-            self.captions[key] = caption
-            self.cells[key] = _cell(caption, spin)
         self.grid = QGridLayout()
         self.grid.setHorizontalSpacing(14)
         self.grid.setVerticalSpacing(6)
@@ -62,8 +51,25 @@ class DoseEditor(QWidget):
         layout.addWidget(self.title)
         layout.addLayout(self.grid)
         layout.addWidget(self.message)
-        self.sides.currentIndexChanged.connect(lambda _i: self._edited())
         self.set_item(None, None)
+
+    def _build_fields(self) -> None:
+        self.sides = QComboBox(self)
+        self.sides.setObjectName("planSides")
+        for side, text in SIDE_CHOICES:
+            self.sides.addItem(text, side)
+        # Every field exists once and is shown or hidden: nothing is rebuilt per selection.
+        self.cells["sides"] = _cell(label("Side", wrap=False), self.sides, self)
+        for key in DOSE_KEYS:
+            spin = QSpinBox(self)
+            spin.setObjectName(f"dose_{key}")
+            spin.setMinimumWidth(90)
+            spin.valueChanged.connect(lambda _v: self._edited())
+            caption = label(DOSE_LABELS[key], wrap=False)
+            self.spins[key] = spin
+            self.captions[key] = caption
+            self.cells[key] = _cell(caption, spin, self)
+        self.sides.currentIndexChanged.connect(lambda _i: self._edited())
 
     def active_spins(self) -> dict[str, QSpinBox]:
         if self._drill is None:
@@ -73,6 +79,8 @@ class DoseEditor(QWidget):
     def set_item(self, drill: Drill | None, item: PlanItem | None) -> None:
         self._filling = True
         self._drill, self._item = drill, item
+        if self.sides is None and drill is not None and item is not None:
+            self._build_fields()
         while self.grid.count():
             self.grid.takeAt(0)
         for cell in self.cells.values():
