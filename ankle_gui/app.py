@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -87,6 +88,7 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
 
     window = MainWindow(store, catalogue)
     window.show()
+    QTimer.singleShot(0, gc.enable)  # start-up is over (see cli.main)
     after_window_shown(window, opened, instance, offer_unfinished=scripted_log is None)
     if scripted_log is not None:  # crash harness: a scripted run in the real window
         from ankle_gui.scripted import ScriptedSession

@@ -70,3 +70,24 @@ def test_runs_from_a_source_checkout_too(tmp_path):
     root = Path(__file__).resolve().parents[1]
     out = _run("--data-dir", str(tmp_path / "src"), "--quit-after", "200", cwd=str(root))
     assert out.returncode == 0, out.stderr
+
+
+def test_garbage_collection_is_off_only_while_starting(qtbot, tmp_path):
+    """Off during start-up (nothing made then is garbage), back on once the window is up,
+    and on again however main() ends."""
+    import gc
+
+    from PySide6.QtCore import QTimer
+
+    from ankle_gui.cli import main
+
+    seen = []
+    QTimer.singleShot(0, lambda: seen.append(gc.isenabled()))  # first pass of the loop
+    QTimer.singleShot(30, lambda: seen.append(gc.isenabled()))
+    assert main(["--data-dir", str(tmp_path), "--quit-after", "60"]) == 0
+    assert seen == [False, True] and gc.isenabled()
+    try:
+        main(["--version"])
+    except SystemExit:
+        pass
+    assert gc.isenabled()
