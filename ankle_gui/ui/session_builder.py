@@ -52,9 +52,6 @@ class SessionBuilder(QWidget):
 
         self.planBanner = QFrame()
         self.planBanner.setObjectName("planBanner")
-        self.planBanner.setStyleSheet(
-            "QFrame#planBanner { background: #eef4fb; border: 1px solid #b8d2ec; "
-            "border-radius: 8px; }")
         self.planText = label("", wrap=True)
         self.loadPlanButton = QPushButton("Use my plan")
         self.loadPlanButton.setObjectName("loadPlanButton")

@@ -35,6 +35,7 @@ QPushButton[role="primary"]:disabled {{ background: #98a2b3; }}
 QPushButton[role="danger"] {{ color: {ERROR_COLOUR}; }}
 QFrame#profileBar {{ background: #ffffff; border-bottom: 1px solid #d0d5dd; }}
 QFrame#safetyNotice {{ background: #fff4e5; border-bottom: 2px solid {WARN_COLOUR}; }}
+QFrame#planBanner {{ background: #eef4fb; border: 1px solid #b8d2ec; border-radius: 8px; }}
 QLabel#currentProfileLabel {{ font-size: {BASE_POINT_SIZE + 3}pt; font-weight: 600; }}
 """
 
