@@ -34,7 +34,6 @@ def import_qt_free_layers() -> None:
     import ankle_gui.core.catalogue  # noqa: F401
     import ankle_gui.core.plan  # noqa: F401
     import ankle_gui.store.startup  # noqa: F401
-    import ankle_gui.store.unfinished  # noqa: F401
     from ankle_gui import resource_files
 
     resource_files()  # and importlib.resources' own modules, which find the drill catalogue
