@@ -6,6 +6,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from ankle_gui import __version__
 from ankle_gui.app import DATA_DIR_ENV, resolve_data_dir
 from ankle_gui.store import DB_FILENAME, Store
@@ -86,8 +88,6 @@ def test_garbage_collection_is_off_only_while_starting(qtbot, tmp_path):
     QTimer.singleShot(30, lambda: seen.append(gc.isenabled()))
     assert main(["--data-dir", str(tmp_path), "--quit-after", "60"]) == 0
     assert seen == [False, True] and gc.isenabled()
-    try:
+    with pytest.raises(SystemExit):
         main(["--version"])
-    except SystemExit:
-        pass
     assert gc.isenabled()

@@ -59,7 +59,20 @@ def test_an_invalid_plan_is_refused_with_a_message(window, store, profile):
     assert not page.start_plan([bad], quick_test=False)
     assert not page.running
     assert "between 10 and 15" in page.builder.message.text()
+    assert page.builder.message.property("role") == "error"
     assert store.training.sessions(profile.id) == []
+
+
+def test_an_empty_session_is_a_hint_not_an_error(window):
+    builder = window.trainPage.builder
+    assert builder.message.property("role") == "hint"
+    assert "Add a drill" in builder.message.text()
+    builder.show_error("something went wrong")
+    builder.add_drill("calf_raises_step")
+    assert builder.message.text() == ""
+    builder.sessionList.setCurrentRow(0)
+    builder.removeButton.click()
+    assert builder.message.property("role") == "hint" and "Add a drill" in builder.message.text()
 
 
 def test_quick_pre_and_post_test_are_stored_with_the_session(qtbot, window, store, profile):

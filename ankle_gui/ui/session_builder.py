@@ -25,7 +25,7 @@ from ankle_gui.core.records import Side
 from ankle_gui.store import Store
 from ankle_gui.ui.current_profile import CurrentProfile
 from ankle_gui.ui.dose_editor import DoseEditor
-from ankle_gui.ui.widgets import label
+from ankle_gui.ui.widgets import label, set_role
 
 QUICK_TEST_KEY = "train.quick_test"
 SIDE_WORDS = {Side.BOTH: "both sides", Side.LEFT: "left only", Side.RIGHT: "right only"}
@@ -90,7 +90,8 @@ class SessionBuilder(QWidget):
         self.doseEditor = DoseEditor(self)
         self.quickTestCheck = QCheckBox("Quick knee-to-wall test before and after (two numbers)")
         self.quickTestCheck.setObjectName("quickTestCheck")
-        self.message = label("", "error")
+        # A hint while the session is only empty; red once something is actually wrong.
+        self.message = label("", "hint")
         self.message.setObjectName("trainMessage")
         self.startButton = QPushButton("Start session")
         self.startButton.setObjectName("startSessionButton")
@@ -269,7 +270,14 @@ class SessionBuilder(QWidget):
         self.downButton.setEnabled(has and row < len(self.items) - 1)
         self.removeButton.setEnabled(has)
         self.startButton.setEnabled(bool(self.items))
-        self.message.setText("" if self.items else "Add at least one drill to start.")
+        if self.message.property("role") == "error":
+            set_role(self.message, "hint")
+        self.message.setText("" if self.items else
+                             "Add a drill from the list on the left, or use your plan, to start.")
+
+    def show_error(self, text: str) -> None:
+        set_role(self.message, "error")
+        self.message.setText(text)
 
     def _start(self) -> None:
         if not self.items:

@@ -119,7 +119,7 @@ class TrainPage(QWidget):
             build_steps(list(items), self.catalogue)
         except (DoseError, ValueError, KeyError) as exc:
             self.show_builder()
-            self.builder.message.setText(str(exc))
+            self.builder.show_error(str(exc))
             return False
         if quick_test is None:
             quick_test = self.builder.quickTestCheck.isChecked()
