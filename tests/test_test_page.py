@@ -228,7 +228,7 @@ def test_plan_is_edited_saved_and_started_in_the_player(qtbot, window, store, ca
     assert [s.drill_id for s in firsts] == [i.drill_id for i in edited]
     assert train.player.engine.steps[0].drill_id == "talar_glide_mwm"
     assert train.player.sideLabel.text() == "LEFT ankle"
-    assert store.training.session(train.session_id).plan == [i.to_dict() for i in edited]
+    assert list(store.training.session(train.session_id).plan) == [i.to_dict() for i in edited]
     assert store.training.session(train.session_id).status is SessionStatus.RUNNING
 
 

@@ -207,7 +207,7 @@ def test_test_page_plan_starts_in_the_player(qtbot, window, store, profile):
     assert [s.drill_id for s in page.player.engine.steps if s.first_of_drill] == [
         "biphasic_stretch", "calf_raises_step"]
     assert page.player.sideLabel.text() == "RIGHT ankle"
-    assert store.training.session(page.session_id).plan == [i.to_dict() for i in items]
+    assert list(store.training.session(page.session_id).plan) == [i.to_dict() for i in items]
 
 
 def test_drills_page_button_puts_the_drill_in_the_builder(qtbot, window):

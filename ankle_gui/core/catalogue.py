@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from ankle_gui import resource_files
 
@@ -68,8 +68,8 @@ class CatalogueError(ValueError):
     """A broken catalogue entry; the message names the entry and the field."""
 
 
-@dataclass(frozen=True)
-class DoseRange:
+# NamedTuples for start-up speed, as in core.records.
+class DoseRange(NamedTuple):
     """An inclusive range from the articles, such as 10–15 reps."""
 
     low: int
@@ -86,8 +86,7 @@ class DoseRange:
         return str(self.low) if self.low == self.high else f"{self.low}–{self.high}"
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """One of the articles a drill comes from."""
 
     key: str
@@ -102,8 +101,7 @@ class Source:
         return f"{self.author}, “{self.title}”"
 
 
-@dataclass(frozen=True)
-class Drill:
+class Drill(NamedTuple):
     """One drill as the catalogue describes it: purpose, equipment, dose ranges, cues."""
 
     id: str

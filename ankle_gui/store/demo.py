@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 
 from ankle_gui.core.catalogue import Catalogue
@@ -31,7 +30,7 @@ def add_demo_profile(store: Store, catalogue: Catalogue,
             for done in session.sets:
                 store.training.record_set(sid, done)
             store.results.add(profile.id, [
-                replace(r, session_id=sid) for r in session.results])
+                r._replace(session_id=sid) for r in session.results])
             store.training.finish_session(sid, SessionStatus.COMPLETED,
                                           ended_at=session.ended_at)
         store.results.add(profile.id, history.retests)

@@ -16,10 +16,10 @@ import errno
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
+from typing import NamedTuple
 
 from ankle_gui.core.clock import utc_now
 from ankle_gui.store.database import DatabaseTooNewError, NotADatabaseError
@@ -113,8 +113,8 @@ _TEXT = {
 }
 
 
-@dataclass(frozen=True)
-class Diagnosis:
+# NamedTuples for start-up speed, as in core.records.
+class Diagnosis(NamedTuple):
     """A problem found with the database, with the words to explain it."""
 
     problem: Problem
@@ -222,8 +222,7 @@ def classify(exc: BaseException, db_path: Path) -> Diagnosis:
     return Diagnosis(problem, db_path, text)
 
 
-@dataclass(frozen=True)
-class SetAside:
+class SetAside(NamedTuple):
     """The files moved out of the way, each with where it went."""
 
     moved: tuple[tuple[Path, Path], ...]  # (from, to)

@@ -17,7 +17,7 @@ def _row_to_session(row: dict) -> TrainingSession:
         ended_at=row["ended_at"],
         status=SessionStatus(row["status"]),
         stop_reason=row["stop_reason"],
-        plan=json.loads(row["plan_json"]),
+        plan=tuple(json.loads(row["plan_json"])),
         note=row["note"],
     )
 
