@@ -348,7 +348,7 @@ def test_running_session_becomes_interrupted_at_start(data_dir, db_path):
     store.close()
     opened = open_store_safely(data_dir, Answers(), daily_backup=False)
     try:
-        assert opened.interrupted == [sid]
+        assert opened.interrupted == (sid,)
         assert opened.store.training.session(sid).status == "interrupted"
         assert opened.store.training.interrupted_count() == 1  # what start-up asks
         opened.store.training.finish_session(sid, SessionStatus.CLOSED)

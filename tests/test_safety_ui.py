@@ -178,8 +178,8 @@ def test_start_up_notes_name_the_set_aside_file(tmp_path):
     from ankle_gui.store.startup import Opened
 
     aside = tmp_path / "set-aside" / "ankle_gui-x-damaged.sqlite3"
-    opened = Opened(store=None, backups=None, set_aside=[
-        SetAside(((Path("a"), aside),))], notes=["Today's backup could not be made."])
+    opened = Opened(store=None, backups=None, set_aside=(
+        SetAside(((Path("a"), aside),)),), notes=("Today's backup could not be made.",))
     notes = start_up_notes(opened)
     assert notes[0].startswith("Today's backup") and str(aside) in notes[1]
 

@@ -6,7 +6,6 @@ The data lives in ``resources/drills.json``; this module only knows its shape.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, NamedTuple
 
@@ -152,12 +151,17 @@ class Drill(NamedTuple):
         return ", ".join(parts) if parts else "A test, not a drill: take it on the Test page."
 
 
-@dataclass(frozen=True)
 class Catalogue:
     """Every drill, in catalogue order, and the articles they come from."""
 
-    drills: tuple[Drill, ...]
-    sources: dict[str, Source] = field(default_factory=dict)
+    __slots__ = ("drills", "sources")
+
+    def __init__(self, drills: tuple[Drill, ...], sources: dict[str, Source] | None = None):
+        self.drills = tuple(drills)
+        self.sources = dict(sources or {})
+
+    def __repr__(self) -> str:
+        return f"Catalogue({len(self.drills)} drills, {len(self.sources)} sources)"
 
     def __iter__(self):
         return iter(self.drills)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from ankle_gui.store.backups import BackupError, BackupInfo, Backups
 from ankle_gui.store.database import StoreError
@@ -29,16 +29,15 @@ from ankle_gui.store.store import DB_FILENAME, Store
 Ask = Callable[[Diagnosis, BackupInfo | None], Choice]
 
 
-@dataclass
-class Opened:
+class Opened(NamedTuple):
     """The data, open, and what start-up has to tell the user about it."""
 
     store: Store
     backups: Backups
-    notes: list[str] = field(default_factory=list)  # things the user should be told
-    set_aside: list[SetAside] = field(default_factory=list)
+    notes: tuple[str, ...] = ()  # things the user should be told
+    set_aside: tuple[SetAside, ...] = ()
     restored_from: BackupInfo | None = None
-    interrupted: list[int] = field(default_factory=list)  # sessions a crash left running
+    interrupted: tuple[int, ...] = ()  # sessions a crash left running
 
 
 def _open(data_dir: Path, backups: Backups) -> tuple[Store, list[int]]:
@@ -78,12 +77,11 @@ def open_store_safely(data_dir: Path, ask: Ask, *, daily_backup: bool = True) ->
         if choice is Choice.USE_BACKUP and newest is not None:
             restore_into_place(newest[0].path, db_path)
             restored = newest[0]
-    opened = Opened(store, backups, set_aside=moved, restored_from=restored,
-                    interrupted=interrupted)
+    notes: list[str] = []
     backups.remove_partials()
     if daily_backup:
         try:
             backups.make_daily_if_due(store.db.conn)
         except BackupError as exc:
-            opened.notes.append(f"Today's backup could not be made. {exc}")
-    return opened
+            notes.append(f"Today's backup could not be made. {exc}")
+    return Opened(store, backups, tuple(notes), tuple(moved), restored, tuple(interrupted))

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QGridLayout, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QGridLayout, QVBoxLayout, QWidget
 
 from ankle_gui.core.catalogue import DOSE_KEYS, Drill
 from ankle_gui.core.plan import DOSE_LABELS, DoseError, PlanItem, check_dose
 from ankle_gui.core.records import Side
 from ankle_gui.ui.widgets import label
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QSpinBox
 
 SIDE_CHOICES = [(Side.BOTH, "Both sides"), (Side.LEFT, "Left only"), (Side.RIGHT, "Right only")]
 CELLS_PER_ROW = 3
@@ -54,6 +59,8 @@ class DoseEditor(QWidget):
         self.set_item(None, None)
 
     def _build_fields(self) -> None:
+        from PySide6.QtWidgets import QSpinBox  # its first use sets up its type: 0.5 ms
+
         self.sides = QComboBox(self)
         self.sides.setObjectName("planSides")
         for side, text in SIDE_CHOICES:
