@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from typing import NamedTuple
 
 from ankle_gui.core.units import Unit
@@ -27,6 +26,8 @@ class Profile(NamedTuple):
 
 
 def _has_control_characters(text: str) -> bool:
+    import unicodedata
+
     return any(unicodedata.category(ch) in ("Cc", "Cf") and ch not in "\u200d" for ch in text)
 
 
@@ -36,6 +37,8 @@ def clean_profile_name(raw: str, existing: list[str] | tuple[str, ...] = ()) -> 
     Names are compared without regard to case, so "Anna" and "anna" cannot both
     exist on a clinic PC where they would be confused.
     """
+    import unicodedata  # a 1 MB table, loaded only when a name is typed, not at start-up
+
     name = unicodedata.normalize("NFC", raw or "").strip()
     if not name:
         raise ProfileNameError("Enter a name.")
@@ -52,6 +55,8 @@ def clean_profile_name(raw: str, existing: list[str] | tuple[str, ...] = ()) -> 
 
 def clean_note(raw: str) -> str:
     """Free text as typed, minus what would corrupt a CSV or a printout."""
+    import unicodedata
+
     note = (raw or "").replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in note:
         raise ValueError("The note contains a NUL character; please retype it.")
