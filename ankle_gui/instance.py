@@ -62,12 +62,13 @@ class SingleInstance(QObject):
             return
         from PySide6.QtNetwork import QLocalServer
 
+        name = self.name
         # Holding the lock, any socket left under our name is a crashed copy's: reuse the name.
-        QLocalServer.removeServer(self.name)
+        QLocalServer.removeServer(name)
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self._server.newConnection.connect(self._on_connection)
-        self._server.listen(self.name)
+        self._server.listen(name)
 
     def cannot_write(self) -> bool:
         """The last acquire() failed because the folder is unwritable, not because it is held."""

@@ -58,14 +58,18 @@ def local_day(t: float) -> int:
     return int((t + time.localtime(t).tm_gmtoff) // DAY_S)
 
 
+def week_of_day(day: int) -> int:
+    """Monday-based week number of a day number; 1970-01-05 was a Monday."""
+    return (day - 4) // 7
+
+
 def local_week(t: float) -> int:
-    """Monday-based local week number; 1970-01-05 was a Monday."""
-    return (local_day(t) - 4) // 7
+    return week_of_day(local_day(t))
 
 
 def day_of(item) -> int:
-    """The local day of a Measure or SetDone: given by the store (computed in SQLite, in C)
-    or worked out here."""
+    """The local day of a Measure, SetDone or AsymmetryPoint: given by the store
+    (computed in SQLite, in C) or worked out here."""
     return item.day if item.day is not None else local_day(item.t)
 
 
@@ -262,9 +266,9 @@ def _bucket_keys(kind: str, days: list[int]) -> list[int]:
     if kind == "day":
         return days
     if kind == "week":
-        return [(d - 4) // 7 for d in days]
-    months: dict[int, int] = {}
-    return [months[d] if d in months else months.setdefault(d, month_of_day(d)) for d in days]
+        return [week_of_day(d) for d in days]
+    months = {d: month_of_day(d) for d in set(days)}
+    return [months[d] for d in days]
 
 
 def aggregate(measures: list[Measure], max_points: int = MAX_POINTS_PER_SIDE,
@@ -297,7 +301,7 @@ def aggregate_asymmetry(points: list[AsymmetryPoint], max_points: int = MAX_POIN
                         ) -> list[AsymmetryPoint]:
     if len(points) <= max_points:
         return points
-    days = [p.day if p.day is not None else local_day(p.t) for p in points]
+    days = [day_of(p) for p in points]
     for kind, _label in BUCKETS:
         groups: dict[int, list[AsymmetryPoint]] = {}
         for key, p in zip(_bucket_keys(kind, days), points, strict=True):
@@ -335,7 +339,7 @@ def weekly_training(sets: list[SetDone], sessions: list[SessionDone],
     for s in sets:
         if s.outcome == "skipped":
             continue
-        week = (day_of(s) - 4) // 7
+        week = week_of_day(day_of(s))
         minutes[week][s.side] += s.minutes
         counts[week][s.side] += s.count
     done: dict[int, int] = defaultdict(int)

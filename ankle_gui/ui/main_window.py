@@ -30,6 +30,10 @@ FIRST_VISIT_PAGE = "Test"  # someone never measured starts by measuring
 PREBUILD_AFTER_MS = 400
 
 
+def _shortcut_tip(page: str) -> str:
+    return f"{page} (Ctrl+{PAGES.index(page) + 1})"
+
+
 class MainWindow(QMainWindow):
     def __init__(self, store: Store, catalogue: Catalogue, parent: QWidget | None = None):
         super().__init__(parent)
@@ -68,7 +72,7 @@ class MainWindow(QMainWindow):
         self._locked_pages: set[str] = set()  # need a profile, and there is none yet
         for number, name in enumerate(PAGES, start=1):
             item = QListWidgetItem(name)
-            item.setToolTip(f"{name} (Ctrl+{number})")
+            item.setToolTip(_shortcut_tip(name))
             self.navigation.addItem(item)
             self.stack.addWidget(QWidget(self.stack))
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
@@ -258,7 +262,7 @@ class MainWindow(QMainWindow):
                 item.setToolTip(f"{name}: create a profile first")
             else:
                 item.setFlags(flags | Qt.ItemFlag.ItemIsEnabled)
-                item.setToolTip(f"{name} (Ctrl+{row + 1})")
+                item.setToolTip(_shortcut_tip(name))
 
     def current_page_name(self) -> str:
         return PAGES[self.stack.currentIndex()]

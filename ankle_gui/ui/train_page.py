@@ -85,7 +85,7 @@ class TrainPage(QWidget):
         if self._quick_test_form is None:
             from ankle_gui.ui.quick_test import QuickTestForm
 
-            form = QuickTestForm()
+            form = QuickTestForm(self.stack)
             self.stack.addWidget(form)
             form.submitted.connect(self._quick_test_saved)
             form.skipped.connect(self._quick_test_skipped)
@@ -97,7 +97,7 @@ class TrainPage(QWidget):
         if self._summary_view is None:
             from ankle_gui.ui.session_summary_view import SessionSummaryView
 
-            view = SessionSummaryView(self.catalogue)
+            view = SessionSummaryView(self.catalogue, self.stack)
             self.stack.addWidget(view)
             view.trainAgain.connect(self.show_builder)
             view.progressRequested.connect(self.progressRequested)
