@@ -114,7 +114,11 @@ def open_database(
         if applied_steps(conn) != list(KNOWN_MIGRATIONS):
             if existed and before_migrate is not None:
                 before_migrate(path)
-            migration_set().apply(db.utils)
+            # One writing transaction for all steps: a second process opening the same file
+            # waits for it, then finds nothing left to do.
+            with db.atomic():
+                if applied_steps(conn) != list(KNOWN_MIGRATIONS):
+                    migration_set().apply(db.utils)
         if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     except sqlite3.DatabaseError as exc:
