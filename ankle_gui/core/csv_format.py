@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ankle_gui.core.clock import from_utc_iso, to_utc_iso
-from ankle_gui.core.profile import ProfileNameError, clean_note, clean_profile_name
+from ankle_gui.core.profile import ProfileNameError, clean_note, clean_profile_name, name_key
 from ankle_gui.core.records import Felt, Phase, Side, TestKind, TestResult
 from ankle_gui.core.units import MAX_PLAUSIBLE_CM
 
@@ -67,7 +67,7 @@ class ParsedCsv:
     def profile_names(self) -> list[str]:
         seen: dict[str, str] = {}
         for record in self.records:
-            seen.setdefault(record.profile.casefold(), record.profile)
+            seen.setdefault(name_key(record.profile), record.profile)
         return list(seen.values())
 
 
@@ -234,7 +234,7 @@ def parse_csv(data: bytes) -> ParsedCsv:
                 problems.append(CsvProblem(start, str(exc)))
                 continue
             r = record.result
-            key = (record.profile.casefold(), r.taken_at, r.test, r.side, r.phase)
+            key = (name_key(record.profile), r.taken_at, r.test, r.side, r.phase)
             if key in keys:
                 problems.append(CsvProblem(start, (
                     f"repeats line {keys[key]} (same profile, time, test, side and phase)")))
