@@ -101,8 +101,10 @@ def _profile(store: Store, name: str):
 
 
 def _write(path: Path, data: bytes) -> None:
+    from ankle_gui.store.files import write_file_atomically
+
     try:
-        path.write_bytes(data)
+        write_file_atomically(path, data)
     except OSError as exc:
         raise CliError(f"could not write {path}: {exc.strerror or exc}") from None
 

@@ -16,6 +16,7 @@ from ankle_gui.core.catalogue import Catalogue
 from ankle_gui.core.csv_format import MAX_ERRORS_SHOWN, parse_csv
 from ankle_gui.store import Store
 from ankle_gui.store.exchange import export_csv, import_csv, unknown_profiles
+from ankle_gui.store.files import write_file_atomically
 
 
 def _safe_file_stem(name: str) -> str:
@@ -120,7 +121,7 @@ class ProgressActions(QObject):
             path = path.with_suffix(".csv")
         profile_id = None if all_profiles else self._current.id
         try:
-            path.write_bytes(export_csv(self._store, profile_id))
+            write_file_atomically(path, export_csv(self._store, profile_id))
         except OSError as exc:
             self.inform("The CSV file was not saved", f"{path}: {exc.strerror or exc}",
                         error=True)
