@@ -146,8 +146,9 @@ class ProgressActions(QObject):
         if not parsed.ok:
             shown = parsed.problems[:MAX_ERRORS_SHOWN]
             more = len(parsed.problems) - len(shown)
-            text = ("Nothing was imported: the file has problems. Fix them and import it "
-                    "again.\n\n" + "\n".join(str(p) for p in shown)
+            text = (f"Nothing was imported: the file ({parsed.delimiter_name}-separated) has "
+                    "problems. Fix them and import it again.\n\n"
+                    + "\n".join(str(p) for p in shown)
                     + (f"\n\u2026 and {more} more" if more > 0 else ""))
             self.inform("Nothing was imported", text, error=True)
             return False
@@ -160,7 +161,8 @@ class ProgressActions(QObject):
             self.inform("Nothing was imported", "Nothing was imported; no profile was created.")
             return False
         summary = import_csv(self._store, parsed, create_profiles=True)
-        parts = [f"Imported {summary.added} result{'s' if summary.added != 1 else ''}."]
+        parts = [f"Imported {summary.added} result{'s' if summary.added != 1 else ''} "
+                 f"from a {parsed.delimiter_name}-separated file."]
         if summary.already_there:
             parts.append(f"{summary.already_there} were already here and were left as they are.")
         if summary.created_profiles:
