@@ -18,6 +18,7 @@ from ankle_gui import __version__
 from ankle_gui.core.catalogue import Catalogue
 from ankle_gui.store import Store
 from ankle_gui.ui.current_profile import CurrentProfile
+from ankle_gui.ui.outside_changes import OutsideChanges
 from ankle_gui.ui.profile_bar import ProfileBar
 from ankle_gui.ui.safety_notice import SafetyNotice
 
@@ -43,6 +44,7 @@ class MainWindow(QMainWindow):
         self.store = store
         self.catalogue = catalogue
         self.current = CurrentProfile(store, self)
+        self.outsideChanges = OutsideChanges(store, self)
 
         # Built top-down, each widget made inside its final parent: under the app stylesheet
         # every move of a finished subtree to a new parent restyles all of it again.
@@ -70,6 +72,7 @@ class MainWindow(QMainWindow):
         # Pages are built the first time they are shown: start-up pays only for the first.
         self._pages: dict[str, QWidget] = {}
         self._locked_pages: set[str] = set()  # need a profile, and there is none yet
+        self._drill_running = False
         for number, name in enumerate(PAGES, start=1):
             item = QListWidgetItem(name)
             item.setToolTip(_shortcut_tip(name))
@@ -118,8 +121,15 @@ class MainWindow(QMainWindow):
             self.page(missing[0])
             self._prebuildTimer.start(0)
 
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        # Back in front after the user ran a clinic command, say: show what it changed.
+        if event.type() == event.Type.ActivationChange:
+            self.outsideChanges.check()
+
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         self._prebuildTimer.stop()
+        self.outsideChanges.stop()
         if "Train" in self._pages:  # a drill in progress: keep its finished sets, mark it
             self._pages["Train"].shutdown()
         super().closeEvent(event)
@@ -173,6 +183,7 @@ class MainWindow(QMainWindow):
         self.profileBar.profilePicked.connect(
             lambda pid: self.current.set(self.store.profiles.get(pid)))
         self.backupsAction.triggered.connect(self.open_backups)
+        self.outsideChanges.changed.connect(self._after_outside_change)
 
     def _wire_page(self, name: str, page: QWidget) -> None:
         if name == "Progress":
@@ -204,6 +215,7 @@ class MainWindow(QMainWindow):
 
     def _lock_profile_during_run(self, running: bool) -> None:
         """Sets belong to the person who started the run: no switching or deleting mid-drill."""
+        self._drill_running = running
         self.profileBar.picker.setEnabled(not running and self.profileBar.picker.count() > 0)
         self.profileBar.picker.setToolTip("Finish or stop the drill to switch profile" if running
                                           else "Switch to another person's profile")
@@ -238,6 +250,26 @@ class MainWindow(QMainWindow):
         if "Profiles" in self._pages:
             self._pages["Profiles"].refresh()
 
+    def _after_outside_change(self) -> None:
+        """Another program changed the data: profiles may be new, renamed or gone."""
+        if self.current.profile is None:
+            self.current.restore()  # the first profile may just have been created
+        else:
+            try:
+                fresh = self.store.profiles.get(self.current.id)
+            except KeyError:
+                fresh = None
+            if fresh != self.current.profile:
+                self.current.reload()
+        self.profileBar.show_profile(self.current.profile)
+        if self._drill_running:  # the refilled switcher stays locked until the drill ends
+            self._lock_profile_during_run(True)
+        if "Profiles" in self._pages:
+            self._pages["Profiles"].refresh()
+        progress = self._pages.get("Progress")
+        if progress is not None and progress.isVisible():
+            progress.reload()
+
     def _after_csv_import(self) -> None:
         """A CSV import may have created profiles: the lists that show them catch up."""
         self.profileBar.show_profile(self.current.profile)
@@ -269,6 +301,7 @@ class MainWindow(QMainWindow):
 
     def _row_changed(self, row: int) -> None:
         if row >= 0:
+            self.outsideChanges.check()  # a page shown is a page up to date
             self.page(PAGES[row])
             self.stack.setCurrentIndex(row)
 
