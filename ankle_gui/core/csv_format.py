@@ -185,7 +185,7 @@ def _value_cm(text: str, test: TestKind) -> float | None:
             raise ValueError("value_cm is empty; a knee-to-wall result needs a distance")
         return None
     if not PLAIN_NUMBER.fullmatch(text):
-        raise ValueError(f"value_cm {text!r} is not a number; write plain digits with a dot or "
+        raise ValueError(f"value_cm {text!r} is not a number; write plain digits 0-9 with a dot or "
                          "comma as decimal mark, for example 10.5")
     value = float(text.replace(",", "."))
     if not math.isfinite(value):  # only a number too long for a float could get here
