@@ -20,6 +20,7 @@ from ankle_gui.store.migrations import MIGRATION_SET, STEPS
 ZOE = "Zo\u00eb"  # composed ë, as typed on most keyboards
 ZOE_UPPER = "ZO\u00cb"
 ZOE_NFD = "Zoe\u0308"  # e + combining diaeresis, as some Mac tools write it
+LONG = "x" * 99 + "\u00eb"  # as long as a name may be
 
 
 def _cli(*args):
@@ -105,7 +106,8 @@ def _old_schema_database(path) -> None:
     old(name=name)(fn)
     old.apply(db)
     db.execute("PRAGMA user_version = 1")
-    for n, spelling in enumerate([ZOE, "Sam", ZOE_UPPER, ZOE_NFD]):
+    for n, spelling in enumerate([ZOE, "Sam", ZOE_UPPER, ZOE_NFD, f"{ZOE_UPPER} (2)",
+                                  LONG, LONG.upper()]):
         db.execute("INSERT INTO profiles (name, created_at) VALUES (?, ?)",
                    [spelling, "2025-01-01T10:00:00.000000+00:00"])
         db.execute("INSERT INTO test_results (profile_id, taken_at, test, side, value_cm) "
@@ -120,11 +122,13 @@ def test_old_database_is_migrated_and_no_one_is_lost(data_dir):
     with _closing(Store.open(data_dir)) as store:
         by_id = {p.id: p.name for p in store.profiles.all()}
         # The old rule let three spellings of one name exist: all three are kept, each with
-        # its results, and the later two get names the new rule can tell apart.
-        assert by_id == {1: ZOE, 2: "Sam", 3: f"{ZOE_UPPER} (2)", 4: f"{ZOE_NFD} (3)"}
-        assert [store.results.count(pid) for pid in sorted(by_id)] == [1, 1, 1, 1]
+        # its results, and the later two get names the new rule can tell apart (and that
+        # no one else has: "ZOË (2)" was taken already).
+        assert by_id == {1: ZOE, 2: "Sam", 3: f"{ZOE_UPPER} (3)", 4: f"{ZOE_NFD} (4)",
+                         5: f"{ZOE_UPPER} (2)", 6: LONG, 7: "X" * 96 + " (2)"}
+        assert [store.results.count(pid) for pid in sorted(by_id)] == [1] * 7
         assert store.profiles.by_name(ZOE_UPPER).id == 1
-        assert store.profiles.by_name("zo\u00eb (2)").id == 3
+        assert store.profiles.by_name("zo\u00eb (3)").id == 3
         keys = [r[0] for r in store.db.execute("SELECT name_key FROM profiles ORDER BY id")]
         assert keys == [name_key(by_id[pid]) for pid in sorted(by_id)]
         with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):

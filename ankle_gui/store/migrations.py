@@ -146,10 +146,14 @@ def profile_name_key(db: Database) -> None:
     from ankle_gui.core.profile import name_key
 
     db.execute("ALTER TABLE profiles ADD COLUMN name_key TEXT")
+    rows = db.execute("SELECT id, name FROM profiles ORDER BY id").fetchall()
+    # A new name must not match any name already there, renamed yet or not: a second
+    # "ZOË" must not become "ZOË (2)" if a "ZOË (2)" already exists further down.
+    everyone = {name_key(name) for _, name in rows}
     taken: set[str] = set()
-    for profile_id, name in db.execute("SELECT id, name FROM profiles ORDER BY id").fetchall():
+    for profile_id, name in rows:
         if name_key(name) in taken:
-            name = _free_name(name, taken)
+            name = _free_name(name, taken | everyone)
         taken.add(name_key(name))
         db.execute("UPDATE profiles SET name = ?, name_key = ? WHERE id = ?",
                    [name, name_key(name), profile_id])
