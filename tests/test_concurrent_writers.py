@@ -1,54 +1,22 @@
-"""Writers that wait: CLI imports and exports next to a training app, all at once."""
+"""Writers that wait: CLI imports and an export next to the app training, all at once."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
-import textwrap
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from ankle_gui.core.csv_format import COLUMNS
-from ankle_gui.store import DB_FILENAME, Store
+from ankle_gui.scripted import PROFILE_NAME
+from ankle_gui.store import Store
 
 pytestmark = pytest.mark.slow
 
 ROUNDS = 20
 ROWS_PER_IMPORT = 40
-
-# Writes sets as the drill player does (one committed transaction per set, sessions started
-# and finished, interrupted ones swept up at "start-up") until told to stop.
-TRAINER = textwrap.dedent("""
-    import sys, pathlib
-    from ankle_gui.core.clock import to_utc_iso, utc_now
-    from ankle_gui.core.records import CompletedSet, SessionStatus, Side
-    from ankle_gui.store import Store
-
-    data_dir, log, stop = map(pathlib.Path, sys.argv[1:4])
-    store = Store.open(data_dir)
-    profile = store.profiles.by_name("Trainer") or store.profiles.create("Trainer")
-    with log.open("a") as out:
-        session, step = None, 0
-        while not stop.exists():
-            try:
-                if session is None:
-                    store.training.mark_running_as_interrupted(profile.id)
-                    session, step = store.training.start_session(profile.id, []), 0
-                now = to_utc_iso(utc_now())
-                store.training.record_set(session, CompletedSet(
-                    step_index=step, drill_id="calf_raise", side=Side.LEFT, round=1,
-                    started_at=now, ended_at=now, reps_done=10, reps_target=10))
-                print(f"set {session} {step}", file=out, flush=True)
-                step += 1
-                if step == 10:
-                    store.training.finish_session(session, SessionStatus.COMPLETED)
-                    session = None
-            except Exception as exc:
-                print(f"FAIL {type(exc).__name__}: {exc}", file=out, flush=True)
-    store.close()
-""")
 
 
 def _cli(*args) -> subprocess.Popen:
@@ -66,13 +34,26 @@ def _import_file(path, profiles: list[str], start: datetime) -> None:
     path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
 
 
-def test_two_imports_and_an_export_at_once_beside_training_never_fail(data_dir, tmp_path):
+def _gui_sets(log) -> set[tuple[int, int]]:
+    """(session, step) of every set the window reported saved; whole lines only."""
+    lines = log.read_text().split("\n")[:-1] if log.exists() else []
+    return {(int(p[1]), int(p[2])) for p in map(str.split, lines) if p and p[0] == "set"}
+
+
+def test_two_imports_and_an_export_at_once_beside_training_never_fail(data_dir, tmp_path,
+                                                                       qtbot):
     Store.open(data_dir).close()
-    log, stop = tmp_path / "trainer.log", tmp_path / "stop"
-    trainer = subprocess.Popen([sys.executable, "-c", TRAINER, data_dir, log, stop],
-                               cwd=os.environ["HOME"])
+    # The real window, training session after session through its drill player and
+    # committing each set as it goes (the crash harness's scripted mode). A set it cannot
+    # save holds the player at that step, so it must still be saving sets at the end.
+    gui_log = tmp_path / "gui.log"
+    gui = subprocess.Popen([sys.executable, "-m", "ankle_gui", "--data-dir", data_dir,
+                            "--scripted-session", gui_log], cwd=os.environ["HOME"],
+                           env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+                           stderr=subprocess.DEVNULL)
     failures = []
     try:
+        qtbot.waitUntil(lambda: len(_gui_sets(gui_log)) > 0, timeout=30_000)
         base = datetime(2025, 1, 1, 9, tzinfo=UTC)
         for n in range(ROUNDS):
             first, second = tmp_path / f"a{n}.csv", tmp_path / f"b{n}.csv"
@@ -88,18 +69,23 @@ def test_two_imports_and_an_export_at_once_beside_training_never_fail(data_dir, 
                 out, err = run.communicate(timeout=60)
                 if run.returncode != 0:
                     failures.append(f"round {n}: {run.args[5]} {run.args[7]}: {err.strip()}")
+        saved = len(_gui_sets(gui_log))
+        qtbot.waitUntil(lambda: len(_gui_sets(gui_log)) > saved, timeout=30_000)
+        assert gui.poll() is None, "the window closed during the run"
     finally:
-        stop.touch()
-        trainer.wait(timeout=60)
+        gui.kill()  # as a power cut would: every set it reported must be on disk
+        gui.wait(timeout=60)
     assert failures == []
-    trained = log.read_text().splitlines()
-    assert [line for line in trained if line.startswith("FAIL")] == []
     store = Store.open(data_dir)
     try:
         assert store.results.count() == ROUNDS * ROWS_PER_IMPORT * 2
-        assert store.db.execute("SELECT count(*) FROM completed_sets").fetchone()[0] == \
-            len(trained)
+        stored = set(store.db.execute("SELECT session_id, step_index FROM completed_sets"))
+        assert _gui_sets(gui_log) <= stored
+        trained = store.db.execute(
+            "SELECT count(*) FROM completed_sets c JOIN training_sessions s "
+            "ON s.id = c.session_id JOIN profiles p ON p.id = s.profile_id WHERE p.name = ?",
+            [PROFILE_NAME]).fetchone()[0]
+        assert trained >= len(_gui_sets(gui_log)) > 0
         assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:
         store.close()
-    assert (data_dir / DB_FILENAME).exists()
