@@ -124,3 +124,11 @@ def test_cli_export_that_fails_midway_keeps_the_earlier_file(store, history, dat
     assert "could not write" in done.stderr and "Traceback" not in done.stderr
     assert target.read_bytes() == PREVIOUS
     assert _leftovers(tmp_path) == []
+
+
+def test_a_pdf_that_cannot_be_started_names_the_chosen_file(actions, tmp_path):
+    not_a_folder = tmp_path / "notes.txt"
+    not_a_folder.write_text("a file where a folder should be")
+    target = not_a_folder / "report.pdf"
+    assert not actions.export_pdf_to(target)
+    assert str(target) in actions.told[-1] and WRITING_SUFFIX not in actions.told[-1]

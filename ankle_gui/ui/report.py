@@ -172,10 +172,18 @@ def write_pdf(content: ReportContent, path: Path | str, paper: str | None = None
     path = Path(path)
     if not path.parent.exists():
         raise ReportError(f"The folder {path.parent} does not exist.")
-    from ankle_gui.store.files import replacing
-
     # Written next to the target and renamed into place: a kill or a failure mid-way
     # leaves an earlier PDF of the same name untouched.
+    try:
+        return _write_pdf_through_temporary(content, path, paper)
+    except OSError as exc:  # named after the file the user chose, not the temporary one
+        raise ReportError(f"The PDF could not be written to {path}: "
+                          f"{exc.strerror or exc}.") from None
+
+
+def _write_pdf_through_temporary(content: ReportContent, path: Path, paper: str | None) -> int:
+    from ankle_gui.store.files import replacing
+
     with replacing(path) as temp:
         writer = QPdfWriter(str(temp))
         writer.setResolution(IMAGE_DPI)
