@@ -149,7 +149,8 @@ class TrainPage(QWidget):
         session = self.store.training.session(session_id)
         items = [PlanItem.from_dict(raw) for raw in session.plan]
         stored = self.store.training.sets(session_id)
-        engine = SessionEngine.resumed(items, self.catalogue, self.clock, stored)
+        engine = SessionEngine.resumed(items, self.catalogue, self.clock, stored,
+                                       **self._timing_options(session.profile_id))
         pre = {r.side: r.value_cm for r in self.store.results.for_session(session_id)
                if r.phase is Phase.PRE and r.test is TestKind.KNEE_TO_WALL}
         self.store.training.reopen_session(session_id)
@@ -196,13 +197,20 @@ class TrainPage(QWidget):
     def _begin_session(self) -> None:
         from ankle_gui.core.session import SessionEngine
 
-        engine = SessionEngine.for_plan(self._items, self.catalogue, self.clock)
         self._profile_id = self.current.id
+        engine = SessionEngine.for_plan(self._items, self.catalogue, self.clock,
+                                        **self._timing_options(self._profile_id))
         self.session_id = self.store.training.start_session(
             self._profile_id, [item.to_dict() for item in self._items])
         if self._pre:
             self._store_test(Phase.PRE, self._pre)
         self._run(engine)
+
+    def _timing_options(self, profile_id: int) -> dict:
+        """The person's own get-ready, side-switch and wait-for-Space choices."""
+        timings = self.store.profiles.timings(profile_id)
+        return dict(get_ready_s=timings.get_ready_s, switch_side_s=timings.switch_side_s,
+                    wait_for_space=timings.wait_for_space)
 
     def _ensure_player(self):
         if self.player is None:
