@@ -9,6 +9,7 @@ a set is always on disk before the next step begins.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 from ankle_gui.core.catalogue import Catalogue
@@ -280,6 +281,15 @@ class SessionEngine:
             if paced and self._running and self._get_ready is None:
                 self._segment_timer = Countdown(LEAD_IN_S, self._clock())
         return events
+
+    def change_timings(self, get_ready_s: float, switch_side_s: float,
+                       wait_for_space: bool) -> None:
+        """New timings mid-session: they apply from the next set or side switch on."""
+        self.get_ready_s = max(0.0, float(get_ready_s))
+        self.wait_for_space = wait_for_space
+        self.steps = [replace(s, seconds=float(switch_side_s))
+                      if s.kind is StepKind.SWITCH_SIDE and s.index > self._index else s
+                      for s in self.steps]
 
     def stop(self, reason: str = "user") -> list[Event]:
         """Esc or closing the window: end now. An unfinished set is not stored."""

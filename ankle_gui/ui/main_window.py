@@ -80,6 +80,11 @@ class MainWindow(QMainWindow):
 
         self.backupsAction = self.menuBar().addMenu("&Data").addAction("&Backups…")
         self.backupsAction.setObjectName("backupsAction")
+        self.settingsAction = self.menuBar().addMenu("&Settings").addAction(
+            "Player &timings…")
+        self.settingsAction.setObjectName("settingsAction")
+        self.settingsAction.setToolTip("Get-ready time, time to switch sides, and whether "
+                                       "each set waits for Space, for this profile")
 
         self._connect_signals()
         self.current.restore()
@@ -173,6 +178,7 @@ class MainWindow(QMainWindow):
         self.profileBar.profilePicked.connect(
             lambda pid: self.current.set(self.store.profiles.get(pid)))
         self.backupsAction.triggered.connect(self.open_backups)
+        self.settingsAction.triggered.connect(lambda: self.trainPage.edit_timings())
 
     def _wire_page(self, name: str, page: QWidget) -> None:
         if name == "Progress":
@@ -274,6 +280,7 @@ class MainWindow(QMainWindow):
 
     def _profile_changed(self, profile) -> None:
         self.profileBar.show_profile(profile)
+        self.settingsAction.setEnabled(profile is not None)   # timings belong to a profile
         locked = set() if profile is not None else set(NEEDS_PROFILE)
         if locked != self._locked_pages:
             self._lock_pages(locked)

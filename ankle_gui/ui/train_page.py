@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from ankle_gui.core.catalogue import Catalogue
@@ -159,6 +159,24 @@ class TrainPage(QWidget):
         self._run(engine)
         return True
 
+    def edit_timings(self):
+        """The timings dialog for whoever is training (or the current profile)."""
+        profile_id = self._profile_id if self.running else self.current.id
+        if profile_id is None:
+            return None
+        from ankle_gui.ui.timings_dialog import TimingsDialog
+
+        dialog = TimingsDialog(self.store, profile_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.timingsSaved.connect(self._timings_saved)
+        dialog.open()
+        return dialog
+
+    def _timings_saved(self, timings) -> None:
+        if self.running:   # the session under way follows the new choice from now on
+            self.player.engine.change_timings(timings.get_ready_s, timings.switch_side_s,
+                                              timings.wait_for_space)
+
     def shutdown(self) -> None:
         """The window is closing: keep every finished set, mark the session interrupted."""
         if self.running:
@@ -221,6 +239,7 @@ class TrainPage(QWidget):
             self.player = Player(self.store, self.cues, clock=self.clock)
             self.stack.addWidget(self.player)
             self.player.ended.connect(self._player_ended)
+            self.player.settingsRequested.connect(self.edit_timings)
             self.player.fullScreenToggled.connect(self._toggle_full_screen)
         return self.player
 
