@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +31,7 @@ from ankle_gui.store import Store
 from ankle_gui.ui.big_number import BigNumber
 from ankle_gui.ui.cues import CueOutput
 from ankle_gui.ui.engine_ticker import EngineTicker
+from ankle_gui.ui.fitting_lines import FittingLines
 from ankle_gui.ui.player_style import KEYS_TEXT, PLAYER_STYLE, state_colour
 from ankle_gui.ui.style import WARN_COLOUR, side_colour
 from ankle_gui.ui.wake_lock import ScreenAwake
@@ -106,11 +106,9 @@ class Player(QWidget):
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(False)
         self.hintLabel = self._label("playerHint")
-        self.detailsLabel = self._label("playerDetails")
-        # Never let a long setup list push the window taller than a 768-pixel screen.
-        self.detailsLabel.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
-        self.detailsLabel.setMinimumHeight(40)
-        self.detailsLabel.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        # Never let a long setup list push the window taller than a 720-pixel screen, and
+        # never show a line cut in half: the lines that fit are shown whole.
+        self.detailsLabel = FittingLines("playerDetails")
         self.noteLabel = self._label("playerNote")
         self.saveError = self._label("saveError")
         self.keysHint = self._label("keysHint")
@@ -160,7 +158,7 @@ class Player(QWidget):
             controls.addWidget(button, 1, col)
         controls.addWidget(self.painButton, 1, len(row2) - 1, 1, 2)  # wide: easy to hit
 
-        layout = QVBoxLayout(self)
+        self._layout = layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 12, 24, 10)
         layout.setSpacing(6)
         layout.addLayout(top)
@@ -363,6 +361,7 @@ class Player(QWidget):
             self.sideLabel.setStyleSheet(f"background: {colour};")
         self._show_state(view, colour)
         self.sideLabel.setVisible(view.kind is not StepKind.DONE)
+        self.saveError.setVisible(bool(self.saveError.text()))   # no empty gap when saved
         self.cueText.setText(view.cue)
         counting = view.kind.counts_reps
         getting_ready = bool(view.get_ready)
@@ -379,6 +378,8 @@ class Player(QWidget):
             else view.details[:2]
         big = view.kind in (StepKind.SETUP, StepKind.SWITCH_SIDE)  # no number to show
         if self.detailsLabel.property("big") != big:
+            # Set-up reminders matter more than the switch countdown: give them the room.
+            self._layout.setStretchFactor(self.detailsLabel, 6 if big else 2)
             self.detailsLabel.setProperty("big", big)
             self.detailsLabel.style().unpolish(self.detailsLabel)
             self.detailsLabel.style().polish(self.detailsLabel)
@@ -386,9 +387,9 @@ class Player(QWidget):
             target = self.engine.step.reps or 0
             self.repCounter.set_sample(f"{target} / {target}")
         if view.kind is StepKind.SETUP:
-            self.detailsLabel.setText("\n".join(f"{n}. {d}" for n, d in enumerate(details, 1)))
+            self.detailsLabel.set_lines([f"{n}. {d}" for n, d in enumerate(details, 1)])
         else:
-            self.detailsLabel.setText("\n".join(f"• {d}" for d in details))
+            self.detailsLabel.set_lines([f"• {d}" for d in details])
         self.startPauseButton.setText(view.primary)
         engine = self.engine
         going = self.running and self._unsaved is None

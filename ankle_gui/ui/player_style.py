@@ -44,8 +44,7 @@ QProgressBar#stepProgress {{ border: none; background: #e4e7ec; border-radius: 8
 QPushButton {{ font-size: 13pt; padding: 7px 12px; }}
 QPushButton#startPauseButton {{ font-size: 18pt; font-weight: 700; min-width: 170px;
     background: #0072B2; color: white; border: none; border-radius: 8px; }}
-QPushButton:checked {{ background: #d1e9ff; border: 2px solid #0072B2; border-radius: 6px;
-    font-weight: 700; }}
+QPushButton:checked {{ background: #d1e9ff; border: 2px solid #0072B2; border-radius: 6px; }}
 QPushButton#sharpPainButton {{ color: white; background: {ERROR_COLOUR}; border: none;
     border-radius: 8px; font-weight: 700; }}
 """
