@@ -155,6 +155,10 @@ def test_timings_dialog_stores_per_profile_and_applies_mid_session(qtbot, page, 
 
     key(qtbot, page, Qt.Key.Key_Space)            # start: the new get-ready time
     assert player.getReadyCountdown.text() == "8"
+    qtbot.mouseClick(player.settingsButton, Qt.MouseButton.LeftButton)
+    assert player.engine.paused                   # nothing counts down behind the dialog
+    page.findChildren(object, "timingsDialog")[-1].reject()
+    key(qtbot, page, Qt.Key.Key_Space)            # carry on
     for _ in range(10):
         key(qtbot, page, Qt.Key.Key_Space)
     assert player.view.kind is StepKind.SWITCH_SIDE

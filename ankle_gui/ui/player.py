@@ -245,6 +245,10 @@ class Player(QWidget):
             return
         self._command("toggle_pause")
 
+    def pause(self) -> None:
+        """Hold the clock (a dialog is about to take the keyboard); Space carries on."""
+        self._command("pause")
+
     def sharp_pain(self) -> None:
         if self.running:
             self._handle(self.engine.stop_for_pain())

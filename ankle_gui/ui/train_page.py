@@ -164,6 +164,8 @@ class TrainPage(QWidget):
         profile_id = self._profile_id if self.running else self.current.id
         if profile_id is None:
             return None
+        if self.running:   # no timer runs on while the person reads the dialog
+            self.player.pause()
         from ankle_gui.ui.timings_dialog import TimingsDialog
 
         dialog = TimingsDialog(self.store, profile_id, self)
