@@ -59,6 +59,7 @@ class Walk:
         self.shots = shots
         self.stops: list[str] = []
         self.problems: list[dict] = []
+        self.maximised_after_f11 = False
 
     def settle(self) -> None:
         # Layouts, the window manager's moves and repaints all arrive through the event loop.
@@ -184,6 +185,7 @@ def walk_player(walk: Walk, clock: FakeClock) -> None:
     walk.check("player-full-screen")
     player.fullScreenToggled.emit()
     wait_for(lambda: not window.isFullScreen(), WINDOW_MANAGER_WAIT_MS)
+    walk.maximised_after_f11 = wait_for(window.isMaximized, WINDOW_MANAGER_WAIT_MS)
     walk.check("player-after-full-screen")
     until(StepKind.REST)
     walk.check("player-rest")
@@ -201,6 +203,7 @@ def walk_player(walk: Walk, clock: FakeClock) -> None:
     wait_for(window.isFullScreen, WINDOW_MANAGER_WAIT_MS)
     until(StepKind.DONE)
     wait_for(lambda: not window.isFullScreen(), WINDOW_MANAGER_WAIT_MS)
+    wait_for(window.isMaximized, WINDOW_MANAGER_WAIT_MS)
     walk.check("summary")
 
 
@@ -228,6 +231,7 @@ def main() -> int:
         walk_player(walk, clock)
         screen = window.screen().geometry()
         print(json.dumps({"stops": walk.stops, "problems": walk.problems,
+                          "maximised_after_f11": walk.maximised_after_f11,
                           "maximised_at_end": window.isMaximized(),
                           "screen": [screen.width(), screen.height()]}))
         window.close()
