@@ -153,3 +153,13 @@ def test_bad_timings_are_refused_and_change_nothing(store, get_ready, switch, me
     with pytest.raises(TimingsError, match=message):
         store.profiles.set_timings(anna.id, get_ready, switch, True)
     assert store.profiles.timings(anna.id) == PlayerTimings(8, 45, False)
+
+
+def test_a_hold_redone_with_back_gets_ready_again(catalogue):
+    items = [PlanItem("biphasic_stretch", Side.LEFT, {"oscillation_s": 30, "hold_s": 60})]
+    run = Run(items, catalogue, get_ready_s=5)
+    run.do("primary")
+    run.run_for(5.05 + 30.0 + 60.0)                   # pulses, then the hold, both done
+    assert run.step.kind is StepKind.OSCILLATION and run.step.part.startswith("knee bent")
+    run.do("back")                                    # redo the hold just finished
+    assert run.step.kind is StepKind.HOLD and run.engine.getting_ready

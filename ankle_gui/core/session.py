@@ -335,7 +335,7 @@ class SessionEngine:
         return rep_segments(self.step.rep_cue, self.step.rep_hold_s)
 
     def _continues_previous(self, index: int) -> bool:
-        """A hold straight after its pulses is one stretch: no get-ready between them."""
+        """A hold straight after its pulses: one stretch, so it flows on without get-ready."""
         step, before = self.steps[index], self.steps[index - 1] if index else None
         return (before is not None and step.kind is StepKind.HOLD
                 and before.kind is StepKind.OSCILLATION and before.side is step.side
@@ -362,7 +362,8 @@ class SessionEngine:
             self._waiting = False
             self.ended = "done"
             return events + [Event(EventKind.FINISHED)]
-        starts_set = step.kind.is_work and not self._continues_previous(index)
+        # A hold flowing on from its pulses is one stretch; redone with B it starts afresh.
+        starts_set = step.kind.is_work and not (by_itself and self._continues_previous(index))
         self._held_for_space = start and starts_set and by_itself and self.wait_for_space
         if step.kind is StepKind.SETUP or not start or self._held_for_space:
             self._waiting = True
@@ -384,8 +385,7 @@ class SessionEngine:
         if self.step.kind is StepKind.SETUP:
             return self._enter(self._index + 1, now)
         self._waiting = False
-        if (self.step.kind.is_work and self.get_ready_s > 0
-                and not self._continues_previous(self._index)):
+        if self.step.kind.is_work and self.get_ready_s > 0:
             self._running = True
             return [Event(EventKind.RESUMED)] + self._begin_get_ready(now)
         return self._resume()
