@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from ankle_gui.core.profile import Profile
 from ankle_gui.core.records import ANKLES
@@ -19,7 +19,7 @@ from ankle_gui.ui.knee_to_wall_step import KneeToWallStep
 from ankle_gui.ui.length_field import LengthField
 from ankle_gui.ui.squat_step import SquatStep
 from ankle_gui.ui.test_step import TestStep
-from ankle_gui.ui.widgets import label
+from ankle_gui.ui.widgets import CurrentPageStack, label
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class TestWizard(QWidget):
         self.squat = SquatStep()
         self.steps: list[TestStep] = [self.kneeToWall, self.fistWidth, self.fistScreen,
                                       self.feltLimit, self.squat]
-        self.stack = QStackedWidget()
+        self.stack = CurrentPageStack()
         for step in self.steps:
             self.stack.addWidget(step)
 

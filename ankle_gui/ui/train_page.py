@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ankle_gui.core.catalogue import Catalogue
 from ankle_gui.core.plan import DoseError, PlanItem
@@ -29,6 +29,7 @@ from ankle_gui.core.units import Unit
 from ankle_gui.store import Store
 from ankle_gui.ui.current_profile import CurrentProfile
 from ankle_gui.ui.session_builder import SessionBuilder
+from ankle_gui.ui.widgets import CurrentPageStack
 
 # How each way of ending maps onto the stored session.
 END_STATUS = {
@@ -65,7 +66,7 @@ class TrainPage(QWidget):
         self._pre: dict[Side, float] = {}
         self._full_screen = False
 
-        self.stack = QStackedWidget(self)
+        self.stack = CurrentPageStack(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
