@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -22,8 +20,6 @@ from ankle_gui.store import Store
 from ankle_gui.ui.current_profile import CurrentProfile
 from ankle_gui.ui.profile_bar import ProfileBar
 from ankle_gui.ui.safety_notice import SafetyNotice
-
-log = logging.getLogger(__name__)
 
 PAGES = ("Profiles", "Test", "Train", "Progress", "Drills")
 NEEDS_PROFILE = {"Test", "Train", "Progress"}
@@ -181,7 +177,10 @@ class MainWindow(QMainWindow):
         try:
             self.save_placement()
         except Exception as exc:  # noqa: BLE001 - a read-only or full disk must not block closing
-            log.warning("Could not keep the window's place for next time: %s", exc)
+            import logging  # 5 ms: only when it is needed, never on the way to the window
+
+            logging.getLogger(__name__).warning(
+                "Could not keep the window's place for next time: %s", exc)
         if "Train" in self._pages:  # a drill in progress: keep its finished sets, mark it
             self._pages["Train"].shutdown()
         super().closeEvent(event)

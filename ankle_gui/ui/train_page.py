@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ankle_gui.core.catalogue import Catalogue
@@ -167,6 +167,8 @@ class TrainPage(QWidget):
             return None
         if self.running:   # no timer runs on while the person reads the dialog
             self.player.pause()
+        from PySide6.QtCore import Qt
+
         from ankle_gui.ui.timings_dialog import TimingsDialog
 
         dialog = TimingsDialog(self.store, profile_id, self)
