@@ -123,6 +123,18 @@ def initial(db: Database) -> None:
         )""")
 
 
+@step("0002_player_timings")
+def player_timings(db: Database) -> None:
+    # One row per profile that changed the defaults; goes with the profile when it is deleted.
+    db.execute("""
+        CREATE TABLE player_timings (
+            profile_id INTEGER PRIMARY KEY REFERENCES profiles(id) ON DELETE CASCADE,
+            get_ready_s INTEGER NOT NULL CHECK (get_ready_s BETWEEN 3 AND 30),
+            switch_side_s INTEGER NOT NULL CHECK (switch_side_s BETWEEN 5 AND 180),
+            wait_for_space INTEGER NOT NULL CHECK (wait_for_space IN (0, 1))
+        )""")
+
+
 def _free_name(name: str, taken: set[str]) -> str:
     """``name`` with " (2)", " (3)"… added until its key is not taken (kept to 100 chars)."""
     from ankle_gui.core.profile import MAX_NAME_LENGTH, name_key
@@ -135,7 +147,7 @@ def _free_name(name: str, taken: set[str]) -> str:
     raise ValueError(f"no free name for profile {name!r}")
 
 
-@step("0002_profile_name_key")
+@step("0003_profile_name_key")
 def profile_name_key(db: Database) -> None:
     """One matching rule for names (``core.profile.name_key``), enforced by a unique index.
 
