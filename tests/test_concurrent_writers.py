@@ -11,7 +11,7 @@ import pytest
 
 from ankle_gui.core.csv_format import COLUMNS
 from ankle_gui.scripted import PROFILE_NAME
-from ankle_gui.store import Store
+from ankle_gui.store import DB_FILENAME, Store
 
 pytestmark = pytest.mark.slow
 
@@ -89,3 +89,23 @@ def test_two_imports_and_an_export_at_once_beside_training_never_fail(data_dir, 
         assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:
         store.close()
+
+
+def test_clinic_commands_started_together_after_an_update_migrate_once(tmp_path):
+    """Three commands open a database from before an update at the same moment: one backs it
+    up and migrates it, the others wait for it and find nothing left to do."""
+    from test_profile_names import _old_schema_database
+
+    failures = []
+    for n in range(8):
+        data_dir = tmp_path / f"clinic{n}"
+        data_dir.mkdir()
+        _old_schema_database(data_dir / DB_FILENAME)
+        runs = [_cli("--data-dir", data_dir, "export", "--csv", tmp_path / f"out{n}-{i}.csv")
+                for i in range(3)]
+        for run in runs:
+            out, err = run.communicate(timeout=60)
+            if run.returncode != 0:
+                failures.append(f"round {n}: {err.strip()}")
+        assert len(list((data_dir / "backups").iterdir())) == 1
+    assert failures == []
