@@ -10,6 +10,7 @@ import resource
 import signal
 import subprocess
 import sys
+import time
 
 import pytest
 from progress_helpers import add_pair, days_ago
@@ -76,6 +77,20 @@ def test_a_written_file_is_whole_owner_only_and_leaves_nothing_behind(tmp_path):
     assert _leftovers(tmp_path) == []
     if os.name == "posix":
         assert target.stat().st_mode & 0o777 == 0o600
+
+
+def test_leftovers_of_a_write_cut_short_are_cleared_by_the_next_one(tmp_path):
+    target = tmp_path / "out.csv"
+    stale = tmp_path / f".out.csv.abc123{WRITING_SUFFIX}"  # a kill mid-write, hours ago
+    fresh = tmp_path / f".out.csv.def456{WRITING_SUFFIX}"  # another writer, right now
+    other = tmp_path / f".other.csv.abc123{WRITING_SUFFIX}"
+    for leftover in (stale, fresh, other):
+        leftover.write_bytes(b"half")
+    two_hours_ago = time.time() - 7200
+    for leftover in (stale, other):
+        os.utime(leftover, (two_hours_ago, two_hours_ago))
+    write_file_atomically(target, b"new")
+    assert sorted(_leftovers(tmp_path)) == sorted([fresh.name, other.name])
 
 
 def test_gui_csv_export_that_fails_midway_keeps_the_earlier_file(actions, tmp_path,

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import sqlite3
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +15,8 @@ OWNER_ONLY_DIR = 0o700
 OWNER_ONLY_FILE = 0o600
 SIDECAR_SUFFIXES = ("-wal", "-shm", "-journal")
 WRITING_SUFFIX = ".writing"  # a user's file being written, not yet renamed into place
+# A temporary twin this old was left by a kill or a power cut: no writer is still at it.
+STALE_WRITING_S = 3600
 
 
 def sidecars(db_path: Path) -> list[Path]:
@@ -117,6 +121,7 @@ def replacing(path: Path | str) -> Iterator[Path]:
     and owner-only, like everything the app writes.
     """
     path = Path(path)
+    _remove_stale_twins(path)
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=WRITING_SUFFIX,
                                      dir=path.parent)
     os.close(fd)
@@ -129,6 +134,14 @@ def replacing(path: Path | str) -> Iterator[Path]:
         temp.unlink(missing_ok=True)
         raise
     fsync_dir(path.parent)
+
+
+def _remove_stale_twins(path: Path) -> None:
+    pattern = f".{glob.escape(path.name)}.*{WRITING_SUFFIX}"
+    for leftover in path.parent.glob(pattern):
+        with contextlib.suppress(OSError):
+            if time.time() - leftover.stat().st_mtime > STALE_WRITING_S:
+                leftover.unlink()
 
 
 def write_file_atomically(path: Path | str, data: bytes) -> None:
