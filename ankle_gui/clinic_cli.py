@@ -101,8 +101,10 @@ def _profile(store: Store, name: str):
 
 
 def _write(path: Path, data: bytes) -> None:
+    from ankle_gui.store.files import write_file_atomically
+
     try:
-        path.write_bytes(data)
+        write_file_atomically(path, data)
     except OSError as exc:
         raise CliError(f"could not write {path}: {exc.strerror or exc}") from None
 
@@ -201,7 +203,8 @@ def _import(args: argparse.Namespace, data_dir: Path) -> int:
         shown = parsed.problems[:MAX_ERRORS_SHOWN]
         more = len(parsed.problems) - len(shown)
         lines = "\n".join(f"  {source.name}, {p}" for p in shown)
-        raise CliError(f"nothing was imported; the file has {len(parsed.problems)} "
+        raise CliError(f"nothing was imported; the file ({parsed.delimiter_name}-separated) "
+                       f"has {len(parsed.problems)} "
                        f"problem{'s' if len(parsed.problems) != 1 else ''}:\n{lines}"
                        + (f"\n  \u2026 and {more} more" if more > 0 else ""))
     if not (data_dir / DB_FILENAME).exists() and parsed.records and not args.create_profiles:
@@ -222,7 +225,8 @@ def _import(args: argparse.Namespace, data_dir: Path) -> int:
             raise CliError(f"nothing was imported: {exc}") from None
     finally:
         store.close()
-    parts = [f"Imported {summary.added} result{'s' if summary.added != 1 else ''}"]
+    parts = [f"Imported {summary.added} result{'s' if summary.added != 1 else ''} from a "
+             f"{parsed.delimiter_name}-separated file"]
     if summary.already_there:
         parts.append(f"{summary.already_there} already there (left as they are)")
     if summary.created_profiles:

@@ -112,9 +112,15 @@ def open_database(
     db = Database(conn)
     try:
         if applied_steps(conn) != list(KNOWN_MIGRATIONS):
-            if existed and before_migrate is not None:
-                before_migrate(path)
-            migration_set().apply(db.utils)
+            # Backup and steps happen under the write lock, in one transaction: a second
+            # process opening the same file (two clinic commands after an update) waits
+            # here, then finds nothing left to do and takes no backup of its own. The
+            # backup reads through its own connection, which WAL allows meanwhile.
+            with db.atomic():
+                if applied_steps(conn) != list(KNOWN_MIGRATIONS):
+                    if existed and before_migrate is not None:
+                        before_migrate(path)
+                    migration_set().apply(db.utils)
         if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     except sqlite3.DatabaseError as exc:

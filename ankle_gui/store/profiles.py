@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ankle_gui.core.clock import to_utc_iso, utc_now
-from ankle_gui.core.profile import Profile, clean_profile_name
+from ankle_gui.core.profile import Profile, clean_profile_name, name_key
 from ankle_gui.core.units import Unit
 from ankle_gui.store.connection import Database
 
@@ -28,7 +28,7 @@ class ProfileStore:
         self._db = db
 
     def all(self) -> list[Profile]:
-        rows = self._db.query("SELECT * FROM profiles ORDER BY name COLLATE NOCASE, id")
+        rows = self._db.query("SELECT * FROM profiles ORDER BY name_key, id")
         return [_row_to_profile(r) for r in rows]
 
     def names(self, excluding_id: int | None = None) -> list[str]:
@@ -41,8 +41,8 @@ class ProfileStore:
         return _row_to_profile(rows[0])
 
     def by_name(self, name: str) -> Profile | None:
-        rows = list(self._db.query(
-            "SELECT * FROM profiles WHERE name = ? COLLATE NOCASE", [name.strip()]))
+        rows = list(self._db.query("SELECT * FROM profiles WHERE name_key = ?",
+                                   [name_key(name)]))
         return _row_to_profile(rows[0]) if rows else None
 
     def count(self) -> int:
@@ -54,15 +54,18 @@ class ProfileStore:
         with self._db.atomic():
             clean = clean_profile_name(name, self.names())
             cursor = self._db.execute(
-                "INSERT INTO profiles (name, created_at, unit, fist_width_cm) VALUES (?, ?, ?, ?)",
-                [clean, created_at or to_utc_iso(utc_now()), unit.value, fist_width_cm],
+                "INSERT INTO profiles (name, name_key, created_at, unit, fist_width_cm)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [clean, name_key(clean), created_at or to_utc_iso(utc_now()), unit.value,
+                 fist_width_cm],
             )
             return self.get(cursor.lastrowid)
 
     def rename(self, profile_id: int, new_name: str) -> Profile:
         with self._db.atomic():
             clean = clean_profile_name(new_name, self.names(excluding_id=profile_id))
-            self._db.execute("UPDATE profiles SET name = ? WHERE id = ?", [clean, profile_id])
+            self._db.execute("UPDATE profiles SET name = ?, name_key = ? WHERE id = ?",
+                             [clean, name_key(clean), profile_id])
             return self.get(profile_id)
 
     def delete(self, profile_id: int) -> None:

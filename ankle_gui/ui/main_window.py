@@ -47,6 +47,10 @@ class MainWindow(QMainWindow):
         self._geometry_before_full_screen = None
         self.catalogue = catalogue
         self.current = CurrentProfile(store, self)
+        # Changes other programs make are watched from the first idle moment (0.6 ms saved at
+        # start-up); anything they commit from now on is still noticed then.
+        self._first_data_version = store.data_version()
+        self._outside_changes = None
 
         # Built top-down, each widget made inside its final parent: under the app stylesheet
         # every move of a finished subtree to a new parent restyles all of it again.
@@ -74,6 +78,7 @@ class MainWindow(QMainWindow):
         # Pages are built the first time they are shown: start-up pays only for the first.
         self._pages: dict[str, QWidget] = {}
         self._locked_pages: set[str] = set()  # need a profile, and there is none yet
+        self._drill_running = False
         for number, name in enumerate(PAGES, start=1):
             item = QListWidgetItem(name)
             item.setToolTip(_shortcut_tip(name))
@@ -132,11 +137,36 @@ class MainWindow(QMainWindow):
     def all_pages_built(self) -> bool:
         return len(self._pages) == len(PAGES)
 
+    @property
+    def outsideChanges(self):  # noqa: N802
+        """Notices commits by other programs (a clinic command's import, say)."""
+        return self._watch_outside_changes()
+
+    def _watch_outside_changes(self):
+        if self._outside_changes is None:
+            from ankle_gui.ui.outside_changes import OutsideChanges
+
+            self._outside_changes = OutsideChanges(self.store, self,
+                                                   seen=self._first_data_version)
+            self._outside_changes.changed.connect(self._after_outside_change)
+        return self._outside_changes
+
+    def _check_outside_changes(self) -> None:
+        if self._outside_changes is not None:
+            self._outside_changes.check()
+
     def _prebuild_next_page(self) -> None:
+        self._watch_outside_changes()  # once the window is up
         missing = [name for name in PAGES if name not in self._pages]
         if missing:
             self.page(missing[0])
             self._prebuildTimer.start(0)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        # Back in front after the user ran a clinic command, say: show what it changed.
+        if event.type() == event.Type.ActivationChange:
+            self._check_outside_changes()
 
     # --- where the window sits on the screen --------------------------------------------------
 
@@ -174,6 +204,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         self._prebuildTimer.stop()
+        if self._outside_changes is not None:
+            self._outside_changes.stop()
         try:
             self.save_placement()
         except Exception as exc:  # noqa: BLE001 - a read-only or full disk must not block closing
@@ -266,6 +298,7 @@ class MainWindow(QMainWindow):
 
     def _lock_profile_during_run(self, running: bool) -> None:
         """Sets belong to the person who started the run: no switching or deleting mid-drill."""
+        self._drill_running = running
         self.profileBar.picker.setEnabled(not running and self.profileBar.picker.count() > 0)
         self.profileBar.picker.setToolTip("Finish or stop the drill to switch profile" if running
                                           else "Switch to another person's profile")
@@ -309,6 +342,26 @@ class MainWindow(QMainWindow):
         if "Profiles" in self._pages:
             self._pages["Profiles"].refresh()
 
+    def _after_outside_change(self) -> None:
+        """Another program changed the data: profiles may be new, renamed or gone."""
+        if self.current.profile is None:
+            self.current.restore()  # the first profile may just have been created
+        else:
+            try:
+                fresh = self.store.profiles.get(self.current.id)
+            except KeyError:
+                fresh = None
+            if fresh != self.current.profile:
+                self.current.reload()
+        self.profileBar.show_profile(self.current.profile)
+        if self._drill_running:  # the refilled switcher stays locked until the drill ends
+            self._lock_profile_during_run(True)
+        if "Profiles" in self._pages:
+            self._pages["Profiles"].refresh()
+        progress = self._pages.get("Progress")
+        if progress is not None and progress.isVisible():
+            progress.reload()
+
     def _after_csv_import(self) -> None:
         """A CSV import may have created profiles: the lists that show them catch up."""
         self.profileBar.show_profile(self.current.profile)
@@ -340,6 +393,7 @@ class MainWindow(QMainWindow):
 
     def _row_changed(self, row: int) -> None:
         if row >= 0:
+            self._check_outside_changes()  # a page shown is a page up to date
             self.page(PAGES[row])
             self.stack.setCurrentIndex(row)
 

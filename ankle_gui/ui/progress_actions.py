@@ -16,6 +16,7 @@ from ankle_gui.core.catalogue import Catalogue
 from ankle_gui.core.csv_format import MAX_ERRORS_SHOWN, parse_csv
 from ankle_gui.store import Store
 from ankle_gui.store.exchange import export_csv, import_csv, unknown_profiles
+from ankle_gui.store.files import write_file_atomically
 
 
 def _safe_file_stem(name: str) -> str:
@@ -120,7 +121,7 @@ class ProgressActions(QObject):
             path = path.with_suffix(".csv")
         profile_id = None if all_profiles else self._current.id
         try:
-            path.write_bytes(export_csv(self._store, profile_id))
+            write_file_atomically(path, export_csv(self._store, profile_id))
         except OSError as exc:
             self.inform("The CSV file was not saved", f"{path}: {exc.strerror or exc}",
                         error=True)
@@ -145,8 +146,9 @@ class ProgressActions(QObject):
         if not parsed.ok:
             shown = parsed.problems[:MAX_ERRORS_SHOWN]
             more = len(parsed.problems) - len(shown)
-            text = ("Nothing was imported: the file has problems. Fix them and import it "
-                    "again.\n\n" + "\n".join(str(p) for p in shown)
+            text = (f"Nothing was imported: the file ({parsed.delimiter_name}-separated) has "
+                    "problems. Fix them and import it again.\n\n"
+                    + "\n".join(str(p) for p in shown)
                     + (f"\n\u2026 and {more} more" if more > 0 else ""))
             self.inform("Nothing was imported", text, error=True)
             return False
@@ -159,7 +161,8 @@ class ProgressActions(QObject):
             self.inform("Nothing was imported", "Nothing was imported; no profile was created.")
             return False
         summary = import_csv(self._store, parsed, create_profiles=True)
-        parts = [f"Imported {summary.added} result{'s' if summary.added != 1 else ''}."]
+        parts = [f"Imported {summary.added} result{'s' if summary.added != 1 else ''} "
+                 f"from a {parsed.delimiter_name}-separated file."]
         if summary.already_there:
             parts.append(f"{summary.already_there} were already here and were left as they are.")
         if summary.created_profiles:
