@@ -442,9 +442,9 @@ def pose_figure(poses: Poses, angles: dict[str, float]) -> Figure:
     return Figure(placed, poses.view)
 
 
-def _turn_to_height(angles: dict[str, float], turns: dict[str, float], limb: str,
-                    point: str, target: float) -> float:
-    """The swing at the hip or shoulder that puts ``point`` at height ``target``.
+def _turn_options(angles: dict[str, float], turns: dict[str, float], limb: str,
+                  point: str, target: float) -> list[float]:
+    """The swings at the hip or shoulder that put ``point`` at height ``target``.
 
     Swinging a limb by t moves its points' heights as A·cos t + B·sin t about the joint, so
     two evaluations give A and B, and the answer is exact. Unreachable: the nearest swing.
@@ -457,27 +457,30 @@ def _turn_to_height(angles: dict[str, float], turns: dict[str, float], limb: str
 
     a_coef, b_coef = height(0.0), height(90.0)
     root_y = _body(angles, turns)[root][1]
-    wanted = target - root_y
     radius = math.hypot(a_coef, b_coef)
     if radius < 1e-9:
-        return 0.0
+        return [0.0]
     phi = math.atan2(b_coef, a_coef)
-    c = max(-1.0, min(1.0, wanted / radius))
+    c = max(-1.0, min(1.0, (target - root_y) / radius))
     options = [math.degrees(phi + s * math.acos(c)) for s in (1.0, -1.0)]
-    options = [(o + 180.0) % 360.0 - 180.0 for o in options]
-    return min(options, key=abs)
+    return [(o + 180.0) % 360.0 - 180.0 for o in options]
+
+
+def _turn_to_height(angles: dict[str, float], turns: dict[str, float], limb: str,
+                    point: str, target: float) -> float:
+    return min(_turn_options(angles, turns, limb, point, target), key=abs)
 
 
 def _turn_sole(angles: dict[str, float], turns: dict[str, float], limb: str, side: str,
                target: float) -> float:
-    """The swing that sets the lower of heel and ball on the surface, the other above it."""
-    options = []
+    """The smallest swing that sets the lower of heel and ball on the surface."""
+    candidates = []
     for part, other in (("heel", "ball"), ("ball", "heel")):
-        turn = _turn_to_height(angles, turns, limb, f"{side}_{part}", target)
-        pts = _body(angles, {**turns, limb: turn})
-        options.append((pts[f"{side}_{other}"][1] < pts[f"{side}_{part}"][1] - 1e-9, abs(turn),
-                        turn))
-    return min(options)[2]
+        for turn in _turn_options(angles, turns, limb, f"{side}_{part}", target):
+            pts = _body(angles, {**turns, limb: turn})
+            below = pts[f"{side}_{other}"][1] < pts[f"{side}_{part}"][1] - 1e-9
+            candidates.append((below, abs(turn), turn))
+    return min(candidates)[2]
 
 
 def _flatten_toes(points: dict[str, Point], poses: Poses) -> None:
