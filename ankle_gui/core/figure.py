@@ -548,16 +548,18 @@ def front_floor() -> tuple[tuple[float, float], ...]:
             (-0.3, -front * drop))
 
 
-def bounds(poses: Poses, samples: int = 24) -> tuple[float, float, float, float]:
+def bounds(poses: Poses, samples: int = 8) -> tuple[float, float, float, float]:
     """(left, bottom, right, top) of every place the figure and its props can reach, in the
-    view's unmirrored 2-D coordinates; a renderer fits this box once per drill."""
+    view's unmirrored 2-D coordinates; a renderer fits this box once per drill. Every frame
+    of every motion is a blend of two neighbouring keys, so sampling those blends covers
+    them (to within a hair on an arc; the renderer's margin takes that)."""
     xs: list[float] = []
     ys: list[float] = [0.0]
     for variant in poses.variants() or (None,):
         keys = poses.sequence(variant)
-        for i in range(samples):
-            for motion in (Motion.REPS, Motion.PULSE):
-                pts = pose_figure(poses, angles_at(keys, motion, i / samples)).project()
+        for a, b in zip(keys, keys[1:], strict=False):
+            for i in range(samples + 1):
+                pts = pose_figure(poses, blend(a.angles, b.angles, i / samples)).project()
                 xs.extend(p[0] for p in pts.values())
                 ys.extend(p[1] for p in pts.values())
     if poses.view is View.FRONT:

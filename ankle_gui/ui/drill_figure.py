@@ -336,6 +336,8 @@ class DrillFigureView(QWidget):
         """The drill to show, on which side, and in which position or direction (None: each
         in turn)."""
         self._poses, self._side, self._variant = poses, side, variant
+        if poses is not None:
+            figure_bounds(poses)  # the one-off cost now, not in the first frame
         self._started = self._clock()
         self._sync_timer()
         self.update()
