@@ -15,14 +15,13 @@ from ankle_gui.core.figure import (
     OUT_SHARE,
     RIGID,
     Motion,
-    PoseError,
     angles_at,
     blend,
     bounds,
-    parse_poses,
     pose_figure,
     surface_height,
 )
+from ankle_gui.core.poses import PoseError, parse_poses
 
 PHASES = [i / 40 for i in range(40)]
 

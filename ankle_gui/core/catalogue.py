@@ -10,7 +10,7 @@ from enum import StrEnum
 from typing import Any, NamedTuple
 
 from ankle_gui import resource_files
-from ankle_gui.core.figure import PoseError, Poses, parse_poses
+from ankle_gui.core.poses import PoseError, Poses, parse_poses
 
 
 class Purpose(StrEnum):
@@ -118,7 +118,7 @@ class Drill(NamedTuple):
     setup: tuple[str, ...]
     cues: tuple[str, ...]
     source: Source
-    poses: Poses  # the figure's key poses, checked by core.figure.parse_poses
+    poses: Poses  # the figure's key poses, checked by core.poses.parse_poses
 
     def dose_range(self, key: str) -> DoseRange | None:
         return self.dose.get(key)

@@ -15,16 +15,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from ankle_gui.core.figure import (
-    HEAD_R,
-    Motion,
-    Poses,
-    View,
-    angles_at,
-    bounds,
-    front_floor,
-    pose_figure,
-)
+from ankle_gui.core.figure import HEAD_R, Motion, angles_at, bounds, front_floor, pose_figure
+from ankle_gui.core.poses import Poses, View
 from ankle_gui.core.records import Side
 from ankle_gui.ui.style import side_colour
 
