@@ -8,12 +8,16 @@ tick and on each January), "2027" for years. Ticks fall on local calendar bounda
 
 from __future__ import annotations
 
+import math
 from datetime import datetime, timedelta
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # (unit, how many): tried in this order, the first that fits wins.
 STEPS = (("day", 1), ("day", 2), ("week", 1), ("week", 2), ("month", 1), ("month", 2),
          ("month", 3), ("month", 6), ("year", 1), ("year", 2), ("year", 5), ("year", 10))
+# The shortest time between two ticks of each kind (a day with a clock change has 23 hours).
+SHORTEST_S = {"day": 23 * 3600, "week": 7 * 86400 - 3600, "month": 28 * 86400,
+              "year": 365 * 86400}
 # The widest label of each kind, for measuring how many fit on an axis.
 WIDEST_LABEL = {"day": "30 Sep", "week": "30 Sep", "month": "Sep 2026", "year": "2026"}
 
@@ -58,14 +62,11 @@ def _next(moment: datetime, unit: str, n: int) -> datetime:
     return moment.replace(year=moment.year + n, tzinfo=None).astimezone()
 
 
-def _ticks(start: float, end: float, unit: str, n: int, limit: int) -> list[datetime] | None:
-    """The ticks of one step between start and end, or None once there are over ``limit``."""
+def _ticks(start: float, end: float, unit: str, n: int) -> list[datetime]:
     first = _first_tick(_local(start), unit, n).replace(tzinfo=None).astimezone()
     ticks, moment = [], first
     while moment.timestamp() <= end:
         ticks.append(moment)
-        if len(ticks) > limit:
-            return None
         moment = _next(moment, unit, n)
     return ticks
 
@@ -79,13 +80,23 @@ def _label(moment: datetime, unit: str, first: bool) -> str:
     return str(moment.year)
 
 
-def date_ticks(start: float, end: float, fits) -> list[tuple[float, str]]:
+def date_ticks(start: float, end: float, min_gap_s) -> list[tuple[float, str]]:
     """Ticks between two epoch times as (time, label), using the finest step whose labels
-    fit. ``fits(unit)`` says how many labels of that kind the axis has room for."""
+    do not touch. ``min_gap_s(unit)`` is the least time between two ticks of that kind that
+    leaves room for their labels on the axis."""
     if end <= start:
         return []
+    finer = None
     for unit, n in STEPS:
-        ticks = _ticks(start, end, unit, n, max(2, int(fits(unit))))
-        if ticks is not None:
-            return [(m.timestamp(), _label(m, unit, i == 0)) for i, m in enumerate(ticks)]
+        if SHORTEST_S[unit] * n < min_gap_s(unit):
+            finer = (unit, n)
+            continue
+        ticks = _ticks(start, end, unit, n)
+        if len(ticks) < 2 and finer is not None:
+            # This step is longer than the range and the one before is too tight: keep
+            # every k-th of its ticks, so that a narrow axis still shows two dates.
+            unit, n = finer
+            every = math.ceil(min_gap_s(unit) / (SHORTEST_S[unit] * n))
+            ticks = _ticks(start, end, unit, n)[::every]
+        return [(m.timestamp(), _label(m, unit, i == 0)) for i, m in enumerate(ticks)]
     return []

@@ -92,9 +92,12 @@ class DateAxis(pg.AxisItem):
     def tickValues(self, minVal, maxVal, size):  # noqa: N802, N803 (pyqtgraph override)
         font = self.style.get("tickFont") or QFont()
         metrics = QFontMetricsF(font)
-        room = {unit: size / (metrics.horizontalAdvance(text) + self.GAP_PX)
+        seconds_per_px = (maxVal - minVal) / max(size, 1.0)
+        gaps = {unit: (metrics.horizontalAdvance(text) + self.GAP_PX) * seconds_per_px
                 for unit, text in WIDEST_LABEL.items()}
-        ticks = date_ticks(minVal, maxVal, room.__getitem__)
+        # pyqtgraph hides a label that sticks out of the axis: keep ticks half a label in.
+        inset = metrics.horizontalAdvance(WIDEST_LABEL["month"]) / 2 * seconds_per_px
+        ticks = date_ticks(minVal + inset, maxVal - inset, gaps.__getitem__)
         self._labels = dict(ticks)
         spacing = (ticks[1][0] - ticks[0][0]) if len(ticks) > 1 else max(maxVal - minVal, 1.0)
         return [(spacing, [t for t, _ in ticks])]
@@ -211,16 +214,15 @@ class ProgressCharts:
         # The normal range's swatch for the key (the band itself has no legend picture).
         self.normalSwatch = pg.BarGraphItem(x=[], height=[], width=1,
                                             brush=pg.mkBrush(s.normal_brush), pen=pg.mkPen(None))
-        self.mainKey = self._key(row=1, col=0, colspan=3, columns=3, entries=(
+        # On paper this key is printed in words under the chart, in the report's type.
+        self.mainKey = self._key(row=1, col=0, colspan=3, columns=3, shown=not s.printing,
+                                 entries=(
             (self.curves[Side.LEFT], "Left ankle"),
             (self.curves[Side.RIGHT], "Right ankle"),
             (self.normalSwatch, "normal range"),
             (self.postDots[Side.LEFT], "left, after a session"),
             (self.postDots[Side.RIGHT], "right, after a session"),
             (self.mdcLow[Side.LEFT], f"\u00b1 {SELF_MDC_CM:g} cm around the first result")))
-        if s.printing:
-            # On paper the key is printed in words under the chart, in the report's type.
-            self.mainKey.hide()
         self.hoverDot = pg.ScatterPlotItem(size=s.symbol_size + 8, brush=pg.mkBrush(None),
                                            pen=_pen("#111111", 2))
         self.hoverDot.setZValue(20)
@@ -272,12 +274,16 @@ class ProgressCharts:
         self.adherenceKey = self._key(row=3, col=2, columns=2, entries=(
             (self.doneBars, "done"), (self.plannedLine, "planned")))
 
-    def _key(self, row: int, col: int, columns: int, entries, colspan: int = 1) -> ChartKey:
+    def _key(self, row: int, col: int, columns: int, entries, colspan: int = 1,
+             shown: bool = True) -> ChartKey:
         key = ChartKey(self.style.font_pt - 1, columns)
         for item, text in entries:
             key.addItem(item, text)
-        self.layout.addItem(key, row=row, col=col, colspan=colspan)
-        self.keys.append(key)
+        if shown:
+            self.layout.addItem(key, row=row, col=col, colspan=colspan)
+            self.keys.append(key)
+        else:
+            key.hide()
         return key
 
     # --- updates: setData only -----------------------------------------------------------------
@@ -454,10 +460,9 @@ class ProgressPlot(pg.GraphicsLayoutWidget):
         self.scene().sigMouseMoved.connect(self.charts.hover)
 
 
-def render_chart_image(view: ProgressView, unit: Unit, width_px: int, height_px: int,
-                       scale: float = 2.0) -> QImage:
-    """The charts as a print-resolution image: laid out at (width/scale x height/scale)
-    logical pixels, then rendered ``scale`` times larger, so text and symbols grow."""
+def print_layout(view: ProgressView, unit: Unit, width_px: int, height_px: int,
+                 scale: float) -> tuple[pg.GraphicsLayoutWidget, ProgressCharts]:
+    """The charts in print style, laid out off screen at (width/scale x height/scale)."""
     widget = pg.GraphicsLayoutWidget()
     widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     widget.setBackground("w")
@@ -467,6 +472,14 @@ def render_chart_image(view: ProgressView, unit: Unit, width_px: int, height_px:
     widget.show()  # never on screen: only so that Qt lays the plots out at this size
     widget.ci.layout.activate()
     charts.update(view, unit)
+    return widget, charts
+
+
+def render_chart_image(view: ProgressView, unit: Unit, width_px: int, height_px: int,
+                       scale: float = 2.0) -> QImage:
+    """The charts as a print-resolution image: laid out at (width/scale x height/scale)
+    logical pixels, then rendered ``scale`` times larger, so text and symbols grow."""
+    widget, _charts = print_layout(view, unit, width_px, height_px, scale)
     exporter = ImageExporter(widget.ci)
     exporter.parameters()["background"] = QColor("#ffffff")
     exporter.parameters()["antialias"] = True
