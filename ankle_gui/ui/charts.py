@@ -480,12 +480,16 @@ def render_chart_image(view: ProgressView, unit: Unit, width_px: int, height_px:
     """The charts as a print-resolution image: laid out at (width/scale x height/scale)
     logical pixels, then rendered ``scale`` times larger, so text and symbols grow."""
     widget, _charts = print_layout(view, unit, width_px, height_px, scale)
+    image = export_image(widget, width_px, height_px)
+    widget.close()
+    widget.deleteLater()
+    return image
+
+
+def export_image(widget: pg.GraphicsLayoutWidget, width_px: int, height_px: int) -> QImage:
     exporter = ImageExporter(widget.ci)
     exporter.parameters()["background"] = QColor("#ffffff")
     exporter.parameters()["antialias"] = True
     exporter.parameters()["width"] = int(width_px)
     exporter.parameters()["height"] = int(height_px)
-    image = exporter.export(toBytes=True)
-    widget.close()
-    widget.deleteLater()
-    return image
+    return exporter.export(toBytes=True)

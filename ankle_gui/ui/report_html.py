@@ -103,7 +103,7 @@ def _side_cells(s: SideSummary, unit: Unit) -> str:
     def value(m: Measure | None) -> str:
         if m is None:
             return "\u2014"
-        return f"{format_length(m.value_cm, unit)}<br/><small>{_day(m.t)}</small>"
+        return f"{format_length(m.value_cm, unit)}<br/><span class='small'>{_day(m.t)}</span>"
 
     if s.delta_cm is None:
         change = "\u2014"
@@ -150,7 +150,7 @@ def _recent_table(content: ReportContent, fit: ReportFit) -> str:
     total = len(content.recent)
     caption = (f"Latest {len(rows)} of {total} test days" if total > len(rows)
                else f"All {total} test day{'s' if total != 1 else ''}")
-    return (f"<h3>Recent tests <small>({caption})</small></h3>"
+    return (f"<h3>Recent tests <span class='small'>({caption})</span></h3>"
             "<table width='100%' cellspacing='0' cellpadding='3' border='1'>"
             "<tr><th align='left'>Date</th><th align='right'>Left</th><th align='right'>Right"
             "</th><th align='right'>Gap</th><th align='left'>Note</th></tr>"
@@ -174,8 +174,8 @@ def _plan_section(content: ReportContent, fit: ReportFit) -> str:
     if more > 0:
         lines.append(f"<tr><td colspan='3'><i>and {more} more drill"
                      f"{'s' if more > 1 else ''}</i></td></tr>")
-    return (f"<h3>Current plan <small>({len(content.plan)} drill"
-            f"{'s' if len(content.plan) != 1 else ''}{per_week})</small></h3>"
+    return (f"<h3>Current plan <span class='small'>({len(content.plan)} drill"
+            f"{'s' if len(content.plan) != 1 else ''}{per_week})</span></h3>"
             "<table width='100%' cellspacing='0' cellpadding='2'>" + "".join(lines) + "</table>"
             f"<p>{kept}</p>")
 
