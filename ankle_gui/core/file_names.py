@@ -20,10 +20,10 @@ _SPACES = re.compile(r"\s+")
 
 def safe_part(text: str) -> str:
     """One part of a file name (a person's name, say), made safe but left readable."""
+    text = _SPACES.sub(" ", text)  # tabs and line breaks too
     text = _SEPARATORS.sub(lambda m: "-" if m.group() == m.group().strip() else " - ", text)
     text = _FORBIDDEN.sub("", text)
-    text = _SPACES.sub(" ", text).strip(" .")
-    return text
+    return _SPACES.sub(" ", text).strip(" .-")
 
 
 def file_name(what: str, who: str, day: date, suffix: str) -> str:
