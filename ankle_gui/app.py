@@ -41,6 +41,14 @@ def open_store(data_dir: Path) -> Store:
     return Store.open(ensure_data_dir(data_dir))
 
 
+def show_app_identity(app: QApplication) -> None:
+    """The icon on every window, and the .desktop file the desktop should match it with."""
+    from ankle_gui.ui.app_icon import ICON_ID, app_icon
+
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName(ICON_ID)
+
+
 def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = None,
             scripted_log: Path | None = None) -> int:
     QCoreApplication.setOrganizationName(ORG_NAME)
@@ -49,6 +57,7 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
     from ankle_gui.ui.style import APP_STYLESHEET
 
     app.setStyleSheet(APP_STYLESHEET)
+    show_app_identity(app)
     from ankle_gui.safe_start import (
         after_window_shown,
         claim_data_folder,
