@@ -2,24 +2,22 @@
 
 pyqtgraph's own date axis mixes levels ("29", "Oct", "04" side by side read "29Oct 04"). Here
 one step is chosen for the whole axis, the smallest that leaves room for every label, and each
-label says what it is: "3 Nov" for days and weeks, "Nov" for months (with the year on the first
-tick and on each January), "2027" for years. Ticks fall on local calendar boundaries.
+label says what it is: "3 Nov" for days and weeks, "Nov" for months (with the year on each
+January), "2027" for years. Ticks fall on local calendar boundaries.
 """
 
 from __future__ import annotations
 
-import math
 from datetime import datetime, timedelta
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # (unit, how many): tried in this order, the first that fits wins.
 STEPS = (("day", 1), ("day", 2), ("week", 1), ("week", 2), ("month", 1), ("month", 2),
          ("month", 3), ("month", 6), ("year", 1), ("year", 2), ("year", 5), ("year", 10))
-# The shortest time between two ticks of each kind (a day with a clock change has 23 hours).
+# A step with more ticks than this never fits on an axis: not even tried (ten years of days).
+MOST_TICKS = 120
 SHORTEST_S = {"day": 23 * 3600, "week": 7 * 86400 - 3600, "month": 28 * 86400,
               "year": 365 * 86400}
-# The widest label of each kind, for measuring how many fit on an axis.
-WIDEST_LABEL = {"day": "30 Sep", "week": "30 Sep", "month": "Sep 2026", "year": "2026"}
 
 
 def _local(t: float) -> datetime:
@@ -71,32 +69,40 @@ def _ticks(start: float, end: float, unit: str, n: int) -> list[datetime]:
     return ticks
 
 
-def _label(moment: datetime, unit: str, first: bool) -> str:
+def _label(moment: datetime, unit: str) -> str:
     if unit in ("day", "week"):
         return f"{moment.day} {MONTHS[moment.month - 1]}"
     if unit == "month":
         name = MONTHS[moment.month - 1]
-        return f"{name} {moment.year}" if first or moment.month == 1 else name
+        return f"{name} {moment.year}" if moment.month == 1 else name
     return str(moment.year)
 
 
-def date_ticks(start: float, end: float, min_gap_s) -> list[tuple[float, str]]:
+def _fits(ticks: list[tuple[float, str]], room_between) -> bool:
+    pairs = zip(ticks, ticks[1:], strict=False)
+    return all(t2 - t1 >= room_between(a, b) for (t1, a), (t2, b) in pairs)
+
+
+def date_ticks(start: float, end: float, room_between) -> list[tuple[float, str]]:
     """Ticks between two epoch times as (time, label), using the finest step whose labels
-    do not touch. ``min_gap_s(unit)`` is the least time between two ticks of that kind that
-    leaves room for their labels on the axis."""
+    do not touch. ``room_between(a, b)`` is the least time between two ticks labelled a and b
+    that leaves room for both labels on the axis."""
     if end <= start:
         return []
-    finer = None
+    finer: list[tuple[float, str]] = []
     for unit, n in STEPS:
-        if SHORTEST_S[unit] * n < min_gap_s(unit):
-            finer = (unit, n)
+        if (end - start) / (SHORTEST_S[unit] * n) > MOST_TICKS:
             continue
-        ticks = _ticks(start, end, unit, n)
-        if len(ticks) < 2 and finer is not None:
+        ticks = [(m.timestamp(), _label(m, unit)) for m in _ticks(start, end, unit, n)]
+        if not _fits(ticks, room_between):
+            finer = ticks
+            continue
+        if len(ticks) < 2 and len(finer) >= 2:
             # This step is longer than the range and the one before is too tight: keep
             # every k-th of its ticks, so that a narrow axis still shows two dates.
-            unit, n = finer
-            every = math.ceil(min_gap_s(unit) / (SHORTEST_S[unit] * n))
-            ticks = _ticks(start, end, unit, n)[::every]
-        return [(m.timestamp(), _label(m, unit, i == 0)) for i, m in enumerate(ticks)]
+            for every in range(2, len(finer)):
+                thinned = finer[::every]
+                if len(thinned) >= 2 and _fits(thinned, room_between):
+                    return thinned
+        return ticks
     return []

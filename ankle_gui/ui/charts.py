@@ -23,7 +23,7 @@ from ankle_gui.core.assessment import (
     SELF_MDC_CM,
 )
 from ankle_gui.core.clock import local_display
-from ankle_gui.core.date_ticks import WIDEST_LABEL, date_ticks
+from ankle_gui.core.date_ticks import date_ticks
 from ankle_gui.core.progress import Measure, ProgressView, TrainingBar
 from ankle_gui.core.records import ANKLES, Phase, Side
 from ankle_gui.core.units import Unit, format_length, from_cm
@@ -93,11 +93,19 @@ class DateAxis(pg.AxisItem):
         font = self.style.get("tickFont") or QFont()
         metrics = QFontMetricsF(font)
         seconds_per_px = (maxVal - minVal) / max(size, 1.0)
-        gaps = {unit: (metrics.horizontalAdvance(text) + self.GAP_PX) * seconds_per_px
-                for unit, text in WIDEST_LABEL.items()}
+        widths: dict[str, float] = {}
+
+        def width(text: str) -> float:
+            if text not in widths:
+                widths[text] = metrics.horizontalAdvance(text)
+            return widths[text]
+
+        def room_between(a: str, b: str) -> float:
+            return ((width(a) + width(b)) / 2 + self.GAP_PX) * seconds_per_px
+
         # pyqtgraph hides a label that sticks out of the axis: keep ticks half a label in.
-        inset = metrics.horizontalAdvance(WIDEST_LABEL["month"]) / 2 * seconds_per_px
-        ticks = date_ticks(minVal + inset, maxVal - inset, gaps.__getitem__)
+        inset = width("Jan 2026") / 2 * seconds_per_px
+        ticks = date_ticks(minVal + inset, maxVal - inset, room_between)
         self._labels = dict(ticks)
         spacing = (ticks[1][0] - ticks[0][0]) if len(ticks) > 1 else max(maxVal - minVal, 1.0)
         return [(spacing, [t for t, _ in ticks])]
