@@ -233,8 +233,7 @@ def report_html(content: ReportContent, fit: ReportFit, chart_width: int,
     style = (f"<style>body {{ font-size: {fit.font_pt}pt; }} h1 {{ font-size: "
              f"{fit.font_pt + 7}pt; margin: 0; }} h3 {{ font-size: {fit.font_pt + 2}pt; "
              "margin-top: 8px; margin-bottom: 3px; } th { background: #e8e8e8; } "
-             f".small {{ font-size: {fit.small_pt}pt; }} "
-             f"small {{ font-size: {fit.small_pt}pt; font-weight: normal; }}"
+             f".small {{ font-size: {fit.small_pt}pt; font-weight: normal; }}"
              "</style>")
     footer = (f"<p class='small'>ankle_gui {escape(content.app_version)}.</p>")
     return (f"<html><head>{style}</head><body>{heading}{chart}{table}"
