@@ -53,8 +53,15 @@ class SavedBar(QFrame):
 
     def open_file(self) -> None:
         if self.path is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.path)))
+            self._open(self.path, "a program for this file")
 
     def open_folder(self) -> None:
         if self.path is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.path.parent)))
+            self._open(self.path.parent, "a file manager")
+
+    def _open(self, where: Path, what: str) -> None:
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(where))):
+            # A bare desktop (a clinic kiosk, say) may have nothing to open it with.
+            self.message.setText(f"This computer has no {what} set up to open it. "
+                                 f"It is saved as \u201c{self.path.name}\u201d in "
+                                 f"{self.path.parent}")
