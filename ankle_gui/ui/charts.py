@@ -319,7 +319,7 @@ class ProgressCharts:
     @staticmethod
     def _rename(key: ChartKey, item, text: str) -> None:
         for sample, label in key.items:
-            if sample.item is item:
+            if sample.item is item and label.text != text:  # a new text lays the chart out
                 label.setText(text)
 
     def _update_main(self, view: ProgressView) -> None:
