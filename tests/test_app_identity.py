@@ -73,9 +73,24 @@ def test_every_window_gets_the_icon(qapp, main_window):
 
     show_app_identity(qapp)
     sizes = {(s.width(), s.height()) for s in qapp.windowIcon().availableSizes()}
-    assert {(16, 16), (32, 32), (48, 48)} <= sizes
+    assert {(16, 16), (32, 32), (48, 48), (128, 128)} <= sizes
     assert not main_window.windowIcon().isNull()
-    assert qapp.desktopFileName() == ICON_ID
+    assert main_window.windowIcon().pixmap(32, 32).width() == 32
+
+
+def test_the_real_start_sets_the_icon_and_the_app_id(qapp, tmp_path):
+    from PySide6.QtGui import QIcon
+
+    from ankle_gui import APP_ID
+    from ankle_gui.app import ICON_AFTER_MS
+    from ankle_gui.cli import main
+
+    qapp.setWindowIcon(QIcon())
+    qapp.setDesktopFileName("")
+    assert main(["--data-dir", str(tmp_path / "data"),
+                 "--quit-after", str(ICON_AFTER_MS + 400)]) == 0
+    assert qapp.desktopFileName() == APP_ID
+    assert len(qapp.windowIcon().availableSizes()) == 5
 
 
 def test_the_desktop_file_names_the_icon_that_ships():
