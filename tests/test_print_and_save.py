@@ -207,6 +207,14 @@ def test_a_save_is_confirmed_with_ways_to_open_it(page, qtbot, tmp_path, opened,
     assert not page.savedBar.isVisible()
 
 
+def test_the_confirmation_goes_when_the_profile_changes(page, qtbot, store, tmp_path):
+    page.actions.ask_save_path = _Asked(tmp_path / "r.pdf")
+    page.exportPdfButton.click()
+    qtbot.waitUntil(page.savedBar.isVisible)
+    page._current.set(store.profiles.create("Next patient"))
+    assert not page.savedBar.isVisible()
+
+
 def test_a_failed_save_shows_no_confirmation(page, tmp_path):
     messages = []
     page.actions.inform = lambda title, text, error=False: messages.append(text)

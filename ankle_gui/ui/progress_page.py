@@ -178,6 +178,7 @@ class ProgressPage(QWidget):
 
     def _profile_changed(self, _profile) -> None:
         self._data = None
+        self.savedBar.hide()  # it names the last person's file: not for the next person
         if self.isVisible():
             self.reload()
 
