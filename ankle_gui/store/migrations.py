@@ -123,6 +123,18 @@ def initial(db: Database) -> None:
         )""")
 
 
+@step("0002_player_timings")
+def player_timings(db: Database) -> None:
+    # One row per profile that changed the defaults; goes with the profile when it is deleted.
+    db.execute("""
+        CREATE TABLE player_timings (
+            profile_id INTEGER PRIMARY KEY REFERENCES profiles(id) ON DELETE CASCADE,
+            get_ready_s INTEGER NOT NULL CHECK (get_ready_s BETWEEN 3 AND 30),
+            switch_side_s INTEGER NOT NULL CHECK (switch_side_s BETWEEN 5 AND 180),
+            wait_for_space INTEGER NOT NULL CHECK (wait_for_space IN (0, 1))
+        )""")
+
+
 # New steps go above this line, each as @step("NNNN_what_it_does").
 
 KNOWN_MIGRATIONS = tuple(name for name, _ in STEPS)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ankle_gui.core.clock import to_utc_iso, utc_now
 from ankle_gui.core.profile import Profile, clean_profile_name
 from ankle_gui.core.units import Unit
 from ankle_gui.store.connection import Database
+
+if TYPE_CHECKING:
+    from ankle_gui.core.player_timings import PlayerTimings
 
 
 def _row_to_profile(row: dict) -> Profile:
@@ -85,3 +90,30 @@ class ProfileStore:
         with self._db.atomic():
             self._db.execute("UPDATE profiles SET notice_seen_at = ? WHERE id = ?",
                              [to_utc_iso(utc_now()), profile_id])
+
+    def timings(self, profile_id: int) -> PlayerTimings:
+        """This person's pace between sets, or the defaults if they never changed it."""
+        # Imported here: only a drill run needs it, and start-up saves its 0.5 ms.
+        from ankle_gui.core.player_timings import DEFAULT_TIMINGS, PlayerTimings
+
+        row = self._db.execute(
+            "SELECT get_ready_s, switch_side_s, wait_for_space FROM player_timings "
+            "WHERE profile_id = ?", [profile_id]).fetchone()
+        if row is None:
+            return DEFAULT_TIMINGS
+        return PlayerTimings(row[0], row[1], bool(row[2]))
+
+    def set_timings(self, profile_id: int, get_ready_s: int, switch_side_s: int,
+                    wait_for_space: bool) -> PlayerTimings:
+        """Store checked timings; raises TimingsError (nothing written) for bad values."""
+        from ankle_gui.core.player_timings import check_timings
+
+        clean = check_timings(get_ready_s, switch_side_s, wait_for_space)
+        with self._db.atomic():
+            self._db.execute(
+                "INSERT INTO player_timings (profile_id, get_ready_s, switch_side_s, "
+                "wait_for_space) VALUES (?, ?, ?, ?) ON CONFLICT(profile_id) DO UPDATE SET "
+                "get_ready_s = excluded.get_ready_s, switch_side_s = excluded.switch_side_s, "
+                "wait_for_space = excluded.wait_for_space",
+                [profile_id, clean.get_ready_s, clean.switch_side_s, int(clean.wait_for_space)])
+        return clean

@@ -28,6 +28,9 @@ FIRST_VISIT_PAGE = "Test"  # someone never measured starts by measuring
 # The other pages are built one at a time once the window has been idle this long, so
 # start-up pays only for the first page and later clicks still open instantly.
 PREBUILD_AFTER_MS = 400
+GEOMETRY_KEY = "window.geometry"   # Qt's saveGeometry(): place, size and maximised state
+# The size the pages were laid out for; a smaller screen gets the window maximised instead.
+PREFERRED_SIZE = (1280, 800)
 
 
 def _shortcut_tip(page: str) -> str:
@@ -39,8 +42,9 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle(f"ankle_gui {__version__}")
-        self.resize(1280, 800)
         self.store = store
+        self._was_maximised = False          # before full screen, to come back to it
+        self._geometry_before_full_screen = None
         self.catalogue = catalogue
         self.current = CurrentProfile(store, self)
 
@@ -80,8 +84,14 @@ class MainWindow(QMainWindow):
 
         self.backupsAction = self.menuBar().addMenu("&Data").addAction("&Backups…")
         self.backupsAction.setObjectName("backupsAction")
+        self.settingsAction = self.menuBar().addMenu("&Settings").addAction(
+            "Player &timings…")
+        self.settingsAction.setObjectName("settingsAction")
+        self.settingsAction.setToolTip("Get-ready time, time to switch sides, and whether "
+                                       "each set waits for Space, for this profile")
 
         self._connect_signals()
+        self._place_on_screen()
         self.current.restore()
         if self.current.profile is None:
             self.show_page("Profiles")
@@ -99,10 +109,20 @@ class MainWindow(QMainWindow):
     def page(self, name: str) -> QWidget:
         """The page called ``name``, built and wired the first time it is asked for."""
         if name not in self._pages:
-            built = self._build_page(name)
+            from PySide6.QtWidgets import QFrame, QScrollArea
+
+            # Each page in its own scroll area: on a small screen (or a small window) the
+            # content that cannot fit scrolls instead of being cut off or pushing the
+            # window off the screen. Only the page shown needs the room.
             index = PAGES.index(name)
+            area = QScrollArea(self.stack)
+            area.setObjectName(f"scroll{name}")
+            area.setFrameShape(QFrame.Shape.NoFrame)
+            area.setWidgetResizable(True)
+            built = self._build_page(name, area)
+            area.setWidget(built)
             placeholder = self.stack.widget(index)
-            self.stack.insertWidget(index, built)
+            self.stack.insertWidget(index, area)
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()
             self._pages[name] = built
@@ -118,32 +138,73 @@ class MainWindow(QMainWindow):
             self.page(missing[0])
             self._prebuildTimer.start(0)
 
+    # --- where the window sits on the screen --------------------------------------------------
+
+    def _place_on_screen(self) -> None:
+        """Where the person left it; the first time, as large as fits the screen."""
+        saved = self.store.settings.get(GEOMETRY_KEY)
+        if saved:
+            from PySide6.QtCore import QByteArray
+
+            # Qt moves a window saved on a screen that is gone back onto one that exists.
+            if self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii"))):
+                return
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QGuiApplication
+
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        room = screen.availableGeometry()
+        width, height = PREFERRED_SIZE
+        small_screen = room.width() < width or room.height() < height
+        # Un-maximised later, the window keeps a size that leaves room for its frame.
+        self.resize(min(width, int(room.width() * 0.9)), min(height, int(room.height() * 0.9)))
+        frame = self.frameGeometry()
+        frame.moveCenter(room.center())
+        self.move(frame.topLeft())
+        if small_screen:
+            # A 1366×768 laptop: the whole screen is just enough, so use all of it.
+            self.setWindowState(Qt.WindowState.WindowMaximized)
+
+    def save_placement(self) -> None:
+        """Keep the window's place, size and maximised state for the next start."""
+        geometry = self._geometry_before_full_screen if self.isFullScreen() \
+            else self.saveGeometry()
+        if geometry is not None:
+            self.store.settings.set(GEOMETRY_KEY, bytes(geometry.toBase64()).decode("ascii"))
+
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         self._prebuildTimer.stop()
+        try:
+            self.save_placement()
+        except Exception as exc:  # noqa: BLE001 - a read-only or full disk must not block closing
+            import logging  # 5 ms: only when it is needed, never on the way to the window
+
+            logging.getLogger(__name__).warning(
+                "Could not keep the window's place for next time: %s", exc)
         if "Train" in self._pages:  # a drill in progress: keep its finished sets, mark it
             self._pages["Train"].shutdown()
         super().closeEvent(event)
 
-    def _build_page(self, name: str) -> QWidget:
+    def _build_page(self, name: str, parent: QWidget) -> QWidget:
         if name == "Profiles":
             from ankle_gui.ui.profiles_page import ProfilesPage
 
-            return ProfilesPage(self.store, self.current, self.stack)
+            return ProfilesPage(self.store, self.current, parent)
         if name == "Test":
             from ankle_gui.ui.test_page import TestPage
 
-            return TestPage(self.store, self.catalogue, self.current, self.stack)
+            return TestPage(self.store, self.catalogue, self.current, parent)
         if name == "Train":
             from ankle_gui.ui.train_page import TrainPage
 
-            return TrainPage(self.store, self.catalogue, self.current, self.stack)
+            return TrainPage(self.store, self.catalogue, self.current, parent)
         if name == "Progress":
             from ankle_gui.ui.progress_page import ProgressPage
 
-            return ProgressPage(self.store, self.current, self.catalogue, self.stack)
+            return ProgressPage(self.store, self.current, self.catalogue, parent)
         from ankle_gui.ui.drills_page import DrillsPage
 
-        return DrillsPage(self.catalogue, self.stack)
+        return DrillsPage(self.catalogue, parent)
 
     @property
     def profilesPage(self):  # noqa: N802 (Qt-style names, like the objectNames)
@@ -173,6 +234,7 @@ class MainWindow(QMainWindow):
         self.profileBar.profilePicked.connect(
             lambda pid: self.current.set(self.store.profiles.get(pid)))
         self.backupsAction.triggered.connect(self.open_backups)
+        self.settingsAction.triggered.connect(lambda: self.trainPage.edit_timings())
 
     def _wire_page(self, name: str, page: QWidget) -> None:
         if name == "Progress":
@@ -215,9 +277,18 @@ class MainWindow(QMainWindow):
         self.profileBar.setVisible(not on)
         self.menuBar().setVisible(not on)
         if on:
+            if not self.isFullScreen():
+                self._was_maximised = self.isMaximized()
+                self._geometry_before_full_screen = self.saveGeometry()
             self.showFullScreen()
-        else:
-            self.showNormal()
+        elif self.isFullScreen():
+            # Back to how it was: maximised stays maximised, a normal window keeps its place.
+            if self._was_maximised:
+                self.showMaximized()
+            else:
+                self.showNormal()
+                self.restoreGeometry(self._geometry_before_full_screen)
+            self._geometry_before_full_screen = None
 
     def open_backups(self):
         """The Backups window; restore and import wait while a drill is running."""
@@ -274,6 +345,7 @@ class MainWindow(QMainWindow):
 
     def _profile_changed(self, profile) -> None:
         self.profileBar.show_profile(profile)
+        self.settingsAction.setEnabled(profile is not None)   # timings belong to a profile
         locked = set() if profile is not None else set(NEEDS_PROFILE)
         if locked != self._locked_pages:
             self._lock_pages(locked)
