@@ -17,6 +17,23 @@ from ankle_gui.store.migrations import (
 
 BUSY_TIMEOUT_MS = 5000
 SQLITE_HEADER = b"SQLite format 3\x00"
+# SQLite's primary result codes that blame the disk, the system or another process:
+# PERM, BUSY, LOCKED, NOMEM, READONLY, IOERR, FULL, CANTOPEN, PROTOCOL. Such an error says
+# nothing about the file's bytes, so it must never get a file called damaged or moved.
+SQLITE_READONLY = 8
+SQLITE_IOERR = 10
+SQLITE_FULL = 13
+DISK_TROUBLE_CODES = frozenset({3, 5, 6, 7, 8, 10, 13, 14, 15})
+
+
+def primary_code(exc: BaseException) -> int | None:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return None if code is None else code & 0xFF
+
+
+def is_disk_trouble(exc: BaseException) -> bool:
+    """True if SQLite blamed the disk, the system or another process, not the file."""
+    return primary_code(exc) in DISK_TROUBLE_CODES
 
 
 class StoreError(Exception):
@@ -63,7 +80,9 @@ def inspect_version(path: Path) -> tuple[int, list[str]]:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         names = applied_steps(conn)
     except sqlite3.DatabaseError as exc:
-        raise NotADatabaseError(f"{path} cannot be read as a database: {exc}.") from None
+        if not is_disk_trouble(exc):
+            raise NotADatabaseError(f"{path} cannot be read as a database: {exc}.") from None
+        raise  # a full disk or an I/O error: the caller names it, the file is not blamed
     finally:
         conn.close()
     return version, names
@@ -108,7 +127,9 @@ def open_database(
     try:
         conn = connect(path)
     except sqlite3.DatabaseError as exc:
-        raise NotADatabaseError(f"{path} cannot be opened as a database: {exc}.") from None
+        if not is_disk_trouble(exc):
+            raise NotADatabaseError(f"{path} cannot be opened as a database: {exc}.") from None
+        raise
     db = Database(conn)
     try:
         if applied_steps(conn) != list(KNOWN_MIGRATIONS):
@@ -119,7 +140,9 @@ def open_database(
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise StoreError(f"{path} could not be prepared: {exc}.") from None
+        if not is_disk_trouble(exc):
+            raise StoreError(f"{path} could not be prepared: {exc}.") from None
+        raise
     except BaseException:
         conn.close()  # e.g. the backup before a migration failed: retrying must not leak
         raise

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
+import stat
 from pathlib import Path
 from typing import NamedTuple
 
-from ankle_gui.store.database import SQLITE_HEADER
+from ankle_gui.store.database import SQLITE_HEADER, is_disk_trouble
 from ankle_gui.store.files import read_only_uri
 from ankle_gui.store.migrations import (
     KNOWN_MIGRATIONS,
@@ -27,6 +28,8 @@ class Verdict:
     DAMAGED = "damaged"
     NOT_OURS = "not_ours"
     TOO_NEW = "too_new"
+    NOT_A_FILE = "not_a_file"  # a folder (or device) has the file's name
+    UNREADABLE = "unreadable"  # the disk or the system failed, not the file: nothing is known
 
 
 # A NamedTuple for start-up speed, as in core.records.
@@ -57,9 +60,13 @@ def check_database_file(path: Path, *, live: bool = False, thorough: bool = Fals
     ``thorough`` runs the full integrity check (for imports) instead of quick_check.
     """
     try:
-        size = path.stat().st_size
+        st = path.stat()
     except FileNotFoundError:
         return FileCheck(path, Verdict.MISSING)
+    if not stat.S_ISREG(st.st_mode):
+        what = "a folder" if stat.S_ISDIR(st.st_mode) else "not an ordinary file"
+        return FileCheck(path, Verdict.NOT_A_FILE, f"{path} is {what}")
+    size = st.st_size
     if size == 0:
         return FileCheck(path, Verdict.EMPTY, "the file is 0 bytes long")
     with path.open("rb") as fh:
@@ -78,13 +85,20 @@ def check_database_file(path: Path, *, live: bool = False, thorough: bool = Fals
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=5)
     except sqlite3.Error as exc:
-        return FileCheck(path, Verdict.DAMAGED, f"SQLite cannot open it: {exc}")
+        return _failed(path, exc, "SQLite cannot open it")
     try:
         return _check_open(conn, path, live, thorough)
     except sqlite3.Error as exc:
-        return FileCheck(path, Verdict.DAMAGED, f"SQLite reports: {exc}")
+        return _failed(path, exc, "SQLite reports")
     finally:
         conn.close()
+
+
+def _failed(path: Path, exc: sqlite3.Error, what: str) -> FileCheck:
+    # Only SQLite's own "corrupt" and "not a database" judge the file. A full disk (no room
+    # for the -shm) or an I/O error says nothing about it, so nothing may be done to it.
+    verdict = Verdict.UNREADABLE if is_disk_trouble(exc) else Verdict.DAMAGED
+    return FileCheck(path, verdict, f"{what}: {exc}")
 
 
 def _check_open(conn: sqlite3.Connection, path: Path, live: bool, thorough: bool) -> FileCheck:

@@ -22,7 +22,14 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ankle_gui.core.clock import utc_now
-from ankle_gui.store.database import DatabaseTooNewError, NotADatabaseError
+from ankle_gui.store.database import (
+    SQLITE_FULL,
+    SQLITE_IOERR,
+    SQLITE_READONLY,
+    DatabaseTooNewError,
+    NotADatabaseError,
+    primary_code,
+)
 from ankle_gui.store.filecheck import Verdict, check_database_file
 from ankle_gui.store.files import (
     fsync_dir,
@@ -33,6 +40,10 @@ from ankle_gui.store.files import (
 )
 
 SET_ASIDE_DIRNAME = "set-aside"
+# Below this much free space, an I/O error on a healthy file is a full disk: SQLite needs
+# room for its -shm (32 KB) and -wal before it can even read a database in WAL mode.
+LOW_SPACE_BYTES = 1 << 20
+PROBE_BYTES = 4096  # a full disk still accepts an empty file, so the probe writes a page
 
 
 class Problem(StrEnum):
@@ -46,6 +57,7 @@ class Problem(StrEnum):
     READ_ONLY_FILE = "read-only-file"
     DISK_FULL = "disk-full"
     LOCKED = "locked"
+    IN_THE_WAY = "in-the-way"
     UNKNOWN = "unknown"
 
 
@@ -106,6 +118,11 @@ _TEXT = {
         "Another program is holding the data file, so ankle_gui cannot save to it. Close "
         "other programs that might use it (a backup or sync tool, a database viewer), then "
         "try again."),
+    Problem.IN_THE_WAY: (
+        "Something is in the way of your data",
+        "ankle_gui needs a file where there is now a folder or something else (see the "
+        "details below), so it cannot open your data safely. Nothing has been changed. Move "
+        "or rename what is in the way, then try again."),
     Problem.UNKNOWN: (
         "ankle_gui could not open your data",
         "Something unexpected stopped ankle_gui from opening your data. Nothing has been "
@@ -158,6 +175,50 @@ def folder_is_writable(folder: Path) -> tuple[bool, str]:
     return True, ""
 
 
+def free_space(folder: Path) -> int | None:
+    try:
+        return shutil.disk_usage(folder).free
+    except OSError:
+        return None
+
+
+def os_problem(exc: OSError, db_path: Path, where: Path) -> Diagnosis:
+    """Name what the system said when a file could not be made or written in ``where``."""
+    detail = f"{where}: {exc.strerror or exc}"
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return Diagnosis(Problem.DISK_FULL, db_path, detail)
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return Diagnosis(Problem.READ_ONLY_FOLDER, db_path, detail)
+    if exc.errno in (errno.EISDIR, errno.ENOTDIR, errno.EEXIST):
+        return Diagnosis(Problem.IN_THE_WAY, db_path, detail)
+    return Diagnosis(Problem.UNKNOWN, db_path, detail)
+
+
+def _write_probe(fd: int) -> None:
+    os.write(fd, bytes(PROBE_BYTES))
+    os.fsync(fd)
+
+
+def folder_problem(folder: Path, db_path: Path) -> Diagnosis | None:
+    """Why nothing can be saved in ``folder`` (read-only, full disk), or None if it can.
+
+    Tried for real, with a page of data: permission bits lie (root, ACLs, read-only mounts,
+    immutable flags), and a full disk still accepts an empty file.
+    """
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".write-test-", dir=folder)
+    except OSError as exc:
+        return os_problem(exc, db_path, folder)
+    try:
+        _write_probe(fd)
+    except OSError as exc:
+        return os_problem(exc, db_path, folder)
+    finally:
+        os.close(fd)
+        os.unlink(probe)
+    return None
+
+
 def file_is_writable(path: Path) -> tuple[bool, str]:
     try:
         fd = os.open(path, os.O_RDWR)
@@ -175,15 +236,24 @@ _VERDICT_PROBLEM = {
     Verdict.DAMAGED: Problem.DAMAGED,
     Verdict.NOT_OURS: Problem.NOT_OURS,
     Verdict.TOO_NEW: Problem.TOO_NEW,
+    Verdict.NOT_A_FILE: Problem.IN_THE_WAY,
 }
+
+
+def _not_the_files_fault(db_path: Path, detail: str) -> Diagnosis:
+    """The problem when SQLite failed but the file itself is whole: never one that moves it."""
+    free = free_space(db_path.parent)
+    if free is not None and free < LOW_SPACE_BYTES:
+        return Diagnosis(Problem.DISK_FULL, db_path,
+                         f"{detail} (only {free // 1024} KB free on the disk)")
+    return Diagnosis(Problem.UNKNOWN, db_path, detail)
 
 
 def diagnose(db_path: Path) -> Diagnosis | None:
     """The problem with the database before it is opened for writing, or None if none."""
-    folder = db_path.parent
-    writable, why = folder_is_writable(folder)
-    if not writable:
-        return Diagnosis(Problem.READ_ONLY_FOLDER, db_path, f"{folder}: {why}")
+    trouble = folder_problem(db_path.parent, db_path)
+    if trouble is not None:
+        return trouble
     check = check_database_file(db_path, live=True)
     if check.verdict == Verdict.MISSING:
         leftovers = [p for p in sidecars(db_path) if p.exists() and p.stat().st_size > 0]
@@ -191,6 +261,8 @@ def diagnose(db_path: Path) -> Diagnosis | None:
             return Diagnosis(Problem.ORPHAN_LOG, db_path,
                              ", ".join(p.name for p in leftovers) + f" without {db_path.name}")
         return None
+    if check.verdict == Verdict.UNREADABLE:
+        return _not_the_files_fault(db_path, check.detail)
     if check.verdict in _VERDICT_PROBLEM:
         return Diagnosis(_VERDICT_PROBLEM[check.verdict], db_path, check.detail)
     writable, why = file_is_writable(db_path)
@@ -204,21 +276,31 @@ def classify(exc: BaseException, db_path: Path) -> Diagnosis:
     text = str(exc)
     lowered = text.lower()
     code = getattr(exc, "errno", None)
+    sqlite_code = primary_code(exc)
     if isinstance(exc, DatabaseTooNewError):
         problem = Problem.TOO_NEW
-    elif code == errno.ENOSPC or "disk is full" in lowered or "no space left" in lowered:
+    elif code in (errno.ENOSPC, errno.EDQUOT) or sqlite_code == SQLITE_FULL \
+            or "disk is full" in lowered or "no space left" in lowered:
         problem = Problem.DISK_FULL
-    elif code in (errno.EROFS, errno.EACCES, errno.EPERM) or "readonly" in lowered \
-            or "read-only" in lowered:
+    elif code in (errno.EISDIR, errno.ENOTDIR):
+        problem = Problem.IN_THE_WAY
+    elif code in (errno.EROFS, errno.EACCES, errno.EPERM) or sqlite_code == SQLITE_READONLY \
+            or "readonly" in lowered or "read-only" in lowered:
         writable, _ = folder_is_writable(db_path.parent)
         problem = Problem.READ_ONLY_FILE if writable else Problem.READ_ONLY_FOLDER
     elif "locked" in lowered or "busy" in lowered:
         problem = Problem.LOCKED
+    elif sqlite_code == SQLITE_IOERR or "disk i/o error" in lowered:
+        return _not_the_files_fault(db_path, text)  # e.g. no room for the -shm on a full disk
     elif isinstance(exc, NotADatabaseError) or "malformed" in lowered \
             or "not a database" in lowered or "corrupt" in lowered:
         problem = Problem.DAMAGED
     else:
         problem = Problem.UNKNOWN
+    if problem is Problem.DAMAGED and check_database_file(db_path).ok:
+        # A file that passes the read-only check is whole, whatever the error said: it must
+        # never be offered for moving aside (the dialog's first button would move it).
+        return _not_the_files_fault(db_path, text)
     return Diagnosis(problem, db_path, text)
 
 
