@@ -15,6 +15,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import sqlite3
 import tempfile
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -24,6 +25,7 @@ from typing import NamedTuple
 from ankle_gui.core.clock import utc_now
 from ankle_gui.store.database import (
     SQLITE_FULL,
+    SQLITE_HEADER,
     SQLITE_IOERR,
     SQLITE_READONLY,
     DatabaseTooNewError,
@@ -37,6 +39,7 @@ from ankle_gui.store.files import (
     make_owner_only,
     make_owner_only_dir,
     sidecars,
+    unique_path,
 )
 
 SET_ASIDE_DIRNAME = "set-aside"
@@ -249,9 +252,50 @@ def _not_the_files_fault(db_path: Path, detail: str) -> Diagnosis:
     return Diagnosis(Problem.UNKNOWN, db_path, detail)
 
 
+def _has_sqlite_header(path: Path) -> bool:
+    try:
+        with path.open("rb") as fh:
+            return fh.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def recover_hot_journal(db_path: Path, now: datetime | None = None) -> Diagnosis | None:
+    """Let SQLite roll back a rollback journal (-journal) before the file is judged.
+
+    A process killed mid-transaction in rollback-journal mode (a copy restored by hand, say)
+    leaves the file half-changed and the old pages in the -journal. The read-only check cannot
+    use it, and would call the file damaged; a read-write open rolls it back, as SQLite
+    would on any open. A -journal that holds nothing valid is dropped by SQLite the same way,
+    so a copy of it is kept in set-aside/ first. Returns a problem only if the copy cannot be
+    made (a full disk, say): then nothing is done.
+    """
+    journal = sidecars(db_path)[2]
+    if not (journal.is_file() and journal.stat().st_size > 0 and _has_sqlite_header(db_path)):
+        return None
+    moment = (now or utc_now()).astimezone(UTC)
+    try:
+        folder = make_owner_only_dir(db_path.parent / SET_ASIDE_DIRNAME)
+        kept = unique_path(folder / f"ankle_gui-{moment:%Y%m%dT%H%M%S}Z-journal.sqlite3-journal")
+        shutil.copyfile(journal, kept)
+        make_owner_only(kept)
+        fsync_file(kept)
+    except OSError as exc:
+        return os_problem(exc, db_path, db_path.parent)
+    try:
+        conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=rw", uri=True, timeout=5)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        pass  # whatever SQLite could not recover, the check below judges
+    return None
+
+
 def diagnose(db_path: Path) -> Diagnosis | None:
     """The problem with the database before it is opened for writing, or None if none."""
-    trouble = folder_problem(db_path.parent, db_path)
+    trouble = folder_problem(db_path.parent, db_path) or recover_hot_journal(db_path)
     if trouble is not None:
         return trouble
     check = check_database_file(db_path, live=True)
