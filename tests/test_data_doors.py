@@ -189,7 +189,7 @@ def test_lock_path_that_is_a_folder_is_explained(data_dir, qapp):
         return Choice.RETRY
 
     answer.asked = []
-    instance = claim_data_folder(data_dir, answer)
+    instance = claim_data_folder(data_dir, answer, close_after_ms=500)
     assert instance is not None
     instance.release()
     [diagnosis] = answer.asked
