@@ -52,13 +52,20 @@ def _page_size_from_header(header: bytes) -> int:
     return 65536 if size == 1 else size
 
 
-def check_database_file(path: Path, *, live: bool = False, thorough: bool = False) -> FileCheck:
+def check_database_file(path: Path, *, live: bool = False, thorough: bool = False,
+                        untouched: bool = False) -> FileCheck:
     """Check ``path`` without writing to it.
 
     ``live`` is for the app's own database, which may have a -wal file left by a crash
     that SQLite must read through; ``live`` also accepts a database created but not filled.
     ``thorough`` runs the full integrity check (for imports) instead of quick_check.
+    ``untouched`` leaves not even a new -shm behind: a -wal no program has open is read
+    through in a private copy (the clinic commands promise to change nothing on a problem).
     """
+    if untouched and live:
+        wal, shm = (path.with_name(path.name + s) for s in ("-wal", "-shm"))
+        if wal.is_file() and wal.stat().st_size > 0 and not shm.exists() and path.is_file():
+            return _check_a_copy(path, wal, thorough)
     try:
         st = path.stat()
     except FileNotFoundError:
@@ -92,6 +99,18 @@ def check_database_file(path: Path, *, live: bool = False, thorough: bool = Fals
         return _failed(path, exc, "SQLite reports")
     finally:
         conn.close()
+
+
+def _check_a_copy(path: Path, wal: Path, thorough: bool) -> FileCheck:
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="ankle_gui-check-") as folder:
+        copy = Path(folder) / path.name
+        shutil.copyfile(path, copy)
+        shutil.copyfile(wal, copy.with_name(copy.name + "-wal"))
+        found = check_database_file(copy, live=True, thorough=thorough)
+    return found._replace(path=path)
 
 
 def _failed(path: Path, exc: sqlite3.Error, what: str) -> FileCheck:

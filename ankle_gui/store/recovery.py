@@ -32,7 +32,7 @@ from ankle_gui.store.database import (
     NotADatabaseError,
     primary_code,
 )
-from ankle_gui.store.filecheck import Verdict, check_database_file
+from ankle_gui.store.filecheck import FileCheck, Verdict, check_database_file
 from ankle_gui.store.files import (
     fsync_dir,
     fsync_file,
@@ -293,22 +293,36 @@ def recover_hot_journal(db_path: Path, now: datetime | None = None) -> Diagnosis
     return None
 
 
-def diagnose(db_path: Path) -> Diagnosis | None:
-    """The problem with the database before it is opened for writing, or None if none."""
-    trouble = folder_problem(db_path.parent, db_path) or recover_hot_journal(db_path)
+def judge(check: FileCheck) -> Diagnosis | None:
+    """The problem a file check found, in the words of the recovery dialog; None if none."""
+    if check.verdict == Verdict.UNREADABLE:
+        return _not_the_files_fault(check.path, check.detail)
+    if check.verdict in _VERDICT_PROBLEM:
+        return Diagnosis(_VERDICT_PROBLEM[check.verdict], check.path, check.detail)
+    return None
+
+
+def diagnose(db_path: Path, *, recover: bool = True, thorough: bool = False) -> Diagnosis | None:
+    """The problem with the database before it is opened for writing, or None if none.
+
+    ``recover`` lets SQLite roll back a hot -journal first (the app). The clinic commands,
+    which must change nothing when something is wrong, pass False: then the checks leave
+    no file behind, not even a -shm. ``thorough`` runs the full integrity check.
+    """
+    trouble = folder_problem(db_path.parent, db_path)
+    if trouble is None and recover:
+        trouble = recover_hot_journal(db_path)
     if trouble is not None:
         return trouble
-    check = check_database_file(db_path, live=True)
+    check = check_database_file(db_path, live=True, thorough=thorough, untouched=not recover)
     if check.verdict == Verdict.MISSING:
         leftovers = [p for p in sidecars(db_path) if p.exists() and p.stat().st_size > 0]
         if leftovers:
             return Diagnosis(Problem.ORPHAN_LOG, db_path,
                              ", ".join(p.name for p in leftovers) + f" without {db_path.name}")
         return None
-    if check.verdict == Verdict.UNREADABLE:
-        return _not_the_files_fault(db_path, check.detail)
-    if check.verdict in _VERDICT_PROBLEM:
-        return Diagnosis(_VERDICT_PROBLEM[check.verdict], db_path, check.detail)
+    if check.verdict != Verdict.OK:
+        return judge(check)
     writable, why = file_is_writable(db_path)
     if not writable:
         return Diagnosis(Problem.READ_ONLY_FILE, db_path, f"{db_path}: {why}")
