@@ -16,7 +16,7 @@ import pytest
 from progress_helpers import add_pair, days_ago
 
 from ankle_gui.store import DB_FILENAME, Store
-from ankle_gui.store.files import MAX_IMPORT_BYTES, sidecars
+from ankle_gui.store.files import sidecars
 
 
 def _run(*args, timeout=90, env_extra=None):
@@ -176,6 +176,8 @@ def test_far_dates_are_a_message(results, tmp_path, option, value):
 
 
 def test_import_of_an_endless_file_stops_with_a_message(results):
+    from ankle_gui.store.files import MAX_IMPORT_BYTES
+
     before = _folder_state(results)
     done = _run("import", "--data-dir", results, "--csv", "/dev/zero", timeout=60)
     _assert_refused(done, f"larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB")
