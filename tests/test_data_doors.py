@@ -235,3 +235,19 @@ def test_set_aside_keeps_a_healthy_file_byte_identical_when_quitting(data_dir):
     before = hashlib.sha256(db_path.read_bytes()).hexdigest()
     assert diagnose(db_path) is None
     assert hashlib.sha256(db_path.read_bytes()).hexdigest() == before
+
+
+def test_app_import_of_an_endless_file_stops_with_a_message(store, profile, monkeypatch, qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    from ankle_gui.store.files import MAX_IMPORT_BYTES
+    from ankle_gui.ui.progress_actions import ProgressActions
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    actions = ProgressActions(store, None, None, parent)
+    told = []
+    monkeypatch.setattr(actions, "inform", lambda title, text, error=False: told.append(text))
+    assert not actions.import_csv_from("/dev/zero")
+    assert f"larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB" in told[-1]
+    assert store.results.count() == 0
