@@ -81,7 +81,7 @@ def run_command(args: argparse.Namespace, data_dir: Path) -> int:
 
 def _open(data_dir: Path, *, create: bool) -> Store:
     db_path = data_dir / DB_FILENAME
-    if not create and not db_path.exists() and not db_path.is_symlink():
+    if not create and not db_path.exists():
         raise CliError(f"there is no ankle_gui database in {data_dir} (looked for "
                        f"{DB_FILENAME}); check --data-dir")
     from ankle_gui.store.backups import Backups
@@ -125,8 +125,9 @@ def check_before_opening(db_path: Path) -> None:
     problem = diagnose(db_path, recover=False, thorough=True)
     if problem is not None:
         detail = f" ({problem.detail})" if problem.detail else ""
-        raise CliError(f"{problem.title}{detail}. {problem.explanation} Nothing was changed. "
-                       + (_ask_the_app(data_dir) if problem.sets_aside else ""))
+        # The app's words; where the app would offer to move the file, the CLI only points.
+        then = f" Nothing was changed. {_ask_the_app(data_dir)}" if problem.sets_aside else ""
+        raise CliError(f"{problem.title}{detail}. {problem.explanation}{then}")
 
 
 def _profile(store: Store, name: str):
@@ -162,9 +163,9 @@ def period(date_from: str | None, date_to: str | None) -> tuple[float | None, fl
         return _period(date_from, date_to)
     except (ValueError, OverflowError, OSError):
         # e.g. 0001-01-01 or 9999-12-31: real dates, but no clock can turn them into a moment
-        raise CliError(f"--from {date_from or '(first result)'} to --to {date_to or '(today)'} "
-                       "reaches beyond the dates ankle_gui can use; leave --from or --to out "
-                       "to cover every result") from None
+        raise CliError(f"the period {date_from or 'from the first result'} to "
+                       f"{date_to or 'today'} reaches beyond the dates ankle_gui can work "
+                       "with; leave --from or --to out to cover every result") from None
 
 
 def _period(date_from: str | None, date_to: str | None) -> tuple[float | None, float | None]:
