@@ -207,3 +207,18 @@ def test_anything_unexpected_is_one_line_and_a_logged_traceback(results, tmp_pat
     log = tmp_path / "state" / "ankle_gui" / "errors.log"
     assert str(log) in err
     assert "Traceback" in log.read_text() and "RuntimeError" in log.read_text()
+
+
+def test_the_app_start_path_ends_in_one_line_too(data_dir, tmp_path, monkeypatch, capsys):
+    from ankle_gui import app, cli
+
+    def broken(*args, **kwargs):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setattr(app, "run_gui", broken)
+    assert cli.main(["--data-dir", str(data_dir), "--quit-after", "0"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("ankle_gui: something unexpected went wrong")
+    assert err.count("\n") == 1
+    assert "OSError" in (tmp_path / "state" / "ankle_gui" / "errors.log").read_text()
