@@ -74,14 +74,25 @@ def log_unexpected(exc: BaseException) -> Path | None:
     return None
 
 
-def _unexpected(exc: BaseException, command: str | None) -> int:
+def _unexpected(exc: BaseException, command: str | None, *, in_a_window: bool = False) -> int:
     """The catch-all: one line for the user, the traceback in the log. Exit code 1."""
     where = log_unexpected(exc)
-    name = f"ankle-gui {command}" if command else "ankle_gui"
     saved = f" The details were saved in {where}." if where else ""
-    print(f"{name}: something unexpected went wrong ({type(exc).__name__}: {exc}), so it "
-          f"stopped.{saved} Your saved data was not changed by this.", file=sys.stderr)
+    text = (f"Something unexpected went wrong ({type(exc).__name__}: {exc}), so ankle_gui "
+            f"stopped. What was saved before is kept.{saved}")
+    print(f"{f'ankle-gui {command}' if command else 'ankle_gui'}: {text}", file=sys.stderr)
+    if in_a_window:  # started from a menu or an icon, nobody reads the terminal
+        _show_in_a_window(text)
     return 1
+
+
+def _show_in_a_window(text: str) -> None:
+    try:
+        from PySide6.QtWidgets import QApplication, QMessageBox
+    except Exception:  # Qt itself is what failed: the line on the terminal is all there is
+        return
+    if QApplication.instance() is not None:
+        QMessageBox.critical(None, "ankle_gui stopped", text)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -96,7 +107,8 @@ def main(argv: list[str] | None = None) -> int:
             print("ankle_gui: stopped (Ctrl+C).", file=sys.stderr)
             return 1
         except Exception as exc:  # the one place that must catch everything
-            return _unexpected(exc, args.command)
+            by_hand = args.quit_after is None and args.scripted_session is None
+            return _unexpected(exc, args.command, in_a_window=args.command is None and by_hand)
     finally:
         gc.enable()
 

@@ -219,6 +219,34 @@ def test_the_app_start_path_ends_in_one_line_too(data_dir, tmp_path, monkeypatch
     monkeypatch.setattr(app, "run_gui", broken)
     assert cli.main(["--data-dir", str(data_dir), "--quit-after", "0"]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("ankle_gui: something unexpected went wrong")
+    assert err.startswith("ankle_gui: Something unexpected went wrong")
     assert err.count("\n") == 1
     assert "OSError" in (tmp_path / "state" / "ankle_gui" / "errors.log").read_text()
+
+
+def test_the_app_started_from_an_icon_says_it_in_a_window(data_dir, tmp_path, monkeypatch,
+                                                         qapp, qtbot):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from ankle_gui import app, cli
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug nobody foresaw")
+
+    shown = []
+
+    def read_and_close():
+        box = QApplication.activeModalWidget()
+        if box is None:
+            QTimer.singleShot(20, read_and_close)
+            return
+        shown.append(box.text())
+        box.close()
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setattr(app, "run_gui", broken)
+    QTimer.singleShot(20, read_and_close)
+    assert cli.main(["--data-dir", str(data_dir)]) == 1
+    [text] = shown
+    assert "a bug nobody foresaw" in text and "errors.log" in text
