@@ -18,7 +18,7 @@ from ankle_gui.core.csv_format import MAX_ERRORS_SHOWN, parse_csv
 from ankle_gui.core.file_names import file_name
 from ankle_gui.store import Store
 from ankle_gui.store.exchange import export_csv, import_csv, unknown_profiles
-from ankle_gui.store.files import write_file_atomically
+from ankle_gui.store.files import read_bounded, write_file_atomically
 
 
 def start_folder() -> Path:
@@ -174,7 +174,7 @@ class ProgressActions(QObject):
     def import_csv_from(self, path: str | Path) -> bool:
         """Check the whole file, ask before creating profiles, then import it all or nothing."""
         try:
-            data = Path(path).read_bytes()
+            data = read_bounded(path)  # a wrong choice (a disk image, a device) stops early
         except OSError as exc:
             self.inform("Nothing was imported", f"{path}: {exc.strerror or exc}", error=True)
             return False
