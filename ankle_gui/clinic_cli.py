@@ -112,12 +112,14 @@ def check_before_opening(db_path: Path) -> None:
     On any problem the CLI explains and stops: it never sets a file aside, recovers a
     journal or starts afresh. Those need the user's choice, which the app asks for.
     """
+    from ankle_gui.store.filecheck import journal_is_hot
     from ankle_gui.store.files import sidecars
     from ankle_gui.store.recovery import diagnose
 
     data_dir = db_path.parent
     journal = sidecars(db_path)[2]
-    if journal.is_file() and journal.stat().st_size > 0:
+    # Another command migrating the same file has a live journal: wait for it, as SQLite would.
+    if journal.is_file() and journal.stat().st_size > 0 and journal_is_hot(db_path):
         raise CliError(f"a change to the database was cut off ({journal.name} is still there), "
                        f"and nothing was changed. {_ask_the_app(data_dir)}")
     # Stricter than start-up, which must be quick: a clinic command can afford the full

@@ -11,6 +11,7 @@ import textwrap
 
 import pytest
 
+from ankle_gui.core.profile import name_key
 from ankle_gui.store import Store
 from ankle_gui.store.backups import BACKUP_DIRNAME, Backups
 from ankle_gui.store.files import sidecars
@@ -111,8 +112,9 @@ def _many_profiles(data_dir, count=3000):
     store = Store.open(data_dir)
     with store.db.atomic():
         for n in range(count):
-            store.db.execute("INSERT INTO profiles (name, created_at) VALUES (?, ?)",
-                             [f"Patient {n:04d}", "2025-01-01T00:00:00+00:00"])
+            name = f"Patient {n:04d}"
+            store.db.execute("INSERT INTO profiles (name, name_key, created_at) VALUES (?, ?, ?)",
+                             [name, name_key(name), "2025-01-01T00:00:00+00:00"])
     store.close()
 
 

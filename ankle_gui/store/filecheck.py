@@ -101,6 +101,27 @@ def check_database_file(path: Path, *, live: bool = False, thorough: bool = Fals
         conn.close()
 
 
+def journal_is_hot(path: Path, wait_s: float = 5.0) -> bool:
+    """Whether the database's rollback journal was left by a writer that died.
+
+    A journal also exists while another program is in the middle of a change (a migration
+    in rollback mode, say); that one is live and goes away by itself. SQLite tells the two
+    apart by its locks: a read-only reader meets a hot journal as SQLITE_READONLY_ROLLBACK,
+    and reads past a live one. Nothing is written either way.
+    """
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=wait_s)
+    except sqlite3.Error:
+        return False  # the file checks that follow say what is wrong with it
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error as exc:
+        return getattr(exc, "sqlite_errorname", "") == "SQLITE_READONLY_ROLLBACK"
+    finally:
+        conn.close()
+    return False
+
+
 def _check_a_copy(path: Path, wal: Path, thorough: bool) -> FileCheck:
     import shutil
     import tempfile
