@@ -48,7 +48,7 @@ ICON_AFTER_MS = 400
 
 def show_app_identity(app: QApplication) -> None:
     """The icon on every window (the window manager and the task bar pick it up when set)."""
-    from ankle_gui.ui.app_icon import app_icon
+    from ankle_gui.ui.common.app_icon import app_icon
 
     app.setWindowIcon(app_icon())
 
@@ -58,7 +58,7 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
     QCoreApplication.setOrganizationName(ORG_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    from ankle_gui.ui.style import APP_STYLESHEET
+    from ankle_gui.ui.common.style import APP_STYLESHEET
 
     app.setStyleSheet(APP_STYLESHEET)
     # Before any window exists: Wayland takes the app's ID (and so its icon) from it.
@@ -72,7 +72,7 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
 
     def ask_with_dialog(*args, **kwargs):
         # The recovery dialog is only needed when something is wrong: load it then.
-        from ankle_gui.ui.recovery_dialog import ask_with_dialog as ask
+        from ankle_gui.ui.data.recovery_dialog import ask_with_dialog as ask
 
         return ask(*args, **kwargs)
 

@@ -205,7 +205,7 @@ def _report(args: argparse.Namespace, data_dir: Path) -> int:
         from PySide6.QtWidgets import QApplication
 
         from ankle_gui.core.catalogue import CatalogueError, load_catalogue
-        from ankle_gui.ui.report import ReportError, report_content, write_pdf
+        from ankle_gui.ui.progress.report import ReportError, report_content, write_pdf
 
         _app = QApplication.instance() or QApplication(["ankle-gui"])
         try:

@@ -111,7 +111,7 @@ def after_window_shown(window, opened: Opened, instance: SingleInstance, *,
 def offer_unfinished_sessions(window):
     """Ask about sessions left unfinished; Resume goes through the Train page's public API."""
     from ankle_gui.store.unfinished import unfinished_sessions
-    from ankle_gui.ui.interrupted_dialog import InterruptedDialog
+    from ankle_gui.ui.train.interrupted_dialog import InterruptedDialog
 
     unfinished = unfinished_sessions(window.store)
     if not unfinished:

@@ -83,8 +83,8 @@ def build_big(folder: Path, results: int) -> None:
 def bench_open(folder: Path, runs: int) -> tuple[list[float], list[float], int]:
     from PySide6.QtWidgets import QApplication
 
-    from ankle_gui.ui.current_profile import CurrentProfile
-    from ankle_gui.ui.profiles_page import ProfilesPage
+    from ankle_gui.ui.common.current_profile import CurrentProfile
+    from ankle_gui.ui.profiles.profiles_page import ProfilesPage
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     totals, opens = [], []

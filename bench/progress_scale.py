@@ -34,7 +34,7 @@ CHILD = textwrap.dedent("""
     from ankle_gui.core.records import (CompletedSet, Phase, SessionStatus, Side, TestKind,
                                         TestResult)
     from ankle_gui.store import Store
-    from ankle_gui.ui.current_profile import CurrentProfile
+    from ankle_gui.ui.common.current_profile import CurrentProfile
 
     years, total_sets, repeat = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
     app = QApplication([])
@@ -75,7 +75,7 @@ CHILD = textwrap.dedent("""
     store.plans.save(person.id, [], 3)
     fill_s = time.perf_counter() - t0
 
-    from ankle_gui.ui.progress_page import ProgressPage
+    from ankle_gui.ui.progress.progress_page import ProgressPage
 
     current = CurrentProfile(store)
     current.set(person)
@@ -99,7 +99,7 @@ CHILD = textwrap.dedent("""
         draw[key] = statistics.median(show_and_draw() for _ in range(repeat))
     points = {side.value: len(page.view.series[side]) for side in page.view.series}
 
-    from ankle_gui.ui.report import report_content, write_pdf
+    from ankle_gui.ui.progress.report import report_content, write_pdf
 
     pdf = []
     for i in range(max(1, repeat // 2)):

@@ -29,7 +29,7 @@ from ankle_gui.core.records import Side
 from ankle_gui.core.steps import StepKind
 from ankle_gui.store import Store
 from ankle_gui.store.demo import add_demo_profile
-from ankle_gui.ui.style import APP_STYLESHEET
+from ankle_gui.ui.common.style import APP_STYLESHEET
 
 WINDOW_MANAGER_WAIT_MS = 5000
 

@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtGui import QImage
 from PySide6.QtSvg import QSvgRenderer
 
-from ankle_gui.ui.app_icon import ICON_ID, SIZES
+from ankle_gui.ui.common.app_icon import ICON_ID, SIZES
 
 ROOT = Path(__file__).resolve().parents[1]
 ICONS = ROOT / "resources" / "icons"

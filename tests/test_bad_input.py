@@ -148,7 +148,7 @@ def test_test_note_field(test_page, store, profile, text):
 
 @pytest.fixture
 def quick_test(qtbot):
-    from ankle_gui.ui.quick_test import QuickTestForm
+    from ankle_gui.ui.train.quick_test import QuickTestForm
 
     widget = QuickTestForm()  # the player's pre/post test form; the page stores what it submits
     qtbot.addWidget(widget)

@@ -17,13 +17,13 @@ from ankle_gui.core.progress import RANGES, build_view
 from ankle_gui.core.records import Side
 from ankle_gui.core.units import Unit
 from ankle_gui.store.demo import add_demo_profile
-from ankle_gui.ui.current_profile import CurrentProfile
+from ankle_gui.ui.common.current_profile import CurrentProfile
 
 
 @pytest.fixture
 def shown_page(qtbot, store, catalogue):
     def show(profile, range_key):
-        from ankle_gui.ui.progress_page import ProgressPage
+        from ankle_gui.ui.progress.progress_page import ProgressPage
 
         current = CurrentProfile(store)
         current.set(profile)
@@ -109,7 +109,7 @@ def test_a_single_restricted_result_is_not_hidden(shown_page, store):
 
 
 def test_printed_charts_keep_their_keys_off_the_data(qapp, store, catalogue):
-    from ankle_gui.ui.charts import print_layout
+    from ankle_gui.ui.progress.charts import print_layout
 
     profile = add_demo_profile(store, catalogue)
     view = build_view(store.progress.load(profile.id), "all", time.time())
@@ -163,7 +163,7 @@ def test_date_labels_never_collide_on_screen(shown_page, store, catalogue, range
 
 
 def test_date_labels_over_ten_years_and_in_print(qapp, store):
-    from ankle_gui.ui.charts import print_layout
+    from ankle_gui.ui.progress.charts import print_layout
 
     profile = store.profiles.create("Ten years")
     start = days_ago(3650)

@@ -243,7 +243,7 @@ def test_app_import_of_an_endless_file_stops_with_a_message(store, profile, monk
     from PySide6.QtWidgets import QWidget
 
     from ankle_gui.store.files import MAX_IMPORT_BYTES
-    from ankle_gui.ui.progress_actions import ProgressActions
+    from ankle_gui.ui.progress.progress_actions import ProgressActions
 
     parent = QWidget()
     qtbot.addWidget(parent)

@@ -13,9 +13,9 @@ from PySide6.QtGui import QColor, QImage, QPainter
 
 from ankle_gui.core.figure import Motion, angles_at
 from ankle_gui.core.records import Side
-from ankle_gui.ui.drill_figure import DrillFigureView, paint_figure
-from ankle_gui.ui.drills_page import DrillsPage
-from ankle_gui.ui.style import SIDE_COLOURS
+from ankle_gui.ui.common.style import SIDE_COLOURS
+from ankle_gui.ui.drills.drill_figure import DrillFigureView, paint_figure
+from ankle_gui.ui.drills.drills_page import DrillsPage
 
 BACKGROUND = QColor("white")
 

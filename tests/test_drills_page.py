@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ankle_gui.core.catalogue import Equipment, Purpose
-from ankle_gui.ui.drills_page import DrillsPage
+from ankle_gui.ui.drills.drills_page import DrillsPage
 
 
 def test_lists_everything_and_filters(qtbot, catalogue):

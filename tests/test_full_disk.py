@@ -184,7 +184,7 @@ def test_simulated_zero_free_lock_file_is_a_full_disk(data_dir, monkeypatch, qap
 
 def test_full_disk_dialog_offers_try_again_first(qtbot, data_dir):
     from ankle_gui.store.recovery import Diagnosis
-    from ankle_gui.ui.recovery_dialog import RecoveryDialog
+    from ankle_gui.ui.data.recovery_dialog import RecoveryDialog
 
     dialog = RecoveryDialog(Diagnosis(Problem.DISK_FULL, data_dir / DB_FILENAME, "disk I/O error"),
                             None)

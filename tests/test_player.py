@@ -11,8 +11,8 @@ from ankle_gui.core.plan import plan_item_for
 from ankle_gui.core.player_timings import DEFAULT_TIMINGS
 from ankle_gui.core.records import SessionStatus, SetOutcome, Side
 from ankle_gui.core.steps import StepKind
-from ankle_gui.ui.cues import SOUND_MUTED_KEY, VOICE_MUTED_KEY, CueOutput
-from ankle_gui.ui.train_page import TrainPage
+from ankle_gui.ui.train.cues import SOUND_MUTED_KEY, VOICE_MUTED_KEY, CueOutput
+from ankle_gui.ui.train.train_page import TrainPage
 
 
 class FakeClock:
@@ -30,7 +30,7 @@ def clock():
 
 @pytest.fixture
 def page(qtbot, store, catalogue, profile, clock):
-    from ankle_gui.ui.current_profile import CurrentProfile
+    from ankle_gui.ui.common.current_profile import CurrentProfile
 
     current = CurrentProfile(store)
     current.set(profile)

@@ -21,8 +21,8 @@ def clock():
 
 @pytest.fixture
 def page(qtbot, store, catalogue, profile, clock):
-    from ankle_gui.ui.current_profile import CurrentProfile
-    from ankle_gui.ui.train_page import TrainPage
+    from ankle_gui.ui.common.current_profile import CurrentProfile
+    from ankle_gui.ui.train.train_page import TrainPage
 
     current = CurrentProfile(store)
     current.set(profile)

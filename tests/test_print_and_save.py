@@ -18,13 +18,13 @@ from PySide6.QtWidgets import QToolBar
 
 from ankle_gui.core.file_names import file_name, safe_part
 from ankle_gui.core.records import Side
-from ankle_gui.ui.current_profile import CurrentProfile
-from ankle_gui.ui.report import MARGIN_MM
+from ankle_gui.ui.common.current_profile import CurrentProfile
+from ankle_gui.ui.progress.report import MARGIN_MM
 
 
 @pytest.fixture
 def page(qtbot, store, catalogue):
-    from ankle_gui.ui.progress_page import ProgressPage
+    from ankle_gui.ui.progress.progress_page import ProgressPage
 
     profile = store.profiles.create("Demo \u2013 Alex")
     add_pair(store, profile.id, days_ago(30), 7.0, 9.0)
@@ -229,7 +229,7 @@ def test_a_failed_save_shows_no_confirmation(page, tmp_path):
 def test_a_session_this_week_is_not_called_unplanned(qtbot, store, catalogue):
     from ankle_gui.core.clock import to_utc_iso
     from ankle_gui.core.records import CompletedSet, SessionStatus
-    from ankle_gui.ui.progress_page import ProgressPage
+    from ankle_gui.ui.progress.progress_page import ProgressPage
 
     profile = store.profiles.create("New")
     add_pair(store, profile.id, days_ago(0.01), 7.0, 8.0)

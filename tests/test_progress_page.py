@@ -15,13 +15,13 @@ from PySide6.QtCore import QPointF, Qt
 from ankle_gui.core.csv_format import COLUMNS
 from ankle_gui.core.records import Phase, Side
 from ankle_gui.core.units import Unit
-from ankle_gui.ui.current_profile import CurrentProfile
+from ankle_gui.ui.common.current_profile import CurrentProfile
 
 
 @pytest.fixture
 def make_page(qtbot, store, catalogue):
     def make(profile=None, unit: Unit | None = None):
-        from ankle_gui.ui.progress_page import ProgressPage
+        from ankle_gui.ui.progress.progress_page import ProgressPage
 
         current = CurrentProfile(store)
         if profile is not None and unit is not None:
@@ -263,7 +263,7 @@ LAZY_SCRIPT = textwrap.dedent("""
     while time.monotonic() < end:
         app.processEvents()
     print("after start", "pyqtgraph" in sys.modules)
-    from ankle_gui.ui.progress_page import ProgressPage
+    from ankle_gui.ui.progress.progress_page import ProgressPage
     ProgressPage(store, window.current, None)
     print("after construction", "pyqtgraph" in sys.modules)
     window.show_page("Progress")

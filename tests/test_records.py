@@ -74,7 +74,7 @@ import dataclasses, sys
 from ankle_gui import cli
 cli.build_parser()
 cli.import_qt_free_layers()
-import ankle_gui.app, ankle_gui.safe_start, ankle_gui.ui.main_window, ankle_gui.ui.train_page
+import ankle_gui.app, ankle_gui.safe_start, ankle_gui.ui.main_window, ankle_gui.ui.train.train_page
 found = sorted(
     f"{module.__name__}.{name}"
     for module in list(sys.modules.values())

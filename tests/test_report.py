@@ -14,7 +14,7 @@ from progress_helpers import add_pair, days_ago, ktw
 from ankle_gui.core.demo import DEMO_PLAN
 from ankle_gui.core.records import Phase, Side
 from ankle_gui.core.units import Unit
-from ankle_gui.ui.report import report_content, write_pdf
+from ankle_gui.ui.progress.report import report_content, write_pdf
 
 pytestmark = pytest.mark.skipif(
     shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None,
@@ -135,7 +135,7 @@ def test_long_name_many_results_and_long_notes_stay_on_one_page(qapp, store, cat
 
 
 def test_a_missing_folder_is_a_clear_error(qapp, store, profile, tmp_path):
-    from ankle_gui.ui.report import ReportError
+    from ankle_gui.ui.progress.report import ReportError
 
     with pytest.raises(ReportError, match="does not exist"):
         write_pdf(report_content(store, profile), tmp_path / "nope" / "r.pdf")

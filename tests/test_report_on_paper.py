@@ -18,8 +18,8 @@ from ankle_gui.core.progress import build_view
 from ankle_gui.core.records import Side
 from ankle_gui.core.units import Unit
 from ankle_gui.store.demo import add_demo_profile
-from ankle_gui.ui.report import IMAGE_DPI, PRINT_SCALE, report_content, write_pdf
-from ankle_gui.ui.report_html import MIN_PT
+from ankle_gui.ui.progress.report import IMAGE_DPI, PRINT_SCALE, report_content, write_pdf
+from ankle_gui.ui.progress.report_html import MIN_PT
 
 needs_poppler = pytest.mark.skipif(
     shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None,
@@ -98,7 +98,7 @@ def test_every_text_in_the_printed_chart_is_at_least_8_pt(qapp, store, catalogue
     """Render the charts as the report does, then again with every text hidden: the
     difference is the text alone. Each label's ink must be as tall as the same words set at
     8 pt (the legends of the small charts used to print at about 3 pt)."""
-    from ankle_gui.ui.charts import export_image, print_layout
+    from ankle_gui.ui.progress.charts import export_image, print_layout
 
     profile = add_demo_profile(store, catalogue)
     view = build_view(store.progress.load(profile.id), "all", time.time())
@@ -166,7 +166,7 @@ def test_the_page_lists_every_test_day_that_fits(qapp, store, catalogue, tmp_pat
 
 
 def test_black_and_white_markers_differ_by_shape(qapp, store, catalogue):
-    from ankle_gui.ui.charts import PRINT, print_layout
+    from ankle_gui.ui.progress.charts import PRINT, print_layout
 
     shapes = {PRINT.symbol[Side.LEFT], PRINT.symbol[Side.RIGHT],
               PRINT.post_symbol[Side.LEFT], PRINT.post_symbol[Side.RIGHT]}

@@ -12,9 +12,9 @@ from ankle_gui.safe_start import offer_unfinished_sessions, resume_session, star
 from ankle_gui.store.backups import BEFORE_RESTORE, MANUAL, Backups
 from ankle_gui.store.recovery import Choice, Diagnosis, Problem
 from ankle_gui.store.unfinished import unfinished_sessions
-from ankle_gui.ui.backups_dialog import BackupsDialog
-from ankle_gui.ui.interrupted_dialog import InterruptedDialog, describe
-from ankle_gui.ui.recovery_dialog import RecoveryDialog
+from ankle_gui.ui.data.backups_dialog import BackupsDialog
+from ankle_gui.ui.data.recovery_dialog import RecoveryDialog
+from ankle_gui.ui.train.interrupted_dialog import InterruptedDialog, describe
 
 
 def test_recovery_dialog_explains_and_offers_the_backup(qtbot, store, profile):
@@ -185,7 +185,7 @@ def test_start_up_notes_name_the_set_aside_file(tmp_path):
 
 
 def test_the_app_explains_a_damaged_file_instead_of_a_traceback(qtbot, data_dir, monkeypatch):
-    import ankle_gui.ui.recovery_dialog as recovery_dialog
+    import ankle_gui.ui.data.recovery_dialog as recovery_dialog
     from ankle_gui.app import run_gui
 
     (data_dir / "ankle_gui.sqlite3").write_bytes(b"\x89PNG\r\n\x1a\n not a database")
@@ -204,7 +204,7 @@ def test_the_app_explains_a_damaged_file_instead_of_a_traceback(qtbot, data_dir,
 
 
 def test_the_app_quits_cleanly_when_the_user_says_quit(qtbot, data_dir, monkeypatch):
-    import ankle_gui.ui.recovery_dialog as recovery_dialog
+    import ankle_gui.ui.data.recovery_dialog as recovery_dialog
     from ankle_gui.app import run_gui
 
     (data_dir / "ankle_gui.sqlite3").write_bytes(b"")

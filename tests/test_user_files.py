@@ -16,7 +16,7 @@ import pytest
 from progress_helpers import add_pair, days_ago
 
 from ankle_gui.store.files import WRITING_SUFFIX, write_file_atomically
-from ankle_gui.ui.current_profile import CurrentProfile
+from ankle_gui.ui.common.current_profile import CurrentProfile
 
 PREVIOUS = b"the export from last week\r\n"
 
@@ -33,7 +33,7 @@ def history(store, profile):
 def actions(qtbot, store, history, catalogue, monkeypatch):
     from PySide6.QtWidgets import QWidget
 
-    from ankle_gui.ui.progress_actions import ProgressActions
+    from ankle_gui.ui.progress.progress_actions import ProgressActions
 
     parent = QWidget()
     qtbot.addWidget(parent)

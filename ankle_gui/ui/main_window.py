@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 from ankle_gui import __version__
 from ankle_gui.core.catalogue import Catalogue
 from ankle_gui.store import Store
-from ankle_gui.ui.current_profile import CurrentProfile
-from ankle_gui.ui.profile_bar import ProfileBar
-from ankle_gui.ui.safety_notice import SafetyNotice
+from ankle_gui.ui.common.current_profile import CurrentProfile
+from ankle_gui.ui.common.safety_notice import SafetyNotice
+from ankle_gui.ui.profiles.profile_bar import ProfileBar
 
 PAGES = ("Profiles", "Test", "Train", "Progress", "Drills")
 NEEDS_PROFILE = {"Test", "Train", "Progress"}
@@ -144,7 +144,7 @@ class MainWindow(QMainWindow):
 
     def _watch_outside_changes(self):
         if self._outside_changes is None:
-            from ankle_gui.ui.outside_changes import OutsideChanges
+            from ankle_gui.ui.data.outside_changes import OutsideChanges
 
             self._outside_changes = OutsideChanges(self.store, self,
                                                    seen=self._first_data_version)
@@ -219,22 +219,22 @@ class MainWindow(QMainWindow):
 
     def _build_page(self, name: str, parent: QWidget) -> QWidget:
         if name == "Profiles":
-            from ankle_gui.ui.profiles_page import ProfilesPage
+            from ankle_gui.ui.profiles.profiles_page import ProfilesPage
 
             return ProfilesPage(self.store, self.current, parent)
         if name == "Test":
-            from ankle_gui.ui.test_page import TestPage
+            from ankle_gui.ui.test.test_page import TestPage
 
             return TestPage(self.store, self.catalogue, self.current, parent)
         if name == "Train":
-            from ankle_gui.ui.train_page import TrainPage
+            from ankle_gui.ui.train.train_page import TrainPage
 
             return TrainPage(self.store, self.catalogue, self.current, parent)
         if name == "Progress":
-            from ankle_gui.ui.progress_page import ProgressPage
+            from ankle_gui.ui.progress.progress_page import ProgressPage
 
             return ProgressPage(self.store, self.current, self.catalogue, parent)
-        from ankle_gui.ui.drills_page import DrillsPage
+        from ankle_gui.ui.drills.drills_page import DrillsPage
 
         return DrillsPage(self.catalogue, parent)
 
@@ -325,7 +325,7 @@ class MainWindow(QMainWindow):
 
     def open_backups(self):
         """The Backups window; restore and import wait while a drill is running."""
-        from ankle_gui.ui.backups_dialog import BackupsDialog
+        from ankle_gui.ui.data.backups_dialog import BackupsDialog
 
         busy = "Train" in self._pages and self._pages["Train"].running
         dialog = BackupsDialog(self.store, self, busy_reason=(

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QVBoxLayout, QWidget
 from ankle_gui.core.catalogue import DOSE_KEYS, Drill
 from ankle_gui.core.plan import DOSE_LABELS, DoseError, PlanItem, check_dose
 from ankle_gui.core.records import Side
-from ankle_gui.ui.widgets import label
+from ankle_gui.ui.common.widgets import label
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QSpinBox

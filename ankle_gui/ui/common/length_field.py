@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from ankle_gui.core.units import MAX_PLAUSIBLE_CM, LengthError, Unit, format_length, parse_length
-from ankle_gui.ui.widgets import label
+from ankle_gui.ui.common.widgets import label
 
 
 class LengthField(QWidget):

@@ -31,7 +31,7 @@ from ankle_gui.store.backups import (
     export_database,
     replace_database_contents,
 )
-from ankle_gui.ui.widgets import label, set_role
+from ankle_gui.ui.common.widgets import label, set_role
 
 FILE_FILTER = "ankle_gui data (*.sqlite3);;All files (*)"
 

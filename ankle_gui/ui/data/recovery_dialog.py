@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QW
 from ankle_gui.core.clock import local_display
 from ankle_gui.store.backups import BackupInfo
 from ankle_gui.store.recovery import Choice, Diagnosis, Problem
-from ankle_gui.ui.widgets import label
+from ankle_gui.ui.common.widgets import label
 
 
 def choice_text(choice: Choice, diagnosis: Diagnosis, backup: BackupInfo | None) -> str:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from ankle_gui.core.figure import HEAD_R, Motion, angles_at, bounds, front_floor, pose_figure
 from ankle_gui.core.poses import Poses, View
 from ankle_gui.core.records import Side
-from ankle_gui.ui.style import side_colour
+from ankle_gui.ui.common.style import side_colour
 
 # Colours: (colour, black and white). The working leg takes its side's colour.
 BODY = ("#475467", "#3a3a3a")

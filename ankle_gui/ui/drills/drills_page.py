@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 
 from ankle_gui.core.catalogue import Catalogue, Drill, Equipment, Purpose
 from ankle_gui.core.records import Side
-from ankle_gui.ui.drill_figure import DrillFigureView
-from ankle_gui.ui.widgets import label
+from ankle_gui.ui.common.widgets import label
+from ankle_gui.ui.drills.drill_figure import DrillFigureView
 
 
 def drill_html(drill: Drill) -> str:

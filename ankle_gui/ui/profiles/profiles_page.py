@@ -22,8 +22,8 @@ from ankle_gui.core.clock import local_display
 from ankle_gui.core.profile import MAX_NAME_LENGTH, Profile, ProfileNameError
 from ankle_gui.core.units import Unit
 from ankle_gui.store import Store
-from ankle_gui.ui.current_profile import CurrentProfile
-from ankle_gui.ui.widgets import label, set_role
+from ankle_gui.ui.common.current_profile import CurrentProfile
+from ankle_gui.ui.common.widgets import label, set_role
 
 
 class ProfilesPage(QWidget):

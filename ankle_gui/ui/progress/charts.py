@@ -27,7 +27,7 @@ from ankle_gui.core.date_ticks import date_ticks
 from ankle_gui.core.progress import Measure, ProgressView, TrainingBar
 from ankle_gui.core.records import ANKLES, Phase, Side
 from ankle_gui.core.units import Unit, format_length, from_cm
-from ankle_gui.ui.style import SIDE_COLOURS
+from ankle_gui.ui.common.style import SIDE_COLOURS
 
 HOVER_RADIUS_PX = 14
 WEEK_S = 7 * 86400

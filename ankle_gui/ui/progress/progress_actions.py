@@ -67,7 +67,7 @@ class ProgressActions(QObject):
     # --- report ----------------------------------------------------------------------------------
 
     def _content(self):
-        from ankle_gui.ui.report import report_content
+        from ankle_gui.ui.progress.report import report_content
 
         return report_content(self._store, self._current.profile, self._catalogue,
                               range_key=self.range_key, now=time.time())
@@ -84,7 +84,7 @@ class ProgressActions(QObject):
         )
         from PySide6.QtWidgets import QToolBar
 
-        from ankle_gui.ui.report import MARGIN_MM, ReportRenderer
+        from ankle_gui.ui.progress.report import MARGIN_MM, ReportRenderer
 
         renderer = ReportRenderer(self._content())
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -125,7 +125,7 @@ class ProgressActions(QObject):
             self.export_pdf_to(path)
 
     def export_pdf_to(self, path: str | Path) -> bool:
-        from ankle_gui.ui.report import ReportError, write_pdf
+        from ankle_gui.ui.progress.report import ReportError, write_pdf
 
         path = Path(path)
         if path.suffix.lower() != ".pdf":

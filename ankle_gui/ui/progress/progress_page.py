@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 from ankle_gui.core.assessment import ASYMMETRY_FLAG_CM, ASYMMETRY_SOURCE, MDC_SOURCE, SELF_MDC_CM
 from ankle_gui.core.progress import RANGES, ProfileData, ProgressView, build_view
 from ankle_gui.core.units import Unit, format_length
-from ankle_gui.ui.progress_actions import ProgressActions
-from ankle_gui.ui.saved_bar import SavedBar
-from ankle_gui.ui.side_table import SideTable
-from ankle_gui.ui.widgets import label, set_role
+from ankle_gui.ui.common.widgets import label, set_role
+from ankle_gui.ui.progress.progress_actions import ProgressActions
+from ankle_gui.ui.progress.saved_bar import SavedBar
+from ankle_gui.ui.progress.side_table import SideTable
 
 DEFAULT_RANGE = "3m"
 
@@ -160,7 +160,7 @@ class ProgressPage(QWidget):
 
     def _ensure_chart(self):
         if self.plot is None:
-            from ankle_gui.ui.charts import ProgressPlot  # first use: pyqtgraph loads now
+            from ankle_gui.ui.progress.charts import ProgressPlot  # first use: pyqtgraph loads now
 
             self.plot = ProgressPlot()
             self.chartHolder.addWidget(self.plot)

@@ -31,7 +31,7 @@ from ankle_gui.core.profile import Profile
 from ankle_gui.core.progress import Measure, ProfileData, ProgressView, build_view, local_day
 from ankle_gui.core.records import Side
 from ankle_gui.store import Store
-from ankle_gui.ui.report_html import FITS, ReportContent, ReportFit, report_html
+from ankle_gui.ui.progress.report_html import FITS, ReportContent, ReportFit, report_html
 
 IMAGE_DPI = 300
 # The chart is laid out at 1/3 of its printed pixel size, so its text prints at about 8 pt.
@@ -101,7 +101,9 @@ class ReportRenderer:
     def _chart_image(self, width_px: int, height_px: int):
         key = (width_px, height_px)
         if key not in self._images:
-            from ankle_gui.ui.charts import render_chart_image  # pyqtgraph only when printing
+            from ankle_gui.ui.progress.charts import (
+                render_chart_image,  # pyqtgraph only when printing
+            )
 
             self._images[key] = render_chart_image(self.content.view, self.content.unit,
                                                    width_px, height_px, scale=PRINT_SCALE)

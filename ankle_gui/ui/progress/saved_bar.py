@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
 
-from ankle_gui.ui.widgets import label
+from ankle_gui.ui.common.widgets import label
 
 
 class SavedBar(QFrame):

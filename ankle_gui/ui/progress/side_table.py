@@ -13,7 +13,7 @@ from ankle_gui.core.clock import local_display
 from ankle_gui.core.progress import Measure, SideSummary
 from ankle_gui.core.records import ANKLES, Side
 from ankle_gui.core.units import Unit, format_length
-from ankle_gui.ui.style import ERROR_COLOUR, OK_COLOUR, side_colour
+from ankle_gui.ui.common.style import ERROR_COLOUR, OK_COLOUR, side_colour
 
 ROWS = ("First", "Latest", "Best", "Change")
 # The same marker shapes as the chart, so the table and the lines read as one.

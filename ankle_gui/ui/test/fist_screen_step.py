@@ -8,10 +8,10 @@ from PySide6.QtWidgets import QGridLayout, QWidget
 
 from ankle_gui.core.records import ANKLES, Side
 from ankle_gui.core.screening import FIST_SOURCE
-from ankle_gui.ui.choice_row import ChoiceRow
-from ankle_gui.ui.style import side_colour
-from ankle_gui.ui.test_step import TestStep, side_heading
-from ankle_gui.ui.widgets import label
+from ankle_gui.ui.common.style import side_colour
+from ankle_gui.ui.common.widgets import label
+from ankle_gui.ui.test.choice_row import ChoiceRow
+from ankle_gui.ui.test.test_step import TestStep, side_heading
 
 
 class FistScreenStep(TestStep):

@@ -7,9 +7,9 @@ from PySide6.QtWidgets import QButtonGroup, QGridLayout, QRadioButton, QWidget
 from ankle_gui.core.assessment import FIST_DEFAULT_CM
 from ankle_gui.core.screening import FIST_SOURCE
 from ankle_gui.core.units import Unit, format_length
-from ankle_gui.ui.length_field import LengthField
-from ankle_gui.ui.test_step import TestStep
-from ankle_gui.ui.widgets import label
+from ankle_gui.ui.common.length_field import LengthField
+from ankle_gui.ui.common.widgets import label
+from ankle_gui.ui.test.test_step import TestStep
 
 FIST_MAX_CM = 20.0  # the database refuses more; no fist is that wide
 MEN, WOMEN, OWN, DIRECT = "men", "women", "own", "direct"

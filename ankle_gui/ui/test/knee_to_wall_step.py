@@ -7,9 +7,9 @@ from PySide6.QtWidgets import QGridLayout, QWidget
 from ankle_gui.core.assessment import angle_text
 from ankle_gui.core.records import ANKLES, Side
 from ankle_gui.core.units import Unit
-from ankle_gui.ui.length_field import LengthField
-from ankle_gui.ui.test_step import TestStep, side_heading
-from ankle_gui.ui.widgets import label
+from ankle_gui.ui.common.length_field import LengthField
+from ankle_gui.ui.common.widgets import label
+from ankle_gui.ui.test.test_step import TestStep, side_heading
 
 SOURCE = "progressive half-kneeling test, “Improve your Ankle Mobility” (2019)"
 

@@ -19,10 +19,10 @@ from ankle_gui.core.catalogue import Catalogue, Purpose
 from ankle_gui.core.plan import PlanItem, dose_words, plan_item_for
 from ankle_gui.core.records import Side
 from ankle_gui.store import Store
-from ankle_gui.ui.current_profile import CurrentProfile
-from ankle_gui.ui.dose_editor import DoseEditor
-from ankle_gui.ui.style import side_colour
-from ankle_gui.ui.widgets import label, set_role
+from ankle_gui.ui.common.current_profile import CurrentProfile
+from ankle_gui.ui.common.dose_editor import DoseEditor
+from ankle_gui.ui.common.style import side_colour
+from ankle_gui.ui.common.widgets import label, set_role
 
 ADDED_REASON = "Added by you"
 

@@ -25,7 +25,7 @@ from ankle_gui.core.referral import REFERRAL_SOURCE, StalledSide, referral_text
 from ankle_gui.core.screening import FIST_SOURCE, LIMIT_SOURCE, SQUAT_SOURCE, felt_words
 from ankle_gui.core.side_report import SideReport, normal_range_text
 from ankle_gui.core.units import Unit, format_length
-from ankle_gui.ui.style import ERROR_COLOUR, OK_COLOUR, WARN_COLOUR, side_colour
+from ankle_gui.ui.common.style import ERROR_COLOUR, OK_COLOUR, WARN_COLOUR, side_colour
 
 CATEGORY_COLOURS = {Category.RESTRICTED: WARN_COLOUR, Category.NORMAL: OK_COLOUR,
                     Category.EXCELLENT: OK_COLOUR}

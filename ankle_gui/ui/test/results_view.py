@@ -7,10 +7,10 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QVBoxLayout, 
 
 from ankle_gui.core.catalogue import Catalogue
 from ankle_gui.store import Store
-from ankle_gui.ui.current_profile import CurrentProfile
-from ankle_gui.ui.plan_editor import PlanEditor
-from ankle_gui.ui.result_summary import ResultSummary
-from ankle_gui.ui.widgets import label
+from ankle_gui.ui.common.current_profile import CurrentProfile
+from ankle_gui.ui.common.widgets import label
+from ankle_gui.ui.test.plan_editor import PlanEditor
+from ankle_gui.ui.test.result_summary import ResultSummary
 
 
 class ResultsView(QWidget):

@@ -6,9 +6,9 @@ from PySide6.QtWidgets import QFormLayout, QLineEdit, QWidget
 
 from ankle_gui.core.profile import MAX_NOTE_LENGTH, clean_note
 from ankle_gui.core.screening import SQUAT_SOURCE
-from ankle_gui.ui.choice_row import ChoiceRow
-from ankle_gui.ui.test_step import TestStep
-from ankle_gui.ui.widgets import label
+from ankle_gui.ui.common.widgets import label
+from ankle_gui.ui.test.choice_row import ChoiceRow
+from ankle_gui.ui.test.test_step import TestStep
 
 
 class SquatStep(TestStep):

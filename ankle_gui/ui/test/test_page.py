@@ -15,10 +15,10 @@ from ankle_gui.core.referral import stalled_sides
 from ankle_gui.core.screening import Screening, screening_from_results
 from ankle_gui.core.side_report import SideReport, previous_knee_to_wall
 from ankle_gui.store import Store
-from ankle_gui.ui.current_profile import CurrentProfile
-from ankle_gui.ui.results_view import ResultsView
-from ankle_gui.ui.test_wizard import TestEntry, TestWizard
-from ankle_gui.ui.widgets import CurrentPageStack, label
+from ankle_gui.ui.common.current_profile import CurrentProfile
+from ankle_gui.ui.common.widgets import CurrentPageStack, label
+from ankle_gui.ui.test.results_view import ResultsView
+from ankle_gui.ui.test.test_wizard import TestEntry, TestWizard
 
 
 class TestPage(QWidget):

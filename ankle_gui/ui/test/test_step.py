@@ -8,9 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ankle_gui.core.records import Side
-from ankle_gui.ui.diagram import Diagram
-from ankle_gui.ui.style import side_colour
-from ankle_gui.ui.widgets import label
+from ankle_gui.ui.common.style import side_colour
+from ankle_gui.ui.common.widgets import label
+from ankle_gui.ui.test.diagram import Diagram
 
 
 def side_heading(side: Side, text: str = "") -> QLabel:

@@ -11,15 +11,15 @@ from ankle_gui.core.profile import Profile
 from ankle_gui.core.records import ANKLES
 from ankle_gui.core.screening import Screening, SideScreening, fist_screen
 from ankle_gui.core.units import Unit
-from ankle_gui.ui.choice_row import ChoiceRow
-from ankle_gui.ui.felt_limit_step import FeltLimitStep
-from ankle_gui.ui.fist_screen_step import FistScreenStep
-from ankle_gui.ui.fist_width_step import DIRECT, FistWidthStep
-from ankle_gui.ui.knee_to_wall_step import KneeToWallStep
-from ankle_gui.ui.length_field import LengthField
-from ankle_gui.ui.squat_step import SquatStep
-from ankle_gui.ui.test_step import TestStep
-from ankle_gui.ui.widgets import CurrentPageStack, label
+from ankle_gui.ui.common.length_field import LengthField
+from ankle_gui.ui.common.widgets import CurrentPageStack, label
+from ankle_gui.ui.test.choice_row import ChoiceRow
+from ankle_gui.ui.test.felt_limit_step import FeltLimitStep
+from ankle_gui.ui.test.fist_screen_step import FistScreenStep
+from ankle_gui.ui.test.fist_width_step import DIRECT, FistWidthStep
+from ankle_gui.ui.test.knee_to_wall_step import KneeToWallStep
+from ankle_gui.ui.test.squat_step import SquatStep
+from ankle_gui.ui.test.test_step import TestStep
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from ankle_gui.core.clock import local_display
 from ankle_gui.core.records import SessionStatus
 from ankle_gui.store import Store
 from ankle_gui.store.unfinished import Unfinished
-from ankle_gui.ui.widgets import label
+from ankle_gui.ui.common.widgets import label
 
 
 def describe(unfinished: Unfinished) -> str:

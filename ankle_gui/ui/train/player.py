@@ -28,13 +28,13 @@ from ankle_gui.core.session import EventKind, SessionEngine
 from ankle_gui.core.step_view import PlayerView, describe
 from ankle_gui.core.steps import StepKind
 from ankle_gui.store import Store
-from ankle_gui.ui.big_number import BigNumber
-from ankle_gui.ui.cues import CueOutput
-from ankle_gui.ui.engine_ticker import EngineTicker
-from ankle_gui.ui.fitting_lines import FittingLines
-from ankle_gui.ui.player_style import KEYS_TEXT, PLAYER_STYLE, state_colour
-from ankle_gui.ui.style import WARN_COLOUR, side_colour
-from ankle_gui.ui.wake_lock import ScreenAwake
+from ankle_gui.ui.common.style import WARN_COLOUR, side_colour
+from ankle_gui.ui.train.big_number import BigNumber
+from ankle_gui.ui.train.cues import CueOutput
+from ankle_gui.ui.train.engine_ticker import EngineTicker
+from ankle_gui.ui.train.fitting_lines import FittingLines
+from ankle_gui.ui.train.player_style import KEYS_TEXT, PLAYER_STYLE, state_colour
+from ankle_gui.ui.train.wake_lock import ScreenAwake
 
 PACED_KEY = "player.paced"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ankle_gui.ui.style import ERROR_COLOUR, OK_COLOUR
+from ankle_gui.ui.common.style import ERROR_COLOUR, OK_COLOUR
 
 KEYS_TEXT = ("Space start / pause / count rep · N next · B back · U undo rep · "
              "P sharp pain · M sound · V voice · F11 full screen · Esc stop")

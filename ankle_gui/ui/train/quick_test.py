@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QPushButton, QVBoxLayout
 
 from ankle_gui.core.records import Phase, Side
 from ankle_gui.core.units import Unit
-from ankle_gui.ui.length_field import LengthField
-from ankle_gui.ui.widgets import label
+from ankle_gui.ui.common.length_field import LengthField
+from ankle_gui.ui.common.widgets import label
 
 HOW_TO = ("Half-kneeling, facing a wall: push the knee to the wall with the heel down, then "
           "slide the foot back until the knee only just touches. Measure big toe to wall. "

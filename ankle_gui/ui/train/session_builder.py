@@ -23,9 +23,9 @@ from ankle_gui.core.catalogue import Catalogue, Drill, Purpose
 from ankle_gui.core.plan import DoseError, PlanItem, dose_words, plan_item_for
 from ankle_gui.core.records import Side
 from ankle_gui.store import Store
-from ankle_gui.ui.current_profile import CurrentProfile
-from ankle_gui.ui.dose_editor import DoseEditor
-from ankle_gui.ui.widgets import label, set_role
+from ankle_gui.ui.common.current_profile import CurrentProfile
+from ankle_gui.ui.common.dose_editor import DoseEditor
+from ankle_gui.ui.common.widgets import label, set_role
 
 QUICK_TEST_KEY = "train.quick_test"
 SIDE_WORDS = {Side.BOTH: "both sides", Side.LEFT: "left only", Side.RIGHT: "right only"}

@@ -12,8 +12,8 @@ from ankle_gui.core.records import CompletedSet
 from ankle_gui.core.session_summary import RetestLine, retest_note, summarise
 from ankle_gui.core.step_view import side_text
 from ankle_gui.core.units import Unit
-from ankle_gui.ui.style import ERROR_COLOUR, side_colour
-from ankle_gui.ui.widgets import label, set_role
+from ankle_gui.ui.common.style import ERROR_COLOUR, side_colour
+from ankle_gui.ui.common.widgets import label, set_role
 
 HEADINGS = {
     "done": "Session complete",

@@ -21,7 +21,7 @@ from ankle_gui.core.player_timings import (
     TimingsError,
 )
 from ankle_gui.store import Store
-from ankle_gui.ui.widgets import label
+from ankle_gui.ui.common.widgets import label
 
 
 def _seconds_box(name: str, limits: tuple[int, int], parent: QWidget) -> QSpinBox:

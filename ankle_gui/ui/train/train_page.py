@@ -27,9 +27,9 @@ from ankle_gui.core.records import (
 )
 from ankle_gui.core.units import Unit
 from ankle_gui.store import Store
-from ankle_gui.ui.current_profile import CurrentProfile
-from ankle_gui.ui.session_builder import SessionBuilder
-from ankle_gui.ui.widgets import CurrentPageStack
+from ankle_gui.ui.common.current_profile import CurrentProfile
+from ankle_gui.ui.common.widgets import CurrentPageStack
+from ankle_gui.ui.train.session_builder import SessionBuilder
 
 # How each way of ending maps onto the stored session.
 END_STATUS = {
@@ -84,7 +84,7 @@ class TrainPage(QWidget):
     @property
     def quickTest(self):  # noqa: N802 (Qt-style name, like the objectNames)
         if self._quick_test_form is None:
-            from ankle_gui.ui.quick_test import QuickTestForm
+            from ankle_gui.ui.train.quick_test import QuickTestForm
 
             form = QuickTestForm(self.stack)
             self.stack.addWidget(form)
@@ -96,7 +96,7 @@ class TrainPage(QWidget):
     @property
     def summary(self):
         if self._summary_view is None:
-            from ankle_gui.ui.session_summary_view import SessionSummaryView
+            from ankle_gui.ui.train.session_summary_view import SessionSummaryView
 
             view = SessionSummaryView(self.catalogue, self.stack)
             self.stack.addWidget(view)
@@ -169,7 +169,7 @@ class TrainPage(QWidget):
             self.player.pause()
         from PySide6.QtCore import Qt
 
-        from ankle_gui.ui.timings_dialog import TimingsDialog
+        from ankle_gui.ui.train.timings_dialog import TimingsDialog
 
         dialog = TimingsDialog(self.store, profile_id, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -237,8 +237,8 @@ class TrainPage(QWidget):
 
     def _ensure_player(self):
         if self.player is None:
-            from ankle_gui.ui.cues import CueOutput
-            from ankle_gui.ui.player import Player
+            from ankle_gui.ui.train.cues import CueOutput
+            from ankle_gui.ui.train.player import Player
 
             self.cues = CueOutput(self.store, speech_engine=self.speech_engine, parent=self)
             self.player = Player(self.store, self.cues, clock=self.clock)
