@@ -16,7 +16,13 @@ from ankle_gui.core.catalogue import Catalogue
 from ankle_gui.core.clock import to_utc_iso, utc_now
 from ankle_gui.core.plan import PlanItem
 from ankle_gui.core.records import CompletedSet, SetOutcome
-from ankle_gui.core.session_events import CountdownAnnouncer, EngineError, Event, EventKind
+from ankle_gui.core.session_events import (
+    CountdownAnnouncer,
+    EndReason,
+    EngineError,
+    Event,
+    EventKind,
+)
 from ankle_gui.core.steps import (
     LEAD_IN_S,
     SWITCH_SIDE_S,
@@ -70,7 +76,7 @@ class SessionEngine:
         self._pending: CompletedSet | None = None
         self._announcer = CountdownAnnouncer()
         self._handoff_at = 0.0
-        self.ended: str | None = None  # None while going; "done", "user", "pain" or "quit"
+        self.ended: EndReason | None = None  # None while going
         self.slept = False           # the current pause came from a sleeping computer
 
     # ----- construction helpers -------------------------------------------------------------
@@ -291,13 +297,13 @@ class SessionEngine:
                       if s.kind is StepKind.SWITCH_SIDE and s.index > self._index else s
                       for s in self.steps]
 
-    def stop(self, reason: str = "user") -> list[Event]:
+    def stop(self, reason: EndReason = EndReason.USER) -> list[Event]:
         """Esc or closing the window: end now. An unfinished set is not stored."""
         self.poll()
         if self.ended:
             return []
-        self._halt(reason)
-        return [Event(EventKind.STOPPED, reason=reason)]
+        self._halt(EndReason(reason))
+        return [Event(EventKind.STOPPED, reason=EndReason(reason))]
 
     def stop_for_pain(self) -> list[Event]:
         """Sharp pain: store what was done of this set as 'pain', then end the session."""
@@ -308,8 +314,8 @@ class SessionEngine:
         now = self._clock()
         if self.step.kind.is_work and not self._pending:
             events += self._finish_work(now, SetOutcome.PAIN)
-        self._halt("pain")
-        return events + [Event(EventKind.STOPPED, "Stopped.", reason="pain")]
+        self._halt(EndReason.PAIN)
+        return events + [Event(EventKind.STOPPED, "Stopped.", reason=EndReason.PAIN)]
 
     def set_saved(self) -> list[Event]:
         """The pending set is on disk: move on to the next step."""
@@ -360,7 +366,7 @@ class SessionEngine:
         if step.kind is StepKind.DONE:
             self._running = False
             self._waiting = False
-            self.ended = "done"
+            self.ended = EndReason.DONE
             return events + [Event(EventKind.FINISHED)]
         # A hold flowing on from its pulses is one stretch; redone with B it starts afresh.
         starts_set = step.kind.is_work and not (by_itself and self._continues_previous(index))
@@ -431,7 +437,7 @@ class SessionEngine:
                 timer.resume(now)
         return [Event(EventKind.RESUMED, "Go.")]
 
-    def _halt(self, reason: str) -> None:
+    def _halt(self, reason: EndReason) -> None:
         now = self._clock()
         self._pause_at(now)
         self._waiting = False

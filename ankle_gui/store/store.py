@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ankle_gui.store.connection import Database
-from ankle_gui.store.database import open_database
+from ankle_gui.store.database import WriteRefusedError, open_database
 from ankle_gui.store.plans import PlanStore
 from ankle_gui.store.profiles import ProfileStore
 from ankle_gui.store.results import ResultStore
 from ankle_gui.store.settings import SettingsStore
 from ankle_gui.store.training import TrainingStore
+
+if TYPE_CHECKING:
+    from ankle_gui.store.backups import BackupInfo, Backups
+    from ankle_gui.store.filecheck import FileCheck
 
 DB_FILENAME = "ankle_gui.sqlite3"
 
@@ -39,12 +47,35 @@ class Store:
         path = data_dir / DB_FILENAME
         return cls(open_database(path, **kwargs), path)
 
+    @contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """One write across several tables, all of it or none; a refusal is a
+        WriteRefusedError with SQLite's reason as its message."""
+        try:
+            with self.db.atomic():
+                yield self
+        except sqlite3.Error as exc:
+            raise WriteRefusedError(str(exc)) from exc
+
+    # --- the whole database at once (backups are loaded only when one is made) -------------
+    def make_backup(self, backups: Backups, kind: str) -> BackupInfo:
+        return backups.make(self.db.conn, kind)
+
+    def export_copy(self, target: Path) -> FileCheck:
+        from ankle_gui.store.backups import export_database
+
+        return export_database(self.db.conn, target)
+
+    def replace_contents(self, source: Path, backups: Backups, kind: str) -> BackupInfo:
+        """Everything from ``source``, after a backup of what is here now (returned)."""
+        from ankle_gui.store.backups import replace_database_contents
+
+        return replace_database_contents(self.db.conn, source, backups, kind)
+
     def data_version(self) -> int | None:
         """A number that changes whenever another connection (a clinic command, another
         program) commits to the database; this connection's own commits leave it alone.
         None if the file cannot be read just now (locked, gone): no news, not an error."""
-        import sqlite3
-
         try:
             return self.db.execute("PRAGMA data_version").fetchone()[0]
         except sqlite3.Error:

@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ankle_gui.core.catalogue import Catalogue
 from ankle_gui.core.plan import PlanItem
 from ankle_gui.core.prescription import prescribe
-from ankle_gui.core.records import SetOutcome
 from ankle_gui.core.referral import stalled_sides
 from ankle_gui.core.screening import Screening, screening_from_results
 from ankle_gui.core.side_report import SideReport, previous_knee_to_wall
-from ankle_gui.store import Store
+from ankle_gui.services.testing import ScreeningEntry, record_test, training_days
+from ankle_gui.store import Store, WriteRefusedError
 from ankle_gui.ui.common.current_profile import CurrentProfile
 from ankle_gui.ui.common.widgets import CurrentPageStack, label
 from ankle_gui.ui.test.results_view import ResultsView
-from ankle_gui.ui.test.test_wizard import TestEntry, TestWizard
+from ankle_gui.ui.test.test_wizard import TestWizard
 
 
 class TestPage(QWidget):
@@ -66,7 +64,7 @@ class TestPage(QWidget):
             return
         reports = [SideReport(s, previous_knee_to_wall(results, s.side, screening.taken_at))
                    for s in screening.sides]
-        stalled = stalled_sides(results, self._training_days(profile.id))
+        stalled = stalled_sides(results, training_days(self._store, profile.id))
         self.resultSummary.show_results(reports, screening.squat_heels_down, stalled,
                                         profile.unit, screening.taken_at)
         prescription = prescribe(screening, self._catalogue, profile.unit)
@@ -77,38 +75,23 @@ class TestPage(QWidget):
                                  saved=saved is not None)
         self.stack.setCurrentWidget(self.results)
 
-    def _training_days(self, profile_id: int) -> list[str]:
-        """When each session with at least one finished set began."""
-        trained = {s.session_id for s in self._store.training.sets_for_profile(profile_id)
-                   if s.outcome is SetOutcome.COMPLETED}
-        return [t.started_at for t in self._store.training.sessions(profile_id)
-                if t.id in trained]
-
     def new_test(self) -> None:
         self.wizard.reset(self._current.profile)
         self.wizard.cancelButton.setVisible(self.latest_screening() is not None)
         self.stack.setCurrentWidget(self.wizard)
 
     # --- saving ---------------------------------------------------------------------------
-    def save(self, entry: TestEntry) -> bool:
+    def save(self, entry: ScreeningEntry) -> bool:
         """Store the test, the fist width and the plan it gives, all at once or not at all."""
         profile = self._current.profile
         if profile is None:
             return False
-        taken_at = self._store.results.next_taken_at(profile.id)  # after any earlier test
-        prescription = prescribe(entry.screening, self._catalogue, profile.unit)
         try:
-            with self._store.db.atomic():
-                if entry.fist_width_cm is not None and entry.fist_width_cm != \
-                        profile.fist_width_cm:
-                    self._store.profiles.set_fist_width(profile.id, entry.fist_width_cm)
-                self._store.results.add(profile.id,
-                                        entry.screening.to_results(taken_at, note=entry.note))
-                self._store.plans.save(profile.id, [i.to_dict() for i in prescription.items])
-        except sqlite3.Error as exc:
+            fist_changed = record_test(self._store, self._catalogue, profile, entry)
+        except WriteRefusedError as exc:
             self.wizard.formMessage.setText(f"Nothing was saved: the database refused it ({exc}).")
             return False
-        if entry.fist_width_cm is not None and entry.fist_width_cm != profile.fist_width_cm:
+        if fist_changed:
             self._current.reload()  # other pages hear about the new fist width; shows results
         else:
             self.show_latest()

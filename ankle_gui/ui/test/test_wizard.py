@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
@@ -11,6 +9,7 @@ from ankle_gui.core.profile import Profile
 from ankle_gui.core.records import ANKLES
 from ankle_gui.core.screening import Screening, SideScreening, fist_screen
 from ankle_gui.core.units import Unit
+from ankle_gui.services.testing import ScreeningEntry
 from ankle_gui.ui.common.length_field import LengthField
 from ankle_gui.ui.common.widgets import CurrentPageStack, label
 from ankle_gui.ui.test.choice_row import ChoiceRow
@@ -22,17 +21,8 @@ from ankle_gui.ui.test.squat_step import SquatStep
 from ankle_gui.ui.test.test_step import TestStep
 
 
-@dataclass(frozen=True)
-class TestEntry:
-    """A complete, valid test as typed: ready to store."""
-
-    screening: Screening
-    fist_width_cm: float | None  # None: the fist screen was answered directly
-    note: str
-
-
 class TestWizard(QWidget):
-    submitted = Signal(object)  # TestEntry, only ever a valid one
+    submitted = Signal(object)  # ScreeningEntry, only ever a valid one
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -171,7 +161,7 @@ class TestWizard(QWidget):
         self.load_profile(profile)
         self.go(0)
 
-    def entry(self) -> TestEntry | None:
+    def entry(self) -> ScreeningEntry | None:
         """The whole test, or None after showing the first step that is not right yet."""
         for index in self._applicable():
             if not self.steps[index].validate():
@@ -187,7 +177,7 @@ class TestWizard(QWidget):
             passed = fist_screen(ktw, fist_cm, self.fistScreen.answer(side))
             sides.append(SideScreening(side, ktw, bool(passed), straight, bent))
         screening = Screening(sides[0], sides[1], bool(self.squat.heels_down()))
-        return TestEntry(screening, fist_cm, self.squat.note_text())
+        return ScreeningEntry(screening, fist_cm, self.squat.note_text())
 
     def save(self) -> None:
         entry = self.entry()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ankle_gui.core.records import CompletedSet
 from ankle_gui.core.session import EventKind, SessionEngine
+from ankle_gui.core.session_events import EndReason
 from ankle_gui.core.step_view import PlayerView, describe
 from ankle_gui.core.steps import StepKind
 from ankle_gui.store import Store
@@ -40,7 +41,7 @@ PACED_KEY = "player.paced"
 
 
 class Player(QWidget):
-    ended = Signal(str)             # "done", "user", "pain" or "quit"
+    ended = Signal(str)             # an EndReason
     fullScreenToggled = Signal()
     setSaved = Signal(object)       # CompletedSet, once it is on disk
     settingsRequested = Signal()    # the person wants to change their timings
@@ -55,7 +56,7 @@ class Player(QWidget):
         self.engine: SessionEngine | None = None
         self._save: Callable[[CompletedSet, bool], None] | None = None
         self._unsaved = None        # the SET_DONE event whose save failed
-        self._ended_reason: str | None = None
+        self._ended_reason: EndReason | None = None
         self.awake = ScreenAwake(self)
         self.ticker = EngineTicker(self.poll, self._next_due, clock=clock, parent=self)
         self.view: PlayerView | None = None
@@ -231,7 +232,7 @@ class Player(QWidget):
     def stop_for_quit(self) -> None:
         """The window is closing: end now, keeping every finished set."""
         if self.running:
-            self._handle(self.engine.stop("quit"))
+            self._handle(self.engine.stop(EndReason.QUIT))
 
     def primary(self) -> None:
         if self._unsaved is not None:
@@ -265,7 +266,7 @@ class Player(QWidget):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No)
         if answer == QMessageBox.StandardButton.Yes:
-            self._handle(self.engine.stop("user"))
+            self._handle(self.engine.stop(EndReason.USER))
         elif was_running:
             self._command("toggle_pause")
 
@@ -342,11 +343,11 @@ class Player(QWidget):
             self._handle(self.engine.set_saved())
             self.ticker.schedule()
 
-    def _finish(self, reason: str) -> None:
+    def _finish(self, reason: EndReason) -> None:
         self._ended_reason = reason
         self.ticker.stop()
         self.awake.release()
-        if reason != "done":
+        if reason is not EndReason.DONE:
             self.cues.silence()
         self.ended.emit(reason)
 

@@ -17,33 +17,20 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ankle_gui.core.catalogue import Catalogue
 from ankle_gui.core.plan import DoseError, PlanItem
-from ankle_gui.core.records import (
-    CompletedSet,
-    Phase,
-    SessionStatus,
-    Side,
-    TestKind,
-    TestResult,
-)
+from ankle_gui.core.records import Phase, Side
+from ankle_gui.core.session_events import EndReason
 from ankle_gui.core.units import Unit
+from ankle_gui.services.training import TrainingRun
 from ankle_gui.store import Store
 from ankle_gui.ui.common.current_profile import CurrentProfile
 from ankle_gui.ui.common.widgets import CurrentPageStack
 from ankle_gui.ui.train.session_builder import SessionBuilder
 
-# How each way of ending maps onto the stored session.
-END_STATUS = {
-    "done": (SessionStatus.COMPLETED, None),
-    "user": (SessionStatus.STOPPED, "user"),
-    "pain": (SessionStatus.STOPPED, "pain"),
-    "quit": (SessionStatus.INTERRUPTED, "quit"),
-}
-
 
 class TrainPage(QWidget):
     fullScreenWanted = Signal(bool)
     progressRequested = Signal()
-    sessionEnded = Signal(int, str)       # session id, reason (done/user/pain/quit)
+    sessionEnded = Signal(int, str)       # session id, an EndReason
     runningChanged = Signal(bool)         # a drill run started (True) or ended (False)
 
     def __init__(self, store: Store, catalogue: Catalogue, current: CurrentProfile,
@@ -58,9 +45,8 @@ class TrainPage(QWidget):
         self.clock = clock                   # monotonic seconds; tests inject a fake one
         self.player = None                   # built on the first run (keeps start-up light)
         self.cues = None
-        self.session_id: int | None = None
-        self._profile_id: int | None = None
-        self._end_reason = "done"
+        self._run_on_disk: TrainingRun | None = None   # the session the store keeps
+        self._end_reason = EndReason.DONE
         self._items: list[PlanItem] = []
         self._quick_test = False
         self._pre: dict[Side, float] = {}
@@ -107,6 +93,11 @@ class TrainPage(QWidget):
 
     # ----- public ---------------------------------------------------------------------------
     @property
+    def session_id(self) -> int | None:
+        """The session last started or resumed here (None before the first)."""
+        return self._run_on_disk.session_id if self._run_on_disk is not None else None
+
+    @property
     def running(self) -> bool:
         return self.player is not None and self.player.running
 
@@ -147,22 +138,19 @@ class TrainPage(QWidget):
             return False
         from ankle_gui.core.session import SessionEngine
 
-        session = self.store.training.session(session_id)
-        items = [PlanItem.from_dict(raw) for raw in session.plan]
+        profile_id = self.store.training.session(session_id).profile_id
         stored = self.store.training.sets(session_id)
-        engine = SessionEngine.resumed(items, self.catalogue, self.clock, stored,
-                                       **self._timing_options(session.profile_id))
-        pre = {r.side: r.value_cm for r in self.store.results.for_session(session_id)
-               if r.phase is Phase.PRE and r.test is TestKind.KNEE_TO_WALL}
-        self.store.training.reopen_session(session_id)
+        timings = self._timing_options(profile_id)   # read before the session reopens
+        run, items, pre = TrainingRun.resume(self.store, session_id)
+        engine = SessionEngine.resumed(items, self.catalogue, self.clock, stored, **timings)
         self._items, self._pre, self._quick_test = items, pre, bool(pre)
-        self.session_id, self._profile_id = session_id, session.profile_id
+        self._run_on_disk = run
         self._run(engine)
         return True
 
     def edit_timings(self):
         """The timings dialog for whoever is training (or the current profile)."""
-        profile_id = self._profile_id if self.running else self.current.id
+        profile_id = self._run_on_disk.profile_id if self.running else self.current.id
         if profile_id is None:
             return None
         if self.running:   # no timer runs on while the person reads the dialog
@@ -201,7 +189,7 @@ class TrainPage(QWidget):
             self._pre = dict(values)
             self._begin_session()
         else:
-            self._store_test(Phase.POST, values)
+            self._run_on_disk.store_quick_test(Phase.POST, values)
             self._show_summary(post=values)
 
     def _quick_test_skipped(self) -> None:
@@ -210,23 +198,13 @@ class TrainPage(QWidget):
         else:
             self._show_summary()
 
-    def _store_test(self, phase: Phase, values: dict) -> None:
-        taken = self.store.results.next_taken_at(self._profile_id)
-        self.store.results.add(self._profile_id, [
-            TestResult(TestKind.KNEE_TO_WALL, side, taken, round(value, 2), phase=phase,
-                       session_id=self.session_id)
-            for side, value in values.items()])
-
     def _begin_session(self) -> None:
         from ankle_gui.core.session import SessionEngine
 
-        self._profile_id = self.current.id
+        profile_id = self.current.id
         engine = SessionEngine.for_plan(self._items, self.catalogue, self.clock,
-                                        **self._timing_options(self._profile_id))
-        self.session_id = self.store.training.start_session(
-            self._profile_id, [item.to_dict() for item in self._items])
-        if self._pre:
-            self._store_test(Phase.PRE, self._pre)
+                                        **self._timing_options(profile_id))
+        self._run_on_disk = TrainingRun.start(self.store, profile_id, self._items, self._pre)
         self._run(engine)
 
     def _timing_options(self, profile_id: int) -> dict:
@@ -251,26 +229,19 @@ class TrainPage(QWidget):
     def _run(self, engine) -> None:
         player = self._ensure_player()
         self.stack.setCurrentWidget(player)
-        player.run(engine, self._save_set)
+        player.run(engine, self._run_on_disk.save_set)
         self.runningChanged.emit(True)
 
-    def _save_set(self, done: CompletedSet, replaces: bool) -> None:
-        if replaces:
-            self.store.training.redo_set(self.session_id, done)
-        else:
-            self.store.training.record_set(self.session_id, done)
-
     def _player_ended(self, reason: str) -> None:
-        self._end_reason = reason
-        status, stop_reason = END_STATUS[reason]
-        self.store.training.finish_session(self.session_id, status, stop_reason)
+        self._end_reason = reason = EndReason(reason)
+        self._run_on_disk.finish(reason)
         self.runningChanged.emit(False)
         self.sessionEnded.emit(self.session_id, reason)
         if self._full_screen:
             self._toggle_full_screen()
-        if reason == "quit":
+        if reason is EndReason.QUIT:
             return
-        if self._quick_test and reason in ("done", "user"):
+        if self._quick_test and reason in (EndReason.DONE, EndReason.USER):
             self.quickTest.ask(Phase.POST, self._unit())
             self.stack.setCurrentWidget(self.quickTest)
             return
