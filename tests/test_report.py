@@ -44,7 +44,7 @@ def _local_day(when: datetime) -> str:
 
 
 def _save_plan(store, profile_id: int) -> None:
-    store.plans.save(profile_id, [item.to_dict() for item in DEMO_PLAN], 3)
+    store.plans.save(profile_id, DEMO_PLAN, 3)
 
 
 def test_report_names_the_person_period_numbers_and_sources(qapp, store, profile, catalogue,
@@ -123,7 +123,7 @@ def test_long_name_many_results_and_long_notes_stay_on_one_page(qapp, store, cat
                     ktw(Side.RIGHT, when + timedelta(seconds=20), 9 + day / 500),
                     ktw(Side.LEFT, when + timedelta(hours=1), 7 + day / 300, phase=Phase.POST)]
     store.results.add(person.id, results)
-    plan = [item.to_dict() for item in DEMO_PLAN] * 4  # sixteen drills
+    plan = list(DEMO_PLAN) * 4  # sixteen drills
     store.plans.save(person.id, plan, 5)
     out = tmp_path / "busy.pdf"
     assert write_pdf(report_content(store, person, catalogue), out, "letter") == 1

@@ -160,7 +160,7 @@ def test_full_test_in_inches_is_stored_in_cm_and_gives_a_plan_per_side(
     assert "LEFT" in plan_list.item(0).text() and "Why: Left: joint" in plan_list.item(0).text()
     assert "BOTH FEET" in plan_list.item(plan_list.count() - 1).text()
     saved, _per_week = store.plans.current(profile.id)
-    assert saved == [i.to_dict() for i in items]
+    assert saved == list(items)
     assert editor.state.text() == "Saved with this profile."
 
 
@@ -179,7 +179,7 @@ def test_plan_is_edited_saved_and_started_in_the_player(qtbot, window, store, ca
         "talar_glide_mwm", "banded_mob_front", "banded_mob_back"]
     assert plan_list.currentRow() == 0
     assert editor.state.text() == "Changes not saved yet."
-    assert store.plans.current(profile.id)[0][0]["drill_id"] == "banded_mob_front"  # not yet
+    assert store.plans.current(profile.id)[0][0].drill_id == "banded_mob_front"  # not yet
 
     # Remove the band-behind mobilization.
     plan_list.setCurrentRow(2)
@@ -215,7 +215,7 @@ def test_plan_is_edited_saved_and_started_in_the_player(qtbot, window, store, ca
     # Save: the edited plan is what the profile keeps.
     edited = editor.items()
     click(qtbot, page, "savePlanButton")
-    assert store.plans.current(profile.id)[0] == [i.to_dict() for i in edited]
+    assert store.plans.current(profile.id)[0] == list(edited)
     assert editor.state.text() == "Saved with this profile."
     assert not one(page, "savePlanButton").isEnabled()
 
@@ -240,7 +240,7 @@ def test_unsaved_edits_are_saved_when_the_plan_is_started(qtbot, window, store, 
     edited = page.planEditor.items()
     click(qtbot, page, "startPlanButton")
     assert window.trainPage.running
-    assert store.plans.current(profile.id)[0] == [i.to_dict() for i in edited]
+    assert store.plans.current(profile.id)[0] == list(edited)
 
 
 def test_an_empty_plan_cannot_be_started(qtbot, window, store, profile):

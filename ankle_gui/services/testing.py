@@ -34,7 +34,7 @@ def record_test(store: Store, catalogue: Catalogue, profile: Profile,
         if new_fist:
             store.profiles.set_fist_width(profile.id, entry.fist_width_cm)
         store.results.add(profile.id, entry.screening.to_results(taken_at, note=entry.note))
-        store.plans.save(profile.id, [i.to_dict() for i in prescription.items])
+        store.plans.save(profile.id, prescription.items)
     return new_fist
 
 

@@ -20,17 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from ankle_gui.core.clock import local_display, utc_now
+from ankle_gui.services.copies import DataCopies
 from ankle_gui.store import Store
-from ankle_gui.store.backups import (
-    BEFORE_IMPORT,
-    BEFORE_RESTORE,
-    MANUAL,
-    BackupError,
-    BackupInfo,
-    Backups,
-    export_database,
-    replace_database_contents,
-)
+from ankle_gui.store.backups import BackupError, BackupInfo
 from ankle_gui.ui.common.widgets import label, set_role
 
 FILE_FILTER = "ankle_gui data (*.sqlite3);;All files (*)"
@@ -51,8 +43,8 @@ class BackupsDialog(QDialog):
         self.setObjectName("backupsDialog")
         self.setWindowTitle("Backups")
         self.resize(860, 520)
-        self._store = store
-        self.backups = Backups(store.path)
+        self.copies = DataCopies(store)
+        self.backups = self.copies.backups
 
         intro = label(
             "ankle_gui copies your data once a day when it starts, and before every update. "
@@ -140,7 +132,7 @@ class BackupsDialog(QDialog):
     # --- actions (public so tests and the window can call them without file dialogs) -------
     def make_backup(self) -> BackupInfo | None:
         try:
-            info = self.backups.make(self._store.db.conn, MANUAL)
+            info = self.copies.make_backup()
         except BackupError as exc:
             self._say(str(exc), ok=False)
             return None
@@ -149,12 +141,12 @@ class BackupsDialog(QDialog):
         return info
 
     def restore(self, info: BackupInfo) -> bool:
-        return self._replace(info.path, BEFORE_RESTORE,
+        return self._replace(self.copies.restore, info,
                              f"Restored the backup of {local_display(info.taken_at)}.")
 
     def export_to(self, target: Path) -> bool:
         try:
-            check = export_database(self._store.db.conn, Path(target))
+            check = self.copies.export_to(Path(target))
         except BackupError as exc:
             self._say(str(exc), ok=False)
             return False
@@ -162,11 +154,13 @@ class BackupsDialog(QDialog):
         return True
 
     def import_from(self, source: Path) -> bool:
-        return self._replace(Path(source), BEFORE_IMPORT, f"Imported {Path(source).name}.")
+        return self._replace(self.copies.import_from, Path(source),
+                             f"Imported {Path(source).name}.")
 
-    def _replace(self, source: Path, kind: str, done: str) -> bool:
+    def _replace(self, action, what, done: str) -> bool:
+        """Restore or import ``what``; the data there before is kept as a backup."""
         try:
-            safety = replace_database_contents(self._store.db.conn, source, self.backups, kind)
+            safety = action(what)
         except BackupError as exc:
             self._say(str(exc), ok=False)
             return False

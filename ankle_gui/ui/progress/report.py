@@ -26,7 +26,6 @@ from PySide6.QtGui import (
 
 from ankle_gui import __version__
 from ankle_gui.core.catalogue import Catalogue
-from ankle_gui.core.plan import PlanItem
 from ankle_gui.core.profile import Profile
 from ankle_gui.core.progress import Measure, ProfileData, ProgressView, build_view, local_day
 from ankle_gui.core.records import Side
@@ -74,7 +73,7 @@ def report_content(store: Store, profile: Profile, catalogue: Catalogue | None =
     data = store.progress.load(profile.id)
     view = build_view(data, range_key, now, since=since, until=until)
     saved = store.plans.current(profile.id)
-    plan = [PlanItem.from_dict(raw) for raw in saved[0]] if saved else []
+    plan = saved[0] if saved else []
     names = {}
     if catalogue is not None:
         names = {item.drill_id: catalogue.get(item.drill_id).name for item in plan

@@ -236,7 +236,7 @@ class PlanEditor(QWidget):
         if profile_id is None or not self._items:
             self._show_state()
             return False
-        self._store.plans.save(profile_id, [i.to_dict() for i in self._items])
+        self._store.plans.save(profile_id, self._items)
         self._dirty = False
         self._show_state()
         self.planSaved.emit()

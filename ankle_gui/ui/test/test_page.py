@@ -6,7 +6,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ankle_gui.core.catalogue import Catalogue
-from ankle_gui.core.plan import PlanItem
 from ankle_gui.core.prescription import prescribe
 from ankle_gui.core.referral import stalled_sides
 from ankle_gui.core.screening import Screening, screening_from_results
@@ -69,8 +68,7 @@ class TestPage(QWidget):
                                         profile.unit, screening.taken_at)
         prescription = prescribe(screening, self._catalogue, profile.unit)
         saved = self._store.plans.current(profile.id)
-        items = ([PlanItem.from_dict(raw) for raw in saved[0]] if saved
-                 else prescription.items)
+        items = saved[0] if saved else prescription.items
         self.planEditor.set_plan(items, prescription.summary_lines(), prescription.items,
                                  saved=saved is not None)
         self.stack.setCurrentWidget(self.results)

@@ -162,12 +162,8 @@ class SessionBuilder(QWidget):
         current = self._store.plans.current(pid) if pid is not None else None
         if not current:
             return []
-        items = []
-        for raw in current[0]:
-            item = PlanItem.from_dict(raw)
-            if item.drill_id in self._catalogue and self._catalogue.get(item.drill_id).runnable:
-                items.append(item)
-        return items
+        return [item for item in current[0] if item.drill_id in self._catalogue
+                and self._catalogue.get(item.drill_id).runnable]
 
     def load_saved_plan(self) -> None:
         self.set_items(self.saved_plan())
