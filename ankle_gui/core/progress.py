@@ -4,6 +4,9 @@ Pure Python. Times are POSIX seconds (what the chart's date axis wants); weeks a
 days are local, because a patient's "Monday" is a local Monday.
 """
 
+# Long file: time buckets, series and the view built from them, which the charts,
+# the tables and the report all read.
+
 from __future__ import annotations
 
 import bisect

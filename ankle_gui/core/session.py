@@ -6,6 +6,9 @@ store and then confirm with ``set_saved()``; until then the engine does not move
 a set is always on disk before the next step begins.
 """
 
+# Long file: one state machine (steps, timers, reps, pauses, ends); its transitions
+# read best side by side.
+
 from __future__ import annotations
 
 from collections.abc import Callable

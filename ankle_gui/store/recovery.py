@@ -10,6 +10,9 @@ is opened, and the check below reads the database through it. Only if the result
 then fails the check is it treated as damage, and the -wal goes aside with it.
 """
 
+# Long file: every start-up decision about a damaged or missing file, read top to
+# bottom in one place; nothing here deletes a user's file, and that is easiest to check whole.
+
 from __future__ import annotations
 
 import errno

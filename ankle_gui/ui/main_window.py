@@ -1,5 +1,8 @@
 """The main window: builds the pages and wires them together, in one place."""
 
+# Long file: the window's own jobs (pages, menu, shortcuts, full screen, closing) and
+# the wiring between pages, which STYLE.md wants readable in one screen.
+
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer

@@ -5,6 +5,9 @@ mirrored for the left side, lines that grow with the box, in colour or black and
 faded. ``DrillFigureView`` moves it by polling a monotonic clock while it is on screen.
 """
 
+# Long file: the painter and the widget that animates it share their geometry;
+# apart, one picture would be drawn from two files.
+
 from __future__ import annotations
 
 import math

@@ -6,6 +6,9 @@ Left and right differ by colour, marker, and line style, so they can be told apa
 colour-blind readers and on a black-and-white printout.
 """
 
+# Long file: four charts that share one data view, one set of axes and one key
+# style.
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -5,6 +5,9 @@ plays and speaks its cues, and hands each finished set to ``save`` before the en
 move on.
 """
 
+# Long file: one screen with its keys, its cue hand-offs and the set-saving
+# handshake; the rules themselves are in core/session.py.
+
 from __future__ import annotations
 
 import time
