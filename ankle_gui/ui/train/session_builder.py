@@ -19,22 +19,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ankle_gui.core.catalogue import Catalogue, Drill, Purpose
-from ankle_gui.core.plan import DoseError, PlanItem, dose_words, plan_item_for
+from ankle_gui.core.catalogue import Catalogue, Purpose
+from ankle_gui.core.plan import DoseError, PlanItem, plan_item_for
 from ankle_gui.core.records import Side
 from ankle_gui.store import Store
 from ankle_gui.ui.common.current_profile import CurrentProfile
-from ankle_gui.ui.common.dose_editor import DoseEditor
+from ankle_gui.ui.common.plan_list_editor import PlanListEditor
 from ankle_gui.ui.common.widgets import label, set_role
 
 QUICK_TEST_KEY = "train.quick_test"
-SIDE_WORDS = {Side.BOTH: "both sides", Side.LEFT: "left only", Side.RIGHT: "right only"}
-
-
-def item_text(drill: Drill, item: PlanItem) -> str:
-    dose = dose_words(drill, item.dose)
-    where = SIDE_WORDS[item.sides] if drill.per_side else "both feet together"
-    return f"{drill.name}\n{where} · {dose}"
 
 
 class SessionBuilder(QWidget):
@@ -47,7 +40,6 @@ class SessionBuilder(QWidget):
         self._store = store
         self._catalogue = catalogue
         self._current = current
-        self.items: list[PlanItem] = []
         self._listed_drill_ids: list[str] = []
 
         self.planBanner = QFrame()
@@ -76,18 +68,10 @@ class SessionBuilder(QWidget):
         self.addButton = QPushButton("Add to session  ▶")
         self.addButton.setObjectName("addDrillButton")
 
-        self.sessionList = QListWidget()
-        self.sessionList.setObjectName("sessionList")
-        self.sessionList.setWordWrap(True)
-        self.sessionList.setSpacing(2)
-        self.upButton = QPushButton("▲ Up")
-        self.upButton.setObjectName("moveUpButton")
-        self.downButton = QPushButton("▼ Down")
-        self.downButton.setObjectName("moveDownButton")
-        self.removeButton = QPushButton("Remove")
-        self.removeButton.setObjectName("removeDrillButton")
-        self.removeButton.setProperty("role", "danger")
-        self.doseEditor = DoseEditor(self)
+        self.editor = PlanListEditor(catalogue, "session", with_reasons=False, parent=self)
+        self.sessionList = self.editor.list
+        self.removeButton = self.editor.removeButton
+        self.doseEditor = self.editor.doseEditor
         self.quickTestCheck = QCheckBox("Quick knee-to-wall test before and after (two numbers)")
         self.quickTestCheck.setObjectName("quickTestCheck")
         # A hint while the session is only empty; red once something is actually wrong.
@@ -102,15 +86,9 @@ class SessionBuilder(QWidget):
         left.addWidget(self.purposeFilter)
         left.addWidget(self.drillList, 1)
         left.addWidget(self.addButton)
-        moves = QHBoxLayout()
-        for button in (self.upButton, self.downButton, self.removeButton):
-            moves.addWidget(button)
-        moves.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(label("Today's session", "subtitle"))
-        right.addWidget(self.sessionList, 1)
-        right.addLayout(moves)
-        right.addWidget(self.doseEditor)
+        right.addWidget(self.editor, 1)
         right.addWidget(self.quickTestCheck)
         right.addWidget(self.message)
         right.addWidget(self.startButton)
@@ -130,11 +108,7 @@ class SessionBuilder(QWidget):
         self.purposeFilter.currentIndexChanged.connect(lambda _i: self._fill_drills())
         self.drillList.itemDoubleClicked.connect(lambda _item: self.add_selected())
         self.addButton.clicked.connect(self.add_selected)
-        self.sessionList.currentRowChanged.connect(self._show_dose)
-        self.upButton.clicked.connect(lambda: self._move(-1))
-        self.downButton.clicked.connect(lambda: self._move(1))
-        self.removeButton.clicked.connect(self._remove)
-        self.doseEditor.changed.connect(self._dose_edited)
+        self.editor.picked.connect(self._update_buttons)
         self.quickTestCheck.toggled.connect(
             lambda on: self._store.settings.set(QUICK_TEST_KEY, on))
         self.startButton.clicked.connect(self._start)
@@ -168,13 +142,16 @@ class SessionBuilder(QWidget):
     def load_saved_plan(self) -> None:
         self.set_items(self.saved_plan())
 
+    @property
+    def items(self) -> list[PlanItem]:
+        """Today's session as it stands (a copy)."""
+        return self.editor.items()
+
     def set_items(self, items: list[PlanItem]) -> None:
-        self.items = list(items)
-        self._fill_session(select=0 if items else -1)
+        self.editor.set_items(items)
 
     def add_drill(self, drill_id: str) -> None:
-        self.items.append(self.remembered_item(drill_id))
-        self._fill_session(select=len(self.items) - 1)
+        self.editor.append(self.remembered_item(drill_id))
 
     def add_selected(self) -> None:
         row = self.drillList.currentRow()
@@ -218,53 +195,7 @@ class SessionBuilder(QWidget):
         if self.drillList.count():
             self.drillList.setCurrentRow(0)
 
-    def _fill_session(self, select: int) -> None:
-        self.sessionList.blockSignals(True)
-        self.sessionList.clear()
-        for n, item in enumerate(self.items, 1):
-            drill = self._catalogue.get(item.drill_id)
-            row = QListWidgetItem(f"{n}. {item_text(drill, item)}")
-            row.setToolTip(item.reason or drill.summary)
-            self.sessionList.addItem(row)
-        self.sessionList.blockSignals(False)
-        self.sessionList.setCurrentRow(select)
-        self._show_dose(select)
-        self._update_buttons()
-
-    def _show_dose(self, row: int) -> None:
-        if 0 <= row < len(self.items):
-            item = self.items[row]
-            self.doseEditor.set_item(self._catalogue.get(item.drill_id), item)
-        else:
-            self.doseEditor.set_item(None, None)
-        self._update_buttons()
-
-    def _dose_edited(self, item: PlanItem) -> None:
-        row = self.sessionList.currentRow()
-        if 0 <= row < len(self.items):
-            self.items[row] = item
-            drill = self._catalogue.get(item.drill_id)
-            self.sessionList.item(row).setText(f"{row + 1}. {item_text(drill, item)}")
-
-    def _move(self, delta: int) -> None:
-        row = self.sessionList.currentRow()
-        target = row + delta
-        if 0 <= row < len(self.items) and 0 <= target < len(self.items):
-            self.items[row], self.items[target] = self.items[target], self.items[row]
-            self._fill_session(select=target)
-
-    def _remove(self) -> None:
-        row = self.sessionList.currentRow()
-        if 0 <= row < len(self.items):
-            del self.items[row]
-            self._fill_session(select=min(row, len(self.items) - 1))
-
     def _update_buttons(self) -> None:
-        row = self.sessionList.currentRow()
-        has = 0 <= row < len(self.items)
-        self.upButton.setEnabled(has and row > 0)
-        self.downButton.setEnabled(has and row < len(self.items) - 1)
-        self.removeButton.setEnabled(has)
         self.startButton.setEnabled(bool(self.items))
         if self.message.property("role") == "error":
             set_role(self.message, "hint")
