@@ -30,6 +30,7 @@ from ankle_gui.core.steps import StepKind
 from ankle_gui.store import Store
 from ankle_gui.store.demo import add_demo_profile
 from ankle_gui.ui.common.style import APP_STYLESHEET
+from ankle_gui.ui.train.player import Command
 
 WINDOW_MANAGER_WAIT_MS = 5000
 
@@ -169,7 +170,7 @@ def walk_player(walk: Walk, clock: FakeClock) -> None:
         for _ in range(40):
             if player.view.kind is kind:
                 return
-            player._command("next")
+            player._command(Command.NEXT)
         raise AssertionError(f"never reached a {kind} step")
 
     walk.check("player-setup")

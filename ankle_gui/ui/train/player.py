@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from enum import StrEnum
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -41,6 +42,20 @@ from ankle_gui.ui.train.player_style import KEYS_TEXT, PLAYER_STYLE, state_colou
 from ankle_gui.ui.train.wake_lock import ScreenAwake
 
 PACED_KEY = "player.paced"
+
+
+class Command(StrEnum):
+    """What a button or key asks of the session engine; each value names the engine's method."""
+
+    BACK = "back"
+    NEXT = "next"
+    ADD_TIME = "add_time"          # with the seconds to add (negative: take away)
+    UNDO_REP = "undo_rep"
+    COUNT_REP = "count_rep"
+    PRIMARY = "primary"            # Space: whatever the step's main action is
+    TOGGLE_PAUSE = "toggle_pause"
+    PAUSE = "pause"
+    SET_PACED = "set_paced"        # with True (paced at the drill's tempo) or False
 
 
 class Player(QWidget):
@@ -182,12 +197,12 @@ class Player(QWidget):
 
     def _connect(self) -> None:
         self.startPauseButton.clicked.connect(self.toggle_pause)
-        self.backButton.clicked.connect(lambda: self._command("back"))
-        self.nextButton.clicked.connect(lambda: self._command("next"))
-        self.minusButton.clicked.connect(lambda: self._command("add_time", -10))
-        self.plusButton.clicked.connect(lambda: self._command("add_time", 10))
-        self.undoButton.clicked.connect(lambda: self._command("undo_rep"))
-        self.repCounter.tapped.connect(lambda: self._command("count_rep"))
+        self.backButton.clicked.connect(lambda: self._command(Command.BACK))
+        self.nextButton.clicked.connect(lambda: self._command(Command.NEXT))
+        self.minusButton.clicked.connect(lambda: self._command(Command.ADD_TIME, -10))
+        self.plusButton.clicked.connect(lambda: self._command(Command.ADD_TIME, 10))
+        self.undoButton.clicked.connect(lambda: self._command(Command.UNDO_REP))
+        self.repCounter.tapped.connect(lambda: self._command(Command.COUNT_REP))
         self.pacedButton.toggled.connect(self._paced_toggled)
         self.muteButton.clicked.connect(self.toggle_sound)
         self.voiceButton.clicked.connect(self.toggle_voice)
@@ -196,9 +211,9 @@ class Player(QWidget):
         self.stopButton.clicked.connect(self.request_stop)
         self.painButton.clicked.connect(self.sharp_pain)
         keys = {
-            Qt.Key.Key_Space: self.primary, Qt.Key.Key_N: lambda: self._command("next"),
-            Qt.Key.Key_B: lambda: self._command("back"),
-            Qt.Key.Key_U: lambda: self._command("undo_rep"), Qt.Key.Key_M: self.toggle_sound,
+            Qt.Key.Key_Space: self.primary, Qt.Key.Key_N: lambda: self._command(Command.NEXT),
+            Qt.Key.Key_B: lambda: self._command(Command.BACK),
+            Qt.Key.Key_U: lambda: self._command(Command.UNDO_REP), Qt.Key.Key_M: self.toggle_sound,
             Qt.Key.Key_V: self.toggle_voice, Qt.Key.Key_F11: self.fullScreenToggled.emit,
             Qt.Key.Key_Escape: self.request_stop, Qt.Key.Key_P: self.sharp_pain,
         }
@@ -241,17 +256,17 @@ class Player(QWidget):
         if self._unsaved is not None:
             self._retry_save()
             return
-        self._command("primary")
+        self._command(Command.PRIMARY)
 
     def toggle_pause(self) -> None:
         if self._unsaved is not None:
             self._retry_save()
             return
-        self._command("toggle_pause")
+        self._command(Command.TOGGLE_PAUSE)
 
     def pause(self) -> None:
         """Hold the clock (a dialog is about to take the keyboard); Space carries on."""
-        self._command("pause")
+        self._command(Command.PAUSE)
 
     def sharp_pain(self) -> None:
         if self.running:
@@ -271,7 +286,7 @@ class Player(QWidget):
         if answer == QMessageBox.StandardButton.Yes:
             self._handle(self.engine.stop(EndReason.USER))
         elif was_running:
-            self._command("toggle_pause")
+            self._command(Command.TOGGLE_PAUSE)
 
     def show_full_screen(self, on: bool) -> None:
         self.fullScreenButton.setText("Leave full screen" if on else "Full screen")
@@ -284,12 +299,12 @@ class Player(QWidget):
 
     def _paced_toggled(self, paced: bool) -> None:
         self._settings.set(PACED_KEY, paced)
-        self._command("set_paced", paced)
+        self._command(Command.SET_PACED, paced)
 
-    def _command(self, name: str, *args) -> None:
+    def _command(self, command: Command, *args) -> None:
         if not self.running or self._unsaved is not None:
             return
-        self._handle(getattr(self.engine, name)(*args))
+        self._handle(getattr(self.engine, Command(command).value)(*args))
         self.ticker.schedule()
 
     def poll(self) -> None:
