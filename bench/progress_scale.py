@@ -31,8 +31,8 @@ CHILD = textwrap.dedent("""
     from PySide6.QtWidgets import QApplication
 
     from ankle_gui.core.clock import to_utc_iso
-    from ankle_gui.core.records import (CompletedSet, Phase, SessionStatus, Side, TestKind,
-                                        TestResult)
+    from ankle_gui.core.records import (CompletedSet, Phase, SessionStatus, Side, MeasurementKind,
+                                        Measurement)
     from ankle_gui.store import Store
     from ankle_gui.ui.common.current_profile import CurrentProfile
 
@@ -49,10 +49,10 @@ CHILD = textwrap.dedent("""
     for day in range(days):
         when = start + timedelta(days=day, hours=8)
         drift = day / days
-        results.append(TestResult(TestKind.KNEE_TO_WALL, Side.LEFT, to_utc_iso(when),
+        results.append(Measurement(MeasurementKind.KNEE_TO_WALL, Side.LEFT, to_utc_iso(when),
                                   round(7 + 3 * drift + (day % 7) * 0.1, 1),
                                   note="daily" if day % 30 else "monthly check"))
-        results.append(TestResult(TestKind.KNEE_TO_WALL, Side.RIGHT,
+        results.append(Measurement(MeasurementKind.KNEE_TO_WALL, Side.RIGHT,
                                   to_utc_iso(when + timedelta(seconds=40)),
                                   round(9 + 1.5 * drift + (day % 5) * 0.1, 1)))
     store.results.add(person.id, results)

@@ -66,14 +66,14 @@ def run_once(code: str, *args: str) -> tuple[float, float, float]:
 def prepare_data_dir() -> str:
     """A returning user: one profile with a first test on record (so the app opens on Train)."""
     from ankle_gui.core.clock import to_utc_iso, utc_now
-    from ankle_gui.core.records import Side, TestKind, TestResult
+    from ankle_gui.core.records import Measurement, MeasurementKind, Side
     from ankle_gui.store import Store
 
     folder = tempfile.mkdtemp(prefix="ankle_bench_")
     store = Store.open(folder)
     patient = store.profiles.create("Bench patient")
     now = to_utc_iso(utc_now())
-    store.results.add(patient.id, [TestResult(TestKind.KNEE_TO_WALL, side, now, 9.5)
+    store.results.add(patient.id, [Measurement(MeasurementKind.KNEE_TO_WALL, side, now, 9.5)
                                    for side in (Side.LEFT, Side.RIGHT)])
     store.profiles.mark_notice_seen(patient.id)
     store.close()

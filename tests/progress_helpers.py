@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from ankle_gui.core.clock import to_utc_iso
-from ankle_gui.core.records import Phase, Side, TestKind, TestResult
+from ankle_gui.core.records import Measurement, MeasurementKind, Phase, Side
 
 
 def days_ago(days: float, hour: int = 10) -> datetime:
@@ -14,8 +14,8 @@ def days_ago(days: float, hour: int = 10) -> datetime:
 
 
 def ktw(side: Side, when: datetime, value_cm: float, *, phase: Phase = Phase.BASELINE,
-        note: str = "", session_id: int | None = None) -> TestResult:
-    return TestResult(test=TestKind.KNEE_TO_WALL, side=side, taken_at=to_utc_iso(when),
+        note: str = "", session_id: int | None = None) -> Measurement:
+    return Measurement(test=MeasurementKind.KNEE_TO_WALL, side=side, taken_at=to_utc_iso(when),
                       value_cm=value_cm, phase=phase, note=note, session_id=session_id)
 
 

@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from safety_helpers import local_timezone
 
-from ankle_gui.core.records import Side, TestKind, TestResult
+from ankle_gui.core.records import Measurement, MeasurementKind, Side
 from ankle_gui.store import Store, backups
 from ankle_gui.store import database as database_module
 from ankle_gui.store import filecheck as filecheck_module
@@ -32,8 +32,8 @@ from ankle_gui.store.backups import (
 from ankle_gui.store.filecheck import FileCheck, Verdict, check_database_file
 
 
-def _result(when: str, cm: float) -> TestResult:
-    return TestResult(TestKind.KNEE_TO_WALL, Side.LEFT, when, value_cm=cm)
+def _result(when: str, cm: float) -> Measurement:
+    return Measurement(MeasurementKind.KNEE_TO_WALL, Side.LEFT, when, value_cm=cm)
 
 
 class FixedClock:

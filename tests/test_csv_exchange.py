@@ -11,7 +11,7 @@ from progress_helpers import add_pair, days_ago, ktw
 
 from ankle_gui.core.clock import to_utc_iso
 from ankle_gui.core.csv_format import COLUMNS, parse_csv, write_csv
-from ankle_gui.core.records import Felt, Phase, Side, TestKind, TestResult
+from ankle_gui.core.records import Felt, Measurement, MeasurementKind, Phase, Side
 from ankle_gui.store.exchange import ImportRefused, export_csv, import_csv, unknown_profiles
 
 HEADER = ",".join(COLUMNS)
@@ -51,8 +51,9 @@ def test_round_trip_keeps_every_field_including_awkward_notes(store, profile, tm
         ktw(Side.LEFT, days_ago(10), 8.25, note=note),
         ktw(Side.RIGHT, days_ago(10), 12.0, phase=Phase.PRE),
         ktw(Side.RIGHT, days_ago(10, hour=11), 12.9, phase=Phase.POST),
-        TestResult(test=TestKind.FIST_SCREEN, side=Side.LEFT, taken_at=to_utc_iso(days_ago(9)),
-                   result="fail", felt_straight=Felt.BACK, felt_bent=Felt.FRONT)])
+        Measurement(test=MeasurementKind.FIST_SCREEN, side=Side.LEFT,
+                    taken_at=to_utc_iso(days_ago(9)),
+                    result="fail", felt_straight=Felt.BACK, felt_bent=Felt.FRONT)])
     data = export_csv(store)
     parsed = parse_csv(data)
     assert parsed.ok, parsed.problems
@@ -67,7 +68,7 @@ def test_round_trip_keeps_every_field_including_awkward_notes(store, profile, tm
         assert (summary.added, summary.created_profiles) == (4, ("Sam",))
         assert _snapshot(other) == _snapshot(store)
         fist = other.results.for_profile(other.profiles.by_name("Sam").id,
-                                         test=TestKind.FIST_SCREEN)[0]
+                                         test=MeasurementKind.FIST_SCREEN)[0]
         assert (fist.result, fist.felt_straight, fist.felt_bent) == ("fail", Felt.BACK,
                                                                      Felt.FRONT)
         # And out again: byte for byte the same file.

@@ -121,13 +121,13 @@ def test_last_profile_is_remembered(qtbot, store, catalogue):
 
 def test_landing_page_is_test_until_the_first_measurement(qtbot, store, catalogue):
     from ankle_gui.core.clock import to_utc_iso, utc_now
-    from ankle_gui.core.records import Side, TestKind, TestResult
+    from ankle_gui.core.records import Measurement, MeasurementKind, Side
 
     p = store.profiles.create("Anna")
     first = MainWindow(store, catalogue)
     qtbot.addWidget(first)
     assert first.current_page_name() == "Test"
-    store.results.add(p.id, [TestResult(TestKind.KNEE_TO_WALL, Side.LEFT,
+    store.results.add(p.id, [Measurement(MeasurementKind.KNEE_TO_WALL, Side.LEFT,
                                         to_utc_iso(utc_now()), 9.0)])
     later = MainWindow(store, catalogue)
     qtbot.addWidget(later)

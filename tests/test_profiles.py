@@ -6,7 +6,7 @@ import pytest
 
 from ankle_gui.core.clock import to_utc_iso, utc_now
 from ankle_gui.core.profile import ProfileNameError, clean_profile_name
-from ankle_gui.core.records import Side, TestKind, TestResult
+from ankle_gui.core.records import Measurement, MeasurementKind, Side
 from ankle_gui.core.units import Unit
 
 BAD_NAMES = [
@@ -68,7 +68,7 @@ def test_delete_takes_the_profiles_data_and_nothing_else(store):
     ben = store.profiles.create("Ben")
     now = to_utc_iso(utc_now())
     for p in (anna, ben):
-        store.results.add(p.id, [TestResult(TestKind.KNEE_TO_WALL, Side.LEFT, now, 9.0)])
+        store.results.add(p.id, [Measurement(MeasurementKind.KNEE_TO_WALL, Side.LEFT, now, 9.0)])
         store.training.start_session(p.id, [])
     store.profiles.delete(anna.id)
     assert [p.name for p in store.profiles.all()] == ["Ben"]

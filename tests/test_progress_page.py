@@ -250,11 +250,11 @@ LAZY_SCRIPT = textwrap.dedent("""
     from ankle_gui.core.catalogue import load_catalogue
     from ankle_gui.store import Store
     from ankle_gui.ui.main_window import MainWindow
-    from ankle_gui.core.records import Side, TestKind, TestResult
+    from ankle_gui.core.records import Side, MeasurementKind, Measurement
     app = QApplication([])
     store = Store.open(sys.argv[1])
     sam = store.profiles.create("Sam")
-    store.results.add(sam.id, [TestResult(TestKind.KNEE_TO_WALL, Side.LEFT,
+    store.results.add(sam.id, [Measurement(MeasurementKind.KNEE_TO_WALL, Side.LEFT,
                                           "2025-01-01T10:00:00.000000+00:00", 9.0)])
     window = MainWindow(store, load_catalogue())
     window.current.set(sam)

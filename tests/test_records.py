@@ -15,10 +15,10 @@ from ankle_gui.core.plan import PlanItem
 from ankle_gui.core.profile import Profile
 from ankle_gui.core.records import (
     CompletedSet,
+    Measurement,
+    MeasurementKind,
     SessionStatus,
     Side,
-    TestKind,
-    TestResult,
     TrainingSession,
 )
 from ankle_gui.store.backups import BackupInfo
@@ -32,7 +32,7 @@ NOW = "2026-11-22T08:00:00+00:00"
 def start_up_records():
     drill = load_catalogue().get("banded_mob_front")
     return [
-        TestResult(TestKind.KNEE_TO_WALL, Side.LEFT, NOW, 9.5),
+        Measurement(MeasurementKind.KNEE_TO_WALL, Side.LEFT, NOW, 9.5),
         CompletedSet(0, drill.id, Side.LEFT, 1, NOW, NOW, reps_done=10, reps_target=10),
         TrainingSession(1, 1, NOW, SessionStatus.RUNNING),
         Profile(1, "Ana", NOW),

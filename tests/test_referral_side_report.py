@@ -8,7 +8,7 @@ import pytest
 
 from ankle_gui.core.assessment import Category, Change
 from ankle_gui.core.clock import to_utc_iso
-from ankle_gui.core.records import Felt, Phase, Side, TestKind, TestResult
+from ankle_gui.core.records import Felt, Measurement, MeasurementKind, Phase, Side
 from ankle_gui.core.referral import referral_text, stalled_side, stalled_sides
 from ankle_gui.core.screening import SideScreening
 from ankle_gui.core.side_report import (
@@ -26,8 +26,8 @@ def at(days: float) -> str:
     return to_utc_iso(START + timedelta(days=days))
 
 
-def ktw(side: Side, days: float, cm: float, phase: Phase = Phase.BASELINE) -> TestResult:
-    return TestResult(TestKind.KNEE_TO_WALL, side, at(days), value_cm=cm, phase=phase)
+def ktw(side: Side, days: float, cm: float, phase: Phase = Phase.BASELINE) -> Measurement:
+    return Measurement(MeasurementKind.KNEE_TO_WALL, side, at(days), value_cm=cm, phase=phase)
 
 
 def sessions(per_week: int, weeks: int) -> list[str]:

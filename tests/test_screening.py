@@ -7,7 +7,7 @@ import itertools
 import pytest
 
 from ankle_gui.core.assessment import Category
-from ankle_gui.core.records import Felt, Phase, Side, TestKind
+from ankle_gui.core.records import Felt, MeasurementKind, Phase, Side
 from ankle_gui.core.screening import (
     FAIL,
     PASS,
@@ -92,15 +92,15 @@ def test_to_results_rows_for_both_sides():
     rows = _screening().to_results("2026-01-05T10:00:00.000000+00:00", note="first")
     by = {(r.test, r.side): r for r in rows}
     assert len(rows) == 7
-    assert by[(TestKind.KNEE_TO_WALL, Side.LEFT)].value_cm == 6.0
-    assert by[(TestKind.KNEE_TO_WALL, Side.LEFT)].note == "first"
-    assert by[(TestKind.KNEE_TO_WALL, Side.RIGHT)].value_cm == 11.5
-    assert by[(TestKind.FIST_SCREEN, Side.LEFT)].result == FAIL
-    assert by[(TestKind.FIST_SCREEN, Side.RIGHT)].result == PASS
-    assert by[(TestKind.FELT_LIMIT, Side.LEFT)].result == "joint"
-    assert by[(TestKind.FELT_LIMIT, Side.RIGHT)].result == "soft_tissue"
-    assert by[(TestKind.FELT_LIMIT, Side.RIGHT)].felt_bent is N
-    assert by[(TestKind.SQUAT_HEEL, Side.BOTH)].result == "no"
+    assert by[(MeasurementKind.KNEE_TO_WALL, Side.LEFT)].value_cm == 6.0
+    assert by[(MeasurementKind.KNEE_TO_WALL, Side.LEFT)].note == "first"
+    assert by[(MeasurementKind.KNEE_TO_WALL, Side.RIGHT)].value_cm == 11.5
+    assert by[(MeasurementKind.FIST_SCREEN, Side.LEFT)].result == FAIL
+    assert by[(MeasurementKind.FIST_SCREEN, Side.RIGHT)].result == PASS
+    assert by[(MeasurementKind.FELT_LIMIT, Side.LEFT)].result == "joint"
+    assert by[(MeasurementKind.FELT_LIMIT, Side.RIGHT)].result == "soft_tissue"
+    assert by[(MeasurementKind.FELT_LIMIT, Side.RIGHT)].felt_bent is N
+    assert by[(MeasurementKind.SQUAT_HEEL, Side.BOTH)].result == "no"
     assert all(r.phase is Phase.BASELINE for r in rows)
 
 
@@ -119,5 +119,5 @@ def test_round_trip_through_stored_rows_picks_the_latest_complete_test(store, pr
 def test_no_complete_test_gives_none(store, profile):
     assert screening_from_results([]) is None
     rows = _screening().to_results("2026-01-05T10:00:00.000000+00:00")
-    partial = [r for r in rows if r.test is not TestKind.FELT_LIMIT]
+    partial = [r for r in rows if r.test is not MeasurementKind.FELT_LIMIT]
     assert screening_from_results(partial) is None

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLineEdit, QPushButton, QRadioButton, QWidget
 
 from ankle_gui.core.clock import to_utc_iso
 from ankle_gui.core.prescription import JOINT_DRILLS, MAINTENANCE_DRILLS, SOFT_TISSUE_DRILLS
-from ankle_gui.core.records import CompletedSet, Felt, Phase, SessionStatus, Side, TestKind
+from ankle_gui.core.records import CompletedSet, Felt, MeasurementKind, Phase, SessionStatus, Side
 from ankle_gui.core.screening import Screening, SideScreening
 from ankle_gui.core.units import Unit
 from ankle_gui.ui.main_window import MainWindow
@@ -119,18 +119,18 @@ def test_full_test_in_inches_is_stored_in_cm_and_gives_a_plan_per_side(
     rows = store.results.for_profile(profile.id)
     by = {(r.test, r.side): r for r in rows}
     assert len(rows) == 7 and all(r.phase is Phase.BASELINE for r in rows)
-    assert by[(TestKind.KNEE_TO_WALL, Side.LEFT)].value_cm == pytest.approx(6.35)
-    assert by[(TestKind.KNEE_TO_WALL, Side.RIGHT)].value_cm == pytest.approx(11.43)
+    assert by[(MeasurementKind.KNEE_TO_WALL, Side.LEFT)].value_cm == pytest.approx(6.35)
+    assert by[(MeasurementKind.KNEE_TO_WALL, Side.RIGHT)].value_cm == pytest.approx(11.43)
     # A man's fist is about 4 in: 2.5 in does not get past it, 4.5 in does.
-    assert by[(TestKind.FIST_SCREEN, Side.LEFT)].result == "fail"
-    assert by[(TestKind.FIST_SCREEN, Side.RIGHT)].result == "pass"
-    left_felt = by[(TestKind.FELT_LIMIT, Side.LEFT)]
+    assert by[(MeasurementKind.FIST_SCREEN, Side.LEFT)].result == "fail"
+    assert by[(MeasurementKind.FIST_SCREEN, Side.RIGHT)].result == "pass"
+    left_felt = by[(MeasurementKind.FELT_LIMIT, Side.LEFT)]
     assert (left_felt.felt_straight, left_felt.felt_bent, left_felt.result) == (
         Felt.FRONT, Felt.FRONT, "joint")
-    right_felt = by[(TestKind.FELT_LIMIT, Side.RIGHT)]
+    right_felt = by[(MeasurementKind.FELT_LIMIT, Side.RIGHT)]
     assert (right_felt.felt_straight, right_felt.felt_bent, right_felt.result) == (
         Felt.NONE, Felt.NONE, "none")
-    assert by[(TestKind.SQUAT_HEEL, Side.BOTH)].result == "no"
+    assert by[(MeasurementKind.SQUAT_HEEL, Side.BOTH)].result == "no"
     assert store.profiles.get(profile.id).fist_width_cm == pytest.approx(10.16)
 
     # --- the results, in the profile's unit, with the sources
@@ -275,7 +275,7 @@ def test_soft_tissue_right_and_joint_left_go_only_to_their_side(qtbot, window, s
            "joint restriction" in why
     assert "Right: stretch at the back with the knee straight and bent → soft-tissue " \
            "restriction → trigger-point rolling, bi-phasic stretch" in why
-    stored = {r.side: r for r in store.results.for_profile(profile.id, TestKind.FELT_LIMIT)}
+    stored = {r.side: r for r in store.results.for_profile(profile.id, MeasurementKind.FELT_LIMIT)}
     assert (stored[Side.LEFT].felt_straight, stored[Side.LEFT].felt_bent) == (
         Felt.NONE, Felt.FRONT)
     assert stored[Side.RIGHT].result == "soft_tissue"
@@ -286,7 +286,7 @@ def test_fist_screen_asked_directly_without_a_width(qtbot, window, store, profil
     enter_test(qtbot, page, "9", "8", JOINT_LEFT, fist="fistDirect",
                direct={"Left": False, "Right": True})
     fist = {r.side: r.result for r in store.results.for_profile(profile.id,
-                                                                TestKind.FIST_SCREEN)}
+                                                                MeasurementKind.FIST_SCREEN)}
     assert fist == {Side.LEFT: "fail", Side.RIGHT: "pass"}
     assert store.profiles.get(profile.id).fist_width_cm is None
 
@@ -308,7 +308,7 @@ def test_own_fist_width_decides_over_nothing_and_is_kept_for_next_time(qtbot, wi
     click(qtbot, page, "squatHeelsDown_True")
     click(qtbot, page, "saveTestButton")
     fist = {r.side: r.result for r in store.results.for_profile(profile.id,
-                                                                TestKind.FIST_SCREEN)}
+                                                                MeasurementKind.FIST_SCREEN)}
     assert fist == {Side.LEFT: "pass", Side.RIGHT: "fail"}  # 8.6 ≥ 8.5 > 8.4
     assert store.profiles.get(profile.id).fist_width_cm == 8.5
     click(qtbot, page, "newTestButton")
@@ -326,7 +326,7 @@ def test_retest_shows_the_change_with_the_measurement_error_rule(qtbot, window, 
     summary = one(page, "resultSummary").toPlainText()
     assert "+2.5 cm since 6.0 cm: Improvement" in summary
     assert "+1.0 cm since 8.0 cm: Within measurement error" in summary
-    assert len(store.results.for_profile(profile.id, TestKind.KNEE_TO_WALL)) == 4
+    assert len(store.results.for_profile(profile.id, MeasurementKind.KNEE_TO_WALL)) == 4
 
 
 @pytest.mark.parametrize(("field", "text"), [

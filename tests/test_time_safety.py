@@ -11,14 +11,21 @@ from safety_helpers import local_timezone
 
 from ankle_gui.core.clock import from_utc_iso, local_display, to_utc_iso
 from ankle_gui.core.plan import PlanItem, default_dose
-from ankle_gui.core.records import CompletedSet, Phase, SessionStatus, Side, TestKind, TestResult
+from ankle_gui.core.records import (
+    CompletedSet,
+    Measurement,
+    MeasurementKind,
+    Phase,
+    SessionStatus,
+    Side,
+)
 from ankle_gui.core.session import EventKind, SessionEngine
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
 
-def _k2w(taken_at: str, cm: float, side: Side = Side.LEFT, phase=Phase.BASELINE) -> TestResult:
-    return TestResult(TestKind.KNEE_TO_WALL, side, taken_at, value_cm=cm, phase=phase)
+def _k2w(taken_at: str, cm: float, side: Side = Side.LEFT, phase=Phase.BASELINE) -> Measurement:
+    return Measurement(MeasurementKind.KNEE_TO_WALL, side, taken_at, value_cm=cm, phase=phase)
 
 
 def test_repeated_hour_when_clocks_go_back_keeps_both_tests_in_order(store, profile):

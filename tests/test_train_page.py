@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from ankle_gui.core.plan import PlanItem, plan_item_for
-from ankle_gui.core.records import Phase, SessionStatus, SetOutcome, Side, TestKind
+from ankle_gui.core.records import MeasurementKind, Phase, SessionStatus, SetOutcome, Side
 from ankle_gui.core.steps import StepKind
 from ankle_gui.safe_start import resume_session
 from ankle_gui.ui.main_window import MainWindow
@@ -100,7 +100,7 @@ def test_quick_pre_and_post_test_are_stored_with_the_session(qtbot, window, stor
     results = store.results.for_session(sid)
     post = {r.side: r.value_cm for r in results if r.phase is Phase.POST}
     assert post == {Side.LEFT: 12.9, Side.RIGHT: 8.5}
-    assert all(r.test is TestKind.KNEE_TO_WALL and r.session_id == sid for r in results)
+    assert all(r.test is MeasurementKind.KNEE_TO_WALL and r.session_id == sid for r in results)
     assert page.stack.currentWidget() is page.summary
     text = page.summary.body.toPlainText()
     assert "Left: 10.5 cm → 12.9 cm (+2.4 cm) · improvement" in text

@@ -23,8 +23,7 @@ class Side(StrEnum):
 ANKLES = (Side.LEFT, Side.RIGHT)
 
 
-class TestKind(StrEnum):
-    __test__ = False  # not a pytest test class, despite the name
+class MeasurementKind(StrEnum):
     KNEE_TO_WALL = "knee_to_wall"
     FIST_SCREEN = "fist_screen"
     FELT_LIMIT = "felt_limit"
@@ -79,12 +78,10 @@ class SetOutcome(StrEnum):
 # The records read at every start are NamedTuples, not frozen dataclasses. Both are
 # immutable, but on Python 3.11 a frozen dataclass takes about 0.85 ms to define (its
 # methods are compiled with exec) against 0.2 ms, and start-up defined a dozen of them.
-class TestResult(NamedTuple):
+class Measurement(NamedTuple):
     """One test on one side at one moment: a distance, a pass/fail, where it was felt."""
 
-    __test__ = False  # not a pytest test class, despite the name
-
-    test: TestKind
+    test: MeasurementKind
     side: Side
     taken_at: str
     value_cm: float | None = None

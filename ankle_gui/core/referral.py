@@ -13,7 +13,7 @@ from datetime import timedelta
 
 from ankle_gui.core.assessment import SELF_MDC_CM, Category, Change, category, change
 from ankle_gui.core.clock import from_utc_iso
-from ankle_gui.core.records import ANKLES, Phase, Side, TestKind, TestResult
+from ankle_gui.core.records import ANKLES, Measurement, MeasurementKind, Phase, Side
 from ankle_gui.core.units import Unit, format_length
 
 WEEKS_WITHOUT_CHANGE = 4
@@ -37,14 +37,14 @@ class StalledSide:
         return (from_utc_iso(self.until) - from_utc_iso(self.since)).days / 7
 
 
-def _rested(results: list[TestResult], side: Side) -> list[TestResult]:
+def _rested(results: list[Measurement], side: Side) -> list[Measurement]:
     """Knee-to-wall numbers taken before any drills that day (a post-test flatters)."""
-    rows = [r for r in results if r.test is TestKind.KNEE_TO_WALL and r.side is side
+    rows = [r for r in results if r.test is MeasurementKind.KNEE_TO_WALL and r.side is side
             and r.phase is not Phase.POST and r.value_cm is not None]
     return sorted(rows, key=lambda r: r.taken_at)
 
 
-def stalled_side(results: list[TestResult], session_starts: list[str],
+def stalled_side(results: list[Measurement], session_starts: list[str],
                  side: Side) -> StalledSide | None:
     """This side, if ~4 weeks of regular training left it restricted and without real change."""
     rows = _rested(results, side)
@@ -68,7 +68,7 @@ def stalled_side(results: list[TestResult], session_starts: list[str],
                        latest.taken_at, sessions)
 
 
-def stalled_sides(results: list[TestResult], session_starts: list[str]) -> list[StalledSide]:
+def stalled_sides(results: list[Measurement], session_starts: list[str]) -> list[StalledSide]:
     found = (stalled_side(results, session_starts, side) for side in ANKLES)
     return [s for s in found if s is not None]
 

@@ -13,7 +13,7 @@ from ankle_gui.core.assessment import (
     change,
     normative_z,
 )
-from ankle_gui.core.records import Phase, Side, TestKind, TestResult
+from ankle_gui.core.records import Measurement, MeasurementKind, Phase, Side
 from ankle_gui.core.screening import SideScreening
 from ankle_gui.core.units import Unit, format_length
 
@@ -38,10 +38,10 @@ def normal_range_text(side: Side, unit: Unit) -> str:
     return f"{format_length(mean, unit)} ± {format_length(sd, unit)}"
 
 
-def previous_knee_to_wall(results: list[TestResult], side: Side,
-                          before: str) -> TestResult | None:
+def previous_knee_to_wall(results: list[Measurement], side: Side,
+                          before: str) -> Measurement | None:
     """The last rested knee-to-wall for ``side`` before ``before`` (post-tests flatter)."""
-    earlier = [r for r in results if r.test is TestKind.KNEE_TO_WALL and r.side is side
+    earlier = [r for r in results if r.test is MeasurementKind.KNEE_TO_WALL and r.side is side
                and r.phase is not Phase.POST and r.taken_at < before and r.value_cm is not None]
     return max(earlier, key=lambda r: r.taken_at) if earlier else None
 
@@ -49,7 +49,7 @@ def previous_knee_to_wall(results: list[TestResult], side: Side,
 @dataclass(frozen=True)
 class SideReport:
     screening: SideScreening
-    previous: TestResult | None
+    previous: Measurement | None
 
     @property
     def side(self) -> Side:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ankle_gui.core.plan import PlanItem
-from ankle_gui.core.records import Phase, SessionStatus, Side, TestKind, TestResult
+from ankle_gui.core.records import Measurement, MeasurementKind, Phase, SessionStatus, Side
 from ankle_gui.core.session_events import EndReason
 from ankle_gui.store import Store
 
@@ -41,14 +41,14 @@ class TrainingRun:
         session = store.training.session(session_id)
         items = [PlanItem.from_dict(raw) for raw in session.plan]
         pre = {r.side: r.value_cm for r in store.results.for_session(session_id)
-               if r.phase is Phase.PRE and r.test is TestKind.KNEE_TO_WALL}
+               if r.phase is Phase.PRE and r.test is MeasurementKind.KNEE_TO_WALL}
         store.training.reopen_session(session_id)
         return cls(store, session.profile_id, session_id), items, pre
 
     def store_quick_test(self, phase: Phase, values: dict[Side, float]) -> None:
         taken = self.store.results.next_taken_at(self.profile_id)
         self.store.results.add(self.profile_id, [
-            TestResult(TestKind.KNEE_TO_WALL, side, taken, round(value, 2), phase=phase,
+            Measurement(MeasurementKind.KNEE_TO_WALL, side, taken, round(value, 2), phase=phase,
                        session_id=self.session_id)
             for side, value in values.items()])
 

@@ -226,9 +226,9 @@ class MainWindow(QMainWindow):
 
             return ProfilesPage(self.store, self.current, parent)
         if name == "Test":
-            from ankle_gui.ui.test.test_page import TestPage
+            from ankle_gui.ui.test.test_page import ScreeningPage
 
-            return TestPage(self.store, self.catalogue, self.current, parent)
+            return ScreeningPage(self.store, self.catalogue, self.current, parent)
         if name == "Train":
             from ankle_gui.ui.train.train_page import TrainPage
 

@@ -9,14 +9,14 @@ from ankle_gui.core.screening import LIMIT_SOURCE
 from ankle_gui.ui.common.style import side_colour
 from ankle_gui.ui.common.widgets import label
 from ankle_gui.ui.test.choice_row import ChoiceRow
-from ankle_gui.ui.test.test_step import TestStep, side_heading
+from ankle_gui.ui.test.test_step import ScreeningStep, side_heading
 
 CHOICES = [(Felt.BACK, "Stretch at the back"), (Felt.FRONT, "Pinch at the front"),
            (Felt.NONE, "Nothing")]
 POSITIONS = (("Straight", "Knee straight"), ("Bent", "Knee bent"))
 
 
-class FeltLimitStep(TestStep):
+class FeltLimitStep(ScreeningStep):
     title = "Where it stops"
 
     def __init__(self, parent: QWidget | None = None):

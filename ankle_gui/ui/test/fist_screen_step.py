@@ -11,10 +11,10 @@ from ankle_gui.core.screening import FIST_SOURCE
 from ankle_gui.ui.common.style import side_colour
 from ankle_gui.ui.common.widgets import label
 from ankle_gui.ui.test.choice_row import ChoiceRow
-from ankle_gui.ui.test.test_step import TestStep, side_heading
+from ankle_gui.ui.test.test_step import ScreeningStep, side_heading
 
 
-class FistScreenStep(TestStep):
+class FistScreenStep(ScreeningStep):
     title = "Fist screen"
 
     def __init__(self, needed: Callable[[], bool], parent: QWidget | None = None):

@@ -9,12 +9,12 @@ from ankle_gui.core.records import ANKLES, Side
 from ankle_gui.core.units import Unit
 from ankle_gui.ui.common.length_field import LengthField
 from ankle_gui.ui.common.widgets import label
-from ankle_gui.ui.test.test_step import TestStep, side_heading
+from ankle_gui.ui.test.test_step import ScreeningStep, side_heading
 
 SOURCE = "progressive half-kneeling test, “Improve your Ankle Mobility” (2019)"
 
 
-class KneeToWallStep(TestStep):
+class KneeToWallStep(ScreeningStep):
     title = "Knee-to-wall"
 
     def __init__(self, parent: QWidget | None = None):

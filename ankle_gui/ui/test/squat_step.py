@@ -8,10 +8,10 @@ from ankle_gui.core.profile import MAX_NOTE_LENGTH, clean_note
 from ankle_gui.core.screening import SQUAT_SOURCE
 from ankle_gui.ui.common.widgets import label
 from ankle_gui.ui.test.choice_row import ChoiceRow
-from ankle_gui.ui.test.test_step import TestStep
+from ankle_gui.ui.test.test_step import ScreeningStep
 
 
-class SquatStep(TestStep):
+class SquatStep(ScreeningStep):
     title = "Squat heel test"
 
     def __init__(self, parent: QWidget | None = None):

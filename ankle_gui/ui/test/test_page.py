@@ -15,10 +15,10 @@ from ankle_gui.store import Store, WriteRefusedError
 from ankle_gui.ui.common.current_profile import CurrentProfile
 from ankle_gui.ui.common.widgets import CurrentPageStack, label
 from ankle_gui.ui.test.results_view import ResultsView
-from ankle_gui.ui.test.test_wizard import TestWizard
+from ankle_gui.ui.test.test_wizard import ScreeningWizard
 
 
-class TestPage(QWidget):
+class ScreeningPage(QWidget):
     testSaved = Signal()
 
     def __init__(self, store: Store, catalogue: Catalogue, current: CurrentProfile,
@@ -28,7 +28,7 @@ class TestPage(QWidget):
         self._store = store
         self._catalogue = catalogue
         self._current = current
-        self.wizard = TestWizard()
+        self.wizard = ScreeningWizard()
         self.results = ResultsView(store, catalogue, current)
         self.planEditor = self.results.planEditor
         self.resultSummary = self.results.resultSummary

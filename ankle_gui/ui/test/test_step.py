@@ -19,7 +19,7 @@ def side_heading(side: Side, text: str = "") -> QLabel:
     return heading
 
 
-class TestStep(QWidget):
+class ScreeningStep(QWidget):
     """One page of the guided test. Subclasses add their inputs to ``self.inputs``."""
 
     title = ""

@@ -18,10 +18,10 @@ from ankle_gui.ui.test.fist_screen_step import FistScreenStep
 from ankle_gui.ui.test.fist_width_step import DIRECT, FistWidthStep
 from ankle_gui.ui.test.knee_to_wall_step import KneeToWallStep
 from ankle_gui.ui.test.squat_step import SquatStep
-from ankle_gui.ui.test.test_step import TestStep
+from ankle_gui.ui.test.test_step import ScreeningStep
 
 
-class TestWizard(QWidget):
+class ScreeningWizard(QWidget):
     submitted = Signal(object)  # ScreeningEntry, only ever a valid one
 
     def __init__(self, parent: QWidget | None = None):
@@ -32,7 +32,7 @@ class TestWizard(QWidget):
         self.fistScreen = FistScreenStep(lambda: self.fistWidth.choice() == DIRECT)
         self.feltLimit = FeltLimitStep()
         self.squat = SquatStep()
-        self.steps: list[TestStep] = [self.kneeToWall, self.fistWidth, self.fistScreen,
+        self.steps: list[ScreeningStep] = [self.kneeToWall, self.fistWidth, self.fistScreen,
                                       self.feltLimit, self.squat]
         self.stack = CurrentPageStack()
         for step in self.steps:
@@ -94,7 +94,7 @@ class TestWizard(QWidget):
     def _applicable(self) -> list[int]:
         return [i for i, step in enumerate(self.steps) if step.applies()]
 
-    def current_step(self) -> TestStep:
+    def current_step(self) -> ScreeningStep:
         return self.steps[self.stack.currentIndex()]
 
     def go(self, index: int) -> None:
