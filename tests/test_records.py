@@ -1,12 +1,10 @@
-"""The records read at every start: immutable, and cheap to define."""
+"""Records are read-only: no field can be set, and nothing inside one can be changed in place."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from types import MappingProxyType
 
 import pytest
 
@@ -48,15 +46,64 @@ def start_up_records():
     ]
 
 
+def _mutable_parts(value, where: str) -> list[str]:
+    """Where inside ``value`` something could still be changed in place."""
+    if isinstance(value, dict | list | set | bytearray):
+        return [f"{where}: {type(value).__name__}"]
+    if isinstance(value, MappingProxyType):
+        return [p for k, v in value.items() for p in _mutable_parts(v, f"{where}[{k!r}]")]
+    if isinstance(value, tuple):
+        names = getattr(value, "_fields", None) or range(len(value))
+        return [p for name, v in zip(names, value, strict=True)
+                for p in _mutable_parts(v, f"{where}.{name}")]
+    return []
+
+
 @pytest.mark.parametrize("record", start_up_records(), ids=lambda r: type(r).__name__)
-def test_records_cannot_be_changed_in_place(record):
-    first_field = record._fields[0]
-    before = getattr(record, first_field)
-    with pytest.raises(AttributeError):
-        setattr(record, first_field, "changed")
-    assert getattr(record, first_field) == before
-    changed = record._replace(**{first_field: before})
+def test_no_field_of_a_record_can_be_set(record):
+    for field in record._fields:
+        before = getattr(record, field)
+        with pytest.raises(AttributeError):
+            setattr(record, field, "changed")
+        assert getattr(record, field) is before
+    changed = record._replace(**{record._fields[0]: getattr(record, record._fields[0])})
     assert changed == record and changed is not record
+
+
+@pytest.mark.parametrize("record", start_up_records(), ids=lambda r: type(r).__name__)
+def test_nothing_inside_a_record_can_be_changed_in_place(record):
+    assert _mutable_parts(record, type(record).__name__) == []
+
+
+def test_the_shared_catalogue_cannot_be_changed_through_a_drill():
+    # load_catalogue() is cached: a change through one drill would reach every page.
+    offenders = [p for drill in load_catalogue() for p in _mutable_parts(drill, drill.id)]
+    assert offenders == []
+    with pytest.raises(TypeError):
+        load_catalogue().get("banded_mob_front").dose["reps"] = None
+
+
+def test_a_plan_item_keeps_its_own_read_only_copy_of_the_dose():
+    dose = {"reps": 10}
+    item = PlanItem("calf_raise", Side.BOTH, dose)
+    dose["reps"] = 99
+    assert item.dose == {"reps": 10}
+    for made in (item, item._replace(dose={"reps": 12}), PlanItem.from_dict(item.to_dict())):
+        with pytest.raises(TypeError):
+            made.dose["reps"] = 1
+
+
+def test_a_stored_session_plan_is_read_only(store, profile):
+    sid = store.training.start_session(profile.id, [PlanItem("calf_raise", Side.BOTH,
+                                                             {"reps": 10}).to_dict()])
+    session = store.training.session(sid)
+    assert _mutable_parts(session, "session") == []
+    assert PlanItem.from_dict(session.plan[0]) == PlanItem("calf_raise", Side.BOTH, {"reps": 10})
+
+
+def test_the_mutable_part_finder_finds_each_kind():
+    assert _mutable_parts((1, [2], MappingProxyType({"a": {"b": 1}}), (set(),)), "x") == \
+        ["x.1: list", "x.2['a']: dict", "x.3.0: set"]
 
 
 def test_empty_defaults_cannot_be_filled_by_mistake():
@@ -67,29 +114,3 @@ def test_empty_defaults_cannot_be_filled_by_mistake():
     with pytest.raises(TypeError):
         PlanItem("banded_mob_front").dose["reps"] = 12
     assert PlanItem("calf_raise").dose == {} and session.plan == ()
-
-
-START_PATH = """
-import dataclasses, sys
-from ankle_gui import cli
-cli.build_parser()
-cli.import_qt_free_layers()
-import ankle_gui.app, ankle_gui.safe_start, ankle_gui.ui.main_window, ankle_gui.ui.train.train_page
-found = sorted(
-    f"{module.__name__}.{name}"
-    for module in list(sys.modules.values())
-    if getattr(module, "__name__", "").startswith("ankle_gui")
-    for name, value in vars(module).items()
-    if isinstance(value, type) and dataclasses.is_dataclass(value)
-    and value.__module__ == module.__name__
-)
-print("\\n".join(found))
-"""
-
-
-def test_start_up_defines_no_dataclass():
-    # Each frozen dataclass costs about 0.85 ms to define on Python 3.11: a new record on
-    # the start path should be a NamedTuple, or be imported only when it is needed.
-    out = subprocess.run([sys.executable, "-c", START_PATH], capture_output=True, text=True,
-                         check=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}).stdout
-    assert out.split() == []

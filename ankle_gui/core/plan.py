@@ -17,14 +17,29 @@ class DoseError(ValueError):
 NO_DOSE = MappingProxyType({})  # a shared default that nobody can fill by mistake
 
 
-# A NamedTuple for start-up speed, as in core.records.
-class PlanItem(NamedTuple):
-    """One drill in a session: which sides, at what dose, and why it was chosen."""
-
+class _PlanItemFields(NamedTuple):
     drill_id: str
     sides: Side = Side.BOTH
     dose: Mapping[str, int] = NO_DOSE
     reason: str = ""
+
+
+class PlanItem(_PlanItemFields):
+    """One drill in a session: which sides, at what dose, and why it was chosen.
+
+    The dose is copied into a read-only mapping however the item is made, so an item never
+    shares a dict with its maker (a stored plan, the dose editor, a test).
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, drill_id: str, sides: Side = Side.BOTH,
+                dose: Mapping[str, int] = NO_DOSE, reason: str = "") -> PlanItem:
+        return super().__new__(cls, drill_id, sides, MappingProxyType(dict(dose)), reason)
+
+    @classmethod
+    def _make(cls, iterable) -> PlanItem:
+        return cls(*iterable)  # so that _replace() copies the dose too
 
     def to_dict(self) -> dict:
         return {"drill_id": self.drill_id, "sides": self.sides.value, "dose": dict(self.dose),

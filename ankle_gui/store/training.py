@@ -5,7 +5,14 @@ from __future__ import annotations
 import json
 
 from ankle_gui.core.clock import to_utc_iso, utc_now
-from ankle_gui.core.records import CompletedSet, SessionStatus, SetOutcome, Side, TrainingSession
+from ankle_gui.core.records import (
+    CompletedSet,
+    SessionStatus,
+    SetOutcome,
+    Side,
+    TrainingSession,
+    frozen,
+)
 from ankle_gui.store.connection import Database
 
 
@@ -17,7 +24,7 @@ def _row_to_session(row: dict) -> TrainingSession:
         ended_at=row["ended_at"],
         status=SessionStatus(row["status"]),
         stop_reason=row["stop_reason"],
-        plan=tuple(json.loads(row["plan_json"])),
+        plan=frozen(json.loads(row["plan_json"])),
         note=row["note"],
     )
 
