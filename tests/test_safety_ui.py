@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from ankle_gui.core.plan import PlanItem, default_dose
 from ankle_gui.core.records import CompletedSet, SessionStatus, Side
-from ankle_gui.safe_start import offer_unfinished_sessions, resume_session, start_up_notes
+from ankle_gui.safe_start import start_up_notes
 from ankle_gui.store.backups import BEFORE_RESTORE, MANUAL, Backups
 from ankle_gui.store.recovery import Choice, Diagnosis, Problem
 from ankle_gui.store.unfinished import unfinished_sessions
@@ -148,7 +148,7 @@ def test_decide_later_leaves_it_interrupted(qtbot, store, profile):
 def test_resume_carries_on_in_the_player(qtbot, main_window, store, catalogue):
     other = store.profiles.create("Ann")
     sid = _interrupted_session(store, other, sets=0, catalogue=catalogue)
-    dialog = offer_unfinished_sessions(main_window)
+    dialog = main_window.offer_unfinished_sessions()
     assert dialog is not None and dialog.isVisible()
     with qtbot.waitSignal(dialog.resumeRequested) as signal:
         qtbot.mouseClick(dialog.resumeButton, Qt.MouseButton.LeftButton)
@@ -164,12 +164,12 @@ def test_resume_carries_on_in_the_player(qtbot, main_window, store, catalogue):
 def test_resume_refused_while_another_drill_runs(qtbot, main_window, store, profile,
                                                  catalogue):
     sid = _interrupted_session(store, profile, sets=0, catalogue=catalogue)
-    assert resume_session(main_window, sid, profile.id)
+    assert main_window.resume_session(sid, profile.id)
     qtbot.keyClick(main_window.trainPage.player, Qt.Key.Key_Space)  # start it
     assert main_window.trainPage.running
     second = _interrupted_session(store, profile, sets=0, catalogue=catalogue)
     assert second != sid
-    assert not resume_session(main_window, second, profile.id)
+    assert not main_window.resume_session(second, profile.id)
     main_window.trainPage.shutdown()
 
 

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from ankle_gui.core.plan import PlanItem, plan_item_for
 from ankle_gui.core.records import MeasurementKind, Phase, SessionStatus, SetOutcome, Side
 from ankle_gui.core.steps import StepKind
-from ankle_gui.safe_start import resume_session
 from ankle_gui.ui.main_window import MainWindow
 
 
@@ -176,7 +175,7 @@ def test_closing_mid_run_marks_interrupted_and_resume_finishes_it(
     again.show()
     qtbot.waitExposed(again)
     again.trainPage.speech_engine = "mock"
-    assert resume_session(again, sid, profile.id)
+    assert again.resume_session(sid, profile.id)
     resumed = again.trainPage
     assert resumed.session_id == sid and resumed.running
     assert resumed.player.view.kind is StepKind.SWITCH_SIDE

@@ -134,7 +134,7 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()
             self._pages[name] = built
-            self._wire_page(name, built)
+            self._page_connections[name](built)
         return self._pages[name]
 
     def all_pages_built(self) -> bool:
@@ -261,9 +261,16 @@ class MainWindow(QMainWindow):
     def drillsPage(self):  # noqa: N802
         return self.page("Drills")
 
-    # --- wiring: every connection in the app is made here ---------------------------------
+    # --- wiring -------------------------------------------------------------------------------
 
     def _connect_signals(self) -> None:
+        """Every connection between the window's parts and its pages, in one place.
+
+        A page is built the first time it is shown, so its connections are listed here and
+        made then. Not here: a dialog's result, connected where the dialog is opened; the
+        shortcuts and timers, where they are made; the single-instance guard, in
+        safe_start.py; and scripted.py, which watches the Train page as a test would.
+        """
         self.navigation.currentRowChanged.connect(self._row_changed)
         self.current.changed.connect(self._profile_changed)
         self.profileBar.profilePicked.connect(
@@ -271,21 +278,27 @@ class MainWindow(QMainWindow):
         self.backupsAction.triggered.connect(self.open_backups)
         self.settingsAction.triggered.connect(lambda: self.trainPage.edit_timings())
 
-    def _wire_page(self, name: str, page: QWidget) -> None:
-        if name == "Progress":
-            page.testRequested.connect(lambda: self.show_page("Test"))
-            page.dataImported.connect(self._after_csv_import)
-        if name == "Profiles":
+        def profiles(page):
             page.profilesChanged.connect(
                 lambda: self.profileBar.show_profile(self.current.profile))
-        if name == "Test":
+
+        def test(page):
             page.planEditor.startRequested.connect(self._start_plan)
-        if name == "Train":
+
+        def train(page):
             page.fullScreenWanted.connect(self._set_full_screen)
             page.runningChanged.connect(self._lock_profile_during_run)
             page.progressRequested.connect(lambda: self.show_page("Progress"))
-        if name == "Drills":
+
+        def progress(page):
+            page.testRequested.connect(lambda: self.show_page("Test"))
+            page.dataImported.connect(self._after_csv_import)
+
+        def drills(page):
             page.trainRequested.connect(self._train_drill)
+
+        self._page_connections = {"Profiles": profiles, "Test": test, "Train": train,
+                                  "Progress": progress, "Drills": drills}
 
     def _start_plan(self, items: list) -> None:
         """The Test page's plan, as edited there, goes straight into the drill player."""
@@ -325,6 +338,25 @@ class MainWindow(QMainWindow):
                 self.showNormal()
                 self.restoreGeometry(self._geometry_before_full_screen)
             self._geometry_before_full_screen = None
+
+    def offer_unfinished_sessions(self):
+        """Ask about sessions left unfinished; Resume carries on in the Train page."""
+        from ankle_gui.store.unfinished import unfinished_sessions
+        from ankle_gui.ui.train.interrupted_dialog import InterruptedDialog
+
+        unfinished = unfinished_sessions(self.store)
+        if not unfinished:
+            return None
+        dialog = InterruptedDialog(self.store, unfinished, self)
+        dialog.resumeRequested.connect(self.resume_session)
+        dialog.open()
+        return dialog
+
+    def resume_session(self, session_id: int, profile_id: int) -> bool:
+        """Switch to the session's profile and carry it on in the player."""
+        self.current.set(self.store.profiles.get(profile_id))
+        self.show_page("Train")
+        return self.trainPage.resume_session(session_id)
 
     def open_backups(self):
         """The Backups window; restore and import wait while a drill is running."""
