@@ -187,3 +187,16 @@ def test_the_long_file_rule_catches_a_long_file_without_a_note(tmp_path):
     (tmp_path / "short.py").write_text("x = 1\n" * LONG_FILE_LINES)
     assert [_long_without_note(tmp_path / n) for n in ("long.py", "noted.py", "short.py")] \
         == [True, False, False]
+
+
+def test_side_colours_are_written_only_in_the_style():
+    from ankle_gui.ui.common.style import SIDE_COLOURS
+
+    offenders = []
+    for path in (PACKAGE / "ui").rglob("*.py"):
+        if path.name == "style.py":
+            continue
+        text = path.read_text(encoding="utf-8").lower()
+        offenders += [f"{path.relative_to(PACKAGE)}: {c}" for c in SIDE_COLOURS.values()
+                      if c.lower() in text]
+    assert offenders == []

@@ -5,13 +5,15 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
+from ankle_gui.ui.common.style import ACCENT
+
 
 class ChoiceRow(QWidget):
     """One answer out of a few. ``value()`` is None until something is picked."""
 
     changed = Signal(object)
 
-    def __init__(self, name: str, choices: list[tuple[object, str]], colour: str = "#0072B2",
+    def __init__(self, name: str, choices: list[tuple[object, str]], colour: str = ACCENT,
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName(name)

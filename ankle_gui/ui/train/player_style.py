@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ankle_gui.ui.common.style import ERROR_COLOUR, OK_COLOUR
+from ankle_gui.ui.common.style import ACCENT, ERROR_COLOUR, OK_COLOUR
 
 KEYS_TEXT = ("Space start / pause / count rep · N next · B back · U undo rep · "
              "P sharp pain · M sound · V voice · F11 full screen · Esc stop")
@@ -43,8 +43,8 @@ QProgressBar#stepProgress {{ border: none; background: #e4e7ec; border-radius: 8
     min-height: 18px; max-height: 18px; }}
 QPushButton {{ font-size: 13pt; padding: 7px 12px; }}
 QPushButton#startPauseButton {{ font-size: 18pt; font-weight: 700; min-width: 170px;
-    background: #0072B2; color: white; border: none; border-radius: 8px; }}
-QPushButton:checked {{ background: #d1e9ff; border: 2px solid #0072B2; border-radius: 6px; }}
+    background: {ACCENT}; color: white; border: none; border-radius: 8px; }}
+QPushButton:checked {{ background: #d1e9ff; border: 2px solid {ACCENT}; border-radius: 6px; }}
 QPushButton#sharpPainButton {{ color: white; background: {ERROR_COLOUR}; border: none;
     border-radius: 8px; font-weight: 700; }}
 """

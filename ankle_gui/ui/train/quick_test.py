@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QPushButton, QVBoxLayout
 from ankle_gui.core.records import Phase, Side
 from ankle_gui.core.units import Unit
 from ankle_gui.ui.common.length_field import LengthField
+from ankle_gui.ui.common.style import side_colour
 from ankle_gui.ui.common.widgets import label
 
 HOW_TO = ("Half-kneeling, facing a wall: push the knee to the wall with the heel down, then "
@@ -36,9 +37,11 @@ class QuickTestForm(QWidget):
         self.skipButton.setObjectName("quickTestSkip")
 
         form = QFormLayout()
-        form.addRow(label("<b style='color:#0072B2'>LEFT</b> ankle", wrap=False),
+        form.addRow(label(f"<b style='color:{side_colour(Side.LEFT)}'>LEFT</b> ankle",
+                          wrap=False),
                     self.leftField)
-        form.addRow(label("<b style='color:#D55E00'>RIGHT</b> ankle", wrap=False),
+        form.addRow(label(f"<b style='color:{side_colour(Side.RIGHT)}'>RIGHT</b> ankle",
+                          wrap=False),
                     self.rightField)
         buttons = QHBoxLayout()
         buttons.addWidget(self.saveButton)
