@@ -79,3 +79,20 @@ def test_enter_moves_to_the_next_step_and_saves_on_the_last(qtbot, main_window, 
     qtbot.keyClick(wizard, Qt.Key.Key_Return)         # last step: Enter saves the test
     assert store.results.for_profile(profile.id)
     assert page.stack.currentWidget() is page.results
+
+
+def test_the_knee_to_wall_method_is_written_once_with_one_step_back(qtbot, catalogue):
+    from html import escape
+
+    from PySide6.QtWidgets import QLabel
+
+    from ankle_gui.ui.test.knee_to_wall_step import METHOD_DRILL, KneeToWallStep
+
+    step = KneeToWallStep()
+    qtbot.addWidget(step)
+    shown = step.findChild(QLabel, "stepInstructions").text()
+    method = catalogue.get(METHOD_DRILL)
+    assert all(escape(line) in shown for line in (*method.setup, *method.cues))
+    # The source's step back (an inch), the same on the Test and the Drills page.
+    steps_back = [line for line in method.cues if "back" in line and "cm" in line]
+    assert steps_back == ["It touched? Move the foot back 2.5 cm (1 in) and try again."]

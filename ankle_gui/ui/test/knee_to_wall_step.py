@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from ankle_gui.core.assessment import angle_text
+from ankle_gui.core.catalogue import load_catalogue
 from ankle_gui.core.records import ANKLES, Side
 from ankle_gui.core.units import Unit
 from ankle_gui.ui.common.length_field import LengthField
@@ -12,21 +13,16 @@ from ankle_gui.ui.common.widgets import label
 from ankle_gui.ui.test.test_step import ScreeningStep, side_heading
 
 SOURCE = "progressive half-kneeling test, “Improve your Ankle Mobility” (2019)"
+METHOD_DRILL = "knee_to_wall_test"
 
 
 class KneeToWallStep(ScreeningStep):
     title = "Knee-to-wall"
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(
-            ["Barefoot, kneel on one knee facing a wall. The foot you test is flat, toes "
-             "pointing straight at the wall, about 8 cm (3 in) away.",
-             "Keeping that heel on the floor, push the knee forward until it touches the wall.",
-             "It touched? Move the foot back about 1 cm (½ in) and try again.",
-             "When the knee can no longer reach with the heel down, measure from your big toe "
-             "to the wall at the last spot where it still touched.",
-             "Do the left foot, then the right."],
-            SOURCE, "knee_to_wall.svg", parent)
+        # The method is written once, in the catalogue, which the Drills page shows too.
+        method = load_catalogue().get(METHOD_DRILL)
+        super().__init__([*method.setup, *method.cues], SOURCE, "knee_to_wall.svg", parent)
         self.fields: dict[Side, LengthField] = {}
         self.angles: dict[Side, object] = {}
         grid = QGridLayout()
