@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths, QTimer
@@ -41,11 +41,6 @@ def open_store(data_dir: Path) -> Store:
     return Store.open(ensure_data_dir(data_dir))
 
 
-# The window icon is set this long after the window is shown: the first use of QIcon in
-# Python builds its type with all its enums (about 2 ms, measured), which start-up can spare.
-ICON_AFTER_MS = 400
-
-
 def show_app_identity(app: QApplication) -> None:
     """The icon on every window (the window manager and the task bar pick it up when set)."""
     from ankle_gui.ui.common.app_icon import app_icon
@@ -54,7 +49,10 @@ def show_app_identity(app: QApplication) -> None:
 
 
 def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = None,
-            scripted_log: Path | None = None) -> int:
+            scripted_log: Path | None = None,
+            start_up_over: Callable[[], None] | None = None) -> int:
+    """Run the app until its window closes. ``start_up_over`` is called once the window is
+    up and the event loop runs (cli.main turns garbage collection back on with it)."""
     QCoreApplication.setOrganizationName(ORG_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -63,6 +61,7 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
     app.setStyleSheet(APP_STYLESHEET)
     # Before any window exists: Wayland takes the app's ID (and so its icon) from it.
     app.setDesktopFileName(APP_ID)
+    show_app_identity(app)
     from ankle_gui.safe_start import (
         after_window_shown,
         claim_data_folder,
@@ -103,8 +102,8 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
 
     window = MainWindow(store, catalogue)
     window.show()
-    QTimer.singleShot(0, gc.enable)  # start-up is over (see cli.main)
-    QTimer.singleShot(ICON_AFTER_MS, lambda: show_app_identity(app))
+    if start_up_over is not None:
+        QTimer.singleShot(0, start_up_over)
     after_window_shown(window, opened, instance, offer_unfinished=scripted_log is None)
     if scripted_log is not None:  # crash harness: a scripted run in the real window
         from ankle_gui.scripted import ScriptedSession

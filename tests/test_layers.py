@@ -200,3 +200,38 @@ def test_side_colours_are_written_only_in_the_style():
         offenders += [f"{path.relative_to(PACKAGE)}: {c}" for c in SIDE_COLOURS.values()
                       if c.lower() in text]
     assert offenders == []
+
+
+# --- figures live in the README and the benches, where they are measured again --------------
+
+MS_FIGURE = re.compile(r"\d+(\.\d+)?\s?ms\b")
+
+
+def _ms_figures_in_comments(source: str) -> list[int]:
+    import io
+    import tokenize
+
+    lines = [tok.start[0] for tok in tokenize.generate_tokens(io.StringIO(source).readline)
+             if tok.type == tokenize.COMMENT and MS_FIGURE.search(tok.string)]
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef):
+            doc = ast.get_docstring(node, clean=False)
+            if doc and MS_FIGURE.search(doc):
+                lines.append(node.body[0].lineno)
+    return sorted(lines)
+
+
+def test_no_millisecond_figures_in_comments_or_docstrings():
+    offenders = [f"{p.relative_to(PACKAGE)}:{n}" for p in PACKAGE.rglob("*.py")
+                 for n in _ms_figures_in_comments(p.read_text(encoding="utf-8"))]
+    assert offenders == []
+
+
+def test_the_figure_finder_finds_comments_and_docstrings_only():
+    sample = ('"""Module, 3 ms."""\n'
+              'x = 1  # saves 0.6 ms\n'
+              'TIMEOUT_MS = 5000  # five seconds\n'
+              'def f():\n'
+              '    """Takes 12ms."""\n'
+              '    return "wait 200 ms"\n')
+    assert _ms_figures_in_comments(sample) == [1, 2, 5]

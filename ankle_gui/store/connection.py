@@ -19,8 +19,9 @@ from typing import Any
 def import_sqlite_utils():
     """Import sqlite-utils without the numpy/pandas type maps it builds if they are present.
 
-    We never store numpy values, and importing numpy here would add ~50 ms and ~12 MB to
-    start-up. If numpy is already loaded (a chart was drawn), nothing is hidden.
+    We never store numpy values, and importing numpy here would add markedly to start-up
+    time and memory (README, Performance). If numpy is already loaded (a chart was drawn),
+    nothing is hidden.
     """
     if "sqlite_utils" in sys.modules:
         return sys.modules["sqlite_utils"]

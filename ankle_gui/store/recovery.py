@@ -201,7 +201,8 @@ def os_problem(exc: OSError, db_path: Path, where: Path) -> Diagnosis:
 
 
 def _write_probe(fd: int) -> None:
-    # No fsync (2 ms at every start): ext4, btrfs and tmpfs reserve the space at write().
+    # No fsync, which every start would wait for: ext4, btrfs and tmpfs reserve the space
+    # at write().
     os.write(fd, bytes(PROBE_BYTES))
 
 

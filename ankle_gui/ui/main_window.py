@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -22,6 +24,7 @@ from ankle_gui.core.catalogue import Catalogue
 from ankle_gui.store import Store
 from ankle_gui.ui.common.current_profile import CurrentProfile
 from ankle_gui.ui.common.safety_notice import SafetyNotice
+from ankle_gui.ui.data.outside_changes import OutsideChanges
 from ankle_gui.ui.profiles.profile_bar import ProfileBar
 
 PAGES = ("Profiles", "Test", "Train", "Progress", "Drills")
@@ -50,10 +53,8 @@ class MainWindow(QMainWindow):
         self._geometry_before_full_screen = None
         self.catalogue = catalogue
         self.current = CurrentProfile(store, self)
-        # Changes other programs make are watched from the first idle moment (0.6 ms saved at
-        # start-up); anything they commit from now on is still noticed then.
-        self._first_data_version = store.data_version()
-        self._outside_changes = None
+        # Notices commits by other programs (a clinic command's import, say).
+        self.outsideChanges = OutsideChanges(store, self)
 
         # Built top-down, each widget made inside its final parent: under the app stylesheet
         # every move of a finished subtree to a new parent restyles all of it again.
@@ -140,26 +141,7 @@ class MainWindow(QMainWindow):
     def all_pages_built(self) -> bool:
         return len(self._pages) == len(PAGES)
 
-    @property
-    def outsideChanges(self):  # noqa: N802
-        """Notices commits by other programs (a clinic command's import, say)."""
-        return self._watch_outside_changes()
-
-    def _watch_outside_changes(self):
-        if self._outside_changes is None:
-            from ankle_gui.ui.data.outside_changes import OutsideChanges
-
-            self._outside_changes = OutsideChanges(self.store, self,
-                                                   seen=self._first_data_version)
-            self._outside_changes.changed.connect(self._after_outside_change)
-        return self._outside_changes
-
-    def _check_outside_changes(self) -> None:
-        if self._outside_changes is not None:
-            self._outside_changes.check()
-
     def _prebuild_next_page(self) -> None:
-        self._watch_outside_changes()  # once the window is up
         missing = [name for name in PAGES if name not in self._pages]
         if missing:
             self.page(missing[0])
@@ -169,7 +151,7 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
         # Back in front after the user ran a clinic command, say: show what it changed.
         if event.type() == event.Type.ActivationChange:
-            self._check_outside_changes()
+            self.outsideChanges.check()
 
     # --- where the window sits on the screen --------------------------------------------------
 
@@ -207,13 +189,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         self._prebuildTimer.stop()
-        if self._outside_changes is not None:
-            self._outside_changes.stop()
+        self.outsideChanges.stop()
         try:
             self.save_placement()
         except Exception as exc:  # noqa: BLE001 - a read-only or full disk must not block closing
-            import logging  # 5 ms: only when it is needed, never on the way to the window
-
             logging.getLogger(__name__).warning(
                 "Could not keep the window's place for next time: %s", exc)
         if "Train" in self._pages:  # a drill in progress: keep its finished sets, mark it
@@ -277,6 +256,7 @@ class MainWindow(QMainWindow):
             lambda pid: self.current.set(self.store.profiles.get(pid)))
         self.backupsAction.triggered.connect(self.open_backups)
         self.settingsAction.triggered.connect(lambda: self.trainPage.edit_timings())
+        self.outsideChanges.changed.connect(self._after_outside_change)
 
         def profiles(page):
             page.profilesChanged.connect(
@@ -408,8 +388,8 @@ class MainWindow(QMainWindow):
             self.navigation.setCurrentRow(PAGES.index(name))
 
     def _lock_pages(self, locked: set[str]) -> None:
-        # Imported here: the Qt namespace costs start-up 12 ms, and a returning user with
-        # a profile never needs it before the window is up.
+        # Imported here: no Qt.* enum before the window is up (tests/test_start_up.py), and
+        # a returning user with a profile never needs this before then.
         from PySide6.QtCore import Qt
 
         self._locked_pages = locked
@@ -428,7 +408,7 @@ class MainWindow(QMainWindow):
 
     def _row_changed(self, row: int) -> None:
         if row >= 0:
-            self._check_outside_changes()  # a page shown is a page up to date
+            self.outsideChanges.check()  # a page shown is a page up to date
             self.page(PAGES[row])
             self.stack.setCurrentIndex(row)
 

@@ -12,7 +12,7 @@ from ankle_gui import APP_ID, resource_files
 ICON_ID = APP_ID  # the icon's file names, as the .desktop file's Icon= asks
 SIZES = (16, 32, 48, 64, 128, 256)
 # For the window: launchers and docks take the installed theme icon (see README), and the
-# 256 px one would cost 0.7 ms to decode when the window is shown.
+# 256 px one would only be decoded, at a cost, when the window is shown.
 WINDOW_SIZES = (16, 32, 48, 64, 128)
 
 

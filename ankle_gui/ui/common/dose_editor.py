@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QGridLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QGridLayout, QSpinBox, QVBoxLayout, QWidget
 
 from ankle_gui.core.catalogue import DOSE_KEYS, Drill
 from ankle_gui.core.plan import DOSE_LABELS, DoseError, PlanItem, check_dose
 from ankle_gui.core.records import Side
 from ankle_gui.ui.common.widgets import label
-
-if TYPE_CHECKING:
-    from PySide6.QtWidgets import QSpinBox
 
 SIDE_CHOICES = [(Side.BOTH, "Both sides"), (Side.LEFT, "Left only"), (Side.RIGHT, "Right only")]
 CELLS_PER_ROW = 3
@@ -40,8 +35,8 @@ class DoseEditor(QWidget):
         self._filling = False
         self.title = label("", "hint")
         self.title.setObjectName("doseEditorTitle")
-        # The fields are made when the first item is picked: the Train page opens with
-        # nothing picked, and the spin boxes would cost its start-up 5 ms.
+        # The fields are made when the first item is picked: the Train page, where a returning
+        # user lands, opens with nothing picked (README, "Performance").
         self.sides: QComboBox | None = None
         self.cells: dict[str, QWidget] = {}
         self.captions: dict[str, QWidget] = {}
@@ -59,8 +54,6 @@ class DoseEditor(QWidget):
         self.set_item(None, None)
 
     def _build_fields(self) -> None:
-        from PySide6.QtWidgets import QSpinBox  # its first use sets up its type: 0.5 ms
-
         self.sides = QComboBox(self)
         self.sides.setObjectName("planSides")
         for side, text in SIDE_CHOICES:

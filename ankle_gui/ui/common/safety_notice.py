@@ -25,7 +25,7 @@ class SafetyNotice(QFrame):
         self._store = store
         self._current = current
         # The text and button are made the first time the notice is due: most starts are
-        # by people who have read it, and the first rich-text label costs start-up 4 ms.
+        # by people who have read it, and the first rich-text label is slow to make.
         self.text = None
         self.acceptButton = None
         current.changed.connect(self.show_for)

@@ -126,7 +126,7 @@ class ReportRenderer:
 
     def _more_test_days(self, device, page: QRectF, dpi: int, fit: ReportFit) -> ReportFit:
         """List as many test days as the room left on the page takes (a bisection: each try
-        is one layout, about 10 ms)."""
+        is one whole layout of the page)."""
         if fit.recent_rows <= 0:
             return fit
         low, high = fit.recent_rows, min(len(self.content.recent), MAX_TEST_DAYS)

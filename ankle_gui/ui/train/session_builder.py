@@ -183,7 +183,8 @@ class SessionBuilder(QWidget):
         purpose = self.purposeFilter.currentData()
         self.drillList.clear()
         # Row n shows _listed_drill_ids[n]; kept in Python, not as item data, because item
-        # data needs the Qt namespace, which costs start-up 12 ms on the landing page.
+        # data needs the Qt namespace, which the landing page keeps off the start
+        # (tests/test_start_up.py).
         self._listed_drill_ids = []
         for drill in self._catalogue.filtered(purpose):
             if not drill.runnable:
