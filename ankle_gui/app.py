@@ -85,9 +85,10 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
         from ankle_gui.store.demo import add_demo_profile
 
         add_demo_profile(store, catalogue)
+    from ankle_gui.ui.cues import system_cues
     from ankle_gui.ui.main_window import MainWindow
 
-    window = MainWindow(store, catalogue)
+    window = MainWindow(store, catalogue, cue_services=system_cues())
     window.show()
     QTimer.singleShot(0, gc.enable)  # start-up is over (see cli.main)
     after_window_shown(window, opened, instance, offer_unfinished=scripted_log is None)

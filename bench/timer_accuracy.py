@@ -111,13 +111,13 @@ def run_condition(app, lengths: list[float]) -> tuple[list[TimerRun], float, flo
     """Both timers back to back in one player; returns the runs, worst stall, ticker lateness."""
     from ankle_gui.core.session import SessionEngine
     from ankle_gui.store import Store
-    from ankle_gui.ui.cues import CueOutput
+    from ankle_gui.ui.cues import CueOutput, quiet_cues
     from ankle_gui.ui.player import Player
 
     store = Store.open(tempfile.mkdtemp(prefix="ankle_timer_bench_"))
     profile = store.profiles.create("Timer bench")
     session_id = store.training.start_session(profile.id, [])
-    cues = CueOutput(store, speech_engine="mock")
+    cues = CueOutput(store, quiet_cues())
     player = Player(store, cues)
     player.resize(1366, 768)
     player.show()

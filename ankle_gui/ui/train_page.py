@@ -4,13 +4,15 @@ Public entry points for other pages:
 - ``start_plan(items)`` starts a list of PlanItem (the Test page's prescription);
 - ``train_drill(drill_id)`` puts one drill up with its dose picker (the Drills page);
 - ``resume_session(session_id)`` carries on an interrupted session after its last stored set;
-- ``shutdown()`` is called when the window closes: a run in progress becomes interrupted.
+- ``shutdown()`` is called when the window closes: a run in progress becomes interrupted,
+  and the voice and sound helpers are stopped.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
@@ -30,6 +32,9 @@ from ankle_gui.store import Store
 from ankle_gui.ui.current_profile import CurrentProfile
 from ankle_gui.ui.session_builder import SessionBuilder
 
+if TYPE_CHECKING:  # the cue services are imported by whoever makes them
+    from ankle_gui.ui.cues import CueServices
+
 # How each way of ending maps onto the stored session.
 END_STATUS = {
     "done": (SessionStatus.COMPLETED, None),
@@ -46,14 +51,14 @@ class TrainPage(QWidget):
     runningChanged = Signal(bool)         # a drill run started (True) or ended (False)
 
     def __init__(self, store: Store, catalogue: Catalogue, current: CurrentProfile,
-                 parent: QWidget | None = None, speech_engine: str | None = None,
+                 parent: QWidget | None = None, *, cue_services: CueServices,
                  clock: Callable[[], float] = time.monotonic):
         super().__init__(parent)
         self.setObjectName("pageTrain")
         self.store = store
         self.catalogue = catalogue
         self.current = current
-        self.speech_engine = speech_engine   # None: the platform's; tests use "mock"
+        self.cue_services = cue_services     # real voice and sound, or quiet ones in tests
         self.clock = clock                   # monotonic seconds; tests inject a fake one
         self.player = None                   # built on the first run (keeps start-up light)
         self.cues = None
@@ -162,6 +167,8 @@ class TrainPage(QWidget):
         """The window is closing: keep every finished set, mark the session interrupted."""
         if self.running:
             self.player.stop_for_quit()
+        if self.cues is not None:
+            self.cues.shutdown()
 
     def show_builder(self) -> None:
         self.builder.refresh()
@@ -209,7 +216,7 @@ class TrainPage(QWidget):
             from ankle_gui.ui.cues import CueOutput
             from ankle_gui.ui.player import Player
 
-            self.cues = CueOutput(self.store, speech_engine=self.speech_engine, parent=self)
+            self.cues = CueOutput(self.store, self.cue_services, parent=self)
             self.player = Player(self.store, self.cues, clock=self.clock)
             self.stack.addWidget(self.player)
             self.player.ended.connect(self._player_ended)
