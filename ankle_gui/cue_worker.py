@@ -58,6 +58,7 @@ def _read_commands(post) -> None:
 # ----- voice -----------------------------------------------------------------------------------
 
 def _start_voice(engine: str):
+    from PySide6.QtCore import QLocale
     from PySide6.QtTextToSpeech import QTextToSpeech
 
     engines = QTextToSpeech.availableEngines()
@@ -76,6 +77,12 @@ def _start_voice(engine: str):
         _reply(failed="the speech engine stopped working")
 
     speech.errorOccurred.connect(on_error)
+    # Every phrase is English: on a desktop set to another language (or to "C"), the
+    # default voice would read it with that language's sounds.
+    english_language = QLocale.Language.English
+    english = [loc for loc in speech.availableLocales() if loc.language() == english_language]
+    if english and speech.locale().language() != english_language:
+        speech.setLocale(english[0])
     return speech, engine
 
 
