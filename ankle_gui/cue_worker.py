@@ -4,7 +4,8 @@ Run as ``python -m ankle_gui.cue_worker voice [ENGINE]`` or ``... sound``. It re
 command per line on stdin and answers one JSON line per command on stdout:
 
 - at start: ``{"ready": ...}`` once the engine or the audio output is up, or
-  ``{"failed": reason}``;
+  ``{"failed": reason}``; before that, ``{"starting": ...}`` when no speech daemon runs
+  yet and one is being started (a few seconds more);
 - ``{"say": text, "interrupt": bool, "id": n}`` / ``{"play": name, "id": n}`` /
   ``{"stop": true, "id": n}``: ``{"ack": n}`` once the engine has taken it;
 - ``{"failed": reason}`` whenever the engine or the output breaks later.
@@ -34,6 +35,7 @@ from array import array
 
 SOUND_NAMES = ("beep", "phase", "tick", "done")
 VOLUME = 0.8
+PROBE_WITHIN_S = 1.0    # a healthy daemon answers in about a millisecond
 WRITE_EVERY_MS = 10
 # Audio handed to the output ahead of time: enough to ride out a busy moment, short enough
 # that a new cue still starts at once (it is mixed into what has not been handed over yet).
@@ -57,7 +59,52 @@ def _read_commands(post) -> None:
 
 # ----- voice -----------------------------------------------------------------------------------
 
+def _speechd_socket() -> str | None:
+    """Where the speech library will look for the daemon (its own rules), if a unix socket."""
+    address = os.environ.get("SPEECHD_ADDRESS", "")
+    if address.startswith("unix_socket:"):
+        return address.split(":", 1)[1]
+    if address:
+        return None   # a network address: not probed
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    base = runtime if runtime else os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "speech-dispatcher", "speechd.sock")
+
+
+def _probe_speechd() -> str:
+    """Ask a running daemon a harmless question before the library commits to it.
+
+    "absent": nothing listens, so the library will start a fresh daemon (slow, but it
+    works); "answers"; or "silent": a daemon is there and does not answer, and the library
+    would wait on it for ever.
+    """
+    import socket
+
+    path = _speechd_socket()
+    if path is None:
+        return "answers"
+    probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    probe.settimeout(PROBE_WITHIN_S)
+    try:
+        probe.connect(path)
+    except OSError:
+        return "absent"
+    try:
+        probe.sendall(b"HELP\r\n")
+        return "answers" if probe.recv(64) else "silent"
+    except OSError:
+        return "silent"
+    finally:
+        probe.close()
+
+
 def _start_voice(engine: str):
+    if engine in ("", "speechd"):
+        state = _probe_speechd()
+        if state == "silent":
+            return None, "the speech service did not answer"
+        if state == "absent":
+            _reply(starting="a new speech service")   # the app then waits longer for us
     from PySide6.QtCore import QLocale
     from PySide6.QtTextToSpeech import QTextToSpeech
 

@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, QProcess, QTimer, Signal
 log = logging.getLogger(__name__)
 
 READY_WITHIN_S = 2.5     # the speechd engine alone takes 1.3-1.5 s to start
+SPAWN_WITHIN_S = 12.0    # ... and longer when a speech daemon has to be started first
 ANSWER_WITHIN_S = 1.5    # the engine only queues a phrase: it answers in milliseconds
 WATCH_EVERY_MS = 100
 HELPER_LOG_LINES = 20    # a helper's own messages are logged up to this many, then hidden
@@ -34,7 +35,7 @@ class CueProcess(QObject):
     role = ""
     not_answering = "it stopped answering"
 
-    def __init__(self, args: list[str] | None = None, parent: QObject | None = None,
+    def __init__(self, parent: QObject | None = None, *, args: list[str] | None = None,
                  clock=time.monotonic):
         super().__init__(parent)
         self._clock = clock
@@ -45,6 +46,7 @@ class CueProcess(QObject):
         self._next_id = 0
         self._waiting: deque[tuple[int, float]] = deque()   # (command id, when sent)
         self._started_at = 0.0
+        self._ready_within = READY_WITHIN_S
         self._out = b""
         self._log_lines = 0
         self._watchdog = QTimer(self)
@@ -98,6 +100,8 @@ class CueProcess(QObject):
                 now = self._clock()   # the clock for queued commands starts now
                 self._waiting = deque((n, now) for n, _t in self._waiting)
                 self.ready.emit()
+            elif "starting" in answer:   # alive, and starting a daemon: worth the wait
+                self._ready_within = SPAWN_WITHIN_S
             elif "ack" in answer:
                 while self._waiting and self._waiting[0][0] <= answer["ack"]:
                     self._waiting.popleft()
@@ -118,7 +122,7 @@ class CueProcess(QObject):
     def _watch(self) -> None:
         now = self._clock()
         if not self.is_ready:
-            if now - self._started_at > READY_WITHIN_S:
+            if now - self._started_at > self._ready_within:
                 self._fail(self.not_answering)
         elif self._waiting and now - self._waiting[0][1] > ANSWER_WITHIN_S:
             self._fail(self.not_answering)
@@ -152,7 +156,7 @@ class ProcessVoice(CueProcess):
     not_answering = "the speech service did not answer"
 
     def __init__(self, engine: str = "", parent: QObject | None = None):
-        super().__init__([engine] if engine else [], parent)
+        super().__init__(parent, args=[engine] if engine else [])
         self.engine = engine or "default"
 
     def say(self, text: str, interrupt: bool = True) -> None:
