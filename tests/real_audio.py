@@ -187,3 +187,19 @@ class StallProbe:
         self.worst_wall_ms = max(self.worst_wall_ms, wall_ms)
         self.worst_ms = max(self.worst_ms, own_ms)
         self._last = (now, queued)
+
+
+def speechd_missing() -> str:
+    """Why Qt's speechd engine cannot work here, or "" if it can. Qt lists the engine from
+    its plugin's metadata even when the speech library the plugin needs is missing."""
+    import ctypes
+
+    from PySide6.QtTextToSpeech import QTextToSpeech
+
+    if "speechd" not in QTextToSpeech.availableEngines():
+        return "Qt's speechd plugin is not installed"
+    try:
+        ctypes.CDLL("libspeechd.so.2")
+    except OSError:
+        return "libspeechd2 (speech-dispatcher's client library) is not installed"
+    return ""

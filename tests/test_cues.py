@@ -38,11 +38,11 @@ VOICE_NOTE_LIMIT_S = 3.0
 
 @pytest.fixture
 def needs_speechd(qapp):
-    # Asked once the QApplication exists: asking before it upsets window activation.
-    from PySide6.QtTextToSpeech import QTextToSpeech
+    # Asked once the QApplication exists: asking Qt before it upsets window activation.
+    from real_audio import speechd_missing
 
-    if "speechd" not in QTextToSpeech.availableEngines():
-        pytest.skip("Qt's speechd plugin cannot load here (libspeechd2 is not installed)")
+    if speechd_missing():
+        pytest.skip(speechd_missing())
 
 
 def make_page(qtbot, store, catalogue, profile, services: CueServices) -> TrainPage:
