@@ -35,7 +35,9 @@ from array import array
 
 SOUND_NAMES = ("beep", "phase", "tick", "done")
 VOLUME = 0.8
-PROBE_WITHIN_S = 1.0    # a healthy daemon answers in about a millisecond
+# A healthy daemon answers in about a millisecond; one still starting up on a busy machine
+# may take a while, and a stuck one never will.
+PROBE_WITHIN_S = 2.0
 WRITE_EVERY_MS = 10
 # Audio handed to the output ahead of time: enough to ride out a busy moment, short enough
 # that a new cue still starts at once (it is mixed into what has not been handed over yet).

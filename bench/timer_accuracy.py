@@ -2,7 +2,9 @@
 
 Runs the real Player widget (engine, precise ticker, drawing, speech with the `mock`
 engine, each set committed to a temporary SQLite file) through a 45 s and a 120 s hold,
-once with the machine idle and once with every core kept busy by child processes.
+once with the machine idle and once with every core kept busy by child processes; then
+once more with the app's real cues: the speechd voice and the sound output, each in its
+helper process, speaking and beeping into the running sound server.
 For each timer it reports:
 
 - end error: when the player noticed the end, against the monotonic deadline
@@ -11,7 +13,7 @@ For each timer it reports:
 - how late the latest whole second appeared on screen;
 - the longest stall of the event loop, from a 5 ms probe timer (target ≤ 50 ms).
 
-    python bench/timer_accuracy.py [--lengths 45 120] [--no-busy]
+    python bench/timer_accuracy.py [--lengths 45 120] [--no-busy] [--no-real-cues]
 """
 
 from __future__ import annotations
@@ -107,17 +109,18 @@ def hold_steps(lengths: list[float]):
     return steps
 
 
-def run_condition(app, lengths: list[float]) -> tuple[list[TimerRun], float, float]:
+def run_condition(app, lengths: list[float], real_cues: bool = False
+                  ) -> tuple[list[TimerRun], float, float]:
     """Both timers back to back in one player; returns the runs, worst stall, ticker lateness."""
     from ankle_gui.core.session import SessionEngine
     from ankle_gui.store import Store
-    from ankle_gui.ui.cues import CueOutput, quiet_cues
+    from ankle_gui.ui.cues import CueOutput, quiet_cues, system_cues
     from ankle_gui.ui.player import Player
 
     store = Store.open(tempfile.mkdtemp(prefix="ankle_timer_bench_"))
     profile = store.profiles.create("Timer bench")
     session_id = store.training.start_session(profile.id, [])
-    cues = CueOutput(store, quiet_cues())
+    cues = CueOutput(store, system_cues() if real_cues else quiet_cues())
     player = Player(store, cues)
     player.resize(1366, 768)
     player.show()
@@ -158,6 +161,12 @@ def run_condition(app, lengths: list[float]) -> tuple[list[TimerRun], float, flo
     watch()
     app.exec()
     probe.stop()
+    if real_cues:
+        for name, service in (("voice", cues.voice), ("sound", cues.sound)):
+            state = service.problem or ("working" if service.is_ready else "never ready")
+            print(f"  {name}: {state}")
+        print(f"  handed to them: {len(cues.spoken)} phrases, {len(cues.played)} sounds")
+        cues.shutdown()
     lateness_ms = player.ticker.max_lateness_s * 1000
     player.close()
     store.close()
@@ -189,6 +198,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lengths", type=float, nargs="+", default=[45.0, 120.0])
     parser.add_argument("--no-busy", action="store_true", help="skip the busy-CPU run")
+    parser.add_argument("--no-real-cues", action="store_true",
+                        help="skip the run with the real speech engine and sound output")
     args = parser.parse_args(argv)
     sys.stdout.reconfigure(line_buffering=True)  # figures show up as they come, even in a log
 
@@ -211,6 +222,9 @@ def main(argv: list[str] | None = None) -> int:
             for child in busy:
                 child.terminate()
                 child.join()
+    if not args.no_real_cues:
+        ok &= report("real speech (speechd) and sound (audio server), machine idle",
+                     *run_condition(app, args.lengths, real_cues=True))
     print("\nall targets met" if ok else "\nSOME TARGETS MISSED")
     return 0 if ok else 1
 

@@ -235,3 +235,38 @@ def test_a_daemon_that_answers_once_then_stops_does_not_stop_the_drill(
     session = store.training.session(page.session_id)
     assert session.status is SessionStatus.COMPLETED
     assert page.summary.isVisible()
+
+
+class BrokenVoice(MockVoice):
+    """A voice whose engine fails as it starts."""
+
+    made = 0
+
+    def start(self) -> None:
+        BrokenVoice.made += 1
+        self.problem = "the speech engine did not start"
+        self.failed.emit(self.problem)
+
+
+def test_helpers_start_while_the_page_waits_and_a_failure_is_retried_next_drill(
+        qtbot, store, catalogue, profile):
+    BrokenVoice.made = 0
+    page = make_page(qtbot, store, catalogue, profile,
+                     CueServices(voice=BrokenVoice, sound=SilentSound))
+    # Before any click: the player is made and the cue services are started.
+    qtbot.waitUntil(lambda: page.player is not None, timeout=5_000)
+    assert page.cues.sound.is_ready and BrokenVoice.made == 1
+    item = plan_item_for(catalogue, "banded_mob_front", Side.LEFT)
+    page.start_plan([item], quick_test=False)       # this drill's try was the warm-up
+    assert BrokenVoice.made == 1
+    assert "voice unavailable (the speech engine did not start)" in voice_note(page)
+    page.player.stop_for_quit()
+    page.start_plan([item], quick_test=False)       # a later drill tries again
+    assert BrokenVoice.made == 2
+
+
+def test_muted_voice_is_not_started_while_the_page_waits(qtbot, store, catalogue, profile):
+    store.settings.set(VOICE_MUTED_KEY, True)
+    page = make_page(qtbot, store, catalogue, profile, quiet_cues())
+    qtbot.waitUntil(lambda: page.player is not None, timeout=5_000)
+    assert page.cues.voice is None and page.cues.sound is not None

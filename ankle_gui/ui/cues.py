@@ -119,6 +119,8 @@ class CueOutput(QObject):
         self._services = services
         self.voice = None             # made the first time it is needed, switched on
         self.sound = None
+        self._drills = 0              # drills started, for "try again at the next drill"
+        self._starting_for = 0
         self.spoken: list[str] = []   # what was handed to the voice, newest last
         self.played: list[str] = []   # which sounds were handed to the output, newest last
 
@@ -168,28 +170,43 @@ class CueOutput(QObject):
         return text[0].upper() + text[1:] + ". Every cue is still shown on screen."
 
     # ----- starting the services ----------------------------------------------------------------
+    def warm_up(self) -> None:
+        """The player is on its way: start what is switched on, so the first phrase is not
+        late. A service that fails now counts as this coming drill's try."""
+        self._starting_for = self._drills + 1
+        if not self.sound_muted:
+            self._ensure_sound()
+        if not self.voice_muted:
+            self._ensure_voice()
+
     def prepare(self) -> None:
         """A drill is starting: start what is switched on; try again what failed before."""
+        self._drills += 1
+        self._starting_for = self._drills
         if not self.sound_muted:
             self._ensure_sound(retry=True)
         if not self.voice_muted:
             self._ensure_voice(retry=True)
 
+    def _worth_retrying(self, service) -> bool:
+        # Once per drill: a service that failed during this drill's warm-up is not retried.
+        return bool(service.problem) and service.cue_drill < self._drills
+
     def _ensure_voice(self, retry: bool = False) -> None:
-        if self.voice is None or (retry and self.voice.problem):
+        if self.voice is None or (retry and self._worth_retrying(self.voice)):
             self.voice = self._replace(self.voice, self._services.voice)
 
     def _ensure_sound(self, retry: bool = False) -> None:
-        if self.sound is None or (retry and self.sound.problem):
+        if self.sound is None or (retry and self._worth_retrying(self.sound)):
             self.sound = self._replace(self.sound, self._services.sound)
 
     def _replace(self, old, make):
-        """A new service in place of ``old`` (closed); it starts on the next turn of the loop,
-        so a failure it reports at once finds it already in place."""
+        """A new service in place of ``old`` (closed), started at once; it never blocks."""
         if old is not None:
             old.close()
             old.deleteLater()
         service = make(self)
+        service.cue_drill = self._starting_for
         service.failed.connect(lambda _reason: self.changed.emit())
         try:
             service.start()

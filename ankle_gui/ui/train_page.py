@@ -35,6 +35,11 @@ from ankle_gui.ui.session_builder import SessionBuilder
 if TYPE_CHECKING:  # the cue services are imported by whoever makes them
     from ankle_gui.ui.cues import CueServices
 
+# Once the page has been on screen and idle this long, the player is built and styled, and
+# the voice and sound helpers started, so that pressing Start only has to fill the player
+# in (bench/drill_start.py) and its first phrase is not late.
+PREPARE_PLAYER_AFTER_MS = 600
+
 # How each way of ending maps onto the stored session.
 END_STATUS = {
     "done": (SessionStatus.COMPLETED, None),
@@ -83,6 +88,38 @@ class TrainPage(QWidget):
 
         self.builder.startRequested.connect(self.start_plan)
         current.changed.connect(lambda _p: self._profile_changed())
+        self._prepare_timer = None
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if self.player is None:
+            if self._prepare_timer is None:
+                from PySide6.QtCore import QTimer
+
+                self._prepare_timer = QTimer(self)
+                self._prepare_timer.setSingleShot(True)
+                self._prepare_timer.timeout.connect(self._prepare_player)
+            self._prepare_timer.start(PREPARE_PLAYER_AFTER_MS)
+
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        # Only for a page someone is looking at (and never after the window has closed).
+        if self._prepare_timer is not None:
+            self._prepare_timer.stop()
+        super().hideEvent(event)
+
+    def _prepare_player(self) -> None:
+        """Build the player and work out its styles while nobody is waiting for it, and start
+        the voice and sound helpers (those switched on), so the first phrase is on time."""
+        if self.running or not self.isVisible():
+            return
+        player = self._ensure_player()
+        self.cues.warm_up()
+        from PySide6.QtWidgets import QWidget
+
+        for widget in (player, *player.findChildren(QWidget)):
+            widget.ensurePolished()
+        import ankle_gui.core.session  # noqa: F401 - and the engine's modules, loaded now
+        import ankle_gui.core.steps  # noqa: F401
 
     # ----- parts built on first use --------------------------------------------------------
     @property
