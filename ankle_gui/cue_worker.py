@@ -4,8 +4,8 @@ Run as ``python -m ankle_gui.cue_worker voice [ENGINE]`` or ``... sound``. It re
 command per line on stdin and answers one JSON line per command on stdout:
 
 - at start: ``{"ready": ...}`` once the engine or the audio output is up, or
-  ``{"failed": reason}``; before that, ``{"starting": ...}`` when no speech daemon runs
-  yet and one is being started (a few seconds more);
+  ``{"failed": reason}``; before that, ``{"starting": ...}`` once a speech daemon has
+  answered (or none runs and the library will start one): the engine is on its way;
 - ``{"say": text, "interrupt": bool, "id": n}`` / ``{"play": name, "id": n}`` /
   ``{"stop": true, "id": n}``: ``{"ack": n}`` once the engine has taken it;
 - ``{"failed": reason}`` whenever the engine or the output breaks later.
@@ -35,9 +35,8 @@ from array import array
 
 SOUND_NAMES = ("beep", "phase", "tick", "done")
 VOLUME = 0.8
-# A healthy daemon answers in about a millisecond; one still starting up on a busy machine
-# may take a while, and a stuck one never will.
-PROBE_WITHIN_S = 2.0
+# A healthy daemon answers in about a millisecond, even on a busy machine; a stuck one never.
+PROBE_WITHIN_S = 1.5
 WRITE_EVERY_MS = 10
 # Audio handed to the output ahead of time: enough to ride out a busy moment, short enough
 # that a new cue still starts at once (it is mixed into what has not been handed over yet).
@@ -105,8 +104,8 @@ def _start_voice(engine: str):
         state = _probe_speechd()
         if state == "silent":
             return None, "the speech service did not answer"
-        if state == "absent":
-            _reply(starting="a new speech service")   # the app then waits longer for us
+        # Alive: the app now gives the engine (and a daemon it may have to start) longer.
+        _reply(starting="a new speech service" if state == "absent" else "the speech engine")
     from PySide6.QtCore import QLocale
     from PySide6.QtTextToSpeech import QTextToSpeech
 

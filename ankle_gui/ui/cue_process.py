@@ -19,8 +19,12 @@ from PySide6.QtCore import QObject, QProcess, QTimer, Signal
 
 log = logging.getLogger(__name__)
 
-READY_WITHIN_S = 2.5     # the speechd engine alone takes 1.3-1.5 s to start
-SPAWN_WITHIN_S = 12.0    # ... and longer when a speech daemon has to be started first
+# Until the helper says it is alive and its speech daemon answered (or none runs yet). A
+# stuck daemon is found by the helper's own probe, well inside this.
+READY_WITHIN_S = 2.8
+# Then the engine itself: speechd takes 1.3-1.5 s to start here, longer on a busy machine
+# or when the daemon has to be started first.
+STARTING_WITHIN_S = 12.0
 ANSWER_WITHIN_S = 1.5    # the engine only queues a phrase: it answers in milliseconds
 WATCH_EVERY_MS = 100
 HELPER_LOG_LINES = 20    # a helper's own messages are logged up to this many, then hidden
@@ -100,8 +104,8 @@ class CueProcess(QObject):
                 now = self._clock()   # the clock for queued commands starts now
                 self._waiting = deque((n, now) for n, _t in self._waiting)
                 self.ready.emit()
-            elif "starting" in answer:   # alive, and starting a daemon: worth the wait
-                self._ready_within = SPAWN_WITHIN_S
+            elif "starting" in answer:   # alive, and the daemon answered: worth the wait
+                self._ready_within = STARTING_WITHIN_S
             elif "ack" in answer:
                 while self._waiting and self._waiting[0][0] <= answer["ack"]:
                     self._waiting.popleft()
