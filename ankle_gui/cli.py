@@ -42,6 +42,11 @@ def import_qt_free_layers() -> None:
 def main(argv: list[str] | None = None) -> int:
     # Start-up makes objects that live as long as the app (modules, classes, the window), so
     # cyclic collections during it find nothing: off until the window is up (5 ms saved).
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--cue-worker"]:   # a frozen build runs its cue helpers through here
+        from ankle_gui.cue_worker import main as cue_worker
+
+        return cue_worker(argv[1:])
     gc.disable()
     try:
         parser = build_parser()

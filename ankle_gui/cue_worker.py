@@ -284,8 +284,8 @@ def main(argv: list[str]) -> int:
             _reply(ack=command["id"])
 
     inbox.handler = on_line
+    _reply(ready=detail)   # first: the reader may end the process as soon as it starts
     threading.Thread(target=_read_commands, args=(inbox.line.emit,), daemon=True).start()
-    _reply(ready=detail)
     return app.exec()
 
 

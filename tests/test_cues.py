@@ -270,3 +270,13 @@ def test_muted_voice_is_not_started_while_the_page_waits(qtbot, store, catalogue
     page = make_page(qtbot, store, catalogue, profile, quiet_cues())
     qtbot.waitUntil(lambda: page.player is not None, timeout=5_000)
     assert page.cues.voice is None and page.cues.sound is not None
+
+
+def test_the_app_program_runs_a_cue_helper_too():
+    """A frozen build starts its helpers as `ankle-gui --cue-worker ...`."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "ankle_gui.cli", "--cue-worker", "voice",
+                           "mock"], input="", capture_output=True, text=True, timeout=60)
+    assert done.stdout.splitlines()[0] == '{"ready": "mock"}'

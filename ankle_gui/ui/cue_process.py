@@ -68,8 +68,10 @@ class CueProcess(QObject):
 
     def start(self) -> None:
         self._started_at = self._clock()
-        self._process.start(sys.executable,
-                            ["-m", "ankle_gui.cue_worker", self.role, *self._args])
+        # A frozen build has no Python to run "-m" with: its own program runs the helper.
+        frozen = getattr(sys, "frozen", False)
+        helper = ["--cue-worker"] if frozen else ["-m", "ankle_gui.cue_worker"]
+        self._process.start(sys.executable, [*helper, self.role, *self._args])
         self._watchdog.start()
 
     def close(self) -> None:
