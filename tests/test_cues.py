@@ -178,6 +178,7 @@ def test_a_helper_program_that_will_not_load_is_only_a_note(qtbot, store, monkey
     qtbot.waitUntil(lambda: bool(cues.sound_problem and cues.voice_problem), timeout=5_000)
     note = cues.note()
     assert note.startswith("Sound unavailable (") and "voice unavailable (" in note
+    cues.shutdown()
 
 
 # ----- a stuck speech daemon ---------------------------------------------------------------------
@@ -280,3 +281,17 @@ def test_the_app_program_runs_a_cue_helper_too():
     done = subprocess.run([sys.executable, "-m", "ankle_gui.cli", "--cue-worker", "voice",
                            "mock"], input="", capture_output=True, text=True, timeout=60)
     assert done.stdout.splitlines()[0] == '{"ready": "mock"}'
+
+
+def test_no_sound_server_makes_sound_unavailable_with_a_note(qtbot, store, monkeypatch):
+    """The real sound helper with no audio server to talk to (as on a bare CI machine)."""
+    monkeypatch.setenv("PULSE_SERVER", "unix:/nonexistent/ankle_gui/pulse.sock")
+    cues = CueOutput(store, CueServices(voice=MockVoice, sound=ProcessSound))
+    with qtbot.waitSignal(cues.changed, timeout=10_000):
+        cues.prepare()
+    assert cues.sound_problem == "no audio output found"
+    cues.play("beep")                               # nothing is sent, nothing breaks
+    assert cues.played == []
+    assert cues.note() == ("Sound unavailable (no audio output found). "
+                           "Every cue is still shown on screen.")
+    cues.shutdown()
