@@ -88,7 +88,7 @@ def test_import_round_trip_is_all_or_nothing_and_idempotent(filled, tmp_path):
     assert "Imported 6 results" in done.stdout and "Ann Lee" in done.stdout
     again = _run("--data-dir", fresh, "import", "--csv", exported)
     assert again.returncode == 0, again.stderr
-    assert "Imported 0 results; 6 already there" in again.stdout
+    assert "Imported 0 results from a comma-separated file; 6 already there" in again.stdout
     copy = Store.open(fresh)
     try:
         assert copy.profiles.names() == ["Ann Lee", "Bo"]

@@ -10,7 +10,8 @@ NOW = "2025-06-01T10:00:00.000000+00:00"
 LATER = "2025-06-01T10:05:00.000000+00:00"
 
 GOOD = {
-    "profiles": {"name": "Zoe", "created_at": NOW, "fist_width_cm": 10.0, "unit": "cm"},
+    "profiles": {"name": "Zoe", "name_key": "zoe", "created_at": NOW, "fist_width_cm": 10.0,
+                 "unit": "cm"},
     "test_results": {"profile_id": 1, "taken_at": NOW, "test": "knee_to_wall", "side": "left",
                      "value_cm": 9.5, "phase": "baseline", "note": ""},
     "training_sessions": {"profile_id": 1, "started_at": NOW, "status": "running",
@@ -25,7 +26,8 @@ GOOD = {
 
 BAD = [
     ("profiles", "name", ""), ("profiles", "name", "   "), ("profiles", "name", "x" * 101),
-    ("profiles", "name", None), ("profiles", "created_at", "yesterday"),
+    ("profiles", "name", None), ("profiles", "name_key", None), ("profiles", "name_key", ""),
+    ("profiles", "created_at", "yesterday"),
     ("profiles", "created_at", "2025-06-01 10:00:00"),
     ("profiles", "created_at", "2025-06-01T12:00:00+02:00"),
     ("profiles", "fist_width_cm", 0), ("profiles", "fist_width_cm", -3),
@@ -79,6 +81,8 @@ def test_check_constraints_refuse_bad_rows(seeded, table, column, value):
         row.setdefault("name", "Zoe")
         if column != "name":
             row["name"] = "Another"
+        if column != "name_key":
+            row["name_key"] = "another"
     with pytest.raises(sqlite3.IntegrityError):
         _insert(conn, table, row)
     assert _count(conn, table) == before
@@ -94,6 +98,15 @@ def test_the_good_rows_are_accepted(seeded, table):
 def test_same_name_differing_only_in_case_is_refused(seeded):
     with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
         _insert(seeded.db.conn, "profiles", dict(GOOD["profiles"], name="ZOE"))
+
+
+def test_the_name_key_index_refuses_a_second_zoe_beyond_ascii(store):
+    """COLLATE NOCASE folds ASCII only; the unique index on the key folds all of Unicode."""
+    conn = store.db.conn
+    _insert(conn, "profiles", dict(GOOD["profiles"], name="Zo\u00eb", name_key="zo\u00eb"))
+    with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
+        _insert(conn, "profiles", dict(GOOD["profiles"], name="ZO\u00cb", name_key="zo\u00eb"))
+    assert _count(conn, "profiles") == 1
 
 
 def test_same_set_step_twice_is_refused(seeded):

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from ankle_gui.core.plan import plan_item_for
+from ankle_gui.core.player_timings import DEFAULT_TIMINGS
 from ankle_gui.core.records import SessionStatus, SetOutcome, Side
 from ankle_gui.core.steps import StepKind
 from ankle_gui.ui.cues import SOUND_MUTED_KEY, VOICE_MUTED_KEY, CueOutput, quiet_cues
@@ -51,6 +52,9 @@ def advance(page, clock, seconds: float, step: float = 0.25) -> None:
         page.player.poll()
 
 
+GET_READY_S = DEFAULT_TIMINGS.get_ready_s   # each set starts with this countdown
+
+
 def key(qtbot, page, k) -> None:
     qtbot.keyClick(page.player, k)
 
@@ -77,9 +81,10 @@ def test_self_paced_reps_by_keys_both_sides_two_rounds(qtbot, page, store, catal
     assert player.sideLabel.text() == "LEFT ankle"
     assert player.startPauseButton.text() == "Start"
 
-    key(qtbot, page, Qt.Key.Key_Space)           # setup done: the first set starts
+    key(qtbot, page, Qt.Key.Key_Space)           # setup done: the first set gets ready
     assert player.view.kind is StepKind.REPS
-    assert spoken(page)[-1] == "Left ankle. Ten reps."
+    assert spoken(page)[-2:] == ["Left ankle. Ten reps.", "Get ready."]
+    assert player.getReadyCountdown.isVisible() and not player.repCounter.isVisible()
     for _ in range(7):
         key(qtbot, page, Qt.Key.Key_Space)
     assert player.repCounter.text() == "7 / 10"
@@ -103,14 +108,15 @@ def test_self_paced_reps_by_keys_both_sides_two_rounds(qtbot, page, store, catal
     assert player.timeRemaining.text() == "00:10"
     advance(page, clock, 9.6)
     assert player.view.kind is StepKind.REPS and player.view.status.endswith("LEFT ankle")
+    assert player.getReadyCountdown.text() == str(GET_READY_S)   # round 2 gets ready too
     assert "round 2 of 2" in player.statusLine.text()
 
     key(qtbot, page, Qt.Key.Key_N)                # skip round 2 on the left
     assert player.view.kind is StepKind.SWITCH_SIDE
     assert spoken(page)[-1] == "Switch to your right ankle."
     assert player.sideLabel.text() == "RIGHT ankle"
-    key(qtbot, page, Qt.Key.Key_N)                # ready before the 15 s are up
-    assert spoken(page)[-1] == "Right ankle. Ten reps."
+    key(qtbot, page, Qt.Key.Key_N)                # ready before the switch time is up
+    assert spoken(page)[-2:] == ["Right ankle. Ten reps.", "Get ready."]
     for _rnd in range(2):
         for _ in range(10):
             key(qtbot, page, Qt.Key.Key_Space)
@@ -137,6 +143,7 @@ def test_hold_timer_pause_resume_and_ten_seconds(qtbot, page, store, catalogue, 
     player = page.player
     qtbot.mouseClick(player.startPauseButton, Qt.MouseButton.LeftButton)
     assert player.view.kind is StepKind.OSCILLATION
+    advance(page, clock, GET_READY_S)
     assert player.timeRemaining.text() == "00:40"
     assert player.sideLabel.text() == "RIGHT ankle"
     advance(page, clock, 10)
@@ -186,8 +193,8 @@ def test_paced_reps_tick_at_the_drills_tempo(qtbot, page, store, catalogue, cloc
     qtbot.mouseClick(player.pacedButton, Qt.MouseButton.LeftButton)
     assert store.settings.get_bool("player.paced")
     key(qtbot, page, Qt.Key.Key_Space)
-    assert "Get ready" in player.cueText.text()
-    advance(page, clock, 3.1)                     # lead-in over: rep 1, first part
+    assert player.getReadyCountdown.isVisible()
+    advance(page, clock, GET_READY_S + 0.1)       # get-ready over: rep 1, first part
     assert "<b><u>Knee forward</u></b>" in player.cueText.text()
     advance(page, clock, 1.5)
     assert "<b><u>hold 1–2 s</u></b>" in player.cueText.text()
@@ -204,7 +211,7 @@ def test_space_pauses_paced_reps_instead_of_counting(qtbot, page, store, catalog
     player = page.player
     assert player.pacedButton.isChecked()
     key(qtbot, page, Qt.Key.Key_Space)
-    advance(page, clock, 3 + 4 * 2)               # lead-in, then two reps of 4 s
+    advance(page, clock, GET_READY_S + 4 * 2)     # get ready, then two reps of 4 s
     assert player.repCounter.text() == "2 / 10"
     key(qtbot, page, Qt.Key.Key_Space)
     advance(page, clock, 30)
@@ -216,7 +223,7 @@ def test_sleeping_computer_pauses_the_timer_and_says_so(qtbot, page, catalogue, 
                     quick_test=False)
     player = page.player
     key(qtbot, page, Qt.Key.Key_Space)
-    advance(page, clock, 10)
+    advance(page, clock, GET_READY_S + 10)
     assert player.timeRemaining.text() == "00:20"
     clock.now += 600                              # the lid was shut for ten minutes
     player.poll()
@@ -234,6 +241,11 @@ def test_real_ticker_polls_the_engine_without_help(qtbot, page, catalogue, clock
     player = page.player
     key(qtbot, page, Qt.Key.Key_Space)
     assert player.ticker.active
+    clock.now += GET_READY_S - 2.5      # in small steps: a jump over 5 s reads as sleep
+    qtbot.waitUntil(lambda: player.getReadyCountdown.text() == "3", timeout=2000)
+    clock.now += 3                      # the ticker takes it from get-ready into the stretch
+    qtbot.waitUntil(lambda: player.timeRemaining.isVisible(), timeout=2000)
+    assert player.timeRemaining.text() == "00:30" and not player.getReadyCountdown.isVisible()
     clock.now += 3
     qtbot.waitUntil(lambda: player.timeRemaining.text() == "00:27", timeout=2000)
 
@@ -242,11 +254,11 @@ def test_mute_switches_are_separate_and_remembered(qtbot, page, store, catalogue
     page.start_plan([plan_item_for(catalogue, "banded_mob_front", Side.LEFT)], quick_test=False)
     player = page.player
     key(qtbot, page, Qt.Key.Key_M)
-    assert store.settings.get_bool(SOUND_MUTED_KEY) and player.muteButton.text() == "Sound off"
+    assert store.settings.get_bool(SOUND_MUTED_KEY) and player.muteButton.text() == "Sound: off"
     assert not store.settings.get_bool(VOICE_MUTED_KEY)
     before = len(spoken(page))
     key(qtbot, page, Qt.Key.Key_V)
-    assert store.settings.get_bool(VOICE_MUTED_KEY) and player.voiceButton.text() == "Voice off"
+    assert store.settings.get_bool(VOICE_MUTED_KEY) and player.voiceButton.text() == "Voice: off"
     key(qtbot, page, Qt.Key.Key_Space)            # a new step, but the voice is off
     assert len(spoken(page)) == before
     again = CueOutput(store, quiet_cues())

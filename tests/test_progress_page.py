@@ -61,7 +61,7 @@ def test_empty_page_button_leads_to_the_test_page(main_window, profile, qtbot):
     main_window.show_page("Progress")
     page = main_window.page("Progress")
     qtbot.mouseClick(page.goToTestButton, Qt.MouseButton.LeftButton)
-    assert main_window.stack.currentWidget() is main_window.page("Test")
+    assert main_window.current_page_name() == "Test"
 
 
 def test_object_names_and_the_chart(make_page, store, profile):

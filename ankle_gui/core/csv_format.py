@@ -2,7 +2,12 @@
 
 Written as UTF-8 with a byte-order mark, so Excel recognises the encoding (LibreOffice and
 Python ignore the mark), with CRLF line ends and quotes wherever a field holds a comma,
-quote or line break. Reading accepts the file with or without the mark.
+quote or line break. Reading accepts the file with or without the mark, separated by commas,
+semicolons (Excel in German, French and other locales) or tabs.
+
+A cell that a spreadsheet would run as a formula (it starts with = + - @, a tab or a carriage
+return) is written with a leading apostrophe, as OWASP advises against CSV injection. Reading
+takes exactly that apostrophe off again, so what was typed comes back unchanged.
 """
 
 from __future__ import annotations
@@ -10,11 +15,12 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
 from ankle_gui.core.clock import from_utc_iso, to_utc_iso
-from ankle_gui.core.profile import ProfileNameError, clean_note, clean_profile_name
+from ankle_gui.core.profile import ProfileNameError, clean_note, clean_profile_name, name_key
 from ankle_gui.core.records import Felt, Phase, Side, TestKind, TestResult
 from ankle_gui.core.units import MAX_PLAUSIBLE_CM
 
@@ -25,7 +31,8 @@ COLUMN_HELP = {
     "taken_at": "when it was measured: ISO-8601 with a UTC offset, e.g. 2025-03-02T18:05:00+01:00",
     "test": "knee_to_wall, fist_screen, felt_limit or squat_heel",
     "side": "left, right or both",
-    "value_cm": "distance in centimetres with a dot as decimal mark (knee_to_wall only)",
+    "value_cm": "distance in centimetres: plain digits, a dot or comma as decimal mark "
+                "(knee_to_wall only)",
     "result": "the test's verdict as the app stores it, e.g. pass/fail; may be empty",
     "felt_straight": "where the limit was felt, knee straight: back, front, none or empty",
     "felt_bent": "the same with the knee bent",
@@ -33,6 +40,11 @@ COLUMN_HELP = {
     "note": "free text; may hold commas and line breaks",
 }
 ENCODING = "utf-8-sig"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
+# Plain digits with at most one decimal mark: float() alone would also take "1_0",
+# Arabic-Indic or full-width digits, "1e-400", "inf" and "nan".
+PLAIN_NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+")
 MAX_RESULT_LENGTH = 100
 MAX_ERRORS_SHOWN = 50
 
@@ -59,6 +71,12 @@ class CsvProblem:
 class ParsedCsv:
     records: list[CsvRecord]
     problems: list[CsvProblem]
+    delimiter: str = ","
+
+    @property
+    def delimiter_name(self) -> str:
+        """How the file was read, in words: "comma", "semicolon" or "tab"."""
+        return DELIMITERS[self.delimiter]
 
     @property
     def ok(self) -> bool:
@@ -67,7 +85,7 @@ class ParsedCsv:
     def profile_names(self) -> list[str]:
         seen: dict[str, str] = {}
         for record in self.records:
-            seen.setdefault(record.profile.casefold(), record.profile)
+            seen.setdefault(name_key(record.profile), record.profile)
         return list(seen.values())
 
 
@@ -82,11 +100,28 @@ def taken_at_text(taken_at_utc: str) -> str:
     return from_utc_iso(taken_at_utc).astimezone().isoformat()
 
 
+def defuse_formula(text: str) -> str:
+    """The cell as written: text a spreadsheet would run as a formula gets an apostrophe.
+
+    Text that already starts with apostrophes before such a character gets one more, so
+    ``restore_formula`` can always tell the two apart.
+    """
+    return "'" + text if text.lstrip("'").startswith(FORMULA_STARTS) else text
+
+
+def restore_formula(cell: str) -> str:
+    """The exact inverse of ``defuse_formula``: the text as it was typed."""
+    if cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_STARTS):
+        return cell[1:]
+    return cell
+
+
 def row_for(profile_name: str, r: TestResult) -> list[str]:
-    return [profile_name, taken_at_text(r.taken_at), r.test.value, r.side.value,
-            _value_text(r.value_cm), r.result or "",
-            r.felt_straight.value if r.felt_straight else "",
-            r.felt_bent.value if r.felt_bent else "", r.phase.value, r.note or ""]
+    return [defuse_formula(cell) for cell in (
+        profile_name, taken_at_text(r.taken_at), r.test.value, r.side.value,
+        _value_text(r.value_cm), r.result or "",
+        r.felt_straight.value if r.felt_straight else "",
+        r.felt_bent.value if r.felt_bent else "", r.phase.value, r.note or "")]
 
 
 def write_csv(rows: list[tuple[str, TestResult]]) -> bytes:
@@ -111,6 +146,9 @@ def _decode(data: bytes) -> tuple[str | None, CsvProblem | None]:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
+        if exc.reason == "unexpected end of data":
+            return None, CsvProblem(line, "the file ends in the middle of a character, so it "
+                                          "is cut off. Export it again")
         return None, CsvProblem(line, (
             f"this is not UTF-8 text (byte 0x{data[exc.start]:02X}). Save the file as "
             "UTF-8; in Excel choose \u201cCSV UTF-8\u201d."))
@@ -146,11 +184,11 @@ def _value_cm(text: str, test: TestKind) -> float | None:
         if test is TestKind.KNEE_TO_WALL:
             raise ValueError("value_cm is empty; a knee-to-wall result needs a distance")
         return None
-    try:
-        value = float(text.replace(",", ".")) if text.count(",") <= 1 else math.nan
-    except ValueError:
-        value = math.nan
-    if not math.isfinite(value):
+    if not PLAIN_NUMBER.fullmatch(text):
+        raise ValueError(f"value_cm {text!r} is not a number; write plain digits 0-9 with a dot or "
+                         "comma as decimal mark, for example 10.5")
+    value = float(text.replace(",", "."))
+    if not math.isfinite(value):  # only a number too long for a float could get here
         raise ValueError(f"value_cm {text!r} is not a number")
     if not 0 <= value <= MAX_PLAUSIBLE_CM:
         raise ValueError(f"value_cm {text!r} is outside 0\u2013{MAX_PLAUSIBLE_CM:g} cm")
@@ -197,6 +235,30 @@ def _header_problems(header: list[str]) -> list[str]:
     return reasons
 
 
+def detect_delimiter(text: str) -> str:
+    """The separator the header line uses: the one that splits it into the most known
+    column names (a comma if none does)."""
+    header = text.split("\n", 1)[0]
+
+    def known_columns(delimiter: str) -> int:
+        return sum(part.strip().strip('"').strip().lower() in COLUMNS
+                   for part in header.split(delimiter))
+
+    best = max(DELIMITERS, key=lambda d: (known_columns(d), header.count(d)))
+    return best if best in header else ","
+
+
+def _missing_last_line_end(text: str) -> CsvProblem | None:
+    """A file whose lines end in line breaks, except the last one, was probably cut off."""
+    body = text.rstrip(" ")
+    if not body or body.endswith(("\n", "\r")) or not any(c in body for c in "\r\n"):
+        return None
+    line = body.count("\n") + 1 if "\n" in body else body.count("\r") + 1
+    return CsvProblem(line, (
+        "the last line has no line break at its end, unlike the lines before it, so the "
+        "file may be cut off. Export it again; if it is whole, add a line break at its end"))
+
+
 def parse_csv(data: bytes) -> ParsedCsv:
     """Check every row. Any problem means the caller imports nothing."""
     text, problem = _decode(data)
@@ -206,7 +268,13 @@ def parse_csv(data: bytes) -> ParsedCsv:
         line = text.count("\n", 0, text.index("\x00")) + 1
         return ParsedCsv([], [CsvProblem(line, "the file holds NUL bytes; it is not a CSV "
                                                "text file (or is saved as UTF-16)")])
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    delimiter = detect_delimiter(text)
+    records, problems = _parse_rows(text, delimiter)
+    return ParsedCsv(records if not problems else [], problems, delimiter)
+
+
+def _parse_rows(text: str, delimiter: str) -> tuple[list[CsvRecord], list[CsvProblem]]:
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=delimiter)
     records: list[CsvRecord] = []
     problems: list[CsvProblem] = []
     keys: dict[tuple, int] = {}
@@ -221,20 +289,21 @@ def parse_csv(data: bytes) -> ParsedCsv:
                 header = [f.strip().lower() for f in fields]
                 problems += [CsvProblem(start, r) for r in _header_problems(header)]
                 if problems:
-                    return ParsedCsv([], problems)
+                    return [], problems
                 continue
             if len(fields) != len(header):
                 problems.append(CsvProblem(start, (
                     f"expected {len(header)} fields, found {len(fields)}"
                     + (" (the file may be cut off)" if len(fields) < len(header) else ""))))
                 continue
+            cells = [restore_formula(f) for f in fields]
             try:
-                record = _row(start, dict(zip(header, fields, strict=True)))
+                record = _row(start, dict(zip(header, cells, strict=True)))
             except ValueError as exc:
                 problems.append(CsvProblem(start, str(exc)))
                 continue
             r = record.result
-            key = (record.profile.casefold(), r.taken_at, r.test, r.side, r.phase)
+            key = (name_key(record.profile), r.taken_at, r.test, r.side, r.phase)
             if key in keys:
                 problems.append(CsvProblem(start, (
                     f"repeats line {keys[key]} (same profile, time, test, side and phase)")))
@@ -246,7 +315,11 @@ def parse_csv(data: bytes) -> ParsedCsv:
         if "EOF" in reason or "unexpected end" in reason:
             reason = "the file ends inside a quoted field; it may be cut off"
         problems.append(CsvProblem(line, reason))
+    else:
+        cut = _missing_last_line_end(text)
+        if cut is not None:
+            problems.append(cut)
     if header is None and not problems:
         problems.append(CsvProblem(1, "the file is empty; expected a header line naming the "
                                       "columns"))
-    return ParsedCsv(records if not problems else [], problems)
+    return records, problems

@@ -31,11 +31,25 @@ def _has_control_characters(text: str) -> bool:
     return any(unicodedata.category(ch) in ("Cc", "Cf") and ch not in "\u200d" for ch in text)
 
 
+def name_key(name: str) -> str:
+    """The one rule by which two profile names are the same person's: Unicode NFC, then
+    casefold. "Zoë", "ZOË" and a decomposed "Zoe\u0308" all give "zoë".
+
+    The store keeps this key in its own column with a unique index and matches on it, so
+    SQL and Python can never disagree. NFC is applied again after casefold because folding
+    can leave a decomposed sequence ("\u01f0" folds to "j\u030c").
+    """
+    import unicodedata
+
+    return unicodedata.normalize(
+        "NFC", unicodedata.normalize("NFC", name or "").strip().casefold())
+
+
 def clean_profile_name(raw: str, existing: list[str] | tuple[str, ...] = ()) -> str:
     """The name to store, or ProfileNameError with a message the user can act on.
 
-    Names are compared without regard to case, so "Anna" and "anna" cannot both
-    exist on a clinic PC where they would be confused.
+    Names are compared by ``name_key``, so "Anna" and "ANNA" (or "Zoë" and "ZOË") cannot
+    both exist on a clinic PC where they would be confused.
     """
     import unicodedata  # a 1 MB table, loaded only when a name is typed, not at start-up
 
@@ -47,8 +61,8 @@ def clean_profile_name(raw: str, existing: list[str] | tuple[str, ...] = ()) -> 
             f"Keep the name to {MAX_NAME_LENGTH} characters or fewer ({len(name)} now).")
     if _has_control_characters(name):
         raise ProfileNameError("The name contains invisible control characters; please retype it.")
-    folded = name.casefold()
-    if any(folded == other.casefold() for other in existing):
+    key = name_key(name)
+    if any(key == name_key(other) for other in existing):
         raise ProfileNameError(f"A profile called {name!r} already exists.")
     return name
 

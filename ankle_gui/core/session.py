@@ -9,6 +9,7 @@ a set is always on disk before the next step begins.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 from ankle_gui.core.catalogue import Catalogue
@@ -18,6 +19,7 @@ from ankle_gui.core.records import CompletedSet, SetOutcome
 from ankle_gui.core.session_events import CountdownAnnouncer, EngineError, Event, EventKind
 from ankle_gui.core.steps import (
     LEAD_IN_S,
+    SWITCH_SIDE_S,
     RepSegment,
     Step,
     StepKind,
@@ -37,13 +39,21 @@ HANDOFF_GRACE_S = 1.0
 class SessionEngine:
     def __init__(self, steps: list[Step], clock: Callable[[], float], *,
                  wall: Callable[[], datetime] = utc_now, paced: bool = False,
-                 start_step: int = 0, recorded: set[int] | None = None):
+                 start_step: int = 0, recorded: set[int] | None = None,
+                 get_ready_s: float = 0.0, wait_for_space: bool = False):
         if not steps or steps[-1].kind is not StepKind.DONE:
             raise ValueError("a session needs steps ending with a DONE step")
         self.steps = steps
         self._clock = clock
         self._wall = wall
         self.paced = paced
+        # Before each set: a countdown to get into position (0 = none), and whether a set
+        # that would start by itself after a rest, switch or set first waits for Space.
+        self.get_ready_s = max(0.0, float(get_ready_s))
+        self.wait_for_space = wait_for_space
+        self._get_ready: Countdown | None = None
+        self._get_ready_announcer = CountdownAnnouncer()
+        self._held_for_space = False  # waiting only because of wait_for_space
         self._recorded: set[int] = set(recorded or ())
         self._index = max(0, min(start_step, len(steps) - 1))
         self._resumed = start_step > 0
@@ -66,14 +76,15 @@ class SessionEngine:
     # ----- construction helpers -------------------------------------------------------------
     @classmethod
     def for_plan(cls, items: list[PlanItem], catalogue: Catalogue, clock: Callable[[], float],
-                 **kwargs) -> SessionEngine:
-        return cls(build_steps(items, catalogue), clock, **kwargs)
+                 *, switch_side_s: float = SWITCH_SIDE_S, **kwargs) -> SessionEngine:
+        return cls(build_steps(items, catalogue, switch_side_s=switch_side_s), clock, **kwargs)
 
     @classmethod
     def resumed(cls, items: list[PlanItem], catalogue: Catalogue, clock: Callable[[], float],
-                stored_sets: list[CompletedSet], **kwargs) -> SessionEngine:
+                stored_sets: list[CompletedSet], *, switch_side_s: float = SWITCH_SIDE_S,
+                **kwargs) -> SessionEngine:
         """Pick an interrupted session up at the step after its last stored set."""
-        steps = build_steps(items, catalogue)
+        steps = build_steps(items, catalogue, switch_side_s=switch_side_s)
         indexes = [s.step_index for s in stored_sets]
         return cls(steps, clock, start_step=resume_index(steps, indexes),
                    recorded=set(indexes), **kwargs)
@@ -99,6 +110,19 @@ class SessionEngine:
     @property
     def paused(self) -> bool:
         return not self._running and not self._waiting and self.ended is None
+
+    @property
+    def getting_ready(self) -> bool:
+        """The get-ready countdown before a set is on (running or paused)."""
+        return self._get_ready is not None and self.ended is None
+
+    @property
+    def waiting_for_space(self) -> bool:
+        """A set that would have started by itself waits for Space (the person asked so)."""
+        return self.waiting and self._held_for_space
+
+    def get_ready_remaining(self) -> float | None:
+        return self._get_ready.remaining(self._clock()) if self.getting_ready else None
 
     @property
     def pending(self) -> CompletedSet | None:
@@ -199,6 +223,8 @@ class SessionEngine:
             return events
         if self._waiting or not self._running:
             events += self._resume() if not self._waiting else self._start_waiting()
+        if self._get_ready is not None:   # a rep counted means they have started
+            events += self._go(self._clock())
         return events + self._add_rep(self._clock())
 
     def undo_rep(self) -> list[Event]:
@@ -252,9 +278,18 @@ class SessionEngine:
         if self.step.kind.counts_reps and not self.ended:
             self._segment = -1
             self._segment_timer = None
-            if paced and self._running:
+            if paced and self._running and self._get_ready is None:
                 self._segment_timer = Countdown(LEAD_IN_S, self._clock())
         return events
+
+    def change_timings(self, get_ready_s: float, switch_side_s: float,
+                       wait_for_space: bool) -> None:
+        """New timings mid-session: they apply from the next set or side switch on."""
+        self.get_ready_s = max(0.0, float(get_ready_s))
+        self.wait_for_space = wait_for_space
+        self.steps = [replace(s, seconds=float(switch_side_s))
+                      if s.kind is StepKind.SWITCH_SIDE and s.index > self._index else s
+                      for s in self.steps]
 
     def stop(self, reason: str = "user") -> list[Event]:
         """Esc or closing the window: end now. An unfinished set is not stored."""
@@ -287,7 +322,7 @@ class SessionEngine:
         now = self._clock()
         self._last_seen = now
         at = self._handoff_at if now - self._handoff_at <= HANDOFF_GRACE_S else now
-        events = self._enter(self._index + 1, at)
+        events = self._enter(self._index + 1, at, by_itself=True)
         if self._running:
             events += self._advance(now)
         return events
@@ -299,7 +334,16 @@ class SessionEngine:
     def _segments(self) -> tuple[RepSegment, ...]:
         return rep_segments(self.step.rep_cue, self.step.rep_hold_s)
 
-    def _enter(self, index: int, at: float, start: bool = True) -> list[Event]:
+    def _continues_previous(self, index: int) -> bool:
+        """A hold straight after its pulses: one stretch, so it flows on without get-ready."""
+        step, before = self.steps[index], self.steps[index - 1] if index else None
+        return (before is not None and step.kind is StepKind.HOLD
+                and before.kind is StepKind.OSCILLATION and before.side is step.side
+                and before.item_index == step.item_index and before.round == step.round)
+
+    def _enter(self, index: int, at: float, start: bool = True,
+               by_itself: bool = False) -> list[Event]:
+        """Show step ``index``. ``by_itself``: the last step ended on its own, not by a key."""
         index = max(0, min(index, len(self.steps) - 1))
         self._index = index
         step = self.steps[index]
@@ -308,6 +352,7 @@ class SessionEngine:
         self._timer = Countdown(step.seconds, at) if step.kind.is_timer else None
         self._segment = -1
         self._segment_timer = None
+        self._get_ready = None
         self._step_started_wall = to_utc_iso(self._wall())
         self._announcer = CountdownAnnouncer()
         self.slept = False
@@ -317,7 +362,10 @@ class SessionEngine:
             self._waiting = False
             self.ended = "done"
             return events + [Event(EventKind.FINISHED)]
-        if step.kind is StepKind.SETUP or not start:
+        # A hold flowing on from its pulses is one stretch; redone with B it starts afresh.
+        starts_set = step.kind.is_work and not (by_itself and self._continues_previous(index))
+        self._held_for_space = start and starts_set and by_itself and self.wait_for_space
+        if step.kind is StepKind.SETUP or not start or self._held_for_space:
             self._waiting = True
             self._running = False
             if self._timer:
@@ -325,6 +373,8 @@ class SessionEngine:
             return events
         self._waiting = False
         self._running = True
+        if starts_set and self.get_ready_s > 0:
+            return events + self._begin_get_ready(at)
         self._active.start(at)
         if self.is_paced_reps:
             self._segment_timer = Countdown(LEAD_IN_S, at)
@@ -335,12 +385,33 @@ class SessionEngine:
         if self.step.kind is StepKind.SETUP:
             return self._enter(self._index + 1, now)
         self._waiting = False
+        if self.step.kind.is_work and self.get_ready_s > 0:
+            self._running = True
+            return [Event(EventKind.RESUMED)] + self._begin_get_ready(now)
         return self._resume()
+
+    def _begin_get_ready(self, at: float) -> list[Event]:
+        """The set's own timer waits while a short countdown lets the person get in place."""
+        if self._timer:
+            self._timer.pause(at)
+        self._get_ready = Countdown(self.get_ready_s, at)
+        self._get_ready_announcer = CountdownAnnouncer()
+        return [Event(EventKind.SAY, "Get ready.")]
+
+    def _go(self, at: float) -> list[Event]:
+        """Get-ready is over: the set itself starts now."""
+        self._get_ready = None
+        self._active.start(at)
+        if self._timer:
+            self._timer.resume(at)
+        if self.is_paced_reps:   # the get-ready was the lead-in: the first beat comes at once
+            self._segment_timer = Countdown(0, at)
+        return [Event(EventKind.SAY, "Go.")]
 
     def _pause_at(self, at: float) -> None:
         self._running = False
         self._active.stop(at)
-        for timer in (self._timer, self._segment_timer):
+        for timer in (self._timer, self._segment_timer, self._get_ready):
             if timer:
                 timer.pause(at)
 
@@ -349,6 +420,9 @@ class SessionEngine:
         self._running = True
         self._waiting = False
         self.slept = False
+        if self._get_ready is not None:   # paused during get-ready: carry on counting down
+            self._get_ready.resume(now)
+            return [Event(EventKind.RESUMED, "Go.")]
         self._active.start(now)
         if self.is_paced_reps and self._segment_timer is None:
             self._segment_timer = Countdown(LEAD_IN_S, now)
@@ -377,6 +451,13 @@ class SessionEngine:
         while True:
             if not self._running or self._pending or self.ended:
                 break
+            if self._get_ready is not None:
+                events += self._get_ready_announcer.check(self._get_ready, now)
+                due = self._get_ready.deadline
+                if due is None or due > now:
+                    break
+                events += self._go(due)
+                continue
             if self.is_paced_reps and self._segment_timer is not None:
                 due = self._segment_timer.deadline
                 if due is None or due > now:
@@ -391,7 +472,7 @@ class SessionEngine:
                 if self.step.kind.is_work:
                     events += self._finish_work(due, SetOutcome.COMPLETED)
                 else:
-                    events += self._enter(self._index + 1, due)
+                    events += self._enter(self._index + 1, due, by_itself=True)
                 continue
             break
         return events
@@ -437,6 +518,9 @@ class SessionEngine:
             return None
         now = self._clock()
         due: list[float] = []
+        if self._get_ready is not None and self._get_ready.deadline is not None:
+            shown = self._get_ready.shown_seconds(now)
+            return self._get_ready.deadline - max(0, shown - 1)
         if self._timer is not None and self._timer.deadline is not None:
             shown = self._timer.shown_seconds(now)
             due.append(self._timer.deadline - max(0, shown - 1))

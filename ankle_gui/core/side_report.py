@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ankle_gui.core.assessment import (
+    NORMAL_LOW_CM,
     NORMATIVE_CM,
     Category,
     Change,
@@ -25,6 +26,11 @@ def standing_words(value_cm: float, side: Side) -> str:
     if z > 1:
         return "above the usual range"
     return "within the usual range"
+
+
+_AMONG_ADULTS = {"below the usual range": "less than most adults reach",
+                 "within the usual range": "usual for adults",
+                 "above the usual range": "more than most adults reach"}
 
 
 def normal_range_text(side: Side, unit: Unit) -> str:
@@ -84,3 +90,32 @@ class SideReport:
         sign = "+" if delta >= 0 else "−"
         amount = f"{sign}{format_length(abs(delta), unit)}"
         return f"{amount} since {format_length(self.previous.value_cm, unit)}: {self.change.label}"
+
+    def how_the_checks_fit(self, unit: Unit) -> str:
+        """One sentence that ties the training goal, the adult range and the fist screen.
+
+        They come from different sources and answer different questions, so a result can
+        be "restricted" for training and still usual for adults; this says so in words.
+        """
+        value = format_length(self.value_cm, unit)
+        goal = format_length(NORMAL_LOW_CM, unit)
+        adults = _AMONG_ADULTS[self.standing]
+        fist = self.screening.fist_passed
+        if self.category is Category.RESTRICTED:
+            if self.standing == "below the usual range":
+                fist_part = (", even though your knee gets past your fist" if fist
+                             else " and your knee does not get past your fist")
+                return (f"{value} is under the {goal} training goal and {adults}{fist_part}: "
+                        "this is the ankle to work on.")
+            if fist:
+                return (f"{value} is {adults} and gets your knee past your fist, but it is "
+                        f"under the {goal} goal the training sources aim for: fine for "
+                        "everyday life, with room to gain.")
+            return (f"{value} is {adults}, but it is under the {goal} training goal and your "
+                    "knee does not get past your fist, so there is room to gain.")
+        if fist:
+            return (f"All three checks agree: {value} reaches the {goal} training goal, is "
+                    f"{adults} and gets your knee past your fist.")
+        return (f"{value} reaches the {goal} training goal and is {adults}, but your knee "
+                "does not quite get past your fist, a check that depends on the size of "
+                "your hand.")

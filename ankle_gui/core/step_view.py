@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ankle_gui.core.records import Side
 from ankle_gui.core.session import SessionEngine
 from ankle_gui.core.steps import StepKind, rep_segments
-from ankle_gui.core.timing import clock_text
+from ankle_gui.core.timing import clock_seconds, clock_text
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,14 @@ class PlayerView:
     details: tuple[str, ...]
     step_label: str           # "Step 3 of 12 · Banded ankle mob"
     hint: str                 # what to do next, in a few words
+    state: str = ""           # what is happening, as one of PLAYER_STATES: sets the colours
+    state_word: str = ""      # the same in one or two large words, read from across the room
+    get_ready: str = ""       # "5", "4", … while the get-ready countdown runs, else ""
+
+
+# Each state has its own colour and large word on screen, so it can be told from 2 m.
+PLAYER_STATES = ("setup", "waiting", "get_ready", "work", "hold_still", "rest", "switch",
+                 "paused", "done")
 
 
 def side_text(side: Side) -> str:
@@ -58,6 +66,8 @@ def _primary(engine: SessionEngine) -> str:
         return "Finished"
     if engine.pending is not None:
         return "Saving…"
+    if engine.waiting_for_space:
+        return "Start set"
     if engine.waiting:
         return "Resume" if engine.step.kind is not StepKind.SETUP and engine.index else "Start"
     if engine.running:
@@ -71,10 +81,14 @@ def _hint(engine: SessionEngine) -> str:
         return ""
     if engine.slept:
         return "The computer was asleep, so the timer paused. Press Space to carry on."
+    if engine.waiting_for_space:
+        return "Press Space when you are in position for the next set."
     if engine.waiting:
         return "Press Space (or Start) when you are ready."
     if engine.paused:
         return "Paused. Press Space to carry on."
+    if engine.getting_ready:
+        return "Get into position: the set starts when the countdown ends."
     if kind.counts_reps and not engine.paced:
         return "Press Space or tap the number after each rep."
     if kind.counts_reps:
@@ -82,6 +96,27 @@ def _hint(engine: SessionEngine) -> str:
     if kind in (StepKind.REST, StepKind.SWITCH_SIDE):
         return "Press N to go on now."
     return ""
+
+
+def _state(engine: SessionEngine) -> tuple[str, str]:
+    """What is happening now, and the word for it (see PLAYER_STATES)."""
+    kind = engine.step.kind
+    if engine.ended:
+        return "done", "WELL DONE" if engine.ended == "done" else "STOPPED"
+    if engine.paused:
+        return "paused", "PAUSED"
+    if engine.waiting:
+        return ("setup", "GET SET UP") if kind is StepKind.SETUP else ("waiting", "READY?")
+    if engine.getting_ready:
+        return "get_ready", "GET READY"
+    if kind is StepKind.REST:
+        return "rest", "REST"
+    if kind is StepKind.SWITCH_SIDE:
+        return "switch", "SWITCH SIDE"
+    segment = engine.segment()
+    if segment is not None:   # paced reps: the part of the rep happening now, in big letters
+        return ("hold_still" if segment.is_hold else "work"), segment.text.upper()
+    return ("hold_still" if kind is StepKind.HOLD else "work"), kind.label.upper()
 
 
 def describe(engine: SessionEngine) -> PlayerView:
@@ -119,7 +154,11 @@ def describe(engine: SessionEngine) -> PlayerView:
         done_before = engine.work_steps_before()
         step_label = (f"Part {min(done_before + 1, work_total)} of {work_total}"
                       f" · {step.drill_name}")
+    state, state_word = _state(engine)
+    get_ready = engine.get_ready_remaining()
     return PlayerView(
+        state=state, state_word=state_word,
+        get_ready="" if get_ready is None else clock_seconds(get_ready),
         kind=kind, title=step.title, side=step.side, side_text=side_text(step.side),
         cue=_cue_html(engine), counter=counter, time=time, status=" · ".join(status_parts),
         progress=progress, primary=_primary(engine), details=step.details,

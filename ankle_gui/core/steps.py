@@ -226,8 +226,13 @@ def _work_steps(b: _Builder, drill: Drill, dose: dict[str, int], base: dict) -> 
         raise ValueError(f"{drill.name} is a test, not a drill the player can run")
 
 
-def build_steps(items: list[PlanItem], catalogue: Catalogue) -> list[Step]:
-    """All steps for a session, ending with a DONE step. Raises DoseError / ValueError."""
+def build_steps(items: list[PlanItem], catalogue: Catalogue,
+                switch_side_s: float = SWITCH_SIDE_S) -> list[Step]:
+    """All steps for a session, ending with a DONE step. Raises DoseError / ValueError.
+
+    ``switch_side_s`` is the person's own time to move to the other side (a band to
+    re-anchor takes longer than turning round); it changes no step's place in the order.
+    """
     b = _Builder()
     for item_index, item in enumerate(items):
         drill = catalogue.get(item.drill_id)
@@ -247,7 +252,7 @@ def build_steps(items: list[PlanItem], catalogue: Catalogue) -> list[Step]:
                       say=f"{'Next: ' if item_index else ''}{drill.name}.{first_side}",
                       first_of_drill=True, **common)
             else:
-                b.add(kind=StepKind.SWITCH_SIDE, round=1, seconds=float(SWITCH_SIDE_S),
+                b.add(kind=StepKind.SWITCH_SIDE, round=1, seconds=float(switch_side_s),
                       title=f"Switch to your {side.value} ankle",
                       cue=f"Set up the same way on your {side.value} ankle.",
                       details=drill.setup, say=f"Switch to your {side.value} ankle.", **common)

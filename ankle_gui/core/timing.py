@@ -78,6 +78,11 @@ class Stopwatch:
         return self._total + running
 
 
+def clock_seconds(seconds: float) -> str:
+    """Whole seconds left, rounded up like ``clock_text``: "5", "4", … "1", "0"."""
+    return str(max(0, math.ceil(round(seconds, 6))))
+
+
 def clock_text(seconds: float) -> str:
     """mm:ss for a countdown, rounding up so 0:00 shows only when time is really up."""
     whole = max(0, math.ceil(round(seconds, 6)))

@@ -70,7 +70,12 @@ class Database:
 
     @contextmanager
     def atomic(self) -> Iterator[Database]:
-        """One transaction; nested blocks become savepoints (as in sqlite-utils)."""
+        """One writing transaction; nested blocks become savepoints (as in sqlite-utils).
+
+        It starts with ``BEGIN IMMEDIATE``: the write lock is taken first, waiting up to the
+        busy timeout for another writer. A deferred ``BEGIN`` that reads and then writes
+        cannot wait: SQLite fails its upgrade at once with "database is locked".
+        """
         if self.conn.in_transaction:
             savepoint = f"sp_{next(self._savepoints)}"
             self.conn.execute(f"SAVEPOINT {savepoint}")
@@ -84,7 +89,7 @@ class Database:
             else:
                 self.conn.execute(f"RELEASE SAVEPOINT {savepoint}")
         else:
-            self.conn.execute("BEGIN")
+            self.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self
             except BaseException:

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ankle_gui.core.csv_format import ParsedCsv, write_csv
-from ankle_gui.core.profile import Profile
+from ankle_gui.core.profile import Profile, name_key
 from ankle_gui.core.records import TestResult
 from ankle_gui.store.store import Store
 
@@ -53,7 +53,7 @@ def import_csv(store: Store, parsed: ParsedCsv, *, create_profiles: bool) -> Imp
     by_name: dict[str, list[TestResult]] = defaultdict(list)
     spelling: dict[str, str] = {}
     for record in parsed.records:
-        key = record.profile.casefold()
+        key = name_key(record.profile)
         by_name[key].append(record.result)
         spelling.setdefault(key, record.profile)
     added = 0

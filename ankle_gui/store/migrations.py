@@ -123,6 +123,61 @@ def initial(db: Database) -> None:
         )""")
 
 
+@step("0002_player_timings")
+def player_timings(db: Database) -> None:
+    # One row per profile that changed the defaults; goes with the profile when it is deleted.
+    db.execute("""
+        CREATE TABLE player_timings (
+            profile_id INTEGER PRIMARY KEY REFERENCES profiles(id) ON DELETE CASCADE,
+            get_ready_s INTEGER NOT NULL CHECK (get_ready_s BETWEEN 3 AND 30),
+            switch_side_s INTEGER NOT NULL CHECK (switch_side_s BETWEEN 5 AND 180),
+            wait_for_space INTEGER NOT NULL CHECK (wait_for_space IN (0, 1))
+        )""")
+
+
+def _free_name(name: str, taken: set[str]) -> str:
+    """``name`` with " (2)", " (3)"… added until its key is not taken (kept to 100 chars)."""
+    from ankle_gui.core.profile import MAX_NAME_LENGTH, name_key
+
+    for n in range(2, 10_000):
+        suffix = f" ({n})"
+        candidate = name.strip()[:MAX_NAME_LENGTH - len(suffix)].rstrip() + suffix
+        if name_key(candidate) not in taken:
+            return candidate
+    raise ValueError(f"no free name for profile {name!r}")
+
+
+@step("0003_profile_name_key")
+def profile_name_key(db: Database) -> None:
+    """One matching rule for names (``core.profile.name_key``), enforced by a unique index.
+
+    The old rule (COLLATE NOCASE) folded ASCII letters only, so "Zoë" and "ZOË" could both
+    exist. Such a pair is kept as two profiles with all their data: the later one is
+    renamed "ZOË (2)", for the person who knows them to merge or rename.
+    """
+    from ankle_gui.core.profile import name_key
+
+    db.execute("ALTER TABLE profiles ADD COLUMN name_key TEXT")
+    rows = db.execute("SELECT id, name FROM profiles ORDER BY id").fetchall()
+    # A new name must not match any name already there, renamed yet or not: a second
+    # "ZOË" must not become "ZOË (2)" if a "ZOË (2)" already exists further down.
+    everyone = {name_key(name) for _, name in rows}
+    taken: set[str] = set()
+    for profile_id, name in rows:
+        if name_key(name) in taken:
+            name = _free_name(name, taken | everyone)
+        taken.add(name_key(name))
+        db.execute("UPDATE profiles SET name = ?, name_key = ? WHERE id = ?",
+                   [name, name_key(name), profile_id])
+    db.execute("CREATE UNIQUE INDEX idx_profiles_name_key ON profiles(name_key)")
+    # The key is computed in Python; a row written without one would escape the index.
+    for event in ("INSERT", "UPDATE"):
+        db.execute(f"""
+            CREATE TRIGGER profiles_name_key_{event.lower()} BEFORE {event} ON profiles
+            WHEN NEW.name_key IS NULL OR length(NEW.name_key) = 0
+            BEGIN SELECT RAISE(ABORT, 'profiles.name_key is required'); END""")
+
+
 # New steps go above this line, each as @step("NNNN_what_it_does").
 
 KNOWN_MIGRATIONS = tuple(name for name, _ in STEPS)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ankle_gui.core.clock import to_utc_iso, utc_now
-from ankle_gui.core.profile import Profile, clean_profile_name
+from ankle_gui.core.profile import Profile, clean_profile_name, name_key
 from ankle_gui.core.units import Unit
 from ankle_gui.store.connection import Database
+
+if TYPE_CHECKING:
+    from ankle_gui.core.player_timings import PlayerTimings
 
 
 def _row_to_profile(row: dict) -> Profile:
@@ -23,7 +28,7 @@ class ProfileStore:
         self._db = db
 
     def all(self) -> list[Profile]:
-        rows = self._db.query("SELECT * FROM profiles ORDER BY name COLLATE NOCASE, id")
+        rows = self._db.query("SELECT * FROM profiles ORDER BY name_key, id")
         return [_row_to_profile(r) for r in rows]
 
     def names(self, excluding_id: int | None = None) -> list[str]:
@@ -36,8 +41,8 @@ class ProfileStore:
         return _row_to_profile(rows[0])
 
     def by_name(self, name: str) -> Profile | None:
-        rows = list(self._db.query(
-            "SELECT * FROM profiles WHERE name = ? COLLATE NOCASE", [name.strip()]))
+        rows = list(self._db.query("SELECT * FROM profiles WHERE name_key = ?",
+                                   [name_key(name)]))
         return _row_to_profile(rows[0]) if rows else None
 
     def count(self) -> int:
@@ -49,15 +54,18 @@ class ProfileStore:
         with self._db.atomic():
             clean = clean_profile_name(name, self.names())
             cursor = self._db.execute(
-                "INSERT INTO profiles (name, created_at, unit, fist_width_cm) VALUES (?, ?, ?, ?)",
-                [clean, created_at or to_utc_iso(utc_now()), unit.value, fist_width_cm],
+                "INSERT INTO profiles (name, name_key, created_at, unit, fist_width_cm)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [clean, name_key(clean), created_at or to_utc_iso(utc_now()), unit.value,
+                 fist_width_cm],
             )
             return self.get(cursor.lastrowid)
 
     def rename(self, profile_id: int, new_name: str) -> Profile:
         with self._db.atomic():
             clean = clean_profile_name(new_name, self.names(excluding_id=profile_id))
-            self._db.execute("UPDATE profiles SET name = ? WHERE id = ?", [clean, profile_id])
+            self._db.execute("UPDATE profiles SET name = ?, name_key = ? WHERE id = ?",
+                             [clean, name_key(clean), profile_id])
             return self.get(profile_id)
 
     def delete(self, profile_id: int) -> None:
@@ -85,3 +93,30 @@ class ProfileStore:
         with self._db.atomic():
             self._db.execute("UPDATE profiles SET notice_seen_at = ? WHERE id = ?",
                              [to_utc_iso(utc_now()), profile_id])
+
+    def timings(self, profile_id: int) -> PlayerTimings:
+        """This person's pace between sets, or the defaults if they never changed it."""
+        # Imported here: only a drill run needs it, and start-up saves its 0.5 ms.
+        from ankle_gui.core.player_timings import DEFAULT_TIMINGS, PlayerTimings
+
+        row = self._db.execute(
+            "SELECT get_ready_s, switch_side_s, wait_for_space FROM player_timings "
+            "WHERE profile_id = ?", [profile_id]).fetchone()
+        if row is None:
+            return DEFAULT_TIMINGS
+        return PlayerTimings(row[0], row[1], bool(row[2]))
+
+    def set_timings(self, profile_id: int, get_ready_s: int, switch_side_s: int,
+                    wait_for_space: bool) -> PlayerTimings:
+        """Store checked timings; raises TimingsError (nothing written) for bad values."""
+        from ankle_gui.core.player_timings import check_timings
+
+        clean = check_timings(get_ready_s, switch_side_s, wait_for_space)
+        with self._db.atomic():
+            self._db.execute(
+                "INSERT INTO player_timings (profile_id, get_ready_s, switch_side_s, "
+                "wait_for_space) VALUES (?, ?, ?, ?) ON CONFLICT(profile_id) DO UPDATE SET "
+                "get_ready_s = excluded.get_ready_s, switch_side_s = excluded.switch_side_s, "
+                "wait_for_space = excluded.wait_for_space",
+                [profile_id, clean.get_ready_s, clean.switch_side_s, int(clean.wait_for_space)])
+        return clean

@@ -39,5 +39,16 @@ class Store:
         path = data_dir / DB_FILENAME
         return cls(open_database(path, **kwargs), path)
 
+    def data_version(self) -> int | None:
+        """A number that changes whenever another connection (a clinic command, another
+        program) commits to the database; this connection's own commits leave it alone.
+        None if the file cannot be read just now (locked, gone): no news, not an error."""
+        import sqlite3
+
+        try:
+            return self.db.execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.Error:
+            return None
+
     def close(self) -> None:
         self.db.conn.close()

@@ -33,6 +33,9 @@ FIRST_VISIT_PAGE = "Test"  # someone never measured starts by measuring
 # The other pages are built one at a time once the window has been idle this long, so
 # start-up pays only for the first page and later clicks still open instantly.
 PREBUILD_AFTER_MS = 400
+GEOMETRY_KEY = "window.geometry"   # Qt's saveGeometry(): place, size and maximised state
+# The size the pages were laid out for; a smaller screen gets the window maximised instead.
+PREFERRED_SIZE = (1280, 800)
 
 
 def _shortcut_tip(page: str) -> str:
@@ -45,11 +48,16 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle(f"ankle_gui {__version__}")
-        self.resize(1280, 800)
         self.store = store
+        self._was_maximised = False          # before full screen, to come back to it
+        self._geometry_before_full_screen = None
         self.catalogue = catalogue
         self.cue_services = cue_services   # how the drill player speaks and plays its cues
         self.current = CurrentProfile(store, self)
+        # Changes other programs make are watched from the first idle moment (0.6 ms saved at
+        # start-up); anything they commit from now on is still noticed then.
+        self._first_data_version = store.data_version()
+        self._outside_changes = None
 
         # Built top-down, each widget made inside its final parent: under the app stylesheet
         # every move of a finished subtree to a new parent restyles all of it again.
@@ -77,6 +85,7 @@ class MainWindow(QMainWindow):
         # Pages are built the first time they are shown: start-up pays only for the first.
         self._pages: dict[str, QWidget] = {}
         self._locked_pages: set[str] = set()  # need a profile, and there is none yet
+        self._drill_running = False
         for number, name in enumerate(PAGES, start=1):
             item = QListWidgetItem(name)
             item.setToolTip(_shortcut_tip(name))
@@ -87,8 +96,14 @@ class MainWindow(QMainWindow):
 
         self.backupsAction = self.menuBar().addMenu("&Data").addAction("&Backups…")
         self.backupsAction.setObjectName("backupsAction")
+        self.settingsAction = self.menuBar().addMenu("&Settings").addAction(
+            "Player &timings…")
+        self.settingsAction.setObjectName("settingsAction")
+        self.settingsAction.setToolTip("Get-ready time, time to switch sides, and whether "
+                                       "each set waits for Space, for this profile")
 
         self._connect_signals()
+        self._place_on_screen()
         self.current.restore()
         if self.current.profile is None:
             self.show_page("Profiles")
@@ -106,10 +121,20 @@ class MainWindow(QMainWindow):
     def page(self, name: str) -> QWidget:
         """The page called ``name``, built and wired the first time it is asked for."""
         if name not in self._pages:
-            built = self._build_page(name)
+            from PySide6.QtWidgets import QFrame, QScrollArea
+
+            # Each page in its own scroll area: on a small screen (or a small window) the
+            # content that cannot fit scrolls instead of being cut off or pushing the
+            # window off the screen. Only the page shown needs the room.
             index = PAGES.index(name)
+            area = QScrollArea(self.stack)
+            area.setObjectName(f"scroll{name}")
+            area.setFrameShape(QFrame.Shape.NoFrame)
+            area.setWidgetResizable(True)
+            built = self._build_page(name, area)
+            area.setWidget(built)
             placeholder = self.stack.widget(index)
-            self.stack.insertWidget(index, built)
+            self.stack.insertWidget(index, area)
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()
             self._pages[name] = built
@@ -119,39 +144,107 @@ class MainWindow(QMainWindow):
     def all_pages_built(self) -> bool:
         return len(self._pages) == len(PAGES)
 
+    @property
+    def outsideChanges(self):  # noqa: N802
+        """Notices commits by other programs (a clinic command's import, say)."""
+        return self._watch_outside_changes()
+
+    def _watch_outside_changes(self):
+        if self._outside_changes is None:
+            from ankle_gui.ui.outside_changes import OutsideChanges
+
+            self._outside_changes = OutsideChanges(self.store, self,
+                                                   seen=self._first_data_version)
+            self._outside_changes.changed.connect(self._after_outside_change)
+        return self._outside_changes
+
+    def _check_outside_changes(self) -> None:
+        if self._outside_changes is not None:
+            self._outside_changes.check()
+
     def _prebuild_next_page(self) -> None:
+        self._watch_outside_changes()  # once the window is up
         missing = [name for name in PAGES if name not in self._pages]
         if missing:
             self.page(missing[0])
             self._prebuildTimer.start(0)
 
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        # Back in front after the user ran a clinic command, say: show what it changed.
+        if event.type() == event.Type.ActivationChange:
+            self._check_outside_changes()
+
+    # --- where the window sits on the screen --------------------------------------------------
+
+    def _place_on_screen(self) -> None:
+        """Where the person left it; the first time, as large as fits the screen."""
+        saved = self.store.settings.get(GEOMETRY_KEY)
+        if saved:
+            from PySide6.QtCore import QByteArray
+
+            # Qt moves a window saved on a screen that is gone back onto one that exists.
+            if self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii"))):
+                return
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QGuiApplication
+
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        room = screen.availableGeometry()
+        width, height = PREFERRED_SIZE
+        small_screen = room.width() < width or room.height() < height
+        # Un-maximised later, the window keeps a size that leaves room for its frame.
+        self.resize(min(width, int(room.width() * 0.9)), min(height, int(room.height() * 0.9)))
+        frame = self.frameGeometry()
+        frame.moveCenter(room.center())
+        self.move(frame.topLeft())
+        if small_screen:
+            # A 1366×768 laptop: the whole screen is just enough, so use all of it.
+            self.setWindowState(Qt.WindowState.WindowMaximized)
+
+    def save_placement(self) -> None:
+        """Keep the window's place, size and maximised state for the next start."""
+        geometry = self._geometry_before_full_screen if self.isFullScreen() \
+            else self.saveGeometry()
+        if geometry is not None:
+            self.store.settings.set(GEOMETRY_KEY, bytes(geometry.toBase64()).decode("ascii"))
+
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         self._prebuildTimer.stop()
+        if self._outside_changes is not None:
+            self._outside_changes.stop()
+        try:
+            self.save_placement()
+        except Exception as exc:  # noqa: BLE001 - a read-only or full disk must not block closing
+            import logging  # 5 ms: only when it is needed, never on the way to the window
+
+            logging.getLogger(__name__).warning(
+                "Could not keep the window's place for next time: %s", exc)
         if "Train" in self._pages:  # a drill in progress: keep its finished sets, mark it
             self._pages["Train"].shutdown()
         super().closeEvent(event)
 
-    def _build_page(self, name: str) -> QWidget:
+    def _build_page(self, name: str, parent: QWidget) -> QWidget:
         if name == "Profiles":
             from ankle_gui.ui.profiles_page import ProfilesPage
 
-            return ProfilesPage(self.store, self.current, self.stack)
+            return ProfilesPage(self.store, self.current, parent)
         if name == "Test":
             from ankle_gui.ui.test_page import TestPage
 
-            return TestPage(self.store, self.catalogue, self.current, self.stack)
+            return TestPage(self.store, self.catalogue, self.current, parent)
         if name == "Train":
             from ankle_gui.ui.train_page import TrainPage
 
-            return TrainPage(self.store, self.catalogue, self.current, self.stack,
+            return TrainPage(self.store, self.catalogue, self.current, parent,
                              cue_services=self.cue_services)
         if name == "Progress":
             from ankle_gui.ui.progress_page import ProgressPage
 
-            return ProgressPage(self.store, self.current, self.catalogue, self.stack)
+            return ProgressPage(self.store, self.current, self.catalogue, parent)
         from ankle_gui.ui.drills_page import DrillsPage
 
-        return DrillsPage(self.catalogue, self.stack)
+        return DrillsPage(self.catalogue, parent)
 
     @property
     def profilesPage(self):  # noqa: N802 (Qt-style names, like the objectNames)
@@ -181,6 +274,7 @@ class MainWindow(QMainWindow):
         self.profileBar.profilePicked.connect(
             lambda pid: self.current.set(self.store.profiles.get(pid)))
         self.backupsAction.triggered.connect(self.open_backups)
+        self.settingsAction.triggered.connect(lambda: self.trainPage.edit_timings())
 
     def _wire_page(self, name: str, page: QWidget) -> None:
         if name == "Progress":
@@ -212,6 +306,7 @@ class MainWindow(QMainWindow):
 
     def _lock_profile_during_run(self, running: bool) -> None:
         """Sets belong to the person who started the run: no switching or deleting mid-drill."""
+        self._drill_running = running
         self.profileBar.picker.setEnabled(not running and self.profileBar.picker.count() > 0)
         self.profileBar.picker.setToolTip("Finish or stop the drill to switch profile" if running
                                           else "Switch to another person's profile")
@@ -223,9 +318,18 @@ class MainWindow(QMainWindow):
         self.profileBar.setVisible(not on)
         self.menuBar().setVisible(not on)
         if on:
+            if not self.isFullScreen():
+                self._was_maximised = self.isMaximized()
+                self._geometry_before_full_screen = self.saveGeometry()
             self.showFullScreen()
-        else:
-            self.showNormal()
+        elif self.isFullScreen():
+            # Back to how it was: maximised stays maximised, a normal window keeps its place.
+            if self._was_maximised:
+                self.showMaximized()
+            else:
+                self.showNormal()
+                self.restoreGeometry(self._geometry_before_full_screen)
+            self._geometry_before_full_screen = None
 
     def open_backups(self):
         """The Backups window; restore and import wait while a drill is running."""
@@ -245,6 +349,26 @@ class MainWindow(QMainWindow):
         self.profileBar.show_profile(self.current.profile)
         if "Profiles" in self._pages:
             self._pages["Profiles"].refresh()
+
+    def _after_outside_change(self) -> None:
+        """Another program changed the data: profiles may be new, renamed or gone."""
+        if self.current.profile is None:
+            self.current.restore()  # the first profile may just have been created
+        else:
+            try:
+                fresh = self.store.profiles.get(self.current.id)
+            except KeyError:
+                fresh = None
+            if fresh != self.current.profile:
+                self.current.reload()
+        self.profileBar.show_profile(self.current.profile)
+        if self._drill_running:  # the refilled switcher stays locked until the drill ends
+            self._lock_profile_during_run(True)
+        if "Profiles" in self._pages:
+            self._pages["Profiles"].refresh()
+        progress = self._pages.get("Progress")
+        if progress is not None and progress.isVisible():
+            progress.reload()
 
     def _after_csv_import(self) -> None:
         """A CSV import may have created profiles: the lists that show them catch up."""
@@ -277,11 +401,13 @@ class MainWindow(QMainWindow):
 
     def _row_changed(self, row: int) -> None:
         if row >= 0:
+            self._check_outside_changes()  # a page shown is a page up to date
             self.page(PAGES[row])
             self.stack.setCurrentIndex(row)
 
     def _profile_changed(self, profile) -> None:
         self.profileBar.show_profile(profile)
+        self.settingsAction.setEnabled(profile is not None)   # timings belong to a profile
         locked = set() if profile is not None else set(NEEDS_PROFILE)
         if locked != self._locked_pages:
             self._lock_pages(locked)

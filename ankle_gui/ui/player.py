@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -32,8 +31,9 @@ from ankle_gui.store import Store
 from ankle_gui.ui.big_number import BigNumber
 from ankle_gui.ui.cues import CueOutput
 from ankle_gui.ui.engine_ticker import EngineTicker
-from ankle_gui.ui.player_style import KEYS_TEXT, PLAYER_STYLE
-from ankle_gui.ui.style import side_colour
+from ankle_gui.ui.fitting_lines import FittingLines
+from ankle_gui.ui.player_style import KEYS_TEXT, PLAYER_STYLE, state_colour
+from ankle_gui.ui.style import WARN_COLOUR, side_colour
 from ankle_gui.ui.wake_lock import ScreenAwake
 
 PACED_KEY = "player.paced"
@@ -43,6 +43,7 @@ class Player(QWidget):
     ended = Signal(str)             # "done", "user", "pain" or "quit"
     fullScreenToggled = Signal()
     setSaved = Signal(object)       # CompletedSet, once it is on disk
+    settingsRequested = Signal()    # the person wants to change their timings
 
     def __init__(self, store: Store, cues: CueOutput, parent: QWidget | None = None,
                  clock: Callable[[], float] = time.monotonic):
@@ -59,6 +60,8 @@ class Player(QWidget):
         self.ticker = EngineTicker(self.poll, self._next_due, clock=clock, parent=self)
         self.view: PlayerView | None = None
         self._colour = ""
+        self._state = ""
+        self._colour_for_side = ""
         self._build()
         self._connect()
         cues.changed.connect(self._refresh_switches)
@@ -87,6 +90,15 @@ class Player(QWidget):
         self.repCounter.setToolTip("Tap or click to count a rep")
         self.repCounter.setCursor(Qt.CursorShape.PointingHandCursor)
         self.timeRemaining = BigNumber("timeRemaining")
+        # Before each set: a large countdown in its own colour, then the set's own number.
+        self.getReadyCountdown = BigNumber("getReadyCountdown")
+        self.getReadyCountdown.set_sample("00")
+        self.getReadyCountdown.set_colour(WARN_COLOUR)   # amber, dark enough on white
+        self.getReadyCountdown.hide()
+        # The state in one or two big words on a coloured bar: paused, rest, work, the
+        # current part of a paced rep… each can be told apart from across the room.
+        self.stateBanner = self._label("stateBanner", wrap=False)
+        self.stateBanner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.statusLine = self._label("statusLine")
         self.statusLine.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.progress = QProgressBar()
@@ -94,11 +106,9 @@ class Player(QWidget):
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(False)
         self.hintLabel = self._label("playerHint")
-        self.detailsLabel = self._label("playerDetails")
-        # Never let a long setup list push the window taller than a 768-pixel screen.
-        self.detailsLabel.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
-        self.detailsLabel.setMinimumHeight(40)
-        self.detailsLabel.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        # Never let a long setup list push the window taller than a 720-pixel screen, and
+        # never show a line cut in half: the lines that fit are shown whole.
+        self.detailsLabel = FittingLines("playerDetails")
         self.noteLabel = self._label("playerNote")
         self.saveError = self._label("saveError")
         self.keysHint = self._label("keysHint")
@@ -115,13 +125,19 @@ class Player(QWidget):
                                         "On: the app counts at the drill's tempo. "
                                         "Off: you count with Space or a tap.")
         self.pacedButton.setCheckable(True)
-        self.muteButton = self._button("Sound on", "muteButton", "Sound on or off (M)")
-        self.voiceButton = self._button("Voice on", "voiceButton", "Voice on or off (V)")
+        # Toggles that show the state (pressed in and "on"); the tooltip says what a click does.
+        self.muteButton = self._button("Sound: on", "muteButton", "Turn the sound off (M)")
+        self.muteButton.setCheckable(True)
+        self.voiceButton = self._button("Voice: on", "voiceButton", "Turn the voice off (V)")
+        self.voiceButton.setCheckable(True)
+        self.settingsButton = self._button("Timings…", "settingsButton",
+                                           "Get-ready time, time to switch sides, and "
+                                           "whether each set waits for Space")
         self.fullScreenButton = self._button("Full screen", "fullScreenButton",
                                              "Full screen on or off (F11)")
         self.stopButton = self._button("Stop", "stopButton", "End the session early (Esc)")
-        self.painButton = self._button("Sharp pain – stop", "painButton",
-                                       "Stop now and record that it hurt")
+        self.painButton = self._button("Sharp pain – stop (P)", "sharpPainButton",
+                                       "Stop now and record that it hurt (P)")
 
         top = QHBoxLayout()
         heading = QVBoxLayout()
@@ -134,18 +150,21 @@ class Player(QWidget):
         controls = QGridLayout()
         row1 = (self.backButton, self.startPauseButton, self.nextButton, self.minusButton,
                 self.plusButton, self.undoButton, self.pacedButton)
-        row2 = (self.muteButton, self.voiceButton, self.fullScreenButton, self.stopButton,
-                self.painButton)
+        row2 = (self.muteButton, self.voiceButton, self.settingsButton, self.fullScreenButton,
+                self.stopButton, self.painButton)
         for col, button in enumerate(row1):
             controls.addWidget(button, 0, col)
-        for col, button in enumerate(row2):
-            controls.addWidget(button, 1, col + 2 if col < 3 else col + 2)
+        for col, button in enumerate(row2[:-1]):
+            controls.addWidget(button, 1, col)
+        controls.addWidget(self.painButton, 1, len(row2) - 1, 1, 2)  # wide: easy to hit
 
-        layout = QVBoxLayout(self)
+        self._layout = layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 12, 24, 10)
         layout.setSpacing(6)
         layout.addLayout(top)
+        layout.addWidget(self.stateBanner)
         layout.addWidget(self.cueText)
+        layout.addWidget(self.getReadyCountdown, 8)
         layout.addWidget(self.repCounter, 8)
         layout.addWidget(self.timeRemaining, 8)
         layout.addWidget(self.statusLine)
@@ -168,6 +187,7 @@ class Player(QWidget):
         self.pacedButton.toggled.connect(self._paced_toggled)
         self.muteButton.clicked.connect(self.toggle_sound)
         self.voiceButton.clicked.connect(self.toggle_voice)
+        self.settingsButton.clicked.connect(self.settingsRequested)
         self.fullScreenButton.clicked.connect(self.fullScreenToggled)
         self.stopButton.clicked.connect(self.request_stop)
         self.painButton.clicked.connect(self.sharp_pain)
@@ -176,7 +196,7 @@ class Player(QWidget):
             Qt.Key.Key_B: lambda: self._command("back"),
             Qt.Key.Key_U: lambda: self._command("undo_rep"), Qt.Key.Key_M: self.toggle_sound,
             Qt.Key.Key_V: self.toggle_voice, Qt.Key.Key_F11: self.fullScreenToggled.emit,
-            Qt.Key.Key_Escape: self.request_stop,
+            Qt.Key.Key_Escape: self.request_stop, Qt.Key.Key_P: self.sharp_pain,
         }
         self._shortcuts = []
         for key, action in keys.items():
@@ -225,6 +245,10 @@ class Player(QWidget):
             self._retry_save()
             return
         self._command("toggle_pause")
+
+    def pause(self) -> None:
+        """Hold the clock (a dialog is about to take the keyboard); Space carries on."""
+        self._command("pause")
 
     def sharp_pain(self) -> None:
         if self.running:
@@ -340,15 +364,17 @@ class Player(QWidget):
         if colour != self._colour:   # style sheets are costly: only when the side changes
             self._colour = colour
             self.sideLabel.setStyleSheet(f"background: {colour};")
-            self.repCounter.set_colour(colour)
-            self.progress.setStyleSheet(
-                f"QProgressBar::chunk {{ background: {colour}; border-radius: 8px; }}")
+        self._show_state(view, colour)
         self.sideLabel.setVisible(view.kind is not StepKind.DONE)
+        self.saveError.setVisible(bool(self.saveError.text()))   # no empty gap when saved
         self.cueText.setText(view.cue)
         counting = view.kind.counts_reps
-        self.repCounter.setVisible(counting)
+        getting_ready = bool(view.get_ready)
+        self.getReadyCountdown.setVisible(getting_ready)
+        self.getReadyCountdown.setText(view.get_ready)
+        self.repCounter.setVisible(counting and not getting_ready)
         self.repCounter.setText(view.counter)
-        self.timeRemaining.setVisible(bool(view.time))
+        self.timeRemaining.setVisible(bool(view.time) and not getting_ready)
         self.timeRemaining.setText(view.time)
         self.statusLine.setText(view.status)
         self.progress.setValue(int(view.progress * 1000))
@@ -357,6 +383,8 @@ class Player(QWidget):
             else view.details[:2]
         big = view.kind in (StepKind.SETUP, StepKind.SWITCH_SIDE)  # no number to show
         if self.detailsLabel.property("big") != big:
+            # Set-up reminders matter more than the switch countdown: give them the room.
+            self._layout.setStretchFactor(self.detailsLabel, 6 if big else 2)
             self.detailsLabel.setProperty("big", big)
             self.detailsLabel.style().unpolish(self.detailsLabel)
             self.detailsLabel.style().polish(self.detailsLabel)
@@ -364,9 +392,9 @@ class Player(QWidget):
             target = self.engine.step.reps or 0
             self.repCounter.set_sample(f"{target} / {target}")
         if view.kind is StepKind.SETUP:
-            self.detailsLabel.setText("\n".join(f"{n}. {d}" for n, d in enumerate(details, 1)))
+            self.detailsLabel.set_lines([f"{n}. {d}" for n, d in enumerate(details, 1)])
         else:
-            self.detailsLabel.setText("\n".join(f"• {d}" for d in details))
+            self.detailsLabel.set_lines([f"• {d}" for d in details])
         self.startPauseButton.setText(view.primary)
         engine = self.engine
         going = self.running and self._unsaved is None
@@ -379,9 +407,31 @@ class Player(QWidget):
                        self.stopButton, self.painButton):
             button.setEnabled(self.running)
 
+    def _show_state(self, view: PlayerView, side: str) -> None:
+        """The banner's word and colour, and the big number's colour, for this state."""
+        self.stateBanner.setText(view.state_word)
+        if view.state == self._state and side == self._colour_for_side:
+            return    # style sheets are costly: only when the state or side changes
+        self._state, self._colour_for_side = view.state, side
+        # Work is drawn in the side's colour; every other state has its own.
+        colour = side if view.state == "work" else state_colour(view.state)
+        text = "#101828" if view.state in ("get_ready", "setup", "waiting") else "white"
+        self.stateBanner.setStyleSheet(f"background: {colour}; color: {text};")
+        number = state_colour("paused") if view.state == "paused" else (
+            side if view.state in ("work", "hold_still") else colour)
+        self.repCounter.set_colour(number)
+        self.timeRemaining.set_colour(number)
+        self.progress.setStyleSheet(
+            f"QProgressBar::chunk {{ background: {number}; border-radius: 8px; }}")
+
     def _refresh_switches(self) -> None:
-        self.muteButton.setText("Sound off" if self.cues.sound_muted else "Sound on")
-        self.voiceButton.setText("Voice off" if self.cues.voice_muted else "Voice on")
+        sound_on, voice_on = not self.cues.sound_muted, not self.cues.voice_muted
+        self.muteButton.setChecked(sound_on)
+        self.muteButton.setText("Sound: on" if sound_on else "Sound: off")
+        self.muteButton.setToolTip(f"Turn the sound {'off' if sound_on else 'on'} (M)")
+        self.voiceButton.setChecked(voice_on)
+        self.voiceButton.setText("Voice: on" if voice_on else "Voice: off")
+        self.voiceButton.setToolTip(f"Turn the voice {'off' if voice_on else 'on'} (V)")
         notes = [n for n in (self.cues.note(), self._awake_note()) if n]
         self.noteLabel.setText("  ".join(notes))
         self.noteLabel.setVisible(bool(notes))

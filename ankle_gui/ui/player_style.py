@@ -2,16 +2,35 @@
 
 from __future__ import annotations
 
-from ankle_gui.ui.style import ERROR_COLOUR
+from ankle_gui.ui.style import ERROR_COLOUR, OK_COLOUR
 
 KEYS_TEXT = ("Space start / pause / count rep · N next · B back · U undo rep · "
-             "M sound · V voice · F11 full screen · Esc stop")
+             "P sharp pain · M sound · V voice · F11 full screen · Esc stop")
+
+# One colour per state (work uses the side's colour), Okabe–Ito based so they stay apart
+# with the common colour-vision deficiencies; the banner's word says the same in letters.
+STATE_COLOURS = {
+    "setup": "#e4e7ec",
+    "waiting": "#e4e7ec",
+    "get_ready": "#E69F00",     # amber: about to start
+    "hold_still": "#1d2939",    # near-black: stay still
+    "rest": OK_COLOUR,          # green: recover
+    "switch": "#6941C6",        # purple: move to the other side
+    "paused": "#667085",        # grey: nothing is counting
+    "done": OK_COLOUR,
+}
+
+
+def state_colour(state: str) -> str:
+    return STATE_COLOURS.get(state, "#1d2939")
 
 PLAYER_STYLE = f"""
 QLabel#playerTitle {{ font-size: 22pt; font-weight: 600; }}
 QLabel#stepLabel {{ font-size: 13pt; color: #475467; }}
 QLabel#sideLabel {{ font-size: 30pt; font-weight: 700; color: white; border-radius: 10px;
     padding: 4px 22px; }}
+QLabel#stateBanner {{ font-size: 30pt; font-weight: 800; border-radius: 10px;
+    padding: 2px 12px; letter-spacing: 2px; }}
 QLabel#cueText {{ font-size: 24pt; }}
 QLabel#statusLine {{ font-size: 20pt; font-weight: 600; color: #1d2939; }}
 QLabel#playerHint {{ font-size: 15pt; color: #344054; }}
@@ -25,6 +44,7 @@ QProgressBar#stepProgress {{ border: none; background: #e4e7ec; border-radius: 8
 QPushButton {{ font-size: 13pt; padding: 7px 12px; }}
 QPushButton#startPauseButton {{ font-size: 18pt; font-weight: 700; min-width: 170px;
     background: #0072B2; color: white; border: none; border-radius: 8px; }}
-QPushButton#painButton {{ color: white; background: {ERROR_COLOUR}; border: none;
+QPushButton:checked {{ background: #d1e9ff; border: 2px solid #0072B2; border-radius: 6px; }}
+QPushButton#sharpPainButton {{ color: white; background: {ERROR_COLOUR}; border: none;
     border-radius: 8px; font-weight: 700; }}
 """

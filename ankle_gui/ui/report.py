@@ -38,6 +38,7 @@ IMAGE_DPI = 300
 PRINT_SCALE = 3.0
 SCREEN_DPI = 96
 MARGIN_MM = 14
+MAX_TEST_DAYS = 40  # more would not fit on any page anyway
 PAPERS = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
 
 
@@ -113,10 +114,28 @@ class ReportRenderer:
         dpi = device.logicalDpiX()
         chosen = FITS[-1]
         for fit in FITS:
-            if self._document(device, page, dpi, fit, draft=True).pageCount() <= 1:
+            if self._fits(device, page, dpi, fit):
                 chosen = fit
                 break
+        chosen = self._more_test_days(device, page, dpi, chosen)
         return _Layout(self._document(device, page, dpi, chosen), chosen)
+
+    def _fits(self, device, page: QRectF, dpi: int, fit: ReportFit) -> bool:
+        return self._document(device, page, dpi, fit, draft=True).pageCount() <= 1
+
+    def _more_test_days(self, device, page: QRectF, dpi: int, fit: ReportFit) -> ReportFit:
+        """List as many test days as the room left on the page takes (a bisection: each try
+        is one layout, about 10 ms)."""
+        if fit.recent_rows <= 0:
+            return fit
+        low, high = fit.recent_rows, min(len(self.content.recent), MAX_TEST_DAYS)
+        while low < high:
+            middle = (low + high + 1) // 2
+            if self._fits(device, page, dpi, fit.with_rows(middle)):
+                low = middle
+            else:
+                high = middle - 1
+        return fit.with_rows(low)
 
     @staticmethod
     def _page_rect(device: QPagedPaintDevice) -> QRectF:
@@ -172,15 +191,37 @@ def write_pdf(content: ReportContent, path: Path | str, paper: str | None = None
     path = Path(path)
     if not path.parent.exists():
         raise ReportError(f"The folder {path.parent} does not exist.")
-    writer = QPdfWriter(str(path))
-    writer.setResolution(IMAGE_DPI)
-    writer.setTitle(f"Ankle mobility progress \u2013 {content.profile_name}")
-    writer.setCreator(f"ankle_gui {content.app_version}")
-    writer.setPageLayout(QPageLayout(
-        QPageSize(PAPERS[paper or default_paper()]), QPageLayout.Orientation.Portrait,
-        QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM), QPageLayout.Unit.Millimeter))
-    pages = ReportRenderer(content).paint(writer)
-    del writer  # flushes and closes the file
-    if not path.exists() or path.stat().st_size == 0:
-        raise ReportError(f"The PDF could not be written to {path}.")
+    # Written next to the target and renamed into place: a kill or a failure mid-way
+    # leaves an earlier PDF of the same name untouched.
+    try:
+        return _write_pdf_through_temporary(content, path, paper)
+    except OSError as exc:  # named after the file the user chose, not the temporary one
+        raise ReportError(f"The PDF could not be written to {path}: "
+                          f"{exc.strerror or exc}.") from None
+
+
+def _write_pdf_through_temporary(content: ReportContent, path: Path, paper: str | None) -> int:
+    from ankle_gui.store.files import replacing
+
+    with replacing(path) as temp:
+        writer = QPdfWriter(str(temp))
+        writer.setResolution(IMAGE_DPI)
+        writer.setTitle(f"Ankle mobility progress \u2013 {content.profile_name}")
+        writer.setCreator(f"ankle_gui {content.app_version}")
+        writer.setPageLayout(QPageLayout(
+            QPageSize(PAPERS[paper or default_paper()]), QPageLayout.Orientation.Portrait,
+            QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM), QPageLayout.Unit.Millimeter))
+        pages = ReportRenderer(content).paint(writer)
+        del writer  # flushes and closes the file
+        # QPdfWriter does not report a failed write (a full disk): a whole PDF ends with
+        # its %%EOF marker, a cut one does not, and must not replace anything.
+        if not _ends_like_a_pdf(temp):
+            raise ReportError(f"The PDF could not be written in full to {path} (is the disk "
+                              "full?). Nothing was saved.")
     return pages
+
+
+def _ends_like_a_pdf(path: Path) -> bool:
+    with path.open("rb") as fh:
+        fh.seek(max(0, path.stat().st_size - 1024))
+        return b"%%EOF" in fh.read()

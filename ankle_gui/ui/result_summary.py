@@ -63,6 +63,8 @@ def _side_rows(reports: list[SideReport], unit: Unit) -> str:
     rows.append(("Healthy adults", [
         _cell(f"{escape(r.standing)}<br><span style='color:#475467'>"
               f"{escape(normal_range_text(r.side, unit))}</span>") for r in reports]))
+    rows.append(("How these fit", [
+        _cell(escape(r.how_the_checks_fit(unit))) for r in reports]))
     rows.append(("Since last test", [
         _cell(escape(r.change_text(unit)),
               CHANGE_COLOURS[r.change] if r.change else "#475467", bold=r.change is not None)

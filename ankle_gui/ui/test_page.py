@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ankle_gui.core.catalogue import Catalogue
 from ankle_gui.core.plan import PlanItem
@@ -18,7 +18,7 @@ from ankle_gui.store import Store
 from ankle_gui.ui.current_profile import CurrentProfile
 from ankle_gui.ui.results_view import ResultsView
 from ankle_gui.ui.test_wizard import TestEntry, TestWizard
-from ankle_gui.ui.widgets import label
+from ankle_gui.ui.widgets import CurrentPageStack, label
 
 
 class TestPage(QWidget):
@@ -35,7 +35,7 @@ class TestPage(QWidget):
         self.results = ResultsView(store, catalogue, current)
         self.planEditor = self.results.planEditor
         self.resultSummary = self.results.resultSummary
-        self.stack = QStackedWidget()
+        self.stack = CurrentPageStack()
         self.stack.addWidget(self.wizard)
         self.stack.addWidget(self.results)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from ankle_gui.core.profile import Profile
 from ankle_gui.core.records import ANKLES
@@ -19,7 +19,7 @@ from ankle_gui.ui.knee_to_wall_step import KneeToWallStep
 from ankle_gui.ui.length_field import LengthField
 from ankle_gui.ui.squat_step import SquatStep
 from ankle_gui.ui.test_step import TestStep
-from ankle_gui.ui.widgets import label
+from ankle_gui.ui.widgets import CurrentPageStack, label
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class TestWizard(QWidget):
         self.squat = SquatStep()
         self.steps: list[TestStep] = [self.kneeToWall, self.fistWidth, self.fistScreen,
                                       self.feltLimit, self.squat]
-        self.stack = QStackedWidget()
+        self.stack = CurrentPageStack()
         for step in self.steps:
             self.stack.addWidget(step)
 
@@ -52,6 +52,10 @@ class TestWizard(QWidget):
         self.stepLabel.setObjectName("testStepLabel")
         self.progressLabel = label("", "hint", wrap=False)
         self.progressLabel.setObjectName("testProgress")
+        # Answering the fist screen directly adds a step: said in words, not just renumbered.
+        self.stepCountNote = label("", "hint")
+        self.stepCountNote.setObjectName("testStepCountNote")
+        self.stepCountNote.hide()
         self.formMessage = label("", "error")
         self.formMessage.setObjectName("testFormMessage")
         self.backButton = QPushButton("◀  Back")
@@ -79,6 +83,7 @@ class TestWizard(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(header)
+        layout.addWidget(self.stepCountNote)
         layout.addWidget(self.stack, 1)
         layout.addLayout(nav)
 
@@ -108,11 +113,33 @@ class TestWizard(QWidget):
         position = shown.index(index) if index in shown else 0
         self.stepLabel.setText(f"Step {position + 1} of {len(shown)}: {self.steps[index].title}")
         self.progressLabel.setText("  ".join("●" if i == index else "○" for i in shown))
+        added = self.fistScreen.applies()
+        self.stepCountNote.setText(
+            f"You chose to hold your fist at your toes, so that check has its own step: "
+            f"{len(shown)} steps in all." if added else "")
+        self.stepCountNote.setVisible(added)
         last = index == shown[-1]
         self.backButton.setEnabled(position > 0)
         self.nextButton.setVisible(not last)
         self.saveTestButton.setVisible(last)
         self.formMessage.setText("")
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Enter goes on to the next step (on the last one it saves), as in every wizard.
+
+        Fields that use Enter themselves never pass it up, so it only arrives here when
+        nothing else wanted it.
+        """
+        from PySide6.QtCore import Qt
+
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self.nextButton.isVisible():
+                self.next()
+            else:
+                self.save()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def _clear_form_message(self, *_args) -> None:
         self.formMessage.setText("")

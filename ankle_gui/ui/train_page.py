@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ankle_gui.core.catalogue import Catalogue
 from ankle_gui.core.plan import DoseError, PlanItem
@@ -31,6 +31,7 @@ from ankle_gui.core.units import Unit
 from ankle_gui.store import Store
 from ankle_gui.ui.current_profile import CurrentProfile
 from ankle_gui.ui.session_builder import SessionBuilder
+from ankle_gui.ui.widgets import CurrentPageStack
 
 if TYPE_CHECKING:  # the cue services are imported by whoever makes them
     from ankle_gui.ui.cues import CueServices
@@ -75,7 +76,7 @@ class TrainPage(QWidget):
         self._pre: dict[Side, float] = {}
         self._full_screen = False
 
-        self.stack = QStackedWidget(self)
+        self.stack = CurrentPageStack(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
@@ -191,7 +192,8 @@ class TrainPage(QWidget):
         session = self.store.training.session(session_id)
         items = [PlanItem.from_dict(raw) for raw in session.plan]
         stored = self.store.training.sets(session_id)
-        engine = SessionEngine.resumed(items, self.catalogue, self.clock, stored)
+        engine = SessionEngine.resumed(items, self.catalogue, self.clock, stored,
+                                       **self._timing_options(session.profile_id))
         pre = {r.side: r.value_cm for r in self.store.results.for_session(session_id)
                if r.phase is Phase.PRE and r.test is TestKind.KNEE_TO_WALL}
         self.store.training.reopen_session(session_id)
@@ -199,6 +201,28 @@ class TrainPage(QWidget):
         self.session_id, self._profile_id = session_id, session.profile_id
         self._run(engine)
         return True
+
+    def edit_timings(self):
+        """The timings dialog for whoever is training (or the current profile)."""
+        profile_id = self._profile_id if self.running else self.current.id
+        if profile_id is None:
+            return None
+        if self.running:   # no timer runs on while the person reads the dialog
+            self.player.pause()
+        from PySide6.QtCore import Qt
+
+        from ankle_gui.ui.timings_dialog import TimingsDialog
+
+        dialog = TimingsDialog(self.store, profile_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.timingsSaved.connect(self._timings_saved)
+        dialog.open()
+        return dialog
+
+    def _timings_saved(self, timings) -> None:
+        if self.running:   # the session under way follows the new choice from now on
+            self.player.engine.change_timings(timings.get_ready_s, timings.switch_side_s,
+                                              timings.wait_for_space)
 
     def shutdown(self) -> None:
         """The window is closing: keep every finished set, mark the session interrupted."""
@@ -240,13 +264,20 @@ class TrainPage(QWidget):
     def _begin_session(self) -> None:
         from ankle_gui.core.session import SessionEngine
 
-        engine = SessionEngine.for_plan(self._items, self.catalogue, self.clock)
         self._profile_id = self.current.id
+        engine = SessionEngine.for_plan(self._items, self.catalogue, self.clock,
+                                        **self._timing_options(self._profile_id))
         self.session_id = self.store.training.start_session(
             self._profile_id, [item.to_dict() for item in self._items])
         if self._pre:
             self._store_test(Phase.PRE, self._pre)
         self._run(engine)
+
+    def _timing_options(self, profile_id: int) -> dict:
+        """The person's own get-ready, side-switch and wait-for-Space choices."""
+        timings = self.store.profiles.timings(profile_id)
+        return dict(get_ready_s=timings.get_ready_s, switch_side_s=timings.switch_side_s,
+                    wait_for_space=timings.wait_for_space)
 
     def _ensure_player(self):
         if self.player is None:
@@ -254,9 +285,11 @@ class TrainPage(QWidget):
             from ankle_gui.ui.player import Player
 
             self.cues = CueOutput(self.store, self.cue_services, parent=self)
-            self.player = Player(self.store, self.cues, clock=self.clock)
+            # Read through the page, so a clock set after the player was prepared still counts.
+            self.player = Player(self.store, self.cues, clock=lambda: self.clock())
             self.stack.addWidget(self.player)
             self.player.ended.connect(self._player_ended)
+            self.player.settingsRequested.connect(self.edit_timings)
             self.player.fullScreenToggled.connect(self._toggle_full_screen)
         return self.player
 

@@ -1,0 +1,243 @@
+"""Walk every page and every kind of player step in a real X window, as a person would see
+them, and list each visible button that is not wholly on the screen.
+
+Run by tests/test_screen_fit.py under Xvfb (+ openbox when installed), in a process of its
+own. Also a tool for looking at the app: with ``--shots DIR`` it saves a screenshot of the
+whole screen (``import -window root``) at every stop.
+
+    DISPLAY=:140 QT_QPA_PLATFORM=xcb python tests/screen_walk.py --shots /tmp/shots
+
+Prints one JSON object: {"stops": [...], "problems": [...], "screen": [w, h]}.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QScrollArea, QWidget
+
+from ankle_gui.core.catalogue import load_catalogue
+from ankle_gui.core.plan import plan_item_for
+from ankle_gui.core.records import Side
+from ankle_gui.core.steps import StepKind
+from ankle_gui.store import Store
+from ankle_gui.store.demo import add_demo_profile
+from ankle_gui.ui.style import APP_STYLESHEET
+
+WINDOW_MANAGER_WAIT_MS = 5000
+
+
+def wait_for(condition, timeout_ms: int) -> bool:
+    """Run the event loop until ``condition()`` holds (the window manager answers late)."""
+    waited = 0
+    while not condition() and waited < timeout_ms:
+        QTest.qWait(20)
+        waited += 20
+    return bool(condition())
+
+
+class FakeClock:
+    """The player's monotonic clock, moved on by hand: each state is reached at once."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class Walk:
+    def __init__(self, window, shots: Path | None):
+        self.window = window
+        self.shots = shots
+        self.stops: list[str] = []
+        self.problems: list[dict] = []
+        self.maximised_after_f11 = False
+
+    def settle(self) -> None:
+        # Layouts, the window manager's moves and repaints all arrive through the event loop.
+        for _ in range(3):
+            QApplication.processEvents()
+            QTest.qWait(60)
+
+    def check(self, stop: str) -> None:
+        """Every visible button of the window must lie wholly on the screen, uncovered."""
+        self.settle()
+        screen = self.window.screen().geometry()
+        frame = self.window.frameGeometry()
+        if not screen.contains(frame):
+            self.problems.append({"stop": stop, "what": "window",
+                                  "rect": frame.getRect(), "screen": screen.getRect()})
+        for button in self.window.findChildren(QAbstractButton):
+            if not button.isVisible() or button.window() is not self.window:
+                continue
+            area = _scroll_area_of(button)
+            if area is not None:   # content that does not fit scrolls: scroll to it first
+                area.ensureWidgetVisible(button, 0, 0)
+                QApplication.processEvents()
+            on_screen = QRect(button.mapToGlobal(QPoint(0, 0)), button.size())
+            uncovered = button.visibleRegion().boundingRect() == button.rect()
+            if not screen.contains(on_screen) or not uncovered:
+                self.problems.append({
+                    "stop": stop, "what": button.objectName() or button.text(),
+                    "rect": on_screen.getRect(), "screen": screen.getRect(),
+                    "clipped": not uncovered})
+        self.stops.append(stop)
+        if self.shots is not None:
+            self.shots.mkdir(parents=True, exist_ok=True)
+            name = f"{len(self.stops):02d}-{stop}.png"
+            subprocess.run(["import", "-window", "root", str(self.shots / name)], check=True)
+
+
+def _scroll_area_of(widget: QWidget) -> QScrollArea | None:
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            return parent
+        parent = parent.parentWidget()
+    return None
+
+
+def _type(edit: QLineEdit, text: str) -> None:
+    edit.clear()
+    QTest.keyClicks(edit, text)
+
+
+def walk_pages(walk: Walk) -> None:
+    window = walk.window
+    window.show_page("Profiles")
+    walk.check("profiles")
+
+    window.show_page("Test")
+    page = window.testPage
+    page.new_test()
+    wizard = page.wizard
+    walk.check("test-1-knee-to-wall")
+    _type(page.findChild(QLineEdit, "kneeToWallLeft"), "8.5")
+    _type(page.findChild(QLineEdit, "kneeToWallRight"), "11")
+    wizard.next()
+    walk.check("test-2-fist-width")
+    wizard.fistWidth.directRadio.click()      # the longer path: the fist screen step too
+    wizard.next()
+    walk.check("test-3-fist-screen")
+    page.findChild(QAbstractButton, "fistScreenLeft_True").click()
+    page.findChild(QAbstractButton, "fistScreenRight_True").click()
+    wizard.next()
+    walk.check("test-4-felt-limit")
+    for name in ("feltStraightLeft", "feltBentLeft", "feltStraightRight", "feltBentRight"):
+        page.findChild(QAbstractButton, f"{name}_front").click()
+    wizard.next()
+    walk.check("test-5-squat")
+    page.findChild(QAbstractButton, "squatHeelsDown_False").click()
+    wizard.save()
+    walk.check("test-results")
+
+    window.show_page("Train")
+    walk.check("train")
+    window.show_page("Progress")
+    walk.check("progress")
+    window.show_page("Drills")
+    walk.check("drills")
+
+
+def walk_player(walk: Walk, clock: FakeClock) -> None:
+    window = walk.window
+    catalogue = window.catalogue
+    window.store.settings.set("player.paced", True)
+    window.show_page("Train")
+    train = window.trainPage
+    items = [plan_item_for(catalogue, "banded_mob_front", Side.BOTH,
+                           {"reps": 10, "rounds": 2, "rest_s": 30}),
+             plan_item_for(catalogue, "biphasic_stretch", Side.LEFT)]
+    train.start_plan(items, quick_test=False)
+    player = train.player
+
+    def advance(seconds: float) -> None:
+        end = clock.now + seconds
+        while clock.now < end:
+            clock.now = min(end, clock.now + 0.25)
+            player.poll()
+
+    def until(kind: StepKind) -> None:
+        for _ in range(40):
+            if player.view.kind is kind:
+                return
+            player._command("next")
+        raise AssertionError(f"never reached a {kind} step")
+
+    walk.check("player-setup")
+    player.primary()
+    walk.check("player-get-ready")
+    advance(5.5)
+    walk.check("player-paced-reps")
+    player.toggle_pause()
+    walk.check("player-paused")
+    player.toggle_pause()
+    player.fullScreenToggled.emit()
+    wait_for(window.isFullScreen, WINDOW_MANAGER_WAIT_MS)
+    walk.check("player-full-screen")
+    player.fullScreenToggled.emit()
+    wait_for(lambda: not window.isFullScreen(), WINDOW_MANAGER_WAIT_MS)
+    walk.maximised_after_f11 = wait_for(window.isMaximized, WINDOW_MANAGER_WAIT_MS)
+    walk.check("player-after-full-screen")
+    until(StepKind.REST)
+    walk.check("player-rest")
+    until(StepKind.SWITCH_SIDE)
+    walk.check("player-side-switch")
+    until(StepKind.SETUP)
+    player.primary()
+    advance(5.5)
+    walk.check("player-oscillation")
+    until(StepKind.HOLD)
+    advance(5.5)
+    walk.check("player-hold")
+    # The session ends in full screen: the summary must come back in the maximised window.
+    player.fullScreenToggled.emit()
+    wait_for(window.isFullScreen, WINDOW_MANAGER_WAIT_MS)
+    until(StepKind.DONE)
+    wait_for(lambda: not window.isFullScreen(), WINDOW_MANAGER_WAIT_MS)
+    wait_for(window.isMaximized, WINDOW_MANAGER_WAIT_MS)
+    walk.check("summary")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--shots", type=Path, default=None)
+    args = parser.parse_args()
+    app = QApplication(sys.argv[:1])
+    app.setStyleSheet(APP_STYLESHEET)
+    catalogue = load_catalogue()
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store.open(folder)
+        add_demo_profile(store, catalogue)
+        from ankle_gui.ui.cues import quiet_cues
+        from ankle_gui.ui.main_window import MainWindow
+
+        window = MainWindow(store, catalogue, cue_services=quiet_cues())
+        clock = FakeClock()
+        window.trainPage.clock = clock          # before the player is built
+        window.show()
+        QTest.qWaitForWindowExposed(window, WINDOW_MANAGER_WAIT_MS)
+        wait_for(window.isMaximized, WINDOW_MANAGER_WAIT_MS)
+        walk = Walk(window, args.shots)
+        walk_pages(walk)
+        walk_player(walk, clock)
+        screen = window.screen().geometry()
+        print(json.dumps({"stops": walk.stops, "problems": walk.problems,
+                          "maximised_after_f11": walk.maximised_after_f11,
+                          "maximised_at_end": window.isMaximized(),
+                          "screen": [screen.width(), screen.height()]}))
+        window.close()
+        store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
