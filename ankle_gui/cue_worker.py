@@ -13,7 +13,8 @@ command per line on stdin and answers one JSON line per command on stdout:
 Why a process and not a thread: a speech daemon that never answers leaves the speech
 library blocked in a socket read for ever, and a thread stuck in C code can be neither
 stopped nor left behind at exit. A process can always be killed. It also quits by itself
-when its parent goes (stdin reaches end of file), even while it is stuck.
+when its parent goes (stdin reaches end of file, and on Linux the kernel's parent-death
+signal), even while it is stuck.
 
 Why one long-lived audio output instead of ``QSoundEffect``: in Qt 6.11, replaying or
 stopping a ``QSoundEffect`` that is still playing drops its last reference on the
@@ -236,11 +237,24 @@ def _sound_command(mixer: Mixer, command: dict) -> None:
 
 # ----- main ------------------------------------------------------------------------------------
 
+def _die_with_parent() -> None:
+    """Linux: the kernel kills us if the app dies, even while we are stuck in a library."""
+    if not sys.platform.startswith("linux"):
+        return
+    import contextlib
+    import ctypes
+    import signal
+
+    with contextlib.suppress(OSError, AttributeError):   # stdin's end of file still ends us
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
 def main(argv: list[str]) -> int:
     role = argv[0] if argv else ""
     if role not in ("voice", "sound"):
         print("usage: python -m ankle_gui.cue_worker voice [ENGINE] | sound", file=sys.stderr)
         return 2
+    _die_with_parent()
     from PySide6.QtCore import QCoreApplication, QObject, Signal
 
     class Inbox(QObject):
@@ -258,6 +272,9 @@ def main(argv: list[str]) -> int:
 
     app = QCoreApplication([sys.argv[0]])
     inbox = Inbox()
+    # Read from the start: lines wait in the event queue until the engine is up, and if the
+    # app goes while the engine is still starting (or stuck starting), we leave at once.
+    threading.Thread(target=_read_commands, args=(inbox.line.emit,), daemon=True).start()
     try:
         if role == "voice":
             engine, detail = _start_voice(argv[1] if len(argv) > 1 else "")
@@ -284,8 +301,7 @@ def main(argv: list[str]) -> int:
             _reply(ack=command["id"])
 
     inbox.handler = on_line
-    _reply(ready=detail)   # first: the reader may end the process as soon as it starts
-    threading.Thread(target=_read_commands, args=(inbox.line.emit,), daemon=True).start()
+    _reply(ready=detail)
     return app.exec()
 
 

@@ -2,7 +2,8 @@
 
 - ``never``: accepts connections and never answers (a stuck daemon);
 - ``once``: answers the speech library's greeting and the first phrase like a real
-  daemon (SSIP, the speech-dispatcher protocol), then never answers again.
+  daemon (SSIP, the speech-dispatcher protocol), then never answers again;
+- ``probe``: answers a HELP (the app's first question) and then nothing.
 
 Point the speech library at it with ``SPEECHD_ADDRESS=unix_socket:<path>``.
 """
@@ -16,7 +17,7 @@ import threading
 
 class FakeSpeechd:
     def __init__(self, path, mode: str):
-        assert mode in ("never", "once")
+        assert mode in ("never", "once", "probe")
         self.path = str(path)
         self.mode = mode
         self.received: list[str] = []
@@ -62,7 +63,10 @@ class FakeSpeechd:
                 line, buffer = buffer.split(b"\r\n", 1)
                 text = line.decode(errors="replace")
                 self.received.append(text)
-                if self.mode == "never" or self.phrases >= 1:
+                if self.mode == "probe" and text.upper() == "HELP":
+                    client.sendall(b"248-HELP\r\n248 OK HELP SENT\r\n")
+                    continue
+                if self.mode in ("never", "probe") or self.phrases >= 1:
                     continue   # stuck: read on, answer nothing
                 reply = self._reply(text, in_data)
                 if text.upper() == "SPEAK":

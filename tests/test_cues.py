@@ -7,6 +7,7 @@ and skip where those are missing."""
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
 import time
 from pathlib import Path
@@ -278,10 +279,55 @@ def test_the_app_program_runs_a_cue_helper_too():
     import subprocess
     import sys
 
-    done = subprocess.run([sys.executable, "-m", "ankle_gui.cli", "--cue-worker", "voice",
-                           "mock"], input="", capture_output=True, text=True, timeout=60)
-    assert done.stdout.splitlines()[0] == '{"ready": "mock"}'
+    helper = subprocess.Popen([sys.executable, "-m", "ankle_gui.cli", "--cue-worker", "voice",
+                               "mock"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert helper.stdout.readline().strip() == '{"ready": "mock"}'
+    helper.stdin.close()                            # the app goes: the helper leaves
+    assert helper.wait(30) == 0
 
+
+def test_a_helper_stuck_starting_dies_with_the_app(fake_daemon, needs_speechd):
+    """A daemon that answers the helper's question and then hangs the speech library in its
+    greeting (holding Python's lock, so no thread of the helper can run): when the app is
+    killed, the helper goes too (Linux's parent-death signal), instead of lingering."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the parent-death signal is Linux's")
+    daemon = fake_daemon("probe")
+    app = subprocess.Popen(   # stands in for the app: starts the helper, reports, waits
+        [sys.executable, "-c",
+         "import subprocess, sys, time\n"
+         "h = subprocess.Popen([sys.executable, '-m', 'ankle_gui.cue_worker', 'voice', "
+         "'speechd'], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)\n"
+         "print(h.pid, h.stdout.readline().strip(), flush=True)\n"
+         "time.sleep(600)\n"], stdout=subprocess.PIPE, text=True)
+    pid, answer = app.stdout.readline().split(" ", 1)
+    helper = int(pid)
+    assert answer.strip() == '{"starting": "the speech engine"}'
+    deadline = time.monotonic() + 10
+    while not any("CLIENT_NAME" in line for line in daemon.received):   # now blocked
+        assert time.monotonic() < deadline, daemon.received
+        time.sleep(0.05)   # plain processes: no Qt loop to wait on here
+    os.kill(helper, 0)                              # still there, stuck
+    app.kill()
+    app.wait(10)
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            os.kill(helper, 0)
+        except ProcessLookupError:
+            break                                   # gone with the app
+        # a zombie until reaped by init counts as gone
+        if Path(f"/proc/{helper}/stat").read_text().split()[2] == "Z":
+            break
+        assert time.monotonic() < deadline, "the stuck helper outlived the app"
+        time.sleep(0.05)
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(helper, signal.SIGKILL)
 
 def test_no_sound_server_makes_sound_unavailable_with_a_note(qtbot, store, monkeypatch):
     """The real sound helper with no audio server to talk to (as on a bare CI machine)."""
