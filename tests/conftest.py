@@ -23,6 +23,8 @@ def isolated_home(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.delenv("ANKLE_GUI_DATA_DIR", raising=False)
+    # An app a test starts in a child process speaks to no speech daemon and no sound server.
+    monkeypatch.setenv("ANKLE_GUI_QUIET_CUES", "1")
     return home
 
 

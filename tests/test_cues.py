@@ -96,7 +96,9 @@ def test_the_app_builds_the_real_services_and_tests_get_quiet_ones(cue_services)
 
 def test_the_app_passes_the_real_services_to_its_window(monkeypatch, tmp_path):
     import ankle_gui.ui.main_window as main_window
-    from ankle_gui.app import run_gui
+    from ankle_gui.app import QUIET_CUES_ENV, run_gui
+
+    monkeypatch.delenv(QUIET_CUES_ENV)              # as a user starts it
 
     seen = []
     real_window = main_window.MainWindow
@@ -107,8 +109,11 @@ def test_the_app_passes_the_real_services_to_its_window(monkeypatch, tmp_path):
 
     monkeypatch.setattr(main_window, "MainWindow", spy)
     assert run_gui(tmp_path / "data", quit_after_ms=50) == 0
-    [services] = seen
-    assert services.voice(None).__class__ is ProcessVoice   # not started: just made
+    monkeypatch.setenv(QUIET_CUES_ENV, "1")         # as the tests start it
+    assert run_gui(tmp_path / "data", quit_after_ms=50) == 0
+    real, quiet = seen
+    assert real.voice(None).__class__ is ProcessVoice   # not started: just made
+    assert quiet.voice is MockVoice and quiet.sound is SilentSound
 
 
 # ----- muted means no engine ----------------------------------------------------------------------
