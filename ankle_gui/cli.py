@@ -114,6 +114,11 @@ def start_up_without_cyclic_gc() -> Iterator[Callable[[], None]]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--cue-worker"]:   # a frozen build runs its cue helpers through here
+        from ankle_gui.cue_worker import main as cue_worker
+
+        return cue_worker(argv[1:])
     with start_up_without_cyclic_gc() as start_up_over:
         args = build_parser().parse_args(argv)  # a usage error exits 2, argparse's message
         try:

@@ -219,11 +219,11 @@ def main() -> int:
         store = Store.open(folder)
         add_demo_profile(store, catalogue)
         from ankle_gui.ui.main_window import MainWindow
+        from ankle_gui.ui.train.cues import quiet_cues
 
-        window = MainWindow(store, catalogue)
+        window = MainWindow(store, catalogue, cue_services=quiet_cues())
         clock = FakeClock()
         window.trainPage.clock = clock          # before the player is built
-        window.trainPage.speech_engine = "mock"
         window.show()
         QTest.qWaitForWindowExposed(window, WINDOW_MANAGER_WAIT_MS)
         wait_for(window.isMaximized, WINDOW_MANAGER_WAIT_MS)

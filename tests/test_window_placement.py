@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from ankle_gui.ui.main_window import GEOMETRY_KEY, MainWindow
+from ankle_gui.ui.train.cues import quiet_cues
 
 
 def open_window(qtbot, store, catalogue) -> MainWindow:
-    window = MainWindow(store, catalogue)
+    window = MainWindow(store, catalogue, cue_services=quiet_cues())
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)

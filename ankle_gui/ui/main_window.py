@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -27,6 +28,9 @@ from ankle_gui.ui.common.safety_notice import SafetyNotice
 from ankle_gui.ui.data.outside_changes import OutsideChanges
 from ankle_gui.ui.profiles.profile_bar import ProfileBar
 
+if TYPE_CHECKING:  # the cue services are imported by whoever makes them
+    from ankle_gui.ui.train.cues import CueServices
+
 PAGES = ("Profiles", "Test", "Train", "Progress", "Drills")
 NEEDS_PROFILE = {"Test", "Train", "Progress"}
 LANDING_PAGE = "Train"  # a returning user most often comes back to train
@@ -44,7 +48,8 @@ def _shortcut_tip(page: str) -> str:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store, catalogue: Catalogue, parent: QWidget | None = None):
+    def __init__(self, store: Store, catalogue: Catalogue, parent: QWidget | None = None, *,
+                 cue_services: CueServices):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle(f"ankle_gui {__version__}")
@@ -52,6 +57,7 @@ class MainWindow(QMainWindow):
         self._was_maximised = False          # before full screen, to come back to it
         self._geometry_before_full_screen = None
         self.catalogue = catalogue
+        self.cue_services = cue_services   # how the drill player speaks and plays its cues
         self.current = CurrentProfile(store, self)
         # Notices commits by other programs (a clinic command's import, say).
         self.outsideChanges = OutsideChanges(store, self)
@@ -211,7 +217,8 @@ class MainWindow(QMainWindow):
         if name == "Train":
             from ankle_gui.ui.train.train_page import TrainPage
 
-            return TrainPage(self.store, self.catalogue, self.current, parent)
+            return TrainPage(self.store, self.catalogue, self.current, parent,
+                             cue_services=self.cue_services)
         if name == "Progress":
             from ankle_gui.ui.progress.progress_page import ProgressPage
 
