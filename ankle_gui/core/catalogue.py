@@ -241,7 +241,8 @@ def _dose(raw: dict, entry: str, mode: Mode) -> Mapping[str, DoseRange]:
 def parse_drill(raw: Any, sources: dict[str, Source], index: int) -> Drill:
     if not isinstance(raw, dict):
         raise CatalogueError(f"drill #{index + 1}: must be an object")
-    entry = raw.get("id") if isinstance(raw.get("id"), str) else f"#{index + 1}"
+    drill_id = raw.get("id")
+    entry: str = drill_id if isinstance(drill_id, str) else f"#{index + 1}"
     missing = DRILL_KEYS - raw.keys()
     if missing:
         raise _fail(entry, sorted(missing)[0], "is missing")

@@ -262,8 +262,8 @@ def _missing_last_line_end(text: str) -> CsvProblem | None:
 def parse_csv(data: bytes) -> ParsedCsv:
     """Check every row. Any problem means the caller imports nothing."""
     text, problem = _decode(data)
-    if problem is not None:
-        return ParsedCsv([], [problem])
+    if text is None:  # _decode names the problem whenever it gives no text
+        return ParsedCsv([], [problem] if problem is not None else [])
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         return ParsedCsv([], [CsvProblem(line, "the file holds NUL bytes; it is not a CSV "

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ankle_gui.core.catalogue import Catalogue, Drill
 from ankle_gui.core.records import Side
@@ -14,7 +14,8 @@ class DoseError(ValueError):
     """A chosen dose outside the drill's range; the message is for the user."""
 
 
-NO_DOSE = MappingProxyType({})  # a shared default that nobody can fill by mistake
+# A shared default that nobody can fill by mistake.
+NO_DOSE: Mapping[str, int] = MappingProxyType({})
 
 
 class _PlanItemFields(NamedTuple):
@@ -38,7 +39,7 @@ class PlanItem(_PlanItemFields):
         return super().__new__(cls, drill_id, sides, MappingProxyType(dict(dose)), reason)
 
     @classmethod
-    def _make(cls, iterable) -> PlanItem:
+    def _make(cls, iterable: Iterable[Any]) -> PlanItem:  # type: ignore[override]
         return cls(*iterable)  # so that _replace() copies the dose too
 
     def to_dict(self) -> dict:
@@ -57,7 +58,7 @@ def default_dose(drill: Drill) -> dict[str, int]:
     return {key: rng.low for key, rng in drill.dose.items()}
 
 
-def check_dose(drill: Drill, dose: dict[str, int]) -> dict[str, int]:
+def check_dose(drill: Drill, dose: Mapping[str, int]) -> dict[str, int]:
     """The full dose for ``drill`` with ``dose`` applied, or DoseError naming the problem."""
     full = default_dose(drill)
     for key, value in dose.items():
@@ -94,7 +95,7 @@ DOSE_LABELS = {
 }
 
 
-def dose_words(drill: Drill, dose: dict[str, int]) -> str:
+def dose_words(drill: Drill, dose: Mapping[str, int]) -> str:
     """A chosen dose as a physio writes it: '12 reps, hold 2 s · 2 rounds · rest 30 s'."""
     parts: list[str] = []
     if "reps" in dose:

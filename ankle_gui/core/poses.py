@@ -181,7 +181,7 @@ def _things(raw: Any, table: dict[str, dict[str, str]], where: str) -> tuple[Pro
     return tuple(things)
 
 
-def _key(raw: Any, where: str, first: dict[str, float] | None,
+def _key(raw: Any, where: str, first: Mapping[str, float] | None,
          variants: tuple[str, ...]) -> Key:
     if not isinstance(raw, dict):
         raise PoseError(f"{where}: must be an object of joint angles")
@@ -218,7 +218,7 @@ def parse_poses(raw: Any, variants: tuple[str, ...] = ()) -> Poses:
     if unknown:
         raise PoseError(f"{sorted(unknown)[0]}: is not a known field")
     try:
-        view = View(raw.get("view"))
+        view = View(str(raw.get("view")))
     except ValueError:
         raise PoseError(f"view: {raw.get('view')!r} is not 'side' or 'front'") from None
     base = raw.get("base")

@@ -185,7 +185,7 @@ class SideSummary:
 
     @property
     def verdict(self) -> Change | None:
-        if self.delta_cm is None:
+        if self.first is None or self.latest is None or self.delta_cm is None:
             return None
         return change(self.first.value_cm, self.latest.value_cm)
 

@@ -60,12 +60,13 @@ def stalled_side(results: list[Measurement], session_starts: list[str],
     weeks = (from_utc_iso(latest.taken_at) - from_utc_iso(reference.taken_at)).days / 7
     if sessions < MIN_SESSIONS_PER_WEEK * weeks:
         return None  # not regular training: more practice comes before a referral
-    if change(reference.value_cm, latest.value_cm) is Change.IMPROVED:
+    before, now = reference.value_cm, latest.value_cm
+    assert before is not None and now is not None  # _rested keeps only rows with a value
+    if change(before, now) is Change.IMPROVED:
         return None
-    if category(latest.value_cm) is not Category.RESTRICTED:
+    if category(now) is not Category.RESTRICTED:
         return None  # nothing left to fix
-    return StalledSide(side, reference.value_cm, latest.value_cm, reference.taken_at,
-                       latest.taken_at, sessions)
+    return StalledSide(side, before, now, reference.taken_at, latest.taken_at, sessions)
 
 
 def stalled_sides(results: list[Measurement], session_starts: list[str]) -> list[StalledSide]:

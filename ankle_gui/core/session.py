@@ -131,7 +131,9 @@ class SessionEngine:
         return self.waiting and self._held_for_space
 
     def get_ready_remaining(self) -> float | None:
-        return self._get_ready.remaining(self._clock()) if self.getting_ready else None
+        if not self.getting_ready or self._get_ready is None:
+            return None
+        return self._get_ready.remaining(self._clock())
 
     @property
     def pending(self) -> CompletedSet | None:
@@ -358,7 +360,10 @@ class SessionEngine:
         step = self.steps[index]
         self._reps = 0
         self._active = Stopwatch()
-        self._timer = Countdown(step.seconds, at) if step.kind.is_timer else None
+        self._timer = None
+        if step.kind.is_timer:
+            assert step.seconds is not None, "a timer step always has its length"
+            self._timer = Countdown(step.seconds, at)
         self._segment = -1
         self._segment_timer = None
         self._get_ready = None

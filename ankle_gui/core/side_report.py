@@ -84,12 +84,13 @@ class SideReport:
         return round(self.value_cm - self.previous.value_cm, 6)
 
     def change_text(self, unit: Unit) -> str:
-        if self.change is None:
+        verdict, previous = self.change, self.previous
+        if verdict is None or previous is None or previous.value_cm is None:
             return "First test: nothing to compare with yet."
         delta = self.delta_cm or 0.0
         sign = "+" if delta >= 0 else "−"
         amount = f"{sign}{format_length(abs(delta), unit)}"
-        return f"{amount} since {format_length(self.previous.value_cm, unit)}: {self.change.label}"
+        return f"{amount} since {format_length(previous.value_cm, unit)}: {verdict.label}"
 
     def how_the_checks_fit(self, unit: Unit) -> str:
         """One sentence that ties the training goal, the adult range and the fist screen.

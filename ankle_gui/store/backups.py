@@ -8,6 +8,7 @@ backup that has not passed the check. Names carry the UTC time and the kind:
 
 from __future__ import annotations
 
+import builtins
 import os
 import re
 import shutil
@@ -115,7 +116,8 @@ def backups_to_keep(backups: list[BackupInfo], keep_daily: int = KEEP_DAILY,
             keep.add(b.path)
     weeks: set[tuple[int, int]] = set()
     for b in daily:
-        week = tuple(b.local_date().isocalendar())[:2]
+        iso = b.local_date().isocalendar()
+        week = (iso.year, iso.week)
         if b.path in keep or b.local_date() in days or week in weeks:
             continue
         if len(weeks) < keep_weekly:
@@ -206,7 +208,8 @@ class Backups:
             return None  # nothing worth keeping yet
         return self.make(conn, DAILY)
 
-    def rotate(self, protect: Path | None = None) -> list[Path]:
+    # builtins.list: inside this class, ``list`` is the method above.
+    def rotate(self, protect: Path | None = None) -> builtins.list[Path]:
         backups = self.list()
         keep = backups_to_keep(backups)
         removed = []
@@ -216,7 +219,7 @@ class Backups:
                 removed.append(b.path)
         return removed
 
-    def remove_partials(self) -> list[Path]:
+    def remove_partials(self) -> builtins.list[Path]:
         """Unfinished copies left by a crash mid-backup (never the only copy of anything)."""
         if not self.folder.is_dir():
             return []

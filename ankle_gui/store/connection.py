@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import sqlite3
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -57,13 +57,22 @@ class Database:
         return [r[0] for r in self.conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
 
-    def execute(self, sql: str, parameters: Iterable[Any] | dict | None = None) -> sqlite3.Cursor:
+    def execute(self, sql: str,
+                parameters: Sequence[Any] | Mapping[str, Any] | None = None) -> sqlite3.Cursor:
         return self.conn.execute(sql, parameters if parameters is not None else ())
+
+    def insert(self, sql: str, parameters: Sequence[Any] | Mapping[str, Any]) -> int:
+        """Run one INSERT and return the new row's id."""
+        row_id = self.execute(sql, parameters).lastrowid
+        if row_id is None:  # SQLite sets it after every INSERT that adds a row
+            raise sqlite3.DatabaseError(f"no row was added by: {sql}")
+        return row_id
 
     def executescript(self, sql: str) -> sqlite3.Cursor:
         return self.conn.executescript(sql)
 
-    def query(self, sql: str, params: Iterable[Any] | dict | None = None) -> Iterator[dict]:
+    def query(self, sql: str,
+              params: Sequence[Any] | Mapping[str, Any] | None = None) -> Iterator[dict]:
         cursor = self.execute(sql, params)
         keys = [d[0] for d in cursor.description]
         for row in cursor:

@@ -17,12 +17,12 @@ class PlanStore:
     def save(self, profile_id: int, items: Sequence[PlanItem], sessions_per_week: int = 3) -> int:
         """Keep every version: a physio can see what was prescribed when."""
         with self._db.atomic():
-            return self._db.execute(
+            return self._db.insert(
                 "INSERT INTO plans (profile_id, created_at, items_json, sessions_per_week) "
                 "VALUES (?, ?, ?, ?)",
                 [profile_id, to_utc_iso(utc_now()), json.dumps([i.to_dict() for i in items]),
                  sessions_per_week],
-            ).lastrowid
+            )
 
     def current(self, profile_id: int) -> tuple[list[PlanItem], int] | None:
         """The latest plan and its sessions per week, or None if none was ever saved."""

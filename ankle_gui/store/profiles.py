@@ -49,13 +49,13 @@ class ProfileStore:
         """Create a profile; raises ProfileNameError (nothing written) for a bad name."""
         with self._db.atomic():
             clean = clean_profile_name(name, self.names())
-            cursor = self._db.execute(
+            profile_id = self._db.insert(
                 "INSERT INTO profiles (name, name_key, created_at, unit, fist_width_cm)"
                 " VALUES (?, ?, ?, ?, ?)",
                 [clean, name_key(clean), created_at or to_utc_iso(utc_now()), unit.value,
                  fist_width_cm],
             )
-            return self.get(cursor.lastrowid)
+            return self.get(profile_id)
 
     def rename(self, profile_id: int, new_name: str) -> Profile:
         with self._db.atomic():

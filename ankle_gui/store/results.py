@@ -46,7 +46,7 @@ class ResultStore:
         ids = []
         with self._db.atomic():
             for r in results:
-                ids.append(self._db.execute(sql, _values(profile_id, r)).lastrowid)
+                ids.append(self._db.insert(sql, _values(profile_id, r)))
         return ids
 
     def add_missing(self, profile_id: int, results: list[Measurement]) -> int:
