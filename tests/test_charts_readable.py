@@ -13,8 +13,9 @@ from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QGraphicsTextItem
 
 from ankle_gui.core.date_ticks import date_ticks
-from ankle_gui.core.progress import RANGES, build_view
+from ankle_gui.core.progress import build_view
 from ankle_gui.core.records import Side
+from ankle_gui.core.time_buckets import RANGES
 from ankle_gui.core.units import Unit
 from ankle_gui.store.demo import add_demo_profile
 from ankle_gui.ui.common.current_profile import CurrentProfile

@@ -257,7 +257,7 @@ def test_a_session_this_week_is_not_called_unplanned(qtbot, store, catalogue):
 
 
 def test_sessions_without_a_plan_are_counted_in_words(qtbot, store):
-    from ankle_gui.core.progress import WeekTraining, adherence_words
+    from ankle_gui.core.progress_series import WeekTraining, adherence_words
 
     weeks = [WeekTraining(week, 0.0, {}, {}, done, None) for week, done in ((1, 2), (2, 1))]
     assert adherence_words(weeks, 0.0).startswith("Sessions done: 3. No number of sessions")

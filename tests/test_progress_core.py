@@ -5,22 +5,21 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from ankle_gui.core.assessment import Change
-from ankle_gui.core.progress import (
-    WEEK_S,
+from ankle_gui.core.progress import build_view
+from ankle_gui.core.progress_series import (
     Measure,
     ProfileData,
     SessionDone,
     SetDone,
     adherence,
     aggregate,
-    build_view,
-    local_week,
     prepost_pairs,
     summarise,
     training_bars,
     weekly_training,
 )
 from ankle_gui.core.records import Phase, Side
+from ankle_gui.core.time_buckets import WEEK_S, local_week
 
 T0 = datetime(2020, 1, 6, 10, tzinfo=UTC).timestamp()  # a Monday
 DAY = 86400

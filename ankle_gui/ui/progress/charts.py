@@ -27,7 +27,8 @@ from ankle_gui.core.assessment import (
 )
 from ankle_gui.core.clock import local_display
 from ankle_gui.core.date_ticks import date_ticks
-from ankle_gui.core.progress import Measure, ProgressView, TrainingBar
+from ankle_gui.core.progress import ProgressView
+from ankle_gui.core.progress_series import Measure, TrainingBar
 from ankle_gui.core.records import ANKLES, Phase, Side
 from ankle_gui.core.units import Unit, format_length, from_cm
 from ankle_gui.ui.common.style import SIDE_COLOURS

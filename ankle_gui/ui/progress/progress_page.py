@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from ankle_gui.core.assessment import ASYMMETRY_FLAG_CM, ASYMMETRY_SOURCE, MDC_SOURCE, SELF_MDC_CM
-from ankle_gui.core.progress import RANGES, ProfileData, ProgressView, build_view
+from ankle_gui.core.progress import ProgressView, build_view
+from ankle_gui.core.progress_series import ProfileData
+from ankle_gui.core.time_buckets import RANGES
 from ankle_gui.core.units import Unit, format_length
 from ankle_gui.ui.common.widgets import label, set_role
 from ankle_gui.ui.progress.progress_actions import ProgressActions

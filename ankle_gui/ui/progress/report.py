@@ -27,8 +27,10 @@ from PySide6.QtGui import (
 from ankle_gui import __version__
 from ankle_gui.core.catalogue import Catalogue
 from ankle_gui.core.profile import Profile
-from ankle_gui.core.progress import Measure, ProfileData, ProgressView, build_view, local_day
+from ankle_gui.core.progress import ProgressView, build_view
+from ankle_gui.core.progress_series import Measure, ProfileData
 from ankle_gui.core.records import Side
+from ankle_gui.core.time_buckets import local_day
 from ankle_gui.store import Store
 from ankle_gui.ui.progress.report_html import FITS, ReportContent, ReportFit, report_html
 

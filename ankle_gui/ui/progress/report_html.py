@@ -20,7 +20,8 @@ from ankle_gui.core.assessment import (
 )
 from ankle_gui.core.clock import local_display
 from ankle_gui.core.plan import PlanItem
-from ankle_gui.core.progress import Measure, ProgressView, SideSummary
+from ankle_gui.core.progress import ProgressView
+from ankle_gui.core.progress_series import Measure, SideSummary
 from ankle_gui.core.records import ANKLES, Side
 from ankle_gui.core.units import Unit, format_length
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 
 from ankle_gui.core.assessment import Change
 from ankle_gui.core.clock import local_display
-from ankle_gui.core.progress import Measure, SideSummary
+from ankle_gui.core.progress_series import Measure, SideSummary
 from ankle_gui.core.records import ANKLES, Side
 from ankle_gui.core.units import Unit, format_length
 from ankle_gui.ui.common.style import ERROR_COLOUR, OK_COLOUR, side_colour
