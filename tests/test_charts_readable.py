@@ -102,7 +102,7 @@ def test_a_single_restricted_result_is_not_hidden(shown_page, store):
     charts = shown_page(_new_patient(store), "3m")
     main = charts.main.getViewBox()
     for side in (Side.LEFT, Side.RIGHT):
-        xs, ys = charts.curves[side].getData()
+        xs, ys = charts.distance.curves[side].getData()
         assert len(xs) == 1
         where = main.mapViewToScene(QPointF(xs[0], ys[0]))
         assert all(not rect.contains(where) for _, rect in _covers(charts))
@@ -117,9 +117,9 @@ def test_printed_charts_keep_their_keys_off_the_data(qapp, store, catalogue):
     widget, charts = print_layout(view, Unit.CM, 2100, 1100, 3.0)
     try:
         _assert_nothing_covers_data(charts)
-        assert not charts.mainKey.isVisible()  # printed in words under the chart
-        assert all(k.isVisible() for k in (charts.asymKey, charts.volumeKey,
-                                           charts.adherenceKey))
+        assert not charts.distance.key.isVisible()  # printed in words under the chart
+        assert all(k.isVisible() for k in (charts.gap.key, charts.minutes.key,
+                                           charts.sessions.key))
     finally:
         widget.close()
 

@@ -248,9 +248,9 @@ def test_a_session_this_week_is_not_called_unplanned(qtbot, store, catalogue):
     page.show()
     qtbot.waitExposed(page)
     charts = page.plot.charts
-    planned_x, _ = charts.plannedLine.getData()
+    planned_x, _ = charts.sessions.plannedLine.getData()
     assert planned_x is not None and len(planned_x) > 0      # the chart draws a plan
-    assert sum(charts.doneBars.opts["height"]) == 1           # and one session done
+    assert sum(charts.sessions.doneBars.opts["height"]) == 1           # and one session done
     words = page.adherenceLabel.text()
     assert "not" not in words.lower() and "no training" not in words.lower()
     assert words == "This week so far: 1 of 3 planned."

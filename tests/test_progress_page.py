@@ -89,7 +89,7 @@ def test_range_selector_changes_what_is_counted(make_page, store, profile, qtbot
     # Four weeks: first is day -20 for the left side, +0.6 cm, within error.
     assert page.sideTable.cell_text("First", Side.LEFT).startswith("8.4 cm")
     assert "Within measurement error" in page.sideTable.cell_text("Change", Side.LEFT)
-    curve = page.plot.charts.curves[Side.LEFT]
+    curve = page.plot.charts.distance.curves[Side.LEFT]
     assert len(curve.xData) == 2
     page.rangeSelector.setCurrentIndex(page.rangeSelector.findData("all"))
     assert len(curve.xData) == 4
@@ -121,15 +121,15 @@ def test_units_follow_the_profile(make_page, store, profile):
     assert page.sideTable.cell_text("Latest", Side.LEFT).startswith("4.0 in")
     assert page.sideTable.cell_text("Change", Side.LEFT).startswith("+1.0 in")
     charts = page.plot.charts
-    assert list(charts.curves[Side.LEFT].yData) == pytest.approx([3.0, 4.0])
-    low, high = charts.normalBand.getRegion()
+    assert list(charts.distance.curves[Side.LEFT].yData) == pytest.approx([3.0, 4.0])
+    low, high = charts.distance.normalBand.getRegion()
     assert (low, high) == pytest.approx((4.0, 5.0))  # 4-5 inches is the normal range
     assert "in" in charts.main.titleLabel.text
 
 
 def test_sides_differ_by_colour_marker_and_line_style(make_page, store, profile):
     _history(store, profile.id)
-    curves = make_page(profile).plot.charts.curves
+    curves = make_page(profile).plot.charts.distance.curves
     left, right = curves[Side.LEFT].opts, curves[Side.RIGHT].opts
     assert left["symbol"] != right["symbol"]
     assert left["pen"].style() != right["pen"].style()
@@ -145,9 +145,9 @@ def test_pre_post_pairs_mdc_band_and_hover(make_page, store, profile, qtbot):
             note="warm after the band drill")])
     page = make_page(profile)
     charts = page.plot.charts
-    assert list(charts.pairLines[Side.LEFT].yData) == [7.0, 8.0]
-    assert list(charts.mdcLow[Side.LEFT].yData) == pytest.approx([4.1, 4.1])
-    assert list(charts.mdcHigh[Side.LEFT].yData) == pytest.approx([7.9, 7.9])
+    assert list(charts.distance.pairLines[Side.LEFT].yData) == [7.0, 8.0]
+    assert list(charts.distance.mdcLow[Side.LEFT].yData) == pytest.approx([4.1, 4.1])
+    assert list(charts.distance.mdcHigh[Side.LEFT].yData) == pytest.approx([7.9, 7.9])
     # Hover over the post-session point: value, date and the note.
     qtbot.waitUntil(lambda: charts.main.getViewBox().width() > 100)
     post_t = (when + timedelta(minutes=40)).timestamp()
@@ -157,9 +157,9 @@ def test_pre_post_pairs_mdc_band_and_hover(make_page, store, profile, qtbot):
     assert "Left: 8.0 cm" in text and "after a session" in text
     assert "warm after the band drill" in text
     assert when.astimezone().strftime("%Y-%m-%d") in text
-    assert charts.hoverLabel.isVisible()
+    assert charts.distance.hoverLabel.isVisible()
     far = charts.main.getViewBox().mapViewToScene(QPointF(post_t, 1.0))
-    assert charts.hover(far) is None and not charts.hoverLabel.isVisible()
+    assert charts.hover(far) is None and not charts.distance.hoverLabel.isVisible()
 
 
 def test_training_volume_and_adherence(make_page, store, profile, catalogue):
@@ -182,7 +182,7 @@ def test_training_volume_and_adherence(make_page, store, profile, catalogue):
     assert sum(w.minutes[Side.LEFT] for w in weeks) == pytest.approx(20.0)
     assert sum(w.minutes[Side.RIGHT] for w in weeks) == 0
     assert "Sessions done:" in page.adherenceLabel.text()
-    bars = page.plot.charts.volumeBars[Side.LEFT].opts["height"]
+    bars = page.plot.charts.minutes.bars[Side.LEFT].opts["height"]
     assert float(sum(bars)) == pytest.approx(20.0)
 
 

@@ -177,9 +177,9 @@ def test_black_and_white_markers_differ_by_shape(qapp, store, catalogue):
     view = build_view(store.progress.load(profile.id), "all", time.time())
     widget, charts = print_layout(view, Unit.CM, 2100, 1100, PRINT_SCALE)
     try:
-        right_tests = charts.curves[Side.RIGHT].scatter.opts["symbol"]
-        right_retests = charts.postDots[Side.RIGHT].opts["symbol"]
+        right_tests = charts.distance.curves[Side.RIGHT].scatter.opts["symbol"]
+        right_retests = charts.distance.postDots[Side.RIGHT].opts["symbol"]
         assert right_tests != right_retests
-        assert len(charts.postDots[Side.RIGHT].data) > 0
+        assert len(charts.distance.postDots[Side.RIGHT].data) > 0
     finally:
         widget.close()
