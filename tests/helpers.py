@@ -1,11 +1,22 @@
-"""Small builders for progress, report, CSV and CLI tests: results at known times."""
+"""Helpers shared by the tests: the source tree's folders, results at known times (progress,
+report, CSV and CLI tests), and the data-safety helpers (time zones, read-only folders)."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from ankle_gui.core.clock import to_utc_iso
 from ankle_gui.core.records import Measurement, MeasurementKind, Phase, Side
+
+ROOT = Path(__file__).resolve().parents[1]   # the source tree
+FIXTURES = ROOT / "tests" / "fixtures"
 
 
 def days_ago(days: float, hour: int = 10) -> datetime:
@@ -25,3 +36,40 @@ def add_pair(store, profile_id: int, when: datetime, left: float, right: float, 
     store.results.add(profile_id, [ktw(Side.LEFT, when, left, note=note, phase=phase),
                                    ktw(Side.RIGHT, when + timedelta(seconds=30), right,
                                        phase=phase)])
+
+
+@contextmanager
+def local_timezone(name: str) -> Iterator[None]:
+    """Run with the process's local time zone set to ``name`` (POSIX TZ), then put it back."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = name
+    time.tzset()
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = before
+        time.tzset()
+
+
+def can_make_read_only() -> bool:
+    return os.geteuid() != 0 or shutil.which("chattr") is not None
+
+
+@contextmanager
+def read_only_folder(folder: Path) -> Iterator[None]:
+    """Make ``folder`` unwritable, even for root (who ignores permission bits: use chattr +i)."""
+    as_root = os.geteuid() == 0
+    if as_root:
+        subprocess.run(["chattr", "+i", str(folder)], check=True)
+    else:
+        folder.chmod(0o500)
+    try:
+        yield
+    finally:
+        if as_root:
+            subprocess.run(["chattr", "-i", str(folder)], check=True)
+        else:
+            folder.chmod(0o700)

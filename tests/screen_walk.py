@@ -1,7 +1,7 @@
 """Walk every page and every kind of player step in a real X window, as a person would see
 them, and list each visible button that is not wholly on the screen.
 
-Run by tests/test_screen_fit.py under Xvfb (+ openbox when installed), in a process of its
+Run by tests/ui/test_screen_fit.py under Xvfb (+ openbox when installed), in a process of its
 own. Also a tool for looking at the app: with ``--shots DIR`` it saves a screenshot of the
 whole screen (``import -window root``) at every stop.
 

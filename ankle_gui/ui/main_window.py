@@ -395,7 +395,7 @@ class MainWindow(QMainWindow):
             self.navigation.setCurrentRow(PAGES.index(name))
 
     def _lock_pages(self, locked: set[str]) -> None:
-        # Imported here: no Qt.* enum before the window is up (tests/test_start_up.py), and
+        # Imported here: no Qt.* enum before the window is up (tests/app/test_start_up.py), and
         # a returning user with a profile never needs this before then.
         from PySide6.QtCore import Qt
 

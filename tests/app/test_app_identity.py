@@ -16,7 +16,7 @@ from PySide6.QtSvg import QSvgRenderer
 
 from ankle_gui.ui.common.app_icon import ICON_ID, SIZES
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ICONS = ROOT / "resources" / "icons"
 PACKAGING = ROOT / "packaging"
 

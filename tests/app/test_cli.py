@@ -69,7 +69,7 @@ def test_runs_from_a_source_checkout_too(tmp_path):
     # resources/ is not yet mapped into the package.
     from pathlib import Path
 
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     out = _run("--data-dir", str(tmp_path / "src"), "--quit-after", "200", cwd=str(root))
     assert out.returncode == 0, out.stderr
 

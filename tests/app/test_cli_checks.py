@@ -13,7 +13,7 @@ import subprocess
 import sys
 
 import pytest
-from progress_helpers import add_pair, days_ago
+from helpers import add_pair, days_ago
 
 from ankle_gui.store import DB_FILENAME, Store
 from ankle_gui.store.files import sidecars

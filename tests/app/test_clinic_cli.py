@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 import pytest
-from progress_helpers import add_pair, days_ago
+from helpers import add_pair, days_ago
 
 from ankle_gui.core.csv_format import COLUMNS
 from ankle_gui.store import DB_FILENAME, Store

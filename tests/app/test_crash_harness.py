@@ -13,7 +13,7 @@ import pytest
 
 pytestmark = pytest.mark.slow
 
-HARNESS = Path(__file__).resolve().parent.parent / "bench" / "crash_harness.py"
+HARNESS = Path(__file__).resolve().parents[2] / "bench" / "crash_harness.py"
 
 
 def _harness():

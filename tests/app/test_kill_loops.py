@@ -14,7 +14,7 @@ import pytest
 
 pytestmark = pytest.mark.slow
 
-LOOPS = Path(__file__).resolve().parent.parent / "bench" / "kill_loops.py"
+LOOPS = Path(__file__).resolve().parents[2] / "bench" / "kill_loops.py"
 
 
 def _loops():

@@ -9,9 +9,9 @@ import subprocess
 import sys
 
 import pytest
+from helpers import can_make_read_only, read_only_folder
 from PySide6.QtCore import QLockFile
 from PySide6.QtNetwork import QLocalSocket
-from safety_helpers import can_make_read_only, read_only_folder
 
 from ankle_gui.instance import LOCK_FILENAME, SingleInstance, server_name
 from ankle_gui.safe_start import claim_data_folder

@@ -64,7 +64,7 @@ def test_the_qt_free_layers_load_before_qt():
 def test_garbage_collection_is_switched_in_one_place_only():
     from pathlib import Path
 
-    package = Path(__file__).resolve().parents[1] / "ankle_gui"
+    package = Path(__file__).resolve().parents[2] / "ankle_gui"
     uses = [f"{p.relative_to(package)}:{n}" for p in package.rglob("*.py")
             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
             if "gc.disable" in line or "gc.enable" in line]

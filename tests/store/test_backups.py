@@ -9,7 +9,7 @@ import stat
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from safety_helpers import local_timezone
+from helpers import local_timezone
 
 from ankle_gui.core.records import Measurement, MeasurementKind, Side
 from ankle_gui.store import Store, backups

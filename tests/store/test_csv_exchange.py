@@ -7,7 +7,7 @@ import io
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from progress_helpers import add_pair, days_ago, ktw
+from helpers import add_pair, days_ago, ktw
 
 from ankle_gui.core.clock import to_utc_iso
 from ankle_gui.core.csv_format import COLUMNS, parse_csv, write_csv

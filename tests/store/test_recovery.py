@@ -10,7 +10,7 @@ import sys
 from datetime import UTC, datetime
 
 import pytest
-from safety_helpers import can_make_read_only, read_only_folder
+from helpers import can_make_read_only, read_only_folder
 
 from ankle_gui.core.records import SessionStatus
 from ankle_gui.store import Store

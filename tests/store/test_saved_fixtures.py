@@ -15,7 +15,7 @@ from ankle_gui.store import DB_FILENAME, Store
 from ankle_gui.store.exchange import import_csv
 from ankle_gui.store.migrations import KNOWN_MIGRATIONS, SCHEMA_VERSION
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 CSV_FILES = ("csv_export_app.csv", "csv_export_excel_semicolon.csv")
 
 

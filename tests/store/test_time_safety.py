@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from safety_helpers import local_timezone
+from helpers import local_timezone
 
 from ankle_gui.core.clock import from_utc_iso, local_display, to_utc_iso
 from ankle_gui.core.plan import PlanItem, default_dose

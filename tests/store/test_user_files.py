@@ -13,7 +13,7 @@ import sys
 import time
 
 import pytest
-from progress_helpers import add_pair, days_ago
+from helpers import add_pair, days_ago
 
 from ankle_gui.store.files import WRITING_SUFFIX, write_file_atomically
 from ankle_gui.ui.common.current_profile import CurrentProfile

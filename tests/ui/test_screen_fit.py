@@ -21,7 +21,7 @@ import pytest
 
 XVFB = shutil.which("Xvfb")
 OPENBOX = shutil.which("openbox")
-WALK = Path(__file__).with_name("screen_walk.py")
+WALK = Path(__file__).resolve().parents[1] / "screen_walk.py"
 DISPLAYS = range(140, 145)      # the numbers this project's machines set aside for tests
 READY_TIMEOUT_S = 15
 

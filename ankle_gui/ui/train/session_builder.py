@@ -184,7 +184,7 @@ class SessionBuilder(QWidget):
         self.drillList.clear()
         # Row n shows _listed_drill_ids[n]; kept in Python, not as item data, because item
         # data needs the Qt namespace, which the landing page keeps off the start
-        # (tests/test_start_up.py).
+        # (tests/app/test_start_up.py).
         self._listed_drill_ids = []
         for drill in self._catalogue.filtered(purpose):
             if not drill.runnable:

@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 import pytest
-from progress_helpers import days_ago, ktw
+from helpers import days_ago, ktw
 
 from ankle_gui.core.csv_format import (
     COLUMNS,

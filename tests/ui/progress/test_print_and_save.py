@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from progress_helpers import add_pair, days_ago
+from helpers import add_pair, days_ago
 from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QPageLayout
 from PySide6.QtWidgets import QToolBar

@@ -9,7 +9,7 @@ import textwrap
 from datetime import timedelta
 
 import pytest
-from progress_helpers import add_pair, days_ago, ktw
+from helpers import add_pair, days_ago, ktw
 from PySide6.QtCore import QPointF, Qt
 
 from ankle_gui.core.csv_format import COLUMNS

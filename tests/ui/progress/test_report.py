@@ -9,7 +9,7 @@ import unicodedata
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from progress_helpers import add_pair, days_ago, ktw
+from helpers import add_pair, days_ago, ktw
 
 from ankle_gui.core.demo import DEMO_PLAN
 from ankle_gui.core.records import Phase, Side

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-BENCH = Path(__file__).resolve().parent.parent / "bench" / "timer_accuracy.py"
+BENCH = Path(__file__).resolve().parents[3] / "bench" / "timer_accuracy.py"
 
 
 def test_short_real_timers_meet_the_targets():
