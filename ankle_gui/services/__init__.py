@@ -1,1 +1,1 @@
-"""Use cases: what the app does, below the widgets and above the store; no Qt here."""
+"""Use cases above the store: what the app and the command line do, with no Qt."""

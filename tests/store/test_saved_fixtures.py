@@ -1,4 +1,4 @@
-"""Migrations and the CSV parser against saved files (tests/fixtures/make_fixtures.py says
+"""Migrations and the CSV parser against saved files (tests/fixtures/make_schema_v1_and_csv.py says
 how each was made); the files are committed, so a change in the code cannot regenerate them."""
 
 from __future__ import annotations
