@@ -43,9 +43,10 @@ class ProgressStore:
                 "GROUP BY s.session_id, s.side ORDER BY 1", [profile_id]).fetchall()
         ]
         sessions = [
-            SessionDone(t, status)
-            for t, status in self._db.execute(
-                f"SELECT {_EPOCH.format(col='started_at')}, status FROM training_sessions "
+            SessionDone(t, status, pain, effort)
+            for t, status, pain, effort in self._db.execute(
+                f"SELECT {_EPOCH.format(col='started_at')}, status, pain, effort "
+                "FROM training_sessions "
                 "WHERE profile_id = ? ORDER BY started_at", [profile_id]).fetchall()
         ]
         row = self._db.execute(

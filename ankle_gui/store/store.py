@@ -27,6 +27,13 @@ class Store:
         self.settings = SettingsStore(db)
 
     @cached_property
+    def clinic(self):
+        # Clinic mode's settings, codes, programmes and audit log.
+        from ankle_gui.store.clinic import ClinicStore
+
+        return ClinicStore(self.db)
+
+    @cached_property
     def progress(self):
         # Charts and reports only; loaded when first needed to keep start-up lean.
         from ankle_gui.store.progress import ProgressStore
