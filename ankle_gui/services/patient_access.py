@@ -100,7 +100,7 @@ class PatientAccess:
 
     # --- the two ways in --------------------------------------------------------------------
 
-    def open_patient(self, code: str) -> Access:
+    def open_patient(self, code: str, via_cli: bool = False) -> Access:
         """Open the profile whose code this is, and only it. Raises CodeRefused."""
         if self._clinic.settings().mode != Mode.CLINIC:
             raise ServiceError("Patient codes are used in clinic mode only.")
@@ -119,9 +119,9 @@ class PatientAccess:
                 else ""
             raise CodeRefused("No patient has this code. Check it, or ask at the desk."
                               + later, tried.wait_s)
-        profile = self._store.profiles.get(tried.result)
-        self._clinic.log(self._clock(), "patient", "patient_opened", profile.id)
-        return Access(Role.PATIENT, profile)
+        opened = Access(Role.PATIENT, self._store.profiles.get(tried.result), via_cli)
+        self._clinic.log(self._clock(), opened.actor, "patient_opened", opened.profile.id)
+        return opened
 
     def unlock(self, pin: str) -> Access:
         """The clinician's side, for the right PIN. Raises PinRefused."""
