@@ -219,6 +219,28 @@ class ClinicStore:
             "ORDER BY q.created_at DESC, q.id DESC LIMIT 1)").fetchall()
         return dict(rows)
 
+    # --- what a restore must not roll back ------------------------------------------------
+
+    def state_to_keep(self) -> tuple[tuple, list[tuple]]:
+        """The settings row and the audit log as they are now."""
+        row = self._db.execute("SELECT * FROM clinic_settings WHERE id = 1").fetchone()
+        log = self._db.execute(
+            "SELECT id, at, actor, action, profile_id, detail FROM audit_log ORDER BY id"
+        ).fetchall()
+        return tuple(row), log
+
+    def put_back(self, kept: tuple[tuple, list[tuple]]) -> None:
+        row, log = kept
+        with self._db.atomic():
+            self._db.execute("DELETE FROM clinic_settings")
+            self._db.execute(
+                f"INSERT INTO clinic_settings VALUES ({', '.join('?' * len(row))})", row)
+            self._db.execute("DELETE FROM audit_log")
+            for entry in log:
+                self._db.execute(
+                    "INSERT INTO audit_log (id, at, actor, action, profile_id, detail) "
+                    "VALUES (?, ?, ?, ?, ?, ?)", entry)
+
     # --- the audit log ----------------------------------------------------------------------
 
     def log(self, at: datetime, actor: str, action: str, profile_id: int | None = None,
