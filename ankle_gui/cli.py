@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
+from pathlib import Path
 
 from ankle_gui import __version__
 
@@ -39,13 +41,80 @@ def import_qt_free_layers() -> None:
     resource_files()  # and importlib.resources' own modules, which find the drill catalogue
 
 
+ERROR_LOG_NAME = "errors.log"
+
+
+def error_log_path() -> Path:
+    """Where a traceback goes: the user's state folder, never the data folder it may be about."""
+    if os.name == "nt":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    else:
+        base = Path(os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state")
+    return base / "ankle_gui" / ERROR_LOG_NAME
+
+
+def log_unexpected(exc: BaseException) -> Path | None:
+    """Append the traceback to the error log (owner-only); where it went, or None."""
+    import tempfile
+    import traceback
+    from datetime import datetime
+
+    text = (f"--- {datetime.now().astimezone().isoformat(timespec='seconds')} ankle_gui "
+            f"{__version__} {sys.argv[1:]}\n"
+            + "".join(traceback.format_exception(exc)))
+    for path in (error_log_path(), Path(tempfile.gettempdir()) / f"ankle_gui-{ERROR_LOG_NAME}"):
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+            with os.fdopen(fd, "a", encoding="utf-8") as fh:
+                fh.write(text)
+            return path
+        except OSError:
+            continue
+    return None
+
+
+def _unexpected(exc: BaseException, command: str | None, *, in_a_window: bool = False) -> int:
+    """The catch-all: one line for the user, the traceback in the log. Exit code 1."""
+    where = log_unexpected(exc)
+    saved = f" The details were saved in {where}." if where else ""
+    text = (f"Something unexpected went wrong ({type(exc).__name__}: {exc}), so ankle_gui "
+            f"stopped. What was saved before is kept.{saved}")
+    print(f"{f'ankle-gui {command}' if command else 'ankle_gui'}: {text}", file=sys.stderr)
+    if in_a_window:  # started from a menu or an icon, nobody reads the terminal
+        _show_in_a_window(text)
+    return 1
+
+
+def _show_in_a_window(text: str) -> None:
+    try:
+        from PySide6.QtWidgets import QApplication, QMessageBox
+    except Exception:  # Qt itself is what failed: the line on the terminal is all there is
+        return
+    if QApplication.instance() is not None:
+        QMessageBox.critical(None, "ankle_gui stopped", text)
+
+
 def main(argv: list[str] | None = None) -> int:
     # Start-up makes objects that live as long as the app (modules, classes, the window), so
     # cyclic collections during it find nothing: off until the window is up (5 ms saved).
     gc.disable()
     try:
-        parser = build_parser()
-        args = parser.parse_args(argv)
+        args = build_parser().parse_args(argv)  # a usage error exits 2, argparse's message
+        try:
+            return _main(args)
+        except KeyboardInterrupt:
+            print("ankle_gui: stopped (Ctrl+C).", file=sys.stderr)
+            return 1
+        except Exception as exc:  # the one place that must catch everything
+            by_hand = args.quit_after is None and args.scripted_session is None
+            return _unexpected(exc, args.command, in_a_window=args.command is None and by_hand)
+    finally:
+        gc.enable()
+
+
+def _main(args: argparse.Namespace) -> int:
+    try:
         if args.command is None:
             import_qt_free_layers()
         from ankle_gui.app import resolve_data_dir, run_gui

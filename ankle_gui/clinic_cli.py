@@ -19,6 +19,7 @@ from datetime import datetime, time, timedelta
 from pathlib import Path
 
 from ankle_gui.store.database import StoreError
+from ankle_gui.store.files import read_bounded
 from ankle_gui.store.store import DB_FILENAME, Store
 
 PAPER_CHOICES = ("a4", "letter")
@@ -81,6 +82,11 @@ def run_command(args: argparse.Namespace, data_dir: Path) -> int:
     except CliError as exc:
         print(f"ankle-gui {args.command}: {exc}", file=sys.stderr)
         return 1
+    except (sqlite3.DatabaseError, StoreError) as exc:
+        # Damage that only shows when a page is read (the checks passed the rest).
+        print(f"ankle-gui {args.command}: the database could not be read: {_reason(exc)} "
+              f"{_ask_the_app(Path(data_dir))}", file=sys.stderr)
+        return 1
 
 
 # --- shared ---------------------------------------------------------------------------------
@@ -95,10 +101,47 @@ def _open(data_dir: Path, *, create: bool) -> Store:
     try:
         if create:
             data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        check_before_opening(db_path)
         return Store.open(data_dir, before_migrate=Backups(db_path).before_migration)
     except (StoreError, sqlite3.Error, OSError) as exc:
-        raise CliError(f"the database could not be opened: {exc} Start the app once to "
-                       "check and recover it.") from None
+        raise CliError(f"the database could not be opened: {_reason(exc)} Nothing was "
+                       f"changed. {_ask_the_app(data_dir)}") from None
+
+
+def _ask_the_app(data_dir: Path) -> str:
+    return ("Start the app on this folder to see what it found and recover your data: "
+            f"ankle-gui --data-dir {data_dir}")
+
+
+def _reason(exc: BaseException) -> str:
+    text = getattr(exc, "strerror", None) or str(exc)
+    return text if text.endswith(".") else text + "."
+
+
+def check_before_opening(db_path: Path) -> None:
+    """The app's start-up checks, read-only, before the CLI writes or migrates anything.
+
+    On any problem the CLI explains and stops: it never sets a file aside, recovers a
+    journal or starts afresh. Those need the user's choice, which the app asks for.
+    """
+    from ankle_gui.store.filecheck import journal_is_hot
+    from ankle_gui.store.files import sidecars
+    from ankle_gui.store.recovery import diagnose
+
+    data_dir = db_path.parent
+    journal = sidecars(db_path)[2]
+    # Another command migrating the same file has a live journal: wait for it, as SQLite would.
+    if journal.is_file() and journal.stat().st_size > 0 and journal_is_hot(db_path):
+        raise CliError(f"a change to the database was cut off ({journal.name} is still there), "
+                       f"and nothing was changed. {_ask_the_app(data_dir)}")
+    # Stricter than start-up, which must be quick: a clinic command can afford the full
+    # integrity check, which also finds damage in indexes that quick_check passes.
+    problem = diagnose(db_path, recover=False, thorough=True)
+    if problem is not None:
+        detail = f" ({problem.detail})" if problem.detail else ""
+        # The app's words; where the app would offer to move the file, the CLI only points.
+        then = f" Nothing was changed. {_ask_the_app(data_dir)}" if problem.sets_aside else ""
+        raise CliError(f"{problem.title}{detail}. {problem.explanation}{then}")
 
 
 def _profile(store: Store, name: str):
@@ -132,6 +175,16 @@ def parse_day(text: str, what: str) -> datetime:
 
 def period(date_from: str | None, date_to: str | None) -> tuple[float | None, float | None]:
     """POSIX (since, until) for --from/--to; a bare date covers its whole local day."""
+    try:
+        return _period(date_from, date_to)
+    except (ValueError, OverflowError, OSError):
+        # e.g. 0001-01-01 or 9999-12-31: real dates, but no clock can turn them into a moment
+        raise CliError(f"the period {date_from or 'from the first result'} to "
+                       f"{date_to or 'today'} reaches beyond the dates ankle_gui can work "
+                       "with; leave --from or --to out to cover every result") from None
+
+
+def _period(date_from: str | None, date_to: str | None) -> tuple[float | None, float | None]:
     since = until = None
     if date_from:
         start = parse_day(date_from, "--from")
@@ -222,7 +275,7 @@ def _import(args: argparse.Namespace, data_dir: Path) -> int:
 
     source = Path(args.csv)
     try:
-        data = source.read_bytes()
+        data = read_bounded(source)
     except OSError as exc:
         raise CliError(f"could not read {source}: {exc.strerror or exc}") from None
     parsed = parse_csv(data)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 
-from ankle_gui.instance import SingleInstance, bring_to_front
-from ankle_gui.store.recovery import Choice, Diagnosis, Problem
+from ankle_gui.instance import LOCK_FILENAME, SingleInstance, bring_to_front
+from ankle_gui.store.recovery import Choice, Diagnosis, Problem, folder_problem
 from ankle_gui.store.startup import Ask, Opened, open_store_safely
 from ankle_gui.store.store import DB_FILENAME
 
@@ -37,14 +37,27 @@ def _timed_message(title: str, text: str, close_after_ms: int | None) -> None:
     box.exec()
 
 
+def lock_problem(data_dir: Path, instance: SingleInstance) -> Diagnosis | None:
+    """Why the lock could not be taken when no other copy holds it, or None if one does."""
+    db_path = data_dir / DB_FILENAME
+    lock_path = data_dir / LOCK_FILENAME
+    if lock_path.is_dir():  # Qt would take it for a lock held by a copy that does not answer
+        return Diagnosis(Problem.IN_THE_WAY, db_path,
+                         f"{lock_path} is a folder; ankle_gui needs a file of that name")
+    if not instance.cannot_write():
+        return None
+    # Read-only folder or full disk (which still accepts an empty file, not the lock's text).
+    return folder_problem(data_dir, db_path) or Diagnosis(
+        Problem.UNKNOWN, db_path, f"{lock_path}: the lock file cannot be written")
+
+
 def claim_data_folder(data_dir: Path, ask: Ask, *,
                       close_after_ms: int | None = None) -> SingleInstance | None:
     """Hold ``data_dir`` for this process, or wake the copy that holds it and return None."""
     instance = SingleInstance(data_dir)
     while not instance.acquire():
-        if instance.cannot_write():
-            problem = Diagnosis(Problem.READ_ONLY_FOLDER, data_dir / DB_FILENAME,
-                                f"{data_dir}: the lock file cannot be created")
+        problem = lock_problem(data_dir, instance)
+        if problem is not None:
             if ask(problem, None) is Choice.QUIT:
                 return None
             continue

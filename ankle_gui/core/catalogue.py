@@ -10,6 +10,7 @@ from enum import StrEnum
 from typing import Any, NamedTuple
 
 from ankle_gui import resource_files
+from ankle_gui.core.poses import PoseError, Poses, parse_poses
 
 
 class Purpose(StrEnum):
@@ -60,7 +61,7 @@ REQUIRED_DOSE = {
     Mode.TEST: (),
 }
 DRILL_KEYS = {"id", "name", "purpose", "equipment", "per_side", "mode", "dose", "positions",
-              "directions", "rep_cue", "summary", "setup", "cues", "source"}
+              "directions", "rep_cue", "summary", "setup", "cues", "source", "poses"}
 
 
 class CatalogueError(ValueError):
@@ -117,6 +118,7 @@ class Drill(NamedTuple):
     setup: tuple[str, ...]
     cues: tuple[str, ...]
     source: Source
+    poses: Poses  # the figure's key poses, checked by core.poses.parse_poses
 
     def dose_range(self, key: str) -> DoseRange | None:
         return self.dose.get(key)
@@ -274,6 +276,11 @@ def parse_drill(raw: Any, sources: dict[str, Source], index: int) -> Drill:
     rep_cue = _text(raw, entry, "rep_cue", allow_empty=True)
     if mode in (Mode.REPS, Mode.DIRECTIONS) and not rep_cue.strip():
         raise _fail(entry, "rep_cue", f"is required for mode {mode.value!r}")
+    positions = _text_list(raw, entry, "positions", allow_empty=True)
+    try:
+        poses = parse_poses(raw["poses"], positions + directions)
+    except PoseError as exc:
+        raise _fail(entry, "poses", str(exc)) from None
     source_key = _text(raw, entry, "source")
     if source_key not in sources:
         raise _fail(entry, "source", f"{source_key!r} is not one of the listed sources")
@@ -285,13 +292,14 @@ def parse_drill(raw: Any, sources: dict[str, Source], index: int) -> Drill:
         per_side=raw["per_side"],
         mode=mode,
         dose=_dose(raw, entry, mode),
-        positions=_text_list(raw, entry, "positions", allow_empty=True),
+        positions=positions,
         directions=directions,
         rep_cue=rep_cue,
         summary=_text(raw, entry, "summary"),
         setup=_text_list(raw, entry, "setup", allow_empty=False),
         cues=_text_list(raw, entry, "cues", allow_empty=False),
         source=sources[source_key],
+        poses=poses,
     )
 
 

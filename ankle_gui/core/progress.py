@@ -418,6 +418,35 @@ def adherence(weeks: list[WeekTraining], now: float | None = None) -> Adherence 
                      sum(w.sessions_planned or 0 for w in planned))
 
 
+def week_so_far(weeks: list[WeekTraining], now: float) -> Adherence | None:
+    """The week under way, when it has a plan and is not done yet (``adherence`` leaves
+    it out until it is)."""
+    this_week = local_week(now)
+    for w in weeks:
+        if w.week == this_week and w.sessions_planned and w.sessions_done < w.sessions_planned:
+            return Adherence(w.sessions_done, w.sessions_planned)
+    return None
+
+
+def adherence_words(weeks: list[WeekTraining], now: float) -> str:
+    """Sessions done against planned in words that match the chart: finished weeks, then
+    the week under way; and what was done when nothing was planned."""
+    finished, current = adherence(weeks, now), week_so_far(weeks, now)
+    parts = []
+    if finished is not None:
+        pct = f" ({finished.percent}%)" if finished.percent is not None else ""
+        parts.append(f"Sessions done: {finished.done} of {finished.planned} planned{pct}.")
+    if current is not None:
+        parts.append(f"This week so far: {current.done} of {current.planned} planned.")
+    if parts:
+        return " ".join(parts)
+    done = sum(w.sessions_done for w in weeks)
+    if done:
+        return (f"Sessions done: {done}. No number of sessions a week was planned for this "
+                "range, so there is nothing to compare them with.")
+    return "No training sessions done or planned in this range yet."
+
+
 # --- the whole view for one range -----------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -442,6 +471,10 @@ class ProgressView:
     @property
     def adherence(self) -> Adherence | None:
         return adherence(self.weeks, self.end)
+
+    @property
+    def adherence_words(self) -> str:
+        return adherence_words(self.weeks, self.end)
 
     @property
     def latest_asymmetry(self) -> AsymmetryPoint | None:

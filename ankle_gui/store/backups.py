@@ -21,6 +21,7 @@ from ankle_gui.core.clock import utc_now
 from ankle_gui.store.database import StoreError, applied_steps, open_database
 from ankle_gui.store.filecheck import FileCheck, Verdict, check_database_file
 from ankle_gui.store.files import (
+    SIDECAR_SUFFIXES,
     fsync_dir,
     make_database_owner_only,
     make_owner_only,
@@ -154,7 +155,13 @@ class Backups:
 
     def make(self, conn: sqlite3.Connection, kind: str) -> BackupInfo:
         """Copy the open database to a new, checked backup; raise BackupError if that fails."""
-        make_owner_only_dir(self.folder)
+        try:
+            make_owner_only_dir(self.folder)
+        except OSError as exc:  # e.g. a file named "backups" is in the way
+            raise BackupError(
+                f"The backups folder {self.folder} could not be made ({exc.strerror or exc}). "
+                "If a file of that name is in the way, move or rename it. Your data was not "
+                "changed.") from None
         taken = self._clock().astimezone(UTC).replace(microsecond=0)
         final = unique_path(self.folder / f"ankle_gui-{taken:%Y%m%dT%H%M%S}Z-{kind}.sqlite3")
         partial = final.with_name(final.name + PARTIAL_SUFFIX)
@@ -213,7 +220,10 @@ class Backups:
         """Unfinished copies left by a crash mid-backup (never the only copy of anything)."""
         if not self.folder.is_dir():
             return []
-        leftovers = [p for p in self.folder.iterdir() if p.name.endswith(PARTIAL_SUFFIX)]
+        # VACUUM INTO gives the copy its own -journal (and could give -wal/-shm): theirs too.
+        endings = tuple(PARTIAL_SUFFIX + suffix for suffix in ("", *SIDECAR_SUFFIXES))
+        leftovers = [p for p in self.folder.iterdir()
+                     if p.name.endswith(endings) and p.is_file()]
         for path in leftovers:
             path.unlink(missing_ok=True)
         return leftovers

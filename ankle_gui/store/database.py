@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 from ankle_gui.store.connection import Database
+from ankle_gui.store.files import fsync_dir, fsync_file, is_posix, make_owner_only, sidecars
 from ankle_gui.store.migrations import (
     KNOWN_MIGRATIONS,
     MIGRATION_SET,
@@ -16,7 +19,26 @@ from ankle_gui.store.migrations import (
 )
 
 BUSY_TIMEOUT_MS = 5000
+CREATING_PREFIX = ".creating-"  # a new database being built, before it gets its real name
+ABANDONED_AFTER_S = 3600  # where process ids cannot be checked, a creation this old is dead
 SQLITE_HEADER = b"SQLite format 3\x00"
+# SQLite's primary result codes that blame the disk, the system or another process:
+# PERM, BUSY, LOCKED, NOMEM, READONLY, IOERR, FULL, CANTOPEN, PROTOCOL. Such an error says
+# nothing about the file's bytes, so it must never get a file called damaged or moved.
+SQLITE_READONLY = 8
+SQLITE_IOERR = 10
+SQLITE_FULL = 13
+DISK_TROUBLE_CODES = frozenset({3, 5, 6, 7, 8, 10, 13, 14, 15})
+
+
+def primary_code(exc: BaseException) -> int | None:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return None if code is None else code & 0xFF
+
+
+def is_disk_trouble(exc: BaseException) -> bool:
+    """True if SQLite blamed the disk, the system or another process, not the file."""
+    return primary_code(exc) in DISK_TROUBLE_CODES
 
 
 class StoreError(Exception):
@@ -63,7 +85,9 @@ def inspect_version(path: Path) -> tuple[int, list[str]]:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         names = applied_steps(conn)
     except sqlite3.DatabaseError as exc:
-        raise NotADatabaseError(f"{path} cannot be read as a database: {exc}.") from None
+        if not is_disk_trouble(exc):
+            raise NotADatabaseError(f"{path} cannot be read as a database: {exc}.") from None
+        raise  # a full disk or an I/O error: the caller names it, the file is not blamed
     finally:
         conn.close()
     return version, names
@@ -90,6 +114,69 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def _prepare(conn: sqlite3.Connection) -> Database:
+    db = Database(conn)
+    migration_set().apply(db.utils)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    return db
+
+
+def _creation_is_abandoned(temp: Path) -> bool:
+    pid_text = temp.name[len(CREATING_PREFIX):].split("-", 1)[0]
+    if is_posix() and pid_text.isdigit():
+        try:
+            os.kill(int(pid_text), 0)  # signal 0: only asks whether the process exists
+        except ProcessLookupError:
+            return True
+        except OSError:
+            return False  # exists, but is someone else's
+        return False  # still running: still building it
+    return time.time() - temp.stat().st_mtime > ABANDONED_AFTER_S
+
+
+def remove_abandoned_creations(path: Path) -> list[Path]:
+    """Half-built databases left by a kill during first-run creation (never a user's data:
+    a database gets its real name only once it is whole)."""
+    removed = []
+    for temp in path.parent.glob(f"{CREATING_PREFIX}*-{path.name}"):
+        if temp.is_file() and _creation_is_abandoned(temp):
+            for leftover in (temp, *sidecars(temp)):
+                if leftover.exists():
+                    leftover.unlink()
+                    removed.append(leftover)
+    return removed
+
+
+def create_whole(path: Path) -> None:
+    """Create a new database at ``path`` complete with its schema, or nothing at all.
+
+    It is built under a temporary name and only then linked to its real name, so a kill
+    or power cut during creation never leaves an empty or half-made file (and its
+    -journal) where the app would take it for a damaged one.
+    """
+    remove_abandoned_creations(path)
+    temp = path.with_name(f"{CREATING_PREFIX}{os.getpid()}-{path.name}")
+    try:
+        conn = connect(temp)
+        try:
+            _prepare(conn)
+        finally:
+            conn.close()  # the last connection folds the -wal in and removes it and the -shm
+        make_owner_only(temp)
+        fsync_file(temp)
+        try:
+            os.link(temp, path)  # unlike rename, never replaces a database made meanwhile
+        except FileExistsError:
+            pass  # another process (a CLI import) made it first: use that one
+        except OSError:
+            if not path.exists():  # a file system without hard links
+                os.rename(temp, path)
+        fsync_dir(path.parent)
+    finally:
+        for leftover in (temp, *sidecars(temp)):
+            leftover.unlink(missing_ok=True)
+
+
 def open_database(
     path: Path | str,
     *,
@@ -101,6 +188,8 @@ def open_database(
     to be changed by a migration, so the caller can take a backup first.
     """
     path = Path(path)
+    if not path.exists():
+        create_whole(path)
     existed = path.exists() and path.stat().st_size > 0
     if existed:
         version, applied = inspect_version(path)
@@ -108,7 +197,9 @@ def open_database(
     try:
         conn = connect(path)
     except sqlite3.DatabaseError as exc:
-        raise NotADatabaseError(f"{path} cannot be opened as a database: {exc}.") from None
+        if not is_disk_trouble(exc):
+            raise NotADatabaseError(f"{path} cannot be opened as a database: {exc}.") from None
+        raise
     db = Database(conn)
     try:
         if applied_steps(conn) != list(KNOWN_MIGRATIONS):
@@ -125,7 +216,9 @@ def open_database(
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise StoreError(f"{path} could not be prepared: {exc}.") from None
+        if not is_disk_trouble(exc):
+            raise StoreError(f"{path} could not be prepared: {exc}.") from None
+        raise
     except BaseException:
         conn.close()  # e.g. the backup before a migration failed: retrying must not leak
         raise

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
+import stat
 from pathlib import Path
 from typing import NamedTuple
 
-from ankle_gui.store.database import SQLITE_HEADER
+from ankle_gui.store.database import SQLITE_HEADER, is_disk_trouble
 from ankle_gui.store.files import read_only_uri
 from ankle_gui.store.migrations import (
     KNOWN_MIGRATIONS,
@@ -27,6 +28,8 @@ class Verdict:
     DAMAGED = "damaged"
     NOT_OURS = "not_ours"
     TOO_NEW = "too_new"
+    NOT_A_FILE = "not_a_file"  # a folder (or device) has the file's name
+    UNREADABLE = "unreadable"  # the disk or the system failed, not the file: nothing is known
 
 
 # A NamedTuple for start-up speed, as in core.records.
@@ -49,17 +52,28 @@ def _page_size_from_header(header: bytes) -> int:
     return 65536 if size == 1 else size
 
 
-def check_database_file(path: Path, *, live: bool = False, thorough: bool = False) -> FileCheck:
+def check_database_file(path: Path, *, live: bool = False, thorough: bool = False,
+                        untouched: bool = False) -> FileCheck:
     """Check ``path`` without writing to it.
 
     ``live`` is for the app's own database, which may have a -wal file left by a crash
     that SQLite must read through; ``live`` also accepts a database created but not filled.
     ``thorough`` runs the full integrity check (for imports) instead of quick_check.
+    ``untouched`` leaves not even a new -shm behind: a -wal no program has open is read
+    through in a private copy (the clinic commands promise to change nothing on a problem).
     """
+    if untouched and live:
+        wal, shm = (path.with_name(path.name + s) for s in ("-wal", "-shm"))
+        if wal.is_file() and wal.stat().st_size > 0 and not shm.exists() and path.is_file():
+            return _check_a_copy(path, wal, thorough)
     try:
-        size = path.stat().st_size
+        st = path.stat()
     except FileNotFoundError:
         return FileCheck(path, Verdict.MISSING)
+    if not stat.S_ISREG(st.st_mode):
+        what = "a folder" if stat.S_ISDIR(st.st_mode) else "not an ordinary file"
+        return FileCheck(path, Verdict.NOT_A_FILE, f"{path} is {what}")
+    size = st.st_size
     if size == 0:
         return FileCheck(path, Verdict.EMPTY, "the file is 0 bytes long")
     with path.open("rb") as fh:
@@ -78,13 +92,53 @@ def check_database_file(path: Path, *, live: bool = False, thorough: bool = Fals
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=5)
     except sqlite3.Error as exc:
-        return FileCheck(path, Verdict.DAMAGED, f"SQLite cannot open it: {exc}")
+        return _failed(path, exc, "SQLite cannot open it")
     try:
         return _check_open(conn, path, live, thorough)
     except sqlite3.Error as exc:
-        return FileCheck(path, Verdict.DAMAGED, f"SQLite reports: {exc}")
+        return _failed(path, exc, "SQLite reports")
     finally:
         conn.close()
+
+
+def journal_is_hot(path: Path, wait_s: float = 5.0) -> bool:
+    """Whether the database's rollback journal was left by a writer that died.
+
+    A journal also exists while another program is in the middle of a change (a migration
+    in rollback mode, say); that one is live and goes away by itself. SQLite tells the two
+    apart by its locks: a read-only reader meets a hot journal as SQLITE_READONLY_ROLLBACK,
+    and reads past a live one. Nothing is written either way.
+    """
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=wait_s)
+    except sqlite3.Error:
+        return False  # the file checks that follow say what is wrong with it
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error as exc:
+        return getattr(exc, "sqlite_errorname", "") == "SQLITE_READONLY_ROLLBACK"
+    finally:
+        conn.close()
+    return False
+
+
+def _check_a_copy(path: Path, wal: Path, thorough: bool) -> FileCheck:
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="ankle_gui-check-") as folder:
+        copy = Path(folder) / path.name
+        shutil.copyfile(path, copy)
+        shutil.copyfile(wal, copy.with_name(copy.name + "-wal"))
+        found = check_database_file(copy, live=True, thorough=thorough)
+    return found._replace(path=path)
+
+
+def _failed(path: Path, exc: sqlite3.Error, what: str) -> FileCheck:
+    # Only SQLite's own "corrupt" and "not a database" judge the file. A full disk (no room
+    # for the -shm) or an I/O error says nothing about it, so nothing may be done to it.
+    verdict = Verdict.UNREADABLE if is_disk_trouble(exc) else Verdict.DAMAGED
+    return FileCheck(path, verdict, f"{what}: {exc}")
 
 
 def _check_open(conn: sqlite3.Connection, path: Path, live: bool, thorough: bool) -> FileCheck:

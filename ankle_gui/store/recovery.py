@@ -15,6 +15,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import sqlite3
 import tempfile
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -22,17 +23,30 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ankle_gui.core.clock import utc_now
-from ankle_gui.store.database import DatabaseTooNewError, NotADatabaseError
-from ankle_gui.store.filecheck import Verdict, check_database_file
+from ankle_gui.store.database import (
+    SQLITE_FULL,
+    SQLITE_HEADER,
+    SQLITE_IOERR,
+    SQLITE_READONLY,
+    DatabaseTooNewError,
+    NotADatabaseError,
+    primary_code,
+)
+from ankle_gui.store.filecheck import FileCheck, Verdict, check_database_file
 from ankle_gui.store.files import (
     fsync_dir,
     fsync_file,
     make_owner_only,
     make_owner_only_dir,
     sidecars,
+    unique_path,
 )
 
 SET_ASIDE_DIRNAME = "set-aside"
+# Below this much free space, an I/O error on a healthy file is a full disk: SQLite needs
+# room for its -shm (32 KB) and -wal before it can even read a database in WAL mode.
+LOW_SPACE_BYTES = 1 << 20
+PROBE_BYTES = 4096  # a full disk still accepts an empty file, so the probe writes a page
 
 
 class Problem(StrEnum):
@@ -46,6 +60,7 @@ class Problem(StrEnum):
     READ_ONLY_FILE = "read-only-file"
     DISK_FULL = "disk-full"
     LOCKED = "locked"
+    IN_THE_WAY = "in-the-way"
     UNKNOWN = "unknown"
 
 
@@ -106,6 +121,11 @@ _TEXT = {
         "Another program is holding the data file, so ankle_gui cannot save to it. Close "
         "other programs that might use it (a backup or sync tool, a database viewer), then "
         "try again."),
+    Problem.IN_THE_WAY: (
+        "Something is in the way of your data",
+        "ankle_gui needs a file where there is now a folder or something else (see the "
+        "details below), so it cannot open your data safely. Nothing has been changed. Move "
+        "or rename what is in the way, then try again."),
     Problem.UNKNOWN: (
         "ankle_gui could not open your data",
         "Something unexpected stopped ankle_gui from opening your data. Nothing has been "
@@ -158,6 +178,50 @@ def folder_is_writable(folder: Path) -> tuple[bool, str]:
     return True, ""
 
 
+def free_space(folder: Path) -> int | None:
+    try:
+        return shutil.disk_usage(folder).free
+    except OSError:
+        return None
+
+
+def os_problem(exc: OSError, db_path: Path, where: Path) -> Diagnosis:
+    """Name what the system said when a file could not be made or written in ``where``."""
+    detail = f"{where}: {exc.strerror or exc}"
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return Diagnosis(Problem.DISK_FULL, db_path, detail)
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return Diagnosis(Problem.READ_ONLY_FOLDER, db_path, detail)
+    if exc.errno in (errno.EISDIR, errno.ENOTDIR, errno.EEXIST):
+        return Diagnosis(Problem.IN_THE_WAY, db_path, detail)
+    return Diagnosis(Problem.UNKNOWN, db_path, detail)
+
+
+def _write_probe(fd: int) -> None:
+    # No fsync (2 ms at every start): ext4, btrfs and tmpfs reserve the space at write().
+    os.write(fd, bytes(PROBE_BYTES))
+
+
+def folder_problem(folder: Path, db_path: Path) -> Diagnosis | None:
+    """Why nothing can be saved in ``folder`` (read-only, full disk), or None if it can.
+
+    Tried for real, with a page of data: permission bits lie (root, ACLs, read-only mounts,
+    immutable flags), and a full disk still accepts an empty file.
+    """
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".write-test-", dir=folder)
+    except OSError as exc:
+        return os_problem(exc, db_path, folder)
+    try:
+        _write_probe(fd)
+    except OSError as exc:
+        return os_problem(exc, db_path, folder)
+    finally:
+        os.close(fd)
+        os.unlink(probe)
+    return None
+
+
 def file_is_writable(path: Path) -> tuple[bool, str]:
     try:
         fd = os.open(path, os.O_RDWR)
@@ -175,24 +239,90 @@ _VERDICT_PROBLEM = {
     Verdict.DAMAGED: Problem.DAMAGED,
     Verdict.NOT_OURS: Problem.NOT_OURS,
     Verdict.TOO_NEW: Problem.TOO_NEW,
+    Verdict.NOT_A_FILE: Problem.IN_THE_WAY,
 }
 
 
-def diagnose(db_path: Path) -> Diagnosis | None:
-    """The problem with the database before it is opened for writing, or None if none."""
-    folder = db_path.parent
-    writable, why = folder_is_writable(folder)
-    if not writable:
-        return Diagnosis(Problem.READ_ONLY_FOLDER, db_path, f"{folder}: {why}")
-    check = check_database_file(db_path, live=True)
+def _not_the_files_fault(db_path: Path, detail: str) -> Diagnosis:
+    """The problem when SQLite failed but the file itself is whole: never one that moves it."""
+    free = free_space(db_path.parent)
+    if free is not None and free < LOW_SPACE_BYTES:
+        return Diagnosis(Problem.DISK_FULL, db_path,
+                         f"{detail} (only {free // 1024} KB free on the disk)")
+    return Diagnosis(Problem.UNKNOWN, db_path, detail)
+
+
+def _has_sqlite_header(path: Path) -> bool:
+    try:
+        with path.open("rb") as fh:
+            return fh.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def recover_hot_journal(db_path: Path, now: datetime | None = None) -> Diagnosis | None:
+    """Let SQLite roll back a rollback journal (-journal) before the file is judged.
+
+    A process killed mid-transaction in rollback-journal mode (a copy restored by hand, say)
+    leaves the file half-changed and the old pages in the -journal. The read-only check cannot
+    use it, and would call the file damaged; a read-write open rolls it back, as SQLite
+    would on any open. A -journal that holds nothing valid is dropped by SQLite the same way,
+    so a copy of it is kept in set-aside/ first. Returns a problem only if the copy cannot be
+    made (a full disk, say): then nothing is done.
+    """
+    journal = sidecars(db_path)[2]
+    if not (journal.is_file() and journal.stat().st_size > 0 and _has_sqlite_header(db_path)):
+        return None
+    moment = (now or utc_now()).astimezone(UTC)
+    try:
+        folder = make_owner_only_dir(db_path.parent / SET_ASIDE_DIRNAME)
+        kept = unique_path(folder / f"ankle_gui-{moment:%Y%m%dT%H%M%S}Z-journal.sqlite3-journal")
+        shutil.copyfile(journal, kept)
+        make_owner_only(kept)
+        fsync_file(kept)
+    except OSError as exc:
+        return os_problem(exc, db_path, db_path.parent)
+    try:
+        conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=rw", uri=True, timeout=5)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        pass  # whatever SQLite could not recover, the check below judges
+    return None
+
+
+def judge(check: FileCheck) -> Diagnosis | None:
+    """The problem a file check found, in the words of the recovery dialog; None if none."""
+    if check.verdict == Verdict.UNREADABLE:
+        return _not_the_files_fault(check.path, check.detail)
+    if check.verdict in _VERDICT_PROBLEM:
+        return Diagnosis(_VERDICT_PROBLEM[check.verdict], check.path, check.detail)
+    return None
+
+
+def diagnose(db_path: Path, *, recover: bool = True, thorough: bool = False) -> Diagnosis | None:
+    """The problem with the database before it is opened for writing, or None if none.
+
+    ``recover`` lets SQLite roll back a hot -journal first (the app). The clinic commands,
+    which must change nothing when something is wrong, pass False: then the checks leave
+    no file behind, not even a -shm. ``thorough`` runs the full integrity check.
+    """
+    trouble = folder_problem(db_path.parent, db_path)
+    if trouble is None and recover:
+        trouble = recover_hot_journal(db_path)
+    if trouble is not None:
+        return trouble
+    check = check_database_file(db_path, live=True, thorough=thorough, untouched=not recover)
     if check.verdict == Verdict.MISSING:
         leftovers = [p for p in sidecars(db_path) if p.exists() and p.stat().st_size > 0]
         if leftovers:
             return Diagnosis(Problem.ORPHAN_LOG, db_path,
                              ", ".join(p.name for p in leftovers) + f" without {db_path.name}")
         return None
-    if check.verdict in _VERDICT_PROBLEM:
-        return Diagnosis(_VERDICT_PROBLEM[check.verdict], db_path, check.detail)
+    if check.verdict != Verdict.OK:
+        return judge(check)
     writable, why = file_is_writable(db_path)
     if not writable:
         return Diagnosis(Problem.READ_ONLY_FILE, db_path, f"{db_path}: {why}")
@@ -204,21 +334,31 @@ def classify(exc: BaseException, db_path: Path) -> Diagnosis:
     text = str(exc)
     lowered = text.lower()
     code = getattr(exc, "errno", None)
+    sqlite_code = primary_code(exc)
     if isinstance(exc, DatabaseTooNewError):
         problem = Problem.TOO_NEW
-    elif code == errno.ENOSPC or "disk is full" in lowered or "no space left" in lowered:
+    elif code in (errno.ENOSPC, errno.EDQUOT) or sqlite_code == SQLITE_FULL \
+            or "disk is full" in lowered or "no space left" in lowered:
         problem = Problem.DISK_FULL
-    elif code in (errno.EROFS, errno.EACCES, errno.EPERM) or "readonly" in lowered \
-            or "read-only" in lowered:
+    elif code in (errno.EISDIR, errno.ENOTDIR):
+        problem = Problem.IN_THE_WAY
+    elif code in (errno.EROFS, errno.EACCES, errno.EPERM) or sqlite_code == SQLITE_READONLY \
+            or "readonly" in lowered or "read-only" in lowered:
         writable, _ = folder_is_writable(db_path.parent)
         problem = Problem.READ_ONLY_FILE if writable else Problem.READ_ONLY_FOLDER
     elif "locked" in lowered or "busy" in lowered:
         problem = Problem.LOCKED
+    elif sqlite_code == SQLITE_IOERR or "disk i/o error" in lowered:
+        return _not_the_files_fault(db_path, text)  # e.g. no room for the -shm on a full disk
     elif isinstance(exc, NotADatabaseError) or "malformed" in lowered \
             or "not a database" in lowered or "corrupt" in lowered:
         problem = Problem.DAMAGED
     else:
         problem = Problem.UNKNOWN
+    if problem is Problem.DAMAGED and check_database_file(db_path).ok:
+        # A file that passes the read-only check is whole, whatever the error said: it must
+        # never be offered for moving aside (the dialog's first button would move it).
+        return _not_the_files_fault(db_path, text)
     return Diagnosis(problem, db_path, text)
 
 

@@ -14,7 +14,7 @@ import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.exporters import ImageExporter
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QFont, QImage
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage
 
 from ankle_gui.core.assessment import (
     ASYMMETRY_FLAG_CM,
@@ -23,6 +23,7 @@ from ankle_gui.core.assessment import (
     SELF_MDC_CM,
 )
 from ankle_gui.core.clock import local_display
+from ankle_gui.core.date_ticks import date_ticks
 from ankle_gui.core.progress import Measure, ProgressView, TrainingBar
 from ankle_gui.core.records import ANKLES, Phase, Side
 from ankle_gui.core.units import Unit, format_length, from_cm
@@ -39,6 +40,7 @@ class ChartStyle:
     fill: dict[Side, str]
     dash: dict[Side, Qt.PenStyle]
     symbol: dict[Side, str]
+    post_symbol: dict[Side, str]  # after a session: a circle left, a diamond right
     pen_width: float
     symbol_size: int
     normal_brush: str
@@ -53,6 +55,7 @@ SCREEN = ChartStyle(
     dash={Side.LEFT: Qt.PenStyle.SolidLine, Side.RIGHT: Qt.PenStyle.DashLine,
           Side.BOTH: Qt.PenStyle.DotLine},
     symbol={Side.LEFT: "o", Side.RIGHT: "t", Side.BOTH: "s"},
+    post_symbol={Side.LEFT: "o", Side.RIGHT: "d"},
     pen_width=2.0, symbol_size=9, normal_brush="#d9f0e3", band_alpha=22,
     done_colour="#009E73", font_pt=10)
 # Black and white: solid line with filled circles against dashed line with open triangles.
@@ -60,7 +63,7 @@ PRINT = ChartStyle(
     printing=True,
     line={Side.LEFT: "#000000", Side.RIGHT: "#333333", Side.BOTH: "#777777"},
     fill={Side.LEFT: "#000000", Side.RIGHT: "#ffffff", Side.BOTH: "#aaaaaa"},
-    dash=SCREEN.dash, symbol=SCREEN.symbol,
+    dash=SCREEN.dash, symbol=SCREEN.symbol, post_symbol=SCREEN.post_symbol,
     pen_width=3.5, symbol_size=9, normal_brush="#e6e6e6", band_alpha=0,
     done_colour="#9a9a9a", font_pt=10)
 
@@ -77,6 +80,64 @@ def _alpha(colour: str, alpha: int) -> QColor:
     return c
 
 
+class DateAxis(pg.AxisItem):
+    """A bottom axis with one kind of date tick per range (see core.date_ticks)."""
+
+    GAP_PX = 18  # between two labels
+
+    def __init__(self):
+        super().__init__(orientation="bottom")
+        self._labels: dict[float, str] = {}
+
+    def tickValues(self, minVal, maxVal, size):  # noqa: N802, N803 (pyqtgraph override)
+        font = self.style.get("tickFont") or QFont()
+        metrics = QFontMetricsF(font)
+        seconds_per_px = (maxVal - minVal) / max(size, 1.0)
+        widths: dict[str, float] = {}
+
+        def width(text: str) -> float:
+            if text not in widths:
+                widths[text] = metrics.horizontalAdvance(text)
+            return widths[text]
+
+        def room_between(a: str, b: str) -> float:
+            return ((width(a) + width(b)) / 2 + self.GAP_PX) * seconds_per_px
+
+        # pyqtgraph hides a label that sticks out of the axis: keep ticks half a label in.
+        inset = width("Jan 2026") / 2 * seconds_per_px
+        ticks = date_ticks(minVal + inset, maxVal - inset, room_between)
+        self._labels = dict(ticks)
+        spacing = (ticks[1][0] - ticks[0][0]) if len(ticks) > 1 else max(maxVal - minVal, 1.0)
+        return [(spacing, [t for t, _ in ticks])]
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph override)
+        return [self._labels.get(v, "") for v in values]
+
+
+class _Sample(pg.ItemSample):
+    """A key's sample that is only a picture: a click does not hide the curve."""
+
+    def mouseClickEvent(self, event):  # noqa: N802 (Qt override)
+        event.ignore()
+
+
+class ChartKey(pg.LegendItem):
+    """A legend that sits in the chart layout, beside the plots, never over the data.
+    Unlike pyqtgraph's own legend it scales with the chart when printed (its text is the
+    same size as the axes on paper) and the surrounding layout places it."""
+
+    def __init__(self, font_pt: float, columns: int):
+        super().__init__(labelTextSize=f"{font_pt}pt", labelTextColor="#111111",
+                         colCount=columns, horSpacing=8, frame=False, sampleType=_Sample)
+        self.setFlag(self.GraphicsItemFlag.ItemIgnoresTransformations, False)
+
+    def updateSize(self):  # noqa: N802 (pyqtgraph override)
+        self.updateGeometry()  # the layout around it gives it its place and size
+
+    def mouseDragEvent(self, ev):  # noqa: N802 (Qt override)
+        ev.ignore()  # pyqtgraph lets a legend be dragged over the data; not this one
+
+
 class ProgressCharts:
     """Four plots in one pyqtgraph layout: knee-to-wall (large), then asymmetry,
     minutes per week and sessions per week."""
@@ -90,18 +151,16 @@ class ProgressCharts:
         font.setPointSize(style.font_pt)
         self._font = font
 
-        self.main = layout.addPlot(row=0, col=0, colspan=3, axisItems={
-            "bottom": pg.DateAxisItem(orientation="bottom")})
-        self.asym = layout.addPlot(row=1, col=0, axisItems={
-            "bottom": pg.DateAxisItem(orientation="bottom")})
-        self.volume = layout.addPlot(row=1, col=1, axisItems={
-            "bottom": pg.DateAxisItem(orientation="bottom")})
-        self.adherence = layout.addPlot(row=1, col=2, axisItems={
-            "bottom": pg.DateAxisItem(orientation="bottom")})
+        # Plots in rows 0 and 2; their keys in rows 1 and 3, under them, off the data.
+        self.main = layout.addPlot(row=0, col=0, colspan=3, axisItems={"bottom": DateAxis()})
+        self.asym = layout.addPlot(row=2, col=0, axisItems={"bottom": DateAxis()})
+        self.volume = layout.addPlot(row=2, col=1, axisItems={"bottom": DateAxis()})
+        self.adherence = layout.addPlot(row=2, col=2, axisItems={"bottom": DateAxis()})
         layout.layout.setRowStretchFactor(0, 3)
-        layout.layout.setRowStretchFactor(1, 2)
+        layout.layout.setRowStretchFactor(2, 2)
         for plot in (self.main, self.asym, self.volume, self.adherence):
             self._dress(plot)
+        self.keys: list[ChartKey] = []
 
         self._build_main()
         self._build_asymmetry()
@@ -131,14 +190,6 @@ class ProgressCharts:
                                               pen=pg.mkPen(None))
         self.normalBand.setZValue(-20)
         plot.addItem(self.normalBand, ignoreBounds=True)
-        self.normalText = pg.TextItem("normal range", color="#2f6b4f" if not s.printing
-                                      else "#000000", anchor=(1, 1))
-        self.normalText.setFont(self._font)
-        plot.addItem(self.normalText, ignoreBounds=True)
-        self.legend = plot.addLegend(offset=(-8, -8), labelTextSize=f"{s.font_pt}pt",
-                                     labelTextColor="#111111",
-                                     brush=pg.mkBrush(255, 255, 255, 220),
-                                     pen=pg.mkPen("#d0d5dd"))
         self.mdcLow, self.mdcHigh, self.mdcFill = {}, {}, {}
         self.curves, self.postDots, self.pairLines = {}, {}, {}
         for side in ANKLES:
@@ -162,19 +213,24 @@ class ProgressCharts:
             curve.setZValue(5)
             plot.addItem(curve)
             self.curves[side] = curve
-            post = pg.ScatterPlotItem(symbol=s.symbol[side], size=s.symbol_size - 1,
+            post = pg.ScatterPlotItem(symbol=s.post_symbol[side], size=s.symbol_size - 1,
                                       brush=pg.mkBrush("#ffffff"),
                                       pen=_pen(s.line[side], 1.8))
             post.setZValue(6)
             plot.addItem(post)
             self.postDots[side] = post
-        self.legend.addItem(self.postDots[Side.LEFT], "After a session (joined to before)")
-        self.legend.addItem(self.mdcLow[Side.LEFT],
-                            f"\u00b1 {SELF_MDC_CM:g} cm around the first result")
-        if s.printing:
-            # On paper the key is printed in words under the chart, in readable type.
-            self.legend.hide()
-            self.normalText.hide()
+        # The normal range's swatch for the key (the band itself has no legend picture).
+        self.normalSwatch = pg.BarGraphItem(x=[], height=[], width=1,
+                                            brush=pg.mkBrush(s.normal_brush), pen=pg.mkPen(None))
+        # On paper this key is printed in words under the chart, in the report's type.
+        self.mainKey = self._key(row=1, col=0, colspan=3, columns=3, shown=not s.printing,
+                                 entries=(
+            (self.curves[Side.LEFT], "Left ankle"),
+            (self.curves[Side.RIGHT], "Right ankle"),
+            (self.normalSwatch, "normal range"),
+            (self.postDots[Side.LEFT], "left, after a session"),
+            (self.postDots[Side.RIGHT], "right, after a session"),
+            (self.mdcLow[Side.LEFT], f"\u00b1 {SELF_MDC_CM:g} cm around the first result")))
         self.hoverDot = pg.ScatterPlotItem(size=s.symbol_size + 8, brush=pg.mkBrush(None),
                                            pen=_pen("#111111", 2))
         self.hoverDot.setZValue(20)
@@ -194,11 +250,14 @@ class ProgressCharts:
                                          symbolBrush=pg.mkBrush(s.line[Side.BOTH]),
                                          symbolPen=pg.mkPen(None))
         self.asym.addItem(self.asymCurve)
-        self.asymLine = pg.InfiniteLine(angle=0, movable=False, pen=_pen(
-            "#B00020" if not s.printing else "#000000", s.pen_width * 0.6, Qt.PenStyle.DashLine),
-            label="", labelOpts={"position": 0.02, "color": "#B00020" if not s.printing
-                                 else "#000000", "anchors": [(0, 1), (0, 1)]})
+        flag_pen = _pen("#B00020" if not s.printing else "#000000", s.pen_width * 0.6,
+                        Qt.PenStyle.DashLine)
+        self.asymLine = pg.InfiniteLine(angle=0, movable=False, pen=flag_pen)
         self.asym.addItem(self.asymLine)
+        # The flag is named in the key: a label on the line would sit on the points.
+        self.flagSample = pg.PlotDataItem(pen=flag_pen)
+        self.asymKey = self._key(row=3, col=0, columns=2, entries=(
+            (self.asymCurve, "gap"), (self.flagSample, "flag")))
 
     def _build_training(self) -> None:
         s = self.style
@@ -210,11 +269,9 @@ class ProgressCharts:
                                    pen=_pen(s.line[side], 1.2))
             self.volume.addItem(bars)
             self.volumeBars[side] = bars
-        self.volumeLegend = self.volume.addLegend(offset=(4, 2), labelTextSize=f"{s.font_pt-1}pt",
-                                                  labelTextColor="#111111", colCount=3,
-                                                  brush=pg.mkBrush(255, 255, 255, 220))
-        for side, text in ((Side.LEFT, "left"), (Side.RIGHT, "right"), (Side.BOTH, "both")):
-            self.volumeLegend.addItem(self.volumeBars[side], text)
+        self.volumeKey = self._key(row=3, col=1, columns=3, entries=(
+            (self.volumeBars[Side.LEFT], "left"), (self.volumeBars[Side.RIGHT], "right"),
+            (self.volumeBars[Side.BOTH], "both")))
         self.doneBars = pg.BarGraphItem(x=[], height=[], width=1,
                                         brush=pg.mkBrush(s.done_colour),
                                         pen=pg.mkPen(s.done_colour))
@@ -222,11 +279,20 @@ class ProgressCharts:
         self.plannedLine = pg.PlotDataItem(pen=_pen("#000000", s.pen_width * 0.6,
                                                     Qt.PenStyle.DashLine))
         self.adherence.addItem(self.plannedLine)
-        self.adherenceLegend = self.adherence.addLegend(
-            offset=(4, 2), labelTextSize=f"{s.font_pt-1}pt", labelTextColor="#111111",
-            colCount=2, brush=pg.mkBrush(255, 255, 255, 220))
-        self.adherenceLegend.addItem(self.doneBars, "done")
-        self.adherenceLegend.addItem(self.plannedLine, "planned")
+        self.adherenceKey = self._key(row=3, col=2, columns=2, entries=(
+            (self.doneBars, "done"), (self.plannedLine, "planned")))
+
+    def _key(self, row: int, col: int, columns: int, entries, colspan: int = 1,
+             shown: bool = True) -> ChartKey:
+        key = ChartKey(self.style.font_pt - 1, columns)
+        for item, text in entries:
+            key.addItem(item, text)
+        if shown:
+            self.layout.addItem(key, row=row, col=col, colspan=colspan)
+            self.keys.append(key)
+        else:
+            key.hide()
+        return key
 
     # --- updates: setData only -----------------------------------------------------------------
 
@@ -237,7 +303,11 @@ class ProgressCharts:
         self._title(self.main, f"Knee-to-wall distance ({u}){detail}")
         self.asym.setLabel("left", u)
         self.asymLine.setPos(from_cm(ASYMMETRY_FLAG_CM, unit))
-        self.asymLine.label.setFormat(f"{format_length(ASYMMETRY_FLAG_CM, unit)} flag")
+        self._rename(self.asymKey, self.flagSample,
+                     f"{format_length(ASYMMETRY_FLAG_CM, unit)} flag")
+        self._rename(self.mainKey, self.normalSwatch,
+                     f"normal range {format_length(NORMAL_LOW_CM, unit)}"
+                     f"\u2013{format_length(EXCELLENT_ABOVE_CM, unit)}")
         self._update_main(view)
         self._update_asymmetry(view)
         self._update_training(view.bars, view.bar_unit)
@@ -246,12 +316,16 @@ class ProgressCharts:
             plot.setXRange(view.start - pad, view.end + pad, padding=0)
         self.hide_hover()
 
+    @staticmethod
+    def _rename(key: ChartKey, item, text: str) -> None:
+        for sample, label in key.items:
+            if sample.item is item and label.text != text:  # a new text lays the chart out
+                label.setText(text)
+
     def _update_main(self, view: ProgressView) -> None:
         unit = self.unit
         low, high = from_cm(NORMAL_LOW_CM, unit), from_cm(EXCELLENT_ABOVE_CM, unit)
         self.normalBand.setRegion((low, high))
-        self.normalText.setText(f"normal range {format_length(NORMAL_LOW_CM, unit)}"
-                                f"\u2013{format_length(EXCELLENT_ABOVE_CM, unit)}")
         values = [low, high]
         for side in ANKLES:
             series, post = view.series[side], view.post[side]
@@ -285,7 +359,6 @@ class ProgressCharts:
         bottom = max(0.0, min(values) - from_cm(1.0, unit))
         top = max(values) + from_cm(1.5, unit)
         self.main.setYRange(bottom, top, padding=0)
-        self.normalText.setPos(view.end, high)
 
     def _update_asymmetry(self, view: ProgressView) -> None:
         unit, points = self.unit, view.asymmetry
@@ -319,9 +392,9 @@ class ProgressCharts:
         else:
             self.plannedLine.setData([], [])
         most_minutes = max([1.0] + [max(w.minutes.values()) for w in weeks])
-        self.volume.setYRange(0, most_minutes * 1.25, padding=0)
+        self.volume.setYRange(0, most_minutes * 1.15, padding=0)
         most = max([1] + [w.sessions_done for w in weeks] + [w.sessions_planned for w in planned])
-        self.adherence.setYRange(0, most * 1.45, padding=0)
+        self.adherence.setYRange(0, most * 1.2, padding=0)
         if weeks:
             for plot in (self.volume, self.adherence):
                 plot.setXRange(weeks[0].t, weeks[-1].t + weeks[-1].span_s, padding=0.01)
@@ -395,10 +468,9 @@ class ProgressPlot(pg.GraphicsLayoutWidget):
         self.scene().sigMouseMoved.connect(self.charts.hover)
 
 
-def render_chart_image(view: ProgressView, unit: Unit, width_px: int, height_px: int,
-                       scale: float = 2.0) -> QImage:
-    """The charts as a print-resolution image: laid out at (width/scale x height/scale)
-    logical pixels, then rendered ``scale`` times larger, so text and symbols grow."""
+def print_layout(view: ProgressView, unit: Unit, width_px: int, height_px: int,
+                 scale: float) -> tuple[pg.GraphicsLayoutWidget, ProgressCharts]:
+    """The charts in print style, laid out off screen at (width/scale x height/scale)."""
     widget = pg.GraphicsLayoutWidget()
     widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     widget.setBackground("w")
@@ -408,12 +480,24 @@ def render_chart_image(view: ProgressView, unit: Unit, width_px: int, height_px:
     widget.show()  # never on screen: only so that Qt lays the plots out at this size
     widget.ci.layout.activate()
     charts.update(view, unit)
+    return widget, charts
+
+
+def render_chart_image(view: ProgressView, unit: Unit, width_px: int, height_px: int,
+                       scale: float = 2.0) -> QImage:
+    """The charts as a print-resolution image: laid out at (width/scale x height/scale)
+    logical pixels, then rendered ``scale`` times larger, so text and symbols grow."""
+    widget, _charts = print_layout(view, unit, width_px, height_px, scale)
+    image = export_image(widget, width_px, height_px)
+    widget.close()
+    widget.deleteLater()
+    return image
+
+
+def export_image(widget: pg.GraphicsLayoutWidget, width_px: int, height_px: int) -> QImage:
     exporter = ImageExporter(widget.ci)
     exporter.parameters()["background"] = QColor("#ffffff")
     exporter.parameters()["antialias"] = True
     exporter.parameters()["width"] = int(width_px)
     exporter.parameters()["height"] = int(height_px)
-    image = exporter.export(toBytes=True)
-    widget.close()
-    widget.deleteLater()
-    return image
+    return exporter.export(toBytes=True)

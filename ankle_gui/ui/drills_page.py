@@ -6,6 +6,7 @@ from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QListWidget,
@@ -18,6 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from ankle_gui.core.catalogue import Catalogue, Drill, Equipment, Purpose
+from ankle_gui.core.records import Side
+from ankle_gui.ui.drill_figure import DrillFigureView
 from ankle_gui.ui.widgets import label
 
 
@@ -69,6 +72,15 @@ class DrillsPage(QWidget):
         self.detail = QTextBrowser()
         self.detail.setObjectName("drillDetail")
         self.detail.setOpenLinks(False)
+        # The drill in motion, above its set-up and cues.
+        self.figure = DrillFigureView()
+        self.figure.setObjectName("drillFigurePreview")
+        self.figure.setMinimumHeight(200)
+        self.figureCaption = label("", "hint")
+        self.figureCaption.setObjectName("drillFigureCaption")
+        self.leftSide = QCheckBox("Show the left side")
+        self.leftSide.setObjectName("drillFigureLeftSide")
+        self.leftSide.setToolTip("The figure works the right ankle; tick to see the left")
         self.trainButton = QPushButton("Train this drill")
         self.trainButton.setObjectName("trainThisDrillButton")
         self.trainButton.setProperty("role", "primary")
@@ -86,7 +98,12 @@ class DrillsPage(QWidget):
         detail_side = QWidget()
         detail_layout = QVBoxLayout(detail_side)
         detail_layout.setContentsMargins(0, 0, 0, 0)
-        detail_layout.addWidget(self.detail, 1)
+        figure_row = QHBoxLayout()
+        figure_row.addWidget(self.figureCaption, 1)
+        figure_row.addWidget(self.leftSide, 0, Qt.AlignmentFlag.AlignTop)
+        detail_layout.addWidget(self.figure, 2)
+        detail_layout.addLayout(figure_row)
+        detail_layout.addWidget(self.detail, 3)
         detail_layout.addWidget(self.trainButton, 0, Qt.AlignmentFlag.AlignRight)
         splitter.addWidget(detail_side)
         splitter.setStretchFactor(0, 2)
@@ -104,6 +121,7 @@ class DrillsPage(QWidget):
         self.equipmentFilter.currentIndexChanged.connect(lambda _i: self.refresh())
         self.list.currentItemChanged.connect(self._show_current)
         self.trainButton.clicked.connect(self._train_current)
+        self.leftSide.toggled.connect(lambda _on: self._show_figure())
         self.refresh()
 
     def visible_drills(self) -> list[Drill]:
@@ -139,6 +157,26 @@ class DrillsPage(QWidget):
         drill = self._catalogue.get(item.data(Qt.ItemDataRole.UserRole))
         self.detail.setHtml(drill_html(drill))
         self.trainButton.setEnabled(drill.runnable)  # tests are done on the Test page
+        self._show_figure()
+
+    def _show_figure(self) -> None:
+        item = self.list.currentItem()
+        if item is None:
+            return
+        drill = self._catalogue.get(item.data(Qt.ItemDataRole.UserRole))
+        self.leftSide.setVisible(drill.per_side)
+        if drill.per_side:
+            side = Side.LEFT if self.leftSide.isChecked() else Side.RIGHT
+        else:
+            side = Side.BOTH
+        self.figure.set_poses(drill.poses, side)
+        # "Start → End", or "Start → Knee straight … / Knee bent …" for each variant.
+        shared = [key.label for key in drill.poses.keys if key.variant is None]
+        ends = " / ".join(key.label for key in drill.poses.keys if key.variant is not None)
+        steps = " → ".join(shared + ([ends] if ends else []))
+        shown = {Side.LEFT: "Left ankle", Side.RIGHT: "Right ankle",
+                 Side.BOTH: "Both ankles"}[side]
+        self.figureCaption.setText(f"{shown}: {steps}")
 
     def _train_current(self) -> None:
         item = self.list.currentItem()

@@ -7,25 +7,31 @@ drive; the dialogs only pick the path and confirm.
 from __future__ import annotations
 
 import time
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from ankle_gui.core.catalogue import Catalogue
 from ankle_gui.core.csv_format import MAX_ERRORS_SHOWN, parse_csv
+from ankle_gui.core.file_names import file_name
 from ankle_gui.store import Store
 from ankle_gui.store.exchange import export_csv, import_csv, unknown_profiles
-from ankle_gui.store.files import write_file_atomically
+from ankle_gui.store.files import read_bounded, write_file_atomically
 
 
-def _safe_file_stem(name: str) -> str:
-    keep = "".join(ch if ch.isalnum() or ch in "-_ " else "_" for ch in name).strip()
-    return (keep or "profile")[:60].replace(" ", "_")
+def start_folder() -> Path:
+    """Where save dialogs open: the user's Documents folder, or home if there is none."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    if documents and Path(documents).is_dir():
+        return Path(documents)
+    return Path.home()
 
 
 class ProgressActions(QObject):
     dataImported = Signal()  # results (and maybe profiles) were added
+    saved = Signal(str, Path)  # what ("Report", "CSV file") and where, after a save
 
     def __init__(self, store: Store, current, catalogue: Catalogue | None,
                  parent: QWidget):
@@ -51,9 +57,12 @@ class ProgressActions(QObject):
                                       QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
-    def _documents(self) -> str:
-        return QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation)
+    def suggested_path(self, what: str, who: str, suffix: str) -> Path:
+        return start_folder() / file_name(what, who, date.today(), suffix)
+
+    def ask_save_path(self, title: str, suggested: Path, file_filter: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(self._parent, title, str(suggested), file_filter)
+        return path
 
     # --- report ----------------------------------------------------------------------------------
 
@@ -63,29 +72,55 @@ class ProgressActions(QObject):
         return report_content(self._store, self._current.profile, self._catalogue,
                               range_key=self.range_key, now=time.time())
 
-    def print_report(self) -> None:
-        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+    def print_preview(self):
+        """The print preview, sized to show its whole toolbar and a page at a readable zoom;
+        printing uses the same margins as the saved PDF."""
+        from PySide6.QtCore import QMarginsF
+        from PySide6.QtGui import QPageLayout
+        from PySide6.QtPrintSupport import (
+            QPrinter,
+            QPrintPreviewDialog,
+            QPrintPreviewWidget,
+        )
+        from PySide6.QtWidgets import QToolBar
 
-        from ankle_gui.ui.report import ReportRenderer
+        from ankle_gui.ui.report import MARGIN_MM, ReportRenderer
 
-        if self._current.profile is None:
-            return
         renderer = ReportRenderer(self._content())
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(f"Ankle progress {self._current.profile.name}")
+        printer.setPageMargins(QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
+                               QPageLayout.Unit.Millimeter)
         dialog = QPrintPreviewDialog(printer, self._parent)
+        dialog.printer = printer  # the dialog only borrows it: keep it alive as long
+        dialog.renderer = renderer
         dialog.setWindowTitle("Print preview \u2013 one page")
         dialog.paintRequested.connect(renderer.paint)
-        dialog.exec()
+        screen = (self._parent.screen() if self._parent is not None else None) \
+            or QApplication.primaryScreen()
+        room = screen.availableGeometry()
+        toolbar = dialog.findChild(QToolBar).sizeHint().width() + 40
+        width = min(room.width(), max(toolbar, room.width() * 3 // 4))
+        height = room.height() * 9 // 10
+        dialog.resize(width, height)
+        dialog.move(room.x() + (room.width() - width) // 2,
+                    room.y() + (room.height() - height) // 2)
+        # Page width fills the window: the text reads at about its printed size.
+        dialog.findChild(QPrintPreviewWidget).fitToWidth()
+        return dialog
+
+    def print_report(self) -> None:
+        if self._current.profile is None:
+            return
+        self.print_preview().exec()
 
     def export_pdf(self) -> None:
         profile = self._current.profile
         if profile is None:
             return
-        suggested = str(Path(self._documents()) / f"ankle_progress_{_safe_file_stem(profile.name)}"
-                        f"_{time.strftime('%Y-%m-%d')}.pdf")
-        path, _ = QFileDialog.getSaveFileName(self._parent, "Save the report as PDF", suggested,
-                                              "PDF files (*.pdf)")
+        path = self.ask_save_path("Save the report as PDF",
+                                  self.suggested_path("Ankle report", profile.name, ".pdf"),
+                                  "PDF files (*.pdf)")
         if path:
             self.export_pdf_to(path)
 
@@ -101,17 +136,17 @@ class ProgressActions(QObject):
             self.inform("The PDF was not saved", str(exc), error=True)
             return False
         self.last_message = f"Saved {path}"
+        self.saved.emit("Report", path)
         return True
 
     # --- CSV -------------------------------------------------------------------------------------
 
     def export_csv(self, all_profiles: bool) -> None:
         profile = self._current.profile
-        stem = "all_profiles" if all_profiles or profile is None else \
-            _safe_file_stem(profile.name)
-        suggested = str(Path(self._documents()) / f"ankle_results_{stem}.csv")
-        path, _ = QFileDialog.getSaveFileName(self._parent, "Export test results as CSV",
-                                              suggested, "CSV files (*.csv)")
+        who = "all profiles" if all_profiles or profile is None else profile.name
+        path = self.ask_save_path("Export test results as CSV",
+                                  self.suggested_path("Ankle results", who, ".csv"),
+                                  "CSV files (*.csv)")
         if path:
             self.export_csv_to(path, all_profiles)
 
@@ -127,18 +162,19 @@ class ProgressActions(QObject):
                         error=True)
             return False
         self.last_message = f"Saved {path}"
+        self.saved.emit("CSV file", path)
         return True
 
     def import_csv(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self._parent, "Import test results from CSV",
-                                              self._documents(), "CSV files (*.csv);;All (*)")
+                                              str(start_folder()), "CSV files (*.csv);;All (*)")
         if path:
             self.import_csv_from(path)
 
     def import_csv_from(self, path: str | Path) -> bool:
         """Check the whole file, ask before creating profiles, then import it all or nothing."""
         try:
-            data = Path(path).read_bytes()
+            data = read_bounded(path)  # a wrong choice (a disk image, a device) stops early
         except OSError as exc:
             self.inform("Nothing was imported", f"{path}: {exc.strerror or exc}", error=True)
             return False

@@ -26,6 +26,7 @@ from ankle_gui.core.assessment import ASYMMETRY_FLAG_CM, ASYMMETRY_SOURCE, MDC_S
 from ankle_gui.core.progress import RANGES, ProfileData, ProgressView, build_view
 from ankle_gui.core.units import Unit, format_length
 from ankle_gui.ui.progress_actions import ProgressActions
+from ankle_gui.ui.saved_bar import SavedBar
 from ankle_gui.ui.side_table import SideTable
 from ankle_gui.ui.widgets import label, set_role
 
@@ -51,6 +52,9 @@ class ProgressPage(QWidget):
         layout.setContentsMargins(24, 14, 24, 14)
         layout.setSpacing(10)
         layout.addLayout(self._build_header())
+        self.savedBar = SavedBar()
+        self.actions.saved.connect(self.savedBar.show_saved)
+        layout.addWidget(self.savedBar)
         self.body = QStackedWidget()
         self.body.addWidget(self._build_empty_state())
         self.body.addWidget(self._build_content())
@@ -174,6 +178,7 @@ class ProgressPage(QWidget):
 
     def _profile_changed(self, _profile) -> None:
         self._data = None
+        self.savedBar.hide()  # it names the last person's file: not for the next person
         if self.isVisible():
             self.reload()
 
@@ -227,13 +232,7 @@ class ProgressPage(QWidget):
                 self.asymmetryLabel.setText(f"Latest left\u2013right gap: {gap}, under the "
                                             f"{flag} flag.")
                 set_role(self.asymmetryLabel, "ok")
-        done = view.adherence
-        if done is None:
-            self.adherenceLabel.setText("No training sessions planned in this range yet.")
-        else:
-            pct = f" ({done.percent}%)" if done.percent is not None else ""
-            self.adherenceLabel.setText(
-                f"Sessions done: {done.done} of {done.planned} planned{pct}.")
+        self.adherenceLabel.setText(view.adherence_words)
         hint = (f"Only a change of {format_length(SELF_MDC_CM, unit)} or more counts as real "
                 f"({MDC_SOURCE}); the gap flag is from {ASYMMETRY_SOURCE}. Retests right "
                 "after a session are drawn as open markers but not counted here: they are "

@@ -38,6 +38,7 @@ IMAGE_DPI = 300
 PRINT_SCALE = 3.0
 SCREEN_DPI = 96
 MARGIN_MM = 14
+MAX_TEST_DAYS = 40  # more would not fit on any page anyway
 PAPERS = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
 
 
@@ -113,10 +114,28 @@ class ReportRenderer:
         dpi = device.logicalDpiX()
         chosen = FITS[-1]
         for fit in FITS:
-            if self._document(device, page, dpi, fit, draft=True).pageCount() <= 1:
+            if self._fits(device, page, dpi, fit):
                 chosen = fit
                 break
+        chosen = self._more_test_days(device, page, dpi, chosen)
         return _Layout(self._document(device, page, dpi, chosen), chosen)
+
+    def _fits(self, device, page: QRectF, dpi: int, fit: ReportFit) -> bool:
+        return self._document(device, page, dpi, fit, draft=True).pageCount() <= 1
+
+    def _more_test_days(self, device, page: QRectF, dpi: int, fit: ReportFit) -> ReportFit:
+        """List as many test days as the room left on the page takes (a bisection: each try
+        is one layout, about 10 ms)."""
+        if fit.recent_rows <= 0:
+            return fit
+        low, high = fit.recent_rows, min(len(self.content.recent), MAX_TEST_DAYS)
+        while low < high:
+            middle = (low + high + 1) // 2
+            if self._fits(device, page, dpi, fit.with_rows(middle)):
+                low = middle
+            else:
+                high = middle - 1
+        return fit.with_rows(low)
 
     @staticmethod
     def _page_rect(device: QPagedPaintDevice) -> QRectF:

@@ -5,7 +5,7 @@ Plain black on white, tables with rules: it must read the same on a laser printe
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from html import escape
 
@@ -24,24 +24,36 @@ from ankle_gui.core.progress import Measure, ProgressView, SideSummary
 from ankle_gui.core.records import ANKLES, Side
 from ankle_gui.core.units import Unit, format_length
 
+# Nothing on paper is smaller than this (the chart's text is sized to match, see report.py).
+MIN_PT = 8.0
+
 
 @dataclass(frozen=True)
 class ReportFit:
-    """How much goes on the page; shrunk step by step until it fits on one."""
+    """How much goes on the page; shrunk step by step until it fits on one. The table of
+    test days then grows into whatever room is left (``with_rows``)."""
 
-    chart_height_ratio: float = 0.40
+    chart_height_ratio: float = 0.36
     recent_rows: int = 6
     plan_rows: int = 6
     note_chars: int = 70
     font_pt: float = 9.0
 
+    def with_rows(self, rows: int) -> ReportFit:
+        return replace(self, recent_rows=rows)
+
+    @property
+    def small_pt(self) -> float:
+        return max(MIN_PT, self.font_pt - 0.5)
+
 
 FITS = (
     ReportFit(),
-    ReportFit(chart_height_ratio=0.34, recent_rows=4, plan_rows=5, note_chars=50),
-    ReportFit(chart_height_ratio=0.30, recent_rows=3, plan_rows=4, note_chars=40, font_pt=8.5),
-    ReportFit(chart_height_ratio=0.26, recent_rows=0, plan_rows=3, note_chars=30, font_pt=8.0),
-    ReportFit(chart_height_ratio=0.22, recent_rows=0, plan_rows=2, note_chars=0, font_pt=7.5),
+    ReportFit(chart_height_ratio=0.32, recent_rows=4, plan_rows=6, note_chars=60),
+    ReportFit(chart_height_ratio=0.30, recent_rows=3, plan_rows=5, note_chars=50, font_pt=8.5),
+    ReportFit(chart_height_ratio=0.26, recent_rows=2, plan_rows=4, note_chars=40, font_pt=8.5),
+    ReportFit(chart_height_ratio=0.24, recent_rows=0, plan_rows=3, note_chars=30, font_pt=8.0),
+    ReportFit(chart_height_ratio=0.20, recent_rows=0, plan_rows=2, note_chars=0, font_pt=8.0),
 )
 
 
@@ -91,7 +103,7 @@ def _side_cells(s: SideSummary, unit: Unit) -> str:
     def value(m: Measure | None) -> str:
         if m is None:
             return "\u2014"
-        return f"{format_length(m.value_cm, unit)}<br/><small>{_day(m.t)}</small>"
+        return f"{format_length(m.value_cm, unit)}<br/><span class='small'>{_day(m.t)}</span>"
 
     if s.delta_cm is None:
         change = "\u2014"
@@ -138,7 +150,7 @@ def _recent_table(content: ReportContent, fit: ReportFit) -> str:
     total = len(content.recent)
     caption = (f"Latest {len(rows)} of {total} test days" if total > len(rows)
                else f"All {total} test day{'s' if total != 1 else ''}")
-    return (f"<h3>Recent tests <small>({caption})</small></h3>"
+    return (f"<h3>Recent tests <span class='small'>({caption})</span></h3>"
             "<table width='100%' cellspacing='0' cellpadding='3' border='1'>"
             "<tr><th align='left'>Date</th><th align='right'>Left</th><th align='right'>Right"
             "</th><th align='right'>Gap</th><th align='left'>Note</th></tr>"
@@ -146,13 +158,7 @@ def _recent_table(content: ReportContent, fit: ReportFit) -> str:
 
 
 def _plan_section(content: ReportContent, fit: ReportFit) -> str:
-    adherence = content.view.adherence
-    if adherence is None:
-        kept = "No sessions planned in this period."
-    else:
-        pct = f" ({adherence.percent}%)" if adherence.percent is not None else ""
-        kept = (f"Sessions done in this period: <b>{adherence.done} of {adherence.planned}"
-                f"</b> planned{pct}.")
+    kept = escape(content.view.adherence_words)
     if not content.plan:
         return f"<h3>Current plan</h3><p>No plan saved yet. {kept}</p>"
     per_week = (f", {content.sessions_per_week} sessions a week"
@@ -168,8 +174,8 @@ def _plan_section(content: ReportContent, fit: ReportFit) -> str:
     if more > 0:
         lines.append(f"<tr><td colspan='3'><i>and {more} more drill"
                      f"{'s' if more > 1 else ''}</i></td></tr>")
-    return (f"<h3>Current plan <small>({len(content.plan)} drill"
-            f"{'s' if len(content.plan) != 1 else ''}{per_week})</small></h3>"
+    return (f"<h3>Current plan <span class='small'>({len(content.plan)} drill"
+            f"{'s' if len(content.plan) != 1 else ''}{per_week})</span></h3>"
             "<table width='100%' cellspacing='0' cellpadding='2'>" + "".join(lines) + "</table>"
             f"<p>{kept}</p>")
 
@@ -208,8 +214,9 @@ def report_html(content: ReportContent, fit: ReportFit, chart_width: int,
                  "</p>" if chart_url else "")
         shown = f"Points are {view.aggregated}. " if view.aggregated else ""
         chart += (f"<p class='small'>{shown}Left: solid line, filled circles (\u25cf). Right: "
-                  "dashed line, open triangles (\u25bd). Small open markers: retests just after "
-                  "a session, joined to the test before it. Dotted lines: "
+                  "dashed line, open triangles (\u25bd). Retests just after a session, joined "
+                  "to the test before it: small open circles (\u25cb) left, small open "
+                  "diamonds (\u25c7) right. Dotted lines: "
                   f"\u00b1 {format_length(SELF_MDC_CM, unit)} around each side\u2019s first "
                   f"result. Grey band: the normal range, {format_length(NORMAL_LOW_CM, unit)} to "
                   f"{format_length(EXCELLENT_ABOVE_CM, unit)}.</p>")
@@ -226,7 +233,7 @@ def report_html(content: ReportContent, fit: ReportFit, chart_width: int,
     style = (f"<style>body {{ font-size: {fit.font_pt}pt; }} h1 {{ font-size: "
              f"{fit.font_pt + 7}pt; margin: 0; }} h3 {{ font-size: {fit.font_pt + 2}pt; "
              "margin-top: 8px; margin-bottom: 3px; } th { background: #e8e8e8; } "
-             f".small {{ font-size: {fit.font_pt - 0.5}pt; }} small {{ font-weight: normal; }}"
+             f".small {{ font-size: {fit.small_pt}pt; font-weight: normal; }}"
              "</style>")
     footer = (f"<p class='small'>ankle_gui {escape(content.app_version)}.</p>")
     return (f"<html><head>{style}</head><body>{heading}{chart}{table}"

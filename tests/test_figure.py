@@ -1,0 +1,260 @@
+"""The drill figures' data and maths: every drill's poses are valid and right, limbs keep
+their length through every frame, and bad pose data is named clearly."""
+
+from __future__ import annotations
+
+import copy
+import json
+import math
+
+import pytest
+
+from ankle_gui.core.catalogue import CatalogueError, parse_catalogue, read_resource_text
+from ankle_gui.core.figure import (
+    END_PAUSE,
+    OUT_SHARE,
+    RIGID,
+    Motion,
+    angles_at,
+    blend,
+    bounds,
+    pose_figure,
+    surface_height,
+)
+from ankle_gui.core.poses import PoseError, parse_poses
+
+PHASES = [i / 40 for i in range(40)]
+
+
+def _rigid_lengths(figure) -> dict[str, float]:
+    out = {}
+    for name in RIGID:
+        if name == "trunk":
+            out[name] = figure.length("pelvis", "neck")
+        else:
+            a, b = name.split("-")
+            side = a.split("_")[0]
+            out[name] = figure.length(a, f"{side}_{b}")
+    return out
+
+
+def _frames(drill):
+    """Every variant's key poses, and 40 frames of each motion between them."""
+    poses = drill.poses
+    for variant in poses.variants() or (None,):
+        keys = poses.sequence(variant)
+        for key in keys:
+            yield key.angles
+        for motion in (Motion.REPS, Motion.PULSE):
+            for phase in PHASES:
+                yield angles_at(keys, motion, phase)
+
+
+def test_every_drill_has_two_or_three_key_poses_per_movement(catalogue):
+    for drill in catalogue:
+        poses = drill.poses
+        assert set(poses.variants()) <= set(drill.positions + drill.directions), drill.id
+        for variant in poses.variants() or (None,):
+            assert 2 <= len(poses.sequence(variant)) <= 3, (drill.id, variant)
+        assert all(key.label.strip() for key in poses.keys), drill.id
+
+
+def test_three_way_drills_show_each_direction_from_the_front(catalogue):
+    for drill in catalogue:
+        if drill.directions == ("in", "out", "straight"):
+            assert drill.poses.view.value == "front", drill.id
+            assert set(drill.poses.variants()) == set(drill.directions), drill.id
+
+
+def test_limb_lengths_stay_constant_in_every_frame_of_every_drill(catalogue):
+    for drill in catalogue:
+        for angles in _frames(drill):
+            lengths = _rigid_lengths(pose_figure(drill.poses, angles))
+            for name, expected in RIGID.items():
+                assert lengths[name] == pytest.approx(expected, abs=1e-9), (drill.id, name)
+
+
+def test_key_poses_rest_on_their_surfaces_and_nothing_sinks_below_the_floor(catalogue):
+    for drill in catalogue:
+        poses = drill.poses
+        for key in poses.keys:
+            figure = pose_figure(poses, key.angles)
+            for point, surface in poses.contacts:
+                if point.endswith("_sole"):
+                    side = point.split("_")[0]
+                    y = min(figure.points[f"{side}_heel"][1], figure.points[f"{side}_ball"][1])
+                else:
+                    y = figure.points[point][1]
+                lift = 0.04 if point.endswith(("_knee", "_elbow")) else 0.0
+                assert y - lift == pytest.approx(surface_height(poses, surface), abs=0.02), \
+                    (drill.id, key.label, point)
+        for angles in _frames(drill):
+            lowest = min(p[1] for p in pose_figure(poses, angles).points.values())
+            assert lowest > -0.03, drill.id
+
+
+def test_interpolation_blends_angles_not_points():
+    a = {"work_knee": 0.0, "work_hip": 10.0}
+    b = {"work_knee": 90.0, "work_hip": 50.0}
+    assert blend(a, b, 0.5) == {"work_knee": 45.0, "work_hip": 30.0}
+    assert blend(a, b, 0.0) == a and blend(a, b, 1.0) == b
+
+
+def test_timing_reps_go_out_pause_and_come_back(catalogue):
+    keys = catalogue.get("half_kneeling_lunge").poses.sequence()
+    start, end = keys[0].angles, keys[-1].angles
+    assert angles_at(keys, Motion.REPS, 0.0) == pytest.approx(start)
+    assert angles_at(keys, Motion.REPS, OUT_SHARE) == pytest.approx(end)
+    assert angles_at(keys, Motion.REPS, OUT_SHARE + END_PAUSE / 2) == pytest.approx(end)
+    assert angles_at(keys, Motion.REPS, 0.999)["work_knee"] == pytest.approx(
+        start["work_knee"], abs=0.1)
+    assert angles_at(keys, Motion.REPS, 1.25) == angles_at(keys, Motion.REPS, 0.25)
+    # Halfway out, the knee is between its start and end angles.
+    middle = angles_at(keys, Motion.REPS, OUT_SHARE / 2)["work_knee"]
+    assert min(start["work_knee"], end["work_knee"]) < middle < max(start["work_knee"],
+                                                                   end["work_knee"])
+
+
+def test_timing_holds_rests_and_pulses(catalogue):
+    keys = catalogue.get("biphasic_stretch").poses.sequence("knee straight")
+    end, before = keys[-1].angles, keys[-2].angles
+    assert angles_at(keys, Motion.HOLD, 0.7) == end
+    assert angles_at(keys, Motion.REST, 0.7) == keys[0].angles
+    ankles = [angles_at(keys, Motion.PULSE, p)["work_ankle"] for p in PHASES]
+    span = end["work_ankle"] - before["work_ankle"]
+    # Pulses stay at the end of the range: within the last third of the last step.
+    assert all(abs(end["work_ankle"] - a) <= abs(span) * 0.31 for a in ankles)
+    assert max(ankles) - min(ankles) > abs(span) * 0.2  # and they do move
+
+
+def test_mirroring_flips_the_picture_only(catalogue):
+    poses = catalogue.get("banded_mob_front").poses
+    figure = pose_figure(poses, poses.keys[0].angles)
+    right, left = figure.project(), figure.project(mirrored=True)
+    assert all(left[n] == (-x, y) for n, (x, y) in right.items())
+
+
+def test_bounds_hold_every_frame(catalogue):
+    for drill in catalogue:
+        left, bottom, right, top = bounds(drill.poses)
+        for angles in _frames(drill):
+            for x, y in pose_figure(drill.poses, angles).project().values():
+                # within a hair: the renderer keeps a margin of 0.06 around this box
+                assert left - 0.01 <= x <= right + 0.01 and bottom - 0.01 <= y <= top + 0.01
+
+
+# --- the key details the issue names ----------------------------------------------------
+
+HALF_KNEELING_DRILLS = ("knee_to_wall_test", "fist_width_screen", "banded_mob_front",
+                        "talar_glide_mwm", "tibial_glide_mwm", "half_kneeling_lunge",
+                        "half_kneeling_lunge_3way", "half_kneeling_lunge_weighted",
+                        "half_kneeling_lunge_tibial_ir", "manual_talus_mob", "ankle_3way_mob")
+
+
+@pytest.mark.parametrize("drill_id", HALF_KNEELING_DRILLS)
+def test_half_kneeling_front_foot_flat_and_knee_over_the_toes(catalogue, drill_id):
+    poses = catalogue.get(drill_id).poses
+    assert poses.base == "half_kneeling"
+    for key in poses.keys:
+        p = pose_figure(poses, key.angles).points
+        assert p["work_heel"][1] == pytest.approx(0.0, abs=0.005), key.label
+        assert p["work_ball"][1] == pytest.approx(0.0, abs=0.005), key.label
+        assert p["other_knee"][1] == pytest.approx(0.04, abs=0.01), key.label
+    end = pose_figure(poses, poses.sequence()[-1].angles).points
+    assert end["work_knee"][0] > end["work_ball"][0]  # the knee travels past the toes' base
+
+
+@pytest.mark.parametrize(("drill_id", "pulls_at", "anchor_side"), [
+    ("banded_mob_front", "work_crease", -1), ("talar_glide_mwm", "work_crease", -1),
+    ("banded_mob_back", "work_heelcord", 1), ("tibial_glide_mwm", "work_lowshin", 1),
+])
+def test_banded_mobilisations_show_where_the_band_pulls(catalogue, drill_id, pulls_at,
+                                                         anchor_side):
+    band = catalogue.get(drill_id).poses.prop("band")
+    assert band is not None and band.values["to"] == pulls_at
+    # front of the ankle: anchored behind and pulling back; behind the heel or shin: ahead
+    assert band.values["from"][0] * anchor_side > 0.3
+
+
+@pytest.mark.parametrize("drill_id", ["biphasic_stretch", "knee_differentiation_step_test",
+                                      "wall_calf_stretch", "step_stretch"])
+def test_straight_then_bent_knee(catalogue, drill_id):
+    drill = catalogue.get(drill_id)
+    straight, bent = drill.positions
+    straight_end = drill.poses.sequence(straight)[-1].angles
+    bent_end = drill.poses.sequence(bent)[-1].angles
+    assert straight_end["work_knee"] <= 5 and bent_end["work_knee"] >= 20
+
+
+@pytest.mark.parametrize("drill_id", ["calf_raises_step", "calf_pyramid"])
+def test_calf_raises_go_through_the_full_range_off_a_step_edge(catalogue, drill_id):
+    poses = catalogue.get(drill_id).poses
+    step = surface_height(poses, "step")
+    heels = []
+    for key in poses.keys:
+        p = pose_figure(poses, key.angles).points
+        assert p["work_ball"] == pytest.approx((0.0, step, p["work_ball"][2]), abs=1e-6)
+        heels.append(p["work_heel"][1] - step)
+    assert min(heels) < -0.02  # below the step: the stretch
+    assert max(heels) > 0.06   # high on the toes
+
+
+# --- bad data ------------------------------------------------------------------------------
+
+GOOD = {
+    "view": "side", "base": "standing",
+    "props": [{"kind": "wall", "x": 0.3}],
+    "keys": [{"label": "Start"}, {"label": "End", "work_knee": 30}],
+}
+
+
+@pytest.mark.parametrize(("mutate", "message"), [
+    (lambda d: d["keys"][1].update(work_elbow_twist=3), "keys[1].work_elbow_twist: is not a joint"),
+    (lambda d: d["keys"][1].update(work_knee=175), "keys[1].work_knee: 175 is outside"),
+    (lambda d: d["keys"][1].update(work_ankle="far"), "keys[1].work_ankle: must be a number"),
+    (lambda d: d["keys"][1].update(trunk=float("nan")), "keys[1].trunk: must be a number"),
+    (lambda d: d["keys"].pop(), "two to six key poses"),
+    (lambda d: d["keys"].extend([{"label": "a"}, {"label": "b"}]),
+     "each movement needs two or three"),
+    (lambda d: d["keys"][1].update(variant="knee wobbly"), "keys[1].variant: 'knee wobbly'"),
+    (lambda d: d.update(view="top"), "view: 'top' is not 'side' or 'front'"),
+    (lambda d: d.update(base="hanging"), "base: 'hanging' is not one of"),
+    (lambda d: d["props"].append({"kind": "trampoline"}), "props[1].kind: 'trampoline'"),
+    (lambda d: d["props"].append({"kind": "step", "x0": 0}), "props[1].x1: is missing"),
+    (lambda d: d["props"].append({"kind": "roller", "x": 0, "r": 3}), "props[1].r: 3.0 is not"),
+    (lambda d: d["props"].append({"kind": "band", "from": "work_nose", "to": "work_crease"}),
+     "props[1].from: 'work_nose' is not a point"),
+    (lambda d: d["props"][0].update(colour="red"), "props[0].colour: is not a known field"),
+    (lambda d: d.update(contacts=[["work_ball", "step"]]), "there is no step prop"),
+    (lambda d: d.update(contacts=[["work_sole", "floor"]]), "must be a heel or a ball"),
+    (lambda d: d.update(marks=[{"kind": "sparkle"}]), "marks[0].kind: 'sparkle'"),
+    (lambda d: d.update(speed=2), "speed: is not a known field"),
+])
+def test_bad_pose_data_is_named_clearly(mutate, message):
+    data = copy.deepcopy(GOOD)
+    parse_poses(data, ("knee straight",))  # the good one parses
+    mutate(data)
+    with pytest.raises(PoseError) as excinfo:
+        parse_poses(data, ("knee straight",))
+    assert message in str(excinfo.value)
+
+
+def test_the_catalogue_check_names_the_drill_and_the_pose_field():
+    data = json.loads(read_resource_text("drills.json"))
+    entry = next(d for d in data["drills"] if d["id"] == "biphasic_stretch")
+    entry["poses"]["keys"][1]["work_knee"] = -20
+    with pytest.raises(CatalogueError) as excinfo:
+        parse_catalogue(data)
+    text = str(excinfo.value)
+    assert "drill 'biphasic_stretch'" in text and "'poses'" in text
+    assert "keys[1].work_knee: -20 is outside the human range 0 to 160" in text
+    del entry["poses"]
+    with pytest.raises(CatalogueError, match="'poses': is missing"):
+        parse_catalogue(data)
+
+
+def test_a_later_key_inherits_what_it_does_not_change():
+    poses = parse_poses(GOOD)
+    assert poses.keys[1].angles["work_knee"] == 30
+    assert poses.keys[1].angles["trunk"] == poses.keys[0].angles["trunk"] == 0
+    assert math.isclose(poses.keys[0].angles["along"], 0.5)
