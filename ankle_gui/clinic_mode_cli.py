@@ -35,7 +35,7 @@ def add_clinic_command(subparsers) -> None:
                         help="the clinic's name, for handouts")
     _with_data_dir(jobs.add_parser("disable", help="back to home mode (asks for the PIN)"))
     idle = _with_data_dir(jobs.add_parser(
-        "idle", help="seconds without input before the app returns to the welcome screen",
+        "idle", help="seconds without input before a patient's session locks",
         description="Whole minutes from 60 to 1800 seconds (1 to 30 minutes). In clinic mode "
                     "this asks for the PIN."))
     idle.add_argument("seconds", metavar="SECONDS")
@@ -101,12 +101,13 @@ def run_clinic(args: argparse.Namespace, data_dir: Path) -> int:
         if job == "enable":
             first, again = read_pin("New clinician PIN (at least 6 digits): ", twice=True)
             ClinicPin(store, actor="cli").enable(first, again, args.name)
-            print(f"Clinic mode is on for {data_dir}. The app now opens on the welcome "
-                  "screen; patients need their code, and the clinician's side the PIN.")
+            # No claim about the window: its clinic screens come in a later version.
+            print(f"Clinic mode is on for {data_dir}. From now on export, report, import and "
+                  "the clinic settings ask for this PIN.")
         elif job == "disable":
             pin, _ = read_pin("Clinician PIN: ")
             ClinicPin(store, actor="cli").disable(pin)
-            print("Clinic mode is off: the app opens as a home app again, with no PIN.")
+            print("Clinic mode is off: home mode again, with no PIN.")
         elif job == "change-pin":
             _change_pin(store)
         elif job == "reset-pin":
@@ -120,8 +121,7 @@ def run_clinic(args: argparse.Namespace, data_dir: Path) -> int:
                 raise CliError(str(exc)) from None
             access = clinician_access(store, "clinic idle")
             ClinicSettingsService(store).set_idle_minutes(access, minutes)
-            print(f"The app returns to the welcome screen after {minutes} minute"
-                  f"{'s' if minutes != 1 else ''} without input.")
+            print(f"Idle time set to {minutes} minute{'s' if minutes != 1 else ''}.")
         elif job == "code":
             _code(store, args)
         return 0
@@ -162,9 +162,8 @@ def _status(store: Store, data_dir: Path) -> int:
         return 0
     print(f"Clinic mode in {data_dir / DB_FILENAME}"
           + (f", {settings.clinic_name}" if settings.clinic_name else "") + ".")
-    print(f"Back to the welcome screen after {settings.idle_minutes} minute"
-          f"{'s' if settings.idle_minutes != 1 else ''} without input; kiosk "
-          f"{'on' if settings.kiosk else 'off'}.")
+    print(f"Idle time {settings.idle_minutes} minute{'s' if settings.idle_minutes != 1 else ''}"
+          f"; kiosk {'on' if settings.kiosk else 'off'}.")
     print(f"{len(store.clinic.codes_in_use())} of {store.profiles.count()} profiles have a "
           "code.")
     return 0

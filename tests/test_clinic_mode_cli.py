@@ -111,7 +111,7 @@ def test_idle_is_checked_before_the_pin_is_asked(clinic, monkeypatch, capsys):
     assert run(clinic, "clinic", "idle", "300", stdin="000001", monkeypatch=monkeypatch) == 1
     assert settings(clinic)[0].idle_minutes == 3
     assert run(clinic, "clinic", "idle", "300", stdin=PIN, monkeypatch=monkeypatch) == 0
-    assert "after 5 minutes" in capsys.readouterr().out
+    assert "Idle time set to 5 minutes." in capsys.readouterr().out
     assert settings(clinic)[0].idle_minutes == 5
 
 
