@@ -85,3 +85,13 @@ def test_ratings_reach_the_progress_data(store, profile):
                                                                                 (None, 7)]
     view = build_view(data, "all", data.sessions[-1].t + 3600)
     assert view.weeks  # the view still builds with the new fields
+
+
+def test_the_programme_sets_the_planned_sessions_of_the_progress_data(store, profile):
+    from datetime import UTC, datetime
+
+    assert store.progress.load(profile.id).sessions_per_week is None
+    store.plans.save(profile.id, [], sessions_per_week=2)
+    assert store.progress.load(profile.id).sessions_per_week == 2
+    store.clinic.set_programme(profile.id, 5, 4, True, datetime(2026, 11, 2, tzinfo=UTC))
+    assert store.progress.load(profile.id).sessions_per_week == 5
