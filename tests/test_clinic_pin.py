@@ -8,6 +8,7 @@ from clinic_helpers import PIN, FakeClock
 from ankle_gui.core.pin import (
     PinError,
     check_new_pin,
+    code_wait_after,
     hash_pin,
     pin_matches,
     wait_after,
@@ -45,6 +46,7 @@ def test_the_hash_is_salted_and_checks_only_the_right_pin():
 def test_the_wait_is_30_seconds_after_five_wrong_tries_then_doubles_up_to_a_day():
     assert [wait_after(n) for n in range(8)] == [0, 0, 0, 0, 0, 30, 60, 120]
     assert wait_after(1000) == 24 * 3600
+    assert [code_wait_after(n) for n in (4, 5, 8, 9, 50)] == [0, 30, 240, 300, 300]
     assert wait_words(30) == "30 seconds"
     assert wait_words(61) == "2 minutes"
     assert wait_words(3660) == "1 hour 1 minute"

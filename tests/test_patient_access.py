@@ -43,6 +43,22 @@ def test_a_code_opens_that_patient_only_and_is_logged_without_the_code(store):
     assert "1002" not in repr(store.clinic.audit_entries())
 
 
+def test_the_code_wait_stops_at_five_minutes_and_the_clinician_clears_it(store):
+    clock = FakeClock()
+    service, _, (ana, _) = clinic_with_patients(store, clock)
+    waits = []
+    for _ in range(9):
+        with pytest.raises(CodeRefused) as err:
+            service.open_patient("9999")
+        waits.append(err.value.wait_s)
+        clock.advance(seconds=err.value.wait_s)
+    assert waits == [0, 0, 0, 0, 30, 60, 120, 240, 300]
+    with pytest.raises(CodeRefused):
+        service.open_patient("9999")
+    service.unlock(PIN)
+    assert service.open_patient("1001").profile == ana
+
+
 def test_wrong_codes_back_off_like_the_pin(store):
     clock = FakeClock()
     service, _, (ana, _) = clinic_with_patients(store, clock)

@@ -18,6 +18,10 @@ MAX_PIN_DIGITS = 32
 FREE_TRIES = 5
 FIRST_WAIT_S = 30
 MAX_WAIT_S = 24 * 3600  # a forgotten PIN is reset from the command line, not waited out
+# Wrong patient codes share one count for the whole waiting room, so one prankster must not
+# lock everyone out for long: at most 5 minutes (12 guesses an hour), and the clinician's
+# unlock clears it.
+MAX_CODE_WAIT_S = 5 * 60
 # scrypt's cost: 2^14 × 8 × 128 bytes = 16 MiB and about 50 ms here, per try.
 DEFAULT_PARAMS = {"n": 2 ** 14, "r": 8, "p": 1, "dklen": 32}
 SALT_BYTES = 16
@@ -66,12 +70,17 @@ def pin_matches(pin: str, stored: PinHash) -> bool:
     return hmac.compare_digest(tried.digest, stored.digest)
 
 
-def wait_after(failures: int) -> int:
+def wait_after(failures: int, cap_s: int = MAX_WAIT_S) -> int:
     """Seconds the next try must wait after ``failures`` wrong tries in a row."""
     if failures < FREE_TRIES:
         return 0
     doublings = min(failures - FREE_TRIES, 20)  # 2^20 × 30 s is far past the cap anyway
-    return min(FIRST_WAIT_S * 2 ** doublings, MAX_WAIT_S)
+    return min(FIRST_WAIT_S * 2 ** doublings, cap_s)
+
+
+def code_wait_after(failures: int) -> int:
+    """As wait_after, for wrong patient codes: capped at MAX_CODE_WAIT_S."""
+    return wait_after(failures, MAX_CODE_WAIT_S)
 
 
 def wait_words(seconds: float) -> str:

@@ -8,7 +8,9 @@ would add, catching a mistyped code that happens to be someone else's, is better
 opening: the screen greets the patient by name so a wrong person notices at once, and the
 codes are 4–6 digits chosen at random by ``suggest_code`` so near misses are rare. Wrong
 codes are counted like wrong PINs (five free, then 30 s doubling), which makes trying codes
-until one opens too slow to be worth it. A wrong code never says whether it is close.
+until one opens too slow to be worth it; that wait stops at 5 minutes, and the clinician's
+unlock clears it, so one prankster cannot lock the waiting room out for long. A wrong code
+never says whether it is close.
 
 Every step that matters goes into the audit log (never a code or a PIN).
 """
@@ -29,7 +31,7 @@ from ankle_gui.core.clinic import (
     permissions_for,
 )
 from ankle_gui.core.clock import utc_now
-from ankle_gui.core.pin import wait_after, wait_words
+from ankle_gui.core.pin import code_wait_after, wait_words
 from ankle_gui.core.profile import Profile
 from ankle_gui.services.clinic_pin import ClinicPin, PinRefused
 from ankle_gui.services.errors import NotAllowed, ServiceError
@@ -110,7 +112,8 @@ class PatientAccess:
             # A typo in the shape of the code costs no try: it could not open anyone.
             raise CodeRefused(str(exc), 0) from None
         tried = self._clinic.attempt("code", self._clock(),
-                                     lambda: self._clinic.profile_with_code(clean), wait_after)
+                                     lambda: self._clinic.profile_with_code(clean),
+                                     code_wait_after)
         if tried.refused_early:
             raise CodeRefused(f"Too many wrong codes. Wait {wait_words(tried.wait_s)}, then "
                               "try again, or ask at the desk.", tried.wait_s)
@@ -126,6 +129,7 @@ class PatientAccess:
     def unlock(self, pin: str) -> Access:
         """The clinician's side, for the right PIN. Raises PinRefused."""
         ClinicPin(self._store, self._clock).require(pin)
+        self._clinic.clear_attempts("code")  # the clinician is here: patients may try again
         self._clinic.log(self._clock(), "clinician", "clinician_unlock")
         return Access(Role.CLINICIAN)
 

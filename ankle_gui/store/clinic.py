@@ -145,6 +145,13 @@ class ClinicStore:
                 [failures, until])
         return Attempt(result or None, wait, failures, False)
 
+    def clear_attempts(self, kind: str) -> None:
+        if kind not in _ATTEMPT_KINDS:
+            raise ValueError(f"unknown kind of try {kind!r}")
+        with self._db.atomic():
+            self._db.execute(f"UPDATE clinic_settings SET {kind}_failures = 0, "
+                             f"{kind}_locked_until = NULL WHERE id = 1")
+
     # --- patient codes ----------------------------------------------------------------------
 
     def code_of(self, profile_id: int) -> str | None:
