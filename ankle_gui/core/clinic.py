@@ -128,3 +128,14 @@ def permissions_for(role: Role) -> Permissions:
     if role is Role.PATIENT:
         return _NOTHING._replace(can_open_own_work=True, can_export_own=True)
     return _NOTHING  # the welcome screen: a code or the PIN, nothing else
+
+
+def idle_for_too_long(now_s: float, last_input_s: float, idle_minutes: int,
+                      drill_running: bool) -> bool:
+    """Whether the screen should go back to welcome. Times are monotonic seconds.
+
+    A running drill is activity (the patient is at arm's length, not at the keyboard); a
+    paused one is not, so a patient who walks away mid-drill is locked out all the same."""
+    if drill_running:
+        return False
+    return now_s - last_input_s >= idle_minutes * 60
