@@ -220,8 +220,8 @@ def _report(args: argparse.Namespace, data_dir: Path) -> int:
             access = patient_access_by_code(store, args.code)
             profile = access.profile
         else:
+            access = clinician_access(store, "report")  # before any name is looked up
             profile = _profile(store, args.profile)
-            access = clinician_access(store, "report")
         # Never a window: render off screen even where a display is available.
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
         from PySide6.QtWidgets import QApplication
@@ -255,8 +255,9 @@ def _export(args: argparse.Namespace, data_dir: Path) -> int:
 
     store = _open(data_dir, create=False)
     try:
-        profile_id = _profile(store, args.profile).id if args.profile else None
+        # The PIN first: an unknown name's message lists the profiles there are.
         access = clinician_access(store, "export")
+        profile_id = _profile(store, args.profile).id if args.profile else None
         data = export_csv(store, profile_id)
         out = Path(args.csv)
         _write(out, data)

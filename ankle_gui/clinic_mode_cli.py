@@ -142,8 +142,8 @@ def _change_pin(store: Store) -> None:
 
 
 def _code(store: Store, args: argparse.Namespace) -> None:
+    access = clinician_access(store, "clinic code")  # before a name is looked up
     profile = _profile(store, args.profile)
-    access = clinician_access(store, "clinic code")
     service = PatientAccess(store)
     if args.new or args.new_code:
         code = service.set_code(access, profile.id,

@@ -133,6 +133,17 @@ def test_export_asks_for_the_pin_and_is_logged(clinic, tmp_path, monkeypatch, ca
     assert (entry.actor, entry.action, entry.detail) == ("cli", "export", "all profiles")
 
 
+@pytest.mark.parametrize("command", [("export", "--csv", "out.csv", "--profile", "Nobody"),
+                                     ("report", "--pdf", "out.pdf", "--profile", "Nobody"),
+                                     ("clinic", "code", "--profile", "Nobody")])
+def test_no_name_is_listed_before_the_pin(clinic, monkeypatch, capsys, command):
+    assert run(clinic, *command, stdin="000001", monkeypatch=monkeypatch) == 1
+    err = capsys.readouterr().err
+    assert "not right" in err and "Ann" not in err and "Bo" not in err
+    assert run(clinic, *command, stdin=PIN, monkeypatch=monkeypatch) == 1
+    assert "Ann Lee, Bo" in capsys.readouterr().err  # the clinician may see them
+
+
 def test_wrong_pins_back_off_across_commands(clinic, tmp_path, monkeypatch, capsys):
     out = tmp_path / "all.csv"
     for _ in range(4):
