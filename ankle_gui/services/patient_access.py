@@ -5,8 +5,9 @@ their code, the clinician unlocked by the PIN.
 their physio gave them. Typing a name on a waiting-room screen shows it to whoever stands
 behind, costs time, and adds no secret: names are not secret, the code is. What the name
 would add, catching a mistyped code that happens to be someone else's, is better done after
-opening: the screen greets the patient by name so a wrong person notices at once, and the
-codes are 4–6 digits chosen at random by ``suggest_code`` so near misses are rare. Wrong
+opening: the welcome screen is to greet the patient by name, so a wrong person notices at
+once; and with codes picked at random by ``suggest_code`` from 10,000 or more, a mistyped
+code rarely belongs to anyone. Wrong
 codes are counted like wrong PINs (five free, then 30 s doubling), which makes trying codes
 until one opens too slow to be worth it; that wait stops at 5 minutes, and the clinician's
 unlock clears it, so one prankster cannot lock the waiting room out for long. A wrong code
