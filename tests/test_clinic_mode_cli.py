@@ -268,3 +268,17 @@ def test_a_rollout_script_pipes_the_pin(data_dir, tmp_path):
     done = _real(data_dir, "export", "--csv", out, stdin=PIN + "\n")
     assert done.returncode == 0, done.stderr
     assert PIN not in done.stdout + done.stderr + refused.stdout + refused.stderr
+
+
+def test_enable_on_a_database_from_before_clinic_mode(data_dir, monkeypatch, capsys):
+    import shutil
+    from pathlib import Path
+
+    old = Path(__file__).parent / "fixtures" / "schema_0003.sqlite3"
+    shutil.copyfile(old, data_dir / "ankle_gui.sqlite3")
+    assert run(data_dir, "clinic", "enable", stdin=PIN, monkeypatch=monkeypatch) == 0
+    [backup] = Backups(data_dir / "ankle_gui.sqlite3").list()
+    assert backup.kind == "before-migration"
+    assert run(data_dir, "clinic", "code", "--profile", "zoë", "--set", "4821", stdin=PIN,
+               monkeypatch=monkeypatch) == 0
+    assert "Zoë's code is now 4821." in capsys.readouterr().out
