@@ -169,3 +169,34 @@ def test_reset_does_nothing_when_the_backup_fails(store, profile, monkeypatch):
     with pytest.raises(ServiceError, match="backup first failed"):
         pin.reset_forgotten_pin("582913", "582913")
     assert pin.check(PIN).ok
+
+
+def test_tries_at_the_same_moment_from_two_programs_are_all_counted(data_dir):
+    import threading
+
+    clock = FakeClock()
+    setup = Store.open(data_dir)
+    ClinicPin(setup, clock).enable(PIN, PIN)
+    setup.close()
+    outcomes: list = []
+    start = threading.Barrier(2)
+
+    def guesser():
+        store = Store.open(data_dir)  # its own connection, as the app and a command have
+        try:
+            start.wait()
+            for _ in range(4):
+                outcomes.append(store.clinic.attempt(
+                    "pin", clock(), lambda: False, wait_after))
+        finally:
+            store.close()
+
+    threads = [threading.Thread(target=guesser) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    checked = [o for o in outcomes if not o.refused_early]
+    assert len(checked) == 5  # five free tries in all, never five each
+    assert sorted(o.failures for o in checked) == [1, 2, 3, 4, 5]
+    assert all(o.failures == 5 for o in outcomes if o.refused_early)
