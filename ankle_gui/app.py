@@ -16,6 +16,7 @@ from ankle_gui.core.catalogue import CatalogueError, load_catalogue
 from ankle_gui.store import Store
 
 DATA_DIR_ENV = "ANKLE_GUI_DATA_DIR"
+QUIET_CUES_ENV = "ANKLE_GUI_QUIET_CUES"   # set by the tests for every app they start
 
 
 def default_data_dir() -> Path:
@@ -99,9 +100,14 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
         from ankle_gui.store.demo import add_demo_profile
 
         add_demo_profile(store, catalogue)
+    from ankle_gui.ui.cues import quiet_cues, system_cues
+
+    # A scripted run (crash harness) has nobody to hear it, and an app a test starts must not
+    # start speech daemons on the test machine: both get the mock voice and a silent sink.
+    quiet = scripted_log is not None or bool(os.environ.get(QUIET_CUES_ENV))
     from ankle_gui.ui.main_window import MainWindow
 
-    window = MainWindow(store, catalogue)
+    window = MainWindow(store, catalogue, cue_services=quiet_cues() if quiet else system_cues())
     window.show()
     QTimer.singleShot(0, gc.enable)  # start-up is over (see cli.main)
     QTimer.singleShot(ICON_AFTER_MS, lambda: show_app_identity(app))

@@ -98,6 +98,11 @@ def _show_in_a_window(text: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     # Start-up makes objects that live as long as the app (modules, classes, the window), so
     # cyclic collections during it find nothing: off until the window is up (5 ms saved).
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--cue-worker"]:   # a frozen build runs its cue helpers through here
+        from ankle_gui.cue_worker import main as cue_worker
+
+        return cue_worker(argv[1:])
     gc.disable()
     try:
         args = build_parser().parse_args(argv)  # a usage error exits 2, argparse's message

@@ -23,6 +23,8 @@ def isolated_home(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.delenv("ANKLE_GUI_DATA_DIR", raising=False)
+    # An app a test starts in a child process speaks to no speech daemon and no sound server.
+    monkeypatch.setenv("ANKLE_GUI_QUIET_CUES", "1")
     return home
 
 
@@ -51,10 +53,19 @@ def profile(store):
 
 
 @pytest.fixture
-def main_window(qtbot, store, catalogue):
+def cue_services():
+    """Qt's `mock` speech engine and a silent sound sink: no test reaches a real speech
+    daemon or audio server unless it asks for them (see test_real_audio.py)."""
+    from ankle_gui.ui.cues import quiet_cues
+
+    return quiet_cues()
+
+
+@pytest.fixture
+def main_window(qtbot, store, catalogue, cue_services):
     from ankle_gui.ui.main_window import MainWindow
 
-    window = MainWindow(store, catalogue)
+    window = MainWindow(store, catalogue, cue_services=cue_services)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)

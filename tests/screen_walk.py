@@ -217,12 +217,12 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         store = Store.open(folder)
         add_demo_profile(store, catalogue)
+        from ankle_gui.ui.cues import quiet_cues
         from ankle_gui.ui.main_window import MainWindow
 
-        window = MainWindow(store, catalogue)
+        window = MainWindow(store, catalogue, cue_services=quiet_cues())
         clock = FakeClock()
         window.trainPage.clock = clock          # before the player is built
-        window.trainPage.speech_engine = "mock"
         window.show()
         QTest.qWaitForWindowExposed(window, WINDOW_MANAGER_WAIT_MS)
         wait_for(window.isMaximized, WINDOW_MANAGER_WAIT_MS)

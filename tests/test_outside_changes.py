@@ -85,10 +85,10 @@ def test_a_window_left_open_catches_up_with_a_cli_import(profile, main_window, d
 
 
 def test_the_first_profile_made_outside_becomes_the_current_one(qtbot, store, catalogue,
-                                                                second):
+                                                                second, cue_services):
     from ankle_gui.ui.main_window import MainWindow
 
-    window = MainWindow(store, catalogue)
+    window = MainWindow(store, catalogue, cue_services=cue_services)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)

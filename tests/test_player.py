@@ -11,7 +11,7 @@ from ankle_gui.core.plan import plan_item_for
 from ankle_gui.core.player_timings import DEFAULT_TIMINGS
 from ankle_gui.core.records import SessionStatus, SetOutcome, Side
 from ankle_gui.core.steps import StepKind
-from ankle_gui.ui.cues import SOUND_MUTED_KEY, VOICE_MUTED_KEY, CueOutput
+from ankle_gui.ui.cues import SOUND_MUTED_KEY, VOICE_MUTED_KEY, CueOutput, quiet_cues
 from ankle_gui.ui.train_page import TrainPage
 
 
@@ -29,12 +29,12 @@ def clock():
 
 
 @pytest.fixture
-def page(qtbot, store, catalogue, profile, clock):
+def page(qtbot, store, catalogue, profile, clock, cue_services):
     from ankle_gui.ui.current_profile import CurrentProfile
 
     current = CurrentProfile(store)
     current.set(profile)
-    page = TrainPage(store, catalogue, current, speech_engine="mock", clock=clock)
+    page = TrainPage(store, catalogue, current, cue_services=cue_services, clock=clock)
     qtbot.addWidget(page)
     page.resize(1366, 768)
     page.show()
@@ -75,7 +75,7 @@ def test_self_paced_reps_by_keys_both_sides_two_rounds(qtbot, page, store, catal
                          {"rounds": 2, "reps": 10, "rep_hold_s": 2, "rest_s": 30})
     assert page.start_plan([item], quick_test=False)
     player = page.player
-    assert page.cues.speech.engine() == "mock"
+    assert page.cues.voice.speech.engine() == "mock"
     assert player.view.kind is StepKind.SETUP
     assert spoken(page)[-1] == "Banded ankle mob – band in front. Left ankle first."
     assert player.sideLabel.text() == "LEFT ankle"
@@ -261,28 +261,8 @@ def test_mute_switches_are_separate_and_remembered(qtbot, page, store, catalogue
     assert store.settings.get_bool(VOICE_MUTED_KEY) and player.voiceButton.text() == "Voice: off"
     key(qtbot, page, Qt.Key.Key_Space)            # a new step, but the voice is off
     assert len(spoken(page)) == before
-    again = CueOutput(store, speech_engine="mock")
+    again = CueOutput(store, quiet_cues())
     assert again.sound_muted and again.voice_muted
-
-
-def test_no_sound_device_and_no_speech_engine_leave_a_visible_note(qtbot, store):
-    cues = CueOutput(store, speech_engine="no-such-engine", has_audio_output=lambda: False)
-    cues.play("beep")
-    cues.say("Hold.")
-    assert not cues.sound_available
-    note = cues.note()
-    assert note.startswith("Sound unavailable") and "voice unavailable" in note
-    assert "shown on screen" in note
-
-
-def test_multimedia_that_will_not_load_is_not_fatal(qtbot, store):
-    def broken() -> bool:
-        raise ImportError("libpulse missing")
-
-    cues = CueOutput(store, speech_engine="mock", has_audio_output=broken)
-    cues.play("phase")
-    assert cues.sound_problem == "Qt Multimedia did not load"
-    assert cues.voice_available
 
 
 def test_escape_asks_first_then_stops_keeping_finished_sets(qtbot, page, store, catalogue,

@@ -20,13 +20,13 @@ def clock():
 
 
 @pytest.fixture
-def page(qtbot, store, catalogue, profile, clock):
+def page(qtbot, store, catalogue, profile, clock, cue_services):
     from ankle_gui.ui.current_profile import CurrentProfile
     from ankle_gui.ui.train_page import TrainPage
 
     current = CurrentProfile(store)
     current.set(profile)
-    page = TrainPage(store, catalogue, current, speech_engine="mock", clock=clock)
+    page = TrainPage(store, catalogue, current, cue_services=cue_services, clock=clock)
     qtbot.addWidget(page)
     page.resize(1366, 768)
     page.show()

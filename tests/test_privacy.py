@@ -119,14 +119,15 @@ def _inet_sockets() -> set[str]:
     return ours & inet
 
 
-def test_a_full_session_opens_no_network_connection(qtbot, data_dir, catalogue, no_network):
+def test_a_full_session_opens_no_network_connection(qtbot, cue_services, data_dir, catalogue,
+                                                    no_network):
     from ankle_gui.ui.main_window import MainWindow
 
     inet_before = _inet_sockets() if Path("/proc/net/tcp").exists() else set()
     opened = open_store_safely(data_dir, lambda d, b: Choice.QUIT)
     store = opened.store
     try:
-        window = MainWindow(store, catalogue)
+        window = MainWindow(store, catalogue, cue_services=cue_services)
         qtbot.addWidget(window)
         window.show()
         window.current.set(store.profiles.create("Ann"))

@@ -249,6 +249,7 @@ LAZY_SCRIPT = textwrap.dedent("""
     from PySide6.QtWidgets import QApplication
     from ankle_gui.core.catalogue import load_catalogue
     from ankle_gui.store import Store
+    from ankle_gui.ui.cues import quiet_cues
     from ankle_gui.ui.main_window import MainWindow
     from ankle_gui.core.records import Side, TestKind, TestResult
     app = QApplication([])
@@ -256,7 +257,7 @@ LAZY_SCRIPT = textwrap.dedent("""
     sam = store.profiles.create("Sam")
     store.results.add(sam.id, [TestResult(TestKind.KNEE_TO_WALL, Side.LEFT,
                                           "2025-01-01T10:00:00.000000+00:00", 9.0)])
-    window = MainWindow(store, load_catalogue())
+    window = MainWindow(store, load_catalogue(), cue_services=quiet_cues())
     window.current.set(sam)
     window.show()
     end = time.monotonic() + 2.0  # the window prebuilds pages when idle after 400 ms

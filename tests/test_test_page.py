@@ -92,7 +92,6 @@ JOINT_LEFT = {"feltStraightLeft": Felt.FRONT, "feltBentLeft": Felt.FRONT,
 @pytest.fixture
 def window(main_window):
     page = main_window.trainPage
-    page.speech_engine = "mock"
     page.clock = FakeClock()
     page.builder.quickTestCheck.setChecked(False)
     return main_window
@@ -380,10 +379,10 @@ def test_over_twelve_inches_is_refused_for_an_inch_profile(qtbot, window, store)
     assert one(page, "kneeToWallLeftMessage").text() == ""
 
 
-def test_safety_notice_once_per_profile(qtbot, store, catalogue):
+def test_safety_notice_once_per_profile(qtbot, cue_services, store, catalogue):
     sam = store.profiles.create("Sam")
     ben = store.profiles.create("Ben")
-    window = MainWindow(store, catalogue)
+    window = MainWindow(store, catalogue, cue_services=cue_services)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -401,7 +400,7 @@ def test_safety_notice_once_per_profile(qtbot, store, catalogue):
     assert not notice.isVisible()
     window.close()
 
-    again = MainWindow(store, catalogue)                     # the next start of the app
+    again = MainWindow(store, catalogue, cue_services=cue_services)  # the next start of the app
     qtbot.addWidget(again)
     again.show()
     again.current.set(sam)

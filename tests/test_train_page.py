@@ -25,7 +25,6 @@ class FakeClock:
 def window(main_window, store, profile):
     main_window.current.set(profile)
     page = main_window.trainPage
-    page.speech_engine = "mock"
     page.clock = FakeClock()
     main_window.show_page("Train")
     return main_window
@@ -157,7 +156,7 @@ def test_sharp_pain_during_a_rest_still_stops_for_pain(qtbot, window, store):
 
 
 def test_closing_mid_run_marks_interrupted_and_resume_finishes_it(
-        qtbot, window, store, catalogue, profile):
+        qtbot, cue_services, window, store, catalogue, profile):
     page = window.trainPage
     item = plan_item_for(catalogue, "banded_mob_front", Side.BOTH)
     page.start_plan([item], quick_test=False)
@@ -171,11 +170,10 @@ def test_closing_mid_run_marks_interrupted_and_resume_finishes_it(
     [kept] = store.training.sets(sid)
     assert kept.side is Side.LEFT and kept.reps_done == 10
 
-    again = MainWindow(store, catalogue)
+    again = MainWindow(store, catalogue, cue_services=cue_services)
     qtbot.addWidget(again)
     again.show()
     qtbot.waitExposed(again)
-    again.trainPage.speech_engine = "mock"
     assert resume_session(again, sid, profile.id)
     resumed = again.trainPage
     assert resumed.session_id == sid and resumed.running

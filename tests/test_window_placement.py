@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from ankle_gui.ui.cues import quiet_cues
 from ankle_gui.ui.main_window import GEOMETRY_KEY, MainWindow
 
 
 def open_window(qtbot, store, catalogue) -> MainWindow:
-    window = MainWindow(store, catalogue)
+    window = MainWindow(store, catalogue, cue_services=quiet_cues())
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)

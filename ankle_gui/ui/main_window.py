@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -21,6 +23,9 @@ from ankle_gui.ui.current_profile import CurrentProfile
 from ankle_gui.ui.profile_bar import ProfileBar
 from ankle_gui.ui.safety_notice import SafetyNotice
 
+if TYPE_CHECKING:  # the cue services are imported by whoever makes them
+    from ankle_gui.ui.cues import CueServices
+
 PAGES = ("Profiles", "Test", "Train", "Progress", "Drills")
 NEEDS_PROFILE = {"Test", "Train", "Progress"}
 LANDING_PAGE = "Train"  # a returning user most often comes back to train
@@ -38,7 +43,8 @@ def _shortcut_tip(page: str) -> str:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store, catalogue: Catalogue, parent: QWidget | None = None):
+    def __init__(self, store: Store, catalogue: Catalogue, parent: QWidget | None = None, *,
+                 cue_services: CueServices):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle(f"ankle_gui {__version__}")
@@ -46,6 +52,7 @@ class MainWindow(QMainWindow):
         self._was_maximised = False          # before full screen, to come back to it
         self._geometry_before_full_screen = None
         self.catalogue = catalogue
+        self.cue_services = cue_services   # how the drill player speaks and plays its cues
         self.current = CurrentProfile(store, self)
         # Changes other programs make are watched from the first idle moment (0.6 ms saved at
         # start-up); anything they commit from now on is still noticed then.
@@ -229,7 +236,8 @@ class MainWindow(QMainWindow):
         if name == "Train":
             from ankle_gui.ui.train_page import TrainPage
 
-            return TrainPage(self.store, self.catalogue, self.current, parent)
+            return TrainPage(self.store, self.catalogue, self.current, parent,
+                             cue_services=self.cue_services)
         if name == "Progress":
             from ankle_gui.ui.progress_page import ProgressPage
 

@@ -223,6 +223,7 @@ class Player(QWidget):
         self.pacedButton.setChecked(paced)
         self.pacedButton.blockSignals(False)
         self.awake.hold()
+        self.cues.prepare()   # voice and sound start in the background; nothing here waits
         self._refresh_switches()
         self._handle(engine.begin())
         self.ticker.start()

@@ -4,13 +4,15 @@ Public entry points for other pages:
 - ``start_plan(items)`` starts a list of PlanItem (the Test page's prescription);
 - ``train_drill(drill_id)`` puts one drill up with its dose picker (the Drills page);
 - ``resume_session(session_id)`` carries on an interrupted session after its last stored set;
-- ``shutdown()`` is called when the window closes: a run in progress becomes interrupted.
+- ``shutdown()`` is called when the window closes: a run in progress becomes interrupted,
+  and the voice and sound helpers are stopped.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
@@ -31,6 +33,14 @@ from ankle_gui.ui.current_profile import CurrentProfile
 from ankle_gui.ui.session_builder import SessionBuilder
 from ankle_gui.ui.widgets import CurrentPageStack
 
+if TYPE_CHECKING:  # the cue services are imported by whoever makes them
+    from ankle_gui.ui.cues import CueServices
+
+# Once the page has been on screen and idle this long, the player is built and styled, and
+# the voice and sound helpers started, so that pressing Start only has to fill the player
+# in (bench/drill_start.py) and its first phrase is not late.
+PREPARE_PLAYER_AFTER_MS = 600
+
 # How each way of ending maps onto the stored session.
 END_STATUS = {
     "done": (SessionStatus.COMPLETED, None),
@@ -47,14 +57,14 @@ class TrainPage(QWidget):
     runningChanged = Signal(bool)         # a drill run started (True) or ended (False)
 
     def __init__(self, store: Store, catalogue: Catalogue, current: CurrentProfile,
-                 parent: QWidget | None = None, speech_engine: str | None = None,
+                 parent: QWidget | None = None, *, cue_services: CueServices,
                  clock: Callable[[], float] = time.monotonic):
         super().__init__(parent)
         self.setObjectName("pageTrain")
         self.store = store
         self.catalogue = catalogue
         self.current = current
-        self.speech_engine = speech_engine   # None: the platform's; tests use "mock"
+        self.cue_services = cue_services     # real voice and sound, or quiet ones in tests
         self.clock = clock                   # monotonic seconds; tests inject a fake one
         self.player = None                   # built on the first run (keeps start-up light)
         self.cues = None
@@ -79,6 +89,38 @@ class TrainPage(QWidget):
 
         self.builder.startRequested.connect(self.start_plan)
         current.changed.connect(lambda _p: self._profile_changed())
+        self._prepare_timer = None
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if self.player is None:
+            if self._prepare_timer is None:
+                from PySide6.QtCore import QTimer
+
+                self._prepare_timer = QTimer(self)
+                self._prepare_timer.setSingleShot(True)
+                self._prepare_timer.timeout.connect(self._prepare_player)
+            self._prepare_timer.start(PREPARE_PLAYER_AFTER_MS)
+
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        # Only for a page someone is looking at (and never after the window has closed).
+        if self._prepare_timer is not None:
+            self._prepare_timer.stop()
+        super().hideEvent(event)
+
+    def _prepare_player(self) -> None:
+        """Build the player and work out its styles while nobody is waiting for it, and start
+        the voice and sound helpers (those switched on), so the first phrase is on time."""
+        if self.running or not self.isVisible():
+            return
+        player = self._ensure_player()
+        self.cues.warm_up()
+        from PySide6.QtWidgets import QWidget
+
+        for widget in (player, *player.findChildren(QWidget)):
+            widget.ensurePolished()
+        import ankle_gui.core.session  # noqa: F401 - and the engine's modules, loaded now
+        import ankle_gui.core.steps  # noqa: F401
 
     # ----- parts built on first use --------------------------------------------------------
     @property
@@ -186,6 +228,8 @@ class TrainPage(QWidget):
         """The window is closing: keep every finished set, mark the session interrupted."""
         if self.running:
             self.player.stop_for_quit()
+        if self.cues is not None:
+            self.cues.shutdown()
 
     def show_builder(self) -> None:
         self.builder.refresh()
@@ -240,8 +284,9 @@ class TrainPage(QWidget):
             from ankle_gui.ui.cues import CueOutput
             from ankle_gui.ui.player import Player
 
-            self.cues = CueOutput(self.store, speech_engine=self.speech_engine, parent=self)
-            self.player = Player(self.store, self.cues, clock=self.clock)
+            self.cues = CueOutput(self.store, self.cue_services, parent=self)
+            # Read through the page, so a clock set after the player was prepared still counts.
+            self.player = Player(self.store, self.cues, clock=lambda: self.clock())
             self.stack.addWidget(self.player)
             self.player.ended.connect(self._player_ended)
             self.player.settingsRequested.connect(self.edit_timings)
