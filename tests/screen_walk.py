@@ -71,6 +71,8 @@ class Walk:
         """Every visible button of the window must lie wholly on the screen, uncovered."""
         self.settle()
         screen = self.window.screen().geometry()
+        # The frame's size comes from the window manager, which may answer late under load.
+        wait_for(lambda: screen.contains(self.window.frameGeometry()), WINDOW_MANAGER_WAIT_MS)
         frame = self.window.frameGeometry()
         if not screen.contains(frame):
             self.problems.append({"stop": stop, "what": "window",
