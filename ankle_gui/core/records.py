@@ -128,3 +128,5 @@ class TrainingSession(NamedTuple):
     stop_reason: str | None = None
     plan: tuple[dict, ...] = ()  # the plan items, as stored
     note: str = ""
+    pain: int | None = None    # 0–10 after the session; None if skipped or never asked
+    effort: int | None = None  # 0–10, how hard it felt

@@ -27,6 +27,13 @@ class Store:
         self.settings = SettingsStore(db)
 
     @cached_property
+    def clinic(self):
+        # Clinic mode's settings, codes, programmes and audit log.
+        from ankle_gui.store.clinic import ClinicStore
+
+        return ClinicStore(self.db)
+
+    @cached_property
     def progress(self):
         # Charts and reports only; loaded when first needed to keep start-up lean.
         from ankle_gui.store.progress import ProgressStore
@@ -38,6 +45,24 @@ class Store:
         data_dir = Path(data_dir)
         path = data_dir / DB_FILENAME
         return cls(open_database(path, **kwargs), path)
+
+    def export_copy(self, target: Path):
+        """A checked copy of the whole database at ``target`` (BackupError if it fails)."""
+        from ankle_gui.store.backups import export_database
+
+        return export_database(self.db.conn, Path(target))
+
+    def replace_contents(self, source: Path, kind: str):
+        """Become a copy of ``source`` (a backup or an exported file), after backing up the
+        current state, which is returned; BackupError and nothing changed otherwise.
+        Clinic mode's settings (mode, PIN, idle time) and its audit log are not rolled back:
+        a restore must not turn a waiting-room PC back into an open home app."""
+        from ankle_gui.store.backups import Backups, replace_database_contents
+
+        kept = self.clinic.state_to_keep()
+        safety = replace_database_contents(self.db.conn, Path(source), Backups(self.path), kind)
+        self.clinic.put_back(kept)
+        return safety
 
     def data_version(self) -> int | None:
         """A number that changes whenever another connection (a clinic command, another
