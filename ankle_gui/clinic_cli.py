@@ -1,5 +1,8 @@
 """The clinic commands: report, export and import, with no window.
 
+In clinic mode each asks for the clinician's PIN first (clinic_mode_cli.py), except a
+report of one patient opened with their own code (``report --code``).
+
 Each returns an exit code and prints one clear line on error. They do not take the
 single-instance lock that the app holds on its data folder: they are short, and SQLite
 (WAL journal, 5 s busy timeout) keeps them consistent with a running app. A CSV import
@@ -37,8 +40,10 @@ def add_commands(subparsers) -> None:
         "report", help="save a one-page progress report as PDF",
         description="Save a one-page progress report of one profile as PDF, with no window.")
     _with_data_dir(report)
-    report.add_argument("--profile", required=True, metavar="NAME",
-                        help="profile name (case does not matter)")
+    who = report.add_mutually_exclusive_group(required=True)
+    who.add_argument("--profile", metavar="NAME", help="profile name (case does not matter)")
+    who.add_argument("--code", metavar="CODE",
+                     help="in clinic mode: the patient's own code, instead of the PIN")
     report.add_argument("--pdf", required=True, metavar="OUT.pdf", help="file to write")
     report.add_argument("--from", dest="date_from", metavar="DATE",
                         help="first day of the period, YYYY-MM-DD (default: first result)")
@@ -60,11 +65,18 @@ def add_commands(subparsers) -> None:
     imp.add_argument("--csv", required=True, metavar="IN.csv", help="file to read")
     imp.add_argument("--create-profiles", action="store_true",
                      help="create profiles named in the file that do not exist yet")
+    from ankle_gui.clinic_mode_cli import add_clinic_command
+
+    add_clinic_command(subparsers)
 
 
 def run_command(args: argparse.Namespace, data_dir: Path) -> int:
     commands = {"report": _report, "export": _export, "import": _import}
     try:
+        if args.command == "clinic":
+            from ankle_gui.clinic_mode_cli import run_clinic
+
+            return run_clinic(args, Path(data_dir))
         return commands[args.command](args, Path(data_dir))
     except CliError as exc:
         print(f"ankle-gui {args.command}: {exc}", file=sys.stderr)
@@ -198,7 +210,17 @@ def _report(args: argparse.Namespace, data_dir: Path) -> int:
         raise CliError(f"the folder {out.parent} does not exist")
     store = _open(data_dir, create=False)
     try:
-        profile = _profile(store, args.profile)
+        from ankle_gui.clinic_mode_cli import clinician_access, patient_access_by_code, record
+
+        if args.code is not None:
+            if store.clinic.settings().mode != "clinic":
+                raise CliError("patient codes are used in clinic mode only; give the profile "
+                               "with --profile")
+            access = patient_access_by_code(store, args.code)
+            profile = access.profile
+        else:
+            access = clinician_access(store, "report")  # before any name is looked up
+            profile = _profile(store, args.profile)
         # Never a window: render off screen even where a display is available.
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
         from PySide6.QtWidgets import QApplication
@@ -217,6 +239,7 @@ def _report(args: argparse.Namespace, data_dir: Path) -> int:
             write_pdf(content, out, args.paper)
         except (ReportError, OSError) as exc:
             raise CliError(str(exc)) from None
+        record(store, access, "report", profile.id)
     finally:
         store.close()
     view = content.view
@@ -226,16 +249,21 @@ def _report(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def _export(args: argparse.Namespace, data_dir: Path) -> int:
+    from ankle_gui.clinic_mode_cli import clinician_access, record
     from ankle_gui.store.exchange import export_csv
 
     store = _open(data_dir, create=False)
     try:
+        # The PIN first: an unknown name's message lists the profiles there are.
+        access = clinician_access(store, "export")
         profile_id = _profile(store, args.profile).id if args.profile else None
         data = export_csv(store, profile_id)
+        out = Path(args.csv)
+        _write(out, data)
+        record(store, access, "export", profile_id,
+               "all profiles" if profile_id is None else "one profile")
     finally:
         store.close()
-    out = Path(args.csv)
-    _write(out, data)
     rows = data.count(b"\r\n") - 1 if data else 0
     print(f"Saved {rows} test result{'s' if rows != 1 else ''} to {out}")
     return 0
@@ -264,8 +292,11 @@ def _import(args: argparse.Namespace, data_dir: Path) -> int:
         raise CliError(f"nothing was imported; {data_dir} holds no database yet, so every "
                        f"profile in the file is new ({', '.join(parsed.profile_names())}). "
                        "Add --create-profiles to create them.")
+    from ankle_gui.clinic_mode_cli import clinician_access, record
+
     store = _open(data_dir, create=True)
     try:
+        access = clinician_access(store, "import")
         new = unknown_profiles(store, parsed)
         if new and not args.create_profiles:
             raise CliError("nothing was imported; the file names profiles that do not exist "
@@ -275,6 +306,7 @@ def _import(args: argparse.Namespace, data_dir: Path) -> int:
             summary = import_csv(store, parsed, create_profiles=True)
         except DATABASE_ERRORS as exc:
             raise CliError(f"nothing was imported: {exc}") from None
+        record(store, access, "import", None, f"{summary.added} results")
     finally:
         store.close()
     parts = [f"Imported {summary.added} result{'s' if summary.added != 1 else ''} from a "

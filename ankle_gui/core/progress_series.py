@@ -64,6 +64,8 @@ class SetDone:
 class SessionDone:
     t: float
     status: str
+    pain: int | None = None    # 0–10 as the patient rated it; None if skipped
+    effort: int | None = None
 
 
 @dataclass
@@ -99,6 +101,11 @@ class ProfileData:
 
     def sessions_between(self, start: float | None, end: float | None) -> list[SessionDone]:
         return _slice(self.sessions, self._session_t, start, end)
+
+    def ratings_between(self, start: float | None, end: float | None) -> list[SessionDone]:
+        """Sessions with a pain or effort rating, for the pain chart and the report."""
+        return [s for s in self.sessions_between(start, end)
+                if s.pain is not None or s.effort is not None]
 
 
 def _slice(items: list, times: list[float], start: float | None, end: float | None) -> list:

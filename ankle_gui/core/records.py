@@ -138,3 +138,5 @@ class TrainingSession(NamedTuple):
     stop_reason: str | None = None
     plan: tuple[Mapping[str, Any], ...] = ()  # the plan items, as stored (read-only)
     note: str = ""
+    pain: int | None = None    # 0–10 after the session; None if skipped or never asked
+    effort: int | None = None  # 0–10, how hard it felt

@@ -27,10 +27,10 @@ class DataCopies:
         return self._store.make_backup(self.backups, MANUAL)
 
     def restore(self, info: BackupInfo) -> BackupInfo:
-        return self._store.replace_contents(info.path, self.backups, BEFORE_RESTORE)
+        return self._store.replace_contents(info.path, BEFORE_RESTORE)
 
     def export_to(self, target: Path) -> FileCheck:
         return self._store.export_copy(Path(target))
 
     def import_from(self, source: Path) -> BackupInfo:
-        return self._store.replace_contents(Path(source), self.backups, BEFORE_IMPORT)
+        return self._store.replace_contents(Path(source), BEFORE_IMPORT)

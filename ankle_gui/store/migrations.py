@@ -178,6 +178,72 @@ def profile_name_key(db: Database) -> None:
             BEGIN SELECT RAISE(ABORT, 'profiles.name_key is required'); END""")
 
 
+@step("0004_clinic_mode")
+def clinic_mode(db: Database) -> None:
+    """Clinic mode (issue 15): one settings row, patient codes, programmes, ratings, audit.
+
+    Patient codes are stored as typed, not hashed: a 4–6 digit code has at most a million
+    values, so any hash is undone in a second by whoever can read this file, and that person
+    can read every result in it anyway. The physio must also be able to read a code back to
+    a patient who forgot it. The code's job is to keep patients apart at the screen, not to
+    protect the file; the unique index lets a code be looked up without listing any names.
+    """
+    db.execute(f"""
+        CREATE TABLE clinic_settings (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            mode TEXT NOT NULL DEFAULT 'home' CHECK (mode IN ('home', 'clinic')),
+            clinic_name TEXT NOT NULL DEFAULT '' CHECK (length(clinic_name) <= 100),
+            idle_minutes INTEGER NOT NULL DEFAULT 3 CHECK (idle_minutes BETWEEN 1 AND 30),
+            kiosk INTEGER NOT NULL DEFAULT 0 CHECK (kiosk IN (0, 1)),
+            pin_hash BLOB,
+            pin_salt BLOB,
+            pin_params TEXT CHECK (pin_params IS NULL OR json_valid(pin_params)),
+            pin_failures INTEGER NOT NULL DEFAULT 0 CHECK (pin_failures >= 0),
+            pin_locked_until TEXT CHECK (pin_locked_until IS NULL
+                OR pin_locked_until {ISO_UTC}),
+            code_failures INTEGER NOT NULL DEFAULT 0 CHECK (code_failures >= 0),
+            code_locked_until TEXT CHECK (code_locked_until IS NULL
+                OR code_locked_until {ISO_UTC}),
+            -- clinic mode without a PIN would lock everyone out of the clinician's side
+            CHECK (mode = 'home' OR (pin_hash IS NOT NULL AND pin_salt IS NOT NULL
+                                     AND pin_params IS NOT NULL))
+        )""")
+    db.execute("INSERT INTO clinic_settings (id) VALUES (1)")
+    db.execute(f"""
+        CREATE TABLE patient_codes (
+            profile_id INTEGER PRIMARY KEY REFERENCES profiles(id) ON DELETE CASCADE,
+            code TEXT NOT NULL UNIQUE CHECK (length(code) BETWEEN 4 AND 6
+                AND code NOT GLOB '*[^0-9]*'),
+            set_at TEXT NOT NULL CHECK (set_at {ISO_UTC})
+        )""")
+    db.execute(f"""
+        CREATE TABLE programmes (
+            profile_id INTEGER PRIMARY KEY REFERENCES profiles(id) ON DELETE CASCADE,
+            sessions_per_week INTEGER NOT NULL CHECK (sessions_per_week BETWEEN 1 AND 14),
+            retest_weeks INTEGER NOT NULL DEFAULT 4 CHECK (retest_weeks BETWEEN 1 AND 52),
+            from_physio INTEGER NOT NULL DEFAULT 0 CHECK (from_physio IN (0, 1)),
+            set_at TEXT NOT NULL CHECK (set_at {ISO_UTC})
+        )""")
+    # NULL is "not asked" or "skipped"; either way no number was given.
+    for rating in ("pain", "effort"):
+        db.execute(f"ALTER TABLE training_sessions ADD COLUMN {rating} INTEGER "
+                   f"CHECK ({rating} IS NULL OR {rating} BETWEEN 0 AND 10)")
+    # No foreign key on profile_id: the entry for a deleted patient must outlive them.
+    # The lists are written out here, not imported: a shipped step must never change.
+    db.execute(f"""
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL CHECK (at {ISO_UTC}),
+            actor TEXT NOT NULL CHECK (actor IN ('clinician', 'patient', 'cli')),
+            action TEXT NOT NULL CHECK (action IN ('clinic_enabled', 'clinic_disabled',
+                'clinician_unlock', 'pin_changed', 'pin_reset', 'patient_opened', 'export',
+                'report', 'restore', 'import', 'delete', 'code_changed', 'settings_changed')),
+            profile_id INTEGER,
+            detail TEXT NOT NULL DEFAULT '' CHECK (length(detail) <= 200)
+        )""")
+    db.execute("CREATE INDEX idx_audit_at ON audit_log(at)")
+
+
 # New steps go above this line, each as @step("NNNN_what_it_does").
 
 KNOWN_MIGRATIONS = tuple(name for name, _ in STEPS)

@@ -43,12 +43,15 @@ class ProgressStore:
                 "GROUP BY s.session_id, s.side ORDER BY 1", [profile_id]).fetchall()
         ]
         sessions = [
-            SessionDone(t, status)
-            for t, status in self._db.execute(
-                f"SELECT {_EPOCH.format(col='started_at')}, status FROM training_sessions "
+            SessionDone(t, status, pain, effort)
+            for t, status, pain, effort in self._db.execute(
+                f"SELECT {_EPOCH.format(col='started_at')}, status, pain, effort "
+                "FROM training_sessions "
                 "WHERE profile_id = ? ORDER BY started_at", [profile_id]).fetchall()
         ]
+        # The clinician's programme decides sessions per week; without one, the saved plan.
         row = self._db.execute(
-            "SELECT sessions_per_week FROM plans WHERE profile_id = ? "
-            "ORDER BY created_at DESC, id DESC LIMIT 1", [profile_id]).fetchone()
-        return ProfileData(measures, sets, sessions, row[0] if row else None)
+            "SELECT coalesce((SELECT sessions_per_week FROM programmes WHERE profile_id = ?), "
+            "(SELECT sessions_per_week FROM plans WHERE profile_id = ? "
+            "ORDER BY created_at DESC, id DESC LIMIT 1))", [profile_id, profile_id]).fetchone()
+        return ProfileData(measures, sets, sessions, row[0])

@@ -19,7 +19,6 @@ from ankle_gui.store.training import TrainingStore
 
 if TYPE_CHECKING:
     from ankle_gui.store.backups import BackupInfo, Backups
-    from ankle_gui.store.filecheck import FileCheck
 
 DB_FILENAME = "ankle_gui.sqlite3"
 
@@ -33,6 +32,13 @@ class Store:
         self.training = TrainingStore(db)
         self.plans = PlanStore(db)
         self.settings = SettingsStore(db)
+
+    @cached_property
+    def clinic(self):
+        # Clinic mode's settings, codes, programmes and audit log.
+        from ankle_gui.store.clinic import ClinicStore
+
+        return ClinicStore(self.db)
 
     @cached_property
     def progress(self):
@@ -61,16 +67,25 @@ class Store:
     def make_backup(self, backups: Backups, kind: str) -> BackupInfo:
         return backups.make(self.db.conn, kind)
 
-    def export_copy(self, target: Path) -> FileCheck:
+    def export_copy(self, target: Path):
+        """A checked copy of the whole database at ``target`` (BackupError if it fails)."""
         from ankle_gui.store.backups import export_database
 
-        return export_database(self.db.conn, target)
+        return export_database(self.db.conn, Path(target))
 
-    def replace_contents(self, source: Path, backups: Backups, kind: str) -> BackupInfo:
-        """Everything from ``source``, after a backup of what is here now (returned)."""
-        from ankle_gui.store.backups import replace_database_contents
+    def replace_contents(self, source: Path, kind: str):
+        """Become a copy of ``source`` (a backup or an exported file), after backing up the
+        current state, which is returned; BackupError and nothing changed otherwise.
+        Clinic mode's settings (mode, PIN, idle time) and its audit log are not rolled back:
+        a restore must not turn a waiting-room PC back into an open home app."""
+        from ankle_gui.store.backups import Backups, replace_database_contents
 
-        return replace_database_contents(self.db.conn, source, backups, kind)
+        if self.path is None:
+            raise ValueError("only a store opened on a file can be replaced")
+        kept = self.clinic.state_to_keep()
+        safety = replace_database_contents(self.db.conn, Path(source), Backups(self.path), kind)
+        self.clinic.put_back(kept)
+        return safety
 
     def data_version(self) -> int | None:
         """A number that changes whenever another connection (a clinic command, another

@@ -27,6 +27,8 @@ def _row_to_session(row: dict) -> TrainingSession:
         stop_reason=row["stop_reason"],
         plan=frozen(json.loads(row["plan_json"])),
         note=row["note"],
+        pain=row["pain"],
+        effort=row["effort"],
     )
 
 
@@ -89,6 +91,15 @@ class TrainingStore:
                 "ended_at = max(started_at, ?) WHERE id = ?",
                 [status.value, stop_reason, ended_at or to_utc_iso(utc_now()), session_id],
             )
+
+    def set_ratings(self, session_id: int, pain: int | None, effort: int | None) -> None:
+        """Store the patient's 0–10 pain and effort for a session (None: skipped)."""
+        with self._db.atomic():
+            changed = self._db.execute(
+                "UPDATE training_sessions SET pain = ?, effort = ? WHERE id = ?",
+                [pain, effort, session_id]).rowcount
+            if not changed:
+                raise KeyError(f"no training session with id {session_id}")
 
     def reopen_session(self, session_id: int) -> None:
         """Resume an interrupted session: it is running again, with its sets kept."""

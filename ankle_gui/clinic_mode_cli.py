@@ -1,0 +1,169 @@
+"""``ankle-gui clinic …``: clinic mode for IT roll-out, and the PIN the other commands ask.
+
+A PIN is read from the terminal without echo (twice when it is new), or as one line from
+standard input when that is not a terminal (a script, a pipe). It is never taken from the
+command line, where other users and the shell history could see it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from ankle_gui.clinic_cli import CliError, _open, _profile, _with_data_dir
+from ankle_gui.core.clinic import ClinicRuleError, Role, idle_minutes_from_seconds
+from ankle_gui.services.clinic_pin import ClinicPin, PinRefused
+from ankle_gui.services.clinic_settings import ClinicSettingsService
+from ankle_gui.services.errors import ServiceError
+from ankle_gui.services.patient_access import Access, PatientAccess
+from ankle_gui.store.store import DB_FILENAME, Store
+
+
+def add_clinic_command(subparsers) -> None:
+    clinic = subparsers.add_parser(
+        "clinic", help="turn clinic mode on or off, set its idle time, PIN and patient codes",
+        description="Clinic mode: a shared PC where each patient opens only their own work "
+                    "with a personal code, and the clinician's side needs a PIN. PINs are "
+                    "read from the terminal, or from standard input when it is not one.")
+    _with_data_dir(clinic)
+    jobs = clinic.add_subparsers(dest="clinic_command", metavar="JOB", required=True)
+    enable = _with_data_dir(jobs.add_parser(
+        "enable", help="turn clinic mode on with a new PIN (at least 6 digits)"))
+    enable.add_argument("--name", default="", metavar="CLINIC",
+                        help="the clinic's name, for handouts")
+    _with_data_dir(jobs.add_parser("disable", help="back to home mode (asks for the PIN)"))
+    idle = _with_data_dir(jobs.add_parser(
+        "idle", help="seconds without input before a patient's session locks",
+        description="Whole minutes from 60 to 1800 seconds (1 to 30 minutes). In clinic mode "
+                    "this asks for the PIN."))
+    idle.add_argument("seconds", metavar="SECONDS")
+    _with_data_dir(jobs.add_parser("change-pin", help="a new PIN, after the old one"))
+    _with_data_dir(jobs.add_parser(
+        "reset-pin", help="a new PIN without the old one: backs up the database first",
+        description="For a forgotten PIN. Anyone who can run this can also read the data "
+                    "folder, so it asks no PIN; the database is backed up first."))
+    code = _with_data_dir(jobs.add_parser(
+        "code", help="show or set a patient's personal code (asks for the PIN in clinic "
+                     "mode)"))
+    code.add_argument("--profile", required=True, metavar="NAME")
+    new = code.add_mutually_exclusive_group()
+    new.add_argument("--set", dest="new_code", metavar="CODE", help="4 to 6 digits")
+    new.add_argument("--new", action="store_true", help="pick a free random code")
+    _with_data_dir(jobs.add_parser("status", help="the mode and settings (no PIN needed)"))
+
+
+def read_pin(prompt: str, twice: bool = False) -> tuple[str, str | None]:
+    """(the PIN, its repetition or None). Twice only at a terminal: a script types once."""
+    if sys.stdin is not None and sys.stdin.isatty():
+        first = getpass.getpass(prompt)
+        again = getpass.getpass("Type it again: ") if twice else None
+        return first, again
+    line = sys.stdin.readline() if sys.stdin is not None else ""
+    if not line.strip():
+        raise CliError("no PIN was given: type it at the terminal, or send it as one line "
+                       "on standard input")
+    return line.rstrip("\r\n"), None
+
+
+def clinician_access(store: Store, command: str) -> Access:
+    """In clinic mode, the clinician's access for the right PIN; in home mode, home access.
+    A wrong PIN, or one tried during the wait, is a CliError; the wait grows as in the app."""
+    if store.clinic.settings().mode != "clinic":
+        return Access(Role.HOME, via_cli=True)
+    pin, _ = read_pin(f"Clinic mode is on: the clinician's PIN for '{command}': ")
+    try:
+        ClinicPin(store, actor="cli").require(pin)
+    except PinRefused as exc:
+        raise CliError(str(exc)) from None
+    return Access(Role.CLINICIAN, via_cli=True)
+
+
+def patient_access_by_code(store: Store, code: str) -> Access:
+    try:
+        return PatientAccess(store).open_patient(code, via_cli=True)
+    except ServiceError as exc:
+        raise CliError(str(exc)) from None
+
+
+def record(store: Store, access: Access, action: str, profile_id: int | None = None,
+           detail: str = "") -> None:
+    PatientAccess(store).record(access, action, profile_id, detail)
+
+
+def run_clinic(args: argparse.Namespace, data_dir: Path) -> int:
+    job = args.clinic_command
+    store = _open(data_dir, create=job == "enable")
+    try:
+        if job == "status":
+            return _status(store, data_dir)
+        if job == "enable":
+            first, again = read_pin("New clinician PIN (at least 6 digits): ", twice=True)
+            ClinicPin(store, actor="cli").enable(first, again, args.name)
+            # No claim about the window: its clinic screens come in a later version.
+            print(f"Clinic mode is on for {data_dir}. From now on export, report, import and "
+                  "the clinic settings ask for this PIN.")
+        elif job == "disable":
+            pin, _ = read_pin("Clinician PIN: ")
+            ClinicPin(store, actor="cli").disable(pin)
+            print("Clinic mode is off: home mode again, with no PIN.")
+        elif job == "change-pin":
+            _change_pin(store)
+        elif job == "reset-pin":
+            first, again = read_pin("New clinician PIN (at least 6 digits): ", twice=True)
+            backup = ClinicPin(store, actor="cli").reset_forgotten_pin(first, again)
+            print(f"The PIN was reset. The database was backed up first to {backup.path}.")
+        elif job == "idle":
+            try:
+                minutes = idle_minutes_from_seconds(args.seconds)
+            except ClinicRuleError as exc:
+                raise CliError(str(exc)) from None
+            access = clinician_access(store, "clinic idle")
+            ClinicSettingsService(store).set_idle_minutes(access, minutes)
+            print(f"Idle time set to {minutes} minute{'s' if minutes != 1 else ''}.")
+        elif job == "code":
+            _code(store, args)
+        return 0
+    except PinRefused as exc:
+        raise CliError(str(exc)) from None
+    except ServiceError as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        store.close()
+
+
+def _change_pin(store: Store) -> None:
+    # From a script: two lines, the old PIN then the new one.
+    old, _ = read_pin("Current clinician PIN: ")
+    new, again = read_pin("New clinician PIN (at least 6 digits): ", twice=True)
+    ClinicPin(store, actor="cli").change(old, new, again)
+    print("The clinician's PIN was changed.")
+
+
+def _code(store: Store, args: argparse.Namespace) -> None:
+    access = clinician_access(store, "clinic code")  # before a name is looked up
+    profile = _profile(store, args.profile)
+    service = PatientAccess(store)
+    if args.new or args.new_code:
+        code = service.set_code(access, profile.id,
+                                service.suggest_code() if args.new else args.new_code)
+        print(f"{profile.name}'s code is now {code}.")
+        return
+    code = service.code_of(access, profile.id)
+    print(f"{profile.name}'s code is {code}." if code else
+          f"{profile.name} has no code yet; set one with --set CODE or --new.")
+
+
+def _status(store: Store, data_dir: Path) -> int:
+    settings = store.clinic.settings()
+    if settings.mode != "clinic":
+        print(f"Home mode (no PIN) in {data_dir / DB_FILENAME}.")
+        return 0
+    print(f"Clinic mode in {data_dir / DB_FILENAME}"
+          + (f", {settings.clinic_name}" if settings.clinic_name else "") + ".")
+    print(f"Idle time {settings.idle_minutes} minute{'s' if settings.idle_minutes != 1 else ''}"
+          f"; kiosk {'on' if settings.kiosk else 'off'}.")
+    print(f"{len(store.clinic.codes_in_use())} of {store.profiles.count()} profiles have a "
+          "code.")
+    return 0

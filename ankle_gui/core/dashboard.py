@@ -1,0 +1,253 @@
+"""The clinician's patients dashboard: one row of figures per patient, and flags with their
+reasons in words. Pure functions of a patient's stored records and the time now.
+
+The rules reuse the ones the patient already sees: the 1.9 cm MDC (core/assessment.py),
+the left–right flag at 1.5 cm, and the referral rule of about four weeks of regular
+training with no real change (core/referral.py). "Done" sessions are completed ones, as on
+the Progress page; planned is sessions per week × weeks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from ankle_gui.core.assessment import SELF_MDC_CM, Asymmetry, Change, asymmetry, change
+from ankle_gui.core.clinic import DEFAULT_RETEST_WEEKS
+from ankle_gui.core.clock import from_utc_iso, local_display
+from ankle_gui.core.profile import Profile
+from ankle_gui.core.records import (
+    ANKLES,
+    Measurement,
+    MeasurementKind,
+    Phase,
+    SessionStatus,
+    Side,
+    TrainingSession,
+)
+from ankle_gui.core.referral import stalled_sides
+from ankle_gui.core.units import format_length
+
+DAYS_WITHOUT_SESSION = 7
+PAIN_FLAG_AT = 5          # of 10
+RECENT_PAIN_DAYS = 7      # any rating this recent counts, not only the last one
+
+
+class FlagKind(StrEnum):
+    NO_SESSION = "no_session"
+    PAIN = "pain"
+    RETEST_DUE = "retest_due"
+    REFER = "refer"
+
+    @property
+    def label(self) -> str:
+        return {"no_session": "No session for a week", "pain": "Pain reported",
+                "retest_due": "Retest due", "refer": "Refer"}[self.value]
+
+
+@dataclass(frozen=True)
+class Flag:
+    kind: FlagKind
+    reason: str
+
+
+@dataclass(frozen=True)
+class SideFigures:
+    baseline_cm: float | None   # the first rested knee-to-wall result
+    latest_cm: float | None     # the latest one (a warm post-session retest is not used)
+    latest_at: str | None
+    count: int = 0
+
+    @property
+    def change_cm(self) -> float | None:
+        """Latest minus baseline; None until there are two results to compare."""
+        if self.count < 2:
+            return None
+        return round(self.latest_cm - self.baseline_cm, 6)
+
+    @property
+    def verdict(self) -> Change | None:
+        """Improved or worse only beyond the 1.9 cm MDC; None before a second result."""
+        if self.change_cm is None:
+            return None
+        return change(self.baseline_cm, self.latest_cm)
+
+
+@dataclass(frozen=True)
+class PatientRow:
+    profile_id: int
+    name: str
+    last_visit: str | None            # latest session start or test, UTC ISO
+    sides: dict[Side, SideFigures]
+    asymmetry: Asymmetry | None       # of the latest results of both sides
+    done_7: int
+    planned_7: int | None
+    done_28: int
+    planned_28: int | None
+    last_pain: int | None
+    last_pain_at: str | None
+    flags: tuple[Flag, ...]
+
+    @property
+    def flag_kinds(self) -> set[FlagKind]:
+        return {f.kind for f in self.flags}
+
+
+@dataclass(frozen=True)
+class PatientRecords:
+    """What the dashboard needs to know of one patient."""
+
+    profile: Profile
+    results: list[Measurement]
+    sessions: list[TrainingSession]
+    training_starts: list[str]         # starts of sessions with a finished set (referral)
+    sessions_per_week: int | None      # the programme's, else the saved plan's
+    retest_weeks: int = DEFAULT_RETEST_WEEKS
+
+
+def _rested(results: list[Measurement], side: Side) -> list[Measurement]:
+    rows = [r for r in results if r.test is MeasurementKind.KNEE_TO_WALL and r.side is side
+            and r.phase is not Phase.POST and r.value_cm is not None]
+    return sorted(rows, key=lambda r: (r.taken_at, r.id or 0))
+
+
+def side_figures(results: list[Measurement], side: Side) -> SideFigures:
+    rows = _rested(results, side)
+    if not rows:
+        return SideFigures(None, None, None)
+    return SideFigures(rows[0].value_cm, rows[-1].value_cm, rows[-1].taken_at, len(rows))
+
+
+def _day(text: str) -> str:
+    return local_display(text, with_time=False)
+
+
+def _days(delta: timedelta) -> str:
+    days = delta.days
+    return f"{days} day{'s' if days != 1 else ''}"
+
+
+def _done_since(sessions: list[TrainingSession], since: datetime) -> int:
+    return sum(1 for s in sessions if s.status is SessionStatus.COMPLETED
+               and from_utc_iso(s.started_at) >= since)
+
+
+def _no_session_flag(records: PatientRecords, now: datetime) -> Flag | None:
+    if records.sessions_per_week is None:
+        return None  # no programme: nothing to keep up with
+    starts = [s.started_at for s in records.sessions]
+    if starts:
+        last = max(starts)
+        quiet = now - from_utc_iso(last)
+        if quiet >= timedelta(days=DAYS_WITHOUT_SESSION):
+            return Flag(FlagKind.NO_SESSION,
+                        f"No session for {_days(quiet)} (the last was on {_day(last)}).")
+        return None
+    quiet = now - from_utc_iso(records.profile.created_at)
+    if quiet >= timedelta(days=DAYS_WITHOUT_SESSION):
+        return Flag(FlagKind.NO_SESSION,
+                    f"No session yet, {_days(quiet)} after the profile was made.")
+    return None
+
+
+def _pain_flag(sessions: list[TrainingSession], now: datetime) -> Flag | None:
+    rated = sorted((s for s in sessions if s.pain is not None), key=lambda s: s.started_at)
+    if not rated:
+        return None
+    recent_from = now - timedelta(days=RECENT_PAIN_DAYS)
+    counted = [rated[-1]] + [s for s in rated if from_utc_iso(s.started_at) >= recent_from]
+    worst = max(counted, key=lambda s: (s.pain, s.started_at))
+    if worst.pain < PAIN_FLAG_AT:
+        return None
+    return Flag(FlagKind.PAIN, f"Pain {worst.pain}/10 reported after the session on "
+                               f"{_day(worst.started_at)}.")
+
+
+def _retest_flag(records: PatientRecords, now: datetime) -> Flag | None:
+    tests = [r.taken_at for r in records.results
+             if r.test is MeasurementKind.KNEE_TO_WALL and r.phase is Phase.BASELINE]
+    if not tests:
+        return Flag(FlagKind.RETEST_DUE, "No knee-to-wall test yet.")
+    last = max(tests)
+    since = now - from_utc_iso(last)
+    if since >= timedelta(weeks=records.retest_weeks):
+        weeks = records.retest_weeks
+        return Flag(FlagKind.RETEST_DUE,
+                    f"Last full test on {_day(last)}, {_days(since)} ago; the programme asks "
+                    f"for one every {weeks} week{'s' if weeks != 1 else ''}.")
+    return None
+
+
+def _refer_flags(records: PatientRecords) -> list[Flag]:
+    unit = records.profile.unit
+    flags = []
+    for stalled in stalled_sides(records.results, records.training_starts):
+        flags.append(Flag(FlagKind.REFER, (
+            f"{stalled.side.value.capitalize()}: {stalled.sessions} sessions over "
+            f"{stalled.weeks:.0f} weeks, {format_length(stalled.before_cm, unit)} → "
+            f"{format_length(stalled.after_cm, unit)}, no change beyond the "
+            f"{format_length(SELF_MDC_CM, unit)} MDC and still restricted: refer for an "
+            "examination (a bony block cannot be trained away).")))
+    return flags
+
+
+def patient_row(records: PatientRecords, now: datetime) -> PatientRow:
+    sides = {side: side_figures(records.results, side) for side in ANKLES}
+    left, right = sides[Side.LEFT].latest_cm, sides[Side.RIGHT].latest_cm
+    visits = [s.started_at for s in records.sessions] + [r.taken_at for r in records.results]
+    rated = [s for s in records.sessions if s.pain is not None]
+    last_rated = max(rated, key=lambda s: s.started_at) if rated else None
+    per_week = records.sessions_per_week
+    flags = [f for f in (_no_session_flag(records, now), _pain_flag(records.sessions, now),
+                         _retest_flag(records, now)) if f is not None]
+    flags += _refer_flags(records)
+    return PatientRow(
+        profile_id=records.profile.id,
+        name=records.profile.name,
+        last_visit=max(visits) if visits else None,
+        sides=sides,
+        asymmetry=asymmetry(left, right) if left is not None and right is not None else None,
+        done_7=_done_since(records.sessions, now - timedelta(days=7)),
+        planned_7=per_week,
+        done_28=_done_since(records.sessions, now - timedelta(days=28)),
+        planned_28=per_week * 4 if per_week is not None else None,
+        last_pain=last_rated.pain if last_rated else None,
+        last_pain_at=last_rated.started_at if last_rated else None,
+        flags=tuple(flags),
+    )
+
+
+# --- sorting --------------------------------------------------------------------------------
+
+def _ratio(done: int, planned: int | None) -> float | None:
+    return done / planned if planned else None
+
+
+SORT_KEYS: dict[str, Callable[[PatientRow], object]] = {
+    "name": lambda r: r.name.casefold(),
+    "last_visit": lambda r: r.last_visit,
+    "left": lambda r: r.sides[Side.LEFT].latest_cm,
+    "right": lambda r: r.sides[Side.RIGHT].latest_cm,
+    "left_change": lambda r: r.sides[Side.LEFT].change_cm,
+    "right_change": lambda r: r.sides[Side.RIGHT].change_cm,
+    "asymmetry": lambda r: abs(r.asymmetry.difference_cm) if r.asymmetry else None,
+    "week": lambda r: _ratio(r.done_7, r.planned_7),
+    "four_weeks": lambda r: _ratio(r.done_28, r.planned_28),
+    "pain": lambda r: r.last_pain,
+    "flags": lambda r: len(r.flags),
+}
+
+
+def sort_rows(rows: list[PatientRow], key: str = "name",
+              descending: bool = False) -> list[PatientRow]:
+    """Rows sorted by one column; a patient with no figure there always comes last, and
+    ties keep name order."""
+    if key not in SORT_KEYS:
+        raise KeyError(f"unknown column {key!r}; choose one of {', '.join(SORT_KEYS)}")
+    by_name = sorted(rows, key=lambda r: (r.name.casefold(), r.profile_id))
+    value = SORT_KEYS[key]
+    known = [r for r in by_name if value(r) is not None]
+    missing = [r for r in by_name if value(r) is None]
+    return sorted(known, key=value, reverse=descending) + missing

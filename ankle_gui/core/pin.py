@@ -1,0 +1,99 @@
+"""The clinician's PIN: what a good one is, how it is kept, and how long a wrong guess waits.
+
+Pure Python. Only a salted scrypt hash is ever kept; the PIN itself never leaves the call
+that checks it. After FREE_TRIES wrong tries in a row, each further try must wait, 30 s at
+first and twice as long after each wrong one, up to a day; a right PIN clears the count.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import secrets
+from typing import NamedTuple
+
+MIN_PIN_DIGITS = 6
+MAX_PIN_DIGITS = 32
+FREE_TRIES = 5
+FIRST_WAIT_S = 30
+MAX_WAIT_S = 24 * 3600  # a forgotten PIN is reset from the command line, not waited out
+# Wrong patient codes share one count for the whole waiting room, so one prankster must not
+# lock everyone out for long: at most 5 minutes (12 guesses an hour), and the clinician's
+# unlock clears it.
+MAX_CODE_WAIT_S = 5 * 60
+# scrypt's cost: 2^14 × 8 × 128 bytes = 16 MiB of memory per try, and a noticeable pause
+# (the README has the figure).
+DEFAULT_PARAMS = {"n": 2 ** 14, "r": 8, "p": 1, "dklen": 32}
+SALT_BYTES = 16
+
+
+class PinError(ValueError):
+    """A new PIN that will not do; the message says why, in words for the clinician."""
+
+
+class PinHash(NamedTuple):
+    digest: bytes
+    salt: bytes
+    params: str  # JSON of the scrypt parameters, kept with the hash so they can change later
+
+
+def check_new_pin(text: str) -> str:
+    """The PIN to keep, or PinError. Digits only, at least six, and not a guessable run."""
+    pin = text.strip()
+    if not pin:
+        raise PinError("The PIN is empty. Type at least 6 digits.")
+    if not (pin.isascii() and pin.isdigit()):
+        raise PinError("The PIN must be digits only (0–9).")
+    if len(pin) < MIN_PIN_DIGITS:
+        raise PinError(f"The PIN needs at least {MIN_PIN_DIGITS} digits; this one has "
+                       f"{len(pin)}.")
+    if len(pin) > MAX_PIN_DIGITS:
+        raise PinError(f"The PIN can have at most {MAX_PIN_DIGITS} digits.")
+    if len(set(pin)) == 1 or pin in "01234567890123456789" or pin in "98765432109876543210":
+        raise PinError("That PIN is too easy to guess (one digit repeated, or digits in a "
+                       "row). Choose another.")
+    return pin
+
+
+def hash_pin(pin: str, salt: bytes | None = None, params: str | None = None) -> PinHash:
+    salt = salt if salt is not None else secrets.token_bytes(SALT_BYTES)
+    params = params if params is not None else json.dumps(DEFAULT_PARAMS, sort_keys=True)
+    cost = json.loads(params)
+    digest = hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=cost["n"], r=cost["r"],
+                            p=cost["p"], dklen=cost["dklen"], maxmem=64 * 1024 * 1024)
+    return PinHash(digest, salt, params)
+
+
+def pin_matches(pin: str, stored: PinHash) -> bool:
+    """Whether ``pin`` is the stored one; the comparison takes the same time either way."""
+    tried = hash_pin(pin, stored.salt, stored.params)
+    return hmac.compare_digest(tried.digest, stored.digest)
+
+
+def wait_after(failures: int, cap_s: int = MAX_WAIT_S) -> int:
+    """Seconds the next try must wait after ``failures`` wrong tries in a row."""
+    if failures < FREE_TRIES:
+        return 0
+    doublings = min(failures - FREE_TRIES, 20)  # 2^20 × 30 s is far past the cap anyway
+    return min(FIRST_WAIT_S * 2 ** doublings, cap_s)
+
+
+def code_wait_after(failures: int) -> int:
+    """As wait_after, for wrong patient codes: capped at MAX_CODE_WAIT_S."""
+    return wait_after(failures, MAX_CODE_WAIT_S)
+
+
+def wait_words(seconds: float) -> str:
+    """A wait as a person reads it: "30 seconds", "2 minutes", "1 hour 4 minutes"."""
+    total = max(1, round(seconds))
+    if total < 60:
+        return f"{total} second{'s' if total != 1 else ''}"
+    minutes = -(-total // 60)  # round up: never promise less than the real wait
+    hours, minutes = divmod(minutes, 60)
+    parts = []
+    if hours:
+        parts.append(f"{hours} hour{'s' if hours != 1 else ''}")
+    if minutes:
+        parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
+    return " ".join(parts)

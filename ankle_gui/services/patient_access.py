@@ -1,0 +1,182 @@
+"""Who is at the shared PC, and what they may do: the welcome screen, patients opened by
+their code, the clinician unlocked by the PIN.
+
+**Code alone, not name and code.** A patient opens their profile by typing only the code
+their physio gave them. Typing a name on a waiting-room screen shows it to whoever stands
+behind, costs time, and adds no secret: names are not secret, the code is. What the name
+would add, catching a mistyped code that happens to be someone else's, is better done after
+opening: the welcome screen is to greet the patient by name, so a wrong person notices at
+once; and with codes picked at random by ``suggest_code`` from 10,000 or more, a mistyped
+code rarely belongs to anyone. Wrong
+codes are counted like wrong PINs (five free, then 30 s doubling), which makes trying codes
+until one opens too slow to be worth it; that wait stops at 5 minutes, and the clinician's
+unlock clears it, so one prankster cannot lock the waiting room out for long. A wrong code
+never says whether it is close.
+
+Every step that matters goes into the audit log (never a code or a PIN).
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from datetime import datetime
+from typing import NamedTuple
+
+from ankle_gui.core.clinic import (
+    ClinicRuleError,
+    Mode,
+    Permissions,
+    Role,
+    check_patient_code,
+    permissions_for,
+)
+from ankle_gui.core.clock import utc_now
+from ankle_gui.core.pin import code_wait_after, wait_words
+from ankle_gui.core.profile import Profile
+from ankle_gui.services.clinic_pin import ClinicPin, PinRefused
+from ankle_gui.services.errors import NotAllowed, ServiceError
+from ankle_gui.store.clinic import CodeTakenError
+from ankle_gui.store.store import Store
+
+Clock = Callable[[], datetime]
+
+
+class Access(NamedTuple):
+    """Who is at the screen now. The UI keeps one and asks ``permissions``."""
+
+    role: Role
+    profile: Profile | None = None  # the patient's own profile, when role is PATIENT
+    via_cli: bool = False           # a command, not the app: logged as actor "cli"
+
+    @property
+    def actor(self) -> str:
+        """Who the audit log names: clinician, patient or cli."""
+        if self.via_cli:
+            return "cli"
+        return "patient" if self.role is Role.PATIENT else "clinician"
+
+    @property
+    def permissions(self) -> Permissions:
+        return permissions_for(self.role)
+
+    def may_see(self, profile_id: int) -> bool:
+        """Whether this session may show anything of that profile."""
+        if self.role in (Role.HOME, Role.CLINICIAN):
+            return True
+        return self.role is Role.PATIENT and self.profile is not None \
+            and self.profile.id == profile_id
+
+
+class CodeRefused(ServiceError):
+    def __init__(self, message: str, wait_s: float):
+        super().__init__(message)
+        self.wait_s = wait_s
+
+
+def require(access: Access, allowed: bool, what: str) -> None:
+    """Raise NotAllowed unless ``allowed`` (a field of access.permissions)."""
+    if not allowed:
+        raise NotAllowed(f"Only the clinician can {what}. Ask at the desk.")
+
+
+class PatientAccess:
+    def __init__(self, store: Store, clock: Clock = utc_now):
+        self._store = store
+        self._clinic = store.clinic
+        self._clock = clock
+
+    # --- where the app starts ---------------------------------------------------------------
+
+    def start(self) -> Access:
+        """Home mode: everything, as today. Clinic mode: the welcome screen, nobody in."""
+        if self._clinic.settings().mode == Mode.CLINIC:
+            return Access(Role.WELCOME)
+        return Access(Role.HOME)
+
+    def lock(self) -> Access:
+        """I'm done, or idle: back to the welcome screen (home mode stays as it is)."""
+        return self.start()
+
+    def idle_minutes(self) -> int:
+        return self._clinic.settings().idle_minutes
+
+    # --- the two ways in --------------------------------------------------------------------
+
+    def open_patient(self, code: str, via_cli: bool = False) -> Access:
+        """Open the profile whose code this is, and only it. Raises CodeRefused."""
+        if self._clinic.settings().mode != Mode.CLINIC:
+            raise ServiceError("Patient codes are used in clinic mode only.")
+        try:
+            clean = check_patient_code(code)
+        except ClinicRuleError as exc:
+            # A typo in the shape of the code costs no try: it could not open anyone.
+            raise CodeRefused(str(exc), 0) from None
+        tried = self._clinic.attempt("code", self._clock(),
+                                     lambda: self._clinic.profile_with_code(clean),
+                                     code_wait_after)
+        if tried.refused_early:
+            raise CodeRefused(f"Too many wrong codes. Wait {wait_words(tried.wait_s)}, then "
+                              "try again, or ask at the desk.", tried.wait_s)
+        if tried.result is None:
+            later = f" The next try must wait {wait_words(tried.wait_s)}." if tried.wait_s \
+                else ""
+            raise CodeRefused("No patient has this code. Check it, or ask at the desk."
+                              + later, tried.wait_s)
+        opened = Access(Role.PATIENT, self._store.profiles.get(tried.result), via_cli)
+        self._clinic.log(self._clock(), opened.actor, "patient_opened", opened.profile.id)
+        return opened
+
+    def unlock(self, pin: str) -> Access:
+        """The clinician's side, for the right PIN. Raises PinRefused."""
+        ClinicPin(self._store, self._clock).require(pin)
+        self._clinic.clear_attempts("code")  # the clinician is here: patients may try again
+        self._clinic.log(self._clock(), "clinician", "clinician_unlock")
+        return Access(Role.CLINICIAN)
+
+    # --- what the clinician does with codes -------------------------------------------------
+
+    def code_of(self, access: Access, profile_id: int) -> str | None:
+        require(access, access.permissions.can_manage_profiles, "see patient codes")
+        return self._clinic.code_of(profile_id)
+
+    def set_code(self, access: Access, profile_id: int, code: str) -> str:
+        require(access, access.permissions.can_manage_profiles, "change patient codes")
+        try:
+            clean = check_patient_code(code)
+            self._store.profiles.get(profile_id)
+            self._clinic.set_code(profile_id, clean, self._clock())
+        except (ClinicRuleError, CodeTakenError) as exc:
+            raise ServiceError(str(exc)) from None
+        except KeyError:
+            raise ServiceError("That patient no longer exists.") from None
+        self._clinic.log(self._clock(), access.actor, "code_changed", profile_id)
+        return clean
+
+    def suggest_code(self, digits: int = 4) -> str:
+        """A random code no patient has yet (4 digits while there is room, then 5, 6)."""
+        taken = self._clinic.codes_in_use()
+        for size in range(digits, 7):
+            if len(taken) < 10 ** size // 2:  # keep guessing cheap: under half are used
+                while True:
+                    code = f"{secrets.randbelow(10 ** size):0{size}d}"
+                    if code not in taken:
+                        return code
+        raise ServiceError("Every patient code is in use.")
+
+    # --- the audit log ----------------------------------------------------------------------
+
+    def record(self, access: Access, action: str, profile_id: int | None = None,
+               detail: str = "") -> None:
+        """Note an export, import, restore, delete, report… in clinic mode (home mode keeps
+        no log). Call it after the thing is done: a restore replaces the log with the
+        backup's, so its own entry must come after it."""
+        if self._clinic.settings().mode == Mode.CLINIC:
+            self._clinic.log(self._clock(), access.actor, action, profile_id, detail)
+
+    def audit_entries(self, access: Access, limit: int = 500):
+        require(access, access.permissions.can_view_audit, "read the audit log")
+        return self._clinic.audit_entries(limit)
+
+
+__all__ = ["Access", "CodeRefused", "PatientAccess", "PinRefused", "require"]

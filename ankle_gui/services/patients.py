@@ -1,0 +1,96 @@
+"""The clinician's work on patients and on the whole database: create a patient with a
+code, delete one, back up, export everything, restore, import a whole file.
+
+Each checks the session's permissions first and writes its audit entry once done (a
+restore's entry after the restore, which keeps the log as it was, see Store.replace_contents).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from ankle_gui.core.clock import utc_now
+from ankle_gui.core.profile import Profile, ProfileNameError
+from ankle_gui.core.units import Unit
+from ankle_gui.services.errors import ServiceError
+from ankle_gui.services.patient_access import Access, PatientAccess, require
+from ankle_gui.store.backups import BEFORE_IMPORT, BEFORE_RESTORE, MANUAL, BackupError, Backups
+from ankle_gui.store.store import Store
+
+Clock = Callable[[], datetime]
+
+
+class PatientsService:
+    def __init__(self, store: Store, clock: Clock = utc_now):
+        self._store = store
+        self._clock = clock
+        self._access = PatientAccess(store, clock)
+
+    def create(self, access: Access, name: str, code: str | None = None,
+               unit: Unit = Unit.CM) -> Profile:
+        """A new patient, with their code when one is given (a random free one otherwise,
+        in clinic mode). A bad name or code creates nothing."""
+        require(access, access.permissions.can_manage_profiles, "create patients")
+        in_clinic = self._store.clinic.settings().mode == "clinic"
+        if code is None and in_clinic:
+            code = self._access.suggest_code()
+        if code is not None:
+            from ankle_gui.core.clinic import ClinicRuleError, check_patient_code
+
+            try:
+                code = check_patient_code(code)
+            except ClinicRuleError as exc:
+                raise ServiceError(str(exc)) from None
+            if self._store.clinic.profile_with_code(code) is not None:
+                raise ServiceError("Another patient already has this code. Choose another.")
+        try:
+            profile = self._store.profiles.create(name, unit)
+        except ProfileNameError as exc:
+            raise ServiceError(str(exc)) from None
+        if code is not None:
+            try:
+                self._access.set_code(access, profile.id, code)
+            except ServiceError:
+                self._store.profiles.delete(profile.id)  # taken meanwhile: leave no half
+                raise
+        return profile
+
+    def delete(self, access: Access, profile_id: int) -> None:
+        """Delete a patient and everything recorded for them (the UI warns first)."""
+        require(access, access.permissions.can_manage_profiles, "delete patients")
+        self._store.profiles.delete(profile_id)
+        self._access.record(access, "delete", profile_id)
+
+    def backup_now(self, access: Access):
+        require(access, access.permissions.can_backup, "make backups")
+        try:
+            return Backups(self._store.path, clock=self._clock).make_from_file(MANUAL)
+        except BackupError as exc:
+            raise ServiceError(str(exc)) from None
+
+    def export_everything(self, access: Access, target: Path) -> None:
+        require(access, access.permissions.can_export_all, "export everything")
+        try:
+            self._store.export_copy(Path(target))
+        except BackupError as exc:
+            raise ServiceError(str(exc)) from None
+        self._access.record(access, "export", None, "whole database")
+
+    def restore(self, access: Access, backup: Path):
+        """Roll EVERY patient back to ``backup``; returns the backup of the state before."""
+        return self._replace(access, backup, BEFORE_RESTORE, "restore")
+
+    def import_database(self, access: Access, source: Path):
+        return self._replace(access, source, BEFORE_IMPORT, "import")
+
+    def _replace(self, access: Access, source: Path, kind: str, action: str):
+        require(access, access.permissions.can_restore if action == "restore"
+                else access.permissions.can_import, f"{action} a database")
+        try:
+            safety = self._store.replace_contents(Path(source), kind)
+        except BackupError as exc:
+            raise ServiceError(str(exc)) from None
+        self._access.record(access, action, None, "whole database")
+        return safety
