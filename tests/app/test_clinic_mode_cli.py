@@ -11,8 +11,7 @@ import subprocess
 import sys
 
 import pytest
-from clinic_helpers import PIN
-from helpers import add_pair, days_ago
+from helpers import PIN, add_pair, days_ago
 
 from ankle_gui.cli import main
 from ankle_gui.store import Store
@@ -274,7 +273,7 @@ def test_enable_on_a_database_from_before_clinic_mode(data_dir, monkeypatch, cap
     import shutil
     from pathlib import Path
 
-    old = Path(__file__).parent / "fixtures" / "schema_0003.sqlite3"
+    old = Path(__file__).resolve().parents[1] / "fixtures" / "schema_0003.sqlite3"
     shutil.copyfile(old, data_dir / "ankle_gui.sqlite3")
     assert run(data_dir, "clinic", "enable", stdin=PIN, monkeypatch=monkeypatch) == 0
     [backup] = Backups(data_dir / "ankle_gui.sqlite3").list()

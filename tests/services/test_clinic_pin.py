@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from clinic_helpers import PIN, FakeClock
+from helpers import PIN, FakeClock
 
 from ankle_gui.core.pin import (
     PinError,

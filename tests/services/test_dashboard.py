@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from clinic_helpers import FakeClock, clinic_with_patients
+from helpers import FakeClock, clinic_with_patients
 
 from ankle_gui.core.assessment import Change
 from ankle_gui.core.dashboard import FlagKind, PatientRecords, patient_row, sort_rows

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from clinic_helpers import FakeClock, clinic_with_patients
+from helpers import FakeClock, clinic_with_patients
 
 from ankle_gui.core.clinic import Role, idle_for_too_long
 from ankle_gui.core.records import CompletedSet, SessionStatus, Side

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from clinic_helpers import PIN, FakeClock, clinic_with_patients
+from helpers import PIN, FakeClock, clinic_with_patients
 
 from ankle_gui.core.clinic import Role, idle_minutes_from_seconds, permissions_for
 from ankle_gui.services.clinic_settings import ClinicSettingsService

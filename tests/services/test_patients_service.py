@@ -4,7 +4,7 @@ rolls patients back but never clinic mode, the PIN or the log."""
 from __future__ import annotations
 
 import pytest
-from clinic_helpers import PIN, FakeClock, clinic_with_patients
+from helpers import PIN, FakeClock, clinic_with_patients
 
 from ankle_gui.services.clinic_pin import ClinicPin
 from ankle_gui.services.errors import NotAllowed, ServiceError

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parents[1] / "ankle_gui"
+PACKAGE = Path(__file__).resolve().parents[2] / "ankle_gui"
 QT_MODULES = ("PySide6", "shiboken6", "pyqtgraph", "PyQt5", "PyQt6")
 CLINIC_FILES = [PACKAGE / "clinic_mode_cli.py", *sorted((PACKAGE / "services").glob("*.py"))]
 

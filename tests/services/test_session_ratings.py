@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from clinic_helpers import FakeClock, clinic_with_patients
+from helpers import FakeClock, clinic_with_patients
 
 from ankle_gui.core.progress import build_view
 from ankle_gui.core.records import SessionStatus

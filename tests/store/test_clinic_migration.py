@@ -12,7 +12,7 @@ from ankle_gui.store import Store
 from ankle_gui.store.backups import Backups
 from ankle_gui.store.migrations import SCHEMA_VERSION
 
-OLD_DB = Path(__file__).parent / "fixtures" / "schema_0003.sqlite3"
+OLD_DB = Path(__file__).resolve().parents[1] / "fixtures" / "schema_0003.sqlite3"
 
 
 def _rows(path: Path, sql: str) -> list[tuple]:
