@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths, QTimer
@@ -42,28 +42,27 @@ def open_store(data_dir: Path) -> Store:
     return Store.open(ensure_data_dir(data_dir))
 
 
-# The window icon is set this long after the window is shown: the first use of QIcon in
-# Python builds its type with all its enums (about 2 ms, measured), which start-up can spare.
-ICON_AFTER_MS = 400
-
-
 def show_app_identity(app: QApplication) -> None:
     """The icon on every window (the window manager and the task bar pick it up when set)."""
-    from ankle_gui.ui.app_icon import app_icon
+    from ankle_gui.ui.common.app_icon import app_icon
 
     app.setWindowIcon(app_icon())
 
 
 def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = None,
-            scripted_log: Path | None = None) -> int:
+            scripted_log: Path | None = None,
+            start_up_over: Callable[[], None] | None = None) -> int:
+    """Run the app until its window closes. ``start_up_over`` is called once the window is
+    up and the event loop runs (cli.main turns garbage collection back on with it)."""
     QCoreApplication.setOrganizationName(ORG_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    from ankle_gui.ui.style import APP_STYLESHEET
+    from ankle_gui.ui.common.style import APP_STYLESHEET
 
     app.setStyleSheet(APP_STYLESHEET)
     # Before any window exists: Wayland takes the app's ID (and so its icon) from it.
     app.setDesktopFileName(APP_ID)
+    show_app_identity(app)
     from ankle_gui.safe_start import (
         after_window_shown,
         claim_data_folder,
@@ -73,7 +72,7 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
 
     def ask_with_dialog(*args, **kwargs):
         # The recovery dialog is only needed when something is wrong: load it then.
-        from ankle_gui.ui.recovery_dialog import ask_with_dialog as ask
+        from ankle_gui.ui.data.recovery_dialog import ask_with_dialog as ask
 
         return ask(*args, **kwargs)
 
@@ -100,7 +99,7 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
         from ankle_gui.store.demo import add_demo_profile
 
         add_demo_profile(store, catalogue)
-    from ankle_gui.ui.cues import quiet_cues, system_cues
+    from ankle_gui.ui.train.cues import quiet_cues, system_cues
 
     # A scripted run (crash harness) has nobody to hear it, and an app a test starts must not
     # start speech daemons on the test machine: both get the mock voice and a silent sink.
@@ -109,8 +108,8 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
 
     window = MainWindow(store, catalogue, cue_services=quiet_cues() if quiet else system_cues())
     window.show()
-    QTimer.singleShot(0, gc.enable)  # start-up is over (see cli.main)
-    QTimer.singleShot(ICON_AFTER_MS, lambda: show_app_identity(app))
+    if start_up_over is not None:
+        QTimer.singleShot(0, start_up_over)
     after_window_shown(window, opened, instance, offer_unfinished=scripted_log is None)
     if scripted_log is not None:  # crash harness: a scripted run in the real window
         from ankle_gui.scripted import ScriptedSession

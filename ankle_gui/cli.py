@@ -6,6 +6,8 @@ import argparse
 import gc
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ankle_gui import __version__
@@ -31,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def import_qt_free_layers() -> None:
     """Load the domain and the store before Qt. Once PySide6 is loaded it reads the source
-    of every module imported after it (its __feature__ check, about 0.1 ms a module); the
+    of every module imported after it (its __feature__ check); the
     layers below the UI never need that look."""
     import ankle_gui.core.catalogue  # noqa: F401
     import ankle_gui.core.plan  # noqa: F401
@@ -95,45 +97,53 @@ def _show_in_a_window(text: str) -> None:
         QMessageBox.critical(None, "ankle_gui stopped", text)
 
 
+@contextmanager
+def start_up_without_cyclic_gc() -> Iterator[Callable[[], None]]:
+    """The one switch for cyclic garbage collection at start-up.
+
+    Start-up makes objects that live as long as the app (modules, classes, the window), so
+    collecting cycles during it finds nothing. Collection is off inside the block; the
+    function it gives turns it back on when start-up is over (the window up, or a command
+    about to run), and it is on again however the block ends.
+    """
+    gc.disable()
+    try:
+        yield gc.enable
+    finally:
+        gc.enable()
+
+
 def main(argv: list[str] | None = None) -> int:
-    # Start-up makes objects that live as long as the app (modules, classes, the window), so
-    # cyclic collections during it find nothing: off until the window is up (5 ms saved).
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["--cue-worker"]:   # a frozen build runs its cue helpers through here
         from ankle_gui.cue_worker import main as cue_worker
 
         return cue_worker(argv[1:])
-    gc.disable()
-    try:
+    with start_up_without_cyclic_gc() as start_up_over:
         args = build_parser().parse_args(argv)  # a usage error exits 2, argparse's message
         try:
-            return _main(args)
+            return _main(args, start_up_over)
         except KeyboardInterrupt:
             print("ankle_gui: stopped (Ctrl+C).", file=sys.stderr)
             return 1
         except Exception as exc:  # the one place that must catch everything
             by_hand = args.quit_after is None and args.scripted_session is None
             return _unexpected(exc, args.command, in_a_window=args.command is None and by_hand)
-    finally:
-        gc.enable()
 
 
-def _main(args: argparse.Namespace) -> int:
-    try:
-        if args.command is None:
-            import_qt_free_layers()
-        from ankle_gui.app import resolve_data_dir, run_gui
+def _main(args: argparse.Namespace, start_up_over: Callable[[], None]) -> int:
+    if args.command is None:
+        import_qt_free_layers()
+    from ankle_gui.app import resolve_data_dir, run_gui
 
-        data_dir = resolve_data_dir(args.data_dir)
-        if args.command is None:  # run_gui turns collection back on once the window is up
-            return run_gui(data_dir, demo=args.demo, quit_after_ms=args.quit_after,
-                           scripted_log=args.scripted_session)
-        gc.enable()
-        from ankle_gui.clinic_cli import run_command
+    data_dir = resolve_data_dir(args.data_dir)
+    if args.command is None:
+        return run_gui(data_dir, demo=args.demo, quit_after_ms=args.quit_after,
+                       scripted_log=args.scripted_session, start_up_over=start_up_over)
+    start_up_over()
+    from ankle_gui.clinic_cli import run_command
 
-        return run_command(args, data_dir)
-    finally:
-        gc.enable()
+    return run_command(args, data_dir)
 
 
 if __name__ == "__main__":

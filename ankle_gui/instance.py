@@ -19,7 +19,7 @@ LOCK_FILENAME = "ankle_gui.lock"
 WAKE_MESSAGE = b"show\n"
 WAKE_REPLY = b"shown\n"
 WAKE_TIMEOUT_MS = 5000
-# QtNetwork costs ~10 ms to load; the wake-up socket opens just after the first paint.
+# QtNetwork is slow to load; the wake-up socket opens just after the first paint.
 LISTEN_AFTER_MS = 100
 
 

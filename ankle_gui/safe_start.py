@@ -105,24 +105,4 @@ def after_window_shown(window, opened: Opened, instance: SingleInstance, *,
         print(f"ankle_gui: {text}", file=sys.stderr)
         window.statusBar().showMessage(text)
     if offer_unfinished and opened.store.training.interrupted_count():
-        QTimer.singleShot(0, lambda: offer_unfinished_sessions(window))
-
-
-def offer_unfinished_sessions(window):
-    """Ask about sessions left unfinished; Resume goes through the Train page's public API."""
-    from ankle_gui.store.unfinished import unfinished_sessions
-    from ankle_gui.ui.interrupted_dialog import InterruptedDialog
-
-    unfinished = unfinished_sessions(window.store)
-    if not unfinished:
-        return None
-    dialog = InterruptedDialog(window.store, unfinished, window)
-    dialog.resumeRequested.connect(lambda sid, pid: resume_session(window, sid, pid))
-    dialog.open()
-    return dialog
-
-
-def resume_session(window, session_id: int, profile_id: int) -> bool:
-    window.current.set(window.store.profiles.get(profile_id))
-    window.show_page("Train")
-    return window.trainPage.resume_session(session_id)
+        QTimer.singleShot(0, window.offer_unfinished_sessions)

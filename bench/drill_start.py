@@ -47,7 +47,7 @@ from ankle_gui.core.catalogue import load_catalogue
 from ankle_gui.core.plan import plan_item_for
 from ankle_gui.core.records import Side
 from ankle_gui.store import Store
-from ankle_gui.ui.cues import quiet_cues, system_cues
+from ankle_gui.ui.train.cues import quiet_cues, system_cues
 from ankle_gui.ui.main_window import MainWindow
 
 mode, folder = sys.argv[1], sys.argv[2]

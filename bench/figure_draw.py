@@ -25,7 +25,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter  # noqa: E40
 from ankle_gui.core.catalogue import load_catalogue  # noqa: E402
 from ankle_gui.core.figure import Motion, angles_at, bounds, pose_figure  # noqa: E402
 from ankle_gui.core.records import Side  # noqa: E402
-from ankle_gui.ui.drill_figure import paint_figure  # noqa: E402
+from ankle_gui.ui.drills.drill_figure import paint_figure  # noqa: E402
 
 TARGET_MS = 2.0
 FRAME_MS = 1000 / 30

@@ -94,7 +94,7 @@ def _source_csv(workdir: Path) -> list[list[str]]:
     from datetime import UTC, datetime, timedelta
 
     from ankle_gui.core.clock import to_utc_iso
-    from ankle_gui.core.records import Phase, Side, TestKind, TestResult
+    from ankle_gui.core.records import Measurement, MeasurementKind, Phase, Side
     from ankle_gui.store.exchange import export_csv
 
     folder = workdir / "source"
@@ -103,7 +103,7 @@ def _source_csv(workdir: Path) -> list[list[str]]:
     person = store.profiles.create("Source")
     start = datetime(2024, 1, 1, 9, tzinfo=UTC)
     store.results.add(person.id, [
-        TestResult(test=TestKind.KNEE_TO_WALL, side=(Side.LEFT, Side.RIGHT)[n % 2],
+        Measurement(test=MeasurementKind.KNEE_TO_WALL, side=(Side.LEFT, Side.RIGHT)[n % 2],
                    taken_at=to_utc_iso(start + timedelta(hours=n)), value_cm=8 + n % 40 / 10,
                    phase=Phase.BASELINE, note=f"row {n}")
         for n in range(ROWS)])

@@ -26,7 +26,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from ankle_gui.core.clock import to_utc_iso  # noqa: E402
-from ankle_gui.core.records import CompletedSet, Side, TestKind, TestResult  # noqa: E402
+from ankle_gui.core.records import CompletedSet, Measurement, MeasurementKind, Side  # noqa: E402
 from ankle_gui.store import Store  # noqa: E402
 from ankle_gui.store.backups import DAILY, Backups  # noqa: E402
 from ankle_gui.store.startup import open_store_safely  # noqa: E402
@@ -71,7 +71,8 @@ def build_big(folder: Path, results: int) -> None:
             batch = []
             for i in range(per_profile // 2):
                 taken = to_utc_iso(base + timedelta(days=i * 3, minutes=p))
-                batch += [TestResult(TestKind.KNEE_TO_WALL, side, taken, value_cm=6 + (i % 9))
+                batch += [Measurement(MeasurementKind.KNEE_TO_WALL, side, taken,
+                                      value_cm=6 + (i % 9))
                           for side in (Side.LEFT, Side.RIGHT)]
             store.results.add(profile.id, batch)
         count = store.results.count()
@@ -83,8 +84,8 @@ def build_big(folder: Path, results: int) -> None:
 def bench_open(folder: Path, runs: int) -> tuple[list[float], list[float], int]:
     from PySide6.QtWidgets import QApplication
 
-    from ankle_gui.ui.current_profile import CurrentProfile
-    from ankle_gui.ui.profiles_page import ProfilesPage
+    from ankle_gui.ui.common.current_profile import CurrentProfile
+    from ankle_gui.ui.profiles.profiles_page import ProfilesPage
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     totals, opens = [], []

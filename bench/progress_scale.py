@@ -31,10 +31,10 @@ CHILD = textwrap.dedent("""
     from PySide6.QtWidgets import QApplication
 
     from ankle_gui.core.clock import to_utc_iso
-    from ankle_gui.core.records import (CompletedSet, Phase, SessionStatus, Side, TestKind,
-                                        TestResult)
+    from ankle_gui.core.records import (CompletedSet, Phase, SessionStatus, Side, MeasurementKind,
+                                        Measurement)
     from ankle_gui.store import Store
-    from ankle_gui.ui.current_profile import CurrentProfile
+    from ankle_gui.ui.common.current_profile import CurrentProfile
 
     years, total_sets, repeat = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
     app = QApplication([])
@@ -49,10 +49,10 @@ CHILD = textwrap.dedent("""
     for day in range(days):
         when = start + timedelta(days=day, hours=8)
         drift = day / days
-        results.append(TestResult(TestKind.KNEE_TO_WALL, Side.LEFT, to_utc_iso(when),
+        results.append(Measurement(MeasurementKind.KNEE_TO_WALL, Side.LEFT, to_utc_iso(when),
                                   round(7 + 3 * drift + (day % 7) * 0.1, 1),
                                   note="daily" if day % 30 else "monthly check"))
-        results.append(TestResult(TestKind.KNEE_TO_WALL, Side.RIGHT,
+        results.append(Measurement(MeasurementKind.KNEE_TO_WALL, Side.RIGHT,
                                   to_utc_iso(when + timedelta(seconds=40)),
                                   round(9 + 1.5 * drift + (day % 5) * 0.1, 1)))
     store.results.add(person.id, results)
@@ -75,7 +75,7 @@ CHILD = textwrap.dedent("""
     store.plans.save(person.id, [], 3)
     fill_s = time.perf_counter() - t0
 
-    from ankle_gui.ui.progress_page import ProgressPage
+    from ankle_gui.ui.progress.progress_page import ProgressPage
 
     current = CurrentProfile(store)
     current.set(person)
@@ -99,7 +99,7 @@ CHILD = textwrap.dedent("""
         draw[key] = statistics.median(show_and_draw() for _ in range(repeat))
     points = {side.value: len(page.view.series[side]) for side in page.view.series}
 
-    from ankle_gui.ui.report import report_content, write_pdf
+    from ankle_gui.ui.progress.report import report_content, write_pdf
 
     pdf = []
     for i in range(max(1, repeat // 2)):

@@ -1,13 +1,22 @@
 """Start-up budget: ankle_gui against a bare PySide6 QMainWindow, in the same run.
 
-Each run is a fresh process, timed from launch until its window is shown and the
-event loop is idle (a zero-length timer fires), then it quits. Peak memory is the
-child's maximum resident set size. Runs alternate bare, app, bare, app...; the verdict
-is the median of the per-pair ratios, and the medians of each side are printed too.
+Three paths, each timed against the bare window in the same run:
+- returning user: a profile with a test on record, the window placed before (opens on Train);
+- first visit: a profile with nothing measured yet (opens on the Test page);
+- empty data folder: no database yet (created on this start; opens on Profiles).
 
-    python bench/startup.py [--runs 7]
+Each run is a fresh process, timed from launch until its window is shown and the event loop
+is idle (a zero-length timer fires), then it quits. Peak memory is the child's maximum
+resident set size. Runs alternate bare, app, bare, app...; the verdict per path is the median
+of the per-pair ratios.
 
-Target: ratio ≤ 1.5 for wall time and for peak memory.
+    python bench/startup.py [--runs 7] [--paths returning,first,empty] [--against DIR]
+
+``--against DIR`` is the A/B mode: the app is also started from the source tree in DIR (for
+example ``git worktree add /tmp/before main``), in the same interleaved runs, so a change can
+be judged in one run on one machine.
+
+Budget: to idle ≤ 2× the bare window in every path, and peak memory ≤ 1.5×.
 """
 
 from __future__ import annotations
@@ -20,6 +29,9 @@ import subprocess
 import sys
 import tempfile
 import time
+
+IDLE_BUDGET = 2.0
+MEMORY_BUDGET = 1.5
 
 BARE = """
 import sys, time
@@ -43,13 +55,16 @@ sys.exit(main(["--data-dir", sys.argv[1], "--quit-after", "0"]))
 """
 
 
-def run_once(code: str, *args: str) -> tuple[float, float, float]:
+def run_once(code: str, *args: str, source: str | None = None) -> tuple[float, float, float]:
     """(seconds to idle, seconds to exit, peak RSS in MiB) for one fresh process.
 
     Idle is when the child's zero-length timer fires, the window shown; the child prints
-    that moment on the monotonic clock, which Linux shares between processes.
+    that moment on the monotonic clock, which Linux shares between processes. ``source``:
+    a source tree to import ankle_gui from instead of the installed one.
     """
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    if source is not None:
+        env["PYTHONPATH"] = source
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-c", code, *args], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
@@ -63,54 +78,108 @@ def run_once(code: str, *args: str) -> tuple[float, float, float]:
     return idle_at - start, exited, usage.ru_maxrss / 1024  # Linux reports KiB
 
 
-def prepare_data_dir() -> str:
-    """A returning user: one profile with a first test on record (so the app opens on Train)."""
+def _profile_folder(measured: bool) -> str:
     from ankle_gui.core.clock import to_utc_iso, utc_now
-    from ankle_gui.core.records import Side, TestKind, TestResult
+    from ankle_gui.core.records import Measurement, MeasurementKind, Side
     from ankle_gui.store import Store
 
     folder = tempfile.mkdtemp(prefix="ankle_bench_")
     store = Store.open(folder)
     patient = store.profiles.create("Bench patient")
-    now = to_utc_iso(utc_now())
-    store.results.add(patient.id, [TestResult(TestKind.KNEE_TO_WALL, side, now, 9.5)
-                                   for side in (Side.LEFT, Side.RIGHT)])
-    store.profiles.mark_notice_seen(patient.id)
+    if measured:
+        now = to_utc_iso(utc_now())
+        store.results.add(patient.id, [Measurement(MeasurementKind.KNEE_TO_WALL, side, now, 9.5)
+                                       for side in (Side.LEFT, Side.RIGHT)])
+        store.profiles.mark_notice_seen(patient.id)
     store.close()
     return folder
+
+
+class StartPath:
+    """One start-up path: where its data folder comes from for each run."""
+
+    def __init__(self, name: str, title: str):
+        self.name = name
+        self.title = title
+        self._folder: str | None = None
+
+    def folder(self) -> str:
+        if self.name == "empty":   # the app creates its database: a new folder every run
+            return tempfile.mkdtemp(prefix="ankle_bench_empty_")
+        if self._folder is None:
+            self._folder = _profile_folder(measured=self.name == "returning")
+            run_once(APP, self._folder)   # places the window, as any earlier start has
+        return self._folder
+
+
+PATHS = {
+    "returning": "returning user (Train)",
+    "first": "first visit (Test page)",
+    "empty": "empty data folder (Profiles)",
+}
+
+
+def bench_path(path: StartPath, runs: int, against: str | None) -> dict[str, list]:
+    run_once(BARE)  # warm the disk cache for both, so neither pays for a cold first start
+    run_once(APP, path.folder())
+    timings: dict[str, list] = {"bare": [], "app": [], "before": []}
+    for _ in range(runs):  # interleaved, so machine noise hits both alike
+        timings["bare"].append(run_once(BARE))
+        timings["app"].append(run_once(APP, path.folder()))
+        if against is not None:
+            timings["before"].append(run_once(APP, path.folder(), source=against))
+    return timings
+
+
+def median_ratio(runs: list, bare: list, k: int) -> float:
+    # Each app run against the bare run of its round: drift in the machine's load hits both
+    # sides of a pair alike.
+    return statistics.median(a[k] / b[k] for a, b in zip(runs, bare, strict=True))
+
+
+def report(path: StartPath, timings: dict[str, list]) -> bool:
+    def med(runs, k: int) -> float:
+        return statistics.median(r[k] for r in runs)
+
+    print(f"\n{path.title}")
+    print("                   to idle    to exit   peak RSS   (medians)")
+    rows = [("bare QMainWindow", "bare"), ("ankle_gui", "app")]
+    if timings["before"]:
+        rows.append(("--against", "before"))
+    for label, key in rows:
+        runs = timings[key]
+        print(f"  {label:17s}{med(runs, 0) * 1000:5.0f} ms   {med(runs, 1) * 1000:5.0f} ms"
+              f"   {med(runs, 2):5.1f} MiB")
+    ok = True
+    for label, key in rows[1:]:
+        idle, exited, mem = (median_ratio(timings[key], timings["bare"], k) for k in range(3))
+        within = idle <= IDLE_BUDGET and mem <= MEMORY_BUDGET
+        ok = ok and (within or key == "before")
+        print(f"  ratio {label:11s}{idle:5.2f} x    {exited:5.2f} x    {mem:5.2f} x"
+              f"   {'within budget' if within else 'OVER BUDGET'}")
+    return ok
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--paths", default=",".join(PATHS),
+                        help=f"which paths, comma-separated: {', '.join(PATHS)}")
+    parser.add_argument("--against", metavar="DIR",
+                        help="A/B: also start the app from the source tree in DIR")
     args = parser.parse_args()
-    data_dir = prepare_data_dir()
-    run_once(BARE)  # warm the disk cache for both, so neither pays for a cold first start
-    run_once(APP, data_dir)
-    bare, app = [], []
-    for _ in range(args.runs):  # interleaved, so machine noise hits both alike
-        bare.append(run_once(BARE))
-        app.append(run_once(APP, data_dir))
-
-    def median_ratio(k: int) -> float:
-        # Each app run against the bare run just before it: drift in the machine's load
-        # hits both sides of a pair alike.
-        return statistics.median(a[k] / b[k] for a, b in zip(app, bare, strict=True))
-
-    def med(runs, k: int) -> float:
-        return statistics.median(r[k] for r in runs)
-
-    print(f"runs: {args.runs} each, interleaved; platform {os.environ.get('QT_QPA_PLATFORM')}")
-    print("                   to idle    to exit   peak RSS   (medians)")
-    for name, runs in (("bare QMainWindow", bare), ("ankle_gui", app)):
-        print(f"{name:17s}  {med(runs, 0) * 1000:5.0f} ms   {med(runs, 1) * 1000:5.0f} ms"
-              f"   {med(runs, 2):5.1f} MiB")
-    idle, exited, mem = median_ratio(0), median_ratio(1), median_ratio(2)
-    print(f"median ratio       {idle:5.2f} x    {exited:5.2f} x    {mem:5.2f} x"
-          "   (target <= 1.50 x: to idle, and peak RSS)")
-    ok = idle <= 1.5 and mem <= 1.5
-    print("within budget" if ok else "OVER BUDGET")
-    print(f"data folder kept for inspection: {data_dir}")
+    names = [n.strip() for n in args.paths.split(",") if n.strip()]
+    unknown = [n for n in names if n not in PATHS]
+    if unknown:
+        parser.error(f"unknown path {unknown[0]!r}; use {', '.join(PATHS)}")
+    print(f"runs: {args.runs} each, interleaved; platform "
+          f"{os.environ.get('QT_QPA_PLATFORM', 'offscreen')}; budget: to idle <= "
+          f"{IDLE_BUDGET:.1f} x, peak RSS <= {MEMORY_BUDGET:.1f} x the bare window")
+    ok = True
+    for name in names:
+        path = StartPath(name, PATHS[name])
+        ok = report(path, bench_path(path, args.runs, args.against)) and ok
+    print("\nall paths within budget" if ok else "\nOVER BUDGET")
     return 0 if ok else 1
 
 

@@ -131,8 +131,8 @@ def run_condition(app, lengths: list[float], real_cues: bool = False
     """Both timers back to back in one player; returns the runs, worst stall, ticker lateness."""
     from ankle_gui.core.session import SessionEngine
     from ankle_gui.store import Store
-    from ankle_gui.ui.cues import CueOutput, quiet_cues, system_cues
-    from ankle_gui.ui.player import Player
+    from ankle_gui.ui.train.cues import CueOutput, quiet_cues, system_cues
+    from ankle_gui.ui.train.player import Player
 
     store = Store.open(tempfile.mkdtemp(prefix="ankle_timer_bench_"))
     profile = store.profiles.create("Timer bench")

@@ -5,7 +5,7 @@
     python packaging/drill_sheet.py /tmp/print.png --mono --left
 
 Each panel shows the drill's name, its summary from the catalogue and its key poses with their
-labels, drawn by the app's own renderer (``ankle_gui.ui.drill_figure``). The sheet is for
+labels, drawn by the app's own renderer (``ankle_gui.ui.drills.drill_figure``). The sheet is for
 review: look at it against each drill's set-up and the source articles. Do not commit it.
 """
 
@@ -22,7 +22,7 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter, QPen
 
 from ankle_gui.core.catalogue import Drill, load_catalogue  # noqa: E402
 from ankle_gui.core.records import Side  # noqa: E402
-from ankle_gui.ui.drill_figure import paint_figure  # noqa: E402
+from ankle_gui.ui.drills.drill_figure import paint_figure  # noqa: E402
 
 CELL = 200        # one key pose, square
 TEXT_H = 78       # name and summary above the poses

@@ -56,7 +56,7 @@ def profile(store):
 def cue_services():
     """Qt's `mock` speech engine and a silent sound sink: no test reaches a real speech
     daemon or audio server unless it asks for them (see test_real_audio.py)."""
-    from ankle_gui.ui.cues import quiet_cues
+    from ankle_gui.ui.train.cues import quiet_cues
 
     return quiet_cues()
 
@@ -70,3 +70,29 @@ def main_window(qtbot, store, catalogue, cue_services):
     window.show()
     qtbot.waitExposed(window)
     return window
+
+
+@pytest.fixture(autouse=True)
+def no_window_outlives_its_test():
+    """A test that starts the whole app (cli.main, run_gui) sets the app stylesheet on the
+    one QApplication the suite shares, and leaves its window behind; every later widget
+    would be styled under both. Put them away after each test."""
+    yield
+    import sys
+
+    widgets = sys.modules.get("PySide6.QtWidgets")
+    if widgets is None or widgets.QApplication.instance() is None:
+        return
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    app = widgets.QApplication.instance()
+    if app.styleSheet():
+        app.setStyleSheet("")
+    ours = [w for w in app.topLevelWidgets()
+            if isinstance(w, widgets.QMainWindow | widgets.QDialog)
+            or type(w).__module__.startswith("ankle_gui")]
+    for window in ours:
+        window.close()
+        window.deleteLater()
+    if ours:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

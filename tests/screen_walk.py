@@ -1,7 +1,7 @@
 """Walk every page and every kind of player step in a real X window, as a person would see
 them, and list each visible button that is not wholly on the screen.
 
-Run by tests/test_screen_fit.py under Xvfb (+ openbox when installed), in a process of its
+Run by tests/ui/test_screen_fit.py under Xvfb (+ openbox when installed), in a process of its
 own. Also a tool for looking at the app: with ``--shots DIR`` it saves a screenshot of the
 whole screen (``import -window root``) at every stop.
 
@@ -29,7 +29,8 @@ from ankle_gui.core.records import Side
 from ankle_gui.core.steps import StepKind
 from ankle_gui.store import Store
 from ankle_gui.store.demo import add_demo_profile
-from ankle_gui.ui.style import APP_STYLESHEET
+from ankle_gui.ui.common.style import APP_STYLESHEET
+from ankle_gui.ui.train.player import Command
 
 WINDOW_MANAGER_WAIT_MS = 5000
 
@@ -171,7 +172,7 @@ def walk_player(walk: Walk, clock: FakeClock) -> None:
         for _ in range(40):
             if player.view.kind is kind:
                 return
-            player._command("next")
+            player._command(Command.NEXT)
         raise AssertionError(f"never reached a {kind} step")
 
     walk.check("player-setup")
@@ -219,8 +220,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         store = Store.open(folder)
         add_demo_profile(store, catalogue)
-        from ankle_gui.ui.cues import quiet_cues
         from ankle_gui.ui.main_window import MainWindow
+        from ankle_gui.ui.train.cues import quiet_cues
 
         window = MainWindow(store, catalogue, cue_services=quiet_cues())
         clock = FakeClock()

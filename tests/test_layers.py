@@ -1,4 +1,5 @@
-"""The house rules: core/ knows no Qt, and only store/ speaks SQL."""
+"""The house rules: core/ and services/ know no Qt, only store/ speaks SQL or holds the
+connection, and a long file says why it is long."""
 
 from __future__ import annotations
 
@@ -34,7 +35,17 @@ def test_core_imports_no_qt_and_nothing_above_it():
     for path in (PACKAGE / "core").rglob("*.py"):
         for name in _imports(path):
             top = name.split(".")[0]
-            if top in QT_MODULES or name.startswith(("ankle_gui.ui", "ankle_gui.store")):
+            if top in QT_MODULES or name.startswith(("ankle_gui.ui", "ankle_gui.store",
+                                                     "ankle_gui.services")):
+                offenders.append(f"{path.name}: {name}")
+    assert offenders == []
+
+
+def test_services_import_no_qt_and_no_ui():
+    offenders = []
+    for path in (PACKAGE / "services").rglob("*.py"):
+        for name in _imports(path):
+            if name.split(".")[0] in QT_MODULES or name.startswith("ankle_gui.ui"):
                 offenders.append(f"{path.name}: {name}")
     assert offenders == []
 
@@ -43,7 +54,8 @@ def test_store_imports_no_qt_or_ui():
     offenders = []
     for path in (PACKAGE / "store").rglob("*.py"):
         for name in _imports(path):
-            if name.split(".")[0] in QT_MODULES or name.startswith("ankle_gui.ui"):
+            if name.split(".")[0] in QT_MODULES or name.startswith(("ankle_gui.ui",
+                                                                     "ankle_gui.services")):
                 offenders.append(f"{path.name}: {name}")
     assert offenders == []
 
@@ -92,3 +104,134 @@ def test_importing_core_loads_no_qt():
             "('PySide6', 'shiboken6', 'pyqtgraph')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_importing_services_loads_no_qt():
+    code = ("import sys, pkgutil, importlib, ankle_gui.services as s; "
+            "[importlib.import_module('ankle_gui.services.' + m.name) "
+            " for m in pkgutil.iter_modules(s.__path__)]; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('PySide6', 'shiboken6', 'pyqtgraph')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+# --- only the store holds the connection -----------------------------------------------------
+
+def _connection_uses(source: str) -> list[str]:
+    """Imports of sqlite3, and ``<x>.db.conn`` / ``<x>.atomic`` / ``db.conn`` uses, by line."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""])
+            found += [f"{node.lineno}: import {n}" for n in names if n.split(".")[0] == "sqlite3"]
+        elif isinstance(node, ast.Attribute):
+            if node.attr == "atomic":
+                found.append(f"{node.lineno}: .atomic")
+            elif node.attr == "conn" and (
+                    isinstance(node.value, ast.Attribute) and node.value.attr == "db"
+                    or isinstance(node.value, ast.Name) and node.value.id == "db"):
+                found.append(f"{node.lineno}: db.conn")
+    return sorted(found, key=lambda use: int(use.split(":")[0]))
+
+
+def test_only_the_store_imports_sqlite3_or_touches_the_connection():
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        if "store" in path.relative_to(PACKAGE).parts:
+            continue
+        offenders += [f"{path.relative_to(PACKAGE)}:{use}"
+                      for use in _connection_uses(path.read_text(encoding="utf-8"))]
+    assert offenders == []
+
+
+def test_the_connection_detector_catches_each_leak():
+    sample = (
+        "import sqlite3\n"
+        "from sqlite3 import Error\n"
+        "with self._store.db.atomic():\n"
+        "    pass\n"
+        "backups.make(store.db.conn, kind)\n"
+        "x = db.conn\n"
+        "path = 'data.sqlite3'\n"
+        "self.conn = other\n"
+    )
+    assert _connection_uses(sample) == ["1: import sqlite3", "2: import sqlite3", "3: .atomic",
+                                        "5: db.conn", "6: db.conn"]
+
+
+# --- a long file says why ----------------------------------------------------------------------
+
+LONG_FILE_LINES = 400
+LONG_FILE_NOTE = "# Long file:"   # within the first lines: why it is one file
+
+
+def _long_without_note(path: Path) -> bool:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return len(lines) > LONG_FILE_LINES and not any(
+        line.startswith(LONG_FILE_NOTE) for line in lines[:20])
+
+
+def test_every_file_over_400_lines_says_why_at_its_top():
+    offenders = [str(p.relative_to(PACKAGE)) for p in PACKAGE.rglob("*.py")
+                 if _long_without_note(p)]
+    assert offenders == []
+
+
+def test_the_long_file_rule_catches_a_long_file_without_a_note(tmp_path):
+    body = "x = 1\n" * (LONG_FILE_LINES + 1)
+    (tmp_path / "long.py").write_text('"""Doc."""\n' + body)
+    (tmp_path / "noted.py").write_text(f'"""Doc."""\n{LONG_FILE_NOTE} one state machine\n'
+                                       + body)
+    (tmp_path / "short.py").write_text("x = 1\n" * LONG_FILE_LINES)
+    assert [_long_without_note(tmp_path / n) for n in ("long.py", "noted.py", "short.py")] \
+        == [True, False, False]
+
+
+def test_side_colours_are_written_only_in_the_style():
+    from ankle_gui.ui.common.style import SIDE_COLOURS
+
+    offenders = []
+    for path in (PACKAGE / "ui").rglob("*.py"):
+        if path.name == "style.py":
+            continue
+        text = path.read_text(encoding="utf-8").lower()
+        offenders += [f"{path.relative_to(PACKAGE)}: {c}" for c in SIDE_COLOURS.values()
+                      if c.lower() in text]
+    assert offenders == []
+
+
+# --- figures live in the README and the benches, where they are measured again --------------
+
+MS_FIGURE = re.compile(r"\d+(\.\d+)?\s?ms\b")
+
+
+def _ms_figures_in_comments(source: str) -> list[int]:
+    import io
+    import tokenize
+
+    lines = [tok.start[0] for tok in tokenize.generate_tokens(io.StringIO(source).readline)
+             if tok.type == tokenize.COMMENT and MS_FIGURE.search(tok.string)]
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef):
+            doc = ast.get_docstring(node, clean=False)
+            if doc and MS_FIGURE.search(doc):
+                lines.append(node.body[0].lineno)
+    return sorted(lines)
+
+
+def test_no_millisecond_figures_in_comments_or_docstrings():
+    offenders = [f"{p.relative_to(PACKAGE)}:{n}" for p in PACKAGE.rglob("*.py")
+                 for n in _ms_figures_in_comments(p.read_text(encoding="utf-8"))]
+    assert offenders == []
+
+
+def test_the_figure_finder_finds_comments_and_docstrings_only():
+    sample = ('"""Module, 3 ms."""\n'
+              'x = 1  # saves 0.6 ms\n'
+              'TIMEOUT_MS = 5000  # five seconds\n'
+              'def f():\n'
+              '    """Takes 12ms."""\n'
+              '    return "wait 200 ms"\n')
+    assert _ms_figures_in_comments(sample) == [1, 2, 5]

@@ -6,7 +6,9 @@ The data lives in ``resources/drills.json``; this module only knows its shape.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from enum import StrEnum
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from ankle_gui import resource_files
@@ -68,7 +70,7 @@ class CatalogueError(ValueError):
     """A broken catalogue entry; the message names the entry and the field."""
 
 
-# NamedTuples for start-up speed, as in core.records.
+# Loaded data: NamedTuples, as core.records explains.
 class DoseRange(NamedTuple):
     """An inclusive range from the articles, such as 10–15 reps."""
 
@@ -110,7 +112,7 @@ class Drill(NamedTuple):
     equipment: tuple[Equipment, ...]
     per_side: bool
     mode: Mode
-    dose: dict[str, DoseRange]
+    dose: Mapping[str, DoseRange]
     positions: tuple[str, ...]
     directions: tuple[str, ...]
     rep_cue: str
@@ -211,7 +213,7 @@ def _text_list(raw: dict, entry: str, key: str, *, allow_empty: bool) -> tuple[s
     return tuple(value)
 
 
-def _dose(raw: dict, entry: str, mode: Mode) -> dict[str, DoseRange]:
+def _dose(raw: dict, entry: str, mode: Mode) -> Mapping[str, DoseRange]:
     value = raw.get("dose")
     if not isinstance(value, dict):
         raise _fail(entry, "dose", "must be an object of [min, max] ranges")
@@ -233,13 +235,14 @@ def _dose(raw: dict, entry: str, mode: Mode) -> dict[str, DoseRange]:
     for key in REQUIRED_DOSE[mode]:
         if key not in dose:
             raise _fail(entry, f"dose.{key}", f"is required for mode {mode.value!r}")
-    return dose
+    return MappingProxyType(dose)
 
 
 def parse_drill(raw: Any, sources: dict[str, Source], index: int) -> Drill:
     if not isinstance(raw, dict):
         raise CatalogueError(f"drill #{index + 1}: must be an object")
-    entry = raw.get("id") if isinstance(raw.get("id"), str) else f"#{index + 1}"
+    drill_id = raw.get("id")
+    entry: str = drill_id if isinstance(drill_id, str) else f"#{index + 1}"
     missing = DRILL_KEYS - raw.keys()
     if missing:
         raise _fail(entry, sorted(missing)[0], "is missing")

@@ -21,7 +21,7 @@ from datetime import datetime
 
 from ankle_gui.core.clock import from_utc_iso, to_utc_iso
 from ankle_gui.core.profile import ProfileNameError, clean_note, clean_profile_name, name_key
-from ankle_gui.core.records import Felt, Phase, Side, TestKind, TestResult
+from ankle_gui.core.records import Felt, Measurement, MeasurementKind, Phase, Side
 from ankle_gui.core.units import MAX_PLAUSIBLE_CM
 
 COLUMNS = ("profile", "taken_at", "test", "side", "value_cm", "result", "felt_straight",
@@ -55,7 +55,7 @@ class CsvRecord:
 
     line: int
     profile: str
-    result: TestResult
+    result: Measurement
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,7 @@ def restore_formula(cell: str) -> str:
     return cell
 
 
-def row_for(profile_name: str, r: TestResult) -> list[str]:
+def row_for(profile_name: str, r: Measurement) -> list[str]:
     return [defuse_formula(cell) for cell in (
         profile_name, taken_at_text(r.taken_at), r.test.value, r.side.value,
         _value_text(r.value_cm), r.result or "",
@@ -124,7 +124,7 @@ def row_for(profile_name: str, r: TestResult) -> list[str]:
         r.felt_bent.value if r.felt_bent else "", r.phase.value, r.note or "")]
 
 
-def write_csv(rows: list[tuple[str, TestResult]]) -> bytes:
+def write_csv(rows: list[tuple[str, Measurement]]) -> bytes:
     """The whole file, header first, as bytes ready to write."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
@@ -178,10 +178,10 @@ def _taken_at(text: str) -> str:
     return to_utc_iso(moment)
 
 
-def _value_cm(text: str, test: TestKind) -> float | None:
+def _value_cm(text: str, test: MeasurementKind) -> float | None:
     text = text.strip()
     if not text:
-        if test is TestKind.KNEE_TO_WALL:
+        if test is MeasurementKind.KNEE_TO_WALL:
             raise ValueError("value_cm is empty; a knee-to-wall result needs a distance")
         return None
     if not PLAIN_NUMBER.fullmatch(text):
@@ -201,9 +201,9 @@ def _row(line: int, raw: dict[str, str]) -> CsvRecord:
     except ProfileNameError as exc:
         raise ValueError(f"profile: {exc}") from None
     taken_at = _taken_at(raw["taken_at"])
-    test = _choice(TestKind, raw["test"], "test")
+    test = _choice(MeasurementKind, raw["test"], "test")
     side = _choice(Side, raw["side"], "side")
-    if test is TestKind.KNEE_TO_WALL and side is Side.BOTH:
+    if test is MeasurementKind.KNEE_TO_WALL and side is Side.BOTH:
         raise ValueError("a knee-to-wall result is for the left or the right side, not both")
     value = _value_cm(raw["value_cm"], test)
     result = raw["result"].strip()
@@ -213,7 +213,7 @@ def _row(line: int, raw: dict[str, str]) -> CsvRecord:
             for k in ("felt_straight", "felt_bent")]
     phase = _choice(Phase, raw["phase"], "phase") if raw["phase"].strip() else Phase.BASELINE
     note = clean_note(raw["note"])
-    return CsvRecord(line, name, TestResult(
+    return CsvRecord(line, name, Measurement(
         test=test, side=side, taken_at=taken_at, value_cm=value, result=result or None,
         felt_straight=felt[0], felt_bent=felt[1], phase=phase, note=note))
 
@@ -262,8 +262,8 @@ def _missing_last_line_end(text: str) -> CsvProblem | None:
 def parse_csv(data: bytes) -> ParsedCsv:
     """Check every row. Any problem means the caller imports nothing."""
     text, problem = _decode(data)
-    if problem is not None:
-        return ParsedCsv([], [problem])
+    if text is None:  # _decode names the problem whenever it gives no text
+        return ParsedCsv([], [problem] if problem is not None else [])
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         return ParsedCsv([], [CsvProblem(line, "the file holds NUL bytes; it is not a CSV "

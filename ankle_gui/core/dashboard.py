@@ -20,11 +20,11 @@ from ankle_gui.core.clock import from_utc_iso, local_display
 from ankle_gui.core.profile import Profile
 from ankle_gui.core.records import (
     ANKLES,
+    Measurement,
+    MeasurementKind,
     Phase,
     SessionStatus,
     Side,
-    TestKind,
-    TestResult,
     TrainingSession,
 )
 from ankle_gui.core.referral import stalled_sides
@@ -100,20 +100,20 @@ class PatientRecords:
     """What the dashboard needs to know of one patient."""
 
     profile: Profile
-    results: list[TestResult]
+    results: list[Measurement]
     sessions: list[TrainingSession]
     training_starts: list[str]         # starts of sessions with a finished set (referral)
     sessions_per_week: int | None      # the programme's, else the saved plan's
     retest_weeks: int = DEFAULT_RETEST_WEEKS
 
 
-def _rested(results: list[TestResult], side: Side) -> list[TestResult]:
-    rows = [r for r in results if r.test is TestKind.KNEE_TO_WALL and r.side is side
+def _rested(results: list[Measurement], side: Side) -> list[Measurement]:
+    rows = [r for r in results if r.test is MeasurementKind.KNEE_TO_WALL and r.side is side
             and r.phase is not Phase.POST and r.value_cm is not None]
     return sorted(rows, key=lambda r: (r.taken_at, r.id or 0))
 
 
-def side_figures(results: list[TestResult], side: Side) -> SideFigures:
+def side_figures(results: list[Measurement], side: Side) -> SideFigures:
     rows = _rested(results, side)
     if not rows:
         return SideFigures(None, None, None)
@@ -167,7 +167,7 @@ def _pain_flag(sessions: list[TrainingSession], now: datetime) -> Flag | None:
 
 def _retest_flag(records: PatientRecords, now: datetime) -> Flag | None:
     tests = [r.taken_at for r in records.results
-             if r.test is TestKind.KNEE_TO_WALL and r.phase is Phase.BASELINE]
+             if r.test is MeasurementKind.KNEE_TO_WALL and r.phase is Phase.BASELINE]
     if not tests:
         return Flag(FlagKind.RETEST_DUE, "No knee-to-wall test yet.")
     last = max(tests)

@@ -14,10 +14,10 @@ from ankle_gui.core.plan import PlanItem
 from ankle_gui.core.records import (
     CompletedSet,
     Felt,
+    Measurement,
+    MeasurementKind,
     Phase,
     Side,
-    TestKind,
-    TestResult,
 )
 
 DEMO_NAME = "Demo – Alex"
@@ -42,29 +42,29 @@ class DemoSession:
     started_at: str
     ended_at: str
     sets: list[CompletedSet] = field(default_factory=list)
-    results: list[TestResult] = field(default_factory=list)
+    results: list[Measurement] = field(default_factory=list)
 
 
 @dataclass
 class DemoHistory:
-    baseline: list[TestResult]
+    baseline: list[Measurement]
     sessions: list[DemoSession]
-    retests: list[TestResult]
+    retests: list[Measurement]
 
 
 def _full_test(when: str, left_cm: float, right_cm: float, phase: Phase,
-               fist_cm: float, note: str = "") -> list[TestResult]:
+               fist_cm: float, note: str = "") -> list[Measurement]:
     out = []
     for side, value, felt in ((Side.LEFT, left_cm, Felt.FRONT), (Side.RIGHT, right_cm, Felt.BACK)):
-        out.append(TestResult(TestKind.KNEE_TO_WALL, side, when, round(value, 1), phase=phase,
-                              note=note if side is Side.LEFT else ""))
-        out.append(TestResult(TestKind.FIST_SCREEN, side, when,
+        out.append(Measurement(MeasurementKind.KNEE_TO_WALL, side, when, round(value, 1),
+                               phase=phase, note=note if side is Side.LEFT else ""))
+        out.append(Measurement(MeasurementKind.FIST_SCREEN, side, when,
                               result="pass" if value >= fist_cm else "fail", phase=phase))
-        out.append(TestResult(TestKind.FELT_LIMIT, side, when, felt_straight=felt,
+        out.append(Measurement(MeasurementKind.FELT_LIMIT, side, when, felt_straight=felt,
                               felt_bent=felt if value < fist_cm else Felt.NONE,
                               result="joint" if felt is Felt.FRONT else "soft_tissue",
                               phase=phase))
-    out.append(TestResult(TestKind.SQUAT_HEEL, Side.BOTH, when,
+    out.append(Measurement(MeasurementKind.SQUAT_HEEL, Side.BOTH, when,
                           result="yes" if min(left_cm, right_cm) >= fist_cm else "no",
                           phase=phase))
     return out
@@ -122,13 +122,13 @@ def demo_history(today: datetime, fist_cm: float = 10.0, seed: int = 7) -> DemoH
             session.ended_at = to_utc_iso(t)
             if slot == 0:  # a quick pre/post test once a week
                 session.results = [
-                    TestResult(TestKind.KNEE_TO_WALL, Side.LEFT, to_utc_iso(day),
+                    Measurement(MeasurementKind.KNEE_TO_WALL, Side.LEFT, to_utc_iso(day),
                                round(pre_left, 1), phase=Phase.PRE),
-                    TestResult(TestKind.KNEE_TO_WALL, Side.RIGHT, to_utc_iso(day),
+                    Measurement(MeasurementKind.KNEE_TO_WALL, Side.RIGHT, to_utc_iso(day),
                                round(pre_right, 1), phase=Phase.PRE),
-                    TestResult(TestKind.KNEE_TO_WALL, Side.LEFT, to_utc_iso(t),
+                    Measurement(MeasurementKind.KNEE_TO_WALL, Side.LEFT, to_utc_iso(t),
                                round(pre_left + rng.uniform(0.3, 1.0), 1), phase=Phase.POST),
-                    TestResult(TestKind.KNEE_TO_WALL, Side.RIGHT, to_utc_iso(t),
+                    Measurement(MeasurementKind.KNEE_TO_WALL, Side.RIGHT, to_utc_iso(t),
                                round(pre_right + rng.uniform(0.0, 0.6), 1), phase=Phase.POST),
                 ]
             sessions.append(session)

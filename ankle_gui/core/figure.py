@@ -12,6 +12,7 @@ Pure Python: no Qt here.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -234,7 +235,7 @@ def _flatten_toes(points: dict[str, Point], poses: Poses) -> None:
 
 # --- blending and timing -----------------------------------------------------------------
 
-def blend(a: dict[str, float], b: dict[str, float], t: float) -> dict[str, float]:
+def blend(a: Mapping[str, float], b: Mapping[str, float], t: float) -> dict[str, float]:
     """Angles part way from ``a`` to ``b`` (t from 0 to 1): joints turn, bones keep length."""
     return {name: a[name] + (b[name] - a[name]) * t for name in a}
 

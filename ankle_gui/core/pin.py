@@ -22,7 +22,8 @@ MAX_WAIT_S = 24 * 3600  # a forgotten PIN is reset from the command line, not wa
 # lock everyone out for long: at most 5 minutes (12 guesses an hour), and the clinician's
 # unlock clears it.
 MAX_CODE_WAIT_S = 5 * 60
-# scrypt's cost: 2^14 × 8 × 128 bytes = 16 MiB and about 50 ms here, per try.
+# scrypt's cost: 2^14 × 8 × 128 bytes = 16 MiB of memory per try, and a noticeable pause
+# (the README has the figure).
 DEFAULT_PARAMS = {"n": 2 ** 14, "r": 8, "p": 1, "dklen": 32}
 SALT_BYTES = 16
 

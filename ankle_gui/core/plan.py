@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ankle_gui.core.catalogue import Catalogue, Drill
 from ankle_gui.core.records import Side
@@ -14,17 +14,33 @@ class DoseError(ValueError):
     """A chosen dose outside the drill's range; the message is for the user."""
 
 
-NO_DOSE = MappingProxyType({})  # a shared default that nobody can fill by mistake
+# A shared default that nobody can fill by mistake.
+NO_DOSE: Mapping[str, int] = MappingProxyType({})
 
 
-# A NamedTuple for start-up speed, as in core.records.
-class PlanItem(NamedTuple):
-    """One drill in a session: which sides, at what dose, and why it was chosen."""
-
+class _PlanItemFields(NamedTuple):
     drill_id: str
     sides: Side = Side.BOTH
     dose: Mapping[str, int] = NO_DOSE
     reason: str = ""
+
+
+class PlanItem(_PlanItemFields):
+    """One drill in a session: which sides, at what dose, and why it was chosen.
+
+    The dose is copied into a read-only mapping however the item is made, so an item never
+    shares a dict with its maker (a stored plan, the dose editor, a test).
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, drill_id: str, sides: Side = Side.BOTH,
+                dose: Mapping[str, int] = NO_DOSE, reason: str = "") -> PlanItem:
+        return super().__new__(cls, drill_id, sides, MappingProxyType(dict(dose)), reason)
+
+    @classmethod
+    def _make(cls, iterable: Iterable[Any]) -> PlanItem:  # type: ignore[override]
+        return cls(*iterable)  # so that _replace() copies the dose too
 
     def to_dict(self) -> dict:
         return {"drill_id": self.drill_id, "sides": self.sides.value, "dose": dict(self.dose),
@@ -42,7 +58,7 @@ def default_dose(drill: Drill) -> dict[str, int]:
     return {key: rng.low for key, rng in drill.dose.items()}
 
 
-def check_dose(drill: Drill, dose: dict[str, int]) -> dict[str, int]:
+def check_dose(drill: Drill, dose: Mapping[str, int]) -> dict[str, int]:
     """The full dose for ``drill`` with ``dose`` applied, or DoseError naming the problem."""
     full = default_dose(drill)
     for key, value in dose.items():
@@ -79,7 +95,7 @@ DOSE_LABELS = {
 }
 
 
-def dose_words(drill: Drill, dose: dict[str, int]) -> str:
+def dose_words(drill: Drill, dose: Mapping[str, int]) -> str:
     """A chosen dose as a physio writes it: '12 reps, hold 2 s · 2 rounds · rest 30 s'."""
     parts: list[str] = []
     if "reps" in dose:

@@ -9,8 +9,12 @@ The maths that turns the angles into a moving figure is in ``core.figure``.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from enum import StrEnum
+from types import MappingProxyType
 from typing import Any, NamedTuple
+
+from ankle_gui.core.records import frozen
 
 
 class PoseError(ValueError):
@@ -93,13 +97,13 @@ MARK_FIELDS: dict[str, dict[str, str]] = {
 
 class Prop(NamedTuple):
     kind: str
-    values: dict[str, Any]
+    values: Mapping[str, Any]
 
 
 class Key(NamedTuple):
     label: str
     variant: str | None
-    angles: dict[str, float]   # every joint and extra, filled in from the first key
+    angles: Mapping[str, float]   # every joint and extra, filled in from the first key
 
 
 class Poses(NamedTuple):
@@ -173,11 +177,11 @@ def _things(raw: Any, table: dict[str, dict[str, str]], where: str) -> tuple[Pro
         kind = item.get("kind") if isinstance(item, dict) else None
         if kind not in table:
             raise PoseError(f"{here}.kind: {kind!r} is not one of {', '.join(table)}")
-        things.append(Prop(kind, _fields(item, table[kind], here)))
+        things.append(Prop(kind, frozen(_fields(item, table[kind], here))))
     return tuple(things)
 
 
-def _key(raw: Any, where: str, first: dict[str, float] | None,
+def _key(raw: Any, where: str, first: Mapping[str, float] | None,
          variants: tuple[str, ...]) -> Key:
     if not isinstance(raw, dict):
         raise PoseError(f"{where}: must be an object of joint angles")
@@ -203,7 +207,7 @@ def _key(raw: Any, where: str, first: dict[str, float] | None,
     if variant is not None and variant not in variants:
         raise PoseError(f"{where}.variant: {variant!r} is not one of the drill's positions "
                         f"or directions ({', '.join(variants) or 'it has none'})")
-    return Key(label, variant, angles)
+    return Key(label, variant, MappingProxyType(angles))
 
 
 def parse_poses(raw: Any, variants: tuple[str, ...] = ()) -> Poses:
@@ -214,7 +218,7 @@ def parse_poses(raw: Any, variants: tuple[str, ...] = ()) -> Poses:
     if unknown:
         raise PoseError(f"{sorted(unknown)[0]}: is not a known field")
     try:
-        view = View(raw.get("view"))
+        view = View(str(raw.get("view")))
     except ValueError:
         raise PoseError(f"view: {raw.get('view')!r} is not 'side' or 'front'") from None
     base = raw.get("base")

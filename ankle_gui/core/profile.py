@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import NamedTuple
 
 from ankle_gui.core.units import Unit
@@ -51,8 +52,6 @@ def clean_profile_name(raw: str, existing: list[str] | tuple[str, ...] = ()) -> 
     Names are compared by ``name_key``, so "Anna" and "ANNA" (or "Zoë" and "ZOË") cannot
     both exist on a clinic PC where they would be confused.
     """
-    import unicodedata  # a 1 MB table, loaded only when a name is typed, not at start-up
-
     name = unicodedata.normalize("NFC", raw or "").strip()
     if not name:
         raise ProfileNameError("Enter a name.")

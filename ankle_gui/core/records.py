@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
-from typing import NamedTuple
+from types import MappingProxyType
+from typing import Any, NamedTuple
+
+
+def frozen(value: Any) -> Any:
+    """JSON-like data made read-only all the way down: dicts become read-only mappings and
+    lists tuples, so a record can hold it without letting anyone change it in place."""
+    if isinstance(value, dict | MappingProxyType):
+        return MappingProxyType({k: frozen(v) for k, v in value.items()})
+    if isinstance(value, list | tuple):
+        return tuple(frozen(v) for v in value)
+    return value
 
 
 class Side(StrEnum):
@@ -23,8 +35,7 @@ class Side(StrEnum):
 ANKLES = (Side.LEFT, Side.RIGHT)
 
 
-class TestKind(StrEnum):
-    __test__ = False  # not a pytest test class, despite the name
+class MeasurementKind(StrEnum):
     KNEE_TO_WALL = "knee_to_wall"
     FIST_SCREEN = "fist_screen"
     FELT_LIMIT = "felt_limit"
@@ -76,15 +87,14 @@ class SetOutcome(StrEnum):
     PAIN = "pain"
 
 
-# The records read at every start are NamedTuples, not frozen dataclasses. Both are
-# immutable, but on Python 3.11 a frozen dataclass takes about 0.85 ms to define (its
-# methods are compiled with exec) against 0.2 ms, and start-up defined a dozen of them.
-class TestResult(NamedTuple):
+# Records by meaning: data as it is stored or loaded (rows, catalogue entries, plan items,
+# file checks) is a NamedTuple, a row being a tuple of named fields; values the domain works
+# out from them (screenings, reports, views, events) are frozen dataclasses. Either way every
+# field is read-only, down to the mappings inside (see ``frozen``).
+class Measurement(NamedTuple):
     """One test on one side at one moment: a distance, a pass/fail, where it was felt."""
 
-    __test__ = False  # not a pytest test class, despite the name
-
-    test: TestKind
+    test: MeasurementKind
     side: Side
     taken_at: str
     value_cm: float | None = None
@@ -126,7 +136,7 @@ class TrainingSession(NamedTuple):
     status: SessionStatus
     ended_at: str | None = None
     stop_reason: str | None = None
-    plan: tuple[dict, ...] = ()  # the plan items, as stored
+    plan: tuple[Mapping[str, Any], ...] = ()  # the plan items, as stored (read-only)
     note: str = ""
     pain: int | None = None    # 0–10 after the session; None if skipped or never asked
     effort: int | None = None  # 0–10, how hard it felt

@@ -13,7 +13,7 @@ from datetime import timedelta
 
 from ankle_gui.core.assessment import SELF_MDC_CM, Category, Change, category, change
 from ankle_gui.core.clock import from_utc_iso
-from ankle_gui.core.records import ANKLES, Phase, Side, TestKind, TestResult
+from ankle_gui.core.records import ANKLES, Measurement, MeasurementKind, Phase, Side
 from ankle_gui.core.units import Unit, format_length
 
 WEEKS_WITHOUT_CHANGE = 4
@@ -37,14 +37,14 @@ class StalledSide:
         return (from_utc_iso(self.until) - from_utc_iso(self.since)).days / 7
 
 
-def _rested(results: list[TestResult], side: Side) -> list[TestResult]:
+def _rested(results: list[Measurement], side: Side) -> list[Measurement]:
     """Knee-to-wall numbers taken before any drills that day (a post-test flatters)."""
-    rows = [r for r in results if r.test is TestKind.KNEE_TO_WALL and r.side is side
+    rows = [r for r in results if r.test is MeasurementKind.KNEE_TO_WALL and r.side is side
             and r.phase is not Phase.POST and r.value_cm is not None]
     return sorted(rows, key=lambda r: r.taken_at)
 
 
-def stalled_side(results: list[TestResult], session_starts: list[str],
+def stalled_side(results: list[Measurement], session_starts: list[str],
                  side: Side) -> StalledSide | None:
     """This side, if ~4 weeks of regular training left it restricted and without real change."""
     rows = _rested(results, side)
@@ -60,15 +60,16 @@ def stalled_side(results: list[TestResult], session_starts: list[str],
     weeks = (from_utc_iso(latest.taken_at) - from_utc_iso(reference.taken_at)).days / 7
     if sessions < MIN_SESSIONS_PER_WEEK * weeks:
         return None  # not regular training: more practice comes before a referral
-    if change(reference.value_cm, latest.value_cm) is Change.IMPROVED:
+    before, now = reference.value_cm, latest.value_cm
+    assert before is not None and now is not None  # _rested keeps only rows with a value
+    if change(before, now) is Change.IMPROVED:
         return None
-    if category(latest.value_cm) is not Category.RESTRICTED:
+    if category(now) is not Category.RESTRICTED:
         return None  # nothing left to fix
-    return StalledSide(side, reference.value_cm, latest.value_cm, reference.taken_at,
-                       latest.taken_at, sessions)
+    return StalledSide(side, before, now, reference.taken_at, latest.taken_at, sessions)
 
 
-def stalled_sides(results: list[TestResult], session_starts: list[str]) -> list[StalledSide]:
+def stalled_sides(results: list[Measurement], session_starts: list[str]) -> list[StalledSide]:
     found = (stalled_side(results, session_starts, side) for side in ANKLES)
     return [s for s in found if s is not None]
 

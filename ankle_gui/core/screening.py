@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ankle_gui.core.assessment import Category, category
-from ankle_gui.core.records import ANKLES, Felt, Phase, Side, TestKind, TestResult
+from ankle_gui.core.records import ANKLES, Felt, Measurement, MeasurementKind, Phase, Side
 
 # Rusin, "Fix Your Ankle Mobility In Five Minutes": a stretch at the back of the leg in both
 # knee positions means soft tissue, a block at the front in both means the joint, a mix means
@@ -131,26 +131,26 @@ class Screening:
         return (self.left, self.right)
 
     def to_results(self, taken_at: str, phase: Phase = Phase.BASELINE,
-                   note: str = "") -> list[TestResult]:
+                   note: str = "") -> list[Measurement]:
         """The rows the store keeps for this test (same shape as the demo history)."""
-        rows: list[TestResult] = []
+        rows: list[Measurement] = []
         for s in self.sides:
-            rows.append(TestResult(TestKind.KNEE_TO_WALL, s.side, taken_at,
+            rows.append(Measurement(MeasurementKind.KNEE_TO_WALL, s.side, taken_at,
                                    value_cm=round(s.knee_to_wall_cm, 2), phase=phase,
                                    note=note if s.side is Side.LEFT else ""))
-            rows.append(TestResult(TestKind.FIST_SCREEN, s.side, taken_at,
+            rows.append(Measurement(MeasurementKind.FIST_SCREEN, s.side, taken_at,
                                    result=PASS if s.fist_passed else FAIL, phase=phase))
-            rows.append(TestResult(TestKind.FELT_LIMIT, s.side, taken_at,
+            rows.append(Measurement(MeasurementKind.FELT_LIMIT, s.side, taken_at,
                                    result=s.limit.value, felt_straight=s.felt_straight,
                                    felt_bent=s.felt_bent, phase=phase))
-        rows.append(TestResult(TestKind.SQUAT_HEEL, Side.BOTH, taken_at,
+        rows.append(Measurement(MeasurementKind.SQUAT_HEEL, Side.BOTH, taken_at,
                                result=YES if self.squat_heels_down else NO, phase=phase))
         return rows
 
 
-def screening_from_results(results: list[TestResult]) -> Screening | None:
+def screening_from_results(results: list[Measurement]) -> Screening | None:
     """The latest complete test among stored results, or None when there is none."""
-    by_time: dict[str, list[TestResult]] = {}
+    by_time: dict[str, list[Measurement]] = {}
     for r in results:
         if r.phase is Phase.BASELINE:
             by_time.setdefault(r.taken_at, []).append(r)
@@ -161,13 +161,13 @@ def screening_from_results(results: list[TestResult]) -> Screening | None:
     return None
 
 
-def _screening_at(taken_at: str, rows: list[TestResult]) -> Screening | None:
+def _screening_at(taken_at: str, rows: list[Measurement]) -> Screening | None:
     parts = {(r.test, r.side): r for r in rows}
     sides = []
     for side in ANKLES:
-        ktw = parts.get((TestKind.KNEE_TO_WALL, side))
-        fist = parts.get((TestKind.FIST_SCREEN, side))
-        felt = parts.get((TestKind.FELT_LIMIT, side))
+        ktw = parts.get((MeasurementKind.KNEE_TO_WALL, side))
+        fist = parts.get((MeasurementKind.FIST_SCREEN, side))
+        felt = parts.get((MeasurementKind.FELT_LIMIT, side))
         if ktw is None or ktw.value_cm is None or felt is None or felt.felt_straight is None \
                 or felt.felt_bent is None:
             return None
@@ -175,5 +175,5 @@ def _screening_at(taken_at: str, rows: list[TestResult]) -> Screening | None:
                   else category(ktw.value_cm) is not Category.RESTRICTED)
         sides.append(SideScreening(side, ktw.value_cm, passed, felt.felt_straight,
                                    felt.felt_bent))
-    squat = parts.get((TestKind.SQUAT_HEEL, Side.BOTH))
+    squat = parts.get((MeasurementKind.SQUAT_HEEL, Side.BOTH))
     return Screening(sides[0], sides[1], squat is not None and squat.result == YES, taken_at)

@@ -6,6 +6,9 @@ store and then confirm with ``set_saved()``; until then the engine does not move
 a set is always on disk before the next step begins.
 """
 
+# Long file: one state machine (steps, timers, reps, pauses, ends); its transitions
+# read best side by side.
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -16,7 +19,13 @@ from ankle_gui.core.catalogue import Catalogue
 from ankle_gui.core.clock import to_utc_iso, utc_now
 from ankle_gui.core.plan import PlanItem
 from ankle_gui.core.records import CompletedSet, SetOutcome
-from ankle_gui.core.session_events import CountdownAnnouncer, EngineError, Event, EventKind
+from ankle_gui.core.session_events import (
+    CountdownAnnouncer,
+    EndReason,
+    EngineError,
+    Event,
+    EventKind,
+)
 from ankle_gui.core.steps import (
     LEAD_IN_S,
     SWITCH_SIDE_S,
@@ -70,7 +79,7 @@ class SessionEngine:
         self._pending: CompletedSet | None = None
         self._announcer = CountdownAnnouncer()
         self._handoff_at = 0.0
-        self.ended: str | None = None  # None while going; "done", "user", "pain" or "quit"
+        self.ended: EndReason | None = None  # None while going
         self.slept = False           # the current pause came from a sleeping computer
 
     # ----- construction helpers -------------------------------------------------------------
@@ -122,7 +131,9 @@ class SessionEngine:
         return self.waiting and self._held_for_space
 
     def get_ready_remaining(self) -> float | None:
-        return self._get_ready.remaining(self._clock()) if self.getting_ready else None
+        if not self.getting_ready or self._get_ready is None:
+            return None
+        return self._get_ready.remaining(self._clock())
 
     @property
     def pending(self) -> CompletedSet | None:
@@ -291,13 +302,13 @@ class SessionEngine:
                       if s.kind is StepKind.SWITCH_SIDE and s.index > self._index else s
                       for s in self.steps]
 
-    def stop(self, reason: str = "user") -> list[Event]:
+    def stop(self, reason: EndReason = EndReason.USER) -> list[Event]:
         """Esc or closing the window: end now. An unfinished set is not stored."""
         self.poll()
         if self.ended:
             return []
-        self._halt(reason)
-        return [Event(EventKind.STOPPED, reason=reason)]
+        self._halt(EndReason(reason))
+        return [Event(EventKind.STOPPED, reason=EndReason(reason))]
 
     def stop_for_pain(self) -> list[Event]:
         """Sharp pain: store what was done of this set as 'pain', then end the session."""
@@ -308,8 +319,8 @@ class SessionEngine:
         now = self._clock()
         if self.step.kind.is_work and not self._pending:
             events += self._finish_work(now, SetOutcome.PAIN)
-        self._halt("pain")
-        return events + [Event(EventKind.STOPPED, "Stopped.", reason="pain")]
+        self._halt(EndReason.PAIN)
+        return events + [Event(EventKind.STOPPED, "Stopped.", reason=EndReason.PAIN)]
 
     def set_saved(self) -> list[Event]:
         """The pending set is on disk: move on to the next step."""
@@ -349,7 +360,10 @@ class SessionEngine:
         step = self.steps[index]
         self._reps = 0
         self._active = Stopwatch()
-        self._timer = Countdown(step.seconds, at) if step.kind.is_timer else None
+        self._timer = None
+        if step.kind.is_timer:
+            assert step.seconds is not None, "a timer step always has its length"
+            self._timer = Countdown(step.seconds, at)
         self._segment = -1
         self._segment_timer = None
         self._get_ready = None
@@ -360,7 +374,7 @@ class SessionEngine:
         if step.kind is StepKind.DONE:
             self._running = False
             self._waiting = False
-            self.ended = "done"
+            self.ended = EndReason.DONE
             return events + [Event(EventKind.FINISHED)]
         # A hold flowing on from its pulses is one stretch; redone with B it starts afresh.
         starts_set = step.kind.is_work and not (by_itself and self._continues_previous(index))
@@ -431,7 +445,7 @@ class SessionEngine:
                 timer.resume(now)
         return [Event(EventKind.RESUMED, "Go.")]
 
-    def _halt(self, reason: str) -> None:
+    def _halt(self, reason: EndReason) -> None:
         now = self._clock()
         self._pause_at(now)
         self._waiting = False

@@ -28,13 +28,22 @@ class EventKind(StrEnum):
     STOPPED = "stopped"      # ended early; ``reason`` is user, pain or quit
 
 
+class EndReason(StrEnum):
+    """Why a session ended; the store keeps it as the session's status and stop reason."""
+
+    DONE = "done"   # every step finished
+    USER = "user"   # Stop or Esc
+    PAIN = "pain"   # Sharp pain – stop
+    QUIT = "quit"   # the window closed mid-session: the session is interrupted
+
+
 @dataclass(frozen=True)
 class Event:
     kind: EventKind
     text: str = ""
     done: CompletedSet | None = None
     replaces: bool = False   # the set redoes one already stored (after Back)
-    reason: str = ""
+    reason: str = ""         # STOPPED: an EndReason
 
 
 class EngineError(RuntimeError):

@@ -13,7 +13,7 @@ from ankle_gui.core.assessment import (
     change,
     normative_z,
 )
-from ankle_gui.core.records import Phase, Side, TestKind, TestResult
+from ankle_gui.core.records import Measurement, MeasurementKind, Phase, Side
 from ankle_gui.core.screening import SideScreening
 from ankle_gui.core.units import Unit, format_length
 
@@ -38,10 +38,10 @@ def normal_range_text(side: Side, unit: Unit) -> str:
     return f"{format_length(mean, unit)} ± {format_length(sd, unit)}"
 
 
-def previous_knee_to_wall(results: list[TestResult], side: Side,
-                          before: str) -> TestResult | None:
+def previous_knee_to_wall(results: list[Measurement], side: Side,
+                          before: str) -> Measurement | None:
     """The last rested knee-to-wall for ``side`` before ``before`` (post-tests flatter)."""
-    earlier = [r for r in results if r.test is TestKind.KNEE_TO_WALL and r.side is side
+    earlier = [r for r in results if r.test is MeasurementKind.KNEE_TO_WALL and r.side is side
                and r.phase is not Phase.POST and r.taken_at < before and r.value_cm is not None]
     return max(earlier, key=lambda r: r.taken_at) if earlier else None
 
@@ -49,7 +49,7 @@ def previous_knee_to_wall(results: list[TestResult], side: Side,
 @dataclass(frozen=True)
 class SideReport:
     screening: SideScreening
-    previous: TestResult | None
+    previous: Measurement | None
 
     @property
     def side(self) -> Side:
@@ -84,12 +84,13 @@ class SideReport:
         return round(self.value_cm - self.previous.value_cm, 6)
 
     def change_text(self, unit: Unit) -> str:
-        if self.change is None:
+        verdict, previous = self.change, self.previous
+        if verdict is None or previous is None or previous.value_cm is None:
             return "First test: nothing to compare with yet."
         delta = self.delta_cm or 0.0
         sign = "+" if delta >= 0 else "−"
         amount = f"{sign}{format_length(abs(delta), unit)}"
-        return f"{amount} since {format_length(self.previous.value_cm, unit)}: {self.change.label}"
+        return f"{amount} since {format_length(previous.value_cm, unit)}: {verdict.label}"
 
     def how_the_checks_fit(self, unit: Unit) -> str:
         """One sentence that ties the training goal, the adult range and the fist screen.

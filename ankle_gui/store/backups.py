@@ -8,6 +8,7 @@ backup that has not passed the check. Names carry the UTC time and the kind:
 
 from __future__ import annotations
 
+import builtins
 import os
 import re
 import shutil
@@ -93,7 +94,7 @@ def parse_backup_name(path: Path) -> tuple[datetime, str] | None:
     match = _NAME.match(path.name)
     if not match:
         return None
-    try:  # fromisoformat, not strptime: strptime's first call costs start-up 2 ms
+    try:  # fromisoformat: the names are ISO dates
         taken = datetime.fromisoformat(match.group(1)).replace(tzinfo=UTC)
     except ValueError:  # digits that are no date (month 13): not one of ours
         return None
@@ -115,7 +116,8 @@ def backups_to_keep(backups: list[BackupInfo], keep_daily: int = KEEP_DAILY,
             keep.add(b.path)
     weeks: set[tuple[int, int]] = set()
     for b in daily:
-        week = tuple(b.local_date().isocalendar())[:2]
+        iso = b.local_date().isocalendar()
+        week = (iso.year, iso.week)
         if b.path in keep or b.local_date() in days or week in weeks:
             continue
         if len(weeks) < keep_weekly:
@@ -206,7 +208,8 @@ class Backups:
             return None  # nothing worth keeping yet
         return self.make(conn, DAILY)
 
-    def rotate(self, protect: Path | None = None) -> list[Path]:
+    # builtins.list: inside this class, ``list`` is the method above.
+    def rotate(self, protect: Path | None = None) -> builtins.list[Path]:
         backups = self.list()
         keep = backups_to_keep(backups)
         removed = []
@@ -216,7 +219,7 @@ class Backups:
                 removed.append(b.path)
         return removed
 
-    def remove_partials(self) -> list[Path]:
+    def remove_partials(self) -> builtins.list[Path]:
         """Unfinished copies left by a crash mid-backup (never the only copy of anything)."""
         if not self.folder.is_dir():
             return []

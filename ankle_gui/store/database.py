@@ -53,6 +53,15 @@ class DatabaseTooNewError(StoreError):
     pass
 
 
+class WriteRefusedError(StoreError):
+    """The database refused a write (a constraint, a lock, the disk); none of it was kept."""
+
+
+# Reads do not wrap SQLite's errors one by one, so callers above the store catch this pair,
+# by the store's names: nothing outside store/ imports sqlite3 (tests/test_layers.py).
+DATABASE_ERRORS = (StoreError, sqlite3.Error)
+
+
 def configure(conn: sqlite3.Connection) -> None:
     """The pragmas every connection runs with, whatever opened it."""
     conn.execute("PRAGMA foreign_keys = ON")

@@ -34,6 +34,6 @@ def add_demo_profile(store: Store, catalogue: Catalogue,
             store.training.finish_session(sid, SessionStatus.COMPLETED,
                                           ended_at=session.ended_at)
         store.results.add(profile.id, history.retests)
-        store.plans.save(profile.id, [item.to_dict() for item in DEMO_PLAN], SESSIONS_PER_WEEK)
+        store.plans.save(profile.id, DEMO_PLAN, SESSIONS_PER_WEEK)
         store.profiles.mark_notice_seen(profile.id)
     return profile

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ankle_gui.core.csv_format import ParsedCsv, write_csv
 from ankle_gui.core.profile import Profile, name_key
-from ankle_gui.core.records import TestResult
+from ankle_gui.core.records import Measurement
 from ankle_gui.store.store import Store
 
 
@@ -26,7 +26,7 @@ def export_csv(store: Store, profile_id: int | None = None) -> bytes:
     """Every test result of one profile, or of all profiles, as CSV bytes."""
     profiles = [store.profiles.get(profile_id)] if profile_id is not None else \
         store.profiles.all()
-    rows: list[tuple[str, TestResult]] = []
+    rows: list[tuple[str, Measurement]] = []
     for profile in profiles:
         rows += [(profile.name, r) for r in store.results.for_profile(profile.id)]
     return write_csv(rows)
@@ -50,7 +50,7 @@ def import_csv(store: Store, parsed: ParsedCsv, *, create_profiles: bool) -> Imp
     if missing and not create_profiles:
         raise ImportRefused("Nothing was imported: the file names profiles that do not exist "
                             f"yet: {', '.join(missing)}")
-    by_name: dict[str, list[TestResult]] = defaultdict(list)
+    by_name: dict[str, list[Measurement]] = defaultdict(list)
     spelling: dict[str, str] = {}
     for record in parsed.records:
         key = name_key(record.profile)

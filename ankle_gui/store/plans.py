@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 from ankle_gui.core.clock import to_utc_iso, utc_now
+from ankle_gui.core.plan import PlanItem
 from ankle_gui.store.connection import Database
 
 
@@ -12,20 +14,24 @@ class PlanStore:
     def __init__(self, db: Database):
         self._db = db
 
-    def save(self, profile_id: int, items: list[dict], sessions_per_week: int = 3) -> int:
+    def save(self, profile_id: int, items: Sequence[PlanItem], sessions_per_week: int = 3) -> int:
         """Keep every version: a physio can see what was prescribed when."""
         with self._db.atomic():
-            return self._db.execute(
+            return self._db.insert(
                 "INSERT INTO plans (profile_id, created_at, items_json, sessions_per_week) "
                 "VALUES (?, ?, ?, ?)",
-                [profile_id, to_utc_iso(utc_now()), json.dumps(items), sessions_per_week],
-            ).lastrowid
+                [profile_id, to_utc_iso(utc_now()), json.dumps([i.to_dict() for i in items]),
+                 sessions_per_week],
+            )
 
-    def current(self, profile_id: int) -> tuple[list[dict], int] | None:
+    def current(self, profile_id: int) -> tuple[list[PlanItem], int] | None:
+        """The latest plan and its sessions per week, or None if none was ever saved."""
         row = self._db.execute(
             "SELECT items_json, sessions_per_week FROM plans WHERE profile_id = ? "
             "ORDER BY created_at DESC, id DESC LIMIT 1", [profile_id]).fetchone()
-        return (json.loads(row[0]), row[1]) if row else None
+        if row is None:
+            return None
+        return [PlanItem.from_dict(raw) for raw in json.loads(row[0])], row[1]
 
     def dose_preference(self, profile_id: int, drill_id: str) -> tuple[dict, str] | None:
         row = self._db.execute(

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ankle_gui.core.clock import to_utc_iso, utc_now
+from ankle_gui.core.player_timings import DEFAULT_TIMINGS, PlayerTimings
 from ankle_gui.core.profile import Profile, clean_profile_name, name_key
 from ankle_gui.core.units import Unit
 from ankle_gui.store.connection import Database
-
-if TYPE_CHECKING:
-    from ankle_gui.core.player_timings import PlayerTimings
 
 
 def _row_to_profile(row: dict) -> Profile:
@@ -53,13 +49,13 @@ class ProfileStore:
         """Create a profile; raises ProfileNameError (nothing written) for a bad name."""
         with self._db.atomic():
             clean = clean_profile_name(name, self.names())
-            cursor = self._db.execute(
+            profile_id = self._db.insert(
                 "INSERT INTO profiles (name, name_key, created_at, unit, fist_width_cm)"
                 " VALUES (?, ?, ?, ?, ?)",
                 [clean, name_key(clean), created_at or to_utc_iso(utc_now()), unit.value,
                  fist_width_cm],
             )
-            return self.get(cursor.lastrowid)
+            return self.get(profile_id)
 
     def rename(self, profile_id: int, new_name: str) -> Profile:
         with self._db.atomic():
@@ -96,9 +92,6 @@ class ProfileStore:
 
     def timings(self, profile_id: int) -> PlayerTimings:
         """This person's pace between sets, or the defaults if they never changed it."""
-        # Imported here: only a drill run needs it, and start-up saves its 0.5 ms.
-        from ankle_gui.core.player_timings import DEFAULT_TIMINGS, PlayerTimings
-
         row = self._db.execute(
             "SELECT get_ready_s, switch_side_s, wait_for_space FROM player_timings "
             "WHERE profile_id = ?", [profile_id]).fetchone()

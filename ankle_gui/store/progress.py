@@ -6,7 +6,7 @@ this skips building full record objects and lets SQLite turn ISO text into secon
 
 from __future__ import annotations
 
-from ankle_gui.core.progress import Measure, ProfileData, SessionDone, SetDone
+from ankle_gui.core.progress_series import Measure, ProfileData, SessionDone, SetDone
 from ankle_gui.core.records import Phase, Side
 from ankle_gui.store.connection import Database
 

@@ -10,6 +10,9 @@ is opened, and the check below reads the database through it. Only if the result
 then fails the check is it treated as damage, and the -wal goes aside with it.
 """
 
+# Long file: every start-up decision about a damaged or missing file, read top to
+# bottom in one place; nothing here deletes a user's file, and that is easiest to check whole.
+
 from __future__ import annotations
 
 import errno
@@ -198,7 +201,8 @@ def os_problem(exc: OSError, db_path: Path, where: Path) -> Diagnosis:
 
 
 def _write_probe(fd: int) -> None:
-    # No fsync (2 ms at every start): ext4, btrfs and tmpfs reserve the space at write().
+    # No fsync, which every start would wait for: ext4, btrfs and tmpfs reserve the space
+    # at write().
     os.write(fd, bytes(PROBE_BYTES))
 
 

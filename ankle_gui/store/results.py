@@ -5,20 +5,20 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from ankle_gui.core.clock import from_utc_iso, to_utc_iso, utc_now
-from ankle_gui.core.records import Felt, Phase, Side, TestKind, TestResult
+from ankle_gui.core.records import Felt, Measurement, MeasurementKind, Phase, Side
 from ankle_gui.store.connection import Database
 
 _COLUMNS = ("profile_id", "session_id", "taken_at", "test", "side", "value_cm", "result",
             "felt_straight", "felt_bent", "phase", "note")
 
 
-def _row_to_result(row: dict) -> TestResult:
-    return TestResult(
+def _row_to_result(row: dict) -> Measurement:
+    return Measurement(
         id=row["id"],
         profile_id=row["profile_id"],
         session_id=row["session_id"],
         taken_at=row["taken_at"],
-        test=TestKind(row["test"]),
+        test=MeasurementKind(row["test"]),
         side=Side(row["side"]),
         value_cm=row["value_cm"],
         result=row["result"],
@@ -29,7 +29,7 @@ def _row_to_result(row: dict) -> TestResult:
     )
 
 
-def _values(profile_id: int, r: TestResult) -> list:
+def _values(profile_id: int, r: Measurement) -> list:
     return [profile_id, r.session_id, r.taken_at, r.test.value, r.side.value, r.value_cm,
             r.result, r.felt_straight.value if r.felt_straight else None,
             r.felt_bent.value if r.felt_bent else None, r.phase.value, r.note]
@@ -39,17 +39,17 @@ class ResultStore:
     def __init__(self, db: Database):
         self._db = db
 
-    def add(self, profile_id: int, results: list[TestResult]) -> list[int]:
+    def add(self, profile_id: int, results: list[Measurement]) -> list[int]:
         """Store a whole test (both sides, all parts) at once, or nothing."""
         placeholders = ", ".join("?" for _ in _COLUMNS)
         sql = f"INSERT INTO test_results ({', '.join(_COLUMNS)}) VALUES ({placeholders})"
         ids = []
         with self._db.atomic():
             for r in results:
-                ids.append(self._db.execute(sql, _values(profile_id, r)).lastrowid)
+                ids.append(self._db.insert(sql, _values(profile_id, r)))
         return ids
 
-    def add_missing(self, profile_id: int, results: list[TestResult]) -> int:
+    def add_missing(self, profile_id: int, results: list[Measurement]) -> int:
         """Insert results not already stored (same time, test, side, phase); returns how many."""
         placeholders = ", ".join("?" for _ in _COLUMNS)
         sql = (f"INSERT OR IGNORE INTO test_results ({', '.join(_COLUMNS)}) "
@@ -60,8 +60,8 @@ class ResultStore:
                 added += self._db.execute(sql, _values(profile_id, r)).rowcount
         return added
 
-    def for_profile(self, profile_id: int, test: TestKind | None = None,
-                    since: str | None = None, until: str | None = None) -> list[TestResult]:
+    def for_profile(self, profile_id: int, test: MeasurementKind | None = None,
+                    since: str | None = None, until: str | None = None) -> list[Measurement]:
         where = ["profile_id = ?"]
         params: list = [profile_id]
         if test is not None:
@@ -76,7 +76,7 @@ class ResultStore:
         sql = f"SELECT * FROM test_results WHERE {' AND '.join(where)} ORDER BY taken_at, id"
         return [_row_to_result(r) for r in self._db.query(sql, params)]
 
-    def for_session(self, session_id: int) -> list[TestResult]:
+    def for_session(self, session_id: int) -> list[Measurement]:
         rows = self._db.query(
             "SELECT * FROM test_results WHERE session_id = ? ORDER BY taken_at, id", [session_id])
         return [_row_to_result(r) for r in rows]

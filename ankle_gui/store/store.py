@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ankle_gui.store.connection import Database
-from ankle_gui.store.database import open_database
+from ankle_gui.store.database import WriteRefusedError, open_database
 from ankle_gui.store.plans import PlanStore
 from ankle_gui.store.profiles import ProfileStore
 from ankle_gui.store.results import ResultStore
 from ankle_gui.store.settings import SettingsStore
 from ankle_gui.store.training import TrainingStore
+
+if TYPE_CHECKING:
+    from ankle_gui.store.backups import BackupInfo, Backups
 
 DB_FILENAME = "ankle_gui.sqlite3"
 
@@ -46,6 +53,20 @@ class Store:
         path = data_dir / DB_FILENAME
         return cls(open_database(path, **kwargs), path)
 
+    @contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """One write across several tables, all of it or none; a refusal is a
+        WriteRefusedError with SQLite's reason as its message."""
+        try:
+            with self.db.atomic():
+                yield self
+        except sqlite3.Error as exc:
+            raise WriteRefusedError(str(exc)) from exc
+
+    # --- the whole database at once (backups are loaded only when one is made) -------------
+    def make_backup(self, backups: Backups, kind: str) -> BackupInfo:
+        return backups.make(self.db.conn, kind)
+
     def export_copy(self, target: Path):
         """A checked copy of the whole database at ``target`` (BackupError if it fails)."""
         from ankle_gui.store.backups import export_database
@@ -59,6 +80,8 @@ class Store:
         a restore must not turn a waiting-room PC back into an open home app."""
         from ankle_gui.store.backups import Backups, replace_database_contents
 
+        if self.path is None:
+            raise ValueError("only a store opened on a file can be replaced")
         kept = self.clinic.state_to_keep()
         safety = replace_database_contents(self.db.conn, Path(source), Backups(self.path), kind)
         self.clinic.put_back(kept)
@@ -68,8 +91,6 @@ class Store:
         """A number that changes whenever another connection (a clinic command, another
         program) commits to the database; this connection's own commits leave it alone.
         None if the file cannot be read just now (locked, gone): no news, not an error."""
-        import sqlite3
-
         try:
             return self.db.execute("PRAGMA data_version").fetchone()[0]
         except sqlite3.Error:

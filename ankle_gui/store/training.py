@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from ankle_gui.core.clock import to_utc_iso, utc_now
-from ankle_gui.core.records import CompletedSet, SessionStatus, SetOutcome, Side, TrainingSession
+from ankle_gui.core.records import (
+    CompletedSet,
+    SessionStatus,
+    SetOutcome,
+    Side,
+    TrainingSession,
+    frozen,
+)
 from ankle_gui.store.connection import Database
 
 
@@ -17,7 +25,7 @@ def _row_to_session(row: dict) -> TrainingSession:
         ended_at=row["ended_at"],
         status=SessionStatus(row["status"]),
         stop_reason=row["stop_reason"],
-        plan=tuple(json.loads(row["plan_json"])),
+        plan=frozen(json.loads(row["plan_json"])),
         note=row["note"],
         pain=row["pain"],
         effort=row["effort"],
@@ -49,23 +57,23 @@ class TrainingStore:
 
     def start_session(self, profile_id: int, plan: list, started_at: str | None = None) -> int:
         with self._db.atomic():
-            return self._db.execute(
+            return self._db.insert(
                 "INSERT INTO training_sessions (profile_id, started_at, status, plan_json) "
                 "VALUES (?, ?, 'running', ?)",
                 [profile_id, started_at or to_utc_iso(utc_now()), json.dumps(plan)],
-            ).lastrowid
+            )
 
     def record_set(self, session_id: int, done: CompletedSet) -> int:
         """Commit one finished set. Returns only once it is durable on disk."""
         with self._db.atomic():
-            return self._db.execute(
+            return self._db.insert(
                 "INSERT INTO completed_sets (session_id, step_index, drill_id, side, round, part,"
                 " reps_done, reps_target, seconds_done, seconds_target, started_at, ended_at,"
                 " outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [session_id, done.step_index, done.drill_id, done.side.value, done.round,
                  done.part, done.reps_done, done.reps_target, done.seconds_done,
                  done.seconds_target, done.started_at, done.ended_at, done.outcome.value],
-            ).lastrowid
+            )
 
     def redo_set(self, session_id: int, done: CompletedSet) -> int:
         """A step done again after going Back: the new attempt replaces the stored one."""
@@ -131,7 +139,8 @@ class TrainingStore:
 
     def sessions(self, profile_id: int, status: SessionStatus | None = None,
                  since: str | None = None) -> list[TrainingSession]:
-        where, params = ["profile_id = ?"], [profile_id]
+        where: list[str] = ["profile_id = ?"]
+        params: list[Any] = [profile_id]
         if status is not None:
             where.append("status = ?")
             params.append(status.value)

@@ -1,7 +1,11 @@
 """The main window: builds the pages and wires them together, in one place."""
 
+# Long file: the window's own jobs (pages, menu, shortcuts, full screen, closing) and
+# the wiring between pages, which STYLE.md wants readable in one screen.
+
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
@@ -19,12 +23,13 @@ from PySide6.QtWidgets import (
 from ankle_gui import __version__
 from ankle_gui.core.catalogue import Catalogue
 from ankle_gui.store import Store
-from ankle_gui.ui.current_profile import CurrentProfile
-from ankle_gui.ui.profile_bar import ProfileBar
-from ankle_gui.ui.safety_notice import SafetyNotice
+from ankle_gui.ui.common.current_profile import CurrentProfile
+from ankle_gui.ui.common.safety_notice import SafetyNotice
+from ankle_gui.ui.data.outside_changes import OutsideChanges
+from ankle_gui.ui.profiles.profile_bar import ProfileBar
 
 if TYPE_CHECKING:  # the cue services are imported by whoever makes them
-    from ankle_gui.ui.cues import CueServices
+    from ankle_gui.ui.train.cues import CueServices
 
 PAGES = ("Profiles", "Test", "Train", "Progress", "Drills")
 NEEDS_PROFILE = {"Test", "Train", "Progress"}
@@ -54,10 +59,8 @@ class MainWindow(QMainWindow):
         self.catalogue = catalogue
         self.cue_services = cue_services   # how the drill player speaks and plays its cues
         self.current = CurrentProfile(store, self)
-        # Changes other programs make are watched from the first idle moment (0.6 ms saved at
-        # start-up); anything they commit from now on is still noticed then.
-        self._first_data_version = store.data_version()
-        self._outside_changes = None
+        # Notices commits by other programs (a clinic command's import, say).
+        self.outsideChanges = OutsideChanges(store, self)
 
         # Built top-down, each widget made inside its final parent: under the app stylesheet
         # every move of a finished subtree to a new parent restyles all of it again.
@@ -138,32 +141,13 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()
             self._pages[name] = built
-            self._wire_page(name, built)
+            self._page_connections[name](built)
         return self._pages[name]
 
     def all_pages_built(self) -> bool:
         return len(self._pages) == len(PAGES)
 
-    @property
-    def outsideChanges(self):  # noqa: N802
-        """Notices commits by other programs (a clinic command's import, say)."""
-        return self._watch_outside_changes()
-
-    def _watch_outside_changes(self):
-        if self._outside_changes is None:
-            from ankle_gui.ui.outside_changes import OutsideChanges
-
-            self._outside_changes = OutsideChanges(self.store, self,
-                                                   seen=self._first_data_version)
-            self._outside_changes.changed.connect(self._after_outside_change)
-        return self._outside_changes
-
-    def _check_outside_changes(self) -> None:
-        if self._outside_changes is not None:
-            self._outside_changes.check()
-
     def _prebuild_next_page(self) -> None:
-        self._watch_outside_changes()  # once the window is up
         missing = [name for name in PAGES if name not in self._pages]
         if missing:
             self.page(missing[0])
@@ -173,7 +157,7 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
         # Back in front after the user ran a clinic command, say: show what it changed.
         if event.type() == event.Type.ActivationChange:
-            self._check_outside_changes()
+            self.outsideChanges.check()
 
     # --- where the window sits on the screen --------------------------------------------------
 
@@ -211,13 +195,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         self._prebuildTimer.stop()
-        if self._outside_changes is not None:
-            self._outside_changes.stop()
+        self.outsideChanges.stop()
         try:
             self.save_placement()
         except Exception as exc:  # noqa: BLE001 - a read-only or full disk must not block closing
-            import logging  # 5 ms: only when it is needed, never on the way to the window
-
             logging.getLogger(__name__).warning(
                 "Could not keep the window's place for next time: %s", exc)
         if "Train" in self._pages:  # a drill in progress: keep its finished sets, mark it
@@ -226,23 +207,23 @@ class MainWindow(QMainWindow):
 
     def _build_page(self, name: str, parent: QWidget) -> QWidget:
         if name == "Profiles":
-            from ankle_gui.ui.profiles_page import ProfilesPage
+            from ankle_gui.ui.profiles.profiles_page import ProfilesPage
 
             return ProfilesPage(self.store, self.current, parent)
         if name == "Test":
-            from ankle_gui.ui.test_page import TestPage
+            from ankle_gui.ui.test.test_page import ScreeningPage
 
-            return TestPage(self.store, self.catalogue, self.current, parent)
+            return ScreeningPage(self.store, self.catalogue, self.current, parent)
         if name == "Train":
-            from ankle_gui.ui.train_page import TrainPage
+            from ankle_gui.ui.train.train_page import TrainPage
 
             return TrainPage(self.store, self.catalogue, self.current, parent,
                              cue_services=self.cue_services)
         if name == "Progress":
-            from ankle_gui.ui.progress_page import ProgressPage
+            from ankle_gui.ui.progress.progress_page import ProgressPage
 
             return ProgressPage(self.store, self.current, self.catalogue, parent)
-        from ankle_gui.ui.drills_page import DrillsPage
+        from ankle_gui.ui.drills.drills_page import DrillsPage
 
         return DrillsPage(self.catalogue, parent)
 
@@ -266,31 +247,45 @@ class MainWindow(QMainWindow):
     def drillsPage(self):  # noqa: N802
         return self.page("Drills")
 
-    # --- wiring: every connection in the app is made here ---------------------------------
+    # --- wiring -------------------------------------------------------------------------------
 
     def _connect_signals(self) -> None:
+        """Every connection between the window's parts and its pages, in one place.
+
+        A page is built the first time it is shown, so its connections are listed here and
+        made then. Not here: a dialog's result, connected where the dialog is opened; the
+        shortcuts and timers, where they are made; the single-instance guard, in
+        safe_start.py; and scripted.py, which watches the Train page as a test would.
+        """
         self.navigation.currentRowChanged.connect(self._row_changed)
         self.current.changed.connect(self._profile_changed)
         self.profileBar.profilePicked.connect(
             lambda pid: self.current.set(self.store.profiles.get(pid)))
         self.backupsAction.triggered.connect(self.open_backups)
         self.settingsAction.triggered.connect(lambda: self.trainPage.edit_timings())
+        self.outsideChanges.changed.connect(self._after_outside_change)
 
-    def _wire_page(self, name: str, page: QWidget) -> None:
-        if name == "Progress":
-            page.testRequested.connect(lambda: self.show_page("Test"))
-            page.dataImported.connect(self._after_csv_import)
-        if name == "Profiles":
+        def profiles(page):
             page.profilesChanged.connect(
                 lambda: self.profileBar.show_profile(self.current.profile))
-        if name == "Test":
+
+        def test(page):
             page.planEditor.startRequested.connect(self._start_plan)
-        if name == "Train":
+
+        def train(page):
             page.fullScreenWanted.connect(self._set_full_screen)
             page.runningChanged.connect(self._lock_profile_during_run)
             page.progressRequested.connect(lambda: self.show_page("Progress"))
-        if name == "Drills":
+
+        def progress(page):
+            page.testRequested.connect(lambda: self.show_page("Test"))
+            page.dataImported.connect(self._after_csv_import)
+
+        def drills(page):
             page.trainRequested.connect(self._train_drill)
+
+        self._page_connections = {"Profiles": profiles, "Test": test, "Train": train,
+                                  "Progress": progress, "Drills": drills}
 
     def _start_plan(self, items: list) -> None:
         """The Test page's plan, as edited there, goes straight into the drill player."""
@@ -331,9 +326,28 @@ class MainWindow(QMainWindow):
                 self.restoreGeometry(self._geometry_before_full_screen)
             self._geometry_before_full_screen = None
 
+    def offer_unfinished_sessions(self):
+        """Ask about sessions left unfinished; Resume carries on in the Train page."""
+        from ankle_gui.store.unfinished import unfinished_sessions
+        from ankle_gui.ui.train.interrupted_dialog import InterruptedDialog
+
+        unfinished = unfinished_sessions(self.store)
+        if not unfinished:
+            return None
+        dialog = InterruptedDialog(self.store, unfinished, self)
+        dialog.resumeRequested.connect(self.resume_session)
+        dialog.open()
+        return dialog
+
+    def resume_session(self, session_id: int, profile_id: int) -> bool:
+        """Switch to the session's profile and carry it on in the player."""
+        self.current.set(self.store.profiles.get(profile_id))
+        self.show_page("Train")
+        return self.trainPage.resume_session(session_id)
+
     def open_backups(self):
         """The Backups window; restore and import wait while a drill is running."""
-        from ankle_gui.ui.backups_dialog import BackupsDialog
+        from ankle_gui.ui.data.backups_dialog import BackupsDialog
 
         busy = "Train" in self._pages and self._pages["Train"].running
         dialog = BackupsDialog(self.store, self, busy_reason=(
@@ -381,8 +395,8 @@ class MainWindow(QMainWindow):
             self.navigation.setCurrentRow(PAGES.index(name))
 
     def _lock_pages(self, locked: set[str]) -> None:
-        # Imported here: the Qt namespace costs start-up 12 ms, and a returning user with
-        # a profile never needs it before the window is up.
+        # Imported here: no Qt.* enum before the window is up (tests/app/test_start_up.py), and
+        # a returning user with a profile never needs this before then.
         from PySide6.QtCore import Qt
 
         self._locked_pages = locked
@@ -401,7 +415,7 @@ class MainWindow(QMainWindow):
 
     def _row_changed(self, row: int) -> None:
         if row >= 0:
-            self._check_outside_changes()  # a page shown is a page up to date
+            self.outsideChanges.check()  # a page shown is a page up to date
             self.page(PAGES[row])
             self.stack.setCurrentIndex(row)
 

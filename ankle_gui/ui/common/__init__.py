@@ -1,0 +1,1 @@
+"""Small widgets, the style and the current-profile holder that every page shares."""

@@ -1,0 +1,98 @@
+"""A distance typed in the profile's unit, checked as it is typed, with its message below."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+
+from ankle_gui.core.units import MAX_PLAUSIBLE_CM, LengthError, Unit, format_length, parse_length
+from ankle_gui.ui.common.widgets import label
+
+
+class LengthField(QWidget):
+    """A QLineEdit (named ``name``) that yields cm, or an inline message and no value."""
+
+    changed = Signal()
+
+    def __init__(self, name: str, unit: Unit = Unit.CM, max_cm: float = MAX_PLAUSIBLE_CM,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self._unit = unit
+        self._max_cm = max_cm
+        self.edit = QLineEdit()
+        self.edit.setObjectName(name)
+        self.edit.setMaxLength(20)
+        self.edit.setMinimumWidth(130)
+        self.edit.setMaximumWidth(180)
+        self.edit.setMinimumHeight(44)
+        self.edit.setStyleSheet("font-size: 16pt;")
+        self.unitLabel = label(unit.label, wrap=False)
+        self.message = label("", "error")
+        self.message.setObjectName(f"{name}Message")
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.edit)
+        row.addWidget(self.unitLabel)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addLayout(row)
+        layout.addWidget(self.message)
+        self.edit.textChanged.connect(self._typed)
+        self.set_unit(unit)
+
+    def set_unit(self, unit: Unit) -> None:
+        self._unit = unit
+        self.unitLabel.setText(unit.label)
+        self.edit.setPlaceholderText("e.g. 10,5" if unit is Unit.CM else "e.g. 4,25")
+        self.edit.setAccessibleName(f"distance in {unit.label}")
+        if self.edit.text():
+            self._typed(self.edit.text())
+
+    @property
+    def unit(self) -> Unit:
+        return self._unit
+
+    def _parse(self) -> float:
+        return parse_length(self.edit.text(), self._unit, max_cm=self._max_cm)
+
+    def _typed(self, text: str) -> None:
+        # While typing, only complain about what is there; "empty" waits for Save or Next.
+        if not text.strip():
+            self.message.setText("")
+        else:
+            try:
+                self._parse()
+                self.message.setText("")
+            except LengthError as exc:
+                self.message.setText(str(exc))
+        self.changed.emit()
+
+    def value_cm(self) -> float | None:
+        try:
+            return self._parse()
+        except LengthError:
+            return None
+
+    def validate(self) -> bool:
+        """Show the message for what is typed now; True when it is a usable distance."""
+        try:
+            self._parse()
+        except LengthError as exc:
+            self.message.setText(str(exc))
+            return False
+        self.message.setText("")
+        return True
+
+    def set_cm(self, value_cm: float | None) -> None:
+        if value_cm is None:
+            self.edit.clear()
+        else:
+            self.edit.setText(format_length(value_cm, self._unit).removesuffix(
+                f" {self._unit.label}"))
+        self.message.setText("")
+
+    def clear(self) -> None:
+        self.edit.clear()
+        self.message.setText("")

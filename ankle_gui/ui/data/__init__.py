@@ -1,0 +1,1 @@
+"""Windows about the data itself: backups, recovery, and changes made by other programs."""

@@ -1,0 +1,1 @@
+"""The Drills page: the catalogue and the drill figure."""

@@ -1,0 +1,218 @@
+"""Create, rename, switch and delete profiles: one per person."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ankle_gui.core.clock import local_display
+from ankle_gui.core.profile import MAX_NAME_LENGTH, Profile, ProfileNameError
+from ankle_gui.core.units import Unit
+from ankle_gui.store import Store
+from ankle_gui.ui.common.current_profile import CurrentProfile
+from ankle_gui.ui.common.widgets import label, set_role
+
+
+class ProfilesPage(QWidget):
+    profilesChanged = Signal()
+
+    def __init__(self, store: Store, current: CurrentProfile, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("pageProfiles")
+        self._store = store
+        self._current = current
+
+        self.title = label("Profiles", "title")
+        self.intro = label("", "hint")
+
+        create_box = QGroupBox("New profile")
+        self.nameEdit = QLineEdit()
+        self.nameEdit.setObjectName("profileNameEdit")
+        self.nameEdit.setPlaceholderText("Name, e.g. “Sam” or a patient number")
+        self.nameEdit.setMaxLength(MAX_NAME_LENGTH * 2)  # longer input gets a message, not a cut
+        self.unitCombo = QComboBox()
+        self.unitCombo.setObjectName("profileUnitCombo")
+        self.unitCombo.addItem("Centimetres (cm)", Unit.CM.value)
+        self.unitCombo.addItem("Inches (in)", Unit.INCH.value)
+        self.createButton = QPushButton("Create profile")
+        self.createButton.setObjectName("createProfileButton")
+        self.createButton.setProperty("role", "primary")
+        self.nameMessage = label("", "error")
+        self.nameMessage.setObjectName("profileNameMessage")
+        form = QFormLayout(create_box)
+        form.addRow("Name", self.nameEdit)
+        form.addRow("Measure in", self.unitCombo)
+        form.addRow("", self.createButton)
+        form.addRow("", self.nameMessage)
+
+        list_box = QGroupBox("Everyone on this computer")
+        self.list = QListWidget()
+        self.list.setObjectName("profileList")
+        self.useButton = QPushButton("Switch to this profile")
+        self.useButton.setObjectName("useProfileButton")
+        self.renameButton = QPushButton("Rename…")
+        self.renameButton.setObjectName("renameProfileButton")
+        self.unitButton = QPushButton("Change unit")
+        self.unitButton.setObjectName("changeUnitButton")
+        self.deleteButton = QPushButton("Delete…")
+        self.deleteButton.setObjectName("deleteProfileButton")
+        self.deleteButton.setProperty("role", "danger")
+        buttons = QHBoxLayout()
+        for b in (self.useButton, self.renameButton, self.unitButton):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.deleteButton)
+        list_layout = QVBoxLayout(list_box)
+        list_layout.addWidget(self.list)
+        list_layout.addLayout(buttons)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 18)
+        layout.addWidget(self.title)
+        layout.addWidget(self.intro)
+        layout.addWidget(create_box)
+        layout.addWidget(list_box, 1)
+
+        self.createButton.clicked.connect(self.create_from_form)
+        self.nameEdit.returnPressed.connect(self.create_from_form)
+        self.nameEdit.textEdited.connect(lambda _t: self.nameMessage.clear())
+        self.useButton.clicked.connect(self._use_selected)
+        self.list.itemActivated.connect(lambda _i: self._use_selected())
+        self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
+        self.renameButton.clicked.connect(self._rename_selected)
+        self.unitButton.clicked.connect(self._toggle_unit)
+        self.deleteButton.clicked.connect(self._delete_selected)
+        current.changed.connect(lambda _p: self.refresh())
+        self.refresh()
+
+    # --- actions -------------------------------------------------------------------------
+
+    def create_from_form(self) -> Profile | None:
+        try:
+            profile = self._store.profiles.create(self.nameEdit.text(),
+                                                  Unit(self.unitCombo.currentData()))
+        except ProfileNameError as exc:
+            self._show_name_error(str(exc))
+            return None
+        self.nameEdit.clear()
+        self.nameMessage.clear()
+        self.profilesChanged.emit()
+        self._current.set(profile)
+        return profile
+
+    def rename(self, profile_id: int, new_name: str) -> bool:
+        try:
+            self._store.profiles.rename(profile_id, new_name)
+        except ProfileNameError as exc:
+            self._show_name_error(str(exc))
+            return False
+        self.nameMessage.clear()
+        self.profilesChanged.emit()
+        if self._current.id == profile_id:
+            self._current.reload()
+        else:
+            self.refresh()
+        return True
+
+    def delete(self, profile_id: int) -> None:
+        self._store.profiles.delete(profile_id)
+        self.profilesChanged.emit()
+        if self._current.id == profile_id:
+            remaining = self._store.profiles.all()
+            self._current.set(remaining[0] if remaining else None)
+        else:
+            self.refresh()
+
+    # --- view ----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        profiles = self._store.profiles.all()
+        selected = self._selected_id() or self._current.id
+        self.list.clear()
+        for p in profiles:
+            marker = "  ✓ current" if p.id == self._current.id else ""
+            item = QListWidgetItem(f"{p.name}   ·   {p.unit.label}   ·   since "
+                                   f"{local_display(p.created_at, with_time=False)}{marker}")
+            item.setData(Qt.ItemDataRole.UserRole, p.id)
+            self.list.addItem(item)
+            if p.id == selected:
+                self.list.setCurrentItem(item)
+        if profiles:
+            self.intro.setText("Each person has their own profile, so results never mix. "
+                               "Pick yours, or add someone new.")
+        else:
+            self.intro.setText("Welcome! Start by creating a profile for the person who will "
+                               "train. Everything they record is kept on this computer.")
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        has = self._selected_id() is not None
+        for b in (self.useButton, self.renameButton, self.unitButton, self.deleteButton):
+            b.setEnabled(has)
+
+    def _selected_id(self) -> int | None:
+        item = self.list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def _show_name_error(self, text: str) -> None:
+        self.nameMessage.setText(text)
+        set_role(self.nameMessage, "error")
+
+    def _use_selected(self) -> None:
+        pid = self._selected_id()
+        if pid is not None:
+            self._current.set(self._store.profiles.get(pid))
+
+    def _rename_selected(self) -> None:
+        pid = self._selected_id()
+        if pid is None:
+            return
+        old = self._store.profiles.get(pid).name
+        new, ok = QInputDialog.getText(self, "Rename profile", f"New name for {old}:",
+                                       QLineEdit.EchoMode.Normal, old)
+        if ok:
+            self.rename(pid, new)
+
+    def _toggle_unit(self) -> None:
+        pid = self._selected_id()
+        if pid is None:
+            return
+        profile = self._store.profiles.get(pid)
+        self._store.profiles.set_unit(pid, Unit.INCH if profile.unit is Unit.CM else Unit.CM)
+        self.profilesChanged.emit()
+        if pid == self._current.id:
+            self._current.reload()
+        else:
+            self.refresh()
+
+    def _delete_selected(self) -> None:
+        pid = self._selected_id()
+        if pid is None:
+            return
+        profile = self._store.profiles.get(pid)
+        n_results = self._store.results.count(pid)
+        n_sets = self._store.training.set_count(pid)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Delete profile",
+                          f"Delete {profile.name}?", parent=self)
+        box.setInformativeText(
+            f"This also deletes all of {profile.name}'s data: {n_results} test results and "
+            f"{n_sets} completed sets. It cannot be undone.")
+        delete = box.addButton("Delete profile and data", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() is delete:
+            self.delete(pid)

@@ -1,0 +1,178 @@
+"""How the progress charts look, and what each of them is made of: the style for screen and
+paper, the date axis, the key, and ``Chart``, one plot with its key in the shared layout.
+
+Import only when a chart is first needed: pyqtgraph is heavy and the app must start fast.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF
+
+from ankle_gui.core.date_ticks import date_ticks
+from ankle_gui.core.records import Side
+from ankle_gui.ui.common.style import SIDE_COLOURS
+
+
+@dataclass(frozen=True)
+class ChartStyle:
+    printing: bool
+    line: dict[Side, str]
+    fill: dict[Side, str]
+    dash: dict[Side, Qt.PenStyle]
+    symbol: dict[Side, str]
+    post_symbol: dict[Side, str]  # after a session: a circle left, a diamond right
+    pen_width: float
+    symbol_size: int
+    normal_brush: str
+    band_alpha: int
+    done_colour: str
+    font_pt: int
+
+
+SCREEN = ChartStyle(
+    printing=False,
+    line=dict(SIDE_COLOURS), fill=dict(SIDE_COLOURS),
+    dash={Side.LEFT: Qt.PenStyle.SolidLine, Side.RIGHT: Qt.PenStyle.DashLine,
+          Side.BOTH: Qt.PenStyle.DotLine},
+    symbol={Side.LEFT: "o", Side.RIGHT: "t", Side.BOTH: "s"},
+    post_symbol={Side.LEFT: "o", Side.RIGHT: "d"},
+    pen_width=2.0, symbol_size=9, normal_brush="#d9f0e3", band_alpha=22,
+    done_colour="#009E73", font_pt=10)
+# Black and white: solid line with filled circles against dashed line with open triangles.
+PRINT = ChartStyle(
+    printing=True,
+    line={Side.LEFT: "#000000", Side.RIGHT: "#333333", Side.BOTH: "#777777"},
+    fill={Side.LEFT: "#000000", Side.RIGHT: "#ffffff", Side.BOTH: "#aaaaaa"},
+    dash=SCREEN.dash, symbol=SCREEN.symbol, post_symbol=SCREEN.post_symbol,
+    pen_width=3.5, symbol_size=9, normal_brush="#e6e6e6", band_alpha=0,
+    done_colour="#9a9a9a", font_pt=10)
+
+
+def pen(colour: str, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine):
+    pen = pg.mkPen(colour, width=width)
+    pen.setStyle(style)
+    return pen
+
+
+def alpha(colour: str, alpha: int) -> QColor:
+    c = QColor(colour)
+    c.setAlpha(alpha)
+    return c
+
+
+class DateAxis(pg.AxisItem):
+    """A bottom axis with one kind of date tick per range (see core.date_ticks)."""
+
+    GAP_PX = 18  # between two labels
+
+    def __init__(self):
+        super().__init__(orientation="bottom")
+        self._labels: dict[float, str] = {}
+
+    def tickValues(self, minVal, maxVal, size):  # noqa: N802, N803 (pyqtgraph override)
+        font = self.style.get("tickFont") or QFont()
+        metrics = QFontMetricsF(font)
+        seconds_per_px = (maxVal - minVal) / max(size, 1.0)
+        widths: dict[str, float] = {}
+
+        def width(text: str) -> float:
+            if text not in widths:
+                widths[text] = metrics.horizontalAdvance(text)
+            return widths[text]
+
+        def room_between(a: str, b: str) -> float:
+            return ((width(a) + width(b)) / 2 + self.GAP_PX) * seconds_per_px
+
+        # pyqtgraph hides a label that sticks out of the axis: keep ticks half a label in.
+        inset = width("Jan 2026") / 2 * seconds_per_px
+        ticks = date_ticks(minVal + inset, maxVal - inset, room_between)
+        self._labels = dict(ticks)
+        spacing = (ticks[1][0] - ticks[0][0]) if len(ticks) > 1 else max(maxVal - minVal, 1.0)
+        return [(spacing, [t for t, _ in ticks])]
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph override)
+        return [self._labels.get(v, "") for v in values]
+
+
+class _Sample(pg.ItemSample):
+    """A key's sample that is only a picture: a click does not hide the curve."""
+
+    def mouseClickEvent(self, event):  # noqa: N802 (Qt override)
+        event.ignore()
+
+
+class ChartKey(pg.LegendItem):
+    """A legend that sits in the chart layout, beside the plots, never over the data.
+    Unlike pyqtgraph's own legend it scales with the chart when printed (its text is the
+    same size as the axes on paper) and the surrounding layout places it."""
+
+    def __init__(self, font_pt: float, columns: int):
+        super().__init__(labelTextSize=f"{font_pt}pt", labelTextColor="#111111",
+                         colCount=columns, horSpacing=8, frame=False, sampleType=_Sample)
+        self.setFlag(self.GraphicsItemFlag.ItemIgnoresTransformations, False)
+
+    def updateSize(self):  # noqa: N802 (pyqtgraph override)
+        self.updateGeometry()  # the layout around it gives it its place and size
+
+    def mouseDragEvent(self, ev):  # noqa: N802 (Qt override)
+        ev.ignore()  # pyqtgraph lets a legend be dragged over the data; not this one
+
+
+def rename_in_key(key: ChartKey, item, text: str) -> None:
+    for sample, label in key.items:
+        if sample.item is item and label.text != text:  # a new text lays the chart out
+            label.setText(text)
+
+
+class Chart:
+    """One plot in the Progress page's layout, dressed like the others, with its key."""
+
+    def __init__(self, layout: pg.GraphicsLayout, style: ChartStyle, font: QFont, *,
+                 row: int, col: int, colspan: int = 1):
+        self.layout = layout
+        self.style = style
+        self.font = font
+        self.keys: list[ChartKey] = []   # the keys shown in the layout (none on paper's main)
+        self.plot = layout.addPlot(row=row, col=col, colspan=colspan,
+                                   axisItems={"bottom": DateAxis()})
+        self.plot.setMenuEnabled(False)
+        self.plot.hideButtons()
+        self.plot.showGrid(x=False, y=True, alpha=0.25)
+        self.plot.getViewBox().setMouseEnabled(x=False, y=False)
+        for name in ("left", "bottom"):
+            axis = self.plot.getAxis(name)
+            axis.setTickFont(font)
+            axis.setTextPen("#000000" if style.printing else "#344054")
+            axis.setPen("#000000" if style.printing else "#98a2b3")
+
+    def title(self, text: str) -> None:
+        self.plot.setTitle(text, color="#000000" if self.style.printing else "#1d2939",
+                           size=f"{self.style.font_pt + 1}pt", bold=True)
+
+    def add_key(self, row: int, col: int, columns: int, entries, colspan: int = 1,
+                shown: bool = True) -> ChartKey:
+        key = ChartKey(self.style.font_pt - 1, columns)
+        for item, text in entries:
+            key.addItem(item, text)
+        if shown:
+            self.layout.addItem(key, row=row, col=col, colspan=colspan)
+            self.keys.append(key)
+        else:
+            key.hide()
+        return key
+
+
+WEEK_S = 7 * 86400
+
+
+def bar_places(weeks) -> tuple[np.ndarray, float]:
+    """Where the bars of ``weeks`` (TrainingBars) stand, and the span one bar may use."""
+    starts = np.array([w.t for w in weeks], float)
+    centres = starts + np.array([w.span_s for w in weeks], float) / 2
+    # One width for all bars: months differ by a few days, the bars should not.
+    return centres, min((w.span_s for w in weeks), default=WEEK_S)

@@ -1,0 +1,208 @@
+"""What the Progress page's buttons do: print, save a PDF, export and import CSV.
+
+Each action has a dialog-free core (``*_to`` / ``*_from`` taking a path) that the tests
+drive; the dialogs only pick the path and confirm.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QStandardPaths, Signal
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+
+from ankle_gui.core.catalogue import Catalogue
+from ankle_gui.core.csv_format import MAX_ERRORS_SHOWN, parse_csv
+from ankle_gui.core.file_names import file_name
+from ankle_gui.store import Store
+from ankle_gui.store.exchange import export_csv, import_csv, unknown_profiles
+from ankle_gui.store.files import read_bounded, write_file_atomically
+
+
+def start_folder() -> Path:
+    """Where save dialogs open: the user's Documents folder, or home if there is none."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    if documents and Path(documents).is_dir():
+        return Path(documents)
+    return Path.home()
+
+
+class ProgressActions(QObject):
+    dataImported = Signal()  # results (and maybe profiles) were added
+    saved = Signal(str, Path)  # what ("Report", "CSV file") and where, after a save
+
+    def __init__(self, store: Store, current, catalogue: Catalogue | None,
+                 parent: QWidget):
+        super().__init__(parent)
+        self._store = store
+        self._current = current
+        self._catalogue = catalogue
+        self._parent = parent
+        self.range_key = "all"
+        self.last_message = ""
+
+    # --- small seams for tests --------------------------------------------------------------
+
+    def inform(self, title: str, text: str, error: bool = False) -> None:
+        self.last_message = text
+        box = QMessageBox.warning if error else QMessageBox.information
+        box(self._parent, title, text)
+
+    def confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self._parent, title, text,
+                                      QMessageBox.StandardButton.Yes
+                                      | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def suggested_path(self, what: str, who: str, suffix: str) -> Path:
+        return start_folder() / file_name(what, who, date.today(), suffix)
+
+    def ask_save_path(self, title: str, suggested: Path, file_filter: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(self._parent, title, str(suggested), file_filter)
+        return path
+
+    # --- report ----------------------------------------------------------------------------------
+
+    def _content(self):
+        from ankle_gui.ui.progress.report import report_content
+
+        return report_content(self._store, self._current.profile, self._catalogue,
+                              range_key=self.range_key, now=time.time())
+
+    def print_preview(self):
+        """The print preview, sized to show its whole toolbar and a page at a readable zoom;
+        printing uses the same margins as the saved PDF."""
+        from PySide6.QtCore import QMarginsF
+        from PySide6.QtGui import QPageLayout
+        from PySide6.QtPrintSupport import (
+            QPrinter,
+            QPrintPreviewDialog,
+            QPrintPreviewWidget,
+        )
+        from PySide6.QtWidgets import QToolBar
+
+        from ankle_gui.ui.progress.report import MARGIN_MM, ReportRenderer
+
+        renderer = ReportRenderer(self._content())
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(f"Ankle progress {self._current.profile.name}")
+        printer.setPageMargins(QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
+                               QPageLayout.Unit.Millimeter)
+        dialog = QPrintPreviewDialog(printer, self._parent)
+        dialog.printer = printer  # the dialog only borrows it: keep it alive as long
+        dialog.renderer = renderer
+        dialog.setWindowTitle("Print preview \u2013 one page")
+        dialog.paintRequested.connect(renderer.paint)
+        screen = (self._parent.screen() if self._parent is not None else None) \
+            or QApplication.primaryScreen()
+        room = screen.availableGeometry()
+        toolbar = dialog.findChild(QToolBar).sizeHint().width() + 40
+        width = min(room.width(), max(toolbar, room.width() * 3 // 4))
+        height = room.height() * 9 // 10
+        dialog.resize(width, height)
+        dialog.move(room.x() + (room.width() - width) // 2,
+                    room.y() + (room.height() - height) // 2)
+        # Page width fills the window: the text reads at about its printed size.
+        dialog.findChild(QPrintPreviewWidget).fitToWidth()
+        return dialog
+
+    def print_report(self) -> None:
+        if self._current.profile is None:
+            return
+        self.print_preview().exec()
+
+    def export_pdf(self) -> None:
+        profile = self._current.profile
+        if profile is None:
+            return
+        path = self.ask_save_path("Save the report as PDF",
+                                  self.suggested_path("Ankle report", profile.name, ".pdf"),
+                                  "PDF files (*.pdf)")
+        if path:
+            self.export_pdf_to(path)
+
+    def export_pdf_to(self, path: str | Path) -> bool:
+        from ankle_gui.ui.progress.report import ReportError, write_pdf
+
+        path = Path(path)
+        if path.suffix.lower() != ".pdf":
+            path = path.with_suffix(".pdf")
+        try:
+            write_pdf(self._content(), path)
+        except (ReportError, OSError) as exc:
+            self.inform("The PDF was not saved", str(exc), error=True)
+            return False
+        self.last_message = f"Saved {path}"
+        self.saved.emit("Report", path)
+        return True
+
+    # --- CSV -------------------------------------------------------------------------------------
+
+    def export_csv(self, all_profiles: bool) -> None:
+        profile = self._current.profile
+        who = "all profiles" if all_profiles or profile is None else profile.name
+        path = self.ask_save_path("Export test results as CSV",
+                                  self.suggested_path("Ankle results", who, ".csv"),
+                                  "CSV files (*.csv)")
+        if path:
+            self.export_csv_to(path, all_profiles)
+
+    def export_csv_to(self, path: str | Path, all_profiles: bool) -> bool:
+        path = Path(path)
+        if path.suffix.lower() != ".csv":
+            path = path.with_suffix(".csv")
+        profile_id = None if all_profiles else self._current.id
+        try:
+            write_file_atomically(path, export_csv(self._store, profile_id))
+        except OSError as exc:
+            self.inform("The CSV file was not saved", f"{path}: {exc.strerror or exc}",
+                        error=True)
+            return False
+        self.last_message = f"Saved {path}"
+        self.saved.emit("CSV file", path)
+        return True
+
+    def import_csv(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self._parent, "Import test results from CSV",
+                                              str(start_folder()), "CSV files (*.csv);;All (*)")
+        if path:
+            self.import_csv_from(path)
+
+    def import_csv_from(self, path: str | Path) -> bool:
+        """Check the whole file, ask before creating profiles, then import it all or nothing."""
+        try:
+            data = read_bounded(path)  # a wrong choice (a disk image, a device) stops early
+        except OSError as exc:
+            self.inform("Nothing was imported", f"{path}: {exc.strerror or exc}", error=True)
+            return False
+        parsed = parse_csv(data)
+        if not parsed.ok:
+            shown = parsed.problems[:MAX_ERRORS_SHOWN]
+            more = len(parsed.problems) - len(shown)
+            text = (f"Nothing was imported: the file ({parsed.delimiter_name}-separated) has "
+                    "problems. Fix them and import it again.\n\n"
+                    + "\n".join(str(p) for p in shown)
+                    + (f"\n\u2026 and {more} more" if more > 0 else ""))
+            self.inform("Nothing was imported", text, error=True)
+            return False
+        new = unknown_profiles(self._store, parsed)
+        if new and not self.confirm(
+                "Create new profiles?",
+                "The file holds results for people who have no profile here yet:\n\n"
+                + "\n".join(f"\u2022 {n}" for n in new)
+                + "\n\nCreate these profiles and import their results?"):
+            self.inform("Nothing was imported", "Nothing was imported; no profile was created.")
+            return False
+        summary = import_csv(self._store, parsed, create_profiles=True)
+        parts = [f"Imported {summary.added} result{'s' if summary.added != 1 else ''} "
+                 f"from a {parsed.delimiter_name}-separated file."]
+        if summary.already_there:
+            parts.append(f"{summary.already_there} were already here and were left as they are.")
+        if summary.created_profiles:
+            parts.append(f"New profiles: {', '.join(summary.created_profiles)}.")
+        self.inform("Import finished", " ".join(parts))
+        self.dataImported.emit()
+        return True

@@ -1,0 +1,246 @@
+"""The Progress page: knee-to-wall per side over time, the gap between sides, training
+done against planned, and the buttons that print, save and exchange results.
+
+pyqtgraph is imported the first time the chart is needed (see ``_ensure_chart``), never at
+start-up. Data is read from the store each time the page is shown (a few ms), and a range
+change only re-aggregates what is already loaded.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QMenu,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ankle_gui.core.assessment import ASYMMETRY_FLAG_CM, ASYMMETRY_SOURCE, MDC_SOURCE, SELF_MDC_CM
+from ankle_gui.core.progress import ProgressView, build_view
+from ankle_gui.core.progress_series import ProfileData
+from ankle_gui.core.time_buckets import RANGES
+from ankle_gui.core.units import Unit, format_length
+from ankle_gui.ui.common.widgets import label, set_role
+from ankle_gui.ui.progress.progress_actions import ProgressActions
+from ankle_gui.ui.progress.saved_bar import SavedBar
+from ankle_gui.ui.progress.side_table import SideTable
+
+DEFAULT_RANGE = "3m"
+
+
+class ProgressPage(QWidget):
+    testRequested = Signal()  # "measure first" on the empty page
+    dataImported = Signal()   # a CSV import added results or profiles
+
+    def __init__(self, store, current, catalogue=None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("pageProgress")
+        self._store = store
+        self._current = current
+        self._data: ProfileData | None = None
+        self.view: ProgressView | None = None
+        self.plot = None  # the pyqtgraph widget, made on first need
+        self.actions = ProgressActions(store, current, catalogue, self)
+        self.actions.dataImported.connect(self._after_import)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 14, 24, 14)
+        layout.setSpacing(10)
+        layout.addLayout(self._build_header())
+        self.savedBar = SavedBar()
+        self.actions.saved.connect(self.savedBar.show_saved)
+        layout.addWidget(self.savedBar)
+        self.body = QStackedWidget()
+        self.body.addWidget(self._build_empty_state())
+        self.body.addWidget(self._build_content())
+        layout.addWidget(self.body, 1)
+
+        current.changed.connect(self._profile_changed)
+
+    # --- construction --------------------------------------------------------------------
+
+    def _build_header(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addWidget(label("Progress", "title", wrap=False))
+        row.addSpacing(16)
+        self.rangeSelector = QComboBox()
+        self.rangeSelector.setObjectName("rangeSelector")
+        self.rangeSelector.setAccessibleName("Time range")
+        for choice in RANGES:
+            self.rangeSelector.addItem(choice.label, choice.key)
+        self.rangeSelector.setCurrentIndex(self.rangeSelector.findData(DEFAULT_RANGE))
+        self.rangeSelector.currentIndexChanged.connect(self._range_changed)
+        row.addWidget(self.rangeSelector)
+        row.addStretch(1)
+        self.importCsvButton = QPushButton("Import CSV\u2026")
+        self.importCsvButton.setObjectName("importCsvButton")
+        self.importCsvButton.setToolTip("Add test results from a CSV file (all rows or none)")
+        self.importCsvButton.clicked.connect(self.actions.import_csv)
+        self.exportCsvButton = QPushButton("Export CSV")
+        self.exportCsvButton.setObjectName("exportCsvButton")
+        self.exportCsvButton.setToolTip("Save test results as a CSV file for a spreadsheet")
+        menu = QMenu(self.exportCsvButton)
+        self.exportThisProfileAction = menu.addAction("This profile\u2026")
+        self.exportThisProfileAction.triggered.connect(lambda: self.actions.export_csv(False))
+        self.exportAllProfilesAction = menu.addAction("All profiles\u2026")
+        self.exportAllProfilesAction.triggered.connect(lambda: self.actions.export_csv(True))
+        self.exportCsvButton.setMenu(menu)
+        self.exportPdfButton = QPushButton("Save PDF\u2026")
+        self.exportPdfButton.setObjectName("exportPdfButton")
+        self.exportPdfButton.setToolTip("Save a one-page report of the chosen range as PDF")
+        self.exportPdfButton.clicked.connect(self.actions.export_pdf)
+        self.printButton = QPushButton("Print\u2026")
+        self.printButton.setObjectName("printButton")
+        self.printButton.setProperty("role", "primary")
+        self.printButton.setToolTip("Preview and print a one-page report (Ctrl+P)")
+        self.printButton.setShortcut("Ctrl+P")
+        self.printButton.clicked.connect(self.actions.print_report)
+        for button in (self.importCsvButton, self.exportCsvButton, self.exportPdfButton,
+                       self.printButton):
+            row.addWidget(button)
+        return row
+
+    def _build_empty_state(self) -> QWidget:
+        box = QWidget()
+        box.setObjectName("progressEmpty")
+        column = QVBoxLayout(box)
+        column.addStretch(1)
+        self.emptyTitle = label("No knee-to-wall results yet", "subtitle")
+        self.emptyText = label(
+            "Measure both ankles on the Test page first. Each result appears here, left and "
+            "right side by side, so you can see whether the drills are paying off. Results "
+            "from a CSV file can be added with Import CSV.", "hint")
+        self.emptyText.setMaximumWidth(620)
+        self.goToTestButton = QPushButton("Go to the Test page")
+        self.goToTestButton.setObjectName("goToTestButton")
+        self.goToTestButton.setProperty("role", "primary")
+        self.goToTestButton.clicked.connect(self.testRequested)
+        column.addWidget(self.emptyTitle)
+        column.addWidget(self.emptyText)
+        column.addSpacing(8)
+        row = QHBoxLayout()
+        row.addWidget(self.goToTestButton)
+        row.addStretch(1)
+        column.addLayout(row)
+        column.addStretch(2)
+        return box
+
+    def _build_content(self) -> QWidget:
+        content = QWidget()
+        row = QHBoxLayout(content)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(14)
+        self.chartHolder = QVBoxLayout()
+        self.chartHolder.setContentsMargins(0, 0, 0, 0)
+        row.addLayout(self.chartHolder, 1)
+        side = QFrame()
+        side.setObjectName("progressSummary")
+        side.setFixedWidth(340)
+        column = QVBoxLayout(side)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(label("Per side", "subtitle"))
+        self.sideTable = SideTable()
+        column.addWidget(self.sideTable)
+        self.asymmetryLabel = label("", None)
+        self.asymmetryLabel.setObjectName("asymmetryLabel")
+        self.adherenceLabel = label("", None)
+        self.adherenceLabel.setObjectName("adherenceLabel")
+        self.rangeNote = label("", "hint")
+        column.addWidget(self.asymmetryLabel)
+        column.addWidget(self.adherenceLabel)
+        column.addWidget(self.rangeNote)
+        column.addStretch(1)
+        row.addWidget(side)
+        return content
+
+    def _ensure_chart(self):
+        if self.plot is None:
+            from ankle_gui.ui.progress.charts import ProgressPlot  # first use: pyqtgraph loads now
+
+            self.plot = ProgressPlot()
+            self.chartHolder.addWidget(self.plot)
+        return self.plot
+
+    # --- data flow -----------------------------------------------------------------------
+
+    @property
+    def range_key(self) -> str:
+        return self.rangeSelector.currentData()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        self.reload()
+
+    def _profile_changed(self, _profile) -> None:
+        self._data = None
+        self.savedBar.hide()  # it names the last person's file: not for the next person
+        if self.isVisible():
+            self.reload()
+
+    def _after_import(self) -> None:
+        self.dataImported.emit()
+        self.reload()
+
+    def reload(self) -> None:
+        """Read this profile's results again (they may have changed on another page)."""
+        profile = self._current.profile
+        self._data = self._store.progress.load(profile.id) if profile is not None else None
+        self.refresh()
+
+    def _range_changed(self) -> None:
+        self.actions.range_key = self.range_key
+        if self._data is not None:
+            self.refresh()
+
+    def refresh(self) -> None:
+        profile = self._current.profile
+        self.actions.range_key = self.range_key
+        has_profile = profile is not None
+        for button in (self.printButton, self.exportPdfButton, self.exportCsvButton):
+            button.setEnabled(has_profile and self._data is not None and not self._data.empty)
+        if self._data is None or self._data.empty:
+            self.view = None
+            self.body.setCurrentIndex(0)
+            return
+        self.view = build_view(self._data, self.range_key, time.time())
+        self.body.setCurrentIndex(1)
+        self._ensure_chart().charts.update(self.view, profile.unit)
+        self._show_summary(self.view, profile.unit)
+
+    def _show_summary(self, view: ProgressView, unit: Unit) -> None:
+        self.sideTable.show_summaries(view.summaries, unit)
+        point = view.latest_asymmetry
+        flag = format_length(ASYMMETRY_FLAG_CM, unit)
+        if point is None:
+            self.asymmetryLabel.setText("Left\u2013right gap: measure both sides on the same "
+                                        "day to see it.")
+            set_role(self.asymmetryLabel, "hint")
+        else:
+            gap = format_length(point.difference_cm, unit)
+            tighter = "left" if point.left_cm < point.right_cm else "right"
+            if point.flagged:
+                self.asymmetryLabel.setText(
+                    f"Latest left\u2013right gap: {gap}, at or over the {flag} flag. "
+                    f"The {tighter} side is tighter.")
+                set_role(self.asymmetryLabel, "error")
+            else:
+                self.asymmetryLabel.setText(f"Latest left\u2013right gap: {gap}, under the "
+                                            f"{flag} flag.")
+                set_role(self.asymmetryLabel, "ok")
+        self.adherenceLabel.setText(view.adherence_words)
+        hint = (f"Only a change of {format_length(SELF_MDC_CM, unit)} or more counts as real "
+                f"({MDC_SOURCE}); the gap flag is from {ASYMMETRY_SOURCE}. Retests right "
+                "after a session are drawn as open markers but not counted here: they are "
+                "taken warm.")
+        if view.empty:
+            hint = "No results in this range; choose a longer one. " + hint
+        elif view.aggregated:
+            hint = f"The chart shows {view.aggregated} to stay readable. " + hint
+        self.rangeNote.setText(hint)

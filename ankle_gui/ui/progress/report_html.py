@@ -1,0 +1,242 @@
+"""The one-page progress report as HTML for a QTextDocument (no Qt needed here).
+
+Plain black on white, tables with rules: it must read the same on a laser printer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from html import escape
+
+from ankle_gui.core.assessment import (
+    ASYMMETRY_FLAG_CM,
+    ASYMMETRY_SOURCE,
+    CUTOFF_SOURCE,
+    EXCELLENT_ABOVE_CM,
+    MDC_SOURCE,
+    NORMAL_LOW_CM,
+    SELF_MDC_CM,
+)
+from ankle_gui.core.clock import local_display
+from ankle_gui.core.plan import PlanItem
+from ankle_gui.core.progress import ProgressView
+from ankle_gui.core.progress_series import Measure, SideSummary
+from ankle_gui.core.records import ANKLES, Side
+from ankle_gui.core.units import Unit, format_length
+
+# Nothing on paper is smaller than this (the chart's text is sized to match, see report.py).
+MIN_PT = 8.0
+
+
+@dataclass(frozen=True)
+class ReportFit:
+    """How much goes on the page; shrunk step by step until it fits on one. The table of
+    test days then grows into whatever room is left (``with_rows``)."""
+
+    chart_height_ratio: float = 0.36
+    recent_rows: int = 6
+    plan_rows: int = 6
+    note_chars: int = 70
+    font_pt: float = 9.0
+
+    def with_rows(self, rows: int) -> ReportFit:
+        return replace(self, recent_rows=rows)
+
+    @property
+    def small_pt(self) -> float:
+        return max(MIN_PT, self.font_pt - 0.5)
+
+
+FITS = (
+    ReportFit(),
+    ReportFit(chart_height_ratio=0.32, recent_rows=4, plan_rows=6, note_chars=60),
+    ReportFit(chart_height_ratio=0.30, recent_rows=3, plan_rows=5, note_chars=50, font_pt=8.5),
+    ReportFit(chart_height_ratio=0.26, recent_rows=2, plan_rows=4, note_chars=40, font_pt=8.5),
+    ReportFit(chart_height_ratio=0.24, recent_rows=0, plan_rows=3, note_chars=30, font_pt=8.0),
+    ReportFit(chart_height_ratio=0.20, recent_rows=0, plan_rows=2, note_chars=0, font_pt=8.0),
+)
+
+
+@dataclass(frozen=True)
+class ReportContent:
+    profile_name: str
+    unit: Unit
+    view: ProgressView
+    recent: list[tuple[float, Measure | None, Measure | None]]  # (time, left, right)
+    plan: list[PlanItem]
+    plan_names: dict[str, str]
+    sessions_per_week: int | None
+    printed_at: datetime
+    app_version: str
+
+
+def _day(t: float) -> str:
+    return local_display(datetime.fromtimestamp(t, UTC), with_time=False)
+
+
+def _short(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    if limit <= 0:
+        return ""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+
+
+def dose_words(dose: dict[str, int]) -> str:
+    parts = []
+    if "reps" in dose:
+        parts.append(f"{dose.get('rounds', 1)} \u00d7 {dose['reps']} reps")
+    elif "per_direction" in dose:
+        parts.append(f"{dose.get('rounds', 1)} \u00d7 {dose['per_direction']} per direction")
+    elif "work_s" in dose:
+        parts.append(f"{dose.get('rounds', 1)} \u00d7 {dose['work_s']} s")
+    elif "hold_s" in dose:
+        parts.append(f"{dose.get('rounds', 1)} \u00d7 ({dose.get('oscillation_s', 0)} s "
+                     f"oscillations + {dose['hold_s']} s hold)")
+    if "rep_hold_s" in dose:
+        parts.append(f"hold {dose['rep_hold_s']} s")
+    if "rest_s" in dose:
+        parts.append(f"rest {dose['rest_s']} s")
+    return ", ".join(parts)
+
+
+def _side_cells(s: SideSummary, unit: Unit) -> str:
+    def value(m: Measure | None) -> str:
+        if m is None:
+            return "\u2014"
+        return f"{format_length(m.value_cm, unit)}<br/><span class='small'>{_day(m.t)}</span>"
+
+    if s.delta_cm is None:
+        change = "\u2014"
+        verdict = "one result so far" if s.count == 1 else "no results"
+    else:
+        change = ("+" if s.delta_cm > 0 else "") + format_length(s.delta_cm, unit)
+        verdict = s.verdict.label
+    return (f"<td>{value(s.first)}</td><td>{value(s.latest)}</td><td>{value(s.best)}</td>"
+            f"<td align='right'><b>{escape(change)}</b></td><td>{escape(verdict)}</td>"
+            f"<td align='right'>{s.count}</td>")
+
+
+def _asymmetry_text(content: ReportContent) -> str:
+    point = content.view.latest_asymmetry
+    unit = content.unit
+    if point is None:
+        return "Left\u2013right gap: needs both sides measured on the same day."
+    gap = format_length(point.difference_cm, unit)
+    tighter = "left" if point.left_cm < point.right_cm else "right"
+    flag = format_length(ASYMMETRY_FLAG_CM, unit)
+    if point.flagged:
+        judged = f"at or over the {flag} flag; the {tighter} side is the tighter one"
+    else:
+        judged = f"under the {flag} flag"
+    return f"Left\u2013right gap at the latest test ({_day(point.t)}): <b>{gap}</b>, {judged}."
+
+
+def _recent_table(content: ReportContent, fit: ReportFit) -> str:
+    if fit.recent_rows <= 0 or not content.recent:
+        return ""
+    rows = content.recent[-fit.recent_rows:]
+    unit = content.unit
+    body = []
+    for t, left, right in reversed(rows):
+        gap = "\u2014"
+        if left is not None and right is not None:
+            gap = format_length(abs(left.value_cm - right.value_cm), unit)
+        notes = "; ".join(m.note for m in (left, right) if m is not None and m.note)
+        body.append(
+            f"<tr><td>{_day(t)}</td>"
+            f"<td align='right'>{format_length(left.value_cm, unit) if left else '—'}</td>"
+            f"<td align='right'>{format_length(right.value_cm, unit) if right else '—'}</td>"
+            f"<td align='right'>{gap}</td><td>{escape(_short(notes, fit.note_chars))}</td></tr>")
+    total = len(content.recent)
+    caption = (f"Latest {len(rows)} of {total} test days" if total > len(rows)
+               else f"All {total} test day{'s' if total != 1 else ''}")
+    return (f"<h3>Recent tests <span class='small'>({caption})</span></h3>"
+            "<table width='100%' cellspacing='0' cellpadding='3' border='1'>"
+            "<tr><th align='left'>Date</th><th align='right'>Left</th><th align='right'>Right"
+            "</th><th align='right'>Gap</th><th align='left'>Note</th></tr>"
+            + "".join(body) + "</table>")
+
+
+def _plan_section(content: ReportContent, fit: ReportFit) -> str:
+    kept = escape(content.view.adherence_words)
+    if not content.plan:
+        return f"<h3>Current plan</h3><p>No plan saved yet. {kept}</p>"
+    per_week = (f", {content.sessions_per_week} sessions a week"
+                if content.sessions_per_week else "")
+    items = content.plan[: fit.plan_rows]
+    lines = []
+    for item in items:
+        name = content.plan_names.get(item.drill_id, item.drill_id.replace("_", " "))
+        side = {"left": "left", "right": "right", "both": "both sides"}[item.sides.value]
+        lines.append(f"<tr><td>{escape(name)}</td><td>{side}</td>"
+                     f"<td>{escape(dose_words(item.dose))}</td></tr>")
+    more = len(content.plan) - len(items)
+    if more > 0:
+        lines.append(f"<tr><td colspan='3'><i>and {more} more drill"
+                     f"{'s' if more > 1 else ''}</i></td></tr>")
+    return (f"<h3>Current plan <span class='small'>({len(content.plan)} drill"
+            f"{'s' if len(content.plan) != 1 else ''}{per_week})</span></h3>"
+            "<table width='100%' cellspacing='0' cellpadding='2'>" + "".join(lines) + "</table>"
+            f"<p>{kept}</p>")
+
+
+def _explanation(content: ReportContent) -> str:
+    unit = content.unit
+    return (
+        "<h3>How to read these numbers</h3><p class='small'>"
+        "The knee-to-wall distance is how far the toes can be from the wall while the knee "
+        f"still touches it with the heel down. About {format_length(NORMAL_LOW_CM, unit)} to "
+        f"{format_length(EXCELLENT_ABOVE_CM, unit)} is normal, less points to a restriction "
+        f"({escape(CUTOFF_SOURCE)}). "
+        f"A change smaller than {format_length(SELF_MDC_CM, unit)} can be measurement error "
+        f"when the same person measures, so only a larger one is called an improvement or a "
+        f"loss ({escape(MDC_SOURCE)}). A left\u2013right gap of "
+        f"{format_length(ASYMMETRY_FLAG_CM, unit)} or more is flagged ({escape(ASYMMETRY_SOURCE)})."
+        " First, latest and best count tests taken before training; retests straight after a "
+        "session run warm and are only drawn on the chart. This report tracks training; it is "
+        "not a diagnosis.</p>")
+
+
+def report_html(content: ReportContent, fit: ReportFit, chart_width: int,
+                chart_height: int, chart_url: str | None) -> str:
+    view, unit = content.view, content.unit
+    period = f"{_day(view.start)} to {_day(view.end)}"
+    heading = (
+        f"<h1>Ankle mobility progress</h1>"
+        f"<p><b>{escape(content.profile_name)}</b><br/>"
+        f"Period: {period} &nbsp;\u00b7&nbsp; Units: {unit.label} &nbsp;\u00b7&nbsp; "
+        f"Printed {local_display(content.printed_at)}</p>")
+    if view.empty:
+        chart = ("<p class='empty'><b>No knee-to-wall results in this period.</b> Measure both "
+                 "ankles on the Test page, then print again.</p>")
+    else:
+        chart = (f"<p><img src='{chart_url}' width='{chart_width}' height='{chart_height}'/>"
+                 "</p>" if chart_url else "")
+        shown = f"Points are {view.aggregated}. " if view.aggregated else ""
+        chart += (f"<p class='small'>{shown}Left: solid line, filled circles (\u25cf). Right: "
+                  "dashed line, open triangles (\u25bd). Retests just after a session, joined "
+                  "to the test before it: small open circles (\u25cb) left, small open "
+                  "diamonds (\u25c7) right. Dotted lines: "
+                  f"\u00b1 {format_length(SELF_MDC_CM, unit)} around each side\u2019s first "
+                  f"result. Grey band: the normal range, {format_length(NORMAL_LOW_CM, unit)} to "
+                  f"{format_length(EXCELLENT_ABOVE_CM, unit)}.</p>")
+    rows = "".join(
+        f"<tr><td><b>{side.label.capitalize()}</b> {'●' if side is Side.LEFT else '▽'}</td>"
+        f"{_side_cells(view.summaries[side], unit)}</tr>" for side in ANKLES)
+    table = (
+        "<h3>Knee-to-wall per side</h3>"
+        "<table width='100%' cellspacing='0' cellpadding='3' border='1'>"
+        "<tr><th align='left'>Side</th><th align='left'>First</th><th align='left'>Latest</th>"
+        "<th align='left'>Best</th><th align='right'>Change</th><th align='left'>Verdict</th>"
+        "<th align='right'>Tests</th></tr>" + rows + "</table>"
+        f"<p>{_asymmetry_text(content)}</p>")
+    style = (f"<style>body {{ font-size: {fit.font_pt}pt; }} h1 {{ font-size: "
+             f"{fit.font_pt + 7}pt; margin: 0; }} h3 {{ font-size: {fit.font_pt + 2}pt; "
+             "margin-top: 8px; margin-bottom: 3px; } th { background: #e8e8e8; } "
+             f".small {{ font-size: {fit.small_pt}pt; font-weight: normal; }}"
+             "</style>")
+    footer = (f"<p class='small'>ankle_gui {escape(content.app_version)}.</p>")
+    return (f"<html><head>{style}</head><body>{heading}{chart}{table}"
+            f"{_recent_table(content, fit)}{_plan_section(content, fit)}{_explanation(content)}"
+            f"{footer}</body></html>")

@@ -1,0 +1,1 @@
+"""The Test page: the guided test of both ankles, its results and the plan they give."""

@@ -1,0 +1,61 @@
+"""Step 3 (only without a fist width): the fist screen, answered directly per side."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QGridLayout, QWidget
+
+from ankle_gui.core.records import ANKLES, Side
+from ankle_gui.core.screening import FIST_SOURCE
+from ankle_gui.ui.common.style import side_colour
+from ankle_gui.ui.common.widgets import label
+from ankle_gui.ui.test.choice_row import ChoiceRow
+from ankle_gui.ui.test.test_step import ScreeningStep, side_heading
+
+
+class FistScreenStep(ScreeningStep):
+    title = "Fist screen"
+
+    def __init__(self, needed: Callable[[], bool], parent: QWidget | None = None):
+        super().__init__(
+            ["Kneel on one knee facing a wall or open space, foot flat.",
+             "Stand your fist on the floor just in front of your longest toe.",
+             "Keeping the heel down, drive the knee forward as far as it goes.",
+             "Does the kneecap get past the far side of your fist? Then that side passes."],
+            FIST_SOURCE, "fist_screen.svg", parent)
+        self._needed = needed
+        self.rows: dict[Side, ChoiceRow] = {}
+        self.message = label("", "error")
+        self.message.setObjectName("fistScreenMessage")
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(24)
+        for col, side in enumerate(ANKLES):
+            row = ChoiceRow(f"fistScreen{side.value.capitalize()}",
+                            [(True, "Knee passes"), (False, "Knee does not pass")],
+                            side_colour(side))
+            row.changed.connect(lambda _v: self.message.setText(""))
+            grid.addWidget(side_heading(side), 0, col)
+            grid.addWidget(row, 1, col)
+            self.rows[side] = row
+        self.inputs.addLayout(grid)
+        self.inputs.addWidget(self.message)
+
+    def applies(self) -> bool:
+        return self._needed()
+
+    def answer(self, side: Side) -> bool | None:
+        return self.rows[side].value()
+
+    def validate(self) -> bool:
+        missing = [s.value for s in ANKLES if self.rows[s].value() is None]
+        if missing:
+            self.message.setText(f"Answer for the {' and '.join(missing)} side.")
+            return False
+        self.message.setText("")
+        return True
+
+    def reset(self) -> None:
+        for row in self.rows.values():
+            row.clear()
+        self.message.setText("")

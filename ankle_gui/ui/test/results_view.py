@@ -1,0 +1,51 @@
+"""After a test: what it means on the left, the plan it leads to on the right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QVBoxLayout, QWidget
+
+from ankle_gui.core.catalogue import Catalogue
+from ankle_gui.store import Store
+from ankle_gui.ui.common.current_profile import CurrentProfile
+from ankle_gui.ui.common.widgets import label
+from ankle_gui.ui.test.plan_editor import PlanEditor
+from ankle_gui.ui.test.result_summary import ResultSummary
+
+
+class ResultsView(QWidget):
+    def __init__(self, store: Store, catalogue: Catalogue, current: CurrentProfile,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("resultsView")
+        self.resultSummary = ResultSummary()
+        self.planEditor = PlanEditor(store, catalogue, current)
+        self.newTestButton = QPushButton("Test again")
+        self.newTestButton.setObjectName("newTestButton")
+        self.newTestButton.setMinimumHeight(44)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 8, 0)
+        header = QHBoxLayout()
+        header.addWidget(label("What your test shows", "subtitle"), 1)
+        header.addWidget(self.newTestButton)
+        left_layout.addLayout(header)
+        left_layout.addWidget(self.resultSummary, 1)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(8, 0, 0, 0)
+        right_layout.addWidget(self.planEditor)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([590, 540])
+        left.setMinimumWidth(460)
+        right.setMinimumWidth(480)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)

@@ -1,0 +1,60 @@
+"""Step 5: the squat heel test (both feet at once), and an optional note."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFormLayout, QLineEdit, QWidget
+
+from ankle_gui.core.profile import MAX_NOTE_LENGTH, clean_note
+from ankle_gui.core.screening import SQUAT_SOURCE
+from ankle_gui.ui.common.widgets import label
+from ankle_gui.ui.test.choice_row import ChoiceRow
+from ankle_gui.ui.test.test_step import ScreeningStep
+
+
+class SquatStep(ScreeningStep):
+    title = "Squat heel test"
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(
+            ["Stand with your feet about shoulder-width apart, toes turned out a little.",
+             "Sit down into the deepest squat you can manage comfortably, arms forward for "
+             "balance.",
+             "Do both heels stay flat on the floor at the bottom?"],
+            SQUAT_SOURCE, "squat_heel.svg", parent)
+        self.heels = ChoiceRow("squatHeelsDown", [(True, "Yes, my heels stay down"),
+                                                  (False, "No, my heels lift")])
+        self.note = QLineEdit()
+        self.note.setObjectName("testNote")
+        self.note.setMaxLength(MAX_NOTE_LENGTH * 2)  # longer input gets a message, not a cut
+        self.note.setPlaceholderText("e.g. “after a long run” or “left ankle sore”")
+        self.message = label("", "error")
+        self.message.setObjectName("squatMessage")
+        self.heels.changed.connect(lambda _v: self.message.setText(""))
+        form = QFormLayout()
+        form.addRow("Heels down?", self.heels)
+        form.addRow("Note (optional)", self.note)
+        self.inputs.addLayout(form)
+        self.inputs.addWidget(self.message)
+
+    def heels_down(self) -> bool | None:
+        return self.heels.value()
+
+    def note_text(self) -> str:
+        return clean_note(self.note.text())
+
+    def validate(self) -> bool:
+        if self.heels.value() is None:
+            self.message.setText("Answer yes or no.")
+            return False
+        try:
+            clean_note(self.note.text())
+        except ValueError as exc:
+            self.message.setText(str(exc))
+            return False
+        self.message.setText("")
+        return True
+
+    def reset(self) -> None:
+        self.heels.clear()
+        self.note.clear()
+        self.message.setText("")

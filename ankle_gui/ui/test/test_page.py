@@ -1,0 +1,97 @@
+"""The Test page: the guided test for both ankles, then what it means and the plan it gives."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from ankle_gui.core.catalogue import Catalogue
+from ankle_gui.core.prescription import prescribe
+from ankle_gui.core.referral import stalled_sides
+from ankle_gui.core.screening import Screening, screening_from_results
+from ankle_gui.core.side_report import SideReport, previous_knee_to_wall
+from ankle_gui.services.testing import ScreeningEntry, record_test, training_days
+from ankle_gui.store import Store, WriteRefusedError
+from ankle_gui.ui.common.current_profile import CurrentProfile
+from ankle_gui.ui.common.widgets import CurrentPageStack, label
+from ankle_gui.ui.test.results_view import ResultsView
+from ankle_gui.ui.test.test_wizard import ScreeningWizard
+
+
+class ScreeningPage(QWidget):
+    testSaved = Signal()
+
+    def __init__(self, store: Store, catalogue: Catalogue, current: CurrentProfile,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("pageTest")
+        self._store = store
+        self._catalogue = catalogue
+        self._current = current
+        self.wizard = ScreeningWizard()
+        self.results = ResultsView(store, catalogue, current)
+        self.planEditor = self.results.planEditor
+        self.resultSummary = self.results.resultSummary
+        self.stack = CurrentPageStack()
+        self.stack.addWidget(self.wizard)
+        self.stack.addWidget(self.results)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 14, 24, 14)
+        layout.addWidget(label("Test", "title"))
+        layout.addWidget(self.stack, 1)
+
+        self.wizard.submitted.connect(self.save)
+        self.wizard.cancelButton.clicked.connect(self.show_latest)
+        self.results.newTestButton.clicked.connect(self.new_test)
+        current.changed.connect(lambda _p: self.show_latest())
+        self.show_latest()
+
+    # --- which view -----------------------------------------------------------------------
+    def latest_screening(self) -> Screening | None:
+        if self._current.id is None:
+            return None
+        return screening_from_results(self._store.results.for_profile(self._current.id))
+
+    def show_latest(self) -> None:
+        """Results and plan for the latest test; the guided test when there is none."""
+        profile = self._current.profile
+        results = self._store.results.for_profile(profile.id) if profile else []
+        screening = screening_from_results(results)
+        if profile is None or screening is None:
+            self.new_test()
+            return
+        reports = [SideReport(s, previous_knee_to_wall(results, s.side, screening.taken_at))
+                   for s in screening.sides]
+        stalled = stalled_sides(results, training_days(self._store, profile.id))
+        self.resultSummary.show_results(reports, screening.squat_heels_down, stalled,
+                                        profile.unit, screening.taken_at)
+        prescription = prescribe(screening, self._catalogue, profile.unit)
+        saved = self._store.plans.current(profile.id)
+        items = saved[0] if saved else prescription.items
+        self.planEditor.set_plan(items, prescription.summary_lines(), prescription.items,
+                                 saved=saved is not None)
+        self.stack.setCurrentWidget(self.results)
+
+    def new_test(self) -> None:
+        self.wizard.reset(self._current.profile)
+        self.wizard.cancelButton.setVisible(self.latest_screening() is not None)
+        self.stack.setCurrentWidget(self.wizard)
+
+    # --- saving ---------------------------------------------------------------------------
+    def save(self, entry: ScreeningEntry) -> bool:
+        """Store the test, the fist width and the plan it gives, all at once or not at all."""
+        profile = self._current.profile
+        if profile is None:
+            return False
+        try:
+            fist_changed = record_test(self._store, self._catalogue, profile, entry)
+        except WriteRefusedError as exc:
+            self.wizard.formMessage.setText(f"Nothing was saved: the database refused it ({exc}).")
+            return False
+        if fist_changed:
+            self._current.reload()  # other pages hear about the new fist width; shows results
+        else:
+            self.show_latest()
+        self.testSaved.emit()
+        return True

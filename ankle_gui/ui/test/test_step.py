@@ -1,0 +1,68 @@
+"""What every step of the guided test shares: how-to text, a drawing, inputs, a source."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from ankle_gui.core.records import Side
+from ankle_gui.ui.common.style import side_colour
+from ankle_gui.ui.common.widgets import label
+from ankle_gui.ui.test.diagram import Diagram
+
+
+def side_heading(side: Side, text: str = "") -> QLabel:
+    heading = label(f"{side.label} ankle{(' · ' + text) if text else ''}", wrap=False)
+    heading.setStyleSheet(f"color: {side_colour(side)}; font-weight: 700; font-size: 14pt;")
+    return heading
+
+
+class ScreeningStep(QWidget):
+    """One page of the guided test. Subclasses add their inputs to ``self.inputs``."""
+
+    title = ""
+
+    def __init__(self, steps: list[str], source: str, diagram: str | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        how = label("<ol style='margin-left:-20px'>" + "".join(
+            f"<li style='margin-bottom:4px'>{escape(s)}</li>" for s in steps) + "</ol>")
+        how.setTextFormat(Qt.TextFormat.RichText)
+        how.setObjectName("stepInstructions")
+        how.setStyleSheet("font-size: 13pt;")
+        self.sourceLabel = label(f"Method: {source}", "hint")
+        self.sourceLabel.setStyleSheet("font-size: 10pt;")
+
+        self.inputs = QVBoxLayout()
+        self.inputs.setSpacing(10)
+        left = QVBoxLayout()
+        left.addWidget(how)
+        left.addSpacing(8)
+        left.addLayout(self.inputs)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        if diagram:
+            self.diagram = Diagram(diagram)
+            self.diagram.setMaximumWidth(460)
+            right.addWidget(self.diagram)
+        right.addWidget(self.sourceLabel)
+        right.addStretch(1)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(24)
+        layout.addLayout(left, 3)
+        layout.addLayout(right, 2)
+
+    def applies(self) -> bool:
+        """False when earlier answers make this step unnecessary."""
+        return True
+
+    def validate(self) -> bool:
+        """Show what is missing or wrong; True when the step can be saved."""
+        return True
+
+    def reset(self) -> None:
+        """Empty the answers for a new test."""

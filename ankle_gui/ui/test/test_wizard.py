@@ -1,0 +1,185 @@
+"""The guided test: one step at a time, both sides in each step, saved only when complete."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from ankle_gui.core.profile import Profile
+from ankle_gui.core.records import ANKLES
+from ankle_gui.core.screening import Screening, SideScreening, fist_screen
+from ankle_gui.core.units import Unit
+from ankle_gui.services.testing import ScreeningEntry
+from ankle_gui.ui.common.length_field import LengthField
+from ankle_gui.ui.common.widgets import CurrentPageStack, label
+from ankle_gui.ui.test.choice_row import ChoiceRow
+from ankle_gui.ui.test.felt_limit_step import FeltLimitStep
+from ankle_gui.ui.test.fist_screen_step import FistScreenStep
+from ankle_gui.ui.test.fist_width_step import DIRECT, FistWidthStep
+from ankle_gui.ui.test.knee_to_wall_step import KneeToWallStep
+from ankle_gui.ui.test.squat_step import SquatStep
+from ankle_gui.ui.test.test_step import ScreeningStep
+
+
+class ScreeningWizard(QWidget):
+    submitted = Signal(object)  # ScreeningEntry, only ever a valid one
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("testWizard")
+        self.kneeToWall = KneeToWallStep()
+        self.fistWidth = FistWidthStep()
+        self.fistScreen = FistScreenStep(lambda: self.fistWidth.choice() == DIRECT)
+        self.feltLimit = FeltLimitStep()
+        self.squat = SquatStep()
+        self.steps: list[ScreeningStep] = [self.kneeToWall, self.fistWidth, self.fistScreen,
+                                      self.feltLimit, self.squat]
+        self.stack = CurrentPageStack()
+        for step in self.steps:
+            self.stack.addWidget(step)
+
+        self.stepLabel = label("", "subtitle")
+        self.stepLabel.setObjectName("testStepLabel")
+        self.progressLabel = label("", "hint", wrap=False)
+        self.progressLabel.setObjectName("testProgress")
+        # Answering the fist screen directly adds a step: said in words, not just renumbered.
+        self.stepCountNote = label("", "hint")
+        self.stepCountNote.setObjectName("testStepCountNote")
+        self.stepCountNote.hide()
+        self.formMessage = label("", "error")
+        self.formMessage.setObjectName("testFormMessage")
+        self.backButton = QPushButton("◀  Back")
+        self.backButton.setObjectName("testBackButton")
+        self.nextButton = QPushButton("Next  ▶")
+        self.nextButton.setObjectName("testNextButton")
+        self.nextButton.setProperty("role", "primary")
+        self.saveTestButton = QPushButton("Save test")
+        self.saveTestButton.setObjectName("saveTestButton")
+        self.saveTestButton.setProperty("role", "primary")
+        self.cancelButton = QPushButton("Back to results")
+        self.cancelButton.setObjectName("testCancelButton")
+        for b in (self.backButton, self.nextButton, self.saveTestButton, self.cancelButton):
+            b.setMinimumHeight(44)
+
+        header = QHBoxLayout()
+        header.addWidget(self.stepLabel, 1)
+        header.addWidget(self.progressLabel)
+        nav = QHBoxLayout()
+        nav.addWidget(self.cancelButton)
+        nav.addWidget(self.formMessage, 1)
+        nav.addWidget(self.backButton)
+        nav.addWidget(self.nextButton)
+        nav.addWidget(self.saveTestButton)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(header)
+        layout.addWidget(self.stepCountNote)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(nav)
+
+        self.backButton.clicked.connect(self.back)
+        self.nextButton.clicked.connect(self.next)
+        self.saveTestButton.clicked.connect(self.save)
+        # Answering the fist screen directly adds a step: keep "Step n of N" true.
+        self.fistWidth.group.idClicked.connect(lambda _i: self.go(self.stack.currentIndex()))
+        # Once the user changes an answer, the "please fix" line has done its job.
+        for field in self.findChildren(LengthField):
+            field.changed.connect(self._clear_form_message)
+        for row in self.findChildren(ChoiceRow):
+            row.changed.connect(self._clear_form_message)
+        self.fistWidth.group.idClicked.connect(self._clear_form_message)
+        self.go(0)
+
+    # --- navigation --------------------------------------------------------------------
+    def _applicable(self) -> list[int]:
+        return [i for i, step in enumerate(self.steps) if step.applies()]
+
+    def current_step(self) -> ScreeningStep:
+        return self.steps[self.stack.currentIndex()]
+
+    def go(self, index: int) -> None:
+        self.stack.setCurrentIndex(index)
+        shown = self._applicable()
+        position = shown.index(index) if index in shown else 0
+        self.stepLabel.setText(f"Step {position + 1} of {len(shown)}: {self.steps[index].title}")
+        self.progressLabel.setText("  ".join("●" if i == index else "○" for i in shown))
+        added = self.fistScreen.applies()
+        self.stepCountNote.setText(
+            f"You chose to hold your fist at your toes, so that check has its own step: "
+            f"{len(shown)} steps in all." if added else "")
+        self.stepCountNote.setVisible(added)
+        last = index == shown[-1]
+        self.backButton.setEnabled(position > 0)
+        self.nextButton.setVisible(not last)
+        self.saveTestButton.setVisible(last)
+        self.formMessage.setText("")
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Enter goes on to the next step (on the last one it saves), as in every wizard.
+
+        Fields that use Enter themselves never pass it up, so it only arrives here when
+        nothing else wanted it.
+        """
+        from PySide6.QtCore import Qt
+
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self.nextButton.isVisible():
+                self.next()
+            else:
+                self.save()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _clear_form_message(self, *_args) -> None:
+        self.formMessage.setText("")
+
+    def next(self) -> None:
+        here = self.stack.currentIndex()
+        if not self.steps[here].validate():
+            self.formMessage.setText("Please fix the answer marked in red first.")
+            return
+        later = [i for i in self._applicable() if i > here]
+        if later:
+            self.go(later[0])
+
+    def back(self) -> None:
+        earlier = [i for i in self._applicable() if i < self.stack.currentIndex()]
+        if earlier:
+            self.go(earlier[-1])
+
+    # --- data --------------------------------------------------------------------------
+    def load_profile(self, profile: Profile | None) -> None:
+        unit = profile.unit if profile else Unit.CM
+        self.kneeToWall.set_unit(unit)
+        self.fistWidth.set_unit(unit)
+        self.fistWidth.load(profile.fist_width_cm if profile else None)
+
+    def reset(self, profile: Profile | None) -> None:
+        for step in self.steps:
+            step.reset()
+        self.load_profile(profile)
+        self.go(0)
+
+    def entry(self) -> ScreeningEntry | None:
+        """The whole test, or None after showing the first step that is not right yet."""
+        for index in self._applicable():
+            if not self.steps[index].validate():
+                self.go(index)
+                self.formMessage.setText("Nothing was saved: please fix the answer marked in "
+                                         "red.")
+                return None
+        fist_cm = self.fistWidth.fist_width_cm()
+        sides = []
+        for side in ANKLES:
+            ktw = self.kneeToWall.value_cm(side)
+            straight, bent = self.feltLimit.felt(side)
+            passed = fist_screen(ktw, fist_cm, self.fistScreen.answer(side))
+            sides.append(SideScreening(side, ktw, bool(passed), straight, bent))
+        screening = Screening(sides[0], sides[1], bool(self.squat.heels_down()))
+        return ScreeningEntry(screening, fist_cm, self.squat.note_text())
+
+    def save(self) -> None:
+        entry = self.entry()
+        if entry is not None:
+            self.submitted.emit(entry)

@@ -1,0 +1,312 @@
+"""The Train page: build a session, optional quick test, the drill player, the summary.
+
+Public entry points for other pages:
+- ``start_plan(items)`` starts a list of PlanItem (the Test page's prescription);
+- ``train_drill(drill_id)`` puts one drill up with its dose picker (the Drills page);
+- ``resume_session(session_id)`` carries on an interrupted session after its last stored set;
+- ``shutdown()`` is called when the window closes: a run in progress becomes interrupted,
+  and the voice and sound helpers are stopped.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from ankle_gui.core.catalogue import Catalogue
+from ankle_gui.core.plan import DoseError, PlanItem
+from ankle_gui.core.records import Phase, Side
+from ankle_gui.core.session_events import EndReason
+from ankle_gui.core.units import Unit
+from ankle_gui.services.training import TrainingRun
+from ankle_gui.store import Store
+from ankle_gui.ui.common.current_profile import CurrentProfile
+from ankle_gui.ui.common.widgets import CurrentPageStack
+from ankle_gui.ui.train.session_builder import SessionBuilder
+
+if TYPE_CHECKING:  # the cue services are imported by whoever makes them
+    from ankle_gui.ui.train.cues import CueServices
+
+# Once the page has been on screen and idle this long, the player is built and styled, and
+# the voice and sound helpers started, so that pressing Start only has to fill the player
+# in (bench/drill_start.py) and its first phrase is not late.
+PREPARE_PLAYER_AFTER_MS = 600
+
+
+class TrainPage(QWidget):
+    fullScreenWanted = Signal(bool)
+    progressRequested = Signal()
+    sessionEnded = Signal(int, str)       # session id, an EndReason
+    runningChanged = Signal(bool)         # a drill run started (True) or ended (False)
+
+    def __init__(self, store: Store, catalogue: Catalogue, current: CurrentProfile,
+                 parent: QWidget | None = None, *, cue_services: CueServices,
+                 clock: Callable[[], float] = time.monotonic):
+        super().__init__(parent)
+        self.setObjectName("pageTrain")
+        self.store = store
+        self.catalogue = catalogue
+        self.current = current
+        self.cue_services = cue_services     # real voice and sound, or quiet ones in tests
+        self.clock = clock                   # monotonic seconds; tests inject a fake one
+        self.player = None                   # built on the first run (keeps start-up light)
+        self.cues = None
+        self._run_on_disk: TrainingRun | None = None   # the session the store keeps
+        self._end_reason = EndReason.DONE
+        self._items: list[PlanItem] = []
+        self._quick_test = False
+        self._pre: dict[Side, float] = {}
+        self._full_screen = False
+
+        self.stack = CurrentPageStack(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self.builder = SessionBuilder(store, catalogue, current, self.stack)
+        self.stack.addWidget(self.builder)
+        # The quick test, the summary and the player are built when first needed: this page
+        # is where a returning user lands, so its start-up cost is the app's.
+        self._quick_test_form = None
+        self._summary_view = None
+
+        self.builder.startRequested.connect(self.start_plan)
+        current.changed.connect(lambda _p: self._profile_changed())
+        self._prepare_timer = None
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if self.player is None:
+            if self._prepare_timer is None:
+                from PySide6.QtCore import QTimer
+
+                self._prepare_timer = QTimer(self)
+                self._prepare_timer.setSingleShot(True)
+                self._prepare_timer.timeout.connect(self._prepare_player)
+            self._prepare_timer.start(PREPARE_PLAYER_AFTER_MS)
+
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        # Only for a page someone is looking at (and never after the window has closed).
+        if self._prepare_timer is not None:
+            self._prepare_timer.stop()
+        super().hideEvent(event)
+
+    def _prepare_player(self) -> None:
+        """Build the player and work out its styles while nobody is waiting for it, and start
+        the voice and sound helpers (those switched on), so the first phrase is on time."""
+        if self.running or not self.isVisible():
+            return
+        player = self._ensure_player()
+        self.cues.warm_up()
+        from PySide6.QtWidgets import QWidget
+
+        for widget in (player, *player.findChildren(QWidget)):
+            widget.ensurePolished()
+        import ankle_gui.core.session  # noqa: F401 - and the engine's modules, loaded now
+        import ankle_gui.core.steps  # noqa: F401
+
+    # ----- parts built on first use --------------------------------------------------------
+    @property
+    def quickTest(self):  # noqa: N802 (Qt-style name, like the objectNames)
+        if self._quick_test_form is None:
+            from ankle_gui.ui.train.quick_test import QuickTestForm
+
+            form = QuickTestForm(self.stack)
+            self.stack.addWidget(form)
+            form.submitted.connect(self._quick_test_saved)
+            form.skipped.connect(self._quick_test_skipped)
+            self._quick_test_form = form
+        return self._quick_test_form
+
+    @property
+    def summary(self):
+        if self._summary_view is None:
+            from ankle_gui.ui.train.session_summary_view import SessionSummaryView
+
+            view = SessionSummaryView(self.catalogue, self.stack)
+            self.stack.addWidget(view)
+            view.trainAgain.connect(self.show_builder)
+            view.progressRequested.connect(self.progressRequested)
+            self._summary_view = view
+        return self._summary_view
+
+    # ----- public ---------------------------------------------------------------------------
+    @property
+    def session_id(self) -> int | None:
+        """The session last started or resumed here (None before the first)."""
+        return self._run_on_disk.session_id if self._run_on_disk is not None else None
+
+    @property
+    def running(self) -> bool:
+        return self.player is not None and self.player.running
+
+    def start_plan(self, items: list[PlanItem], quick_test: bool | None = None) -> bool:
+        """Start ``items`` in the player (after the quick test if asked). False if refused."""
+        if self.running or self.current.id is None:
+            return False
+        from ankle_gui.core.steps import build_steps
+
+        try:
+            build_steps(list(items), self.catalogue)
+        except (DoseError, ValueError, KeyError) as exc:
+            self.show_builder()
+            self.builder.show_error(str(exc))
+            return False
+        if quick_test is None:
+            quick_test = self.builder.quickTestCheck.isChecked()
+        self._items = list(items)
+        self._quick_test = quick_test
+        self._pre = {}
+        if quick_test:
+            self.quickTest.ask(Phase.PRE, self._unit())
+            self.stack.setCurrentWidget(self.quickTest)
+        else:
+            self._begin_session()
+        return True
+
+    def train_drill(self, drill_id: str) -> None:
+        """Show ``drill_id`` alone in the session builder, at this person's usual dose."""
+        if self.running:
+            return
+        self.builder.set_items([self.builder.remembered_item(drill_id)])
+        self.show_builder()
+
+    def resume_session(self, session_id: int) -> bool:
+        """Carry on an interrupted session at the step after its last stored set."""
+        if self.running:
+            return False
+        from ankle_gui.core.session import SessionEngine
+
+        profile_id = self.store.training.session(session_id).profile_id
+        stored = self.store.training.sets(session_id)
+        timings = self._timing_options(profile_id)   # read before the session reopens
+        run, items, pre = TrainingRun.resume(self.store, session_id)
+        engine = SessionEngine.resumed(items, self.catalogue, self.clock, stored, **timings)
+        self._items, self._pre, self._quick_test = items, pre, bool(pre)
+        self._run_on_disk = run
+        self._run(engine)
+        return True
+
+    def edit_timings(self):
+        """The timings dialog for whoever is training (or the current profile)."""
+        profile_id = self._run_on_disk.profile_id if self.running else self.current.id
+        if profile_id is None:
+            return None
+        if self.running:   # no timer runs on while the person reads the dialog
+            self.player.pause()
+        from PySide6.QtCore import Qt
+
+        from ankle_gui.ui.train.timings_dialog import TimingsDialog
+
+        dialog = TimingsDialog(self.store, profile_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.timingsSaved.connect(self._timings_saved)
+        dialog.open()
+        return dialog
+
+    def _timings_saved(self, timings) -> None:
+        if self.running:   # the session under way follows the new choice from now on
+            self.player.engine.change_timings(timings.get_ready_s, timings.switch_side_s,
+                                              timings.wait_for_space)
+
+    def shutdown(self) -> None:
+        """The window is closing: keep every finished set, mark the session interrupted."""
+        if self.running:
+            self.player.stop_for_quit()
+        if self.cues is not None:
+            self.cues.shutdown()
+
+    def show_builder(self) -> None:
+        self.builder.refresh()
+        self.stack.setCurrentWidget(self.builder)
+
+    # ----- flow -----------------------------------------------------------------------------
+    def _unit(self) -> Unit:
+        profile = self.current.profile
+        return profile.unit if profile is not None else Unit.CM
+
+    def _quick_test_saved(self, values: dict) -> None:
+        if self.quickTest.phase is Phase.PRE:
+            self._pre = dict(values)
+            self._begin_session()
+        else:
+            self._run_on_disk.store_quick_test(Phase.POST, values)
+            self._show_summary(post=values)
+
+    def _quick_test_skipped(self) -> None:
+        if self.quickTest.phase is Phase.PRE:
+            self._begin_session()
+        else:
+            self._show_summary()
+
+    def _begin_session(self) -> None:
+        from ankle_gui.core.session import SessionEngine
+
+        profile_id = self.current.id
+        engine = SessionEngine.for_plan(self._items, self.catalogue, self.clock,
+                                        **self._timing_options(profile_id))
+        self._run_on_disk = TrainingRun.start(self.store, profile_id, self._items, self._pre)
+        self._run(engine)
+
+    def _timing_options(self, profile_id: int) -> dict:
+        """The person's own get-ready, side-switch and wait-for-Space choices."""
+        timings = self.store.profiles.timings(profile_id)
+        return dict(get_ready_s=timings.get_ready_s, switch_side_s=timings.switch_side_s,
+                    wait_for_space=timings.wait_for_space)
+
+    def _ensure_player(self):
+        if self.player is None:
+            from ankle_gui.ui.train.cues import CueOutput
+            from ankle_gui.ui.train.player import Player
+
+            self.cues = CueOutput(self.store, self.cue_services, parent=self)
+            # Read through the page, so a clock set after the player was prepared still counts.
+            self.player = Player(self.store, self.cues, clock=lambda: self.clock())
+            self.stack.addWidget(self.player)
+            self.player.ended.connect(self._player_ended)
+            self.player.settingsRequested.connect(self.edit_timings)
+            self.player.fullScreenToggled.connect(self._toggle_full_screen)
+        return self.player
+
+    def _run(self, engine) -> None:
+        player = self._ensure_player()
+        self.stack.setCurrentWidget(player)
+        player.run(engine, self._run_on_disk.save_set)
+        self.runningChanged.emit(True)
+
+    def _player_ended(self, reason: str) -> None:
+        self._end_reason = reason = EndReason(reason)
+        self._run_on_disk.finish(reason)
+        self.runningChanged.emit(False)
+        self.sessionEnded.emit(self.session_id, reason)
+        if self._full_screen:
+            self._toggle_full_screen()
+        if reason is EndReason.QUIT:
+            return
+        if self._quick_test and reason in (EndReason.DONE, EndReason.USER):
+            self.quickTest.ask(Phase.POST, self._unit())
+            self.stack.setCurrentWidget(self.quickTest)
+            return
+        self._show_summary()
+
+    def _show_summary(self, post: dict | None = None) -> None:
+        from ankle_gui.core.session_summary import retest_lines
+
+        sets = self.store.training.sets(self.session_id)
+        lines = retest_lines(self._pre, post or {})
+        self.summary.show_session(self._end_reason, sets, lines, self._unit())
+        self.stack.setCurrentWidget(self.summary)
+
+    def _toggle_full_screen(self) -> None:
+        self._full_screen = not self._full_screen
+        if self.player is not None:
+            self.player.show_full_screen(self._full_screen)
+        self.fullScreenWanted.emit(self._full_screen)
+
+    def _profile_changed(self) -> None:
+        if not self.running:
+            self.builder.set_items([])
+            self.show_builder()

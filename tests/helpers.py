@@ -1,0 +1,108 @@
+"""Helpers shared by the tests: the source tree's folders, results at known times (progress,
+report, CSV and CLI tests), the data-safety helpers (time zones, read-only folders), and the
+clinic's hand-moved clock and a clinic set up with a PIN and patients."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from ankle_gui.core.clock import to_utc_iso
+from ankle_gui.core.records import Measurement, MeasurementKind, Phase, Side
+
+ROOT = Path(__file__).resolve().parents[1]   # the source tree
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def days_ago(days: float, hour: int = 10) -> datetime:
+    now = datetime.now(UTC).replace(hour=hour, minute=0, second=0, microsecond=0)
+    return now - timedelta(days=days)
+
+
+def ktw(side: Side, when: datetime, value_cm: float, *, phase: Phase = Phase.BASELINE,
+        note: str = "", session_id: int | None = None) -> Measurement:
+    return Measurement(test=MeasurementKind.KNEE_TO_WALL, side=side, taken_at=to_utc_iso(when),
+                      value_cm=value_cm, phase=phase, note=note, session_id=session_id)
+
+
+def add_pair(store, profile_id: int, when: datetime, left: float, right: float, *,
+             note: str = "", phase: Phase = Phase.BASELINE) -> None:
+    """Both ankles measured at the same sitting."""
+    store.results.add(profile_id, [ktw(Side.LEFT, when, left, note=note, phase=phase),
+                                   ktw(Side.RIGHT, when + timedelta(seconds=30), right,
+                                       phase=phase)])
+
+
+@contextmanager
+def local_timezone(name: str) -> Iterator[None]:
+    """Run with the process's local time zone set to ``name`` (POSIX TZ), then put it back."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = name
+    time.tzset()
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = before
+        time.tzset()
+
+
+def can_make_read_only() -> bool:
+    return os.geteuid() != 0 or shutil.which("chattr") is not None
+
+
+@contextmanager
+def read_only_folder(folder: Path) -> Iterator[None]:
+    """Make ``folder`` unwritable, even for root (who ignores permission bits: use chattr +i)."""
+    as_root = os.geteuid() == 0
+    if as_root:
+        subprocess.run(["chattr", "+i", str(folder)], check=True)
+    else:
+        folder.chmod(0o500)
+    try:
+        yield
+    finally:
+        if as_root:
+            subprocess.run(["chattr", "-i", str(folder)], check=True)
+        else:
+            folder.chmod(0o700)
+
+
+# --- clinic mode -----------------------------------------------------------------------------
+
+PIN = "470219"  # a test PIN; never one a clinic would pick, never shown by the app
+
+
+class FakeClock:
+    def __init__(self, start: datetime = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)):
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float = 0, days: float = 0) -> None:
+        self.now += timedelta(seconds=seconds, days=days)
+
+
+def clinic_with_patients(store, clock, names=("Ana", "Ben")):
+    """Clinic mode on with PIN, and one patient per name with codes 1001, 1002…"""
+    from ankle_gui.services.clinic_pin import ClinicPin
+    from ankle_gui.services.patient_access import PatientAccess
+
+    ClinicPin(store, clock).enable(PIN, PIN, clinic_name="Riverside Physio")
+    access = PatientAccess(store, clock)
+    clinician = access.unlock(PIN)
+    patients = []
+    for n, name in enumerate(names, start=1):
+        profile = store.profiles.create(name)
+        access.set_code(clinician, profile.id, f"{1000 + n}")
+        patients.append(profile)
+    return access, clinician, patients

@@ -1,0 +1,90 @@
+"""The clinician's patient and whole-database work: permissions, audit, and a restore that
+rolls patients back but never clinic mode, the PIN or the log."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import PIN, FakeClock, clinic_with_patients
+
+from ankle_gui.services.clinic_pin import ClinicPin
+from ankle_gui.services.errors import NotAllowed, ServiceError
+from ankle_gui.services.patient_access import PatientAccess
+from ankle_gui.services.patients import PatientsService
+
+
+def test_create_a_patient_with_a_code(store):
+    clock = FakeClock()
+    access, clinician, _ = clinic_with_patients(store, clock)
+    service = PatientsService(store, clock)
+    cy = service.create(clinician, "Cy", "4821")
+    assert access.open_patient("4821").profile == cy
+    auto = service.create(clinician, "Di")
+    assert len(access.code_of(clinician, auto.id)) == 4
+
+
+@pytest.mark.parametrize(("name", "code", "message"), [("Cy", "1001", "Another patient"),
+                                                       ("Cy", "12", "4 to 6 digits"),
+                                                       ("   ", "4821", "name")])
+def test_a_bad_name_or_code_creates_nobody(store, name, code, message):
+    clock = FakeClock()
+    _, clinician, _ = clinic_with_patients(store, clock)
+    count = store.profiles.count()
+    with pytest.raises(ServiceError, match=message):
+        PatientsService(store, clock).create(clinician, name, code)
+    assert store.profiles.count() == count
+
+
+def test_patients_cannot_manage_anyone(store, tmp_path):
+    clock = FakeClock()
+    access, _, (ana, ben) = clinic_with_patients(store, clock)
+    patient = access.open_patient("1001")
+    service = PatientsService(store, clock)
+    for attempt in (lambda: service.create(patient, "Cy", "4821"),
+                    lambda: service.delete(patient, ben.id),
+                    lambda: service.backup_now(patient),
+                    lambda: service.export_everything(patient, tmp_path / "all.sqlite3"),
+                    lambda: service.restore(patient, tmp_path / "x.sqlite3"),
+                    lambda: service.import_database(patient, tmp_path / "x.sqlite3")):
+        with pytest.raises(NotAllowed):
+            attempt()
+    assert store.profiles.count() == 2 and not (tmp_path / "all.sqlite3").exists()
+
+
+def test_delete_is_logged(store):
+    clock = FakeClock()
+    _, clinician, (ana, _) = clinic_with_patients(store, clock)
+    PatientsService(store, clock).delete(clinician, ana.id)
+    entry = store.clinic.audit_entries()[0]
+    assert (entry.action, entry.profile_id) == ("delete", ana.id)
+    assert store.clinic.profile_with_code("1001") is None
+
+
+def test_a_restore_rolls_back_patients_but_not_clinic_mode_or_the_log(store, tmp_path):
+    # A backup taken in home mode, before the clinic existed.
+    store.profiles.create("Old Friend")
+    home_backup = PatientsService(store).backup_now(PatientAccess(store).start())
+    clock = FakeClock()
+    access, clinician, _ = clinic_with_patients(store, clock)
+    service = PatientsService(store, clock)
+    before = service.restore(clinician, home_backup.path)
+    assert before.path.exists()
+    assert sorted(p.name for p in store.profiles.all()) == ["Old Friend"]
+    settings = store.clinic.settings()
+    assert settings.mode == "clinic" and settings.clinic_name == "Riverside Physio"
+    assert ClinicPin(store, clock).check(PIN).ok
+    assert [e.action for e in store.clinic.audit_entries()][:3] == [
+        "restore", "code_changed", "code_changed"]
+    assert access.start().role == "welcome"
+
+
+def test_export_and_import_of_the_whole_database_are_logged(store, tmp_path):
+    clock = FakeClock()
+    _, clinician, _ = clinic_with_patients(store, clock)
+    service = PatientsService(store, clock)
+    target = tmp_path / "everything.sqlite3"
+    service.export_everything(clinician, target)
+    assert target.exists()
+    service.import_database(clinician, target)
+    assert [e.action for e in store.clinic.audit_entries()][:2] == ["import", "export"]
+    with pytest.raises(ServiceError, match="was not used"):
+        service.restore(clinician, tmp_path / "missing.sqlite3")

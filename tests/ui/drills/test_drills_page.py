@@ -1,0 +1,39 @@
+"""Browsing the catalogue."""
+
+from __future__ import annotations
+
+from ankle_gui.core.catalogue import Equipment, Purpose
+from ankle_gui.ui.drills.drills_page import DrillsPage
+
+
+def test_lists_everything_and_filters(qtbot, catalogue):
+    page = DrillsPage(catalogue)
+    qtbot.addWidget(page)
+    assert page.list.count() == len(catalogue)
+    page.purposeFilter.setCurrentIndex(page.purposeFilter.findData(Purpose.JOINT.value))
+    page.equipmentFilter.setCurrentIndex(page.equipmentFilter.findData(Equipment.BAND.value))
+    shown = page.visible_drills()
+    assert page.list.count() == len(shown) > 0
+    assert all(d.purpose is Purpose.JOINT and Equipment.BAND in d.equipment for d in shown)
+    assert f"{len(shown)} of {len(catalogue)}" in page.countLabel.text()
+
+
+def test_detail_shows_steps_dose_and_source(qtbot, catalogue):
+    page = DrillsPage(catalogue)
+    qtbot.addWidget(page)
+    page.select("biphasic_stretch")
+    text = page.detail.toPlainText()
+    drill = catalogue.get("biphasic_stretch")
+    assert drill.name in text
+    assert drill.setup[0] in text
+    assert "30–45 s" in text and "60–120 s" in text
+    assert "Rusin" in text
+
+
+def test_no_match_says_how_to_widen(qtbot, catalogue):
+    page = DrillsPage(catalogue)
+    qtbot.addWidget(page)
+    page.purposeFilter.setCurrentIndex(page.purposeFilter.findData(Purpose.ASSESSMENT.value))
+    page.equipmentFilter.setCurrentIndex(page.equipmentFilter.findData(Equipment.WEIGHT.value))
+    assert page.list.count() == 0
+    assert "No drill matches" in page.detail.toPlainText()

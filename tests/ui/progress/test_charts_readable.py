@@ -1,0 +1,206 @@
+"""The charts show their data: no key or label over a point, date labels that never collide."""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import datetime, timedelta
+
+import pytest
+from helpers import add_pair, days_ago, ktw
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QFontMetricsF
+from PySide6.QtWidgets import QGraphicsTextItem
+
+from ankle_gui.core.date_ticks import date_ticks
+from ankle_gui.core.progress import build_view
+from ankle_gui.core.records import Side
+from ankle_gui.core.time_buckets import RANGES
+from ankle_gui.core.units import Unit
+from ankle_gui.store.demo import add_demo_profile
+from ankle_gui.ui.common.current_profile import CurrentProfile
+
+
+@pytest.fixture
+def shown_page(qtbot, store, catalogue):
+    def show(profile, range_key):
+        from ankle_gui.ui.progress.progress_page import ProgressPage
+
+        current = CurrentProfile(store)
+        current.set(profile)
+        page = ProgressPage(store, current, catalogue)
+        qtbot.addWidget(page)
+        page.resize(1100, 720)  # about what a 1366x768 screen leaves for the page
+        page.show()
+        qtbot.waitExposed(page)
+        page.rangeSelector.setCurrentIndex(page.rangeSelector.findData(range_key))
+        assert page.range_key == range_key and page.view is not None  # redrawn at once
+        page.plot.ci.layout.activate()
+        return page.plot.charts
+    return show
+
+
+def _data_points(charts) -> list[QPointF]:
+    """Every drawn point of every plot, in scene coordinates (bars by their top centre)."""
+    points = []
+    for plot in (charts.main, charts.asym, charts.volume, charts.adherence):
+        vb = plot.getViewBox()
+        for item in plot.listDataItems() + [i for i in vb.addedItems if hasattr(i, "opts")]:
+            xs = ys = None
+            if hasattr(item, "getData"):
+                xs, ys = item.getData()
+            elif hasattr(item, "opts") and "height" in item.opts:  # BarGraphItem
+                xs, ys = item.opts.get("x"), item.opts.get("height")
+            if xs is None or ys is None:
+                continue
+            for x, y in zip(xs, ys, strict=False):
+                points.append(vb.mapViewToScene(QPointF(float(x), float(y))))
+    return points
+
+
+def _covers(charts) -> list[tuple[str, QRectF]]:
+    """What could hide a point: every key and every visible text on the chart."""
+    scene = charts.main.scene()
+    covers = [(f"key {i}", key.sceneBoundingRect()) for i, key in enumerate(charts.keys)
+              if key.isVisible()]
+    for item in scene.items():
+        if isinstance(item, QGraphicsTextItem) and item.isVisible() \
+                and item.toPlainText().strip():
+            covers.append((item.toPlainText(), item.sceneBoundingRect()))
+    return covers
+
+
+def _assert_nothing_covers_data(charts):
+    points = _data_points(charts)
+    assert len(points) > 10
+    hidden = [(name, p) for name, rect in _covers(charts) for p in points if rect.contains(p)]
+    assert hidden == []
+    # Keys sit wholly outside every plot's data area, so no future point can go under one.
+    for key in charts.keys:
+        for plot in (charts.main, charts.asym, charts.volume, charts.adherence):
+            assert not key.sceneBoundingRect().intersects(
+                plot.getViewBox().sceneBoundingRect())
+
+
+def _new_patient(store):
+    """The issue's case: one restricted result per side, right where a legend used to be."""
+    profile = store.profiles.create("New patient")
+    add_pair(store, profile.id, days_ago(1), 8.5, 7.5)
+    return profile
+
+
+@pytest.mark.parametrize("range_key", [r.key for r in RANGES])
+def test_no_point_of_the_demo_lies_under_a_key_or_label(shown_page, store, catalogue,
+                                                         range_key):
+    charts = shown_page(add_demo_profile(store, catalogue), range_key)
+    _assert_nothing_covers_data(charts)
+    assert not any(isinstance(i, QGraphicsTextItem) and i.isVisible() and "flag" in
+                   i.toPlainText() for i in charts.asym.getViewBox().childItems())
+
+
+def test_a_single_restricted_result_is_not_hidden(shown_page, store):
+    charts = shown_page(_new_patient(store), "3m")
+    main = charts.main.getViewBox()
+    for side in (Side.LEFT, Side.RIGHT):
+        xs, ys = charts.distance.curves[side].getData()
+        assert len(xs) == 1
+        where = main.mapViewToScene(QPointF(xs[0], ys[0]))
+        assert all(not rect.contains(where) for _, rect in _covers(charts))
+    _assert_nothing_covers_data(charts)
+
+
+def test_printed_charts_keep_their_keys_off_the_data(qapp, store, catalogue):
+    from ankle_gui.ui.progress.charts import print_layout
+
+    profile = add_demo_profile(store, catalogue)
+    view = build_view(store.progress.load(profile.id), "all", time.time())
+    widget, charts = print_layout(view, Unit.CM, 2100, 1100, 3.0)
+    try:
+        _assert_nothing_covers_data(charts)
+        assert not charts.distance.key.isVisible()  # printed in words under the chart
+        assert all(k.isVisible() for k in (charts.gap.key, charts.minutes.key,
+                                           charts.sessions.key))
+    finally:
+        widget.close()
+
+
+# --- date ticks ---------------------------------------------------------------------------------
+
+COLLIDED = re.compile(r"\d[A-Za-z]|[A-Za-z]\d")  # "29Oct", "Nov03"
+
+
+def _axis_labels(axis) -> list[tuple[float, str]]:
+    """The labels the axis draws, with their x position in pixels along the axis."""
+    vmin, vmax = axis.range
+    length = axis.geometry().width()
+    levels = axis.tickValues(vmin, vmax, length)
+    values = [v for _, vs in levels for v in vs]
+    texts = axis.tickStrings(values, 1.0, levels[0][0] if levels else 1.0)
+    return [((v - vmin) / (vmax - vmin) * length, t) for v, t in zip(values, texts, strict=True)]
+
+
+def _assert_readable(axis):
+    labels = _axis_labels(axis)
+    assert labels, "an axis with no date at all"
+    metrics = QFontMetricsF(axis.style["tickFont"])
+    length = axis.geometry().width()
+    for x, text in labels:  # wholly on the axis: pyqtgraph hides a label that sticks out
+        half = metrics.horizontalAdvance(text) / 2
+        assert half <= x <= length - half, text
+    for (x1, a), (x2, b) in zip(labels, labels[1:], strict=False):
+        room = x2 - x1
+        half_widths = (metrics.horizontalAdvance(a) + metrics.horizontalAdvance(b)) / 2
+        assert room >= half_widths + 6, f"{a!r} and {b!r} collide"
+    for _, text in labels:
+        assert not COLLIDED.search(text.replace(" ", "  ")), text
+        assert re.fullmatch(r"\d{1,2} [A-Z][a-z]{2}|[A-Z][a-z]{2}( \d{4})?|\d{4}", text), text
+
+
+@pytest.mark.parametrize("range_key", [r.key for r in RANGES])
+def test_date_labels_never_collide_on_screen(shown_page, store, catalogue, range_key):
+    charts = shown_page(add_demo_profile(store, catalogue), range_key)
+    for plot in (charts.main, charts.asym, charts.volume, charts.adherence):
+        _assert_readable(plot.getAxis("bottom"))
+
+
+def test_date_labels_over_ten_years_and_in_print(qapp, store):
+    from ankle_gui.ui.progress.charts import print_layout
+
+    profile = store.profiles.create("Ten years")
+    start = days_ago(3650)
+    store.results.add(profile.id, [ktw(side, start + timedelta(days=d), 8.0 + d / 1000)
+                                   for d in range(0, 3650, 30) for side in Side
+                                   if side is not Side.BOTH])
+    view = build_view(store.progress.load(profile.id), "all", time.time())
+    widget, charts = print_layout(view, Unit.CM, 2100, 1100, 3.0)
+    try:
+        for plot in (charts.main, charts.asym):
+            axis = plot.getAxis("bottom")
+            _assert_readable(axis)
+            assert all(re.fullmatch(r"\d{4}", t) for _, t in _axis_labels(axis))
+    finally:
+        widget.close()
+
+
+@pytest.mark.parametrize(("days", "expected"), [
+    (6, r"\d{1,2} [A-Z][a-z]{2}"),          # days
+    (28, r"\d{1,2} [A-Z][a-z]{2}"),         # Mondays
+    (365, r"[A-Z][a-z]{2}( \d{4})?"),       # months
+    (3650, r"\d{4}"),                       # years
+])
+def test_one_kind_of_tick_per_range(days, expected):
+    end = datetime(2026, 11, 29, 12).astimezone().timestamp()
+    ticks = date_ticks(end - days * 86400, end, lambda a, b: days * 86400 / 8)
+    assert 2 <= len(ticks) <= 8
+    assert all(re.fullmatch(expected, label) for _, label in ticks)
+    assert [t for t, _ in ticks] == sorted(t for t, _ in ticks)
+    for t, _ in ticks:  # on local midnights
+        local = datetime.fromtimestamp(t).astimezone()
+        assert (local.hour, local.minute) == (0, 0)
+
+
+def test_month_ticks_name_the_year_at_each_january():
+    start = datetime(2025, 10, 10).astimezone().timestamp()
+    end = datetime(2026, 3, 20).astimezone().timestamp()
+    labels = [label for _, label in date_ticks(start, end, lambda a, b: (end - start) / 6)]
+    assert labels == ["Nov", "Dec", "Jan 2026", "Feb", "Mar"]

@@ -1,0 +1,185 @@
+"""The report on paper: no text under 8 pt (measured on the rendered page), the page used,
+and the two sides' markers told apart in black and white."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import time
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QFont, QImage, QPainter, QPdfWriter
+from PySide6.QtWidgets import QGraphicsTextItem
+
+from ankle_gui.core.progress import build_view
+from ankle_gui.core.records import Side
+from ankle_gui.core.units import Unit
+from ankle_gui.store.demo import add_demo_profile
+from ankle_gui.ui.progress.report import IMAGE_DPI, PRINT_SCALE, report_content, write_pdf
+from ankle_gui.ui.progress.report_html import MIN_PT
+
+needs_poppler = pytest.mark.skipif(
+    shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None,
+    reason="poppler-utils (pdftotext, pdftoppm) are needed to read the PDF back")
+
+
+WORD = re.compile(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">'
+                  r'([^<]*)</word>')
+
+
+def _words(pdf) -> list[tuple[str, float, float]]:
+    """Every word of the page's text: (text, box height in points, bottom in points)."""
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    return [(text, float(y1) - float(y0), float(y1)) for y0, y1, text in WORD.findall(html)]
+
+
+def _box_per_pt(tmp_path) -> float:
+    """poppler's word box is the font's ascent + descent: its height for 1 pt of the
+    report's font, from a PDF with one word set at a known 20 pt."""
+    path = tmp_path / "ruler.pdf"
+    writer = QPdfWriter(str(path))
+    painter = QPainter(writer)
+    font = QFont("DejaVu Sans")
+    font.setPointSizeF(20)
+    painter.setFont(font)
+    painter.drawText(QPointF(200, 600), "Ruler")
+    painter.end()
+    del writer
+    return _words(path)[0][1] / 20
+
+
+@needs_poppler
+def test_no_text_on_the_page_is_under_8_pt(qapp, store, catalogue, tmp_path):
+    profile = add_demo_profile(store, catalogue)
+    out = tmp_path / "report.pdf"
+    write_pdf(report_content(store, profile, catalogue, range_key="all"), out, "a4")
+    words = _words(out)
+    assert len(words) > 200
+    smallest = min(h for _, h, _ in words) / _box_per_pt(tmp_path)
+    # Qt sets type in whole pixels of the 300 dpi page (0.24 pt each): 8 pt prints as 7.92.
+    assert smallest >= MIN_PT - 0.25, f"the smallest text is {smallest:.2f} pt"
+    # And the ruler reads true: the title is the largest type, about twice the body's.
+    title = [h for text, h, _ in words if text == "mobility"][0] / _box_per_pt(tmp_path)
+    assert 15 <= title <= 18
+
+
+def _ink_rows(mask: np.ndarray) -> int:
+    rows = np.flatnonzero(mask.any(axis=1))
+    return int(rows[-1] - rows[0] + 1) if len(rows) else 0
+
+
+def _gray(image: QImage) -> np.ndarray:
+    image = image.convertToFormat(QImage.Format.Format_Grayscale8)
+    width, height = image.width(), image.height()
+    data = np.frombuffer(image.constBits(), np.uint8, image.bytesPerLine() * height)
+    return data.reshape(height, image.bytesPerLine())[:, :width].copy()
+
+
+def _reference_ink(text: str, family: str, pt: float, dpi: int) -> int:
+    """The ink height of ``text`` set at ``pt`` points and rendered at ``dpi``."""
+    image = QImage(4000, 400, QImage.Format.Format_Grayscale8)
+    image.setDotsPerMeterX(round(dpi / 0.0254))
+    image.setDotsPerMeterY(round(dpi / 0.0254))
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    font = QFont(family)
+    font.setPointSizeF(pt)
+    painter.setFont(font)
+    painter.drawText(QRectF(0, 0, 4000, 400), Qt.AlignmentFlag.AlignCenter, text)
+    painter.end()
+    return _ink_rows(_gray(image) < 160)
+
+
+def test_every_text_in_the_printed_chart_is_at_least_8_pt(qapp, store, catalogue):
+    """Render the charts as the report does, then again with every text hidden: the
+    difference is the text alone. Each label's ink must be as tall as the same words set at
+    8 pt (the legends of the small charts used to print at about 3 pt)."""
+    from ankle_gui.ui.progress.charts import export_image, print_layout
+
+    profile = add_demo_profile(store, catalogue)
+    view = build_view(store.progress.load(profile.id), "all", time.time())
+    width_px, height_px = 2100, 1100  # about 18 cm x 9 cm at the report's 300 dpi
+    widget, charts = print_layout(view, Unit.CM, width_px, height_px, PRINT_SCALE)
+    try:
+        scale = width_px / widget.ci.sceneBoundingRect().width()
+        scene = widget.ci.scene()
+        texts = [i for i in scene.items() if isinstance(i, QGraphicsTextItem)
+                 and i.isVisible() and i.toPlainText().strip()]
+        axes = [plot.getAxis("bottom") for plot in (charts.main, charts.asym, charts.volume,
+                                                    charts.adherence)] + \
+               [plot.getAxis("left") for plot in (charts.main, charts.asym, charts.volume,
+                                                  charts.adherence)]
+        assert len(texts) >= 10  # titles and every key's words
+        shown = _gray(export_image(widget, width_px, height_px))
+        for item in texts:
+            item.setVisible(False)
+        for axis in axes:
+            axis.setStyle(showValues=False)
+        bare = _gray(export_image(widget, width_px, height_px))
+        ink = np.abs(shown.astype(int) - bare.astype(int)) > 96
+
+        regions = [(item.toPlainText(), item.font().family(), item.sceneBoundingRect())
+                   for item in texts]
+        regions += [(" ".join(axis.tickStrings(*_ticks(axis))), axis.style["tickFont"].family(),
+                     axis.sceneBoundingRect()) for axis in axes]
+        for text, family, rect in regions:
+            top, bottom = int(rect.top() * scale), int(rect.bottom() * scale) + 1
+            left, right = int(rect.left() * scale), int(rect.right() * scale) + 1
+            measured = _ink_rows(ink[max(top, 0):bottom, max(left, 0):right])
+            expected = _reference_ink(text, family, MIN_PT, IMAGE_DPI)
+            assert measured >= expected - 2, (
+                f"{text!r} prints {measured} px tall, the same at {MIN_PT} pt is {expected} px")
+    finally:
+        widget.close()
+
+
+def _ticks(axis):
+    vmin, vmax = axis.range
+    levels = axis.tickValues(vmin, vmax, axis.geometry().width()
+                             if axis.orientation in ("top", "bottom")
+                             else axis.geometry().height())
+    values = [v for _, vs in levels for v in vs]
+    return values, 1.0, levels[0][0] if levels else 1.0
+
+
+@needs_poppler
+def test_the_page_lists_every_test_day_that_fits(qapp, store, catalogue, tmp_path):
+    profile = add_demo_profile(store, catalogue)
+    content = report_content(store, profile, catalogue, range_key="all")
+    out = tmp_path / "report.pdf"
+    write_pdf(content, out, "a4")
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    total = len(content.recent)
+    assert total == 11
+    listed = sum(1 for t, _, _ in content.recent
+                 if time.strftime("%Y-%m-%d", time.localtime(t)) in text)
+    assert listed >= 6  # it was 3 of 11 with a quarter of the page blank
+    # The last line of text sits in the bottom sixth of the text area (A4, 14 mm margins).
+    text_top, text_bottom = 39.7, 842 - 39.7
+    assert max(bottom for _, _, bottom in _words(out)) > text_bottom - (
+        text_bottom - text_top) / 6
+
+
+def test_black_and_white_markers_differ_by_shape(qapp, store, catalogue):
+    from ankle_gui.ui.progress.charts import PRINT, print_layout
+
+    shapes = {PRINT.symbol[Side.LEFT], PRINT.symbol[Side.RIGHT],
+              PRINT.post_symbol[Side.LEFT], PRINT.post_symbol[Side.RIGHT]}
+    # Left's test and retest are both circles (filled and open): three shapes in all.
+    assert len(shapes) == 3
+    assert PRINT.post_symbol[Side.RIGHT] != PRINT.symbol[Side.RIGHT]
+    profile = add_demo_profile(store, catalogue)
+    view = build_view(store.progress.load(profile.id), "all", time.time())
+    widget, charts = print_layout(view, Unit.CM, 2100, 1100, PRINT_SCALE)
+    try:
+        right_tests = charts.distance.curves[Side.RIGHT].scatter.opts["symbol"]
+        right_retests = charts.distance.postDots[Side.RIGHT].opts["symbol"]
+        assert right_tests != right_retests
+        assert len(charts.distance.postDots[Side.RIGHT].data) > 0
+    finally:
+        widget.close()
