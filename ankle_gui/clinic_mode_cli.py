@@ -12,46 +12,13 @@ import getpass
 import sys
 from pathlib import Path
 
-from ankle_gui.clinic_cli import CliError, _open, _profile, _with_data_dir
+from ankle_gui.clinic_cli import CliError, _open, _profile
 from ankle_gui.core.clinic import ClinicRuleError, Role, idle_minutes_from_seconds
 from ankle_gui.services.clinic_pin import ClinicPin, PinRefused
 from ankle_gui.services.clinic_settings import ClinicSettingsService
 from ankle_gui.services.errors import ServiceError
 from ankle_gui.services.patient_access import Access, PatientAccess
 from ankle_gui.store.store import DB_FILENAME, Store
-
-
-def add_clinic_command(subparsers) -> None:
-    clinic = subparsers.add_parser(
-        "clinic", help="turn clinic mode on or off, set its idle time, PIN and patient codes",
-        description="Clinic mode: a shared PC where each patient opens only their own work "
-                    "with a personal code, and the clinician's side needs a PIN. PINs are "
-                    "read from the terminal, or from standard input when it is not one.")
-    _with_data_dir(clinic)
-    jobs = clinic.add_subparsers(dest="clinic_command", metavar="JOB", required=True)
-    enable = _with_data_dir(jobs.add_parser(
-        "enable", help="turn clinic mode on with a new PIN (at least 6 digits)"))
-    enable.add_argument("--name", default="", metavar="CLINIC",
-                        help="the clinic's name, for handouts")
-    _with_data_dir(jobs.add_parser("disable", help="back to home mode (asks for the PIN)"))
-    idle = _with_data_dir(jobs.add_parser(
-        "idle", help="seconds without input before a patient's session locks",
-        description="Whole minutes from 60 to 1800 seconds (1 to 30 minutes). In clinic mode "
-                    "this asks for the PIN."))
-    idle.add_argument("seconds", metavar="SECONDS")
-    _with_data_dir(jobs.add_parser("change-pin", help="a new PIN, after the old one"))
-    _with_data_dir(jobs.add_parser(
-        "reset-pin", help="a new PIN without the old one: backs up the database first",
-        description="For a forgotten PIN. Anyone who can run this can also read the data "
-                    "folder, so it asks no PIN; the database is backed up first."))
-    code = _with_data_dir(jobs.add_parser(
-        "code", help="show or set a patient's personal code (asks for the PIN in clinic "
-                     "mode)"))
-    code.add_argument("--profile", required=True, metavar="NAME")
-    new = code.add_mutually_exclusive_group()
-    new.add_argument("--set", dest="new_code", metavar="CODE", help="4 to 6 digits")
-    new.add_argument("--new", action="store_true", help="pick a free random code")
-    _with_data_dir(jobs.add_parser("status", help="the mode and settings (no PIN needed)"))
 
 
 def read_pin(prompt: str, twice: bool = False) -> tuple[str, str | None]:
