@@ -8,7 +8,7 @@ APP_ID = "io.github.ankle_gui.AnkleGui"
 
 
 def resource_files():
-    """The folder of shipped data: drill catalogue, sounds, diagrams.
+    """The folder of shipped data: drill catalogue, sounds, icons.
 
     Installed, it is the package ``ankle_gui.resources`` (the top-level ``resources/``
     folder, mapped into the wheel). Run from a source checkout without installing, the

@@ -26,13 +26,21 @@ from PySide6.QtGui import (
 
 from ankle_gui import __version__
 from ankle_gui.core.catalogue import Catalogue
+from ankle_gui.core.poses import Poses
 from ankle_gui.core.profile import Profile
 from ankle_gui.core.progress import ProgressView, build_view
 from ankle_gui.core.progress_series import Measure, ProfileData
 from ankle_gui.core.records import Side
 from ankle_gui.core.time_buckets import local_day
 from ankle_gui.store import Store
-from ankle_gui.ui.progress.report_html import FITS, ReportContent, ReportFit, report_html
+from ankle_gui.ui.drills.drill_figure import paint_figure
+from ankle_gui.ui.progress.report_html import (
+    FITS,
+    ReportContent,
+    ReportFit,
+    figure_url,
+    report_html,
+)
 
 IMAGE_DPI = 300
 # The chart is laid out at 1/3 of its printed pixel size, so its text prints at about 8 pt.
@@ -40,6 +48,9 @@ PRINT_SCALE = 3.0
 SCREEN_DPI = 96
 MARGIN_MM = 14
 MAX_TEST_DAYS = 40  # more would not fit on any page anyway
+# A planned drill's thumbnail: start and end pose side by side, each pose this big.
+FIGURE_HEIGHT_MM = 9.5
+FIGURE_POSE_WIDTH_MM = 8.0
 PAPERS = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
 
 
@@ -76,14 +87,34 @@ def report_content(store: Store, profile: Profile, catalogue: Catalogue | None =
     view = build_view(data, range_key, now, since=since, until=until)
     saved = store.plans.current(profile.id)
     plan = saved[0] if saved else []
-    names = {}
+    names: dict[str, str] = {}
+    poses: dict[str, Poses] = {}
     if catalogue is not None:
-        names = {item.drill_id: catalogue.get(item.drill_id).name for item in plan
-                 if item.drill_id in catalogue}
+        for item in plan:
+            if item.drill_id in catalogue:
+                drill = catalogue.get(item.drill_id)
+                names[item.drill_id] = drill.name
+                poses[item.drill_id] = drill.poses
     return ReportContent(
         profile_name=profile.name, unit=profile.unit, view=view, recent=_recent(data, view),
         plan=plan, plan_names=names, sessions_per_week=saved[1] if saved else None,
-        printed_at=datetime.now().astimezone(), app_version=__version__)
+        printed_at=datetime.now().astimezone(), app_version=__version__, plan_poses=poses)
+
+
+def figure_image(poses: Poses, side: Side, width_px: int, height_px: int) -> QImage:
+    """A drill's start and end poses side by side, black and white on white, for print."""
+    image = QImage(width_px, height_px, QImage.Format.Format_RGB32)
+    image.fill(0xFFFFFF)
+    keys = poses.sequence()
+    half = width_px / 2
+    painter = QPainter(image)
+    try:
+        for i, key in enumerate((keys[0], keys[-1])):
+            paint_figure(painter, QRectF(i * half, 0, half, height_px), poses, dict(key.angles),
+                         side=side, mono=True)
+    finally:
+        painter.end()
+    return image
 
 
 @dataclass
@@ -98,6 +129,7 @@ class ReportRenderer:
     def __init__(self, content: ReportContent):
         self.content = content
         self._images: dict[tuple[int, int], object] = {}
+        self._figures: dict[tuple[str, Side, int, int], QImage] = {}
 
     def _chart_image(self, width_px: int, height_px: int):
         key = (width_px, height_px)
@@ -159,6 +191,7 @@ class ReportRenderer:
         doc.setDefaultFont(font)
         width = int(page.width())
         height = int(page.height() * fit.chart_height_ratio)
+        figure_size = self._add_figures(doc, draft)
         url = None
         if not self.content.view.empty:
             scale = IMAGE_DPI / dpi
@@ -169,9 +202,34 @@ class ReportRenderer:
         # QTextDocument reads <img> sizes as 96-dpi pixels and scales them to the device.
         to_css = SCREEN_DPI / dpi
         doc.setHtml(report_html(self.content, fit, round(width * to_css), round(height * to_css),
-                                url))
+                                url, figure_size))
         doc.setPageSize(QSizeF(page.width(), page.height()))
         return doc
+
+    def _add_figures(self, doc: QTextDocument, draft: bool) -> tuple[int, int]:
+        """Give the document each planned drill's figure, drawn at print resolution;
+        returns the size it is shown at, in CSS pixels."""
+        to_px = IMAGE_DPI / 25.4
+        width = round(2 * FIGURE_POSE_WIDTH_MM * to_px)
+        height = round(FIGURE_HEIGHT_MM * to_px)
+        for item in self.content.plan:
+            poses = self.content.plan_poses.get(item.drill_id)
+            if poses is None:
+                continue
+            side = Side(item.sides.value)
+            image = QImage(1, 1, QImage.Format.Format_RGB32) if draft else \
+                self._figure(item.drill_id, poses, side, width, height)
+            doc.addResource(QTextDocument.ResourceType.ImageResource,
+                            QUrl(figure_url(item.drill_id, side.value)), image)
+        to_css = SCREEN_DPI / 25.4
+        return (round(2 * FIGURE_POSE_WIDTH_MM * to_css), round(FIGURE_HEIGHT_MM * to_css))
+
+    def _figure(self, drill_id: str, poses: Poses, side: Side, width_px: int,
+                height_px: int) -> QImage:
+        key = (drill_id, side, width_px, height_px)
+        if key not in self._figures:
+            self._figures[key] = figure_image(poses, side, width_px, height_px)
+        return self._figures[key]
 
     def paint(self, device: QPagedPaintDevice) -> int:
         """Paint the report on ``device``; returns the number of pages the layout needed

@@ -5,7 +5,7 @@ Plain black on white, tables with rules: it must read the same on a laser printe
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from html import escape
 
@@ -20,6 +20,7 @@ from ankle_gui.core.assessment import (
 )
 from ankle_gui.core.clock import local_display
 from ankle_gui.core.plan import PlanItem
+from ankle_gui.core.poses import Poses
 from ankle_gui.core.progress import ProgressView
 from ankle_gui.core.progress_series import Measure, SideSummary
 from ankle_gui.core.records import ANKLES, Side
@@ -69,6 +70,13 @@ class ReportContent:
     sessions_per_week: int | None
     printed_at: datetime
     app_version: str
+    # Each planned drill's figure, drawn start and end pose side by side beside its line.
+    plan_poses: dict[str, Poses] = field(default_factory=dict)
+
+
+def figure_url(drill_id: str, side: str) -> str:
+    """The document resource that holds a planned drill's start and end poses."""
+    return f"figure-{drill_id}-{side}.png"
 
 
 def _day(t: float) -> str:
@@ -158,23 +166,36 @@ def _recent_table(content: ReportContent, fit: ReportFit) -> str:
             + "".join(body) + "</table>")
 
 
-def _plan_section(content: ReportContent, fit: ReportFit) -> str:
+def _plan_cell(content: ReportContent, item: PlanItem, figure_size: tuple[int, int]) -> str:
+    """One planned drill: its start and end poses, then its name, and its side and dose."""
+    name = content.plan_names.get(item.drill_id, item.drill_id.replace("_", " "))
+    side = {"left": "left", "right": "right", "both": "both sides"}[item.sides.value]
+    figure = ""
+    if item.drill_id in content.plan_poses:
+        figure = (f"<img src='{figure_url(item.drill_id, item.sides.value)}' "
+                  f"width='{figure_size[0]}' height='{figure_size[1]}'/>")
+    return (f"<td width='{figure_size[0]}'>{figure}</td>"
+            f"<td valign='middle' width='50%'>{escape(name)}<br/>"
+            f"<span class='small'>{side} \u00b7 {escape(dose_words(item.dose))}</span></td>")
+
+
+def _plan_section(content: ReportContent, fit: ReportFit, figure_size: tuple[int, int]) -> str:
     kept = escape(content.view.adherence_words)
     if not content.plan:
         return f"<h3>Current plan</h3><p>No plan saved yet. {kept}</p>"
     per_week = (f", {content.sessions_per_week} sessions a week"
                 if content.sessions_per_week else "")
     items = content.plan[: fit.plan_rows]
-    lines = []
-    for item in items:
-        name = content.plan_names.get(item.drill_id, item.drill_id.replace("_", " "))
-        side = {"left": "left", "right": "right", "both": "both sides"}[item.sides.value]
-        lines.append(f"<tr><td>{escape(name)}</td><td>{side}</td>"
-                     f"<td>{escape(dose_words(item.dose))}</td></tr>")
+    cells = [_plan_cell(content, item, figure_size) for item in items]
     more = len(content.plan) - len(items)
     if more > 0:
-        lines.append(f"<tr><td colspan='3'><i>and {more} more drill"
-                     f"{'s' if more > 1 else ''}</i></td></tr>")
+        cells.append(f"<td></td><td valign='middle'><i>and {more} more drill"
+                     f"{'s' if more > 1 else ''}</i></td>")
+    # Two drills a line: the figures then cost the page no more height than a line each.
+    lines = []
+    for i in range(0, len(cells), 2):
+        pair = cells[i:i + 2] + ["<td></td><td></td>"] * (2 - len(cells[i:i + 2]))
+        lines.append("<tr>" + "".join(pair) + "</tr>")
     return (f"<h3>Current plan <span class='small'>({len(content.plan)} drill"
             f"{'s' if len(content.plan) != 1 else ''}{per_week})</span></h3>"
             "<table width='100%' cellspacing='0' cellpadding='2'>" + "".join(lines) + "</table>"
@@ -199,7 +220,9 @@ def _explanation(content: ReportContent) -> str:
 
 
 def report_html(content: ReportContent, fit: ReportFit, chart_width: int,
-                chart_height: int, chart_url: str | None) -> str:
+                chart_height: int, chart_url: str | None,
+                figure_size: tuple[int, int] = (0, 0)) -> str:
+    """The page as HTML; images are sized in 96-dpi pixels, the figures' at ``figure_size``."""
     view, unit = content.view, content.unit
     period = f"{_day(view.start)} to {_day(view.end)}"
     heading = (
@@ -238,5 +261,6 @@ def report_html(content: ReportContent, fit: ReportFit, chart_width: int,
              "</style>")
     footer = (f"<p class='small'>ankle_gui {escape(content.app_version)}.</p>")
     return (f"<html><head>{style}</head><body>{heading}{chart}{table}"
-            f"{_recent_table(content, fit)}{_plan_section(content, fit)}{_explanation(content)}"
+            f"{_recent_table(content, fit)}{_plan_section(content, fit, figure_size)}"
+            f"{_explanation(content)}"
             f"{footer}</body></html>")

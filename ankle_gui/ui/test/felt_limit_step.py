@@ -27,7 +27,8 @@ class FeltLimitStep(ScreeningStep):
              "A stretch in the calf or Achilles points to tight soft tissue; a block or pinch "
              "at the front of the ankle points to the joint. You may also notice this at the "
              "end of the knee-to-wall lunge."],
-            LIMIT_SOURCE.split(";")[0], "felt_limit.svg", parent)
+            LIMIT_SOURCE.split(";")[0], "knee_differentiation_step_test",
+            parent)
         self.rows: dict[tuple[Side, str], ChoiceRow] = {}
         self.message = label("", "error")
         self.message.setObjectName("feltLimitMessage")

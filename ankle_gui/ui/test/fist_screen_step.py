@@ -23,7 +23,7 @@ class FistScreenStep(ScreeningStep):
              "Stand your fist on the floor just in front of your longest toe.",
              "Keeping the heel down, drive the knee forward as far as it goes.",
              "Does the kneecap get past the far side of your fist? Then that side passes."],
-            FIST_SOURCE, "fist_screen.svg", parent)
+            FIST_SOURCE, "fist_width_screen", parent)
         self._needed = needed
         self.rows: dict[Side, ChoiceRow] = {}
         self.message = label("", "error")

@@ -30,7 +30,7 @@ class FistWidthStep(ScreeningStep):
              "Make a fist and measure straight across the knuckles, from the first finger to "
              "the little finger. You only need to do this once; it is kept with your profile.",
              "No tape to hand? A typical width is fine to start with."],
-            FIST_SOURCE, "fist_screen.svg", parent)
+            FIST_SOURCE, "fist_width_screen", parent)
         self._unit = Unit.CM
         self.group = QButtonGroup(self)
         self.menRadio = QRadioButton()

@@ -22,7 +22,7 @@ class KneeToWallStep(ScreeningStep):
     def __init__(self, parent: QWidget | None = None):
         # The method is written once, in the catalogue, which the Drills page shows too.
         method = load_catalogue().get(METHOD_DRILL)
-        super().__init__([*method.setup, *method.cues], SOURCE, "knee_to_wall.svg", parent)
+        super().__init__([*method.setup, *method.cues], SOURCE, METHOD_DRILL, parent)
         self.fields: dict[Side, LengthField] = {}
         self.angles: dict[Side, object] = {}
         grid = QGridLayout()

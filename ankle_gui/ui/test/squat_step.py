@@ -20,7 +20,7 @@ class SquatStep(ScreeningStep):
              "Sit down into the deepest squat you can manage comfortably, arms forward for "
              "balance.",
              "Do both heels stay flat on the floor at the bottom?"],
-            SQUAT_SOURCE, "squat_heel.svg", parent)
+            SQUAT_SOURCE, "squat_heel_test", parent)
         self.heels = ChoiceRow("squatHeelsDown", [(True, "Yes, my heels stay down"),
                                                   (False, "No, my heels lift")])
         self.note = QLineEdit()

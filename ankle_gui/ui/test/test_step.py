@@ -1,4 +1,4 @@
-"""What every step of the guided test shares: how-to text, a drawing, inputs, a source."""
+"""What every step of the guided test shares: how-to text, a figure, inputs, a source."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from ankle_gui.core.records import Side
 from ankle_gui.ui.common.style import side_colour
 from ankle_gui.ui.common.widgets import label
-from ankle_gui.ui.test.diagram import Diagram
+from ankle_gui.ui.test.test_figure import ScreeningFigure
 
 
 def side_heading(side: Side, text: str = "") -> QLabel:
@@ -24,7 +24,7 @@ class ScreeningStep(QWidget):
 
     title = ""
 
-    def __init__(self, steps: list[str], source: str, diagram: str | None = None,
+    def __init__(self, steps: list[str], source: str, figure: str | None = None,
                  parent: QWidget | None = None):
         super().__init__(parent)
         how = label("<ol style='margin-left:-20px'>" + "".join(
@@ -43,10 +43,11 @@ class ScreeningStep(QWidget):
         left.addLayout(self.inputs)
         left.addStretch(1)
         right = QVBoxLayout()
-        if diagram:
-            self.diagram = Diagram(diagram)
-            self.diagram.setMaximumWidth(460)
-            right.addWidget(self.diagram)
+        self.figure: ScreeningFigure | None = None
+        if figure:  # the catalogue id of the test, whose poses the figure draws
+            self.figure = ScreeningFigure(figure)
+            self.figure.setMaximumWidth(460)
+            right.addWidget(self.figure)
         right.addWidget(self.sourceLabel)
         right.addStretch(1)
 
