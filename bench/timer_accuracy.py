@@ -1,7 +1,8 @@
 """Timer accuracy of the drill player, with real timers in the real event loop.
 
 Runs the real Player widget (engine, precise ticker, drawing, speech with the `mock`
-engine, each set committed to a temporary SQLite file) through a 45 s and a 120 s hold,
+engine, each set committed to a temporary SQLite file) through a 45 s and a 120 s timer
+of pulses, with the drill's figure pulsing beside the countdown at 30 frames a second,
 once with the machine idle and once with every core kept busy by child processes; then
 once more with the app's real cues: the speechd voice and the sound output, each in its
 helper process, speaking and beeping into the running sound server.
@@ -112,14 +113,15 @@ class Probe:
         self.last = (now, queued)
 
 
-def hold_steps(lengths: list[float]):
+def pulse_steps(lengths: list[float]):
+    """Timed pulses: a countdown, and the figure moving beside it all the time."""
     from ankle_gui.core.records import Side
     from ankle_gui.core.steps import Step, StepKind
 
-    steps = [Step(index=i, kind=StepKind.HOLD, item_index=0, drill_id="biphasic_stretch",
-                  drill_name="Timer bench", side=Side.LEFT, round=i + 1, rounds=len(lengths),
-                  part="hold", seconds=float(s), title=f"Hold {s:.0f} s", cue="Hold.",
-                  say="Hold.")
+    steps = [Step(index=i, kind=StepKind.OSCILLATION, item_index=0,
+                  drill_id="biphasic_stretch", drill_name="Timer bench", side=Side.LEFT,
+                  round=i + 1, rounds=len(lengths), part="knee straight · pulses",
+                  seconds=float(s), title=f"Pulses {s:.0f} s", cue="Pulse.", say="Pulse.")
              for i, s in enumerate(lengths)]
     steps.append(Step(index=len(steps), kind=StepKind.DONE, item_index=1, drill_id="",
                       drill_name="", side=Side.BOTH, title="Done", say="Done."))
@@ -129,8 +131,10 @@ def hold_steps(lengths: list[float]):
 def run_condition(app, lengths: list[float], real_cues: bool = False
                   ) -> tuple[list[TimerRun], tuple[float, float], float]:
     """Both timers back to back in one player; returns the runs, worst stall, ticker lateness."""
+    from ankle_gui.core.catalogue import load_catalogue
     from ankle_gui.core.session import SessionEngine
     from ankle_gui.store import Store
+    from ankle_gui.ui.drills.drill_figure import figure_bounds
     from ankle_gui.ui.train.cues import CueOutput, quiet_cues, system_cues
     from ankle_gui.ui.train.player import Player
 
@@ -142,7 +146,9 @@ def run_condition(app, lengths: list[float], real_cues: bool = False
     player.resize(1366, 768)
     player.show()
     runs = [TimerRun(s) for s in lengths]
-    engine = SessionEngine(hold_steps(lengths), time.monotonic)
+    engine = SessionEngine(pulse_steps(lengths), time.monotonic)
+    poses = {"biphasic_stretch": load_catalogue().get("biphasic_stretch").poses}
+    figure_bounds(poses["biphasic_stretch"])   # as the train page does when a session starts
 
     def current() -> TimerRun | None:
         index = engine.index
@@ -172,10 +178,12 @@ def run_condition(app, lengths: list[float], real_cues: bool = False
     probe = Probe()
     finished = []
     player.ended.connect(lambda reason: (finished.append(reason), app.quit()))
-    player.run(engine, save)
+    player.run(engine, save, poses)
     probe.start()
-    player.primary()   # start the first hold (rests between are not needed here)
+    player.primary()   # start the first timer (rests between are not needed here)
     watch()
+    if not player.figure.is_animating():
+        raise SystemExit("the drill's figure is not moving: the bench would measure too little")
     app.exec()
     probe.stop()
     if real_cues:
@@ -227,7 +235,8 @@ def main(argv: list[str] | None = None) -> int:
 
     app = QApplication(sys.argv[:1])
     cores = os.cpu_count() or 1
-    print(f"timer accuracy: {', '.join(f'{s:.0f} s' for s in args.lengths)} holds, "
+    print(f"timer accuracy: {', '.join(f'{s:.0f} s' for s in args.lengths)} timers of pulses "
+          "with the figure moving, "
           f"{cores} cores, Python {sys.version.split()[0]}, platform "
           f"{os.environ['QT_QPA_PLATFORM']}")
     ok = report("idle machine", *run_condition(app, args.lengths))

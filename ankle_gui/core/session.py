@@ -33,6 +33,7 @@ from ankle_gui.core.steps import (
     Step,
     StepKind,
     build_steps,
+    rep_period,
     rep_segments,
     resume_index,
 )
@@ -165,6 +166,19 @@ class SessionEngine:
 
     def segment_remaining(self) -> float | None:
         return self._segment_timer.remaining(self._clock()) if self._segment_timer else None
+
+    def rep_position(self) -> float | None:
+        """Seconds into the current paced rep (None in the lead-in or self-paced): what the
+        drill's figure follows to stay in step with the tick."""
+        segment, left = self.segment(), self.segment_remaining()
+        if segment is None or left is None:
+            return None
+        before = sum(s.seconds for s in self._segments()[:self._segment])
+        return before + segment.seconds - left
+
+    def rep_seconds(self) -> float:
+        """How long one paced rep of this step lasts."""
+        return rep_period(self.step.rep_cue, self.step.rep_hold_s)
 
     def work_steps_total(self) -> int:
         return sum(1 for s in self.steps if s.kind.is_work)

@@ -260,6 +260,26 @@ def test_paced_reps_tick_at_the_drill_tempo(catalogue):
     assert run.engine.ended == "done"
 
 
+def test_rep_position_runs_through_each_paced_rep_and_stops_in_a_pause(catalogue):
+    items = [PlanItem("banded_mob_front", Side.LEFT, {"reps": 10, "rep_hold_s": 2, "rounds": 1})]
+    run = Run(items, catalogue, paced=True)
+    run.do("primary")
+    assert run.engine.rep_seconds() == pytest.approx(5.0)
+    assert run.engine.rep_position() is None          # the get-ready lead-in
+    run.run_for(LEAD_IN_S + 0.01)
+    run.run_for(2.0)                                  # into the hold, the second part
+    assert run.engine.rep_position() == pytest.approx(2.0, abs=0.06)
+    run.do("pause")
+    run.run_for(30)
+    assert run.engine.rep_position() == pytest.approx(2.0, abs=0.06)
+    run.do("toggle_pause")
+    run.run_for(5.0)                                  # the same moment of the next rep
+    assert run.engine.rep_position() == pytest.approx(2.0, abs=0.06)
+    assert run.engine.reps == 1
+    run.do("set_paced", False)
+    assert run.engine.rep_position() is None
+
+
 def test_switching_to_paced_mid_step_keeps_the_count(catalogue):
     run = Run([PlanItem("heel_lifts", Side.BOTH, {"reps": 10})], catalogue)
     run.do("primary")

@@ -359,6 +359,13 @@ class DrillFigureView(QWidget):
         self._sync_timer()
         self.update()
 
+    def restart(self, seconds_in: float = 0.0) -> None:
+        """Follow the clock again from ``seconds_in`` seconds into a rep (or pulse)."""
+        self._phase = None
+        self._started = self._clock() - seconds_in
+        self._sync_timer()
+        self.update()
+
     def set_monochrome(self, on: bool) -> None:
         self._mono = bool(on)
         self.update()

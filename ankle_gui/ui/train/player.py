@@ -11,7 +11,7 @@ move on.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from enum import StrEnum
 
 from PySide6.QtCore import Qt, Signal
@@ -27,13 +27,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ankle_gui.core.figure import Motion
+from ankle_gui.core.poses import Poses
 from ankle_gui.core.records import CompletedSet
 from ankle_gui.core.session import EventKind, SessionEngine
 from ankle_gui.core.session_events import EndReason
 from ankle_gui.core.step_view import PlayerView, describe
-from ankle_gui.core.steps import StepKind
+from ankle_gui.core.steps import Step, StepKind
 from ankle_gui.store import Store
 from ankle_gui.ui.common.style import WARN_COLOUR, side_colour
+from ankle_gui.ui.drills.drill_figure import DrillFigureView
 from ankle_gui.ui.train.big_number import BigNumber
 from ankle_gui.ui.train.cues import CueOutput
 from ankle_gui.ui.train.engine_ticker import EngineTicker
@@ -42,6 +45,10 @@ from ankle_gui.ui.train.player_style import KEYS_TEXT, PLAYER_STYLE, state_colou
 from ankle_gui.ui.train.wake_lock import ScreenAwake
 
 PACED_KEY = "player.paced"
+FIGURE_KEY = "player.figure"   # the drill's moving figure beside the big number: on or off
+PULSE_S = 1.0                  # one gentle pulse a second in an oscillation
+TIMED_REP_S = 3.0              # the figure's pace in timed work (rolling, a slow stretch)
+FIGURE_SHARE = 0.2             # the player's width the figure takes: what the number leaves
 
 
 class Command(StrEnum):
@@ -78,9 +85,12 @@ class Player(QWidget):
         self.awake = ScreenAwake(self)
         self.ticker = EngineTicker(self.poll, self._next_due, clock=clock, parent=self)
         self.view: PlayerView | None = None
+        self._poses: Mapping[str, Poses] = {}
+        self._figure_shown: tuple | None = None   # what the figure was last set to show
         self._colour = ""
         self._state = ""
         self._colour_for_side = ""
+        self._clock = clock
         self._build()
         self._connect()
         cues.changed.connect(self._refresh_switches)
@@ -114,6 +124,10 @@ class Player(QWidget):
         self.getReadyCountdown.set_sample("00")
         self.getReadyCountdown.set_colour(WARN_COLOUR)   # amber, dark enough on white
         self.getReadyCountdown.hide()
+        # The drill's figure beside the big number, moving at the drill's tempo.
+        self.figure = DrillFigureView(clock=self._clock)
+        self.figure.setToolTip("The drill's movement (G: figure on or off)")
+        self.figure.hide()
         # The state in one or two big words on a coloured bar: paused, rest, work, the
         # current part of a paced rep… each can be told apart from across the room.
         self.stateBanner = self._label("stateBanner", wrap=False)
@@ -183,9 +197,14 @@ class Player(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.stateBanner)
         layout.addWidget(self.cueText)
-        layout.addWidget(self.getReadyCountdown, 8)
-        layout.addWidget(self.repCounter, 8)
-        layout.addWidget(self.timeRemaining, 8)
+        numbers = QVBoxLayout()
+        numbers.setSpacing(0)
+        for number in (self.getReadyCountdown, self.repCounter, self.timeRemaining):
+            numbers.addWidget(number)
+        big_row = QHBoxLayout()
+        big_row.addLayout(numbers, 1)
+        big_row.addWidget(self.figure)
+        layout.addLayout(big_row, 8)
         layout.addWidget(self.statusLine)
         layout.addWidget(self.progress)
         layout.addWidget(self.hintLabel)
@@ -194,6 +213,11 @@ class Player(QWidget):
         layout.addWidget(self.noteLabel)
         layout.addLayout(controls)
         layout.addWidget(self.keysHint)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        # A fixed share, never more: the big number keeps the rest, and its font with it.
+        self.figure.setFixedWidth(max(120, int(self.width() * FIGURE_SHARE)))
 
     def _connect(self) -> None:
         self.startPauseButton.clicked.connect(self.toggle_pause)
@@ -214,7 +238,8 @@ class Player(QWidget):
             Qt.Key.Key_Space: self.primary, Qt.Key.Key_N: lambda: self._command(Command.NEXT),
             Qt.Key.Key_B: lambda: self._command(Command.BACK),
             Qt.Key.Key_U: lambda: self._command(Command.UNDO_REP), Qt.Key.Key_M: self.toggle_sound,
-            Qt.Key.Key_V: self.toggle_voice, Qt.Key.Key_F11: self.fullScreenToggled.emit,
+            Qt.Key.Key_V: self.toggle_voice, Qt.Key.Key_G: self.toggle_figure,
+            Qt.Key.Key_F11: self.fullScreenToggled.emit,
             Qt.Key.Key_Escape: self.request_stop, Qt.Key.Key_P: self.sharp_pain,
         }
         self._shortcuts = []
@@ -229,9 +254,13 @@ class Player(QWidget):
     def running(self) -> bool:
         return self.engine is not None and self._ended_reason is None
 
-    def run(self, engine: SessionEngine, save: Callable[[CompletedSet, bool], None]) -> None:
-        """Show ``engine``'s session; ``save(set, replaces)`` must put each set on disk."""
+    def run(self, engine: SessionEngine, save: Callable[[CompletedSet, bool], None],
+            poses: Mapping[str, Poses] | None = None) -> None:
+        """Show ``engine``'s session; ``save(set, replaces)`` must put each set on disk.
+        ``poses`` are the figures of its drills by id, their bounds already worked out."""
         self.engine = engine
+        self._poses = dict(poses or {})
+        self._figure_shown = None
         self._save = save
         self._unsaved = None
         self._ended_reason = None
@@ -298,6 +327,16 @@ class Player(QWidget):
     def toggle_voice(self) -> None:
         self.cues.set_voice_muted(not self.cues.voice_muted)
 
+    @property
+    def figure_on(self) -> bool:
+        return self._settings.get_bool(FIGURE_KEY, True)
+
+    def toggle_figure(self) -> None:
+        """Off hides the figure, and the big number takes its room back."""
+        self._settings.set(FIGURE_KEY, not self.figure_on)
+        self._figure_shown = None
+        self._refresh()
+
     def _paced_toggled(self, paced: bool) -> None:
         self._settings.set(PACED_KEY, paced)
         self._command(Command.SET_PACED, paced)
@@ -334,6 +373,7 @@ class Player(QWidget):
                 self.cues.play("beep")
             elif kind is EventKind.TICK:
                 self.cues.play("tick")
+                self._figure_shown = None   # each paced rep starts the figure's rep afresh
             if kind in (EventKind.STEP, EventKind.SAY, EventKind.SLEPT) and event.text:
                 self.cues.say(event.text, interrupt=not spoke)
                 spoke = True
@@ -395,6 +435,7 @@ class Player(QWidget):
         self.repCounter.setText(view.counter)
         self.timeRemaining.setVisible(bool(view.time) and not getting_ready)
         self.timeRemaining.setText(view.time)
+        self._show_figure(self.engine.step, getting_ready)
         self.statusLine.setText(view.status)
         self.progress.setValue(int(view.progress * 1000))
         self.hintLabel.setText(view.hint)
@@ -425,6 +466,45 @@ class Player(QWidget):
         for button in (self.startPauseButton, self.nextButton, self.backButton,
                        self.stopButton, self.painButton):
             button.setEnabled(self.running)
+
+    def _show_figure(self, step: Step, getting_ready: bool) -> None:
+        """The drill's figure beside the big number: reps at the rep's pace (in step with
+        each paced tick), pulses at the pulse rate, still at the end pose in a hold, still
+        and faded at the start pose in a rest, a side switch or a get-ready; paused, it
+        stops where it is."""
+        engine = self.engine
+        poses = self._poses.get(step.drill_id)
+        number = step.kind.counts_reps or step.kind.is_timer
+        if poses is None or not number or not self.figure_on:
+            self._figure_shown = None
+            self.figure.hide()
+            return
+        if getting_ready or step.kind in (StepKind.REST, StepKind.SWITCH_SIDE):
+            motion, tempo = Motion.REST, PULSE_S
+        elif step.kind is StepKind.OSCILLATION:
+            motion, tempo = Motion.PULSE, PULSE_S
+        elif step.kind is StepKind.HOLD:
+            motion, tempo = Motion.HOLD, PULSE_S
+        else:
+            motion = Motion.REPS
+            tempo = engine.rep_seconds() if step.kind.counts_reps else TIMED_REP_S
+        variant = next((v for v in poses.variants()
+                        if step.part == v or step.part.startswith(f"{v} ·")), None)
+        moving = engine.running
+        shown = (step.index, motion, variant, moving)
+        if shown != self._figure_shown:
+            same_motion = self._figure_shown is not None and self._figure_shown[:3] == shown[:3]
+            phase = self.figure.current()[1] if same_motion else 0.0
+            self._figure_shown = shown
+            self.figure.set_motion(motion)
+            self.figure.set_tempo(tempo)
+            self.figure.set_poses(poses, step.side, variant)
+            if not moving:
+                self.figure.set_phase(phase)          # paused: stands where it was
+            else:
+                paced = engine.rep_position()
+                self.figure.restart(paced if paced is not None else phase * tempo)
+        self.figure.show()
 
     def _show_state(self, view: PlayerView, side: str) -> None:
         """The banner's word and colour, and the big number's colour, for this state."""

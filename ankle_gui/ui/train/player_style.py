@@ -5,7 +5,7 @@ from __future__ import annotations
 from ankle_gui.ui.common.style import ACCENT, ERROR_COLOUR, OK_COLOUR
 
 KEYS_TEXT = ("Space start / pause / count rep · N next · B back · U undo rep · "
-             "P sharp pain · M sound · V voice · F11 full screen · Esc stop")
+             "P sharp pain · M sound · V voice · G figure · F11 full screen · Esc stop")
 
 # One colour per state (work uses the side's colour), Okabe–Ito based so they stay apart
 # with the common colour-vision deficiencies; the banner's word says the same in letters.

@@ -274,8 +274,20 @@ class TrainPage(QWidget):
     def _run(self, engine) -> None:
         player = self._ensure_player()
         self.stack.setCurrentWidget(player)
-        player.run(engine, self._run_on_disk.save_set)
+        player.run(engine, self._run_on_disk.save_set, self._figures(engine))
         self.runningChanged.emit(True)
+
+    def _figures(self, engine) -> dict:
+        """The session's drill figures by id, each one's bounds worked out now, at the
+        start, rather than in the middle of a set."""
+        from ankle_gui.ui.drills.drill_figure import figure_bounds
+
+        poses = {}
+        for step in engine.steps:
+            if step.drill_id and step.drill_id not in poses:
+                poses[step.drill_id] = self.catalogue.get(step.drill_id).poses
+                figure_bounds(poses[step.drill_id])
+        return poses
 
     def _player_ended(self, reason: str) -> None:
         self._end_reason = reason = EndReason(reason)
