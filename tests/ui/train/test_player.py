@@ -12,36 +12,6 @@ from ankle_gui.core.player_timings import DEFAULT_TIMINGS
 from ankle_gui.core.records import SessionStatus, SetOutcome, Side
 from ankle_gui.core.steps import StepKind
 from ankle_gui.ui.train.cues import SOUND_MUTED_KEY, VOICE_MUTED_KEY, CueOutput, quiet_cues
-from ankle_gui.ui.train.train_page import TrainPage
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 5000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.fixture
-def clock():
-    return FakeClock()
-
-
-@pytest.fixture
-def page(qtbot, store, catalogue, profile, clock, cue_services):
-    from ankle_gui.ui.common.current_profile import CurrentProfile
-
-    current = CurrentProfile(store)
-    current.set(profile)
-    page = TrainPage(store, catalogue, current, cue_services=cue_services, clock=clock)
-    qtbot.addWidget(page)
-    page.resize(1366, 768)
-    page.show()
-    qtbot.waitExposed(page)
-    page.activateWindow()
-    qtbot.waitActive(page)
-    return page
 
 
 def advance(page, clock, seconds: float, step: float = 0.25) -> None:

@@ -7,57 +7,14 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
+from test_player import GET_READY_S, advance, key
 
 from ankle_gui.core.figure import Motion
 from ankle_gui.core.plan import plan_item_for
-from ankle_gui.core.player_timings import DEFAULT_TIMINGS
 from ankle_gui.core.records import Side
 from ankle_gui.core.steps import StepKind
 from ankle_gui.ui.drills.drill_figure import paint_figure
 from ankle_gui.ui.train.player import FIGURE_KEY, FIGURE_SHARE
-from ankle_gui.ui.train.train_page import TrainPage
-
-GET_READY_S = DEFAULT_TIMINGS.get_ready_s
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 5000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.fixture
-def clock():
-    return FakeClock()
-
-
-@pytest.fixture
-def page(qtbot, store, catalogue, profile, clock, cue_services):
-    from ankle_gui.ui.common.current_profile import CurrentProfile
-
-    current = CurrentProfile(store)
-    current.set(profile)
-    page = TrainPage(store, catalogue, current, cue_services=cue_services, clock=clock)
-    qtbot.addWidget(page)
-    page.resize(1366, 768)
-    page.show()
-    qtbot.waitExposed(page)
-    page.activateWindow()
-    qtbot.waitActive(page)
-    return page
-
-
-def advance(page, clock, seconds: float, step: float = 0.25) -> None:
-    end = clock.now + seconds
-    while clock.now < end - 1e-9:
-        clock.now = min(end, clock.now + step)
-        page.player.poll()
-
-
-def key(qtbot, page, k) -> None:
-    qtbot.keyClick(page.player, k)
 
 
 def shown(player):

@@ -6,34 +6,12 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
-from test_player import GET_READY_S, FakeClock, advance, key
+from test_player import GET_READY_S, advance, key
 
 from ankle_gui.core.plan import plan_item_for
 from ankle_gui.core.player_timings import PlayerTimings
 from ankle_gui.core.records import SessionStatus, SetOutcome, Side
 from ankle_gui.core.steps import StepKind
-
-
-@pytest.fixture
-def clock():
-    return FakeClock()
-
-
-@pytest.fixture
-def page(qtbot, store, catalogue, profile, clock, cue_services):
-    from ankle_gui.ui.common.current_profile import CurrentProfile
-    from ankle_gui.ui.train.train_page import TrainPage
-
-    current = CurrentProfile(store)
-    current.set(profile)
-    page = TrainPage(store, catalogue, current, cue_services=cue_services, clock=clock)
-    qtbot.addWidget(page)
-    page.resize(1366, 768)
-    page.show()
-    qtbot.waitExposed(page)
-    page.activateWindow()
-    qtbot.waitActive(page)
-    return page
 
 
 def banner(player) -> tuple[str, str]:
