@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
+from test_cues import make_page
 
 from ankle_gui.core.plan import plan_item_for
 from ankle_gui.core.records import SessionStatus, Side
 from ankle_gui.core.steps import build_steps
-from ankle_gui.ui.common.current_profile import CurrentProfile
 from ankle_gui.ui.train.cue_process import ProcessSound
 from ankle_gui.ui.train.cues import (
     VOICE_MUTED_KEY,
@@ -26,7 +26,6 @@ from ankle_gui.ui.train.cues import (
     MockVoice,
     system_cues,
 )
-from ankle_gui.ui.train.train_page import TrainPage
 
 pytestmark = pytest.mark.real_audio
 
@@ -62,19 +61,6 @@ def needs_speechd(qapp):
 
     if speechd_missing():
         skip_or_fail(speechd_missing())
-
-
-def make_page(qtbot, store, catalogue, profile, services) -> TrainPage:
-    current = CurrentProfile(store)
-    current.set(profile)
-    page = TrainPage(store, catalogue, current, cue_services=services)
-    qtbot.addWidget(page)
-    page.resize(1366, 768)
-    page.show()
-    qtbot.waitExposed(page)
-    page.activateWindow()
-    qtbot.waitUntil(page.isActiveWindow, timeout=2_000)
-    return page
 
 
 def settled(service) -> bool:
