@@ -1,0 +1,1 @@
+"""Clinic mode's screens: the welcome screen, the PIN, the patients dashboard."""
