@@ -42,6 +42,7 @@ class TrainPage(QWidget):
     progressRequested = Signal()
     sessionEnded = Signal(int, str)       # session id, an EndReason
     runningChanged = Signal(bool)         # a drill run started (True) or ended (False)
+    ratingsStored = Signal(int)           # session id: its pain and effort were saved
 
     def __init__(self, store: Store, catalogue: Catalogue, current: CurrentProfile,
                  parent: QWidget | None = None, *, cue_services: CueServices,
@@ -61,6 +62,7 @@ class TrainPage(QWidget):
         self._quick_test = False
         self._pre: dict[Side, float] = {}
         self._full_screen = False
+        self.ratingsDialog = None            # the pain and effort questions, while open
 
         self.stack = CurrentPageStack(self)
         layout = QVBoxLayout(self)
@@ -272,6 +274,7 @@ class TrainPage(QWidget):
         return self.player
 
     def _run(self, engine) -> None:
+        self._close_ratings()
         player = self._ensure_player()
         self.stack.setCurrentWidget(player)
         player.run(engine, self._run_on_disk.save_set, self._figures(engine))
@@ -311,6 +314,33 @@ class TrainPage(QWidget):
         lines = retest_lines(self._pre, post or {})
         self.summary.show_session(self._end_reason, sets, lines, self._unit())
         self.stack.setCurrentWidget(self.summary)
+        self.ask_ratings(self.session_id)
+
+    def ask_ratings(self, session_id: int):
+        """Pain and effort for a session that has ended (finished, stopped, or resumed and
+        then finished), asked over the summary without blocking anything. Asked even for a
+        stop before the first set was done: a stop can be because it hurt."""
+        from PySide6.QtCore import Qt
+
+        from ankle_gui.ui.train.ratings_dialog import RatingsDialog
+
+        self._close_ratings()
+        dialog = RatingsDialog(self.store, session_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.stored.connect(self.ratingsStored)
+        dialog.finished.connect(lambda _r, d=dialog: self._ratings_closed(d))
+        self.ratingsDialog = dialog
+        dialog.open()
+        return dialog
+
+    def _ratings_closed(self, dialog) -> None:
+        if self.ratingsDialog is dialog:
+            self.ratingsDialog = None
+
+    def _close_ratings(self) -> None:
+        """Put away an open ratings dialog unanswered (another person, or a new session)."""
+        if self.ratingsDialog is not None:
+            self.ratingsDialog.reject()
 
     def _toggle_full_screen(self) -> None:
         self._full_screen = not self._full_screen
@@ -319,6 +349,7 @@ class TrainPage(QWidget):
         self.fullScreenWanted.emit(self._full_screen)
 
     def _profile_changed(self) -> None:
+        self._close_ratings()   # the next person must not rate the last one's session
         if not self.running:
             self.builder.set_items([])
             self.show_builder()
