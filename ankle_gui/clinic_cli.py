@@ -1,7 +1,8 @@
-"""The clinic commands: report, export and import, with no window.
+"""The clinic commands: report, handout, export and import, with no window.
 
 In clinic mode each asks for the clinician's PIN first (clinic_mode_cli.py), except a
-report of one patient opened with their own code (``report --code``).
+report or handout of one patient opened with their own code (``report --code``,
+``handout --code``).
 
 Each returns an exit code and prints one clear line on error. They do not take the
 single-instance lock that the app holds on its data folder: they are short, and SQLite
@@ -51,6 +52,18 @@ def add_commands(subparsers) -> None:
                         help="last day of the period, YYYY-MM-DD (default: today)")
     report.add_argument("--paper", choices=PAPER_CHOICES,
                         help="paper size (default: Letter in the US locale, A4 elsewhere)")
+    handout = subparsers.add_parser(
+        "handout", help="save the printed home-programme handout as PDF",
+        description="Save one profile's current plan as a one- or two-page home-programme "
+                    "handout (PDF), with no window.")
+    _with_data_dir(handout)
+    whose = handout.add_mutually_exclusive_group(required=True)
+    whose.add_argument("--profile", metavar="NAME", help="profile name (case does not matter)")
+    whose.add_argument("--code", metavar="CODE",
+                       help="in clinic mode: the patient's own code, instead of the PIN")
+    handout.add_argument("--pdf", required=True, metavar="OUT.pdf", help="file to write")
+    handout.add_argument("--paper", choices=PAPER_CHOICES,
+                         help="paper size (default: Letter in the US locale, A4 elsewhere)")
     export = subparsers.add_parser(
         "export", help="save test results as CSV",
         description="Save the test results of one profile, or of all profiles, as CSV.")
@@ -104,7 +117,8 @@ def add_clinic_command(subparsers) -> None:
 
 
 def run_command(args: argparse.Namespace, data_dir: Path) -> int:
-    commands = {"report": _report, "export": _export, "import": _import}
+    commands = {"report": _report, "export": _export, "import": _import,
+                "handout": _handout}
     try:
         if args.command == "clinic":
             from ankle_gui.clinic_mode_cli import run_clinic
@@ -243,29 +257,12 @@ def _report(args: argparse.Namespace, data_dir: Path) -> int:
         raise CliError(f"the folder {out.parent} does not exist")
     store = _open(data_dir, create=False)
     try:
-        from ankle_gui.clinic_mode_cli import clinician_access, patient_access_by_code, record
+        from ankle_gui.clinic_mode_cli import record
 
-        if args.code is not None:
-            if store.clinic.settings().mode != "clinic":
-                raise CliError("patient codes are used in clinic mode only; give the profile "
-                               "with --profile")
-            access = patient_access_by_code(store, args.code)
-            profile = access.profile
-        else:
-            access = clinician_access(store, "report")  # before any name is looked up
-            profile = _profile(store, args.profile)
-        # Never a window: render off screen even where a display is available.
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        from PySide6.QtWidgets import QApplication
-
-        from ankle_gui.core.catalogue import CatalogueError, load_catalogue
+        access, profile = _whose(store, args, "report")
+        _app, catalogue = _offscreen_with_catalogue()
         from ankle_gui.ui.progress.report import ReportError, report_content, write_pdf
 
-        _app = QApplication.instance() or QApplication(["ankle-gui"])
-        try:
-            catalogue = load_catalogue()
-        except CatalogueError:
-            catalogue = None  # drill ids instead of names: still a useful report
         content = report_content(store, profile, catalogue, range_key="all", since=since,
                                  until=until)
         try:
@@ -278,6 +275,65 @@ def _report(args: argparse.Namespace, data_dir: Path) -> int:
     view = content.view
     print(f"Saved the report for {profile.name} ({view.measure_count} knee-to-wall results) "
           f"to {out}")
+    return 0
+
+
+def _whose(store: Store, args: argparse.Namespace, command: str):
+    """(access, profile) for --code (clinic mode, no PIN, that patient only) or --profile
+    (the clinician's PIN first in clinic mode, before any name is looked up)."""
+    from ankle_gui.clinic_mode_cli import clinician_access, patient_access_by_code
+
+    if args.code is not None:
+        if store.clinic.settings().mode != "clinic":
+            raise CliError("patient codes are used in clinic mode only; give the profile "
+                           "with --profile")
+        access = patient_access_by_code(store, args.code)
+        return access, access.profile
+    access = clinician_access(store, command)
+    return access, _profile(store, args.profile)
+
+
+def _offscreen_with_catalogue():
+    """(the QApplication, the drill catalogue): Qt for drawing, never a window (off screen
+    even where a display is available); the catalogue is None if it cannot be read (drill
+    ids stand in for names). Keep the application while drawing."""
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtWidgets import QApplication
+
+    from ankle_gui.core.catalogue import CatalogueError, load_catalogue
+
+    app = QApplication.instance() or QApplication(["ankle-gui"])
+    try:
+        return app, load_catalogue()
+    except CatalogueError:
+        return app, None
+
+
+def _handout(args: argparse.Namespace, data_dir: Path) -> int:
+    out = Path(args.pdf)
+    if not out.parent.exists():
+        raise CliError(f"the folder {out.parent} does not exist")
+    store = _open(data_dir, create=False)
+    try:
+        from ankle_gui.clinic_mode_cli import record
+
+        access, profile = _whose(store, args, "handout")
+        _app, catalogue = _offscreen_with_catalogue()
+        from ankle_gui.core.handout import NoPlan
+        from ankle_gui.ui.progress.handout import HandoutError, save_handout_pdf
+
+        try:
+            pages = save_handout_pdf(store, catalogue, profile.id, out, args.paper)
+        except NoPlan as exc:
+            raise CliError(f"{exc} Nothing was written.") from None
+        except (HandoutError, OSError) as exc:
+            raise CliError(str(exc)) from None
+        # The audit log's list of actions is fixed by its schema: a handout is a report.
+        record(store, access, "report", profile.id, "home-programme handout")
+    finally:
+        store.close()
+    print(f"Saved the home-programme handout for {profile.name} ({pages} "
+          f"page{'s' if pages != 1 else ''}) to {out}")
     return 0
 
 

@@ -43,6 +43,7 @@ class ProgressPage(QWidget):
         super().__init__(parent)
         self.setObjectName("pageProgress")
         self._store = store
+        self._catalogue = catalogue
         self._current = current
         self._data: ProfileData | None = None
         self.view: ProgressView | None = None
@@ -102,8 +103,19 @@ class ProgressPage(QWidget):
         self.printButton.setToolTip("Preview and print a one-page report (Ctrl+P)")
         self.printButton.setShortcut("Ctrl+P")
         self.printButton.clicked.connect(self.actions.print_report)
-        for button in (self.importCsvButton, self.exportCsvButton, self.exportPdfButton,
-                       self.printButton):
+        self.handoutButton = QPushButton("Handout")
+        self.handoutButton.setObjectName("handoutButton")
+        self.handoutButton.setToolTip("The current plan as a printed home programme: each "
+                                      "drill with its figures, set-up, cues and a week of "
+                                      "tick boxes")
+        handout_menu = QMenu(self.handoutButton)
+        self.printHandoutAction = handout_menu.addAction("Print handout\u2026")
+        self.printHandoutAction.triggered.connect(self.print_handout)
+        self.saveHandoutAction = handout_menu.addAction("Save handout as PDF\u2026")
+        self.saveHandoutAction.triggered.connect(self.save_handout)
+        self.handoutButton.setMenu(handout_menu)
+        for button in (self.importCsvButton, self.exportCsvButton, self.handoutButton,
+                       self.exportPdfButton, self.printButton):
             row.addWidget(button)
         return row
 
@@ -205,6 +217,8 @@ class ProgressPage(QWidget):
         has_profile = profile is not None
         for button in (self.printButton, self.exportPdfButton, self.exportCsvButton):
             button.setEnabled(has_profile and self._data is not None and not self._data.empty)
+        # The handout needs a plan, not results: it says so itself when there is none.
+        self.handoutButton.setEnabled(has_profile)
         if self._data is None or self._data.empty:
             self.view = None
             self.body.setCurrentIndex(0)
@@ -213,6 +227,57 @@ class ProgressPage(QWidget):
         self.body.setCurrentIndex(1)
         self._ensure_chart().charts.update(self.view, profile.unit)
         self._show_summary(self.view, profile.unit)
+
+    # --- the home-programme handout --------------------------------------------------------
+
+    def print_handout(self):
+        """The handout's print preview (not modal to the event loop); None if no plan."""
+        from ankle_gui.core.handout import NoPlan
+        from ankle_gui.ui.progress.handout import print_handout
+
+        profile = self._current.profile
+        if profile is None:
+            return None
+        try:
+            return print_handout(self._store, self._catalogue, profile.id, self)
+        except NoPlan as exc:
+            self.actions.inform("No handout yet", str(exc))
+            return None
+
+    def save_handout(self) -> None:
+        profile = self._current.profile
+        if profile is None:
+            return
+        path = self.actions.ask_save_path(
+            "Save the home-programme handout as PDF",
+            self.actions.suggested_path("Home programme", profile.name, ".pdf"),
+            "PDF files (*.pdf)")
+        if path:
+            self.save_handout_to(path)
+
+    def save_handout_to(self, path) -> bool:
+        from pathlib import Path
+
+        from ankle_gui.core.handout import NoPlan
+        from ankle_gui.ui.progress.handout import HandoutError, save_handout_pdf
+
+        profile = self._current.profile
+        if profile is None:
+            return False
+        path = Path(path)
+        if path.suffix.lower() != ".pdf":
+            path = path.with_suffix(".pdf")
+        try:
+            save_handout_pdf(self._store, self._catalogue, profile.id, path)
+        except NoPlan as exc:
+            self.actions.inform("No handout yet", f"{exc} Nothing was saved.")
+            return False
+        except (HandoutError, OSError) as exc:
+            self.actions.inform("The handout was not saved", str(exc), error=True)
+            return False
+        self.actions.last_message = f"Saved {path}"
+        self.actions.saved.emit("Handout", path)
+        return True
 
     def _show_summary(self, view: ProgressView, unit: Unit) -> None:
         self.sideTable.show_summaries(view.summaries, unit)
