@@ -44,6 +44,7 @@ from ankle_gui.ui.progress.report import (
 )
 
 MAX_PAGES_WANTED = 2
+ONE_PAGE_MIN_PT = 9.0   # a short plan is shrunk onto one sheet, but not below this
 GAP_MM = 3.0   # between blocks
 
 
@@ -229,19 +230,22 @@ class HandoutRenderer:
         return pages
 
     def layout(self, device) -> list[list[_Block]]:
-        """The pages, in the most generous fit that takes at most two."""
+        """The pages, in the most generous fit that keeps the handout on one page (without
+        going under 9 pt for it), else on two, else the most compact fit."""
         page = self._page_rect(device)
         gap = GAP_MM * device.logicalDpiY() / 25.4
-        footer = self._footer_height(device)
+        room = page.height() - self._footer_height(device)
+        counts = [len(self._pages(self.blocks(device, fit, draft=True), room, gap))
+                  for fit in FITS]
         chosen = FITS[-1]
-        for fit in FITS:
-            pages = self._pages(self.blocks(device, fit, draft=True), page.height() - footer,
-                                gap)
-            if len(pages) <= MAX_PAGES_WANTED:
-                chosen = fit
+        for wanted, smallest_pt in ((1, ONE_PAGE_MIN_PT), (MAX_PAGES_WANTED, 0.0)):
+            fitting = [fit for fit, n in zip(FITS, counts, strict=True)
+                       if n <= wanted and fit.font_pt >= smallest_pt]
+            if fitting:
+                chosen = fitting[0]
                 break
         self.fit = chosen
-        return self._pages(self.blocks(device, chosen), page.height() - footer, gap)
+        return self._pages(self.blocks(device, chosen), room, gap)
 
     @staticmethod
     def _footer_height(device) -> float:
