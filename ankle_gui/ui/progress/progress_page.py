@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
 from ankle_gui.core.assessment import ASYMMETRY_FLAG_CM, ASYMMETRY_SOURCE, MDC_SOURCE, SELF_MDC_CM
 from ankle_gui.core.progress import ProgressView, build_view
 from ankle_gui.core.progress_series import ProfileData
+from ankle_gui.core.session_pain import ended_sessions, pain_words
 from ankle_gui.core.time_buckets import RANGES
 from ankle_gui.core.units import Unit, format_length
 from ankle_gui.ui.common.widgets import label, set_role
+from ankle_gui.ui.progress.pain_table import PainTable
 from ankle_gui.ui.progress.progress_actions import ProgressActions
 from ankle_gui.ui.progress.saved_bar import SavedBar
 from ankle_gui.ui.progress.side_table import SideTable
@@ -165,8 +167,13 @@ class ProgressPage(QWidget):
         self.adherenceLabel = label("", None)
         self.adherenceLabel.setObjectName("adherenceLabel")
         self.rangeNote = label("", "hint")
+        self.painLabel = label("", None)
+        self.painLabel.setObjectName("painLabel")
+        self.painTable = PainTable()
         column.addWidget(self.asymmetryLabel)
         column.addWidget(self.adherenceLabel)
+        column.addWidget(self.painLabel)
+        column.addWidget(self.painTable)
         column.addWidget(self.rangeNote)
         column.addStretch(1)
         row.addWidget(side)
@@ -300,6 +307,9 @@ class ProgressPage(QWidget):
                                             f"{flag} flag.")
                 set_role(self.asymmetryLabel, "ok")
         self.adherenceLabel.setText(view.adherence_words)
+        sessions = ended_sessions(self._data.sessions_between(view.start, view.end))
+        self.painLabel.setText(pain_words(sessions))
+        self.painTable.show_sessions(sessions)
         hint = (f"Only a change of {format_length(SELF_MDC_CM, unit)} or more counts as real "
                 f"({MDC_SOURCE}); the gap flag is from {ASYMMETRY_SOURCE}. Retests right "
                 "after a session are drawn as open markers but not counted here: they are "

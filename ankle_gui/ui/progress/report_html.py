@@ -24,6 +24,7 @@ from ankle_gui.core.poses import Poses
 from ankle_gui.core.progress import ProgressView
 from ankle_gui.core.progress_series import Measure, SideSummary
 from ankle_gui.core.records import ANKLES, Side
+from ankle_gui.core.session_pain import RatedSession, pain_words, rating_text
 from ankle_gui.core.units import Unit, format_length
 
 # Nothing on paper is smaller than this (the chart's text is sized to match, see report.py).
@@ -72,6 +73,8 @@ class ReportContent:
     app_version: str
     # Each planned drill's figure, drawn start and end pose side by side beside its line.
     plan_poses: dict[str, Poses] = field(default_factory=dict)
+    # The period's ended sessions with their pain and effort (None: not rated), oldest first.
+    sessions: list[RatedSession] = field(default_factory=list)
 
 
 def figure_url(drill_id: str, side: str) -> str:
@@ -166,6 +169,24 @@ def _recent_table(content: ReportContent, fit: ReportFit) -> str:
             + "".join(body) + "</table>")
 
 
+# The latest sessions listed with their ratings (one short line of the page each few).
+PAIN_SESSIONS = 6
+
+
+def _pain_words(content: ReportContent) -> str:
+    """Pain and effort after the period's sessions, said after the sessions done: the
+    summary, then the latest rated sessions newest first, "not rated" where none was given."""
+    sessions = content.sessions
+    words = escape(pain_words(sessions))
+    if not any(s.pain is not None or s.effort is not None for s in sessions):
+        return words
+    shown = sessions[-PAIN_SESSIONS:][::-1]
+    listed = "; ".join(
+        f"{s.day}: pain {rating_text(s.pain)}, effort {rating_text(s.effort)}" for s in shown)
+    return (f"{words}<br/><span class='small'>Latest {len(shown)} of {len(sessions)} "
+            f"(0\u201310): {escape(listed)}.</span>")
+
+
 def _plan_cell(content: ReportContent, item: PlanItem, figure_size: tuple[int, int]) -> str:
     """One planned drill: its start and end poses, then its name, and its side and dose."""
     name = content.plan_names.get(item.drill_id, item.drill_id.replace("_", " "))
@@ -180,7 +201,7 @@ def _plan_cell(content: ReportContent, item: PlanItem, figure_size: tuple[int, i
 
 
 def _plan_section(content: ReportContent, fit: ReportFit, figure_size: tuple[int, int]) -> str:
-    kept = escape(content.view.adherence_words)
+    kept = f"{escape(content.view.adherence_words)} {_pain_words(content)}"
     if not content.plan:
         return f"<h3>Current plan</h3><p>No plan saved yet. {kept}</p>"
     per_week = (f", {content.sessions_per_week} sessions a week"
