@@ -1,5 +1,6 @@
-"""The Progress page's pain and effort after the latest sessions: one line of words, and a
-small table, newest first. A session without a rating says "not rated", never 0."""
+"""The Progress page's pain and effort after the latest sessions: a small table, newest
+first, under the line of words the page writes. A session without a rating says
+"not rated", never 0."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import (
 from ankle_gui.core.session_pain import NOT_RATED, RatedSession, rating_text
 from ankle_gui.ui.common.style import ERROR_COLOUR
 
-ROWS_SHOWN = 5
+ROWS_SHOWN = 4   # the summary column must still fit a 768-px-high screen
 PAIN_WARNING_AT = 5   # the clinician's dashboard flags pain of 5/10 or more
 COLUMNS = ("Session", "Pain", "Effort")
 

@@ -24,9 +24,13 @@ from ankle_gui.services.errors import ServiceError
 from ankle_gui.services.session_ratings import EFFORT_QUESTION, PAIN_QUESTION, rate_session
 from ankle_gui.store import Store
 from ankle_gui.store.database import DATABASE_ERRORS
+from ankle_gui.ui.common.style import ACCENT
 from ankle_gui.ui.common.widgets import label
 
 BUTTON_SIZE = 58  # px: easy to hit from a metre away, eleven fit in a 1366-px window
+# The chosen number must stand out from across the room, not only to the mouse.
+CHOSEN_STYLE = (f"QPushButton:checked {{ background: {ACCENT}; color: white; "
+                "border: 2px solid #003c5f; }")
 ENDS = {"pain": ("no pain", "worst pain"), "effort": ("very easy", "as hard as can be")}
 
 
@@ -46,7 +50,8 @@ class RatingRow(QWidget):
         self.group.setExclusive(False)   # so a second click on the chosen value clears it
         column = QVBoxLayout(self)
         column.setContentsMargins(4, 4, 4, 4)
-        column.addWidget(label(question, "subtitle"))
+        # The question without its "(0 = …, 10 = …)": the ends are written under the row.
+        column.addWidget(label(question.split(" (")[0], "subtitle"))
         row = QHBoxLayout()
         row.setSpacing(6)
         for value in range(11):
@@ -60,6 +65,7 @@ class RatingRow(QWidget):
             font.setBold(True)
             button.setFont(font)
             button.setAccessibleName(f"{value} of 10")
+            button.setStyleSheet(CHOSEN_STYLE)
             self.group.addButton(button, value)
             row.addWidget(button)
         row.addStretch(1)

@@ -71,9 +71,13 @@ def test_the_progress_page_shows_pain_per_session(qtbot, store, catalogue, profi
     assert [table.cell_text(r, 1) for r in range(4)] == ["6/10", "0/10", "not rated", "3/10"]
     assert [table.cell_text(r, 2) for r in range(4)] == ["4/10", "not rated", "not rated",
                                                           "6/10"]
+    ended(store, profile.id, hours_ago=5)                       # a fifth: the oldest goes
+    page.reload()
+    assert table.rowCount() == 4 and table.cell_text(0, 1) == "not rated"
+    assert [table.cell_text(r, 1) for r in range(1, 4)] == ["6/10", "0/10", "not rated"]
     # A rating stored elsewhere shows the next time the page is shown.
     page.hide()
-    rate_session(store, rated_ids(store, profile.id)[-1], 2, 2)
+    rate_session(store, rated_ids(store, profile.id)[-1], 2, 2)   # the newest
     page.show()
     assert page.painTable.cell_text(0, 1) == "2/10"
 
