@@ -117,13 +117,16 @@ def add_clinic_command(subparsers) -> None:
 
 
 def run_command(args: argparse.Namespace, data_dir: Path) -> int:
-    commands = {"report": _report, "export": _export, "import": _import,
-                "handout": _handout}
+    commands = {"report": _report, "export": _export, "import": _import}
     try:
         if args.command == "clinic":
             from ankle_gui.clinic_mode_cli import run_clinic
 
             return run_clinic(args, Path(data_dir))
+        if args.command == "handout":
+            from ankle_gui.handout_cli import run_handout
+
+            return run_handout(args, Path(data_dir))
         return commands[args.command](args, Path(data_dir))
     except CliError as exc:
         print(f"ankle-gui {args.command}: {exc}", file=sys.stderr)
@@ -307,34 +310,6 @@ def _offscreen_with_catalogue():
         return app, load_catalogue()
     except CatalogueError:
         return app, None
-
-
-def _handout(args: argparse.Namespace, data_dir: Path) -> int:
-    out = Path(args.pdf)
-    if not out.parent.exists():
-        raise CliError(f"the folder {out.parent} does not exist")
-    store = _open(data_dir, create=False)
-    try:
-        from ankle_gui.clinic_mode_cli import record
-
-        access, profile = _whose(store, args, "handout")
-        _app, catalogue = _offscreen_with_catalogue()
-        from ankle_gui.core.handout import NoPlan
-        from ankle_gui.ui.progress.handout import HandoutError, save_handout_pdf
-
-        try:
-            pages = save_handout_pdf(store, catalogue, profile.id, out, args.paper)
-        except NoPlan as exc:
-            raise CliError(f"{exc} Nothing was written.") from None
-        except (HandoutError, OSError) as exc:
-            raise CliError(str(exc)) from None
-        # The audit log's list of actions is fixed by its schema: a handout is a report.
-        record(store, access, "report", profile.id, "home-programme handout")
-    finally:
-        store.close()
-    print(f"Saved the home-programme handout for {profile.name} ({pages} "
-          f"page{'s' if pages != 1 else ''}) to {out}")
-    return 0
 
 
 def _export(args: argparse.Namespace, data_dir: Path) -> int:

@@ -1,0 +1,40 @@
+"""``ankle-gui handout``: the home-programme handout as PDF, with no window.
+
+Declared with the other commands in clinic_cli.py; this part loads only when it runs. As for
+``report``: in clinic mode the clinician's PIN first, or one patient's own ``--code``.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ankle_gui.clinic_cli import CliError, _offscreen_with_catalogue, _open, _whose
+
+
+def run_handout(args: argparse.Namespace, data_dir: Path) -> int:
+    out = Path(args.pdf)
+    if not out.parent.exists():
+        raise CliError(f"the folder {out.parent} does not exist")
+    store = _open(data_dir, create=False)
+    try:
+        from ankle_gui.clinic_mode_cli import record
+
+        access, profile = _whose(store, args, "handout")
+        _app, catalogue = _offscreen_with_catalogue()
+        from ankle_gui.core.handout import NoPlan
+        from ankle_gui.ui.progress.handout import HandoutError, save_handout_pdf
+
+        try:
+            pages = save_handout_pdf(store, catalogue, profile.id, out, args.paper)
+        except NoPlan as exc:
+            raise CliError(f"{exc} Nothing was written.") from None
+        except (HandoutError, OSError) as exc:
+            raise CliError(str(exc)) from None
+        # The audit log's list of actions is fixed by its schema: a handout is a report.
+        record(store, access, "report", profile.id, "home-programme handout")
+    finally:
+        store.close()
+    print(f"Saved the home-programme handout for {profile.name} ({pages} "
+          f"page{'s' if pages != 1 else ''}) to {out}")
+    return 0
