@@ -316,7 +316,7 @@ def bounds(poses: Poses, samples: int = 8) -> tuple[float, float, float, float]:
                 xs.extend((v["x0"], v["x1"]))
             elif prop.kind == "roller":
                 xs.extend((v["x"] - v["r"], v["x"] + v["r"]))
-            elif prop.kind == "band" and isinstance(v["from"], list):
+            elif prop.kind == "band" and not isinstance(v["from"], str):  # [x, y], frozen
                 xs.append(v["from"][0])
-                ys.append(v["from"][1])
+                ys.append(v["from"][1] + 0.05)  # the post the band is looped round
     return min(xs), min(ys), max(xs), max(ys)

@@ -164,16 +164,70 @@ def test_half_kneeling_front_foot_flat_and_knee_over_the_toes(catalogue, drill_i
     assert end["work_knee"][0] > end["work_ball"][0]  # the knee travels past the toes' base
 
 
-@pytest.mark.parametrize(("drill_id", "pulls_at", "anchor_side"), [
-    ("banded_mob_front", "work_crease", -1), ("talar_glide_mwm", "work_crease", -1),
-    ("banded_mob_back", "work_heelcord", 1), ("tibial_glide_mwm", "work_lowshin", 1),
-])
-def test_banded_mobilisations_show_where_the_band_pulls(catalogue, drill_id, pulls_at,
-                                                         anchor_side):
-    band = catalogue.get(drill_id).poses.prop("band")
-    assert band is not None and band.values["to"] == pulls_at
-    # front of the ankle: anchored behind and pulling back; behind the heel or shin: ahead
-    assert band.values["from"][0] * anchor_side > 0.3
+# Where each band is anchored and where it sits on the leg, from the seeds:
+# - Risher, exercise 1: facing away from the anchor, band round the front of the ankle;
+# - Risher, exercise 2: facing the anchor, band round the back of the ankle;
+# - the MWM post (seed 001): a posterior glide of the talus, so the band holds the front of
+#   the ankle back; a reader's variant, an anterior glide of the tibia, pulls the lower
+#   shin from behind, "back to front";
+# - Risher's list: banded dorsiflexion (anchored ahead, over the top of the foot) and banded
+#   plantarflexion (held in the hands, round the ball of the foot).
+BANDS = {
+    # drill: (anchor: behind / ahead / a hand, point the band sits on, side of the leg)
+    "banded_mob_front": ("behind", "work_crease", "front"),
+    "talar_glide_mwm": ("behind", "work_crease", "front"),
+    "banded_mob_back": ("ahead", "work_heelcord", "back"),
+    "tibial_glide_mwm": ("ahead", "work_lowshin", "back"),
+    "banded_dorsiflexion": ("ahead", "work_foottop", "top"),
+    "banded_plantarflexion": ("work_hand", "work_ball", "sole"),
+}
+
+
+def test_every_banded_drill_is_in_the_band_table(catalogue):
+    banded = {d.id for d in catalogue if d.poses.prop("band") is not None}
+    assert banded == set(BANDS)
+
+
+def _leg_side(points, point: str) -> float:
+    """How far ``point`` is in front of the working shin's line (+) or behind it (-)."""
+    (kx, ky, _), (ax, ay, _) = points["work_knee"], points["work_ankle"]
+    px, py, _ = points[point]
+    return ((ax - kx) * (py - ky) - (ay - ky) * (px - kx)) / math.dist((kx, ky), (ax, ay))
+
+
+@pytest.mark.parametrize("drill_id", sorted(BANDS))
+def test_bands_are_anchored_and_pull_where_the_seeds_say(catalogue, drill_id):
+    anchor, sits_on, side = BANDS[drill_id]
+    poses = catalogue.get(drill_id).poses
+    band = poses.prop("band")
+    assert band is not None and band.values["to"] == sits_on
+    if anchor == "work_hand":
+        assert band.values["from"] == "work_hand"
+        return
+    ax, ay = band.values["from"]
+    for key in poses.keys:
+        p = pose_figure(poses, key.angles).points
+        to = p[sits_on]
+        # the pull, from the leg to the anchor: backward if anchored behind, else forward
+        assert (ax - to[0]) * (1 if anchor == "ahead" else -1) > 0.2, key.label
+        if side in ("front", "back"):
+            # round the front of the ankle or behind the heel / low shin: on that side of
+            # the shin's line, and low, so the band pulls through the ankle, not the knee
+            assert _leg_side(p, sits_on) * (1 if side == "front" else -1) > 0.01, key.label
+            assert to[1] < 0.12 and abs(ay - to[1]) < 0.08, key.label
+        # the anchor's post stands clear of the figure (not on the kneeling leg's foot)
+        nearest = min(abs(x - ax) for x, y, _ in p.values() if y < 0.2)
+        assert nearest > 0.05, key.label
+
+
+def test_a_bands_anchor_is_inside_the_drawn_box(catalogue):
+    for drill in catalogue:
+        band = drill.poses.prop("band")
+        if band is None or isinstance(band.values["from"], str):
+            continue
+        left, bottom, right, top = bounds(drill.poses)
+        x, y = band.values["from"]
+        assert left <= x <= right and bottom <= y + 0.05 <= top, drill.id
 
 
 @pytest.mark.parametrize("drill_id", ["biphasic_stretch", "knee_differentiation_step_test",
