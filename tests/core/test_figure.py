@@ -146,6 +146,7 @@ def test_bounds_hold_every_frame(catalogue):
 # --- the key details the issue names ----------------------------------------------------
 
 HALF_KNEELING_DRILLS = ("knee_to_wall_test", "fist_width_screen", "banded_mob_front",
+                        "banded_mob_back",
                         "talar_glide_mwm", "tibial_glide_mwm", "half_kneeling_lunge",
                         "half_kneeling_lunge_3way", "half_kneeling_lunge_weighted",
                         "half_kneeling_lunge_tibial_ir", "manual_talus_mob", "ankle_3way_mob")
@@ -251,6 +252,28 @@ def test_calf_raises_go_through_the_full_range_off_a_step_edge(catalogue, drill_
         heels.append(p["work_heel"][1] - step)
     assert min(heels) < -0.02  # below the step: the stretch
     assert max(heels) > 0.06   # high on the toes
+
+
+# Where the body moves over a prop or steps on purpose, a contact may move between keys: the
+# rolling drills move the body over the roller (the hands or forearms shift with it), and the
+# downward dog walks walk the feet. A "sole" is whichever of heel and ball is lower, so it
+# moves when a foot points or flexes; those are left out.
+MAY_SLIDE = {"trigger_point_rolling", "calf_rolling", "shin_rolling", "downward_dog_walks"}
+
+
+def test_planted_feet_knees_and_hands_stay_put_between_key_poses(catalogue):
+    for drill in catalogue:
+        if drill.id in MAY_SLIDE:
+            continue
+        poses = drill.poses
+        for variant in poses.variants() or (None,):
+            for point, _surface in poses.contacts[1:]:
+                if point.endswith("_sole"):
+                    continue
+                xs = [pose_figure(poses, key.angles).points[point][0]
+                      for key in poses.sequence(variant)]
+                # 0.03 of a person's height is about 5 cm
+                assert max(xs) - min(xs) < 0.03, (drill.id, variant, point, xs)
 
 
 # --- bad data ------------------------------------------------------------------------------
