@@ -254,6 +254,92 @@ def test_calf_raises_go_through_the_full_range_off_a_step_edge(catalogue, drill_
     assert max(heels) > 0.06   # high on the toes
 
 
+@pytest.mark.parametrize("drill_id", ["half_kneeling_lunge_3way", "ankle_3way_mob",
+                                      "half_kneeling_lunge_tibial_ir", "knee_circles"])
+def test_three_way_and_rotation_drills_are_seen_from_the_front(catalogue, drill_id):
+    assert catalogue.get(drill_id).poses.view.value == "front"
+
+
+@pytest.mark.parametrize("drill_id", ["half_kneeling_lunge_3way", "ankle_3way_mob"])
+def test_in_and_out_move_the_knee_toward_and_away_from_the_midline(catalogue, drill_id):
+    # Both seeds: in is slightly toward the midline (big-toe side), out away from it,
+    # straight over the middle toes. The working side is +z.
+    poses = catalogue.get(drill_id).poses
+    offsets = {}
+    for variant in ("in", "out", "straight"):
+        p = pose_figure(poses, poses.sequence(variant)[-1].angles).points
+        offsets[variant] = p["work_knee"][2] - p["work_ball"][2]
+    assert offsets["in"] < -0.02 and offsets["out"] > 0.02 and abs(offsets["straight"]) < 0.01
+
+
+STEP_EDGE_DRILLS = ("calf_raises_step", "calf_pyramid", "step_stretch", "biphasic_stretch",
+                    "knee_differentiation_step_test")
+
+
+@pytest.mark.parametrize("drill_id", STEP_EDGE_DRILLS)
+def test_step_edge_drills_drop_the_heel_below_the_step(catalogue, drill_id):
+    poses = catalogue.get(drill_id).poses
+    assert poses.contacts[0] == ("work_ball", "step")
+    step = poses.prop("step")
+    assert step is not None
+    top = step.values["height"]
+    for variant in poses.variants() or (None,):
+        keys = poses.sequence(variant)
+        first = pose_figure(poses, keys[0].angles).points
+        # the ball of the foot on the edge, the heel hanging off behind it
+        assert step.values["x0"] <= first["work_ball"][0] < step.values["x0"] + 0.03
+        assert first["work_heel"][0] < step.values["x0"]
+        heels = [pose_figure(poses, k.angles).points["work_heel"][1] for k in keys]
+        assert min(heels) < top - 0.02, (variant, heels)  # the stretch: heel below the step
+
+
+def test_bi_phasic_stretch_goes_knee_straight_then_knee_bent(catalogue):
+    drill = catalogue.get("biphasic_stretch")
+    assert drill.positions == ("knee straight", "knee bent")
+    assert drill.poses.variants() == drill.positions
+    p = {v: pose_figure(drill.poses, drill.poses.sequence(v)[-1].angles).points
+         for v in drill.positions}
+    # straight: hip, knee and ankle in line; bent: the knee well forward of that line
+    for variant, low, high in (("knee straight", 0.0, 0.01), ("knee bent", 0.04, 1.0)):
+        hip, knee, ankle = (p[variant][f"work_{j}"] for j in ("hip", "knee", "ankle"))
+        off_line = abs((ankle[0] - hip[0]) * (knee[1] - hip[1])
+                       - (ankle[1] - hip[1]) * (knee[0] - hip[0])) / math.dist(hip, ankle)
+        assert low <= off_line <= high, variant
+
+
+# The soft-tissue drills: what presses where (seed 002: foam roll the calves, roll the shins
+# face down, massage stick on the calves, hands or a ball on the calf; seed 003: a roller or
+# ball on the calf's trigger points).
+SOFT_TISSUE = {
+    "trigger_point_rolling": ("roller", "work_calf"),
+    "calf_rolling": ("roller", "work_calf"),
+    "calf_rolling_ankle_circles": ("roller", "work_calf"),
+    "shin_rolling": ("roller", "work_shin"),
+    "massage_stick_calf": ("stick", "work_calf"),
+    "hands_on_calf_release": ("ball", "work_calf"),
+}
+
+
+@pytest.mark.parametrize("drill_id", sorted(SOFT_TISSUE))
+def test_rollers_sticks_and_balls_press_on_the_calf_or_shin(catalogue, drill_id):
+    kind, on = SOFT_TISSUE[drill_id]
+    poses = catalogue.get(drill_id).poses
+    prop = poses.prop(kind)
+    assert prop is not None
+    for key in poses.keys:
+        assert 0.1 <= key.angles["along"] <= 0.9, key.label  # between knee and ankle
+        p = pose_figure(poses, key.angles).points
+        if kind == "roller":
+            # the calf (or, face down, the shin) lies on top of the roller
+            assert (on, "roller") in poses.contacts
+            assert p[on][0] == pytest.approx(prop.values["x"], abs=0.01), key.label
+            assert p[on][1] == pytest.approx(2 * prop.values["r"], abs=0.01), key.label
+        else:
+            # held in the hands, on the calf
+            assert prop.values["at"] == on
+            assert math.dist(p["work_hand"], p[on]) < 0.04, key.label
+
+
 # Where the body moves over a prop or steps on purpose, a contact may move between keys: the
 # rolling drills move the body over the roller (the hands or forearms shift with it), and the
 # downward dog walks walk the feet. A "sole" is whichever of heel and ball is lower, so it
