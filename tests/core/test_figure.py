@@ -161,6 +161,9 @@ def test_half_kneeling_front_foot_flat_and_knee_over_the_toes(catalogue, drill_i
         assert p["work_heel"][1] == pytest.approx(0.0, abs=0.005), key.label
         assert p["work_ball"][1] == pytest.approx(0.0, abs=0.005), key.label
         assert p["other_knee"][1] == pytest.approx(0.04, abs=0.01), key.label
+        # the back foot's toes tucked under: ball on the floor, heel up (Risher's test set-up)
+        assert p["other_ball"][1] == pytest.approx(0.0, abs=0.01), key.label
+        assert p["other_heel"][1] > 0.1, key.label
     end = pose_figure(poses, poses.sequence()[-1].angles).points
     assert end["work_knee"][0] > end["work_ball"][0]  # the knee travels past the toes' base
 
