@@ -227,7 +227,8 @@ def _flatten_toes(points: dict[str, Point], poses: Poses) -> None:
     heights = {surface_height(poses, s) for _, s in poses.contacts}
     for side in SIDES:
         ball, toe = points[f"{side}_ball"], points[f"{side}_toe"]
-        if toe[1] < ball[1] and any(abs(ball[1] - h) < 0.015 for h in heights):
+        # on the surface, or dipping a little into it part way between two keys
+        if toe[1] < ball[1] and any(-0.03 < ball[1] - h < 0.015 for h in heights):
             forward = math.copysign(1.0, toe[0] - ball[0]) if toe[0] != ball[0] else 1.0
             flat_x = math.sqrt(max(TOE**2 - (toe[2] - ball[2]) ** 2, 0.0))
             points[f"{side}_toe"] = (ball[0] + forward * flat_x, ball[1], toe[2])
