@@ -53,7 +53,7 @@ def description(drill: Drill) -> str:
     """What the panel says about the movement: the source, the summary, the set-up."""
     view = drill.poses.view.value
     return "\n".join((
-        f"Source: {drill.source.citation} (seed {drill.source.seed})",
+        f"{drill.id} · source: {drill.source.citation} (seed {drill.source.seed})",
         f"{drill.summary} ({view} view, {drill.poses.base.replace('_', ' ')})",
         "Set-up: " + " ".join(drill.setup),
     ))
@@ -81,7 +81,7 @@ def draw_panel(painter: QPainter, x: int, y: int, width: int, text_h: int, drill
     painter.setFont(title)
     painter.setPen(QColor("#101828"))
     painter.drawText(QRectF(x + GAP, y + 6, width - 2 * GAP, 22), Qt.AlignmentFlag.AlignLeft,
-                     f"{drill.name}  ({drill.id})")
+                     drill.name)
     painter.setFont(body)
     painter.setPen(QColor("#475467"))
     painter.drawText(QRectF(x + GAP, y + TITLE_H, width - 2 * GAP, text_h - TITLE_H),
