@@ -12,6 +12,7 @@ import pytest
 from ankle_gui.core.catalogue import CatalogueError, parse_catalogue, read_resource_text
 from ankle_gui.core.figure import (
     END_PAUSE,
+    HEAD_R,
     OUT_SHARE,
     RIGID,
     Motion,
@@ -341,6 +342,23 @@ def test_rollers_sticks_and_balls_press_on_the_calf_or_shin(catalogue, drill_id)
             # held in the hands, on the calf
             assert prop.values["at"] == on
             assert math.dist(p["work_hand"], p[on]) < 0.04, key.label
+
+
+def test_nothing_goes_through_the_wall(catalogue):
+    # Hands rest on the wall and toes may touch it; elbows, the head and the rest stay this
+    # side of it (side views; a front view leaves the wall out).
+    for drill in catalogue:
+        poses = drill.poses
+        wall = poses.prop("wall")
+        if wall is None or poses.view.value != "side":
+            continue
+        x = wall.values["x"]
+        for key in poses.keys:
+            p = pose_figure(poses, key.angles).points
+            for name, point in p.items():
+                slack = 0.025 if name.endswith("_toe") else 0.008
+                assert point[0] <= x + slack, (drill.id, key.label, name)
+            assert p["head"][0] + HEAD_R <= x + 0.005, (drill.id, key.label)
 
 
 # Where the body moves over a prop or steps on purpose, a contact may move between keys: the
