@@ -109,3 +109,20 @@ def test_the_progress_page_saves_and_explains(qtbot, store, catalogue, profile, 
     preview = page.print_handout()
     assert preview is not None and preview.isVisible()
     preview.close()
+
+
+def test_printing_takes_the_same_pages(qapp, store, catalogue, profile, tmp_path):
+    """What the print preview's Print does: the renderer on a QPrinter, page after page."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    from ankle_gui.ui.progress.handout import HandoutRenderer
+
+    store.plans.save(profile.id, plan_of(catalogue, 8))
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(out))
+    renderer = HandoutRenderer(handout_content(store, catalogue, profile.id))
+    assert renderer.paint(printer) == 2
+    del printer
+    assert pdf_pages(out) == 2

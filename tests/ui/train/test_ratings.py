@@ -158,3 +158,15 @@ def test_the_dialog_fits_a_small_laptop(qtbot, page, asked):
     for row in (asked.painRating, asked.effortRating):
         for button in row.group.buttons():
             assert button.width() >= 56 and button.height() >= 56
+
+
+def test_the_retest_comes_first_then_the_ratings(qtbot, page, store, catalogue):
+    assert page.start_plan([plan_item_for(catalogue, "banded_mob_front", Side.LEFT)],
+                           quick_test=True)
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    qtbot.mouseClick(page.quickTest.skipButton, Qt.MouseButton.LeftButton)
+    space(qtbot, page, 11)
+    assert page.stack.currentWidget() is page.quickTest and page.ratingsDialog is None
+    qtbot.mouseClick(page.quickTest.skipButton, Qt.MouseButton.LeftButton)
+    assert page.ratingsDialog is not None and page.ratingsDialog.isVisible()
