@@ -111,7 +111,7 @@ def heading_html(handout: Handout, fit: HandoutFit) -> str:
     lines = [f"<h1>{escape(handout.title)}</h1>",
              f"<p>{who}{clinic} &nbsp;\u00b7&nbsp; {handout.printed_on.isoformat()}</p>",
              f"<p>{plan} Tick a day's box when you have done the drill. Each figure shows "
-             "where a rep starts and where it ends; the black leg is the one that works.</p>",
+             "where a rep starts and where it ends; the darker leg is the one that works.</p>",
              f"<p><b>{escape(handout.safety)}</b></p>"]
     return f"<html><head>{_style(fit)}</head><body>{''.join(lines)}</body></html>"
 

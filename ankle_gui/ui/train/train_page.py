@@ -329,6 +329,8 @@ class TrainPage(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.stored.connect(self.ratingsStored)
         dialog.finished.connect(lambda _r, d=dialog: self._ratings_closed(d))
+        # Deleted without being closed (a lock that tears every dialog down): forget it too.
+        dialog.destroyed.connect(lambda _o=None, d=dialog: self._ratings_closed(d))
         self.ratingsDialog = dialog
         dialog.open()
         return dialog

@@ -87,6 +87,16 @@ def test_skipping_or_being_closed_stores_nothing(qtbot, page, store, asked, how)
     assert page.ratingsDialog is None
 
 
+def test_a_dialog_deleted_from_outside_is_forgotten(qtbot, page, store, asked):
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    asked.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert page.ratingsDialog is None
+    page.current.set(store.profiles.create("Kim"))     # nothing left to put away
+    assert tuple(ratings_of(store, page.session_id)) == (None, None)
+
+
 def test_a_refused_save_keeps_the_dialog_and_changes_nothing(qtbot, page, store, asked):
     store.training.reopen_session(page.session_id)   # as if running again: cannot be rated
     qtbot.mouseClick(asked.painRating.group.button(4), Qt.MouseButton.LeftButton)
