@@ -202,6 +202,11 @@ class PatientTableModel(QAbstractTableModel):
         if not 0 <= column < len(COLUMNS):
             return
         self.layoutAboutToBeChanged.emit()
+        # The selection follows its patient to the new place, not the old row number.
+        kept = self.persistentIndexList()
+        ids = [(self._rows[i.row()].profile_id, i.column()) for i in kept]
         self._sort = (COLUMNS[column].sort_key, order == Qt.SortOrder.DescendingOrder)
         self._rows = sort_rows(self._rows, *self._sort)
+        self.changePersistentIndexList(
+            kept, [self.index(self.index_of(pid), col) for pid, col in ids])
         self.layoutChanged.emit()
