@@ -57,7 +57,7 @@ class ProgrammeDialog(QDialog):
         prescription = prescribe(screening, catalogue, profile.unit) if screening else None
         suggested = prescription.items if prescription else []
         why = prescription.summary_lines() if prescription else [
-            "No test yet, so no plan is suggested: add drills below."]
+            "No full test yet, so no plan is suggested: add drills below."]
         saved = store.plans.current(profile.id)
         self._saved_per_week = saved[1] if saved else None
         self.planEditor.set_plan(saved[0] if saved else suggested, why, suggested,

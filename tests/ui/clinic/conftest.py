@@ -106,3 +106,14 @@ def board(qtbot, clinic, catalogue):
 
 def patient_access(clinic, name: str) -> Access:
     return Access(Role.PATIENT, clinic.patients[name])
+
+
+def cell(board, name: str, header: str) -> str:
+    from ankle_gui.ui.clinic.patient_table import COLUMNS
+
+    model = board.model
+    column = [c.header for c in COLUMNS].index(header)
+    for r in range(model.rowCount()):
+        if model.data(model.index(r, 0)) == name:
+            return model.data(model.index(r, column))
+    raise KeyError(name)
