@@ -42,6 +42,7 @@ from ankle_gui.ui.clinic.patient_dialogs import (
     RenameDialog,
     confirmed,
     delete_question,
+    import_question,
 )
 from ankle_gui.ui.clinic.patient_table import PatientTableModel, details
 from ankle_gui.ui.common.who_is_here import WhoIsHere
@@ -380,16 +381,7 @@ class PatientsDashboard(QWidget):
                                                 str(start_folder()), FILE_FILTER)
         if not source:
             return
-        box = QMessageBox(QMessageBox.Icon.Warning, "Replace every patient?",
-                          f"Replace every patient with the contents of {Path(source).name}?",
-                          parent=self)
-        box.setInformativeText(
-            "An import replaces all patients, results, sessions and plans on this PC with "
-            "the file's. Clinic mode, the PIN and the audit log stay. Everything as it is now "
-            "is backed up first, so Backups & restore can bring it back.")
-        box.addButton("Replace every patient", QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
-        if confirmed(box):
+        if confirmed(import_question(self, Path(source).name)):
             self.import_from(Path(source))
 
     def audit_log(self):

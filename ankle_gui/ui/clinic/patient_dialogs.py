@@ -1,4 +1,5 @@
-"""The clinician's small dialogs for one patient: new patient, change code, rename, delete.
+"""The clinician's small dialogs: new patient, change code, rename, and the questions before
+a delete or an import.
 
 Each dialog does its work through a function it is given (a service call). A ServiceError
 keeps the dialog open with its message under the fields, and nothing is changed.
@@ -139,6 +140,19 @@ def delete_question(parent: QWidget | None, name: str, results: int, sets: int) 
         "be undone here (only by restoring a backup, which rolls back every patient).")
     box.addButton(f"Delete {name}", QMessageBox.ButtonRole.DestructiveRole)
     box.setDefaultButton(box.addButton(QMessageBox.StandardButton.No))
+    return box
+
+
+def import_question(parent: QWidget | None, file: str) -> QMessageBox:
+    """Before a whole database replaces every patient; Cancel is the default."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Replace every patient?",
+                      f"Replace every patient with the contents of {file}?", parent=parent)
+    box.setInformativeText(
+        "An import replaces all patients, results, sessions and plans on this PC with the "
+        "file's. Clinic mode, the PIN and the audit log stay. Everything as it is now is "
+        "backed up first, so Backups & restore can bring it back.")
+    box.addButton("Replace every patient", QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
     return box
 
 

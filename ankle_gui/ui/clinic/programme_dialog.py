@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -52,6 +53,10 @@ class ProgrammeDialog(QDialog):
         # The dialog's Save keeps plan and programme together; the player is not started here.
         self.planEditor.startPlanButton.hide()
         self.planEditor.savePlanButton.hide()
+        self.planEditor.state.hide()  # its words are about starting and saving here
+        for heading in self.planEditor.findChildren(QLabel):
+            if heading.text() == "Your plan":  # the editor speaks to the patient
+                heading.setText(f"{profile.name}'s plan")
         results = store.results.for_profile(profile.id)
         screening = screening_from_results(results)
         prescription = prescribe(screening, catalogue, profile.unit) if screening else None

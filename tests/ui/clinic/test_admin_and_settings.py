@@ -157,3 +157,27 @@ def test_in_clinic_mode_only_the_clinician_gets_the_settings(qtbot, clinic):
     dialog = ClinicSettingsDialog(clinic.store, WhoIsHere(Access(Role.WELCOME)))
     qtbot.addWidget(dialog)
     assert not hasattr(dialog, "idleMinutesSpin") and not hasattr(dialog, "newPinEdit")
+
+
+def test_import_asks_first_and_enter_means_cancel(qtbot, board, clinic, tmp_path,
+                                                  monkeypatch):
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication, QFileDialog
+
+    source = tmp_path / "other.sqlite3"
+    assert board.export_everything_to(source)
+    clinic.store.profiles.create("Eli")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *a, **k: (str(source), "")))
+    seen = []
+
+    def press_enter():
+        box = QApplication.activeModalWidget()
+        seen.append((box.text(), box.defaultButton().text()))
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, press_enter)
+    with qtbot.assertNotEmitted(board.dataReplaced):
+        board._import_clicked()
+    assert seen == [("Replace every patient with the contents of other.sqlite3?", "Cancel")]
+    assert clinic.store.profiles.by_name("Eli") is not None
