@@ -238,14 +238,14 @@ class PatientsDashboard(QWidget):
             self._say(text)
         self.patientsChanged.emit()
 
-    def _run(self, action: Callable[[], object]) -> bool:
-        """Run a service call; its refusal is shown and nothing else happens."""
+    def _run(self, action: Callable[[], object]):
+        """A service call's result (True if it has none), or None once its refusal is shown:
+        then nothing was changed and nothing else happens."""
         try:
-            action()
+            return action() or True
         except ServiceError as exc:
             self._say(str(exc), ok=False)
-            return False
-        return True
+            return None
 
     # --- a patient ------------------------------------------------------------------------
     def open_selected(self) -> None:
@@ -342,26 +342,18 @@ class PatientsDashboard(QWidget):
         self.dataReplaced.emit()
 
     def export_everything_to(self, target: Path) -> bool:
-        check = None
-
-        def export():
-            nonlocal check
-            check = self._patients.export_everything(self._who.access, Path(target))
-
-        if not self._run(export):
+        check = self._run(lambda: self._patients.export_everything(self._who.access,
+                                                                   Path(target)))
+        if check is None:
             return False
         self._say(f"Exported {check.profile_count} patient(s) to {target} and checked the "
                   "file.")
         return True
 
     def import_from(self, source: Path) -> bool:
-        safety = None
-
-        def replace():
-            nonlocal safety
-            safety = self._patients.import_database(self._who.access, Path(source))
-
-        if not self._run(replace):
+        safety = self._run(lambda: self._patients.import_database(self._who.access,
+                                                                  Path(source)))
+        if safety is None:
             return False
         self._say(f"Imported {Path(source).name}. Everything there before is kept as the "
                   f"backup {safety.path.name}.")
