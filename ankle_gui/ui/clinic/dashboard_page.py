@@ -164,7 +164,7 @@ class PatientsDashboard(QWidget):
         self.settingsButton.clicked.connect(self.clinic_settings)
         self.patientTable.activated.connect(lambda _index: self.open_selected())
         self.patientTable.selectionModel().selectionChanged.connect(self._show_selected)
-        who.changed.connect(lambda _access: self.reload())
+        who.changed.connect(self.reload)  # a method, not a lambda: Qt drops it with us
         self.reload()
 
     # --- what is shown --------------------------------------------------------------------
