@@ -314,8 +314,7 @@ class MainWindow(QMainWindow):
         """
         self.navigation.currentRowChanged.connect(self._row_changed)
         self.current.changed.connect(self._profile_changed)
-        self.profileBar.profilePicked.connect(
-            lambda pid: self.current.set(self.store.profiles.get(pid)))
+        self.profileBar.profilePicked.connect(self._switch_profile)
         self.backupsAction.triggered.connect(self.open_backups)
         self.settingsAction.triggered.connect(lambda: self.trainPage.edit_timings())
         self.clinicSettingsAction.triggered.connect(self.open_clinic_settings)
@@ -351,6 +350,10 @@ class MainWindow(QMainWindow):
 
         self._page_connections = {"Patients": patients, "Profiles": profiles, "Test": test,
                                   "Train": train, "Progress": progress, "Drills": drills}
+
+    def _switch_profile(self, profile_id: int) -> None:
+        if self.who.permissions.can_switch_profile:  # never a patient in clinic mode
+            self.current.set(self.store.profiles.get(profile_id))
 
     def _start_plan(self, items: list) -> None:
         """The Test page's plan, as edited there, goes straight into the drill player."""
