@@ -530,6 +530,13 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(area)
             area.deleteLater()
         self._pages.clear()
+        # Pages listen through lambdas, which outlive them: cut every listener, then wire the
+        # window's own again, in the order they were made.
+        self.current.changed.disconnect()
+        self.current.changed.connect(self.safetyNotice.show_for)
+        self.current.changed.connect(self._profile_changed)
+        self.who.changed.disconnect()
+        self.who.changed.connect(self.clinic.show_for)
         self._lock_profile_during_run(False)
 
     def prebuild_pages_later(self) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from clinic_window import at_welcome, open_with_code, quiet_for, unlock, visible_texts
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ankle_gui.core.plan import plan_item_for
@@ -26,6 +26,10 @@ def nothing_of(window, name: str) -> None:
     assert name not in visible_texts(window)
     assert not any(window.built_page(page) for page in ("Test", "Train", "Progress"))
     assert window.clinic.welcome.patientCodeEdit.text() == ""
+    # Their pages are deleted for good, and nothing still listens on their behalf.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    window.current.changed.emit(None)
+    window.who.changed.emit(window.who.access)
 
 
 def test_im_done_leaves_nothing_of_the_patient(qtbot, window, patients, store):
@@ -36,6 +40,7 @@ def test_im_done_leaves_nothing_of_the_patient(qtbot, window, patients, store):
     qtbot.mouseClick(window.profileBar.doneButton, Qt.MouseButton.LeftButton)
     nothing_of(window, "Ben")
     assert "Hello" not in visible_texts(window)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # Ben's pages gone
     open_with_code(qtbot, window, "1001")                   # the next one gets fresh pages
     assert window.page("Test") is not old_test_page
     assert "Ben" not in visible_texts(window)
