@@ -1,7 +1,9 @@
 """The main window: builds the pages and wires them together, in one place."""
 
 # Long file: the window's own jobs (pages, menu, shortcuts, full screen, closing) and
-# the wiring between pages, which STYLE.md wants readable in one screen.
+# the wiring between pages, which STYLE.md wants readable in one screen. What clinic mode
+# changes (welcome screen, who sees which page, idle lock, PIN to quit) is decided in
+# ui/clinic/shared_screen.py; the window only offers the hooks.
 
 from __future__ import annotations
 
@@ -553,7 +555,8 @@ class MainWindow(QMainWindow):
             flags = item.flags()
             if name in locked:
                 item.setFlags(flags & ~Qt.ItemFlag.ItemIsEnabled)
-                item.setToolTip(f"{name}: create a profile first")
+                first = "open a patient" if self.who.in_clinic else "create a profile"
+                item.setToolTip(f"{name}: {first} first")
             else:
                 item.setFlags(flags | Qt.ItemFlag.ItemIsEnabled)
                 item.setToolTip(_shortcut_tip(name))

@@ -52,7 +52,7 @@ class PinDialog(QDialog):
         # Enter presses the default button (Unlock): no returnPressed too, or it would try twice.
         self.unlockButton.clicked.connect(self.try_pin)
         buttons.rejected.connect(self.reject)
-        self.setMinimumWidth(380)
+        self.setMinimumWidth(460)
         self.pinEdit.setFocus()
 
     def try_pin(self) -> bool:

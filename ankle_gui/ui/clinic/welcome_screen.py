@@ -45,9 +45,11 @@ class WelcomeScreen(QWidget):
         self.patientCodeEdit.setValidator(QRegularExpressionValidator(
             QRegularExpression(r"\d*"), self.patientCodeEdit))
         self.patientCodeEdit.setMinimumWidth(260)
+        self.patientCodeEdit.setMinimumHeight(44)  # typed at arm's length, often standing
         self.openPatientButton = QPushButton("Open my exercises")
         self.openPatientButton.setObjectName("openPatientButton")
         self.openPatientButton.setProperty("role", "primary")
+        self.openPatientButton.setMinimumHeight(44)
         self.codeMessage = label("", "error")
         self.codeMessage.setObjectName("codeMessage")
         self.clinicianButton = QPushButton("Clinician")

@@ -65,8 +65,8 @@ class ProfileBar(QFrame):
             # Greeted by name: someone who typed another person's code notices at once.
             self.currentLabel.setText(f"Hello, {profile.name}")
         else:
-            self.currentLabel.setText(f"Profile: {profile.name}" if profile
-                                      else "No profile yet")
+            nobody = "No patient open" if self._role is Role.CLINICIAN else "No profile yet"
+            self.currentLabel.setText(f"Profile: {profile.name}" if profile else nobody)
         self.currentLabel.setToolTip(profile.name if profile else "")
         self.picker.blockSignals(True)
         self.picker.clear()
