@@ -1,9 +1,11 @@
-"""Helpers for clinic mode's window tests: clocks moved by hand, the ways in, and a look
-at everything the window shows."""
+"""Clinic mode's window, for tests/ui/clinic/test_clinic_*.py: a clinic with two patients
+(Ana 1001, Ben 1002), clocks moved by hand, the ways in, and a look at everything the
+window shows. The fixtures are imported by this folder's conftest.py."""
 
 from __future__ import annotations
 
-from helpers import PIN
+import pytest
+from helpers import PIN, FakeClock, clinic_with_patients
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ankle_gui.core.clinic import Role
+from ankle_gui.services.patient_access import Access
 
 
 class Monotonic:
@@ -29,6 +32,34 @@ class Monotonic:
 
     def advance(self, seconds: float) -> None:
         self.now += seconds
+
+
+@pytest.fixture(name="clock")
+def clock_fixture():
+    return FakeClock()
+
+
+@pytest.fixture(name="monotonic")
+def monotonic_fixture():
+    return Monotonic()
+
+
+@pytest.fixture(name="patients")
+def patients_fixture(store, clock):
+    """Clinic mode on (PIN, "Riverside Physio"), Ana with code 1001, Ben with 1002."""
+    _, _, (ana, ben) = clinic_with_patients(store, clock)
+    return ana, ben
+
+
+@pytest.fixture(name="window")
+def window_fixture(qtbot, store, catalogue, cue_services, clock, monotonic, patients):
+    """The app's window in clinic mode, at the welcome screen."""
+    window = make_window(qtbot, store, catalogue, cue_services, clock, monotonic)
+    yield window
+    # The clinician may close without the PIN: the suite's clean-up must not be asked it.
+    if window.who.in_clinic:
+        window.who.set(Access(Role.CLINICIAN))
+    window.close()  # while the store is still open: it keeps the window's place
 
 
 def make_window(qtbot, store, catalogue, cue_services, clock, monotonic):
