@@ -441,9 +441,14 @@ class MainWindow(QMainWindow):
         from ankle_gui.ui.data.backups_dialog import BackupsDialog
 
         busy = "Train" in self._pages and self._pages["Train"].running
+        copies = None
+        if self.who.in_clinic:  # the clinician's restores and exports go into the audit log
+            from ankle_gui.services.copies import CheckedCopies
+
+            copies = CheckedCopies(self.store, self.who.access, self.clinic.clock)
         dialog = BackupsDialog(self.store, self, busy_reason=(
             "Restore and import are available once the drill in progress has ended."
-            if busy else None))
+            if busy else None), copies=copies)
         dialog.dataReplaced.connect(self._after_data_replaced)
         dialog.open()
         return dialog

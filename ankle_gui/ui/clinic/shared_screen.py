@@ -57,7 +57,7 @@ class SharedScreen(QObject):
         super().__init__(window)
         self._window = window
         self._who = who
-        self._clock = clock
+        self.clock = clock          # wall time, for the waits after wrong codes and PINs
         self._monotonic = monotonic
         self.welcome = None        # built the first time clinic mode needs each of these
         self.idleWatch = None
@@ -67,7 +67,7 @@ class SharedScreen(QObject):
         self._pin_given = False    # the PIN was just typed: the next quit or leave passes
 
     def _access(self) -> PatientAccess:
-        return PatientAccess(self._window.store, self._clock)
+        return PatientAccess(self._window.store, self.clock)
 
     def start(self) -> None:
         """Clinic mode at start-up: the welcome screen, never the last patient."""
@@ -228,7 +228,7 @@ class SharedScreen(QObject):
         session_id = self._end_drill()
         close_open_windows(w)
         w.leave_player_full_screen()
-        access = lock_screen(w.store, session_id, self._clock)
+        access = lock_screen(w.store, session_id, self.clock)
         w.current.set(None)
         w.forget_pages()
         self._who.set(access)
@@ -269,8 +269,11 @@ class SharedScreen(QObject):
     # --- the clinician's settings ---------------------------------------------------------
 
     def settings_changed(self) -> None:
-        """Idle time, kiosk or the clinic's name changed: use them from now on."""
+        """Idle time, kiosk or the clinic's name changed (or clinic mode was turned off from
+        the dashboard's own settings): use them from now on."""
         settings = self._window.store.clinic.settings()
+        if (settings.mode == "clinic") != self._who.in_clinic:
+            self.mode_changed(settings.mode)
         if self.idleWatch is not None:
             self.idleWatch.set_minutes(settings.idle_minutes)
         if not settings.kiosk:

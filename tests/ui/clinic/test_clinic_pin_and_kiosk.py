@@ -166,3 +166,22 @@ def test_the_idle_watch_counts_input_and_only_input(qtbot, window, monotonic):
     QApplication.processEvents()                       # painting is not a person
     assert watch.seconds_left() == 10
     assert not quiet_for(window, monotonic, 0)
+
+
+def test_clinic_mode_turned_off_from_the_dashboard_goes_home(qtbot, window, store, clock):
+    from ankle_gui.services.clinic_pin import ClinicPin
+
+    unlock(window)
+    ClinicPin(store, clock).disable(PIN)              # what its settings dialog does
+    window.built_page("Patients").settingsChanged.emit()
+    assert window.who.role is Role.HOME and window.navigation.isRowHidden(0)
+    assert not window.clinic.idleWatch.watching and window.current.remember
+
+
+def test_the_clinicians_backups_are_checked_and_logged(qtbot, window):
+    from ankle_gui.services.copies import CheckedCopies
+
+    unlock(window)
+    dialog = window.open_backups()
+    assert isinstance(dialog.copies, CheckedCopies)
+    dialog.reject()
