@@ -327,7 +327,7 @@ class MainWindow(QMainWindow):
 
         def patients(page):
             page.openPatientRequested.connect(self.open_patient)
-            page.patientsChanged.connect(self._after_csv_import)
+            page.patientsChanged.connect(self._after_patients_changed)
             page.dataReplaced.connect(self._after_data_replaced)
             page.settingsChanged.connect(self.clinic.settings_changed)
 
@@ -486,6 +486,10 @@ class MainWindow(QMainWindow):
 
     def _after_outside_change(self) -> None:
         """Another program changed the data: profiles may be new, renamed or gone."""
+        if self.clinic.patient_here() and self.current.id not in {
+                p.id for p in self.store.profiles.all()}:
+            self.clinic.back_to_welcome()  # the patient at the screen was deleted meanwhile
+            return
         if self.current.profile is None:
             self.current.restore()  # the first profile may just have been created
         else:
@@ -505,6 +509,12 @@ class MainWindow(QMainWindow):
         progress = self._pages.get("Progress")
         if progress is not None and progress.isVisible():
             progress.reload()
+
+    def _after_patients_changed(self) -> None:
+        """The clinician created, renamed or deleted patients: the bar and lists catch up,
+        and a deleted patient is no longer the one open."""
+        self.current.reload()
+        self._after_csv_import()
 
     def _after_csv_import(self) -> None:
         """A CSV import may have created profiles: the lists that show them catch up."""

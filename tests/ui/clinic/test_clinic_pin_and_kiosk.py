@@ -185,3 +185,22 @@ def test_the_clinicians_backups_are_checked_and_logged(qtbot, window):
     dialog = window.open_backups()
     assert isinstance(dialog.copies, CheckedCopies)
     dialog.reject()
+
+
+def test_the_clinician_deletes_the_patient_open(qtbot, window, store, patients):
+    ana, _ = patients
+    unlock(window)
+    window.open_patient(ana.id)
+    store.profiles.delete(ana.id)
+    window.built_page("Patients").patientsChanged.emit()
+    assert window.current.profile is None
+    assert "Ana" not in [window.profileBar.picker.itemText(i)
+                         for i in range(window.profileBar.picker.count())]
+
+
+def test_a_patient_deleted_by_a_command_meanwhile_goes_back_to_welcome(qtbot, window, store,
+                                                                       patients):
+    open_with_code(qtbot, window, "1002")
+    store.profiles.delete(patients[1].id)
+    window.outsideChanges.changed.emit()
+    assert at_welcome(window) and window.current.profile is None
