@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -68,6 +69,7 @@ class PatientsDashboard(QWidget):
     patientsChanged = Signal()          # created, renamed, deleted, code or programme set
     dataReplaced = Signal()             # a restore or an import swapped all data
     settingsChanged = Signal()          # idle minutes, kiosk, clinic name (or clinic mode)
+    modeChanged = Signal(str)           # "home" or "clinic": clinic mode was turned off here
 
     def __init__(self, store: Store, catalogue: Catalogue, who: WhoIsHere,
                  parent: QWidget | None = None, *,
@@ -162,7 +164,7 @@ class PatientsDashboard(QWidget):
         self.settingsButton.clicked.connect(self.clinic_settings)
         self.patientTable.activated.connect(lambda _index: self.open_selected())
         self.patientTable.selectionModel().selectionChanged.connect(self._show_selected)
-        who.changed.connect(lambda _access: self.reload())
+        who.changed.connect(self.reload)  # a method, not a lambda: Qt drops it with us
         self.reload()
 
     # --- what is shown --------------------------------------------------------------------
@@ -173,7 +175,11 @@ class PatientsDashboard(QWidget):
         """Re-read every patient; the selection stays on the same patient."""
         keep = self.selected_id()
         if not self._for_clinician():
+            # Locked (idle, or "I'm done"): nothing of the clinician's stays on screen.
+            for dialog in self.findChildren(QDialog):
+                dialog.reject()
             self.model.set_rows([], {})
+            self.details.clear()
             self.content.setVisible(False)
             return
         self.content.setVisible(True)
@@ -185,15 +191,12 @@ class PatientsDashboard(QWidget):
         self.patientTable.setVisible(not empty)
         self.details.setVisible(not empty)
         self.reportsButton.setEnabled(not empty)
-        self.select(keep if keep is not None else self._first_id())
+        self.select(keep)
         if empty:
             self.newButton.setFocus()
 
-    def _first_id(self) -> int | None:
-        first = self.model.row_at(0)
-        return first.profile_id if first else None
-
     def select(self, profile_id: int | None) -> None:
+        """Pick that patient's row (the first row if they are not there)."""
         index = self.model.index_of(profile_id) if profile_id is not None else None
         if index is None:
             index = 0 if self.model.rowCount() else None
@@ -391,5 +394,6 @@ class PatientsDashboard(QWidget):
 
         dialog = ClinicSettingsDialog(self._store, self._who, self)
         dialog.settingsChanged.connect(self.settingsChanged)
+        dialog.modeChanged.connect(self.modeChanged)
         dialog.modeChanged.connect(lambda _mode: self.settingsChanged.emit())
         return self._open(dialog)

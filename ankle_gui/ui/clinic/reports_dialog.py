@@ -126,6 +126,8 @@ class ReportsDialog(QDialog):
         written: list[Path] = []
         for profile in self.chosen():
             path = folder / file_name("Ankle report", profile.name, day, ".pdf")
+            if path in written:  # "A/B" and "A-B" make the same file name: keep both
+                path = path.with_stem(f"{path.stem} ({profile.id})")
             try:
                 write_pdf(self._content(profile), path)
             except (ReportError, OSError) as exc:

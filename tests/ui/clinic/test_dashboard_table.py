@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from conftest import NAMES, patient_access
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
 
 from ankle_gui.core.clinic import Role
 from ankle_gui.services.patient_access import Access
@@ -155,3 +156,25 @@ def test_anyone_but_the_clinician_sees_nothing(qtbot, board, clinic, role):
     assert not board.content.isVisible()
     clinic.who.set(clinic.clinician)
     assert board.model.rowCount() == 4 and board.content.isVisible()
+
+
+def test_locking_closes_every_dialog_the_clinician_left_open(qtbot, board, clinic):
+    board.select(clinic.patients["Ana"].id)
+    opened = [board.programme(), board.audit_log(), board.clinic_settings(), board.delete()]
+    assert all(d.isVisible() for d in opened)
+    clinic.who.set(Access(Role.WELCOME))
+    qtbot.waitUntil(lambda: not any(d.isVisible() for d in board.findChildren(QDialog)))
+    assert board.details.text() == "" and "Ana" in [p.name for p in
+                                                    clinic.store.profiles.all()]
+
+
+def test_double_click_opens_the_patient(qtbot, board, clinic):
+    board.patientTable.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    rect = board.patientTable.visualRect(board.model.index(2, 0))  # Cleo
+    opened = []
+    board.openPatientRequested.connect(opened.append)
+    # As a real double-click: a press and release first, then the double-click.
+    viewport = board.patientTable.viewport()
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=rect.center())
+    assert opened == [clinic.patients["Cleo"].id]  # once, not once per click

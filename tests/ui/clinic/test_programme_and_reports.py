@@ -120,3 +120,15 @@ def test_reports_print_all_ticked_patients_as_one_job(qtbot, reports, clinic, tm
 def test_reports_with_no_patient_ticked_cannot_start(qtbot, reports):
     reports.noneButton.click()
     assert not reports.saveButton.isEnabled() and not reports.printButton.isEnabled()
+
+
+def test_two_names_that_make_the_same_file_name_get_a_file_each(qtbot, clinic, catalogue,
+                                                                tmp_path):
+    from ankle_gui.ui.clinic.reports_dialog import ReportsDialog
+
+    ids = {clinic.store.profiles.create(n).id for n in ("Jo/Ann", "Jo-Ann")}
+    dialog = ReportsDialog(clinic.store, catalogue, clinic.clinician, ids, clock=clinic.clock)
+    qtbot.addWidget(dialog)
+    written = dialog.save_to(tmp_path)
+    assert len(written) == 2 and len(set(written)) == 2
+    assert all(p.exists() for p in written)
