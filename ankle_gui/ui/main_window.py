@@ -262,7 +262,8 @@ class MainWindow(QMainWindow):
         if name == "Patients":  # the clinician's dashboard, in clinic mode only
             from ankle_gui.ui.clinic.dashboard_page import PatientsDashboard
 
-            return PatientsDashboard(self.store, self.catalogue, self.who, parent)
+            return PatientsDashboard(self.store, self.catalogue, self.who, parent,
+                                     clock=self.clinic.clock)
         if name == "Profiles":
             from ankle_gui.ui.profiles.profiles_page import ProfilesPage
 

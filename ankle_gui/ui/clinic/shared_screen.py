@@ -261,8 +261,9 @@ class SharedScreen(QObject):
             self.idleWatch.idle.connect(self.back_to_welcome)
         if self.idleWatch is None:
             return
-        if on:
-            self.idleWatch.start()  # each new person at the screen gets the full wait
+        if on:  # each new person gets the full wait, as set now (a command may have changed it)
+            self.idleWatch.set_minutes(self._window.store.clinic.settings().idle_minutes)
+            self.idleWatch.start()
         else:
             self.idleWatch.stop()
 

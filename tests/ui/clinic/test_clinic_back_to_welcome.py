@@ -172,3 +172,10 @@ def test_a_paused_drill_in_full_screen_is_locked_without_questions(qtbot, window
     assert quiet_for(window, monotonic, 3)
     assert at_welcome(window) and not window.isFullScreen()
     assert store.training.session(drill.session_id).status is SessionStatus.INTERRUPTED
+
+
+def test_each_new_person_gets_the_idle_time_as_set_now(qtbot, window, monotonic, store):
+    store.clinic.set_idle_minutes(5)       # by a clinic command while the app was open, say
+    open_with_code(qtbot, window, "1002")
+    assert not quiet_for(window, monotonic, 4.9)
+    assert quiet_for(window, monotonic, 0.1)
