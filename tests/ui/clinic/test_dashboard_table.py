@@ -4,7 +4,7 @@ described in conftest.py), its sorting, its empty state and who may see it."""
 from __future__ import annotations
 
 import pytest
-from conftest import NAMES, patient_access
+from clinic_cases import NAMES, patient_access
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
@@ -97,7 +97,7 @@ def test_sorting_by_each_column_numbers_as_numbers_and_blanks_last(board, header
 
 
 def test_numbers_sort_as_numbers_not_as_text(board, clinic):
-    from conftest import k2w
+    from clinic_cases import k2w
 
     clinic.store.results.add(clinic.patients["Dara"].id, k2w("11-29", 9.5, 10.0))
     board.reload()

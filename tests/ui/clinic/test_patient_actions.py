@@ -4,7 +4,7 @@ changes nothing; a patient's access can do none of it."""
 from __future__ import annotations
 
 import pytest
-from conftest import patient_access
+from clinic_cases import patient_access
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 

@@ -8,7 +8,7 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import cell
+from clinic_cases import cell
 
 from ankle_gui.core.file_names import file_name
 from ankle_gui.core.plan import plan_item_for
