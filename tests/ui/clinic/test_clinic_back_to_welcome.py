@@ -179,3 +179,13 @@ def test_each_new_person_gets_the_idle_time_as_set_now(qtbot, window, monotonic,
     open_with_code(qtbot, window, "1002")
     assert not quiet_for(window, monotonic, 4.9)
     assert quiet_for(window, monotonic, 0.1)
+
+
+def test_the_players_stop_question_left_open_is_locked(qtbot, window, monotonic, drill, store):
+    space(qtbot, drill, 1)
+    window.clinic.idleWatch.timer.setInterval(10)
+    QTimer.singleShot(0, lambda: monotonic.advance(181))
+    qtbot.keyClick(drill.player, Qt.Key.Key_Escape)    # "Stop the session?" waits, paused
+    nothing_of(window, "Ben")
+    session = store.training.session(drill.session_id)
+    assert (session.status, session.stop_reason) == (SessionStatus.INTERRUPTED, None)
