@@ -548,6 +548,7 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(area)
             area.deleteLater()
         self._pages.clear()
+        self.navigation.setCurrentRow(-1)  # the next person's first page is shown afresh
         # Pages listen through lambdas, which outlive them: cut every listener, then wire the
         # window's own again, in the order they were made.
         self.current.changed.disconnect()

@@ -189,3 +189,13 @@ def test_the_players_stop_question_left_open_is_locked(qtbot, window, monotonic,
     nothing_of(window, "Ben")
     session = store.training.session(drill.session_id)
     assert (session.status, session.stop_reason) == (SessionStatus.INTERRUPTED, None)
+
+
+def test_the_next_person_landing_on_the_same_page_gets_it_built(qtbot, window):
+    open_with_code(qtbot, window, "1002")
+    assert window.current_page_name() == "Test"
+    window.profileBar.doneButton.click()
+    open_with_code(qtbot, window, "1001")           # also never measured: Test again
+    assert window.current_page_name() == "Test"
+    page = window.built_page("Test")
+    assert page is not None and page.isVisible()
