@@ -467,8 +467,9 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_patient(self, profile_id: int) -> None:
-        """The clinician opens one patient from the dashboard, with every page and menu."""
-        if not self.who.access.may_see(profile_id):
+        """The clinician opens one patient from the dashboard, with every page and menu (not
+        mid-drill: the sets belong to the person who started it, as with the switcher)."""
+        if not self.who.access.may_see(profile_id) or self._drill_running:
             return
         try:
             self.current.set(self.store.profiles.get(profile_id))

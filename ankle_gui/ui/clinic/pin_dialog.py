@@ -33,6 +33,7 @@ class PinDialog(QDialog):
         self.pinEdit.setObjectName("pinEdit")
         self.pinEdit.setEchoMode(QLineEdit.EchoMode.Password)
         self.pinEdit.setPlaceholderText("PIN")
+        self.pinEdit.setAccessibleName("Clinician PIN")
         self.pinEdit.setMaxLength(MAX_PIN_DIGITS)
         self.pinEdit.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d*"),
                                                               self.pinEdit))

@@ -41,6 +41,7 @@ class WelcomeScreen(QWidget):
         # The code is the patient's key: typed hidden, as others may stand behind them.
         self.patientCodeEdit.setEchoMode(QLineEdit.EchoMode.Password)
         self.patientCodeEdit.setMaxLength(high)
+        self.patientCodeEdit.setAccessibleName("Your code")
         self.patientCodeEdit.setPlaceholderText(f"Your code ({low}–{high} digits)")
         self.patientCodeEdit.setValidator(QRegularExpressionValidator(
             QRegularExpression(r"\d*"), self.patientCodeEdit))
