@@ -394,6 +394,7 @@ class MainWindow(QMainWindow):
         self.navigation.setVisible(not on)
         self.profileBar.setVisible(not on)
         self.menuBar().setVisible(not on and self.who.permissions.can_settings)
+        self.clinic.page_shown(self.current_page_name())  # the programme line goes too
         if on:
             if not self.isFullScreen():
                 self._was_maximised = self.isMaximized()

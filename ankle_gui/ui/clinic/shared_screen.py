@@ -80,6 +80,7 @@ class SharedScreen(QObject):
     # --- what each person sees ------------------------------------------------------------
 
     def show_for(self, access: Access) -> None:
+        """Fit the window to who is at the screen now (each time WhoIsHere changes)."""
         w = self._window
         role, may = access.role, access.permissions
         w.current.remember = role is Role.HOME
@@ -132,11 +133,13 @@ class SharedScreen(QObject):
             self._show_programme(name == "Train")
 
     def _show_programme(self, on_train: bool) -> None:
-        """On the Train page, a patient sees the programme their physio set."""
+        """On the Train page, a patient sees the programme their physio set (not over the
+        player's full screen, which hides the profile bar too)."""
         w = self._window
         profile = w.current.profile
-        programme = w.store.clinic.programme(profile.id) \
-            if on_train and self.patient_here() and profile is not None else None
+        shown = on_train and self.patient_here() and profile is not None \
+            and not w.profileBar.isHidden()
+        programme = w.store.clinic.programme(profile.id) if shown else None
         if programme is None:
             if self.programmeNote is not None:
                 self.programmeNote.hide()

@@ -144,3 +144,8 @@ def test_his_programme_is_labelled_from_his_physio(qtbot, window, store, patient
         "Your programme, from your physio: 3 sessions a week, and a new test every 4 weeks.")
     window.show_page("Drills")
     assert not note.isVisible()
+    window.show_page("Train")
+    window._set_full_screen(True)                  # the player's full screen: just the drill
+    assert not note.isVisible()
+    window._set_full_screen(False)
+    assert note.isVisible()
