@@ -1,11 +1,16 @@
 """The main window: builds the pages and wires them together, in one place."""
 
 # Long file: the window's own jobs (pages, menu, shortcuts, full screen, closing) and
-# the wiring between pages, which STYLE.md wants readable in one screen.
+# the wiring between pages, which STYLE.md wants readable in one screen. What clinic mode
+# changes (welcome screen, who sees which page, idle lock, PIN to quit) is decided in
+# ui/clinic/shared_screen.py; the window only offers the hooks.
 
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
@@ -22,9 +27,13 @@ from PySide6.QtWidgets import (
 
 from ankle_gui import __version__
 from ankle_gui.core.catalogue import Catalogue
+from ankle_gui.core.clock import utc_now
+from ankle_gui.services.patient_access import PatientAccess
 from ankle_gui.store import Store
+from ankle_gui.ui.clinic.shared_screen import SharedScreen
 from ankle_gui.ui.common.current_profile import CurrentProfile
 from ankle_gui.ui.common.safety_notice import SafetyNotice
+from ankle_gui.ui.common.who_is_here import WhoIsHere
 from ankle_gui.ui.data.outside_changes import OutsideChanges
 from ankle_gui.ui.profiles.profile_bar import ProfileBar
 
@@ -32,6 +41,8 @@ if TYPE_CHECKING:  # the cue services are imported by whoever makes them
     from ankle_gui.ui.train.cues import CueServices
 
 PAGES = ("Profiles", "Test", "Train", "Progress", "Drills")
+# Clinic mode: the clinician's Patients page comes first; it has no row for anyone else.
+ALL_PAGES = ("Patients", *PAGES)
 NEEDS_PROFILE = {"Test", "Train", "Progress"}
 LANDING_PAGE = "Train"  # a returning user most often comes back to train
 FIRST_VISIT_PAGE = "Test"  # someone never measured starts by measuring
@@ -49,7 +60,10 @@ def _shortcut_tip(page: str) -> str:
 
 class MainWindow(QMainWindow):
     def __init__(self, store: Store, catalogue: Catalogue, parent: QWidget | None = None, *,
-                 cue_services: CueServices):
+                 cue_services: CueServices, clock: Callable[[], datetime] = utc_now,
+                 monotonic: Callable[[], float] = time.monotonic):
+        """``clock`` (wall time, for the code and PIN waits) and ``monotonic`` (the idle
+        time) are there for tests to move by hand."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle(f"ankle_gui {__version__}")
@@ -59,13 +73,20 @@ class MainWindow(QMainWindow):
         self.catalogue = catalogue
         self.cue_services = cue_services   # how the drill player speaks and plays its cues
         self.current = CurrentProfile(store, self)
+        # Home mode, or clinic mode's welcome screen: who is at the screen decides the rest.
+        self.who = WhoIsHere(PatientAccess(store, clock).start(), self)
+        self.current.remember = not self.who.in_clinic
         # Notices commits by other programs (a clinic command's import, say).
         self.outsideChanges = OutsideChanges(store, self)
 
         # Built top-down, each widget made inside its final parent: under the app stylesheet
         # every move of a finished subtree to a new parent restyles all of it again.
-        central = QWidget(self)
-        self.setCentralWidget(central)
+        # Two screens: the pages, and (clinic mode only) the welcome screen over them all.
+        self.screens = QStackedWidget(self)
+        self.setCentralWidget(self.screens)
+        central = QWidget(self.screens)
+        central.setObjectName("workArea")
+        self.screens.addWidget(central)
         self.profileBar = ProfileBar(store, central)
         # Until this profile has read it once: not medical advice, stop on sharp pain.
         self.safetyNotice = SafetyNotice(store, self.current, central)
@@ -88,25 +109,46 @@ class MainWindow(QMainWindow):
         # Pages are built the first time they are shown: start-up pays only for the first.
         self._pages: dict[str, QWidget] = {}
         self._locked_pages: set[str] = set()  # need a profile, and there is none yet
+        self._open_pages: tuple[str, ...] = PAGES  # what the person at the screen may see
         self._drill_running = False
-        for number, name in enumerate(PAGES, start=1):
+        self.pageShortcuts: dict[str, QShortcut] = {}
+        for name in ALL_PAGES:
             item = QListWidgetItem(name)
-            item.setToolTip(_shortcut_tip(name))
+            item.setToolTip(_shortcut_tip(name) if name in PAGES else name)
             self.navigation.addItem(item)
             self.stack.addWidget(QWidget(self.stack))
+        self.navigation.setRowHidden(ALL_PAGES.index("Patients"), True)
+        for number, name in enumerate(PAGES, start=1):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
             shortcut.activated.connect(lambda n=name: self.show_page(n))
+            self.pageShortcuts[name] = shortcut
 
-        self.backupsAction = self.menuBar().addMenu("&Data").addAction("&Backups…")
+        self.dataMenu = self.menuBar().addMenu("&Data")
+        self.backupsAction = self.dataMenu.addAction("&Backups…")
         self.backupsAction.setObjectName("backupsAction")
-        self.settingsAction = self.menuBar().addMenu("&Settings").addAction(
-            "Player &timings…")
+        self.settingsMenu = self.menuBar().addMenu("&Settings")
+        self.settingsAction = self.settingsMenu.addAction("Player &timings…")
         self.settingsAction.setObjectName("settingsAction")
         self.settingsAction.setToolTip("Get-ready time, time to switch sides, and whether "
                                        "each set waits for Space, for this profile")
+        self.clinicSettingsAction = self.settingsMenu.addAction("&Clinic mode…")
+        self.clinicSettingsAction.setObjectName("clinicSettingsAction")
+        self.clinicSettingsAction.setToolTip("A shared PC: patients open only their own work "
+                                             "with a code; the clinician's side needs a PIN")
+        self.clinic = SharedScreen(self, self.who, clock, monotonic)
 
         self._connect_signals()
         self._place_on_screen()
+        if self.who.in_clinic:
+            self.clinic.start()  # the welcome screen: no page, no name
+        else:
+            self._start_at_home()
+        self._prebuildTimer = QTimer(self)
+        self._prebuildTimer.setSingleShot(True)
+        self._prebuildTimer.timeout.connect(self._prebuild_next_page)
+        self._prebuildTimer.start(PREBUILD_AFTER_MS)
+
+    def _start_at_home(self) -> None:
         self.current.restore()
         if self.current.profile is None:
             self.show_page("Profiles")
@@ -114,10 +156,11 @@ class MainWindow(QMainWindow):
         else:
             measured = self.store.results.count(self.current.id) > 0
             self.show_page(LANDING_PAGE if measured else FIRST_VISIT_PAGE)
-        self._prebuildTimer = QTimer(self)
-        self._prebuildTimer.setSingleShot(True)
-        self._prebuildTimer.timeout.connect(self._prebuild_next_page)
-        self._prebuildTimer.start(PREBUILD_AFTER_MS)
+
+    def show_landing_page(self) -> None:
+        """Where a person lands once their profile is open: Test until they have measured."""
+        measured = self.store.results.count(self.current.id) > 0
+        self.show_page(LANDING_PAGE if measured else FIRST_VISIT_PAGE)
 
     # --- pages, built on first use --------------------------------------------------------
 
@@ -129,7 +172,7 @@ class MainWindow(QMainWindow):
             # Each page in its own scroll area: on a small screen (or a small window) the
             # content that cannot fit scrolls instead of being cut off or pushing the
             # window off the screen. Only the page shown needs the room.
-            index = PAGES.index(name)
+            index = ALL_PAGES.index(name)
             area = QScrollArea(self.stack)
             area.setObjectName(f"scroll{name}")
             area.setFrameShape(QFrame.Shape.NoFrame)
@@ -142,13 +185,18 @@ class MainWindow(QMainWindow):
             placeholder.deleteLater()
             self._pages[name] = built
             self._page_connections[name](built)
+            self.clinic.fit_page(name, built)
         return self._pages[name]
 
+    def built_page(self, name: str) -> QWidget | None:
+        """The page if it has been built (None: nobody has needed it yet)."""
+        return self._pages.get(name)
+
     def all_pages_built(self) -> bool:
-        return len(self._pages) == len(PAGES)
+        return all(name in self._pages for name in self._open_pages)
 
     def _prebuild_next_page(self) -> None:
-        missing = [name for name in PAGES if name not in self._pages]
+        missing = [name for name in self._open_pages if name not in self._pages]
         if missing:
             self.page(missing[0])
             self._prebuildTimer.start(0)
@@ -158,6 +206,8 @@ class MainWindow(QMainWindow):
         # Back in front after the user ran a clinic command, say: show what it changed.
         if event.type() == event.Type.ActivationChange:
             self.outsideChanges.check()
+        elif event.type() == event.Type.WindowStateChange:
+            self.clinic.window_state_changed()  # a kiosk goes back to full screen
 
     # --- where the window sits on the screen --------------------------------------------------
 
@@ -194,6 +244,9 @@ class MainWindow(QMainWindow):
             self.store.settings.set(GEOMETRY_KEY, bytes(geometry.toBase64()).decode("ascii"))
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if self.isVisible() and not self.clinic.may_leave("quit the app", self.close):
+            event.ignore()  # clinic mode: the PIN first (asked now), then closed again
+            return
         self._prebuildTimer.stop()
         self.outsideChanges.stop()
         try:
@@ -206,6 +259,11 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def _build_page(self, name: str, parent: QWidget) -> QWidget:
+        if name == "Patients":  # the clinician's dashboard, in clinic mode only
+            from ankle_gui.ui.clinic.dashboard_page import PatientsDashboard
+
+            return PatientsDashboard(self.store, self.catalogue, self.who, parent,
+                                     clock=self.clinic.clock)
         if name == "Profiles":
             from ankle_gui.ui.profiles.profiles_page import ProfilesPage
 
@@ -259,11 +317,20 @@ class MainWindow(QMainWindow):
         """
         self.navigation.currentRowChanged.connect(self._row_changed)
         self.current.changed.connect(self._profile_changed)
-        self.profileBar.profilePicked.connect(
-            lambda pid: self.current.set(self.store.profiles.get(pid)))
+        self.profileBar.profilePicked.connect(self._switch_profile)
         self.backupsAction.triggered.connect(self.open_backups)
         self.settingsAction.triggered.connect(lambda: self.trainPage.edit_timings())
+        self.clinicSettingsAction.triggered.connect(self.open_clinic_settings)
         self.outsideChanges.changed.connect(self._after_outside_change)
+        self.who.changed.connect(self.clinic.show_for)
+        self.profileBar.doneButton.clicked.connect(self.clinic.back_to_welcome)
+        self.profileBar.lockButton.clicked.connect(self.clinic.back_to_welcome)
+
+        def patients(page):
+            page.openPatientRequested.connect(self.open_patient)
+            page.patientsChanged.connect(self._after_patients_changed)
+            page.dataReplaced.connect(self._after_data_replaced)
+            page.settingsChanged.connect(self.clinic.settings_changed)
 
         def profiles(page):
             page.profilesChanged.connect(
@@ -273,7 +340,7 @@ class MainWindow(QMainWindow):
             page.planEditor.startRequested.connect(self._start_plan)
 
         def train(page):
-            page.fullScreenWanted.connect(self._set_full_screen)
+            page.fullScreenWanted.connect(self._full_screen_wanted)
             page.runningChanged.connect(self._lock_profile_during_run)
             page.progressRequested.connect(lambda: self.show_page("Progress"))
 
@@ -284,8 +351,12 @@ class MainWindow(QMainWindow):
         def drills(page):
             page.trainRequested.connect(self._train_drill)
 
-        self._page_connections = {"Profiles": profiles, "Test": test, "Train": train,
-                                  "Progress": progress, "Drills": drills}
+        self._page_connections = {"Patients": patients, "Profiles": profiles, "Test": test,
+                                  "Train": train, "Progress": progress, "Drills": drills}
+
+    def _switch_profile(self, profile_id: int) -> None:
+        if self.who.permissions.can_switch_profile:  # never a patient in clinic mode
+            self.current.set(self.store.profiles.get(profile_id))
 
     def _start_plan(self, items: list) -> None:
         """The Test page's plan, as edited there, goes straight into the drill player."""
@@ -305,19 +376,31 @@ class MainWindow(QMainWindow):
         self.profileBar.picker.setEnabled(not running and self.profileBar.picker.count() > 0)
         self.profileBar.picker.setToolTip("Finish or stop the drill to switch profile" if running
                                           else "Switch to another person's profile")
-        self.page("Profiles").setEnabled(not running)
+        if "Profiles" in self._pages:
+            self._pages["Profiles"].setEnabled(not running)
+
+    def _full_screen_wanted(self, on: bool) -> None:
+        """The player asks for full screen, or to leave it; in clinic mode a patient leaves
+        it mid-drill only after the PIN (the drill's own end always leaves it)."""
+        page = self._pages["Train"]
+        if not on and page.running and not self.clinic.may_leave(
+                "leave full screen", lambda: page._toggle_full_screen()):
+            page._toggle_full_screen()  # back on until the PIN is given
+            return
+        self._set_full_screen(on)
 
     def _set_full_screen(self, on: bool) -> None:
         """The drill player fills the screen: hide the navigation and profile bar too."""
         self.navigation.setVisible(not on)
         self.profileBar.setVisible(not on)
-        self.menuBar().setVisible(not on)
+        self.menuBar().setVisible(not on and self.who.permissions.can_settings)
+        self.clinic.page_shown(self.current_page_name())  # the programme line goes too
         if on:
             if not self.isFullScreen():
                 self._was_maximised = self.isMaximized()
                 self._geometry_before_full_screen = self.saveGeometry()
             self.showFullScreen()
-        elif self.isFullScreen():
+        elif self.isFullScreen() and not self.clinic.kiosk:  # a kiosk stays full screen
             # Back to how it was: maximised stays maximised, a normal window keeps its place.
             if self._was_maximised:
                 self.showMaximized()
@@ -326,12 +409,18 @@ class MainWindow(QMainWindow):
                 self.restoreGeometry(self._geometry_before_full_screen)
             self._geometry_before_full_screen = None
 
+    def leave_player_full_screen(self) -> None:
+        self._set_full_screen(False)
+
     def offer_unfinished_sessions(self):
         """Ask about sessions left unfinished; Resume carries on in the Train page."""
         from ankle_gui.store.unfinished import unfinished_sessions
         from ankle_gui.ui.train.interrupted_dialog import InterruptedDialog
 
         unfinished = unfinished_sessions(self.store)
+        if self.who.in_clinic:  # only the patient's own, once they have opened their profile
+            mine = self.current.id if self.clinic.patient_here() else None
+            unfinished = [u for u in unfinished if u.profile_id == mine]
         if not unfinished:
             return None
         dialog = InterruptedDialog(self.store, unfinished, self)
@@ -341,21 +430,53 @@ class MainWindow(QMainWindow):
 
     def resume_session(self, session_id: int, profile_id: int) -> bool:
         """Switch to the session's profile and carry it on in the player."""
+        if not self.who.access.may_see(profile_id):
+            return False
         self.current.set(self.store.profiles.get(profile_id))
         self.show_page("Train")
         return self.trainPage.resume_session(session_id)
 
     def open_backups(self):
         """The Backups window; restore and import wait while a drill is running."""
+        if not self.who.permissions.can_backup:
+            return None
         from ankle_gui.ui.data.backups_dialog import BackupsDialog
 
         busy = "Train" in self._pages and self._pages["Train"].running
+        copies = None
+        if self.who.in_clinic:  # the clinician's restores and exports go into the audit log
+            from ankle_gui.services.copies import CheckedCopies
+
+            copies = CheckedCopies(self.store, self.who.access, self.clinic.clock)
         dialog = BackupsDialog(self.store, self, busy_reason=(
             "Restore and import are available once the drill in progress has ended."
-            if busy else None))
+            if busy else None), copies=copies)
         dialog.dataReplaced.connect(self._after_data_replaced)
         dialog.open()
         return dialog
+
+    def open_clinic_settings(self):
+        """Clinic mode on or off, and its settings (written with the clinician's dashboard)."""
+        if not self.who.permissions.can_settings:
+            return None
+        from ankle_gui.ui.clinic.clinic_settings_dialog import ClinicSettingsDialog
+
+        dialog = ClinicSettingsDialog(self.store, self.who, self)
+        dialog.modeChanged.connect(self.clinic.mode_changed)
+        dialog.settingsChanged.connect(self.clinic.settings_changed)
+        dialog.open()
+        return dialog
+
+    def open_patient(self, profile_id: int) -> None:
+        """The clinician opens one patient from the dashboard, with every page and menu (not
+        mid-drill: the sets belong to the person who started it, as with the switcher)."""
+        if not self.who.access.may_see(profile_id) or self._drill_running:
+            return
+        try:
+            self.current.set(self.store.profiles.get(profile_id))
+        except KeyError:
+            return
+        self.show_landing_page()
 
     def _after_data_replaced(self) -> None:
         """A restore or import swapped all data: every page re-reads it."""
@@ -363,9 +484,15 @@ class MainWindow(QMainWindow):
         self.profileBar.show_profile(self.current.profile)
         if "Profiles" in self._pages:
             self._pages["Profiles"].refresh()
+        if "Patients" in self._pages:
+            self._pages["Patients"].reload()
 
     def _after_outside_change(self) -> None:
         """Another program changed the data: profiles may be new, renamed or gone."""
+        if self.clinic.patient_here() and self.current.id not in {
+                p.id for p in self.store.profiles.all()}:
+            self.clinic.back_to_welcome()  # the patient at the screen was deleted meanwhile
+            return
         if self.current.profile is None:
             self.current.restore()  # the first profile may just have been created
         else:
@@ -380,9 +507,17 @@ class MainWindow(QMainWindow):
             self._lock_profile_during_run(True)
         if "Profiles" in self._pages:
             self._pages["Profiles"].refresh()
+        if "Patients" in self._pages:
+            self._pages["Patients"].reload()
         progress = self._pages.get("Progress")
         if progress is not None and progress.isVisible():
             progress.reload()
+
+    def _after_patients_changed(self) -> None:
+        """The clinician created, renamed or deleted patients: the bar and lists catch up,
+        and a deleted patient is no longer the one open."""
+        self.current.reload()
+        self._after_csv_import()
 
     def _after_csv_import(self) -> None:
         """A CSV import may have created profiles: the lists that show them catch up."""
@@ -391,8 +526,42 @@ class MainWindow(QMainWindow):
             self._pages["Profiles"].refresh()
 
     def show_page(self, name: str) -> None:
-        if name not in self._locked_pages:
-            self.navigation.setCurrentRow(PAGES.index(name))
+        if name in self._open_pages and name not in self._locked_pages:
+            self.navigation.setCurrentRow(ALL_PAGES.index(name))
+
+    def open_pages(self, names: tuple[str, ...]) -> None:
+        """Only these pages may be seen, by row and by shortcut (clinic mode)."""
+        self._open_pages = names
+        for row, name in enumerate(ALL_PAGES):
+            self.navigation.setRowHidden(row, name not in names)
+        for name, shortcut in self.pageShortcuts.items():
+            shortcut.setEnabled(name in names)
+
+    def forget_pages(self) -> None:
+        """The next person gets fresh pages: nothing the last one typed or saw stays."""
+        self._prebuildTimer.stop()
+        train = self._pages.get("Train")
+        if train is not None:
+            train.shutdown()
+        for name in list(self._pages):
+            index = ALL_PAGES.index(name)
+            area = self.stack.widget(index)
+            self.stack.insertWidget(index, QWidget(self.stack))
+            self.stack.removeWidget(area)
+            area.deleteLater()
+        self._pages.clear()
+        self.navigation.setCurrentRow(-1)  # the next person's first page is shown afresh
+        # Pages listen through lambdas, which outlive them: cut every listener, then wire the
+        # window's own again, in the order they were made.
+        self.current.changed.disconnect()
+        self.current.changed.connect(self.safetyNotice.show_for)
+        self.current.changed.connect(self._profile_changed)
+        self.who.changed.disconnect()
+        self.who.changed.connect(self.clinic.show_for)
+        self._lock_profile_during_run(False)
+
+    def prebuild_pages_later(self) -> None:
+        self._prebuildTimer.start(PREBUILD_AFTER_MS)
 
     def _lock_pages(self, locked: set[str]) -> None:
         # Imported here: no Qt.* enum before the window is up (tests/app/test_start_up.py), and
@@ -400,28 +569,32 @@ class MainWindow(QMainWindow):
         from PySide6.QtCore import Qt
 
         self._locked_pages = locked
-        for row, name in enumerate(PAGES):
-            item = self.navigation.item(row)
+        for name in PAGES:
+            item = self.navigation.item(ALL_PAGES.index(name))
             flags = item.flags()
             if name in locked:
                 item.setFlags(flags & ~Qt.ItemFlag.ItemIsEnabled)
-                item.setToolTip(f"{name}: create a profile first")
+                first = "open a patient" if self.who.in_clinic else "create a profile"
+                item.setToolTip(f"{name}: {first} first")
             else:
                 item.setFlags(flags | Qt.ItemFlag.ItemIsEnabled)
                 item.setToolTip(_shortcut_tip(name))
 
     def current_page_name(self) -> str:
-        return PAGES[self.stack.currentIndex()]
+        return ALL_PAGES[self.stack.currentIndex()]
 
     def _row_changed(self, row: int) -> None:
-        if row >= 0:
+        if row >= 0 and ALL_PAGES[row] in self._open_pages:
             self.outsideChanges.check()  # a page shown is a page up to date
-            self.page(PAGES[row])
+            self.page(ALL_PAGES[row])
             self.stack.setCurrentIndex(row)
+            self.clinic.page_shown(ALL_PAGES[row])
 
     def _profile_changed(self, profile) -> None:
         self.profileBar.show_profile(profile)
-        self.settingsAction.setEnabled(profile is not None)   # timings belong to a profile
+        # Timings belong to a profile; a patient gets them in the player, not the menu.
+        self.settingsAction.setEnabled(profile is not None
+                                       and self.who.permissions.can_settings)
         locked = set() if profile is not None else set(NEEDS_PROFILE)
         if locked != self._locked_pages:
             self._lock_pages(locked)

@@ -17,6 +17,8 @@ class CurrentProfile(QObject):
         super().__init__(parent)
         self._store = store
         self._profile: Profile | None = None
+        # Off in clinic mode: a shared PC never reopens on, or notes, the last person.
+        self.remember = True
 
     @property
     def profile(self) -> Profile | None:
@@ -27,7 +29,11 @@ class CurrentProfile(QObject):
         return self._profile.id if self._profile else None
 
     def restore(self) -> None:
-        """Pick the profile used last, or the only one there is."""
+        """Pick the profile used last, or the only one there is (in clinic mode: only
+        re-read the one open now, if it still exists)."""
+        if not self.remember:
+            self.reload()
+            return
         profiles = self._store.profiles.all()
         wanted = self._store.settings.get(LAST_PROFILE_KEY)
         chosen = next((p for p in profiles if str(p.id) == wanted), None)
@@ -37,7 +43,7 @@ class CurrentProfile(QObject):
 
     def set(self, profile: Profile | None) -> None:
         self._profile = profile
-        if profile is not None:
+        if profile is not None and self.remember:
             self._store.settings.set(LAST_PROFILE_KEY, profile.id)
         self.changed.emit(profile)
 

@@ -8,6 +8,14 @@ from types import SimpleNamespace
 
 import pytest
 from clinic_cases import NAMES, NOW, at, fill
+
+# The window's clinic mode (tests/ui/clinic/test_clinic_*.py): its fixtures live with it.
+from clinic_window import (  # noqa: F401 (fixtures, by the names they declare)
+    clock_fixture,
+    monotonic_fixture,
+    patients_fixture,
+    window_fixture,
+)
 from helpers import PIN, FakeClock
 
 from ankle_gui.services.clinic_pin import ClinicPin
