@@ -28,11 +28,13 @@ class ScreeningPage(QWidget):
         self._store = store
         self._catalogue = catalogue
         self._current = current
-        self.wizard = ScreeningWizard()
-        self.results = ResultsView(store, catalogue, current)
+        # Each part made inside its final parent, as in the main window: under the app
+        # stylesheet, a finished subtree moved to a new parent is restyled all over again.
+        self.stack = CurrentPageStack(self)
+        self.wizard = ScreeningWizard(self.stack)
+        self.results = ResultsView(store, catalogue, current, self.stack)
         self.planEditor = self.results.planEditor
         self.resultSummary = self.results.resultSummary
-        self.stack = CurrentPageStack()
         self.stack.addWidget(self.wizard)
         self.stack.addWidget(self.results)
 
