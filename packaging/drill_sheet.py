@@ -4,9 +4,11 @@
     python packaging/drill_sheet.py /tmp/few.png --ids biphasic_stretch,calf_raises_step
     python packaging/drill_sheet.py /tmp/print.png --mono --left
 
-Each panel shows the drill's name, its summary from the catalogue and its key poses with their
-labels, drawn by the app's own renderer (``ankle_gui.ui.drills.drill_figure``). The sheet is for
-review: look at it against each drill's set-up and the source articles. Do not commit it.
+Each panel shows the drill's name, the article it comes from (author, title and the seed file
+in ../shared/seeds/), how the catalogue describes the movement (its summary and set-up, in the
+app's own words) and its key poses with their labels, drawn by the app's own renderer
+(``ankle_gui.ui.drills.drill_figure``). The sheet is for review: look at each drill against its
+seed's text and fix what is wrong. Do not commit it.
 """
 
 from __future__ import annotations
@@ -18,59 +20,91 @@ import sys
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QRectF, Qt  # noqa: E402
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter, QPen  # noqa: E402
+from PySide6.QtGui import (  # noqa: E402
+    QColor,
+    QFont,
+    QFontMetrics,
+    QGuiApplication,
+    QImage,
+    QPainter,
+    QPen,
+)
 
 from ankle_gui.core.catalogue import Drill, load_catalogue  # noqa: E402
 from ankle_gui.core.records import Side  # noqa: E402
 from ankle_gui.ui.drills.drill_figure import paint_figure  # noqa: E402
 
 CELL = 200        # one key pose, square
-TEXT_H = 78       # name and summary above the poses
+TITLE_H = 28      # the name
 LABEL_H = 34      # each pose's label under it
 GAP = 14
+
+
+def _fonts() -> tuple[QFont, QFont]:
+    title = QFont()
+    title.setPixelSize(16)
+    title.setBold(True)
+    body = QFont()
+    body.setPixelSize(12)
+    return title, body
+
+
+def description(drill: Drill) -> str:
+    """What the panel says about the movement: the source, the summary, the set-up."""
+    view = drill.poses.view.value
+    return "\n".join((
+        f"{drill.id} · source: {drill.source.citation} (seed {drill.source.seed})",
+        f"{drill.summary} ({view} view, {drill.poses.base.replace('_', ' ')})",
+        "Set-up: " + " ".join(drill.setup),
+    ))
+
+
+def text_height(drill: Drill, width: int) -> int:
+    """Height of the name and description, wrapped to the panel's width."""
+    _, body = _fonts()
+    flags = int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap)
+    box = QFontMetrics(body).boundingRect(0, 0, width - 2 * GAP, 10_000, flags,
+                                          description(drill))
+    return TITLE_H + box.height() + 8
 
 
 def panel_width(drill: Drill) -> int:
     return GAP + len(drill.poses.keys) * (CELL + GAP)
 
 
-def draw_panel(painter: QPainter, x: int, y: int, width: int, drill: Drill, *, side: Side,
-               mono: bool) -> None:
+def draw_panel(painter: QPainter, x: int, y: int, width: int, text_h: int, drill: Drill, *,
+               side: Side, mono: bool) -> None:
     painter.setPen(QPen(QColor("#d0d5dd"), 1))
     painter.setBrush(Qt.BrushStyle.NoBrush)
-    painter.drawRect(QRectF(x, y, width, TEXT_H + CELL + LABEL_H + GAP))
-    title = QFont()
-    title.setPixelSize(16)
-    title.setBold(True)
+    painter.drawRect(QRectF(x, y, width, text_h + CELL + LABEL_H + GAP))
+    title, body = _fonts()
     painter.setFont(title)
     painter.setPen(QColor("#101828"))
-    view = drill.poses.view.value
     painter.drawText(QRectF(x + GAP, y + 6, width - 2 * GAP, 22), Qt.AlignmentFlag.AlignLeft,
                      drill.name)
-    body = QFont()
-    body.setPixelSize(12)
     painter.setFont(body)
     painter.setPen(QColor("#475467"))
-    painter.drawText(QRectF(x + GAP, y + 28, width - 2 * GAP, TEXT_H - 30),
+    painter.drawText(QRectF(x + GAP, y + TITLE_H, width - 2 * GAP, text_h - TITLE_H),
                      int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap),
-                     f"{drill.summary} ({view} view, {drill.poses.base.replace('_', ' ')})")
+                     description(drill))
     drill_side = side if drill.per_side else Side.BOTH
     for i, key in enumerate(drill.poses.keys):
         cx = x + GAP + i * (CELL + GAP)
-        box = QRectF(cx, y + TEXT_H, CELL, CELL)
+        box = QRectF(cx, y + text_h, CELL, CELL)
         painter.setPen(QPen(QColor("#eaecf0"), 1))
         painter.drawRect(box)
         paint_figure(painter, box, drill.poses, key.angles, side=drill_side, mono=mono)
         painter.setFont(body)
         painter.setPen(QColor("#101828"))
         text = f"{i + 1}. {key.label}" + (f" [{key.variant}]" if key.variant else "")
-        painter.drawText(QRectF(cx, y + TEXT_H + CELL + 2, CELL, LABEL_H),
+        painter.drawText(QRectF(cx, y + text_h + CELL + 2, CELL, LABEL_H),
                          int(Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap), text)
 
 
 def render_sheet(drills: list[Drill], *, columns: int, side: Side, mono: bool) -> QImage:
     col_w = max(panel_width(d) for d in drills)
-    row_h = TEXT_H + CELL + LABEL_H + GAP
+    text_h = max(text_height(d, col_w) for d in drills)
+    row_h = text_h + CELL + LABEL_H + GAP
     rows = (len(drills) + columns - 1) // columns
     image = QImage(columns * (col_w + GAP) + GAP, rows * (row_h + GAP) + GAP,
                    QImage.Format.Format_RGB32)
@@ -79,8 +113,8 @@ def render_sheet(drills: list[Drill], *, columns: int, side: Side, mono: bool) -
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
     for n, drill in enumerate(drills):
         row, col = divmod(n, columns)
-        draw_panel(painter, GAP + col * (col_w + GAP), GAP + row * (row_h + GAP), col_w, drill,
-                   side=side, mono=mono)
+        draw_panel(painter, GAP + col * (col_w + GAP), GAP + row * (row_h + GAP), col_w, text_h,
+                   drill, side=side, mono=mono)
     painter.end()
     return image
 

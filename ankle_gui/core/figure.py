@@ -227,7 +227,8 @@ def _flatten_toes(points: dict[str, Point], poses: Poses) -> None:
     heights = {surface_height(poses, s) for _, s in poses.contacts}
     for side in SIDES:
         ball, toe = points[f"{side}_ball"], points[f"{side}_toe"]
-        if toe[1] < ball[1] and any(abs(ball[1] - h) < 0.015 for h in heights):
+        # on the surface, or dipping a little into it part way between two keys
+        if toe[1] < ball[1] and any(-0.03 < ball[1] - h < 0.015 for h in heights):
             forward = math.copysign(1.0, toe[0] - ball[0]) if toe[0] != ball[0] else 1.0
             flat_x = math.sqrt(max(TOE**2 - (toe[2] - ball[2]) ** 2, 0.0))
             points[f"{side}_toe"] = (ball[0] + forward * flat_x, ball[1], toe[2])
@@ -316,7 +317,7 @@ def bounds(poses: Poses, samples: int = 8) -> tuple[float, float, float, float]:
                 xs.extend((v["x0"], v["x1"]))
             elif prop.kind == "roller":
                 xs.extend((v["x"] - v["r"], v["x"] + v["r"]))
-            elif prop.kind == "band" and isinstance(v["from"], list):
+            elif prop.kind == "band" and not isinstance(v["from"], str):  # [x, y], frozen
                 xs.append(v["from"][0])
-                ys.append(v["from"][1])
+                ys.append(v["from"][1] + 0.05)  # the post the band is looped round
     return min(xs), min(ys), max(xs), max(ys)

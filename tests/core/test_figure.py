@@ -12,6 +12,7 @@ import pytest
 from ankle_gui.core.catalogue import CatalogueError, parse_catalogue, read_resource_text
 from ankle_gui.core.figure import (
     END_PAUSE,
+    HEAD_R,
     OUT_SHARE,
     RIGID,
     Motion,
@@ -146,6 +147,7 @@ def test_bounds_hold_every_frame(catalogue):
 # --- the key details the issue names ----------------------------------------------------
 
 HALF_KNEELING_DRILLS = ("knee_to_wall_test", "fist_width_screen", "banded_mob_front",
+                        "banded_mob_back",
                         "talar_glide_mwm", "tibial_glide_mwm", "half_kneeling_lunge",
                         "half_kneeling_lunge_3way", "half_kneeling_lunge_weighted",
                         "half_kneeling_lunge_tibial_ir", "manual_talus_mob", "ankle_3way_mob")
@@ -160,20 +162,77 @@ def test_half_kneeling_front_foot_flat_and_knee_over_the_toes(catalogue, drill_i
         assert p["work_heel"][1] == pytest.approx(0.0, abs=0.005), key.label
         assert p["work_ball"][1] == pytest.approx(0.0, abs=0.005), key.label
         assert p["other_knee"][1] == pytest.approx(0.04, abs=0.01), key.label
+        # the back foot's toes tucked under: ball on the floor, heel up (Risher's test set-up)
+        assert p["other_ball"][1] == pytest.approx(0.0, abs=0.01), key.label
+        assert p["other_heel"][1] > 0.1, key.label
     end = pose_figure(poses, poses.sequence()[-1].angles).points
     assert end["work_knee"][0] > end["work_ball"][0]  # the knee travels past the toes' base
 
 
-@pytest.mark.parametrize(("drill_id", "pulls_at", "anchor_side"), [
-    ("banded_mob_front", "work_crease", -1), ("talar_glide_mwm", "work_crease", -1),
-    ("banded_mob_back", "work_heelcord", 1), ("tibial_glide_mwm", "work_lowshin", 1),
-])
-def test_banded_mobilisations_show_where_the_band_pulls(catalogue, drill_id, pulls_at,
-                                                         anchor_side):
-    band = catalogue.get(drill_id).poses.prop("band")
-    assert band is not None and band.values["to"] == pulls_at
-    # front of the ankle: anchored behind and pulling back; behind the heel or shin: ahead
-    assert band.values["from"][0] * anchor_side > 0.3
+# Where each band is anchored and where it sits on the leg, from the seeds:
+# - Risher, exercise 1: facing away from the anchor, band round the front of the ankle;
+# - Risher, exercise 2: facing the anchor, band round the back of the ankle;
+# - the MWM post (seed 001): a posterior glide of the talus, so the band holds the front of
+#   the ankle back; a reader's variant, an anterior glide of the tibia, pulls the lower
+#   shin from behind, "back to front";
+# - Risher's list: banded dorsiflexion (anchored ahead, over the top of the foot) and banded
+#   plantarflexion (held in the hands, round the ball of the foot).
+BANDS = {
+    # drill: (anchor: behind / ahead / a hand, point the band sits on, side of the leg)
+    "banded_mob_front": ("behind", "work_crease", "front"),
+    "talar_glide_mwm": ("behind", "work_crease", "front"),
+    "banded_mob_back": ("ahead", "work_heelcord", "back"),
+    "tibial_glide_mwm": ("ahead", "work_lowshin", "back"),
+    "banded_dorsiflexion": ("ahead", "work_foottop", "top"),
+    "banded_plantarflexion": ("work_hand", "work_ball", "sole"),
+}
+
+
+def test_every_banded_drill_is_in_the_band_table(catalogue):
+    banded = {d.id for d in catalogue if d.poses.prop("band") is not None}
+    assert banded == set(BANDS)
+
+
+def _leg_side(points, point: str) -> float:
+    """How far ``point`` is in front of the working shin's line (+) or behind it (-)."""
+    (kx, ky, _), (ax, ay, _) = points["work_knee"], points["work_ankle"]
+    px, py, _ = points[point]
+    return ((ax - kx) * (py - ky) - (ay - ky) * (px - kx)) / math.dist((kx, ky), (ax, ay))
+
+
+@pytest.mark.parametrize("drill_id", sorted(BANDS))
+def test_bands_are_anchored_and_pull_where_the_seeds_say(catalogue, drill_id):
+    anchor, sits_on, side = BANDS[drill_id]
+    poses = catalogue.get(drill_id).poses
+    band = poses.prop("band")
+    assert band is not None and band.values["to"] == sits_on
+    if anchor == "work_hand":
+        assert band.values["from"] == "work_hand"
+        return
+    ax, ay = band.values["from"]
+    for key in poses.keys:
+        p = pose_figure(poses, key.angles).points
+        to = p[sits_on]
+        # the pull, from the leg to the anchor: backward if anchored behind, else forward
+        assert (ax - to[0]) * (1 if anchor == "ahead" else -1) > 0.2, key.label
+        if side in ("front", "back"):
+            # round the front of the ankle or behind the heel / low shin: on that side of
+            # the shin's line, and low, so the band pulls through the ankle, not the knee
+            assert _leg_side(p, sits_on) * (1 if side == "front" else -1) > 0.01, key.label
+            assert to[1] < 0.12 and abs(ay - to[1]) < 0.08, key.label
+        # the anchor's post stands clear of the figure (not on the kneeling leg's foot)
+        nearest = min(abs(x - ax) for x, y, _ in p.values() if y < 0.2)
+        assert nearest > 0.05, key.label
+
+
+def test_a_bands_anchor_is_inside_the_drawn_box(catalogue):
+    for drill in catalogue:
+        band = drill.poses.prop("band")
+        if band is None or isinstance(band.values["from"], str):
+            continue
+        left, bottom, right, top = bounds(drill.poses)
+        x, y = band.values["from"]
+        assert left <= x <= right and bottom <= y + 0.05 <= top, drill.id
 
 
 @pytest.mark.parametrize("drill_id", ["biphasic_stretch", "knee_differentiation_step_test",
@@ -197,6 +256,131 @@ def test_calf_raises_go_through_the_full_range_off_a_step_edge(catalogue, drill_
         heels.append(p["work_heel"][1] - step)
     assert min(heels) < -0.02  # below the step: the stretch
     assert max(heels) > 0.06   # high on the toes
+
+
+@pytest.mark.parametrize("drill_id", ["half_kneeling_lunge_3way", "ankle_3way_mob",
+                                      "half_kneeling_lunge_tibial_ir", "knee_circles"])
+def test_three_way_and_rotation_drills_are_seen_from_the_front(catalogue, drill_id):
+    assert catalogue.get(drill_id).poses.view.value == "front"
+
+
+@pytest.mark.parametrize("drill_id", ["half_kneeling_lunge_3way", "ankle_3way_mob"])
+def test_in_and_out_move_the_knee_toward_and_away_from_the_midline(catalogue, drill_id):
+    # Both seeds: in is slightly toward the midline (big-toe side), out away from it,
+    # straight over the middle toes. The working side is +z.
+    poses = catalogue.get(drill_id).poses
+    offsets = {}
+    for variant in ("in", "out", "straight"):
+        p = pose_figure(poses, poses.sequence(variant)[-1].angles).points
+        offsets[variant] = p["work_knee"][2] - p["work_ball"][2]
+    assert offsets["in"] < -0.02 and offsets["out"] > 0.02 and abs(offsets["straight"]) < 0.01
+
+
+STEP_EDGE_DRILLS = ("calf_raises_step", "calf_pyramid", "step_stretch", "biphasic_stretch",
+                    "knee_differentiation_step_test")
+
+
+@pytest.mark.parametrize("drill_id", STEP_EDGE_DRILLS)
+def test_step_edge_drills_drop_the_heel_below_the_step(catalogue, drill_id):
+    poses = catalogue.get(drill_id).poses
+    assert poses.contacts[0] == ("work_ball", "step")
+    step = poses.prop("step")
+    assert step is not None
+    top = step.values["height"]
+    for variant in poses.variants() or (None,):
+        keys = poses.sequence(variant)
+        first = pose_figure(poses, keys[0].angles).points
+        # the ball of the foot on the edge, the heel hanging off behind it
+        assert step.values["x0"] <= first["work_ball"][0] < step.values["x0"] + 0.03
+        assert first["work_heel"][0] < step.values["x0"]
+        heels = [pose_figure(poses, k.angles).points["work_heel"][1] for k in keys]
+        assert min(heels) < top - 0.02, (variant, heels)  # the stretch: heel below the step
+
+
+def test_bi_phasic_stretch_goes_knee_straight_then_knee_bent(catalogue):
+    drill = catalogue.get("biphasic_stretch")
+    assert drill.positions == ("knee straight", "knee bent")
+    assert drill.poses.variants() == drill.positions
+    p = {v: pose_figure(drill.poses, drill.poses.sequence(v)[-1].angles).points
+         for v in drill.positions}
+    # straight: hip, knee and ankle in line; bent: the knee well forward of that line
+    for variant, low, high in (("knee straight", 0.0, 0.01), ("knee bent", 0.04, 1.0)):
+        hip, knee, ankle = (p[variant][f"work_{j}"] for j in ("hip", "knee", "ankle"))
+        off_line = abs((ankle[0] - hip[0]) * (knee[1] - hip[1])
+                       - (ankle[1] - hip[1]) * (knee[0] - hip[0])) / math.dist(hip, ankle)
+        assert low <= off_line <= high, variant
+
+
+# The soft-tissue drills: what presses where (seed 002: foam roll the calves, roll the shins
+# face down, massage stick on the calves, hands or a ball on the calf; seed 003: a roller or
+# ball on the calf's trigger points).
+SOFT_TISSUE = {
+    "trigger_point_rolling": ("roller", "work_calf"),
+    "calf_rolling": ("roller", "work_calf"),
+    "calf_rolling_ankle_circles": ("roller", "work_calf"),
+    "shin_rolling": ("roller", "work_shin"),
+    "massage_stick_calf": ("stick", "work_calf"),
+    "hands_on_calf_release": ("ball", "work_calf"),
+}
+
+
+@pytest.mark.parametrize("drill_id", sorted(SOFT_TISSUE))
+def test_rollers_sticks_and_balls_press_on_the_calf_or_shin(catalogue, drill_id):
+    kind, on = SOFT_TISSUE[drill_id]
+    poses = catalogue.get(drill_id).poses
+    prop = poses.prop(kind)
+    assert prop is not None
+    for key in poses.keys:
+        assert 0.1 <= key.angles["along"] <= 0.9, key.label  # between knee and ankle
+        p = pose_figure(poses, key.angles).points
+        if kind == "roller":
+            # the calf (or, face down, the shin) lies on top of the roller
+            assert (on, "roller") in poses.contacts
+            assert p[on][0] == pytest.approx(prop.values["x"], abs=0.01), key.label
+            assert p[on][1] == pytest.approx(2 * prop.values["r"], abs=0.01), key.label
+        else:
+            # held in the hands, on the calf
+            assert prop.values["at"] == on
+            assert math.dist(p["work_hand"], p[on]) < 0.04, key.label
+
+
+def test_nothing_goes_through_the_wall(catalogue):
+    # Hands rest on the wall and toes may touch it; elbows, the head and the rest stay this
+    # side of it (side views; a front view leaves the wall out).
+    for drill in catalogue:
+        poses = drill.poses
+        wall = poses.prop("wall")
+        if wall is None or poses.view.value != "side":
+            continue
+        x = wall.values["x"]
+        for key in poses.keys:
+            p = pose_figure(poses, key.angles).points
+            for name, point in p.items():
+                slack = 0.025 if name.endswith("_toe") else 0.008
+                assert point[0] <= x + slack, (drill.id, key.label, name)
+            assert p["head"][0] + HEAD_R <= x + 0.005, (drill.id, key.label)
+
+
+# Where the body moves over a prop or steps on purpose, a contact may move between keys: the
+# rolling drills move the body over the roller (the hands or forearms shift with it), and the
+# downward dog walks walk the feet. A "sole" is whichever of heel and ball is lower, so it
+# moves when a foot points or flexes; those are left out.
+MAY_SLIDE = {"trigger_point_rolling", "calf_rolling", "shin_rolling", "downward_dog_walks"}
+
+
+def test_planted_feet_knees_and_hands_stay_put_between_key_poses(catalogue):
+    for drill in catalogue:
+        if drill.id in MAY_SLIDE:
+            continue
+        poses = drill.poses
+        for variant in poses.variants() or (None,):
+            for point, _surface in poses.contacts[1:]:
+                if point.endswith("_sole"):
+                    continue
+                xs = [pose_figure(poses, key.angles).points[point][0]
+                      for key in poses.sequence(variant)]
+                # 0.03 of a person's height is about 5 cm
+                assert max(xs) - min(xs) < 0.03, (drill.id, variant, point, xs)
 
 
 # --- bad data ------------------------------------------------------------------------------

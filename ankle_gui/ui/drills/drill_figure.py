@@ -141,7 +141,8 @@ def paint_figure(painter: QPainter, rect: QRectF, poses: Poses, angles: dict[str
         if prop.kind == "band":
             start = to_px(pts[v["from"]]) if isinstance(v["from"], str) else \
                 to_px((flip * v["from"][0], v["from"][1]))
-            _band(painter, start, to_px(pts[v["to"]]), pen(BAND, width * 0.55),
+            centre, radius = band_loop(pts, v["to"])
+            _band(painter, start, to_px(centre), radius * to_px.scale, pen(BAND, width * 0.55),
                   anchored=not isinstance(v["from"], str), scale=to_px.scale,
                   fill=QColor(BAND[pick]), floor_y=to_px((0.0, 0.0)).y())
             painter.setPen(prop_pen)
@@ -200,21 +201,60 @@ def _arrow_head(painter: QPainter, tip: QPointF, towards: QPointF, size: float,
     painter.restore()
 
 
-def _band(painter: QPainter, start: QPointF, end: QPointF, pen: QPen, *, anchored: bool,
-          scale: float, fill: QColor, floor_y: float) -> None:
-    """The band from its anchor to the leg, with an arrow for the way it pulls."""
+BAND_LOOP_MIN_R = 0.028  # a band's loop round the leg, at least this big (figure heights)
+
+
+def band_loop(pts, to: str) -> tuple[tuple[float, float], float]:
+    """The loop a band makes round the leg at ``to``: its centre on the leg's line (the shin,
+    or the foot) nearest to that point, and its radius, in 2-D figure coordinates. The loop
+    passes through ``to``, so a band on the front of the ankle is seen wrapping the front."""
+    side = to.split("_")[0]
+    p = pts[to]
+    best: tuple[float, tuple[float, float]] | None = None
+    for a, b in (("knee", "ankle"), ("ankle", "ball")):
+        ax, ay = pts[f"{side}_{a}"][:2]
+        bx, by = pts[f"{side}_{b}"][:2]
+        dx, dy = bx - ax, by - ay
+        t = max(0.0, min(1.0, ((p[0] - ax) * dx + (p[1] - ay) * dy) / (dx * dx + dy * dy or 1)))
+        q = (ax + dx * t, ay + dy * t)
+        d = math.dist(q, p[:2])
+        if best is None or d < best[0]:
+            best = (d, q)
+    assert best is not None
+    return best[1], max(best[0], BAND_LOOP_MIN_R)
+
+
+def _band(painter: QPainter, start: QPointF, centre: QPointF, radius: float, pen: QPen, *,
+          anchored: bool, scale: float, fill: QColor, floor_y: float) -> None:
+    """The band from its anchor, looped round the leg, with an arrow for the way it pulls.
+
+    The loop goes round the far side of the leg from the anchor, which is where the band
+    presses: anchored behind, it wraps the front of the ankle; anchored ahead, the back."""
     painter.setPen(pen)
-    painter.drawLine(start, end)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    dx, dy = start.x() - centre.x(), start.y() - centre.y()
+    dist = math.hypot(dx, dy)
+    toward = math.atan2(dy, dx)
+    if dist > radius * 1.5:
+        spread = math.acos(radius / dist)  # where the two strands leave the loop
+        arc = [toward + spread + (2 * math.pi - 2 * spread) * i / 24 for i in range(25)]
+        loop = [start] + [QPointF(centre.x() + radius * math.cos(a),
+                                  centre.y() + radius * math.sin(a)) for a in arc] + [start]
+        painter.drawPolyline(QPolygonF(loop))
+    else:
+        painter.drawLine(start, centre)
     if anchored:  # a post on the floor, with the loop around it
         post = QPen(pen)
         post.setWidthF(pen.widthF() * 1.6)
         painter.setPen(post)
         painter.drawLine(QPointF(start.x(), floor_y), QPointF(start.x(), start.y() - 0.05 * scale))
         painter.setPen(pen)
-    # The pull: an arrow a little way from the leg, pointing along the band to its anchor.
-    t = min(0.3, 0.09 * scale / max(1.0, math.dist((start.x(), start.y()), (end.x(), end.y()))))
-    tip = QPointF(end.x() + (start.x() - end.x()) * t, end.y() + (start.y() - end.y()) * t)
-    _arrow_head(painter, tip, end, 0.06 * scale, fill)
+    # The pull: an arrow just clear of the leg and foot, pointing along the band to its anchor.
+    reach = min(radius + 0.1 * scale, dist * 0.6)
+    tip = QPointF(centre.x() + math.cos(toward) * reach, centre.y() + math.sin(toward) * reach)
+    back = QPointF(centre.x() + math.cos(toward) * (reach - 1.0),
+                   centre.y() + math.sin(toward) * (reach - 1.0))
+    _arrow_head(painter, tip, back, 0.06 * scale, fill)
 
 
 def _stick(painter: QPainter, to_px: _Mapper, pts, at: str, pen: QPen) -> None:
