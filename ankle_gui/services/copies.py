@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ankle_gui.core.clock import utc_now
 from ankle_gui.store import Store
 from ankle_gui.store.backups import (
     BEFORE_IMPORT,
@@ -34,3 +35,50 @@ class DataCopies:
 
     def import_from(self, source: Path) -> BackupInfo:
         return self._store.replace_contents(Path(source), BEFORE_IMPORT)
+
+
+class CheckedCopies(DataCopies):
+    """The same copies for clinic mode: each first checks what this session may do, and what
+    changes the data is written to the audit log once done (a restore's entry after the
+    restore, which keeps the log as it was). A refusal is a BackupError, as the Backups
+    window shows those, with nothing changed."""
+
+    def __init__(self, store: Store, access, clock=utc_now):
+        # Imported here: home mode's start-up needs DataCopies only, not the clinic's rules.
+        from ankle_gui.services.patient_access import PatientAccess
+
+        super().__init__(store)
+        self._access = access
+        self._log = PatientAccess(store, clock)
+
+    def _require(self, allowed: bool, what: str) -> None:
+        from ankle_gui.services.errors import NotAllowed
+        from ankle_gui.services.patient_access import require
+        from ankle_gui.store.backups import BackupError
+
+        try:
+            require(self._access, allowed, what)
+        except NotAllowed as exc:
+            raise BackupError(str(exc)) from None
+
+    def make_backup(self) -> BackupInfo:
+        self._require(self._access.permissions.can_backup, "make backups")
+        return super().make_backup()
+
+    def restore(self, info: BackupInfo) -> BackupInfo:
+        self._require(self._access.permissions.can_restore, "restore a backup")
+        safety = super().restore(info)
+        self._log.record(self._access, "restore", None, "whole database")
+        return safety
+
+    def export_to(self, target: Path) -> FileCheck:
+        self._require(self._access.permissions.can_export_all, "export everything")
+        check = super().export_to(target)
+        self._log.record(self._access, "export", None, "whole database")
+        return check
+
+    def import_from(self, source: Path) -> BackupInfo:
+        self._require(self._access.permissions.can_import, "import a database")
+        safety = super().import_from(source)
+        self._log.record(self._access, "import", None, "whole database")
+        return safety

@@ -57,6 +57,17 @@ class PatientsService:
                 raise
         return profile
 
+    def rename(self, access: Access, profile_id: int, name: str) -> Profile:
+        """A new name for a patient; a bad or taken name changes nothing."""
+        require(access, access.permissions.can_manage_profiles, "rename patients")
+        try:
+            self._store.profiles.get(profile_id)
+            return self._store.profiles.rename(profile_id, name)
+        except ProfileNameError as exc:
+            raise ServiceError(str(exc)) from None
+        except KeyError:
+            raise ServiceError("That patient no longer exists.") from None
+
     def delete(self, access: Access, profile_id: int) -> None:
         """Delete a patient and everything recorded for them (the UI warns first)."""
         require(access, access.permissions.can_manage_profiles, "delete patients")
@@ -70,13 +81,15 @@ class PatientsService:
         except BackupError as exc:
             raise ServiceError(str(exc)) from None
 
-    def export_everything(self, access: Access, target: Path) -> None:
+    def export_everything(self, access: Access, target: Path):
+        """A checked copy of the whole database at ``target``; returns the file's check."""
         require(access, access.permissions.can_export_all, "export everything")
         try:
-            self._store.export_copy(Path(target))
+            check = self._store.export_copy(Path(target))
         except BackupError as exc:
             raise ServiceError(str(exc)) from None
         self._access.record(access, "export", None, "whole database")
+        return check
 
     def restore(self, access: Access, backup: Path):
         """Roll EVERY patient back to ``backup``; returns the backup of the state before."""

@@ -38,12 +38,13 @@ class BackupsDialog(QDialog):
     dataReplaced = Signal()  # a restore or import changed everything: pages must re-read
 
     def __init__(self, store: Store, parent: QWidget | None = None, *,
-                 busy_reason: str | None = None):
+                 busy_reason: str | None = None, copies: DataCopies | None = None):
         super().__init__(parent)
         self.setObjectName("backupsDialog")
         self.setWindowTitle("Backups")
         self.resize(860, 520)
-        self.copies = DataCopies(store)
+        # Clinic mode passes copies that check the clinician's access and log each action.
+        self.copies = copies or DataCopies(store)
         self.backups = self.copies.backups
 
         intro = label(
@@ -170,16 +171,31 @@ class BackupsDialog(QDialog):
         return True
 
     # --- the buttons: confirm or pick a file, then act ---------------------------------------
+    def restore_question(self, info: BackupInfo) -> QMessageBox:
+        """The question before a restore. A restore rolls back every profile on this
+        computer, not only the one in use, so it says so, and Cancel is the default."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "Restore this backup?",
+                          f"Roll back every profile to {local_display(info.taken_at)}?",
+                          parent=self)
+        box.setInformativeText(
+            "A restore puts back the whole database as it was then: every profile and every "
+            "patient, not only the one in use now. Tests, sessions and plans recorded since "
+            "then, by anyone, will not be shown.\n\n"
+            "They are not lost: everything as it is now is backed up first, and you can "
+            "restore that backup later from this window.")
+        box.addButton("Restore every profile", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
+        return box
+
     def _restore_clicked(self) -> None:
         info = self.selected()
         if info is None:
             return
-        answer = QMessageBox.question(
-            self, "Restore this backup?",
-            f"Go back to your data as it was on {local_display(info.taken_at)}?\n\n"
-            "Anything recorded since then will not be shown. It is not lost: your data as it "
-            "is now is backed up first, and you can restore that backup later.")
-        if answer == QMessageBox.StandardButton.Yes:
+        box = self.restore_question(info)
+        box.exec()
+        clicked = box.clickedButton()
+        restore = QMessageBox.ButtonRole.DestructiveRole
+        if clicked is not None and box.buttonRole(clicked) is restore:
             self.restore(info)
 
     def _export_clicked(self) -> None:
@@ -197,7 +213,10 @@ class BackupsDialog(QDialog):
         answer = QMessageBox.question(
             self, "Replace all data with this file?",
             f"Replace everything in ankle_gui with the contents of {Path(source).name}?\n\n"
-            "The file is checked first. Your data as it is now is backed up before anything "
-            "changes, so you can restore it from this window.")
+            "This replaces every profile on this computer, not only the one in use. The file "
+            "is checked first, and everything as it is now is backed up before anything "
+            "changes, so you can restore it from this window.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
         if answer == QMessageBox.StandardButton.Yes:
             self.import_from(Path(source))

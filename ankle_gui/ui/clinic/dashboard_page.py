@@ -1,0 +1,399 @@
+"""The clinician's patients dashboard: one row per patient, and what can be done from a row.
+
+Everything here is for the clinician (behind the PIN). For anyone else the page shows
+nothing, and the services refuse each action again. Dialogs open window-modal without a
+nested event loop (``open``), so each action method returns its dialog, which tests fill in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ankle_gui.core.catalogue import Catalogue
+from ankle_gui.core.clinic import Role
+from ankle_gui.core.clock import utc_now
+from ankle_gui.core.dashboard import PatientRow
+from ankle_gui.core.units import Unit
+from ankle_gui.services.copies import CheckedCopies
+from ankle_gui.services.dashboard import dashboard
+from ankle_gui.services.errors import ServiceError
+from ankle_gui.services.patient_access import PatientAccess
+from ankle_gui.services.patients import PatientsService
+from ankle_gui.store.store import Store
+from ankle_gui.ui.clinic.patient_dialogs import (
+    ChangeCodeDialog,
+    NewPatientDialog,
+    RenameDialog,
+    confirmed,
+    delete_question,
+    import_question,
+)
+from ankle_gui.ui.clinic.patient_table import PatientTableModel, details
+from ankle_gui.ui.common.who_is_here import WhoIsHere
+from ankle_gui.ui.common.widgets import label, set_role
+from ankle_gui.ui.data.backups_dialog import FILE_FILTER
+from ankle_gui.ui.progress.progress_actions import start_folder
+
+EMPTY = "No patients yet. Add the first one with New patient…, then give them their code."
+INTRO = ("One row per patient; click a column's title to sort by it. Flags are explained "
+         "under the table for the patient you pick.")
+
+
+def _button(text: str, name: str, role: str | None = None) -> QPushButton:
+    button = QPushButton(text)
+    button.setObjectName(name)
+    if role:
+        button.setProperty("role", role)
+    return button
+
+
+class PatientsDashboard(QWidget):
+    openPatientRequested = Signal(int)  # profile id
+    patientsChanged = Signal()          # created, renamed, deleted, code or programme set
+    dataReplaced = Signal()             # a restore or an import swapped all data
+    settingsChanged = Signal()          # idle minutes, kiosk, clinic name (or clinic mode)
+    modeChanged = Signal(str)           # "home" or "clinic": clinic mode was turned off here
+
+    def __init__(self, store: Store, catalogue: Catalogue, who: WhoIsHere,
+                 parent: QWidget | None = None, *,
+                 clock: Callable[[], datetime] = utc_now):
+        super().__init__(parent)
+        self.setObjectName("patientsDashboard")
+        self._store, self._catalogue, self._who, self._clock = store, catalogue, who, clock
+        self._patients = PatientsService(store, clock)
+        self._access = PatientAccess(store, clock)
+        self.last_message = ""
+
+        self.intro = label(INTRO, "hint")
+        self.intro.setObjectName("dashboardIntro")
+        self.newButton = _button("New patient…", "newPatientButton", "primary")
+        self.openButton = _button("Open patient", "openPatientButton")
+        self.codeButton = _button("Change code…", "changeCodeButton")
+        self.renameButton = _button("Rename…", "renamePatientButton")
+        self.programmeButton = _button("Programme…", "programmeButton")
+        self.reportsButton = _button("Reports…", "reportsButton")
+        self.deleteButton = _button("Delete…", "deletePatientButton", "danger")
+        self._row_buttons = (self.openButton, self.codeButton, self.renameButton,
+                             self.programmeButton, self.deleteButton)
+        patient_bar = QHBoxLayout()
+        for b in (self.newButton, self.openButton, self.codeButton, self.renameButton,
+                  self.programmeButton, self.reportsButton):
+            patient_bar.addWidget(b)
+        patient_bar.addStretch(1)
+        patient_bar.addWidget(self.deleteButton)
+
+        self.model = PatientTableModel(self)
+        self.patientTable = QTableView()
+        self.patientTable.setObjectName("patientTable")
+        self.patientTable.setModel(self.model)
+        self.patientTable.setSortingEnabled(True)
+        self.patientTable.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.patientTable.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.patientTable.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.patientTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.patientTable.setAlternatingRowColors(True)
+        self.patientTable.verticalHeader().setVisible(False)
+        self.patientTable.setWordWrap(False)
+        header = self.patientTable.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        header.setHighlightSections(False)
+        header.setMaximumSectionSize(240)  # a very long name must not push the flags away
+
+        self.details = label("", "hint")
+        self.details.setObjectName("patientDetails")
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setFrameShape(QFrame.Shape.StyledPanel)
+        self.details.setMargin(8)
+        self.message = label("", "hint")
+        self.message.setObjectName("dashboardMessage")
+
+        self.backupsButton = _button("Backups && restore…", "backupsButton")
+        self.exportButton = _button("Export everything…", "exportEverythingButton")
+        self.importButton = _button("Import…", "importDatabaseButton")
+        self.auditButton = _button("Audit log…", "auditLogButton")
+        self.settingsButton = _button("Clinic settings…", "clinicSettingsButton")
+        admin = QHBoxLayout()
+        for b in (self.backupsButton, self.exportButton, self.importButton):
+            admin.addWidget(b)
+        admin.addStretch(1)
+        admin.addWidget(self.auditButton)
+        admin.addWidget(self.settingsButton)
+
+        self.content = QWidget(self)
+        inner = QVBoxLayout(self.content)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(label("Patients", "title"))
+        inner.addWidget(self.intro)
+        inner.addLayout(patient_bar)
+        inner.addWidget(self.patientTable, 1)
+        inner.addWidget(self.details)
+        inner.addWidget(self.message)
+        inner.addLayout(admin)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.content)
+
+        self.newButton.clicked.connect(self.new_patient)
+        self.openButton.clicked.connect(self.open_selected)
+        self.codeButton.clicked.connect(self.change_code)
+        self.renameButton.clicked.connect(self.rename)
+        self.programmeButton.clicked.connect(self.programme)
+        self.reportsButton.clicked.connect(self.reports)
+        self.deleteButton.clicked.connect(self.delete)
+        self.backupsButton.clicked.connect(self.backups)
+        self.exportButton.clicked.connect(self._export_clicked)
+        self.importButton.clicked.connect(self._import_clicked)
+        self.auditButton.clicked.connect(self.audit_log)
+        self.settingsButton.clicked.connect(self.clinic_settings)
+        self.patientTable.activated.connect(lambda _index: self.open_selected())
+        self.patientTable.selectionModel().selectionChanged.connect(self._show_selected)
+        who.changed.connect(self.reload)  # a method, not a lambda: Qt drops it with us
+        self.reload()
+
+    # --- what is shown --------------------------------------------------------------------
+    def _for_clinician(self) -> bool:
+        return self._who.role is Role.CLINICIAN
+
+    def reload(self) -> None:
+        """Re-read every patient; the selection stays on the same patient."""
+        keep = self.selected_id()
+        if not self._for_clinician():
+            # Locked (idle, or "I'm done"): nothing of the clinician's stays on screen.
+            for dialog in self.findChildren(QDialog):
+                dialog.reject()
+            self.model.set_rows([], {})
+            self.details.clear()
+            self.content.setVisible(False)
+            return
+        self.content.setVisible(True)
+        units = {p.id: p.unit for p in self._store.profiles.all()}
+        self.model.set_rows(dashboard(self._store, self._who.access, clock=self._clock), units)
+        empty = self.model.rowCount() == 0
+        self.intro.setText(EMPTY if empty else INTRO)
+        set_role(self.intro, "subtitle" if empty else "hint")
+        self.patientTable.setVisible(not empty)
+        self.details.setVisible(not empty)
+        self.reportsButton.setEnabled(not empty)
+        self.select(keep)
+        if empty:
+            self.newButton.setFocus()
+
+    def select(self, profile_id: int | None) -> None:
+        """Pick that patient's row (the first row if they are not there)."""
+        index = self.model.index_of(profile_id) if profile_id is not None else None
+        if index is None:
+            index = 0 if self.model.rowCount() else None
+        if index is None:
+            self.patientTable.clearSelection()
+        else:
+            self.patientTable.selectionModel().setCurrentIndex(
+                self.model.index(index, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
+        self._show_selected()
+
+    def selected_row(self) -> PatientRow | None:
+        rows = self.patientTable.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def selected_id(self) -> int | None:
+        row = self.selected_row()
+        return row.profile_id if row else None
+
+    def _show_selected(self, *_args) -> None:
+        row = self.selected_row()
+        for b in self._row_buttons:
+            b.setEnabled(row is not None)
+        if row is None:
+            self.details.clear()
+            return
+        code = self._access.code_of(self._who.access, row.profile_id)
+        head = f"{row.name}, code {code}" if code else f"{row.name}, no code yet"
+        self.details.setText("\n".join([head, *details(row, self.model.unit_of(row))]))
+
+    def _say(self, text: str, ok: bool = True) -> None:
+        self.last_message = text
+        self.message.setText(text)
+        set_role(self.message, "ok" if ok else "error")
+
+    def _changed(self, select: int | None = None, text: str = "") -> None:
+        self.reload()
+        if select is not None:
+            self.select(select)
+        if text:
+            self._say(text)
+        self.patientsChanged.emit()
+
+    def _run(self, action: Callable[[], object]):
+        """A service call's result (True if it has none), or None once its refusal is shown:
+        then nothing was changed and nothing else happens."""
+        try:
+            return action() or True
+        except ServiceError as exc:
+            self._say(str(exc), ok=False)
+            return None
+
+    # --- a patient ------------------------------------------------------------------------
+    def open_selected(self) -> None:
+        pid = self.selected_id()
+        if pid is None or not self._for_clinician():
+            return
+        self._access.record(self._who.access, "patient_opened", pid)
+        self.openPatientRequested.emit(pid)
+
+    def _create(self, name: str, code: str, unit: Unit):
+        return self._patients.create(self._who.access, name, code, unit)
+
+    def new_patient(self) -> NewPatientDialog:
+        dialog = NewPatientDialog(self._create, self._access.suggest_code, self)
+        dialog.accepted.connect(lambda: self._changed(
+            dialog.created.id, f"{dialog.created.name} was added."))
+        return self._open(dialog)
+
+    def change_code(self) -> ChangeCodeDialog | None:
+        row = self.selected_row()
+        if row is None:
+            return None
+        pid, access = row.profile_id, self._who.access
+        dialog = ChangeCodeDialog(row.name, self._access.code_of(access, pid),
+                                  lambda code: self._access.set_code(access, pid, code),
+                                  self._access.suggest_code, self)
+        dialog.accepted.connect(lambda: self._changed(pid, f"{row.name}'s code was changed."))
+        return self._open(dialog)
+
+    def rename(self) -> RenameDialog | None:
+        row = self.selected_row()
+        if row is None:
+            return None
+        pid = row.profile_id
+        dialog = RenameDialog(row.name, lambda name: self._patients.rename(
+            self._who.access, pid, name), self)
+        dialog.accepted.connect(lambda: self._changed(pid, "The name was changed."))
+        return self._open(dialog)
+
+    def delete(self) -> QMessageBox | None:
+        row = self.selected_row()
+        if row is None:
+            return None
+        box = delete_question(self, row.name, self._store.results.count(row.profile_id),
+                              self._store.training.set_count(row.profile_id))
+        box.finished.connect(lambda _r: self._delete_answered(box, row))
+        box.open()
+        return box
+
+    def _delete_answered(self, box: QMessageBox, row: PatientRow) -> None:
+        clicked = box.clickedButton()
+        if clicked is None or box.buttonRole(clicked) is not QMessageBox.ButtonRole.DestructiveRole:
+            return
+        if self._run(lambda: self._patients.delete(self._who.access, row.profile_id)):
+            self._changed(text=f"{row.name} and everything recorded for them were deleted.")
+
+    def programme(self):
+        from ankle_gui.ui.clinic.programme_dialog import ProgrammeDialog
+
+        row = self.selected_row()
+        if row is None:
+            return None
+        profile = self._store.profiles.get(row.profile_id)
+        dialog = ProgrammeDialog(self._store, self._catalogue, self._who.access, profile, self,
+                                 clock=self._clock)
+        dialog.accepted.connect(lambda: self._changed(
+            row.profile_id, f"{row.name}'s programme was saved."))
+        return self._open(dialog)
+
+    def reports(self):
+        from ankle_gui.ui.clinic.reports_dialog import ReportsDialog
+
+        pid = self.selected_id()
+        return self._open(ReportsDialog(self._store, self._catalogue, self._who.access,
+                                        {pid} if pid is not None else set(), self,
+                                        clock=self._clock))
+
+    def _open(self, dialog):
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    # --- the whole database and the settings ----------------------------------------------
+    def backups(self):
+        from ankle_gui.ui.data.backups_dialog import BackupsDialog
+
+        copies = CheckedCopies(self._store, self._who.access, self._clock)
+        dialog = BackupsDialog(self._store, self, copies=copies)
+        dialog.dataReplaced.connect(self._data_replaced)
+        return self._open(dialog)
+
+    def _data_replaced(self) -> None:
+        self.reload()
+        self.dataReplaced.emit()
+
+    def export_everything_to(self, target: Path) -> bool:
+        check = self._run(lambda: self._patients.export_everything(self._who.access,
+                                                                   Path(target)))
+        if check is None:
+            return False
+        self._say(f"Exported {check.profile_count} patient(s) to {target} and checked the "
+                  "file.")
+        return True
+
+    def import_from(self, source: Path) -> bool:
+        safety = self._run(lambda: self._patients.import_database(self._who.access,
+                                                                  Path(source)))
+        if safety is None:
+            return False
+        self._say(f"Imported {Path(source).name}. Everything there before is kept as the "
+                  f"backup {safety.path.name}.")
+        self._data_replaced()
+        return True
+
+    def _export_clicked(self) -> None:
+        day = self._clock().astimezone()
+        suggested = start_folder() / f"ankle_gui-export-{day:%Y-%m-%d}.sqlite3"
+        target, _ = QFileDialog.getSaveFileName(self, "Export everything", str(suggested),
+                                                FILE_FILTER)
+        if target:
+            self.export_everything_to(Path(target))
+
+    def _import_clicked(self) -> None:
+        source, _ = QFileDialog.getOpenFileName(self, "Import a whole database",
+                                                str(start_folder()), FILE_FILTER)
+        if not source:
+            return
+        if confirmed(import_question(self, Path(source).name)):
+            self.import_from(Path(source))
+
+    def audit_log(self):
+        from ankle_gui.ui.clinic.audit_log_dialog import AuditLogDialog
+
+        try:
+            dialog = AuditLogDialog(self._store, self._who.access, self)
+        except ServiceError as exc:
+            self._say(str(exc), ok=False)
+            return None
+        return self._open(dialog)
+
+    def clinic_settings(self):
+        from ankle_gui.ui.clinic.clinic_settings_dialog import ClinicSettingsDialog
+
+        dialog = ClinicSettingsDialog(self._store, self._who, self)
+        dialog.settingsChanged.connect(self.settingsChanged)
+        dialog.modeChanged.connect(self.modeChanged)
+        dialog.modeChanged.connect(lambda _mode: self.settingsChanged.emit())
+        return self._open(dialog)

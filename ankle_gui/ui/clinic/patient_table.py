@@ -1,0 +1,212 @@
+"""The dashboard's table: one row per patient, in words and figures a physio reads at a glance.
+
+Sorting goes through core.dashboard.sort_rows, so the table sorts as the rules do: numbers
+as numbers, and a patient with no figure in that column always last.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from ankle_gui.core.assessment import ASYMMETRY_FLAG_CM, SELF_MDC_CM, Change
+from ankle_gui.core.clock import local_display
+from ankle_gui.core.dashboard import FlagKind, PatientRow, SideFigures, sort_rows
+from ankle_gui.core.records import Side
+from ankle_gui.core.units import Unit, format_length
+
+NONE = "–"  # a figure there is not yet
+FLAG_WORDS = {FlagKind.NO_SESSION: "No session", FlagKind.PAIN: "Pain",
+              FlagKind.RETEST_DUE: "Retest due", FlagKind.REFER: "Refer"}
+# "< MDC": less than the 1.9 cm a self-measured knee-to-wall can vary by, so no real change.
+CHANGE_WORDS = {Change.IMPROVED: "better", Change.WORSE: "worse", Change.WITHIN_ERROR: "< MDC"}
+FLAG_BACKGROUND = QColor("#FFF1DB")  # a light amber; the words say the same
+
+
+class Column(NamedTuple):
+    header: str
+    sort_key: str
+    tip: str
+    numeric: bool = True
+
+
+COLUMNS = [
+    Column("Patient", "name", "The patient's name", numeric=False),
+    Column("Last visit", "last_visit", "The day of the latest session or test", numeric=False),
+    Column("Left", "left", "Latest rested knee-to-wall, left"),
+    Column("Left change", "left_change",
+           f"Left since the first test; only {SELF_MDC_CM:.1f} cm or more (the MDC) is a real "
+           "change"),
+    Column("Right", "right", "Latest rested knee-to-wall, right"),
+    Column("Right change", "right_change",
+           f"Right since the first test; only {SELF_MDC_CM:.1f} cm or more (the MDC) is a real "
+           "change"),
+    Column("L–R gap", "asymmetry", "Left against right; ⚑ marks 1.5 cm or more"),
+    Column("7 days", "week", "Sessions completed against planned, the last 7 days"),
+    Column("28 days", "four_weeks", "Sessions completed against planned, the last 28 days"),
+    Column("Pain", "pain", "The last pain rating, 0–10"),
+    Column("Flags", "flags", "What needs a look; the reasons are below the table",
+           numeric=False),
+]
+
+
+def signed_length(value_cm: float, unit: Unit) -> str:
+    text = format_length(abs(value_cm), unit)
+    return ("+" if value_cm > 0 else "−" if value_cm < 0 else "±") + text
+
+
+def change_text(figures: SideFigures, unit: Unit) -> str:
+    if figures.verdict is None:
+        return NONE
+    return f"{signed_length(figures.change_cm, unit)} {CHANGE_WORDS[figures.verdict]}"
+
+
+def gap_text(row: PatientRow, unit: Unit) -> str:
+    if row.asymmetry is None:
+        return NONE
+    gap = format_length(abs(row.asymmetry.difference_cm), unit)
+    return gap + (" ⚑" if row.asymmetry.flagged else "")
+
+
+def gap_words(row: PatientRow, unit: Unit) -> str | None:
+    if row.asymmetry is None:
+        return None
+    gap = format_length(abs(row.asymmetry.difference_cm), unit)
+    tighter = row.asymmetry.tighter_side
+    text = f"Left–right gap {gap}" + (f", the {tighter} side tighter" if tighter else "")
+    limit = format_length(ASYMMETRY_FLAG_CM, unit)
+    return text + (f" ({limit} or more: flagged)." if row.asymmetry.flagged else ".")
+
+
+def done_text(done: int, planned: int | None) -> str:
+    return f"{done} of {planned}" if planned else f"{done}, no plan"
+
+
+def flag_words(row: PatientRow) -> str:
+    kinds = [f.kind for f in row.flags]
+    return ", ".join(FLAG_WORDS[k] for k in dict.fromkeys(kinds)) or "none"
+
+
+def cells(row: PatientRow, unit: Unit) -> list[str]:
+    left, right = row.sides[Side.LEFT], row.sides[Side.RIGHT]
+    return [
+        row.name,
+        local_display(row.last_visit, with_time=False) if row.last_visit else NONE,
+        format_length(left.latest_cm, unit) if left.latest_cm is not None else NONE,
+        change_text(left, unit),
+        format_length(right.latest_cm, unit) if right.latest_cm is not None else NONE,
+        change_text(right, unit),
+        gap_text(row, unit),
+        done_text(row.done_7, row.planned_7),
+        done_text(row.done_28, row.planned_28),
+        f"{row.last_pain}/10" if row.last_pain is not None else NONE,
+        flag_words(row),
+    ]
+
+
+def side_words(side: Side, figures: SideFigures, unit: Unit) -> str:
+    name = side.value.capitalize()
+    if figures.latest_cm is None:
+        return f"{name}: no knee-to-wall test yet."
+    if figures.verdict is None:
+        return f"{name}: {format_length(figures.latest_cm, unit)}, one test so far."
+    judged = {Change.IMPROVED: "a real improvement", Change.WORSE: "a real loss",
+              Change.WITHIN_ERROR: "within the measurement error"}[figures.verdict]
+    return (f"{name}: {format_length(figures.baseline_cm, unit)} at first, "
+            f"{format_length(figures.latest_cm, unit)} now "
+            f"({signed_length(figures.change_cm, unit)}, {judged}: the MDC is "
+            f"{format_length(SELF_MDC_CM, unit)}).")
+
+
+def details(row: PatientRow, unit: Unit) -> list[str]:
+    """The selected patient in sentences: each side, then each flag with its reason."""
+    lines = [side_words(Side.LEFT, row.sides[Side.LEFT], unit),
+             side_words(Side.RIGHT, row.sides[Side.RIGHT], unit)]
+    gap = gap_words(row, unit)
+    if gap:
+        lines.append(gap)
+    if row.last_pain is not None:
+        lines.append(f"Last pain rating: {row.last_pain}/10 on "
+                     f"{local_display(row.last_pain_at, with_time=False)}.")
+    if row.flags:
+        # Pain and no-session reasons say what they are; the other two need their name.
+        lines += [f"⚑ {f.kind.label}: {f.reason}" if f.kind in (FlagKind.RETEST_DUE,
+                  FlagKind.REFER) else f"⚑ {f.reason}" for f in row.flags]
+    else:
+        lines.append("No flags.")
+    return lines
+
+
+class PatientTableModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[PatientRow] = []
+        self._units: dict[int, Unit] = {}
+        self._sort = ("name", False)
+
+    # --- the rows ---------------------------------------------------------------------------
+    def set_rows(self, rows: list[PatientRow], units: dict[int, Unit]) -> None:
+        self.beginResetModel()
+        self._units = units
+        self._rows = sort_rows(rows, *self._sort)
+        self.endResetModel()
+
+    def row_at(self, index: int) -> PatientRow | None:
+        return self._rows[index] if 0 <= index < len(self._rows) else None
+
+    def index_of(self, profile_id: int) -> int | None:
+        return next((n for n, r in enumerate(self._rows) if r.profile_id == profile_id), None)
+
+    def unit_of(self, row: PatientRow) -> Unit:
+        return self._units.get(row.profile_id, Unit.CM)
+
+    def rows(self) -> list[PatientRow]:
+        return list(self._rows)
+
+    # --- Qt's side ----------------------------------------------------------------------------
+    def rowCount(self, parent=None) -> int:  # noqa: N802 - Qt override
+        return 0 if parent is not None and parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=None) -> int:  # noqa: N802 - Qt override
+        return 0 if parent is not None and parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section].header
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return COLUMNS[section].tip + ". Click to sort."
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role=Qt.ItemDataRole.DisplayRole):
+        row = self.row_at(index.row()) if index.isValid() else None
+        if row is None:
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return cells(row, self.unit_of(row))[column]
+        if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[column].sort_key == "flags":
+            return "\n".join(f"{f.kind.label}: {f.reason}" for f in row.flags) or "No flags"
+        if role == Qt.ItemDataRole.TextAlignmentRole and COLUMNS[column].numeric:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole and row.flags \
+                and COLUMNS[column].sort_key == "flags":
+            return FLAG_BACKGROUND
+        return None
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        self.layoutAboutToBeChanged.emit()
+        # The selection follows its patient to the new place, not the old row number.
+        kept = self.persistentIndexList()
+        ids = [(self._rows[i.row()].profile_id, i.column()) for i in kept]
+        self._sort = (COLUMNS[column].sort_key, order == Qt.SortOrder.DescendingOrder)
+        self._rows = sort_rows(self._rows, *self._sort)
+        self.changePersistentIndexList(
+            kept, [self.index(self.index_of(pid), col) for pid, col in ids])
+        self.layoutChanged.emit()

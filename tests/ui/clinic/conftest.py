@@ -1,0 +1,44 @@
+"""The fixtures of the dashboard tests: a clinic of hand-worked patients (clinic_cases.py)
+and the dashboard over it. Tests import helpers from clinic_cases, never from conftest: in a
+whole run, "conftest" can be another folder's."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+from clinic_cases import NAMES, NOW, at, fill
+from helpers import PIN, FakeClock
+
+from ankle_gui.services.clinic_pin import ClinicPin
+from ankle_gui.services.patient_access import PatientAccess
+from ankle_gui.ui.common.who_is_here import WhoIsHere
+
+
+@pytest.fixture
+def clinic(store):
+    clock = FakeClock(NOW)
+    ClinicPin(store, clock).enable(PIN, PIN, clinic_name="Riverside Physio")
+    access = PatientAccess(store, clock)
+    clinician = access.unlock(PIN)
+    created = {"Ana": "10-01", "Ben": "11-10", "Cleo": "11-01", "Dara": "11-29"}
+    patients = []
+    for n, name in enumerate(NAMES, start=1):
+        profile = store.profiles.create(name, created_at=at(created[name]))
+        access.set_code(clinician, profile.id, f"{1000 + n}")
+        patients.append(profile)
+    fill(store, clinician, clock, patients)
+    return SimpleNamespace(store=store, clock=clock, access=access, clinician=clinician,
+                           who=WhoIsHere(clinician),
+                           patients=dict(zip(NAMES, patients, strict=True)))
+
+
+@pytest.fixture
+def board(qtbot, clinic, catalogue):
+    from ankle_gui.ui.clinic.dashboard_page import PatientsDashboard
+
+    widget = PatientsDashboard(clinic.store, catalogue, clinic.who, clock=clinic.clock)
+    qtbot.addWidget(widget)
+    widget.resize(1366, 700)
+    widget.show()
+    return widget

@@ -1,0 +1,162 @@
+"""From a row: create, change code, rename, delete; each bad input shows its message and
+changes nothing; a patient's access can do none of it."""
+
+from __future__ import annotations
+
+import pytest
+from clinic_cases import patient_access
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from ankle_gui.core.units import Unit
+from ankle_gui.services.errors import NotAllowed, ServiceError
+from ankle_gui.services.patients import PatientsService
+
+
+def names(clinic) -> list[str]:
+    return [p.name for p in clinic.store.profiles.all()]
+
+
+def test_new_patient_suggests_a_free_code_and_creates(qtbot, board, clinic):
+    dialog = board.new_patient()
+    suggested = dialog.codeEdit.text()
+    assert len(suggested) == 4 and suggested not in {"1001", "1002", "1003", "1004"}
+    dialog.nameEdit.setText("Eli")
+    dialog.unitCombo.setCurrentIndex(dialog.unitCombo.findData(Unit.INCH.value))
+    with qtbot.waitSignal(board.patientsChanged):
+        assert dialog.submit()
+    eli = clinic.store.profiles.by_name("Eli")
+    assert eli.unit is Unit.INCH
+    assert clinic.access.code_of(clinic.clinician, eli.id) == suggested
+    assert board.selected_id() == eli.id and board.model.rowCount() == 5
+
+
+@pytest.mark.parametrize(("name", "code", "words"), [
+    ("Eli", "1002", "Another patient already has this code"),
+    ("Eli", "123", "4 to 6 digits"),
+    ("   ", "4821", "name"),
+    ("Ana", "4821", "already exists"),
+])
+def test_a_bad_new_patient_shows_why_and_creates_nobody(qtbot, board, clinic, name, code,
+                                                        words):
+    dialog = board.new_patient()
+    dialog.nameEdit.setText(name)
+    dialog.codeEdit.setText(code)
+    with qtbot.assertNotEmitted(board.patientsChanged):
+        assert not dialog.submit()
+    assert words.lower() in dialog.message.text().lower()
+    assert dialog.isVisible()
+    assert names(clinic) == ["Ana", "Ben", "Cleo", "Dara"]
+
+
+def test_change_code(qtbot, board, clinic):
+    ben = clinic.patients["Ben"]
+    board.select(ben.id)
+    dialog = board.change_code()
+    dialog.codeEdit.setText("123")
+    assert not dialog.submit() and "4 to 6 digits" in dialog.message.text()
+    dialog.codeEdit.setText("1001")  # Ana's
+    assert not dialog.submit() and "code" in dialog.message.text()
+    assert clinic.access.code_of(clinic.clinician, ben.id) == "1002"
+    dialog.codeEdit.setText("765432")
+    with qtbot.waitSignal(board.patientsChanged):
+        assert dialog.submit()
+    assert clinic.access.code_of(clinic.clinician, ben.id) == "765432"
+    assert "code 765432" in board.details.text()
+    assert clinic.access.open_patient("765432").profile.id == ben.id
+
+
+def test_rename(qtbot, board, clinic):
+    cleo = clinic.patients["Cleo"]
+    board.select(cleo.id)
+    dialog = board.rename()
+    assert dialog.nameEdit.text() == "Cleo"
+    for bad in ("", "ana"):
+        dialog.nameEdit.setText(bad)
+        assert not dialog.submit() and dialog.message.text()
+    assert names(clinic) == ["Ana", "Ben", "Cleo", "Dara"]
+    dialog.nameEdit.setText("Cleo Martin")
+    with qtbot.waitSignal(board.patientsChanged):
+        assert dialog.submit()
+    assert names(clinic) == ["Ana", "Ben", "Cleo Martin", "Dara"]
+    assert board.selected_row().name == "Cleo Martin"
+
+
+def test_delete_warns_by_name_defaults_to_no_and_deletes(qtbot, board, clinic):
+    dara = clinic.patients["Dara"]
+    board.select(dara.id)
+    box = board.delete()
+    assert box.text() == "Delete Dara?"
+    assert "Everything recorded for Dara is deleted" in box.informativeText()
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.No)
+    with qtbot.assertNotEmitted(board.patientsChanged):
+        qtbot.keyClick(box, Qt.Key.Key_Return)  # the default: No
+    assert "Dara" in names(clinic)
+    box = board.delete()
+    delete = next(b for b in box.buttons()
+                  if box.buttonRole(b) is QMessageBox.ButtonRole.DestructiveRole)
+    with qtbot.waitSignal(board.patientsChanged):
+        qtbot.mouseClick(delete, Qt.MouseButton.LeftButton)
+    assert names(clinic) == ["Ana", "Ben", "Cleo"]
+    assert board.model.rowCount() == 3
+    entry = clinic.access.audit_entries(clinic.clinician)[0]
+    assert (entry.action, entry.profile_id) == ("delete", dara.id)
+
+
+def test_a_refused_delete_shows_its_message_and_keeps_the_patient(qtbot, board, clinic,
+                                                                   monkeypatch):
+    def refuse(*_args):
+        raise ServiceError("The database is busy; try again.")
+
+    monkeypatch.setattr(PatientsService, "delete", refuse)
+    board.select(clinic.patients["Ben"].id)
+    box = board.delete()
+    delete = next(b for b in box.buttons()
+                  if box.buttonRole(b) is QMessageBox.ButtonRole.DestructiveRole)
+    with qtbot.assertNotEmitted(board.patientsChanged):
+        qtbot.mouseClick(delete, Qt.MouseButton.LeftButton)
+    assert board.message.text() == "The database is busy; try again."
+    assert "Ben" in names(clinic)
+
+
+def test_a_patient_can_use_no_dashboard_action(clinic, tmp_path):
+    from ankle_gui.services.clinic_settings import ClinicSettingsService
+    from ankle_gui.services.copies import CheckedCopies
+    from ankle_gui.services.dashboard import dashboard
+    from ankle_gui.store.backups import BackupError
+
+    ana = patient_access(clinic, "Ana")
+    ben = clinic.patients["Ben"]
+    service = PatientsService(clinic.store, clinic.clock)
+    settings = ClinicSettingsService(clinic.store, clinic.clock)
+    refused = [
+        lambda: dashboard(clinic.store, ana, clock=clinic.clock),
+        lambda: service.create(ana, "Eli", "4821"),
+        lambda: service.rename(ana, ben.id, "Benny"),
+        lambda: service.delete(ana, ben.id),
+        lambda: clinic.access.set_code(ana, ben.id, "4821"),
+        lambda: clinic.access.code_of(ana, ben.id),
+        lambda: settings.set_programme(ana, ben.id, 3, 4),
+        lambda: settings.set_idle_minutes(ana, 5),
+        lambda: service.export_everything(ana, tmp_path / "all.sqlite3"),
+        lambda: service.import_database(ana, tmp_path / "all.sqlite3"),
+        lambda: clinic.access.audit_entries(ana),
+    ]
+    for action in refused:
+        with pytest.raises(NotAllowed):
+            action()
+    with pytest.raises(BackupError, match="Only the clinician"):
+        CheckedCopies(clinic.store, ana).make_backup()
+    assert names(clinic) == ["Ana", "Ben", "Cleo", "Dara"]
+    assert not (tmp_path / "all.sqlite3").exists()
+
+
+def test_dialogs_built_for_a_patient_refuse_too(qtbot, clinic, catalogue):
+    from ankle_gui.ui.clinic.audit_log_dialog import AuditLogDialog
+    from ankle_gui.ui.clinic.reports_dialog import ReportsDialog
+
+    ana = patient_access(clinic, "Ana")
+    for build in (lambda: AuditLogDialog(clinic.store, ana),
+                  lambda: ReportsDialog(clinic.store, catalogue, ana)):
+        with pytest.raises(NotAllowed):
+            build()
