@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
+from PySide6.QtCore import QCryptographicHash, QLockFile, QObject, QTimer, Signal
 
 from ankle_gui.store.files import make_owner_only
 
@@ -24,11 +24,14 @@ LISTEN_AFTER_MS = 100
 
 
 def server_name(data_dir: Path) -> str:
-    """A socket name unique to this user and folder (local to the machine, never network)."""
-    import hashlib  # only when a socket is opened, after the first paint
+    """A socket name unique to this user and folder (local to the machine, never network).
 
+    SHA-256 from QtCore, the same digest as hashlib's: hashlib would load OpenSSL into the
+    window's process for this one name (README, Performance).
+    """
     key = f"{os.getuid() if hasattr(os, 'getuid') else ''}:{data_dir.resolve()}"
-    return "ankle_gui-" + hashlib.sha256(key.encode()).hexdigest()[:20]
+    digest = QCryptographicHash.hash(key.encode(), QCryptographicHash.Algorithm.Sha256)
+    return "ankle_gui-" + bytes(digest.toHex()).decode("ascii")[:20]
 
 
 class SingleInstance(QObject):

@@ -14,7 +14,14 @@ of the per-pair ratios.
 
 ``--against DIR`` is the A/B mode: the app is also started from the source tree in DIR (for
 example ``git worktree add /tmp/before main``), in the same interleaved runs, so a change can
-be judged in one run on one machine.
+be judged in one run on one machine. The first lines printed say which ankle_gui each side
+starts: the children run with ``python -P``, so the folder the bench is started from never
+takes the place of the tree asked for.
+
+Before timing, the bench compiles the bytecode of each ankle_gui it starts, as pip does when
+it installs the app: a source tree (a worktree, or an environment with
+PYTHONDONTWRITEBYTECODE set) would otherwise compile every module on every start, a cost
+that neither an installed app nor the bare window pays.
 
 Budget: to idle ≤ 2× the bare window in every path, and peak memory ≤ 1.5×.
 """
@@ -22,6 +29,7 @@ Budget: to idle ≤ 2× the bare window in every path, and peak memory ≤ 1.5×
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import re
 import statistics
@@ -55,6 +63,30 @@ sys.exit(main(["--data-dir", sys.argv[1], "--quit-after", "0"]))
 """
 
 
+def child_env(source: str | None = None) -> dict[str, str]:
+    """The environment of every child; ``source``: a source tree to import ankle_gui from
+    instead of the one this process would import."""
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    if source is not None:
+        env["PYTHONPATH"] = source
+    return env
+
+
+def child_command(code: str, *args: str) -> list[str]:
+    # -P: the current folder is not put first on the path, or a checkout the bench is run
+    # from would be imported in place of the tree asked for (both sides of an A/B alike).
+    return [sys.executable, "-P", "-c", code, *args]
+
+
+def prepare_package(source: str | None = None) -> str:
+    """Where the children's ankle_gui comes from, its bytecode compiled as an install has it."""
+    where = subprocess.run(
+        child_command("import ankle_gui, os; print(os.path.dirname(ankle_gui.__file__))"),
+        env=child_env(source), capture_output=True, text=True, check=True).stdout.strip()
+    compileall.compile_dir(where, quiet=1)
+    return where
+
+
 def run_once(code: str, *args: str, source: str | None = None) -> tuple[float, float, float]:
     """(seconds to idle, seconds to exit, peak RSS in MiB) for one fresh process.
 
@@ -62,11 +94,9 @@ def run_once(code: str, *args: str, source: str | None = None) -> tuple[float, f
     that moment on the monotonic clock, which Linux shares between processes. ``source``:
     a source tree to import ankle_gui from instead of the installed one.
     """
-    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
-    if source is not None:
-        env["PYTHONPATH"] = source
+    env = child_env(source)
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-c", code, *args], env=env,
+    proc = subprocess.Popen(child_command(code, *args), env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     out = proc.stdout.read()
     _, status, usage = os.wait4(proc.pid, 0)
@@ -175,6 +205,9 @@ def main() -> int:
     print(f"runs: {args.runs} each, interleaved; platform "
           f"{os.environ.get('QT_QPA_PLATFORM', 'offscreen')}; budget: to idle <= "
           f"{IDLE_BUDGET:.1f} x, peak RSS <= {MEMORY_BUDGET:.1f} x the bare window")
+    print(f"ankle_gui: {prepare_package()}")
+    if args.against is not None:
+        print(f"--against: {prepare_package(args.against)}")
     ok = True
     for name in names:
         path = StartPath(name, PATHS[name])

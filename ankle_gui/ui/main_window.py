@@ -337,7 +337,7 @@ class MainWindow(QMainWindow):
                 lambda: self.profileBar.show_profile(self.current.profile))
 
         def test(page):
-            page.planEditor.startRequested.connect(self._start_plan)
+            page.startRequested.connect(self._start_plan)
 
         def train(page):
             page.fullScreenWanted.connect(self._full_screen_wanted)

@@ -130,3 +130,12 @@ def test_read_only_folder_is_explained_not_mistaken_for_a_running_copy(qtbot, da
     instance = claim_data_folder(data_dir, ask)  # writable again: held at once, no question
     assert instance is not None and asked == [Problem.READ_ONLY_FOLDER]
     instance.release()
+
+
+def test_the_socket_name_is_the_one_every_version_uses(tmp_path):
+    # A second start must find a running copy of another version: the name stays the first
+    # 20 hex digits of SHA-256 over "uid:folder", however it is computed.
+    import hashlib
+
+    key = f"{os.getuid() if hasattr(os, 'getuid') else ''}:{tmp_path.resolve()}"
+    assert server_name(tmp_path) == "ankle_gui-" + hashlib.sha256(key.encode()).hexdigest()[:20]

@@ -21,6 +21,12 @@ from ankle_gui.ui import main_window
 shown = main_window.MainWindow.show
 def show(self):
     print("qt namespace before the window:", "Qt" in vars(QtCore), flush=True)
+    if "Test" in self._pages:
+        wizard = self._pages["Test"].wizard
+        print("test steps built before the window:",
+              sum(step is not None for step in wizard._steps), flush=True)
+        print("results view loaded before the window:",
+              "ankle_gui.ui.test.results_view" in sys.modules, flush=True)
     shown(self)
 main_window.MainWindow.show = show
 sys.exit(cli.main(["--data-dir", sys.argv[1], "--quit-after", "50"]))
@@ -43,6 +49,19 @@ def test_a_returning_user_reaches_the_window_without_the_qt_namespace(data_dir):
     store.close()
     _start(data_dir)   # the first start places the window; the next reads where it was
     assert "qt namespace before the window: False" in _start(data_dir)
+
+
+def test_a_first_visit_builds_only_what_its_first_test_step_needs(data_dir):
+    # Someone never measured opens on the guided test: its later steps and the results
+    # view are built when they are reached, after the window is up.
+    store = Store.open(data_dir)
+    store.profiles.create("Ana")
+    store.close()
+    _start(data_dir)
+    out = _start(data_dir)
+    # Knee-to-wall, and the fist width, whose answer says whether the fist screen is a step.
+    assert "test steps built before the window: 2" in out
+    assert "results view loaded before the window: False" in out
 
 
 def test_the_watch_sees_the_qt_namespace_when_it_is_touched(data_dir):

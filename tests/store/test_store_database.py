@@ -115,3 +115,41 @@ def test_a_failing_before_migrate_hook_leaves_no_connection_open(data_dir, monke
     (conn,) = opened
     with pytest.raises(sqlite3.ProgrammingError):
         conn.execute("SELECT 1")  # closed
+
+
+def test_applied_steps_are_recorded_as_sqlite_utils_records_them(data_dir):
+    # The app applies the steps without loading sqlite-utils; the file must read the same
+    # to sqlite-utils' Migrations (nothing pending) and hold its table as it would make it.
+    from ankle_gui.store.connection import import_sqlite_utils
+    from ankle_gui.store.migrations import MIGRATION_SET, MIGRATIONS_TABLE, STEPS
+
+    open_database(data_dir / DB_FILENAME).close()
+    sqlite_utils = import_sqlite_utils()
+    theirs = sqlite_utils.Migrations(MIGRATION_SET)
+    for name, fn in STEPS:
+        theirs(name=name)(fn)
+    conn = sqlite3.connect(data_dir / DB_FILENAME)
+    try:
+        assert theirs.pending(sqlite_utils.Database(conn)) == []
+        made_by_them = sqlite_utils.Database(sqlite3.connect(":memory:"))
+        sqlite_utils.Migrations(MIGRATION_SET).ensure_migrations_table(made_by_them)
+        schema = "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = ? ORDER BY name"
+        assert (conn.execute(schema, [MIGRATIONS_TABLE]).fetchall()
+                == made_by_them.execute(schema, [MIGRATIONS_TABLE]).fetchall())
+        [applied_at] = conn.execute(f"SELECT applied_at FROM {MIGRATIONS_TABLE} LIMIT 1").fetchone()
+        assert applied_at.endswith("+00:00") and " " in applied_at  # str() of an aware datetime
+    finally:
+        conn.close()
+
+
+def test_opening_and_creating_the_database_does_not_load_sqlite_utils(tmp_path):
+    import subprocess
+    import sys
+
+    code = ("import sys; from ankle_gui.store import Store; "
+            "Store.open(sys.argv[1]).close(); Store.open(sys.argv[1]).close(); "
+            "print(sorted(m for m in ('sqlite_utils', 'click', 'dateutil', 'numpy') "
+            "if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True,
+                         text=True, check=True).stdout
+    assert out.strip() == "[]"

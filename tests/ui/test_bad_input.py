@@ -66,6 +66,7 @@ def test_page(main_window, store, profile):
     main_window.show_page("Test")
     page = main_window.testPage
     page.new_test()
+    page.wizard.steps  # noqa: B018 - every step built (each is built when reached), found by name
     return page
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -14,12 +16,17 @@ from ankle_gui.services.testing import ScreeningEntry, record_test, training_day
 from ankle_gui.store import Store, WriteRefusedError
 from ankle_gui.ui.common.current_profile import CurrentProfile
 from ankle_gui.ui.common.widgets import CurrentPageStack, label
-from ankle_gui.ui.test.results_view import ResultsView
 from ankle_gui.ui.test.test_wizard import ScreeningWizard
+
+if TYPE_CHECKING:
+    from ankle_gui.ui.test.plan_editor import PlanEditor
+    from ankle_gui.ui.test.result_summary import ResultSummary
+    from ankle_gui.ui.test.results_view import ResultsView
 
 
 class ScreeningPage(QWidget):
     testSaved = Signal()
+    startRequested = Signal(list)  # the plan editor's: list[PlanItem], as edited and saved
 
     def __init__(self, store: Store, catalogue: Catalogue, current: CurrentProfile,
                  parent: QWidget | None = None):
@@ -28,13 +35,12 @@ class ScreeningPage(QWidget):
         self._store = store
         self._catalogue = catalogue
         self._current = current
-        self.wizard = ScreeningWizard()
-        self.results = ResultsView(store, catalogue, current)
-        self.planEditor = self.results.planEditor
-        self.resultSummary = self.results.resultSummary
-        self.stack = CurrentPageStack()
+        # Each part made inside its final parent, as in the main window: under the app
+        # stylesheet, a finished subtree moved to a new parent is restyled all over again.
+        self.stack = CurrentPageStack(self)
+        self.wizard = ScreeningWizard(self.stack)
         self.stack.addWidget(self.wizard)
-        self.stack.addWidget(self.results)
+        self._results: ResultsView | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 14, 24, 14)
@@ -43,9 +49,30 @@ class ScreeningPage(QWidget):
 
         self.wizard.submitted.connect(self.save)
         self.wizard.cancelButton.clicked.connect(self.show_latest)
-        self.results.newTestButton.clicked.connect(self.new_test)
         current.changed.connect(lambda _p: self.show_latest())
         self.show_latest()
+
+    # --- the results, built the first time they are shown -----------------------------------
+    # Someone never measured starts on the guided test: a first visit does not pay for the
+    # results and the plan editor before its window is up.
+    @property
+    def results(self) -> ResultsView:
+        if self._results is None:
+            from ankle_gui.ui.test.results_view import ResultsView
+
+            self._results = ResultsView(self._store, self._catalogue, self._current, self.stack)
+            self.stack.addWidget(self._results)
+            self._results.newTestButton.clicked.connect(self.new_test)
+            self._results.planEditor.startRequested.connect(self.startRequested)
+        return self._results
+
+    @property
+    def planEditor(self) -> PlanEditor:  # noqa: N802 (Qt-style names, like the objectNames)
+        return self.results.planEditor
+
+    @property
+    def resultSummary(self) -> ResultSummary:  # noqa: N802
+        return self.results.resultSummary
 
     # --- which view -----------------------------------------------------------------------
     def latest_screening(self) -> Screening | None:

@@ -20,6 +20,11 @@ from ankle_gui.ui.test.knee_to_wall_step import KneeToWallStep
 from ankle_gui.ui.test.squat_step import SquatStep
 from ankle_gui.ui.test.test_step import ScreeningStep
 
+# The steps in their order. Each is built the first time it is reached or asked for, so a
+# first visit, which opens on this page, builds only the first two before its window is up.
+STEPS: tuple[type[ScreeningStep], ...] = (KneeToWallStep, FistWidthStep, FistScreenStep,
+                                          FeltLimitStep, SquatStep)
+
 
 class ScreeningWizard(QWidget):
     submitted = Signal(object)  # ScreeningEntry, only ever a valid one
@@ -27,16 +32,11 @@ class ScreeningWizard(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("testWizard")
-        self.kneeToWall = KneeToWallStep()
-        self.fistWidth = FistWidthStep()
-        self.fistScreen = FistScreenStep(lambda: self.fistWidth.choice() == DIRECT)
-        self.feltLimit = FeltLimitStep()
-        self.squat = SquatStep()
-        self.steps: list[ScreeningStep] = [self.kneeToWall, self.fistWidth, self.fistScreen,
-                                      self.feltLimit, self.squat]
-        self.stack = CurrentPageStack()
-        for step in self.steps:
-            self.stack.addWidget(step)
+        self.stack = CurrentPageStack(self)
+        self._steps: list[ScreeningStep | None] = [None] * len(STEPS)
+        self._profile: Profile | None = None
+        for _ in STEPS:  # a placeholder for each step until it is built
+            self.stack.addWidget(QWidget(self.stack))
 
         self.stepLabel = label("", "subtitle")
         self.stepLabel.setObjectName("testStepLabel")
@@ -80,30 +80,82 @@ class ScreeningWizard(QWidget):
         self.backButton.clicked.connect(self.back)
         self.nextButton.clicked.connect(self.next)
         self.saveTestButton.clicked.connect(self.save)
-        # Answering the fist screen directly adds a step: keep "Step n of N" true.
-        self.fistWidth.group.idClicked.connect(lambda _i: self.go(self.stack.currentIndex()))
-        # Once the user changes an answer, the "please fix" line has done its job.
-        for field in self.findChildren(LengthField):
-            field.changed.connect(self._clear_form_message)
-        for row in self.findChildren(ChoiceRow):
-            row.changed.connect(self._clear_form_message)
-        self.fistWidth.group.idClicked.connect(self._clear_form_message)
         self.go(0)
 
+    # --- the steps, built on first use -------------------------------------------------
+    def step(self, index: int) -> ScreeningStep:
+        """Step ``index``, built and wired the first time it is needed."""
+        built = self._steps[index]
+        if built is None:
+            kind = STEPS[index]
+            built = (kind(self._fist_screen_needed, self.stack) if kind is FistScreenStep
+                     else kind(self.stack))
+            placeholder = self.stack.widget(index)
+            self.stack.insertWidget(index, built)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self._steps[index] = built
+            # Once the user changes an answer, the "please fix" line has done its job.
+            for field in built.findChildren(LengthField):
+                field.changed.connect(self._clear_form_message)
+            for row in built.findChildren(ChoiceRow):
+                row.changed.connect(self._clear_form_message)
+            if isinstance(built, FistWidthStep):
+                # Answering the fist screen directly adds a step: keep "Step n of N" true.
+                built.group.idClicked.connect(lambda _i: self.go(self.stack.currentIndex()))
+                built.group.idClicked.connect(self._clear_form_message)
+            self._load_profile_into(built)
+        return built
+
+    @property
+    def steps(self) -> list[ScreeningStep]:
+        """Every step, all built."""
+        return [self.step(i) for i in range(len(STEPS))]
+
+    @property
+    def kneeToWall(self) -> KneeToWallStep:  # noqa: N802 (Qt-style names, like the objectNames)
+        return self.step(0)
+
+    @property
+    def fistWidth(self) -> FistWidthStep:  # noqa: N802
+        return self.step(1)
+
+    @property
+    def fistScreen(self) -> FistScreenStep:  # noqa: N802
+        return self.step(2)
+
+    @property
+    def feltLimit(self) -> FeltLimitStep:  # noqa: N802
+        return self.step(3)
+
+    @property
+    def squat(self) -> SquatStep:  # noqa: N802
+        return self.step(4)
+
     # --- navigation --------------------------------------------------------------------
+    def _fist_screen_needed(self) -> bool:
+        return self.fistWidth.choice() == DIRECT
+
+    def _applies(self, index: int) -> bool:
+        built = self._steps[index]
+        if built is None:  # no answers yet; only the fist screen's use depends on one
+            return STEPS[index] is not FistScreenStep or self._fist_screen_needed()
+        return built.applies()
+
     def _applicable(self) -> list[int]:
-        return [i for i, step in enumerate(self.steps) if step.applies()]
+        return [i for i in range(len(STEPS)) if self._applies(i)]
 
     def current_step(self) -> ScreeningStep:
-        return self.steps[self.stack.currentIndex()]
+        return self.step(self.stack.currentIndex())
 
     def go(self, index: int) -> None:
+        self.step(index)
         self.stack.setCurrentIndex(index)
         shown = self._applicable()
         position = shown.index(index) if index in shown else 0
-        self.stepLabel.setText(f"Step {position + 1} of {len(shown)}: {self.steps[index].title}")
+        self.stepLabel.setText(f"Step {position + 1} of {len(shown)}: {STEPS[index].title}")
         self.progressLabel.setText("  ".join("●" if i == index else "○" for i in shown))
-        added = self.fistScreen.applies()
+        added = self._applies(STEPS.index(FistScreenStep))
         self.stepCountNote.setText(
             f"You chose to hold your fist at your toes, so that check has its own step: "
             f"{len(shown)} steps in all." if added else "")
@@ -136,7 +188,7 @@ class ScreeningWizard(QWidget):
 
     def next(self) -> None:
         here = self.stack.currentIndex()
-        if not self.steps[here].validate():
+        if not self.step(here).validate():
             self.formMessage.setText("Please fix the answer marked in red first.")
             return
         later = [i for i in self._applicable() if i > here]
@@ -150,21 +202,30 @@ class ScreeningWizard(QWidget):
 
     # --- data --------------------------------------------------------------------------
     def load_profile(self, profile: Profile | None) -> None:
+        self._profile = profile
+        for step in self._steps:
+            if step is not None:  # the others get it when they are built
+                self._load_profile_into(step)
+
+    def _load_profile_into(self, step: ScreeningStep) -> None:
+        profile = self._profile
         unit = profile.unit if profile else Unit.CM
-        self.kneeToWall.set_unit(unit)
-        self.fistWidth.set_unit(unit)
-        self.fistWidth.load(profile.fist_width_cm if profile else None)
+        if isinstance(step, KneeToWallStep | FistWidthStep):
+            step.set_unit(unit)
+        if isinstance(step, FistWidthStep):
+            step.load(profile.fist_width_cm if profile else None)
 
     def reset(self, profile: Profile | None) -> None:
-        for step in self.steps:
-            step.reset()
+        for step in self._steps:
+            if step is not None:  # a step not built yet has nothing to empty
+                step.reset()
         self.load_profile(profile)
         self.go(0)
 
     def entry(self) -> ScreeningEntry | None:
         """The whole test, or None after showing the first step that is not right yet."""
         for index in self._applicable():
-            if not self.steps[index].validate():
+            if not self.step(index).validate():
                 self.go(index)
                 self.formMessage.setText("Nothing was saved: please fix the answer marked in "
                                          "red.")
