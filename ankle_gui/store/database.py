@@ -125,7 +125,7 @@ def connect(path: Path) -> sqlite3.Connection:
 
 def _prepare(conn: sqlite3.Connection) -> Database:
     db = Database(conn)
-    migration_set().apply(db)
+    migration_set().apply(db.utils)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     return db
 
@@ -220,7 +220,7 @@ def open_database(
                 if applied_steps(conn) != list(KNOWN_MIGRATIONS):
                     if existed and before_migrate is not None:
                         before_migrate(path)
-                    migration_set().apply(db)
+                    migration_set().apply(db.utils)
         if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     except sqlite3.DatabaseError as exc:

@@ -3,25 +3,18 @@
 Append new steps at the end; never edit one that has shipped. After migrating,
 ``open_database`` sets ``PRAGMA user_version`` to the number of steps, so a
 database can say how new it is before anything is run against it.
-
-Applied steps are recorded as sqlite-utils' ``Migrations`` records them (same table, same
-rows), so files made by either read the same; ``MigrationSet`` applies them with the
-store's own connection, without loading sqlite-utils (README, Performance).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
 MIGRATION_SET = "ankle_gui"
 MIGRATIONS_TABLE = "_sqlite_migrations"  # where sqlite-utils records applied steps
 
-# The store's connection.Database, handed to each step: ``execute`` for SQL, and
-# ``db["table"]`` for sqlite-utils' table API should a step ever need it (loaded then).
-Database = Any
+Database = Any  # a sqlite_utils.Database, handed to each step by Migrations.apply
 STEPS: list[tuple[str, Callable[[Database], None]]] = []
 
 
@@ -257,38 +250,12 @@ KNOWN_MIGRATIONS = tuple(name for name, _ in STEPS)
 SCHEMA_VERSION = len(KNOWN_MIGRATIONS)
 
 
-class MigrationSet:
-    """What sqlite-utils' ``Migrations(MIGRATION_SET).apply`` does, on the store's connection.
-
-    The record table is created with the SQL sqlite-utils writes for it, and each row as it
-    writes it; each pending step runs in one transaction with its record
-    (tests/store/test_store_database.py holds this to sqlite-utils' own output).
-    """
-
-    def __init__(self, name: str, steps: list[tuple[str, Callable[[Database], None]]]):
-        self.name = name
-        self.steps = list(steps)
-
-    def apply(self, db: Database) -> None:
-        db.execute(f"""CREATE TABLE IF NOT EXISTS "{MIGRATIONS_TABLE}" (
-   "id" INTEGER PRIMARY KEY,
-   "migration_set" TEXT,
-   "name" TEXT,
-   "applied_at" TEXT
-)""")
-        db.execute(f"""CREATE UNIQUE INDEX IF NOT EXISTS "idx_{MIGRATIONS_TABLE}_migration_set_name"
-    ON "{MIGRATIONS_TABLE}" ("migration_set", "name")""")
-        applied = {row[0] for row in db.execute(
-            f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ?", [self.name])}
-        for name, fn in self.steps:
-            if name in applied:
-                continue
-            with db.atomic():
-                fn(db)
-                db.execute(f"INSERT INTO {MIGRATIONS_TABLE} (migration_set, name, applied_at) "
-                           "VALUES (?, ?, ?)", [self.name, name, str(datetime.now(UTC))])
-
-
 @cache
-def migration_set() -> MigrationSet:
-    return MigrationSet(MIGRATION_SET, STEPS)
+def migration_set():
+    """The steps as a sqlite-utils ``Migrations`` set, built only when one must run."""
+    from ankle_gui.store.connection import import_sqlite_utils
+
+    migrations = import_sqlite_utils().Migrations(MIGRATION_SET)
+    for name, fn in STEPS:
+        migrations(name=name)(fn)
+    return migrations
