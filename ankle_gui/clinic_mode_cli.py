@@ -68,9 +68,9 @@ def run_clinic(args: argparse.Namespace, data_dir: Path) -> int:
         if job == "enable":
             first, again = read_pin("New clinician PIN (at least 6 digits): ", twice=True)
             ClinicPin(store, actor="cli").enable(first, again, args.name)
-            # No claim about the window: its clinic screens come in a later version.
-            print(f"Clinic mode is on for {data_dir}. From now on export, report, handout, "
-                  "import and the clinic settings ask for this PIN.")
+            print(f"Clinic mode is on for {data_dir}. The app now starts on its welcome "
+                  "screen, and export, report, handout, import and the clinic settings ask "
+                  "for this PIN.")
         elif job == "disable":
             pin, _ = read_pin("Clinician PIN: ")
             ClinicPin(store, actor="cli").disable(pin)
