@@ -14,7 +14,9 @@ Prints one JSON object with the stops and anything that went wrong.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import subprocess
 import sys
 import tempfile
 from datetime import datetime, timedelta
@@ -94,23 +96,242 @@ def seed_clinic(store, catalogue, now: datetime) -> None:
         store.profiles.mark_notice_seen(profile.id)
 
 
+class Morning:
+    """The real window, driven through the object names outside tools use."""
+
+    def __init__(self, window, shots: Path | None, idle_clock):
+        self.window = window
+        self.shots = shots
+        self.idle_clock = idle_clock
+        self.stops: list[str] = []
+        self.problems: list[str] = []
+
+    def settle(self) -> None:
+        from PySide6.QtTest import QTest
+        from PySide6.QtWidgets import QApplication
+
+        for _ in range(4):
+            QApplication.processEvents()
+            QTest.qWait(80)
+
+    def shot(self, stop: str) -> None:
+        self.settle()
+        self.stops.append(stop)
+        if self.shots is not None:
+            self.shots.mkdir(parents=True, exist_ok=True)
+            name = f"{len(self.stops):02d}-{stop}.png"
+            subprocess.run(["import", "-window", "root", str(self.shots / name)], check=True)
+
+    def visible_text(self) -> str:
+        """Every word a passer-by could read on the window and its open dialogs."""
+        from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel
+
+        words = []
+        for top in QApplication.topLevelWidgets():
+            if not top.isVisible():
+                continue
+            words.append(top.windowTitle())
+            for label in top.findChildren(QLabel):
+                if label.isVisible():
+                    words.append(label.text())
+            for button in top.findChildren(QAbstractButton):
+                if button.isVisible():
+                    words.append(button.text())
+            for combo in top.findChildren(QComboBox):
+                if combo.isVisible():
+                    words += [combo.itemText(i) for i in range(combo.count())]
+        return "\n".join(words)
+
+    def expect_no_names(self, stop: str, except_name: str | None = None) -> None:
+        text = self.visible_text()
+        for patient in PATIENTS:
+            if patient.name != except_name and patient.name in text:
+                self.problems.append(f"{stop}: {patient.name} visible")
+
+    def child(self, kind, name: str):
+        from PySide6.QtWidgets import QApplication
+
+        for top in QApplication.topLevelWidgets():
+            if top.isVisible():
+                found = top if top.objectName() == name else top.findChild(kind, name)
+                if found is not None and found.isVisible():
+                    return found
+        self.problems.append(f"{name} not found")
+        raise LookupError(name)
+
+    def type_code(self, code: str) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtTest import QTest
+        from PySide6.QtWidgets import QLineEdit
+
+        edit = self.child(QLineEdit, "patientCodeEdit")
+        edit.clear()
+        QTest.keyClicks(edit, code)
+        QTest.keyClick(edit, Qt.Key.Key_Return)
+        self.settle()
+
+    def press(self, name: str) -> None:
+        from PySide6.QtWidgets import QAbstractButton
+
+        self.child(QAbstractButton, name).click()
+        self.settle()
+
+    def patient_visit(self, patient: Patient, pages: tuple[str, ...]) -> None:
+        self.type_code(patient.code)
+        if self.window.current.profile is None \
+                or self.window.current.profile.name != patient.name:
+            self.problems.append(f"code {patient.code} did not open {patient.name}")
+            return
+        slug = patient.name.split()[0].lower()
+        if patient.name not in self.visible_text():  # the scan that finds leaks sees the bar
+            self.problems.append(f"{slug}-in: the bar does not greet {patient.name}")
+        self.shot(f"{slug}-in")
+        for page in pages:
+            self.window.show_page(page)
+            self.expect_no_names(f"{slug}-{page}", except_name=patient.name)
+            self.shot(f"{slug}-{page.lower()}")
+
+    def walk(self) -> None:
+        from PySide6.QtWidgets import QLineEdit
+
+        w = self.window
+        self.expect_no_names("welcome")
+        self.shot("welcome")
+        self.type_code("1111")
+        self.shot("welcome-wrong-code")
+        if w.current.profile is not None:
+            self.problems.append("a wrong code opened a profile")
+
+        maria, tom, aisha, jan, lea = PATIENTS
+        self.patient_visit(maria, ("Train", "Progress"))
+        self.press("doneButton")
+        self.expect_no_names("after-done")
+        self.shot("after-maria-done")
+
+        self.patient_visit(lea, ("Test",))
+        self.press("doneButton")
+
+        self.patient_visit(aisha, ("Train",))
+        self.ratings_after_a_short_session(aisha)
+        self.press("doneButton")
+
+        # Tom starts, then walks away: the idle time passes, the screen locks itself.
+        self.patient_visit(tom, ("Progress",))
+        watch = w.clinic.idleWatch
+        self.idle_clock.now += watch.minutes * 60 + 1
+        watch.check()
+        self.settle()
+        if w.current.profile is not None:
+            self.problems.append("the idle time did not lock the screen")
+        self.expect_no_names("after-idle")
+        self.shot("after-tom-walked-away")
+
+        self.press("clinicianButton")
+        pin = self.child(QLineEdit, "pinEdit")
+        pin.setText(CLINIC_PIN)
+        self.shot("clinician-pin")
+        self.press("unlockButton")
+        self.shot("clinician-dashboard")
+        from PySide6.QtWidgets import QAbstractItemView
+
+        table = self.child(QAbstractItemView, "patientTable")
+        model = table.model()
+        for row in range(model.rowCount()):
+            if model.index(row, 0).data() == jan.name:
+                table.selectRow(row)
+        self.shot("clinician-jan-picked")
+        self.press("lockButton")
+        self.expect_no_names("after-lock")
+        self.shot("after-lock")
+
+    def ratings_after_a_short_session(self, patient: Patient) -> None:
+        """One drill, run to its end on a fast clock, then the pain and effort question."""
+        from PySide6.QtWidgets import QApplication
+
+        from ankle_gui.core.plan import plan_item_for
+        from ankle_gui.core.records import Side
+        from ankle_gui.ui.train.player import Command
+
+        w = self.window
+        w.show_page("Train")
+        train = w.trainPage
+        item = plan_item_for(w.catalogue, "banded_mob_front", Side.LEFT,
+                             {"reps": 10, "rounds": 1, "rest_s": 30})
+        train.start_plan([item], quick_test=False)
+        player = train.player
+        self.shot(f"{patient.name.split()[0].lower()}-player")
+        for _ in range(200):
+            if not train.running:
+                break
+            player._command(Command.NEXT)
+            QApplication.processEvents()
+        self.settle()
+        dialog = next((d for d in QApplication.topLevelWidgets()
+                       if d.isVisible() and d.objectName() == "ratingsDialog"), None)
+        if dialog is None:
+            self.problems.append("no pain and effort question after the session")
+            return
+        dialog.painRating.set_value(patient.pain)
+        dialog.effortRating.set_value(6)
+        self.shot("ratings-dialog")
+        sessions = w.store.training.sessions(w.current.id)
+        self.press("saveRatingsButton")
+        latest = max(w.store.training.sessions(w.current.id), key=lambda s: s.id)
+        if len(sessions) < 1 or latest.pain != patient.pain:
+            self.problems.append(f"pain not stored: {latest.pain}")
+        w.show_page("Progress")
+        self.shot(f"{patient.name.split()[0].lower()}-progress-pain")
+
+
+class IdleClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--shots", type=Path, default=None)
     parser.add_argument("--keep", type=Path, default=None,
                         help="use this data folder (kept) instead of a temporary one")
+    parser.add_argument("--seed-only", action="store_true")
     args = parser.parse_args()
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
     from ankle_gui.core.catalogue import load_catalogue
     from ankle_gui.store import Store
+    from ankle_gui.ui.common.style import APP_STYLESHEET
 
     catalogue = load_catalogue()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="clinic-morning-"))
     folder.mkdir(parents=True, exist_ok=True)
     store = Store.open(folder)
     seed_clinic(store, catalogue, datetime.now().astimezone())
+    if args.seed_only:
+        store.close()
+        print(json.dumps({"data": str(folder)}))
+        return 0
+    app = QApplication(sys.argv[:1])
+    app.setStyleSheet(APP_STYLESHEET)
+    from ankle_gui.ui.main_window import MainWindow
+    from ankle_gui.ui.train.cues import quiet_cues
+
+    idle_clock = IdleClock()
+    window = MainWindow(store, catalogue, cue_services=quiet_cues(), monotonic=idle_clock)
+    window.show()
+    QTest.qWaitForWindowExposed(window, 5000)
+    morning = Morning(window, args.shots, idle_clock)
+    with contextlib.suppress(LookupError):  # a missing widget is already a problem listed
+        morning.walk()
+    print(json.dumps({"data": str(folder), "stops": morning.stops,
+                      "problems": morning.problems}, indent=1))
+    window.clinic.may_leave = lambda what, then: True  # the walk is over: no PIN to quit
+    window.close()
     store.close()
-    print(json.dumps({"data": str(folder), "patients": [p.name for p in PATIENTS]}))
-    return 0
+    return 1 if morning.problems else 0
 
 
 if __name__ == "__main__":

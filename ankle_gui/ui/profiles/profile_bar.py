@@ -70,6 +70,8 @@ class ProfileBar(QFrame):
         self.currentLabel.setToolTip(profile.name if profile else "")
         self.picker.blockSignals(True)
         self.picker.clear()
+        self.picker.setPlaceholderText(
+            "Pick a patient" if self._role is Role.CLINICIAN else "Pick a profile")
         # Only those who may switch get the list: a patient's hidden picker holds no names.
         others = self._store.profiles.all() if self._role in (Role.HOME, Role.CLINICIAN) \
             else []
