@@ -7,10 +7,7 @@ first and twice as long after each wrong one, up to a day; a right PIN clears th
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
-import secrets
 from typing import NamedTuple
 
 MIN_PIN_DIGITS = 6
@@ -57,6 +54,11 @@ def check_new_pin(text: str) -> str:
 
 
 def hash_pin(pin: str, salt: bytes | None = None, params: str | None = None) -> PinHash:
+    # Imported here: hashlib loads OpenSSL (about 3.5 MiB), which a window that never
+    # checks a PIN (home mode) should not carry (README, Performance).
+    import hashlib
+    import secrets
+
     salt = salt if salt is not None else secrets.token_bytes(SALT_BYTES)
     params = params if params is not None else json.dumps(DEFAULT_PARAMS, sort_keys=True)
     cost = json.loads(params)
@@ -67,6 +69,8 @@ def hash_pin(pin: str, salt: bytes | None = None, params: str | None = None) -> 
 
 def pin_matches(pin: str, stored: PinHash) -> bool:
     """Whether ``pin`` is the stored one; the comparison takes the same time either way."""
+    import hmac
+
     tried = hash_pin(pin, stored.salt, stored.params)
     return hmac.compare_digest(tried.digest, stored.digest)
 

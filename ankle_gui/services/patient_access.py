@@ -18,7 +18,6 @@ Every step that matters goes into the audit log (never a code or a PIN).
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable
 from datetime import datetime
 from typing import NamedTuple
@@ -155,6 +154,8 @@ class PatientAccess:
 
     def suggest_code(self, digits: int = 4) -> str:
         """A random code no patient has yet (4 digits while there is room, then 5, 6)."""
+        import secrets  # here: it loads OpenSSL, which home mode never needs (core/pin.py)
+
         taken = self._clinic.codes_in_use()
         for size in range(digits, 7):
             if len(taken) < 10 ** size // 2:  # keep guessing cheap: under half are used

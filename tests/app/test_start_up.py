@@ -21,6 +21,8 @@ from ankle_gui.ui import main_window
 shown = main_window.MainWindow.show
 def show(self):
     print("qt namespace before the window:", "Qt" in vars(QtCore), flush=True)
+    # hashlib loads OpenSSL (about 3.5 MiB); only a PIN or a patient code needs it.
+    print("openssl before the window:", "_hashlib" in sys.modules, flush=True)
     if "Test" in self._pages:
         wizard = self._pages["Test"].wizard
         print("test steps built before the window:",
@@ -48,7 +50,9 @@ def test_a_returning_user_reaches_the_window_without_the_qt_namespace(data_dir):
                                               "2026-11-22T08:00:00+00:00", 9.5)])
     store.close()
     _start(data_dir)   # the first start places the window; the next reads where it was
-    assert "qt namespace before the window: False" in _start(data_dir)
+    out = _start(data_dir)
+    assert "qt namespace before the window: False" in out
+    assert "openssl before the window: False" in out
 
 
 def test_a_first_visit_builds_only_what_its_first_test_step_needs(data_dir):
@@ -62,6 +66,7 @@ def test_a_first_visit_builds_only_what_its_first_test_step_needs(data_dir):
     # Knee-to-wall, and the fist width, whose answer says whether the fist screen is a step.
     assert "test steps built before the window: 2" in out
     assert "results view loaded before the window: False" in out
+    assert "openssl before the window: False" in out
 
 
 def test_the_watch_sees_the_qt_namespace_when_it_is_touched(data_dir):
