@@ -276,7 +276,7 @@ class MainWindow(QMainWindow):
             from ankle_gui.ui.train.train_page import TrainPage
 
             return TrainPage(self.store, self.catalogue, self.current, parent,
-                             cue_services=self.cue_services)
+                             cue_services=self.cue_services, access=lambda: self.who.access)
         if name == "Progress":
             from ankle_gui.ui.progress.progress_page import ProgressPage
 
