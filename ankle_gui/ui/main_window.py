@@ -276,7 +276,7 @@ class MainWindow(QMainWindow):
             from ankle_gui.ui.train.train_page import TrainPage
 
             return TrainPage(self.store, self.catalogue, self.current, parent,
-                             cue_services=self.cue_services)
+                             cue_services=self.cue_services, access=lambda: self.who.access)
         if name == "Progress":
             from ankle_gui.ui.progress.progress_page import ProgressPage
 
@@ -347,12 +347,18 @@ class MainWindow(QMainWindow):
         def progress(page):
             page.testRequested.connect(lambda: self.show_page("Test"))
             page.dataImported.connect(self._after_csv_import)
+            page.actions.exported.connect(self._note_export)
 
         def drills(page):
             page.trainRequested.connect(self._train_drill)
 
         self._page_connections = {"Patients": patients, "Profiles": profiles, "Test": test,
                                   "Train": train, "Progress": progress, "Drills": drills}
+
+    def _note_export(self, action: str, profile_id: int | None, detail: str) -> None:
+        """A file left the app from the Progress page: clinic mode's audit log keeps it."""
+        PatientAccess(self.store, self.clinic.clock).record(self.who.access, action,
+                                                            profile_id, detail)
 
     def _switch_profile(self, profile_id: int) -> None:
         if self.who.permissions.can_switch_profile:  # never a patient in clinic mode

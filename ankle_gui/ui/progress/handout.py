@@ -254,8 +254,6 @@ class HandoutRenderer:
     def paint(self, device: QPagedPaintDevice) -> int:
         """Paint every page on ``device``; returns the number of pages."""
         pages = self.layout(device)
-        page = self._page_rect(device)
-        gap = GAP_MM * device.logicalDpiY() / 25.4
         painter = QPainter()
         if not painter.begin(device):
             raise HandoutError("Could not start drawing the handout (is the file writable?).")
@@ -263,18 +261,26 @@ class HandoutRenderer:
             for number, blocks in enumerate(pages, start=1):
                 if number > 1:
                     device.newPage()
-                y = 0.0
-                for block in blocks:
-                    painter.save()
-                    painter.translate(0, y)
-                    block.document.drawContents(painter, QRectF(0, 0, page.width(),
-                                                                block.height))
-                    painter.restore()
-                    y += block.height + gap
-                self._paint_footer(painter, page, number, len(pages))
+                self.paint_page(painter, blocks, number, len(pages))
         finally:
             painter.end()
         return len(pages)
+
+    def paint_page(self, painter: QPainter, blocks: list[_Block], number: int,
+                   total: int) -> None:
+        """One page of ``layout()`` with its footer, on a painter already begun (so that
+        several documents can share one print job)."""
+        device = painter.device()
+        page = self._page_rect(device)
+        gap = GAP_MM * device.logicalDpiY() / 25.4
+        y = 0.0
+        for block in blocks:
+            painter.save()
+            painter.translate(0, y)
+            block.document.drawContents(painter, QRectF(0, 0, page.width(), block.height))
+            painter.restore()
+            y += block.height + gap
+        self._paint_footer(painter, page, number, total)
 
     def _paint_footer(self, painter: QPainter, page: QRectF, number: int, total: int) -> None:
         from PySide6.QtCore import Qt

@@ -32,6 +32,9 @@ def start_folder() -> Path:
 class ProgressActions(QObject):
     dataImported = Signal()  # results (and maybe profiles) were added
     saved = Signal(str, Path)  # what ("Report", "CSV file") and where, after a save
+    # After a file left the app: audit action ("export", "report"), profile id or None for
+    # everyone, and a detail; clinic mode's audit log records it (never the path).
+    exported = Signal(str, object, str)
 
     def __init__(self, store: Store, current, catalogue: Catalogue | None,
                  parent: QWidget):
@@ -137,6 +140,7 @@ class ProgressActions(QObject):
             return False
         self.last_message = f"Saved {path}"
         self.saved.emit("Report", path)
+        self.exported.emit("report", self._current.id, "PDF report")
         return True
 
     # --- CSV -------------------------------------------------------------------------------------
@@ -163,6 +167,8 @@ class ProgressActions(QObject):
             return False
         self.last_message = f"Saved {path}"
         self.saved.emit("CSV file", path)
+        self.exported.emit("export", profile_id,
+                           "CSV, all profiles" if profile_id is None else "CSV")
         return True
 
     def import_csv(self) -> None:

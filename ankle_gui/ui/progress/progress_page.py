@@ -284,6 +284,7 @@ class ProgressPage(QWidget):
             return False
         self.actions.last_message = f"Saved {path}"
         self.actions.saved.emit("Handout", path)
+        self.actions.exported.emit("report", profile.id, "home-programme handout")
         return True
 
     def _show_summary(self, view: ProgressView, unit: Unit) -> None:

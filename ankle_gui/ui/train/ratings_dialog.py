@@ -6,6 +6,9 @@ stores anything; **Skip**, Esc, closing the window or having it closed for them 
 idle lock closes every dialog) store nothing at all. Keys: 0–9 pick a value in the row that
 has the focus, Left/Right step it, Home/End pick 0/10, Up/Down (or Tab) change rows, Enter
 saves.
+
+In clinic mode the opener gives the access of whoever is at the screen, and the service
+checks it: a patient stores ratings only for a session of their own.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ankle_gui.services.errors import ServiceError
+from ankle_gui.services.patient_access import Access
 from ankle_gui.services.session_ratings import EFFORT_QUESTION, PAIN_QUESTION, rate_session
 from ankle_gui.store import Store
 from ankle_gui.store.database import DATABASE_ERRORS
@@ -130,11 +134,13 @@ class RatingsDialog(QDialog):
 
     stored = Signal(int)   # the session id
 
-    def __init__(self, store: Store, session_id: int, parent: QWidget | None = None):
+    def __init__(self, store: Store, session_id: int, parent: QWidget | None = None, *,
+                 access: Access | None = None):
         super().__init__(parent)
         self.setObjectName("ratingsDialog")
         self.setWindowTitle("How was it?")
         self._store = store
+        self._access = access   # checked by rate_session when given
         self.session_id = session_id
         self.error = ""
         self.painRating = RatingRow("painRating", PAIN_QUESTION)
@@ -194,7 +200,7 @@ class RatingsDialog(QDialog):
             self.reject()
             return False
         try:
-            rate_session(self._store, self.session_id, pain, effort)
+            rate_session(self._store, self.session_id, pain, effort, access=self._access)
         except (ServiceError, *DATABASE_ERRORS) as exc:
             self.error = str(exc)
             self.message.setText(f"Not saved: {exc}")

@@ -29,6 +29,7 @@ from ankle_gui.ui.common.widgets import CurrentPageStack
 from ankle_gui.ui.train.session_builder import SessionBuilder
 
 if TYPE_CHECKING:  # the cue services are imported by whoever makes them
+    from ankle_gui.services.patient_access import Access
     from ankle_gui.ui.train.cues import CueServices
 
 # Once the page has been on screen and idle this long, the player is built and styled, and
@@ -46,7 +47,8 @@ class TrainPage(QWidget):
 
     def __init__(self, store: Store, catalogue: Catalogue, current: CurrentProfile,
                  parent: QWidget | None = None, *, cue_services: CueServices,
-                 clock: Callable[[], float] = time.monotonic):
+                 clock: Callable[[], float] = time.monotonic,
+                 access: Callable[[], Access | None] = lambda: None):
         super().__init__(parent)
         self.setObjectName("pageTrain")
         self.store = store
@@ -54,6 +56,7 @@ class TrainPage(QWidget):
         self.current = current
         self.cue_services = cue_services     # real voice and sound, or quiet ones in tests
         self.clock = clock                   # monotonic seconds; tests inject a fake one
+        self.access = access                 # who is at the screen, for the ratings' check
         self.player = None                   # built on the first run (keeps start-up light)
         self.cues = None
         self._run_on_disk: TrainingRun | None = None   # the session the store keeps
@@ -325,7 +328,7 @@ class TrainPage(QWidget):
         from ankle_gui.ui.train.ratings_dialog import RatingsDialog
 
         self._close_ratings()
-        dialog = RatingsDialog(self.store, session_id, self)
+        dialog = RatingsDialog(self.store, session_id, self, access=self.access())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.stored.connect(self.ratingsStored)
         dialog.finished.connect(lambda _r, d=dialog: self._ratings_closed(d))

@@ -149,3 +149,17 @@ def test_his_programme_is_labelled_from_his_physio(qtbot, window, store, patient
     assert not note.isVisible()
     window._set_full_screen(False)
     assert note.isVisible()
+
+
+def test_his_own_exports_from_progress_go_into_the_audit_log(qtbot, ben_in, store, patients,
+                                                             tmp_path):
+    ana, ben = patients
+    before = len(store.clinic.audit_entries())
+    progress = ben_in.progressPage
+    assert progress.actions.export_csv_to(tmp_path / "ben.csv", all_profiles=False)
+    assert progress.actions.export_pdf_to(tmp_path / "ben.pdf")
+    entries = store.clinic.audit_entries()[: len(store.clinic.audit_entries()) - before]
+    logged = sorted((e.actor, e.action, e.profile_id, e.detail) for e in entries)
+    assert logged == [("patient", "export", ben.id, "CSV"),
+                      ("patient", "report", ben.id, "PDF report")]
+    assert not any("ben.csv" in e.detail or "1002" in e.detail for e in entries)

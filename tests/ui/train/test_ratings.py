@@ -180,3 +180,62 @@ def test_the_retest_comes_first_then_the_ratings(qtbot, page, store, catalogue):
     assert page.stack.currentWidget() is page.quickTest and page.ratingsDialog is None
     qtbot.mouseClick(page.quickTest.skipButton, Qt.MouseButton.LeftButton)
     assert page.ratingsDialog is not None and page.ratingsDialog.isVisible()
+
+
+# --- clinic mode: the service checks whose session it is ------------------------------------
+
+@pytest.fixture
+def ended(store, profile):
+    """A stopped session of ``profile``, not rated yet."""
+    sid = store.training.start_session(profile.id, [])
+    store.training.finish_session(sid, SessionStatus.STOPPED)
+    return sid
+
+
+def ratings_dialog(qtbot, store, sid, access):
+    from ankle_gui.ui.train.ratings_dialog import RatingsDialog
+
+    dialog = RatingsDialog(store, sid, access=access)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_the_patients_own_access_stores(qtbot, store, profile, ended):
+    from ankle_gui.core.clinic import Role
+    from ankle_gui.services.patient_access import Access
+
+    dialog = ratings_dialog(qtbot, store, ended, Access(Role.PATIENT, profile))
+    dialog.painRating.set_value(5)
+    dialog.effortRating.set_value(6)
+    with qtbot.waitSignal(dialog.stored):
+        assert dialog.save()
+    assert tuple(ratings_of(store, ended)) == (5, 6)
+
+
+def test_someone_elses_access_is_refused_and_stores_nothing(qtbot, store, profile, ended):
+    from ankle_gui.core.clinic import Role
+    from ankle_gui.services.patient_access import Access
+
+    other = store.profiles.create("Kim")
+    dialog = ratings_dialog(qtbot, store, ended, Access(Role.PATIENT, other))
+    dialog.painRating.set_value(5)
+    with qtbot.assertNotEmitted(dialog.stored):
+        assert not dialog.save()
+    assert dialog.isVisible()
+    assert dialog.error == "This session belongs to someone else."
+    assert dialog.message.text() == "Not saved: This session belongs to someone else."
+    assert tuple(ratings_of(store, ended)) == (None, None)
+
+
+def test_the_page_gives_the_dialog_its_access(qtbot, page, store, asked):
+    from ankle_gui.core.clinic import Role
+    from ankle_gui.services.patient_access import Access
+
+    page.access = lambda: Access(Role.PATIENT, store.profiles.create("Kim"))
+    dialog = page.ask_ratings(page.session_id)
+    assert not asked.isVisible()                  # the first one is put away
+    qtbot.keyClick(dialog.painRating, Qt.Key.Key_3)
+    assert not dialog.save()
+    assert "someone else" in dialog.message.text()
+    assert tuple(ratings_of(store, page.session_id)) == (None, None)
