@@ -54,8 +54,8 @@ def check_new_pin(text: str) -> str:
 
 
 def hash_pin(pin: str, salt: bytes | None = None, params: str | None = None) -> PinHash:
-    # Imported here: hashlib loads OpenSSL (about 3.5 MiB), which a window that never
-    # checks a PIN (home mode) should not carry (README, Performance).
+    # Imported here: hashlib loads OpenSSL, which a window that never checks a PIN (home
+    # mode) should not carry (README, Performance).
     import hashlib
     import secrets
 

@@ -155,8 +155,8 @@ def _copy_template(temp: Path) -> bool:
     whole and current, and ``temp`` is then left for Migrations to build from scratch.
 
     The template is what the Migrations build, made beforehand: a first start copies it
-    instead of loading sqlite-utils, with click, dateutil and pluggy behind it (about 55 ms
-    and 9 MiB; README, Performance). Its steps' times become this database's.
+    instead of loading sqlite-utils, with click, dateutil and pluggy behind it (their cost:
+    README, Performance). Its steps' times become this database's.
     """
     try:
         data = schema_template().read_bytes()

@@ -21,7 +21,7 @@ from ankle_gui.ui import main_window
 shown = main_window.MainWindow.show
 def show(self):
     print("qt namespace before the window:", "Qt" in vars(QtCore), flush=True)
-    # hashlib loads OpenSSL (about 3.5 MiB); only a PIN or a patient code needs it.
+    # hashlib loads OpenSSL (README, Performance); only a PIN or a patient code needs it.
     print("openssl before the window:", "_hashlib" in sys.modules, flush=True)
     if "Test" in self._pages:
         wizard = self._pages["Test"].wizard

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import sqlite3
@@ -262,7 +263,9 @@ def test_read_only_database_file(data_dir, db_path, with_backup):
     assert answers.asked[0][0].problem is Problem.READ_ONLY_FILE
 
 
-def test_full_disk_on_write_is_explained_then_retried(data_dir, monkeypatch):
+def test_full_disk_on_write_is_explained_then_retried(tmp_path, data_dir, monkeypatch):
+    # No template: the Migrations build the new file, and their first page fills the disk.
+    monkeypatch.setattr(database_module, "schema_template", lambda: tmp_path / "none.sqlite3")
     real_configure = database_module.configure
 
     def tiny_disk(conn):
@@ -284,6 +287,33 @@ def test_full_disk_on_write_is_explained_then_retried(data_dir, monkeypatch):
         assert diagnosis.problem is Problem.DISK_FULL
         assert "disk is full" in diagnosis.detail
         assert diagnosis.choices(False) == (Choice.RETRY, Choice.QUIT)
+        opened.store.profiles.create("Ann")
+    finally:
+        opened.store.close()
+    assert _set_aside_files(data_dir) == []
+
+
+def test_full_disk_while_copying_the_template_is_explained_then_retried(data_dir,
+                                                                       monkeypatch):
+    real_copy = database_module._copy_template
+
+    def disk_full(temp):
+        temp.write_bytes(b"SQLite format 3\x00")  # a first part written, then no room
+        raise OSError(errno.ENOSPC, "No space left on device", str(temp))
+
+    monkeypatch.setattr(database_module, "_copy_template", disk_full)
+
+    def answer(diagnosis, backup):
+        answer.asked.append(diagnosis)
+        assert sorted(p.name for p in data_dir.iterdir()) == [], "a half-made file was left"
+        monkeypatch.setattr(database_module, "_copy_template", real_copy)  # space freed
+        return Choice.RETRY
+
+    answer.asked = []
+    opened = open_store_safely(data_dir, answer, daily_backup=False)
+    try:
+        [diagnosis] = answer.asked
+        assert diagnosis.problem is Problem.DISK_FULL
         opened.store.profiles.create("Ann")
     finally:
         opened.store.close()

@@ -8,12 +8,14 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
 from ankle_gui.core.profile import name_key
 from ankle_gui.store import Store
 from ankle_gui.store.backups import BACKUP_DIRNAME, Backups
+from ankle_gui.store.database import TEMPLATE_NAME
 from ankle_gui.store.files import sidecars
 from ankle_gui.store.recovery import SET_ASIDE_DIRNAME, Choice, Problem, diagnose
 from ankle_gui.store.startup import open_store_safely
@@ -57,7 +59,9 @@ KILLED_WHILE_SWITCHING_TO_WAL = """
 
 KILLED_MID_SCHEMA = """
     import os, sys
+    from pathlib import Path
     from ankle_gui.store import database
+    database.schema_template = lambda: Path("no template")  # the Migrations build it
     class Dying:
         def apply(self, db):
             db.execute("CREATE TABLE profiles (id INTEGER PRIMARY KEY)")
@@ -67,11 +71,26 @@ KILLED_MID_SCHEMA = """
 """
 
 
-@pytest.mark.parametrize("code", [KILLED_WHILE_SWITCHING_TO_WAL, KILLED_MID_SCHEMA],
-                         ids=["switching to WAL", "mid-schema"])
+KILLED_COPYING_THE_TEMPLATE = """
+    import os, sys, pathlib
+    from ankle_gui.store import database
+    def half_written(path, data):
+        with open(path, "wb") as fh:
+            fh.write(data[:len(data) // 2])
+        os._exit(9)  # killed halfway through copying the shipped empty database
+    pathlib.Path.write_bytes = half_written
+    database.schema_template = lambda: pathlib.Path(sys.argv[2])
+    database.open_database(sys.argv[1])
+"""
+TEMPLATE = Path(__file__).resolve().parents[3] / "resources" / TEMPLATE_NAME
+
+
+@pytest.mark.parametrize("code", [KILLED_WHILE_SWITCHING_TO_WAL, KILLED_MID_SCHEMA,
+                                  KILLED_COPYING_THE_TEMPLATE],
+                         ids=["switching to WAL", "mid-schema", "copying the template"])
 def test_kill_during_creation_leaves_nothing_to_alarm_about(data_dir, code):
     db_path = data_dir / DB_FILENAME
-    _run(code, db_path)
+    _run(code, db_path, TEMPLATE)
     assert diagnose(db_path) is None  # no "your data file is empty/damaged"
     assert not db_path.exists()
     opened = open_store_safely(data_dir, Answers(), daily_backup=False)
