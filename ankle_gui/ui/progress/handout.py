@@ -41,6 +41,8 @@ from ankle_gui.ui.progress.report import (
     _ends_like_a_pdf,
     default_paper,
     figure_image,
+    page_rect,
+    print_document,
 )
 
 MAX_PAGES_WANTED = 2
@@ -171,20 +173,9 @@ class HandoutRenderer:
         self._figures: dict[tuple[int, int, int], QImage] = {}
         self.fit: HandoutFit | None = None
 
-    @staticmethod
-    def _page_rect(device: QPagedPaintDevice) -> QRectF:
-        rect = device.pageLayout().paintRectPixels(device.logicalDpiX())
-        return QRectF(0, 0, rect.width(), rect.height())
-
     def _document(self, device, width: float, html: str, fit: HandoutFit,
                   images: dict[str, QImage] | None = None) -> _Block:
-        doc = QTextDocument()
-        doc.documentLayout().setPaintDevice(device)
-        doc.setDocumentMargin(0)
-        font = doc.defaultFont()
-        font.setFamily("DejaVu Sans")
-        font.setPointSizeF(fit.font_pt)
-        doc.setDefaultFont(font)
+        doc = print_document(device, fit.font_pt)
         for url, image in (images or {}).items():
             doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(url), image)
         doc.setHtml(html)
@@ -201,7 +192,7 @@ class HandoutRenderer:
         return self._figures[key]
 
     def blocks(self, device, fit: HandoutFit, draft: bool = False) -> list[_Block]:
-        width = self._page_rect(device).width()
+        width = page_rect(device).width()
         to_px, to_css = IMAGE_DPI / 25.4, SCREEN_DPI / 25.4
         pose_mm = fit.figure_mm * 0.9
         figure_px = (round(2 * pose_mm * to_px), round(fit.figure_mm * to_px))
@@ -232,7 +223,7 @@ class HandoutRenderer:
     def layout(self, device) -> list[list[_Block]]:
         """The pages, in the most generous fit that keeps the handout on one page (without
         going under 9 pt for it), else on two, else the most compact fit."""
-        page = self._page_rect(device)
+        page = page_rect(device)
         gap = GAP_MM * device.logicalDpiY() / 25.4
         room = page.height() - self._footer_height(device)
         counts = [len(self._pages(self.blocks(device, fit, draft=True), room, gap))
@@ -271,7 +262,7 @@ class HandoutRenderer:
         """One page of ``layout()`` with its footer, on a painter already begun (so that
         several documents can share one print job)."""
         device = painter.device()
-        page = self._page_rect(device)
+        page = page_rect(device)
         gap = GAP_MM * device.logicalDpiY() / 25.4
         y = 0.0
         for block in blocks:

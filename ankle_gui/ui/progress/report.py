@@ -119,6 +119,24 @@ def figure_image(poses: Poses, side: Side, width_px: int, height_px: int) -> QIm
     return image
 
 
+def page_rect(device: QPagedPaintDevice) -> QRectF:
+    """The printable area of one page, in the device's pixels, from (0, 0)."""
+    rect = device.pageLayout().paintRectPixels(device.logicalDpiX())
+    return QRectF(0, 0, rect.width(), rect.height())
+
+
+def print_document(device: QPagedPaintDevice, font_pt: float) -> QTextDocument:
+    """An empty rich-text document laid out for ``device``, in the printed pages' font."""
+    doc = QTextDocument()
+    doc.documentLayout().setPaintDevice(device)
+    doc.setDocumentMargin(0)
+    font = doc.defaultFont()
+    font.setFamily("DejaVu Sans")
+    font.setPointSizeF(font_pt)
+    doc.setDefaultFont(font)
+    return doc
+
+
 @dataclass
 class _Layout:
     document: QTextDocument
@@ -147,7 +165,7 @@ class ReportRenderer:
     def layout(self, device: QPagedPaintDevice) -> _Layout:
         """Try each fit with a stand-in for the chart (the layout only needs its size),
         then render the chart once, for the fit that goes on one page."""
-        page = self._page_rect(device)
+        page = page_rect(device)
         dpi = device.logicalDpiX()
         chosen = FITS[-1]
         for fit in FITS:
@@ -174,23 +192,12 @@ class ReportRenderer:
                 high = middle - 1
         return fit.with_rows(low)
 
-    @staticmethod
-    def _page_rect(device: QPagedPaintDevice) -> QRectF:
-        rect = device.pageLayout().paintRectPixels(device.logicalDpiX())
-        return QRectF(0, 0, rect.width(), rect.height())
-
     def _document(self, device, page: QRectF, dpi: int, fit: ReportFit,
                   draft: bool = False) -> QTextDocument:
-        doc = QTextDocument()
-        doc.documentLayout().setPaintDevice(device)
-        doc.setDocumentMargin(0)
+        doc = print_document(device, fit.font_pt)
         option = QTextOption()
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         doc.setDefaultTextOption(option)
-        font = doc.defaultFont()
-        font.setFamily("DejaVu Sans")
-        font.setPointSizeF(fit.font_pt)
-        doc.setDefaultFont(font)
         width = int(page.width())
         height = int(page.height() * fit.chart_height_ratio)
         figure_size = self._add_figures(doc, draft)
@@ -237,7 +244,7 @@ class ReportRenderer:
         """Paint the report on ``device``; returns the number of pages the layout needed
         (1 unless even the smallest layout overflowed, in which case it is clipped)."""
         laid = self.layout(device)
-        page = self._page_rect(device)
+        page = page_rect(device)
         painter = QPainter()
         if not painter.begin(device):
             raise ReportError("Could not start drawing the report (is the file writable?).")
