@@ -20,6 +20,20 @@ ROOT = Path(__file__).resolve().parents[1]   # the source tree
 FIXTURES = ROOT / "tests" / "fixtures"
 
 
+def at(day: str) -> str:
+    """Noon UTC on a day of 2026 given as "MM-DD", as the dashboard tests write them."""
+    return f"2026-{day}T12:00:00.000000+00:00"
+
+
+def k2w(day: str, left: float, right: float | None = None, phase=Phase.BASELINE):
+    """Knee-to-wall results on that day: left, and right when given."""
+    rows = [Measurement(MeasurementKind.KNEE_TO_WALL, Side.LEFT, at(day), left, phase=phase)]
+    if right is not None:
+        rows.append(Measurement(MeasurementKind.KNEE_TO_WALL, Side.RIGHT, at(day), right,
+                                phase=phase))
+    return rows
+
+
 def days_ago(days: float, hour: int = 10) -> datetime:
     now = datetime.now(UTC).replace(hour=hour, minute=0, second=0, microsecond=0)
     return now - timedelta(days=days)

@@ -7,15 +7,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from helpers import FakeClock, clinic_with_patients
+from helpers import FakeClock, at, clinic_with_patients, k2w
 
 from ankle_gui.core.assessment import Change
 from ankle_gui.core.dashboard import FlagKind, PatientRecords, patient_row, sort_rows
 from ankle_gui.core.profile import Profile
 from ankle_gui.core.records import (
     CompletedSet,
-    Measurement,
-    MeasurementKind,
     Phase,
     SessionStatus,
     Side,
@@ -26,17 +24,6 @@ from ankle_gui.services.errors import NotAllowed
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 
-
-def at(day: str) -> str:
-    return f"2026-{day}T12:00:00.000000+00:00"
-
-
-def k2w(day: str, left: float, right: float | None = None, phase=Phase.BASELINE):
-    rows = [Measurement(MeasurementKind.KNEE_TO_WALL, Side.LEFT, at(day), left, phase=phase)]
-    if right is not None:
-        rows.append(Measurement(MeasurementKind.KNEE_TO_WALL, Side.RIGHT, at(day), right,
-                                phase=phase))
-    return rows
 
 
 def session(n: int, day: str, status=SessionStatus.COMPLETED, pain=None, effort=None):

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from helpers import at, k2w
+
 from ankle_gui.core.clinic import Role
 from ankle_gui.core.records import (
     CompletedSet,
-    Measurement,
-    MeasurementKind,
     Phase,
     SessionStatus,
     Side,
@@ -24,17 +24,6 @@ OCTOBER = ["10-03", "10-06", "10-09", "10-12", "10-15", "10-18", "10-21", "10-24
 NOVEMBER = ["11-01", "11-05", "11-10", "11-20", "11-25", "11-28"]
 NAMES = ("Ana", "Ben", "Cleo", "Dara")
 
-
-def at(day: str) -> str:
-    return f"2026-{day}T12:00:00.000000+00:00"
-
-
-def k2w(day: str, left: float, right: float | None = None, phase=Phase.BASELINE):
-    rows = [Measurement(MeasurementKind.KNEE_TO_WALL, Side.LEFT, at(day), left, phase=phase)]
-    if right is not None:
-        rows.append(Measurement(MeasurementKind.KNEE_TO_WALL, Side.RIGHT, at(day), right,
-                                phase=phase))
-    return rows
 
 
 def trained(store, profile_id: int, day: str, status=SessionStatus.COMPLETED, pain=None,
