@@ -1,9 +1,11 @@
 """The main window: builds the pages and wires them together, in one place."""
 
-# Long file: the window's own jobs (pages, menu, shortcuts, full screen, closing) and
-# the wiring between pages, which STYLE.md wants readable in one screen. What clinic mode
-# changes (welcome screen, who sees which page, idle lock, PIN to quit) is decided in
-# ui/clinic/shared_screen.py; the window only offers the hooks.
+# Long file: composing the pages and the menu, the wiring between them, and the handlers
+# that coordinate several parts (a drill locks the switcher, data changed underneath),
+# readable in one place as STYLE.md wants. Elsewhere: placement and full screen
+# (ui/common/window_placement.py), the page list and page slots (ui/common/page_list.py,
+# page_stack.py), the dialogs it opens (ui/data/data_windows.py), and what clinic mode
+# changes, decided in ui/clinic/shared_screen.py through the window's hooks.
 
 from __future__ import annotations
 
@@ -17,8 +19,6 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QStackedWidget,
     QVBoxLayout,
@@ -32,8 +32,13 @@ from ankle_gui.services.patient_access import PatientAccess
 from ankle_gui.store import Store
 from ankle_gui.ui.clinic.shared_screen import SharedScreen
 from ankle_gui.ui.common.current_profile import CurrentProfile
+from ankle_gui.ui.common.page_list import PageList
+from ankle_gui.ui.common.page_stack import PageStack
 from ankle_gui.ui.common.safety_notice import SafetyNotice
 from ankle_gui.ui.common.who_is_here import WhoIsHere
+from ankle_gui.ui.common.window_placement import GEOMETRY_KEY as GEOMETRY_KEY  # for tests
+from ankle_gui.ui.common.window_placement import WindowPlacement
+from ankle_gui.ui.data.data_windows import DataWindows
 from ankle_gui.ui.data.outside_changes import OutsideChanges
 from ankle_gui.ui.profiles.profile_bar import ProfileBar
 
@@ -49,13 +54,6 @@ FIRST_VISIT_PAGE = "Test"  # someone never measured starts by measuring
 # The other pages are built one at a time once the window has been idle this long, so
 # start-up pays only for the first page and later clicks still open instantly.
 PREBUILD_AFTER_MS = 400
-GEOMETRY_KEY = "window.geometry"   # Qt's saveGeometry(): place, size and maximised state
-# The size the pages were laid out for; a smaller screen gets the window maximised instead.
-PREFERRED_SIZE = (1280, 800)
-
-
-def _shortcut_tip(page: str) -> str:
-    return f"{page} (Ctrl+{PAGES.index(page) + 1})"
 
 
 class MainWindow(QMainWindow):
@@ -68,8 +66,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle(f"ankle_gui {__version__}")
         self.store = store
-        self._was_maximised = False          # before full screen, to come back to it
-        self._geometry_before_full_screen = None
+        self.placement = WindowPlacement(self, store)
         self.catalogue = catalogue
         self.cue_services = cue_services   # how the drill player speaks and plays its cues
         self.current = CurrentProfile(store, self)
@@ -78,6 +75,7 @@ class MainWindow(QMainWindow):
         self.current.remember = not self.who.in_clinic
         # Notices commits by other programs (a clinic command's import, say).
         self.outsideChanges = OutsideChanges(store, self)
+        self.dataWindows = DataWindows(self)
 
         # Built top-down, each widget made inside its final parent: under the app stylesheet
         # every move of a finished subtree to a new parent restyles all of it again.
@@ -90,10 +88,8 @@ class MainWindow(QMainWindow):
         self.profileBar = ProfileBar(store, central)
         # Until this profile has read it once: not medical advice, stop on sharp pain.
         self.safetyNotice = SafetyNotice(store, self.current, central)
-        self.navigation = QListWidget(central)
-        self.navigation.setObjectName("navigation")
-        self.navigation.setFixedWidth(190)
-        self.stack = QStackedWidget(central)
+        self.navigation = PageList(ALL_PAGES, PAGES, central)
+        self.stack = PageStack(ALL_PAGES, central)
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
@@ -107,16 +103,11 @@ class MainWindow(QMainWindow):
         body.addWidget(self.stack, 1)
 
         # Pages are built the first time they are shown: start-up pays only for the first.
-        self._pages: dict[str, QWidget] = {}
+        self._pages = self.stack.pages
         self._locked_pages: set[str] = set()  # need a profile, and there is none yet
         self._open_pages: tuple[str, ...] = PAGES  # what the person at the screen may see
         self._drill_running = False
         self.pageShortcuts: dict[str, QShortcut] = {}
-        for name in ALL_PAGES:
-            item = QListWidgetItem(name)
-            item.setToolTip(_shortcut_tip(name) if name in PAGES else name)
-            self.navigation.addItem(item)
-            self.stack.addWidget(QWidget(self.stack))
         self.navigation.setRowHidden(ALL_PAGES.index("Patients"), True)
         for number, name in enumerate(PAGES, start=1):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
@@ -138,7 +129,7 @@ class MainWindow(QMainWindow):
         self.clinic = SharedScreen(self, self.who, clock, monotonic)
 
         self._connect_signals()
-        self._place_on_screen()
+        self.placement.place_on_screen()
         if self.who.in_clinic:
             self.clinic.start()  # the welcome screen: no page, no name
         else:
@@ -154,8 +145,7 @@ class MainWindow(QMainWindow):
             self.show_page("Profiles")
             self.profilesPage.nameEdit.setFocus()
         else:
-            measured = self.store.results.count(self.current.id) > 0
-            self.show_page(LANDING_PAGE if measured else FIRST_VISIT_PAGE)
+            self.show_landing_page()
 
     def show_landing_page(self) -> None:
         """Where a person lands once their profile is open: Test until they have measured."""
@@ -167,23 +157,7 @@ class MainWindow(QMainWindow):
     def page(self, name: str) -> QWidget:
         """The page called ``name``, built and wired the first time it is asked for."""
         if name not in self._pages:
-            from PySide6.QtWidgets import QFrame, QScrollArea
-
-            # Each page in its own scroll area: on a small screen (or a small window) the
-            # content that cannot fit scrolls instead of being cut off or pushing the
-            # window off the screen. Only the page shown needs the room.
-            index = ALL_PAGES.index(name)
-            area = QScrollArea(self.stack)
-            area.setObjectName(f"scroll{name}")
-            area.setFrameShape(QFrame.Shape.NoFrame)
-            area.setWidgetResizable(True)
-            built = self._build_page(name, area)
-            area.setWidget(built)
-            placeholder = self.stack.widget(index)
-            self.stack.insertWidget(index, area)
-            self.stack.removeWidget(placeholder)
-            placeholder.deleteLater()
-            self._pages[name] = built
+            built = self.stack.build(name, self._build_page)
             self._page_connections[name](built)
             self.clinic.fit_page(name, built)
         return self._pages[name]
@@ -209,39 +183,8 @@ class MainWindow(QMainWindow):
         elif event.type() == event.Type.WindowStateChange:
             self.clinic.window_state_changed()  # a kiosk goes back to full screen
 
-    # --- where the window sits on the screen --------------------------------------------------
-
-    def _place_on_screen(self) -> None:
-        """Where the person left it; the first time, as large as fits the screen."""
-        saved = self.store.settings.get(GEOMETRY_KEY)
-        if saved:
-            from PySide6.QtCore import QByteArray
-
-            # Qt moves a window saved on a screen that is gone back onto one that exists.
-            if self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii"))):
-                return
-        from PySide6.QtCore import Qt
-        from PySide6.QtGui import QGuiApplication
-
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        room = screen.availableGeometry()
-        width, height = PREFERRED_SIZE
-        small_screen = room.width() < width or room.height() < height
-        # Un-maximised later, the window keeps a size that leaves room for its frame.
-        self.resize(min(width, int(room.width() * 0.9)), min(height, int(room.height() * 0.9)))
-        frame = self.frameGeometry()
-        frame.moveCenter(room.center())
-        self.move(frame.topLeft())
-        if small_screen:
-            # A 1366×768 laptop: the whole screen is just enough, so use all of it.
-            self.setWindowState(Qt.WindowState.WindowMaximized)
-
     def save_placement(self) -> None:
-        """Keep the window's place, size and maximised state for the next start."""
-        geometry = self._geometry_before_full_screen if self.isFullScreen() \
-            else self.saveGeometry()
-        if geometry is not None:
-            self.store.settings.set(GEOMETRY_KEY, bytes(geometry.toBase64()).decode("ascii"))
+        self.placement.save()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         if self.isVisible() and not self.clinic.may_leave("quit the app", self.close):
@@ -285,25 +228,12 @@ class MainWindow(QMainWindow):
 
         return DrillsPage(self.catalogue, parent)
 
-    @property
-    def profilesPage(self):  # noqa: N802 (Qt-style names, like the objectNames)
-        return self.page("Profiles")
-
-    @property
-    def testPage(self):  # noqa: N802
-        return self.page("Test")
-
-    @property
-    def trainPage(self):  # noqa: N802
-        return self.page("Train")
-
-    @property
-    def progressPage(self):  # noqa: N802
-        return self.page("Progress")
-
-    @property
-    def drillsPage(self):  # noqa: N802
-        return self.page("Drills")
+    # Qt-style names, like the objectNames; each page is built the first time it is asked for.
+    profilesPage = property(lambda self: self.page("Profiles"))  # noqa: N815
+    testPage = property(lambda self: self.page("Test"))  # noqa: N815
+    trainPage = property(lambda self: self.page("Train"))  # noqa: N815
+    progressPage = property(lambda self: self.page("Progress"))  # noqa: N815
+    drillsPage = property(lambda self: self.page("Drills"))  # noqa: N815
 
     # --- wiring -------------------------------------------------------------------------------
 
@@ -311,8 +241,8 @@ class MainWindow(QMainWindow):
         """Every connection between the window's parts and its pages, in one place.
 
         A page is built the first time it is shown, so its connections are listed here and
-        made then. Not here: a dialog's result, connected where the dialog is opened; the
-        shortcuts and timers, where they are made; the single-instance guard, in
+        made then. The window's dialogs pass their results on through ``dataWindows``. Not
+        here: the shortcuts and timers, where they are made; the single-instance guard, in
         safe_start.py; and scripted.py, which watches the Train page as a test would.
         """
         self.navigation.currentRowChanged.connect(self._row_changed)
@@ -321,6 +251,10 @@ class MainWindow(QMainWindow):
         self.backupsAction.triggered.connect(self.open_backups)
         self.settingsAction.triggered.connect(lambda: self.trainPage.edit_timings())
         self.clinicSettingsAction.triggered.connect(self.open_clinic_settings)
+        self.dataWindows.resumeRequested.connect(self.resume_session)
+        self.dataWindows.dataReplaced.connect(self._after_data_replaced)
+        self.dataWindows.clinicModeChanged.connect(self.clinic.mode_changed)
+        self.dataWindows.clinicSettingsChanged.connect(self.clinic.settings_changed)
         self.outsideChanges.changed.connect(self._after_outside_change)
         self.who.changed.connect(self.clinic.show_for)
         self.profileBar.doneButton.clicked.connect(self.clinic.back_to_welcome)
@@ -401,38 +335,13 @@ class MainWindow(QMainWindow):
         self.profileBar.setVisible(not on)
         self.menuBar().setVisible(not on and self.who.permissions.can_settings)
         self.clinic.page_shown(self.current_page_name())  # the programme line goes too
-        if on:
-            if not self.isFullScreen():
-                self._was_maximised = self.isMaximized()
-                self._geometry_before_full_screen = self.saveGeometry()
-            self.showFullScreen()
-        elif self.isFullScreen() and not self.clinic.kiosk:  # a kiosk stays full screen
-            # Back to how it was: maximised stays maximised, a normal window keeps its place.
-            if self._was_maximised:
-                self.showMaximized()
-            else:
-                self.showNormal()
-                self.restoreGeometry(self._geometry_before_full_screen)
-            self._geometry_before_full_screen = None
+        self.placement.full_screen(on, stay=self.clinic.kiosk)  # a kiosk stays full screen
 
     def leave_player_full_screen(self) -> None:
         self._set_full_screen(False)
 
     def offer_unfinished_sessions(self):
-        """Ask about sessions left unfinished; Resume carries on in the Train page."""
-        from ankle_gui.store.unfinished import unfinished_sessions
-        from ankle_gui.ui.train.interrupted_dialog import InterruptedDialog
-
-        unfinished = unfinished_sessions(self.store)
-        if self.who.in_clinic:  # only the patient's own, once they have opened their profile
-            mine = self.current.id if self.clinic.patient_here() else None
-            unfinished = [u for u in unfinished if u.profile_id == mine]
-        if not unfinished:
-            return None
-        dialog = InterruptedDialog(self.store, unfinished, self)
-        dialog.resumeRequested.connect(self.resume_session)
-        dialog.open()
-        return dialog
+        return self.dataWindows.offer_unfinished_sessions()
 
     def resume_session(self, session_id: int, profile_id: int) -> bool:
         """Switch to the session's profile and carry it on in the player."""
@@ -443,35 +352,10 @@ class MainWindow(QMainWindow):
         return self.trainPage.resume_session(session_id)
 
     def open_backups(self):
-        """The Backups window; restore and import wait while a drill is running."""
-        if not self.who.permissions.can_backup:
-            return None
-        from ankle_gui.ui.data.backups_dialog import BackupsDialog
-
-        busy = "Train" in self._pages and self._pages["Train"].running
-        copies = None
-        if self.who.in_clinic:  # the clinician's restores and exports go into the audit log
-            from ankle_gui.services.copies import CheckedCopies
-
-            copies = CheckedCopies(self.store, self.who.access, self.clinic.clock)
-        dialog = BackupsDialog(self.store, self, busy_reason=(
-            "Restore and import are available once the drill in progress has ended."
-            if busy else None), copies=copies)
-        dialog.dataReplaced.connect(self._after_data_replaced)
-        dialog.open()
-        return dialog
+        return self.dataWindows.open_backups()
 
     def open_clinic_settings(self):
-        """Clinic mode on or off, and its settings (written with the clinician's dashboard)."""
-        if not self.who.permissions.can_settings:
-            return None
-        from ankle_gui.ui.clinic.clinic_settings_dialog import ClinicSettingsDialog
-
-        dialog = ClinicSettingsDialog(self.store, self.who, self)
-        dialog.modeChanged.connect(self.clinic.mode_changed)
-        dialog.settingsChanged.connect(self.clinic.settings_changed)
-        dialog.open()
-        return dialog
+        return self.dataWindows.open_clinic_settings()
 
     def open_patient(self, profile_id: int) -> None:
         """The clinician opens one patient from the dashboard, with every page and menu (not
@@ -538,8 +422,7 @@ class MainWindow(QMainWindow):
     def open_pages(self, names: tuple[str, ...]) -> None:
         """Only these pages may be seen, by row and by shortcut (clinic mode)."""
         self._open_pages = names
-        for row, name in enumerate(ALL_PAGES):
-            self.navigation.setRowHidden(row, name not in names)
+        self.navigation.show_only(names)
         for name, shortcut in self.pageShortcuts.items():
             shortcut.setEnabled(name in names)
 
@@ -549,13 +432,7 @@ class MainWindow(QMainWindow):
         train = self._pages.get("Train")
         if train is not None:
             train.shutdown()
-        for name in list(self._pages):
-            index = ALL_PAGES.index(name)
-            area = self.stack.widget(index)
-            self.stack.insertWidget(index, QWidget(self.stack))
-            self.stack.removeWidget(area)
-            area.deleteLater()
-        self._pages.clear()
+        self.stack.forget()
         self.navigation.setCurrentRow(-1)  # the next person's first page is shown afresh
         # Pages listen through lambdas, which outlive them: cut every listener, then wire the
         # window's own again, in the order they were made.
@@ -568,23 +445,6 @@ class MainWindow(QMainWindow):
 
     def prebuild_pages_later(self) -> None:
         self._prebuildTimer.start(PREBUILD_AFTER_MS)
-
-    def _lock_pages(self, locked: set[str]) -> None:
-        # Imported here: no Qt.* enum before the window is up (tests/app/test_start_up.py), and
-        # a returning user with a profile never needs this before then.
-        from PySide6.QtCore import Qt
-
-        self._locked_pages = locked
-        for name in PAGES:
-            item = self.navigation.item(ALL_PAGES.index(name))
-            flags = item.flags()
-            if name in locked:
-                item.setFlags(flags & ~Qt.ItemFlag.ItemIsEnabled)
-                first = "open a patient" if self.who.in_clinic else "create a profile"
-                item.setToolTip(f"{name}: {first} first")
-            else:
-                item.setFlags(flags | Qt.ItemFlag.ItemIsEnabled)
-                item.setToolTip(_shortcut_tip(name))
 
     def current_page_name(self) -> str:
         return ALL_PAGES[self.stack.currentIndex()]
@@ -603,7 +463,9 @@ class MainWindow(QMainWindow):
                                        and self.who.permissions.can_settings)
         locked = set() if profile is not None else set(NEEDS_PROFILE)
         if locked != self._locked_pages:
-            self._lock_pages(locked)
+            self._locked_pages = locked
+            self.navigation.lock(locked, "open a patient" if self.who.in_clinic
+                                 else "create a profile")
         if profile is None and self.current_page_name() in NEEDS_PROFILE:
             self.show_page("Profiles")
         self.setWindowTitle(f"ankle_gui {__version__}" + (f" — {profile.name}" if profile else ""))
