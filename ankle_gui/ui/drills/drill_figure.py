@@ -359,7 +359,6 @@ class DrillFigureView(QWidget):
         self._seconds_per_rep = 3.0
         self._phase: float | None = None  # set by the player; None follows the clock
         self._animated = True
-        self._mono = False
         self._started = clock()
         self._timer = QTimer(self)
         self._timer.setInterval(self.FRAME_MS)
@@ -404,10 +403,6 @@ class DrillFigureView(QWidget):
         self._phase = None
         self._started = self._clock() - seconds_in
         self._sync_timer()
-        self.update()
-
-    def set_monochrome(self, on: bool) -> None:
-        self._mono = bool(on)
         self.update()
 
     # --- state, for the player and the tests --------------------------------------------
@@ -457,5 +452,5 @@ class DrillFigureView(QWidget):
             return
         painter = QPainter(self)
         paint_figure(painter, QRectF(self.rect()), self._poses, angles, side=self._side,
-                     mono=self._mono, faded=self._motion is Motion.REST)
+                     faded=self._motion is Motion.REST)
         painter.end()

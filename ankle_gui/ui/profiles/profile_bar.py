@@ -27,9 +27,6 @@ class ProfileBar(QFrame):
         self.picker.setObjectName("profilePicker")
         self.picker.setMinimumWidth(220)
         self.picker.setToolTip("Switch to another person's profile")
-        self.statusLabel = QLabel()
-        self.statusLabel.setObjectName("appStatusLabel")
-        self.statusLabel.setProperty("role", "hint")
         self.switchLabel = QLabel("Switch to")
         self.doneButton = QPushButton("I'm done")
         self.doneButton.setObjectName("doneButton")
@@ -44,7 +41,6 @@ class ProfileBar(QFrame):
         layout.setContentsMargins(16, 8, 16, 8)
         layout.addWidget(self.currentLabel)
         layout.addStretch(1)
-        layout.addWidget(self.statusLabel)
         layout.addWidget(self.switchLabel)
         layout.addWidget(self.picker)
         layout.addWidget(self.doneButton)
@@ -83,9 +79,6 @@ class ProfileBar(QFrame):
             self.picker.setCurrentIndex(-1)
         self.picker.setEnabled(self.picker.count() > 0)
         self.picker.blockSignals(False)
-
-    def set_status(self, text: str) -> None:
-        self.statusLabel.setText(text)
 
     def _picked(self, index: int) -> None:
         pid = self.picker.itemData(index)
