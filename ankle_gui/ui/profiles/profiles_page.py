@@ -91,7 +91,7 @@ class ProfilesPage(QWidget):
         self.nameEdit.textEdited.connect(lambda _t: self.nameMessage.clear())
         self.useButton.clicked.connect(self._use_selected)
         self.list.itemActivated.connect(lambda _i: self._use_selected())
-        self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
+        self.list.itemSelectionChanged.connect(self._update_buttons)
         self.renameButton.clicked.connect(self._rename_selected)
         self.unitButton.clicked.connect(self._toggle_unit)
         self.deleteButton.clicked.connect(self._delete_selected)
@@ -140,7 +140,9 @@ class ProfilesPage(QWidget):
 
     def refresh(self) -> None:
         profiles = self._store.profiles.all()
-        selected = self._selected_id() or self._current.id
+        selected = self._selected_id()
+        if selected not in {p.id for p in profiles}:  # just deleted: fall back to who is open
+            selected = self._current.id
         self.list.clear()
         for p in profiles:
             marker = "  ✓ current" if p.id == self._current.id else ""
@@ -164,8 +166,10 @@ class ProfilesPage(QWidget):
             b.setEnabled(has)
 
     def _selected_id(self) -> int | None:
-        item = self.list.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item else None
+        # The highlight, not the current item: focus or a ctrl-click leave a current item
+        # that nothing shows as picked.
+        items = self.list.selectedItems()
+        return items[0].data(Qt.ItemDataRole.UserRole) if items else None
 
     def _show_name_error(self, text: str) -> None:
         self.nameMessage.setText(text)
