@@ -36,13 +36,24 @@ class Equipment(StrEnum):
     WALL = "wall"
     STEP = "step"
     ROLLER = "roller"
+    STICK = "stick"
     BALL = "ball"
     WEIGHT = "weight"
     NONE = "none"
 
     @property
     def label(self) -> str:
-        return "No equipment" if self is Equipment.NONE else self.value.capitalize()
+        # A massage stick rolls too: "Foam roller" keeps the two apart in the filter.
+        return {
+            "band": "Band",
+            "wall": "Wall",
+            "step": "Step",
+            "roller": "Foam roller",
+            "stick": "Massage stick",
+            "ball": "Ball",
+            "weight": "Weight",
+            "none": "No equipment",
+        }[self.value]
 
 
 class Mode(StrEnum):

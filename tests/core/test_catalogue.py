@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 
 import pytest
 
@@ -110,3 +111,50 @@ def test_duplicate_ids_are_refused(raw):
 def test_dose_text_reads_like_a_prescription(catalogue):
     text = catalogue.get("banded_mob_front").dose_text()
     assert "10–15 reps" in text and "1–2 rounds" in text and "each side" in text
+
+
+# Words in a drill's text that name a piece of kit. "ball of the foot" and "step into" are
+# a body part and a move, not kit.
+KIT_WORDS = {
+    Equipment.STICK: r"\bstick\b",
+    Equipment.ROLLER: r"\broller\b",
+    Equipment.BAND: r"\bband\b",
+    Equipment.BALL: r"\bball\b(?! of)",
+    Equipment.WALL: r"(?<!-)\bwall\b",  # not the knee-to-wall test named in a cue
+    Equipment.STEP: r"\b(?:a|the) step\b",
+}
+# A sentence that offers the kit as a choice or a safety aid ("a rail or wall", "if you need
+# balance") does not make the drill need it.
+OPTIONAL = re.compile(r"\bor\b|\bif you\b|\bnearby\b|\bin case\b")
+
+
+def _sentences(drill) -> list[str]:
+    return [drill.name, *drill.setup, *drill.cues]
+
+
+@pytest.mark.parametrize("kit", list(KIT_WORDS))
+def test_kit_a_drill_needs_is_in_its_equipment(catalogue, kit):
+    word = re.compile(KIT_WORDS[kit], re.IGNORECASE)
+    missing = [d.id for d in catalogue
+               if kit not in d.equipment
+               and any(word.search(s) and not OPTIONAL.search(s) for s in _sentences(d))]
+    assert missing == []
+
+
+@pytest.mark.parametrize("kit", [Equipment.STICK, Equipment.ROLLER, Equipment.BAND,
+                                 Equipment.BALL])
+def test_listed_kit_is_named_in_the_drill(catalogue, kit):
+    # A massage stick rolls, but it is no roller: the filter must not offer it as one.
+    word = re.compile(KIT_WORDS[kit], re.IGNORECASE)
+    unnamed = [d.id for d in catalogue
+               if kit in d.equipment and not any(word.search(s) for s in _sentences(d))]
+    assert unnamed == []
+
+
+def test_every_kind_of_equipment_has_a_drill_and_a_plain_label(catalogue):
+    used = {e for d in catalogue for e in d.equipment}
+    assert used == set(Equipment)
+    labels = [e.label for e in Equipment]
+    assert len(set(labels)) == len(labels)
+    assert all(label[0].isupper() and "_" not in label for label in labels)
+    assert Equipment.STICK.label == "Massage stick"

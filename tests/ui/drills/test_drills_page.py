@@ -37,3 +37,16 @@ def test_no_match_says_how_to_widen(qtbot, catalogue):
     page.equipmentFilter.setCurrentIndex(page.equipmentFilter.findData(Equipment.WEIGHT.value))
     assert page.list.count() == 0
     assert "No drill matches" in page.detail.toPlainText()
+
+
+def test_the_massage_stick_is_its_own_filter_and_not_a_roller(qtbot, catalogue):
+    page = DrillsPage(catalogue)
+    qtbot.addWidget(page)
+    labels = [page.equipmentFilter.itemText(i) for i in range(page.equipmentFilter.count())]
+    assert "Massage stick" in labels and "Foam roller" in labels
+    page.equipmentFilter.setCurrentIndex(page.equipmentFilter.findText("Massage stick"))
+    assert [d.id for d in page.visible_drills()] == ["massage_stick_calf"]
+    page.select("massage_stick_calf")
+    assert "Massage stick" in page.detail.toPlainText()
+    page.equipmentFilter.setCurrentIndex(page.equipmentFilter.findText("Foam roller"))
+    assert "massage_stick_calf" not in {d.id for d in page.visible_drills()}
