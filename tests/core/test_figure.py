@@ -344,6 +344,31 @@ def test_rollers_sticks_and_balls_press_on_the_calf_or_shin(catalogue, drill_id)
             assert math.dist(p["work_hand"], p[on]) < 0.04, key.label
 
 
+def test_the_massage_stick_lies_across_the_back_of_the_calf_and_rolls_down_it(catalogue):
+    # Both hands hold the stick's ends either side of the leg, so its rod runs across the
+    # calf (as the stick is used: across the muscle, rolled along it), pressed into the back
+    # of the shin, and a rep carries it from the upper to the lower calf.
+    poses = catalogue.get("massage_stick_calf").poses
+    keys = poses.sequence()
+    downs = []
+    for phase in [i / 20 * OUT_SHARE for i in range(21)]:
+        p = pose_figure(poses, angles_at(keys, Motion.REPS, phase)).points
+        knee, ankle, on = p["work_knee"], p["work_ankle"], p["work_calf"]
+        shin = (ankle[0] - knee[0], ankle[1] - knee[1])
+        length = math.hypot(*shin)
+        rel = (on[0] - knee[0], on[1] - knee[1])
+        # + behind the shin for a figure facing +x with the shin pointing down
+        behind = (rel[0] * shin[1] - rel[1] * shin[0]) / length
+        assert 0.01 < behind < 0.05, phase
+        downs.append((rel[0] * shin[0] + rel[1] * shin[1]) / length ** 2)
+        assert on[2] == pytest.approx(p["work_knee"][2])  # on the working leg's own line
+        for hand, z in (("work_hand", 1.0), ("other_hand", -1.0)):
+            assert math.dist(p[hand][:2], on[:2]) < 0.01, (hand, phase)
+            assert z * (p[hand][2] - on[2]) > 0.02, (hand, phase)  # on its side of the leg
+    assert downs == sorted(downs)
+    assert downs[0] < 0.35 and downs[-1] > 0.7
+
+
 def test_nothing_goes_through_the_wall(catalogue):
     # Hands rest on the wall and toes may touch it; elbows, the head and the rest stay this
     # side of it (side views; a front view leaves the wall out).

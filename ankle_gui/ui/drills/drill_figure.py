@@ -130,6 +130,9 @@ def paint_figure(painter: QPainter, rect: QRectF, poses: Poses, angles: dict[str
     painter.setBrush(QBrush(QColor(BODY[pick])))
     r = HEAD_R * to_px.scale
     painter.drawEllipse(to_px(pts["head"]), r, r)
+    for prop in poses.props:
+        if prop.kind == "stick":  # pressed into the back of the leg: the leg hides its middle
+            _stick(painter, to_px, pts, prop.values["at"], pen(PROP_LINE, width * 0.7))
     _limb(painter, to_px, pts, "work", "leg", pen(work_colour, width * 1.1), figure.view)
     _limb(painter, to_px, pts, "work", "arm", pen(BODY, width * 0.85), figure.view)
 
@@ -149,9 +152,6 @@ def paint_figure(painter: QPainter, rect: QRectF, poses: Poses, angles: dict[str
             painter.setBrush(prop_brush)
         elif prop.kind == "ball":
             painter.drawEllipse(to_px(pts[v["at"]]), 0.03 * to_px.scale, 0.03 * to_px.scale)
-        elif prop.kind == "stick":
-            _stick(painter, to_px, pts, v["at"], pen(PROP_LINE, width * 0.7))
-            painter.setPen(prop_pen)
         elif prop.kind == "weight":
             _weight(painter, to_px(pts[v["at"]]), to_px.scale, prop_pen,
                     QBrush(QColor(PROP_LINE[pick])), hangs=v["at"].endswith("_hand"))
@@ -258,7 +258,8 @@ def _band(painter: QPainter, start: QPointF, centre: QPointF, radius: float, pen
 
 
 def _stick(painter: QPainter, to_px: _Mapper, pts, at: str, pen: QPen) -> None:
-    """A massage stick across the limb at ``at``, with its two handles."""
+    """A massage stick across the limb at ``at``, with its two handles: it is held by both
+    ends and rolled along the muscle with its rod across it, never lengthwise."""
     side = at.split("_")[0]
     knee, ankle = pts[f"{side}_knee"], pts[f"{side}_ankle"]
     dx, dy = ankle[0] - knee[0], ankle[1] - knee[1]

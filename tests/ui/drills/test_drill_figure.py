@@ -11,10 +11,16 @@ import pytest
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from ankle_gui.core.figure import Motion, angles_at
+from ankle_gui.core.figure import Motion, angles_at, pose_figure
 from ankle_gui.core.records import Side
 from ankle_gui.ui.common.style import SIDE_COLOURS
-from ankle_gui.ui.drills.drill_figure import DrillFigureView, paint_figure
+from ankle_gui.ui.drills.drill_figure import (
+    PROP_LINE,
+    DrillFigureView,
+    _Mapper,
+    figure_bounds,
+    paint_figure,
+)
 from ankle_gui.ui.drills.drills_page import DrillsPage
 
 BACKGROUND = QColor("white")
@@ -32,6 +38,11 @@ def render(poses, angles, size=(400, 400), margin=0, **style) -> np.ndarray:
     pixels = np.frombuffer(image.constBits(), np.uint8).reshape(
         image.height(), image.bytesPerLine() // 4, 4)[:, :image.width(), :3]
     return pixels[:, :, ::-1].copy()  # BGRA in memory → RGB
+
+
+def to_pixels(poses, point, size=(400, 400)):
+    """Where ``render`` puts a point of the (right side's) figure."""
+    return _Mapper(QRectF(0, 0, *size), figure_bounds(poses), 0.06)(point)
 
 
 def near(pixels: np.ndarray, colour: str, tolerance: int = 40) -> int:
@@ -74,6 +85,23 @@ def test_working_leg_takes_its_sides_colour_and_print_is_grey(qapp, catalogue):
     mono = render(poses, angles, side=Side.RIGHT, mono=True).astype(int)
     spread = mono.max(axis=2) - mono.min(axis=2)
     assert spread.max() <= 2  # black, white and greys only
+
+
+def test_the_massage_stick_passes_behind_the_leg_it_presses_on(qapp, catalogue):
+    # The stick is pressed into the back of the calf: where it crosses the shin, the leg is
+    # drawn over it; drawn on top, it looked as if it went through the leg.
+    poses = catalogue.get("massage_stick_calf").poses
+    for key in poses.keys:
+        pixels = render(poses, key.angles, side=Side.RIGHT)
+        p = pose_figure(poses, key.angles).project()
+        (kx, ky), (ax, ay), (cx, cy) = p["work_knee"], p["work_ankle"], p["work_calf"]
+        t = ((cx - kx) * (ax - kx) + (cy - ky) * (ay - ky)) / ((ax - kx) ** 2 + (ay - ky) ** 2)
+        crossing = to_pixels(poses, (kx + (ax - kx) * t, ky + (ay - ky) * t))
+        x, y = round(crossing.x()), round(crossing.y())
+        patch = pixels[y - 1:y + 2, x - 1:x + 2]
+        assert near(patch, SIDE_COLOURS[Side.RIGHT]) == 9, key.label
+        # and the stick is there, either side of the leg
+        assert near(pixels, PROP_LINE[0]) > 200, key.label
 
 
 def test_the_left_side_is_the_mirror_image(qapp, catalogue):
