@@ -216,7 +216,9 @@ class ClinicStore:
                 if "FOREIGN KEY" in str(exc):
                     raise KeyError(f"no profile with id {profile_id}") from None
                 raise
-        return self.programme(profile_id)
+        saved = self.programme(profile_id)
+        assert saved is not None  # just written, in the same connection
+        return saved
 
     def planned_sessions_per_week(self) -> dict[int, int]:
         """Each profile's latest saved plan's sessions per week (the plan editor's figure)."""
@@ -253,10 +255,10 @@ class ClinicStore:
     def log(self, at: datetime, actor: str, action: str, profile_id: int | None = None,
             detail: str = "") -> int:
         with self._db.atomic():
-            return self._db.execute(
+            return self._db.insert(
                 "INSERT INTO audit_log (at, actor, action, profile_id, detail) "
                 "VALUES (?, ?, ?, ?, ?)",
-                [to_utc_iso(at), actor, action, profile_id, detail]).lastrowid
+                [to_utc_iso(at), actor, action, profile_id, detail])
 
     def audit_entries(self, limit: int = 500) -> list[AuditEntry]:
         """The newest entries first."""
