@@ -3,10 +3,10 @@
 from ankle_gui.store.database import (
     DatabaseTooNewError,
     NotADatabaseError,
-    StoreError,
     WriteRefusedError,
     open_database,
 )
+from ankle_gui.store.errors import StoreError
 from ankle_gui.store.store import DB_FILENAME, Store
 
 __all__ = ["DB_FILENAME", "DatabaseTooNewError", "NotADatabaseError",

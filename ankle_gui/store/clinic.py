@@ -9,11 +9,11 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ankle_gui.core.clock import from_utc_iso, to_utc_iso
 from ankle_gui.store.connection import Database
-from ankle_gui.store.database import StoreError
+from ankle_gui.store.errors import StoreError
 
 
 class CodeTakenError(StoreError):
@@ -230,7 +230,7 @@ class ClinicStore:
 
     # --- what a restore must not roll back ------------------------------------------------
 
-    def state_to_keep(self) -> tuple[tuple, list[tuple]]:
+    def state_to_keep(self) -> tuple[tuple[Any, ...], list[tuple[Any, ...]]]:
         """The settings row and the audit log as they are now."""
         row = self._db.execute("SELECT * FROM clinic_settings WHERE id = 1").fetchone()
         log = self._db.execute(
@@ -238,7 +238,7 @@ class ClinicStore:
         ).fetchall()
         return tuple(row), log
 
-    def put_back(self, kept: tuple[tuple, list[tuple]]) -> None:
+    def put_back(self, kept: tuple[tuple[Any, ...], list[tuple[Any, ...]]]) -> None:
         row, log = kept
         with self._db.atomic():
             self._db.execute("DELETE FROM clinic_settings")

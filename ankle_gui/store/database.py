@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ankle_gui.store.connection import Database, StoreConnection
 from ankle_gui.store.errors import StoreError
@@ -19,6 +20,9 @@ from ankle_gui.store.migrations import (
     SCHEMA_VERSION,
     migration_set,
 )
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 BUSY_TIMEOUT_MS = 5000
 CREATING_PREFIX = ".creating-"  # a new database being built, before it gets its real name
@@ -136,7 +140,7 @@ def build_with_migrations(path: Path) -> None:
         conn.close()  # the last connection folds the -wal in and removes it and the -shm
 
 
-def schema_template():
+def schema_template() -> Traversable:
     """The shipped empty database (an importlib.resources file)."""
     from ankle_gui import resource_files
 
