@@ -81,9 +81,12 @@ class SharedScreen(QObject):
 
     def show_for(self, access: Access) -> None:
         """Fit the window to who is at the screen now (each time WhoIsHere changes)."""
+        from ankle_gui.ui.common.file_dialogs import own_dialogs_only
+
         w = self._window
         role, may = access.role, access.permissions
         w.current.remember = role is Role.HOME
+        own_dialogs_only(role is not Role.HOME)  # a file dialog the lock can close
         if role is Role.WELCOME:
             self._ensure_welcome()
             self.welcome.reset()
