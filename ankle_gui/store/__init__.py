@@ -1,7 +1,6 @@
 """The only layer that speaks SQL."""
 
 from ankle_gui.store.database import (
-    DATABASE_ERRORS,
     DatabaseTooNewError,
     NotADatabaseError,
     StoreError,
@@ -10,5 +9,5 @@ from ankle_gui.store.database import (
 )
 from ankle_gui.store.store import DB_FILENAME, Store
 
-__all__ = ["DATABASE_ERRORS", "DB_FILENAME", "DatabaseTooNewError", "NotADatabaseError",
+__all__ = ["DB_FILENAME", "DatabaseTooNewError", "NotADatabaseError",
            "Store", "StoreError", "WriteRefusedError", "open_database"]

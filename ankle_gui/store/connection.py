@@ -15,6 +15,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from ankle_gui.store.errors import StoreDatabaseError, as_store_error
+
 
 def import_sqlite_utils():
     """Import sqlite-utils without the numpy/pandas type maps it builds if they are present.
@@ -34,6 +36,70 @@ def import_sqlite_utils():
         for name in hidden:
             sys.modules.pop(name, None)
     return sqlite_utils
+
+
+class StoreCursor(sqlite3.Cursor):
+    """A cursor whose failures are the store's errors (errors.py), reads as well as writes."""
+
+    def execute(self, sql, parameters=(), /):
+        try:
+            return super().execute(sql, parameters)
+        except sqlite3.Error as exc:
+            raise as_store_error(exc) from exc
+
+    def executemany(self, sql, seq_of_parameters, /):
+        try:
+            return super().executemany(sql, seq_of_parameters)
+        except sqlite3.Error as exc:
+            raise as_store_error(exc) from exc
+
+    def executescript(self, sql_script, /):
+        try:
+            return super().executescript(sql_script)
+        except sqlite3.Error as exc:
+            raise as_store_error(exc) from exc
+
+    def __next__(self):
+        try:
+            return super().__next__()
+        except sqlite3.Error as exc:
+            raise as_store_error(exc) from exc
+
+    def fetchone(self):
+        try:
+            return super().fetchone()
+        except sqlite3.Error as exc:
+            raise as_store_error(exc) from exc
+
+    def fetchmany(self, size=1):
+        try:
+            return super().fetchmany(size)
+        except sqlite3.Error as exc:
+            raise as_store_error(exc) from exc
+
+    def fetchall(self):
+        try:
+            return super().fetchall()
+        except sqlite3.Error as exc:
+            raise as_store_error(exc) from exc
+
+
+class StoreConnection(sqlite3.Connection):
+    """The store's connection (``sqlite3.connect(..., factory=StoreConnection)``): every
+    statement runs on a StoreCursor. sqlite-utils runs its statements through it too."""
+
+    def cursor(self, factory=StoreCursor):
+        return super().cursor(factory)
+
+    # The C versions make a plain cursor; these go through ours.
+    def execute(self, sql, parameters=(), /):
+        return self.cursor().execute(sql, parameters)
+
+    def executemany(self, sql, seq_of_parameters, /):
+        return self.cursor().executemany(sql, seq_of_parameters)
+
+    def executescript(self, sql_script, /):
+        return self.cursor().executescript(sql_script)
 
 
 class Database:
@@ -65,7 +131,7 @@ class Database:
         """Run one INSERT and return the new row's id."""
         row_id = self.execute(sql, parameters).lastrowid
         if row_id is None:  # SQLite sets it after every INSERT that adds a row
-            raise sqlite3.DatabaseError(f"no row was added by: {sql}")
+            raise StoreDatabaseError(f"no row was added by: {sql}")
         return row_id
 
     def executescript(self, sql: str) -> sqlite3.Cursor:
