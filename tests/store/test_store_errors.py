@@ -64,9 +64,8 @@ def test_a_locked_database_is_a_store_error_that_blames_the_lock_not_the_file(
             store.results.add(profile.id, _result())
         assert failed.value.sqlite_errorcode & 0xFF == SQLITE_BUSY
         assert is_disk_trouble(failed.value)  # a lock says nothing about the file's bytes
-        with pytest.raises(WriteRefusedError):
-            with store.transaction():
-                store.results.add(profile.id, _result())
+        with pytest.raises(WriteRefusedError), store.transaction():
+            store.results.add(profile.id, _result())
     finally:
         other.execute("ROLLBACK")
         other.close()
