@@ -1,5 +1,12 @@
 """ankle_gui: the desktop companion for ankle-mobility work."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
 __version__ = "0.1.0"
 APP_NAME = "ankle_gui"
 ORG_NAME = "ankle_gui"
@@ -7,7 +14,7 @@ ORG_NAME = "ankle_gui"
 APP_ID = "io.github.ankle_gui.AnkleGui"
 
 
-def resource_files():
+def resource_files() -> Traversable:
     """The folder of shipped data: drill catalogue, sounds, icons.
 
     Installed, it is the package ``ankle_gui.resources`` (the top-level ``resources/``

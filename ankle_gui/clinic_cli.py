@@ -18,7 +18,7 @@ import sys
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
-from ankle_gui.store.database import DATABASE_ERRORS
+from ankle_gui.store.errors import StoreError
 from ankle_gui.store.files import read_bounded
 from ankle_gui.store.store import DB_FILENAME, Store
 
@@ -131,7 +131,7 @@ def run_command(args: argparse.Namespace, data_dir: Path) -> int:
     except CliError as exc:
         print(f"ankle-gui {args.command}: {exc}", file=sys.stderr)
         return 1
-    except DATABASE_ERRORS as exc:
+    except StoreError as exc:
         # Damage that only shows when a page is read (the checks passed the rest).
         print(f"ankle-gui {args.command}: the database could not be read: {_reason(exc)} "
               f"{_ask_the_app(Path(data_dir))}", file=sys.stderr)
@@ -152,7 +152,7 @@ def _open(data_dir: Path, *, create: bool) -> Store:
             data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         check_before_opening(db_path)
         return Store.open(data_dir, before_migrate=Backups(db_path).before_migration)
-    except (*DATABASE_ERRORS, OSError) as exc:
+    except (StoreError, OSError) as exc:
         raise CliError(f"the database could not be opened: {_reason(exc)} Nothing was "
                        f"changed. {_ask_the_app(data_dir)}") from None
 
@@ -368,7 +368,7 @@ def _import(args: argparse.Namespace, data_dir: Path) -> int:
                            "--create-profiles to create them.")
         try:
             summary = import_csv(store, parsed, create_profiles=True)
-        except DATABASE_ERRORS as exc:
+        except StoreError as exc:
             raise CliError(f"nothing was imported: {exc}") from None
         record(store, access, "import", None, f"{summary.added} results")
     finally:

@@ -76,18 +76,20 @@ def main_window(qtbot, store, catalogue, cue_services):
 def no_window_outlives_its_test():
     """A test that starts the whole app (cli.main, run_gui) sets the app stylesheet on the
     one QApplication the suite shares, and leaves its window behind; every later widget
-    would be styled under both. Put them away after each test."""
+    would be styled under both. Put them away after each test, and clinic mode's app-wide
+    "no native dialogs" with them."""
     yield
     import sys
 
     widgets = sys.modules.get("PySide6.QtWidgets")
     if widgets is None or widgets.QApplication.instance() is None:
         return
-    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtCore import QCoreApplication, QEvent, Qt
 
     app = widgets.QApplication.instance()
     if app.styleSheet():
         app.setStyleSheet("")
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, False)
     ours = [w for w in app.topLevelWidgets()
             if isinstance(w, widgets.QMainWindow | widgets.QDialog)
             or type(w).__module__.startswith("ankle_gui")]

@@ -6,7 +6,7 @@ The data lives in ``resources/drills.json``; this module only knows its shape.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Any, NamedTuple
@@ -178,7 +178,7 @@ class Catalogue:
     def __repr__(self) -> str:
         return f"Catalogue({len(self.drills)} drills, {len(self.sources)} sources)"
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Drill]:
         return iter(self.drills)
 
     def __len__(self) -> int:
@@ -206,7 +206,7 @@ def _fail(entry: str, field_name: str, why: str) -> CatalogueError:
     return CatalogueError(f"drill {entry!r}, field {field_name!r}: {why}")
 
 
-def _text(raw: dict, entry: str, key: str, *, allow_empty: bool = False) -> str:
+def _text(raw: dict[str, Any], entry: str, key: str, *, allow_empty: bool = False) -> str:
     value = raw.get(key)
     if not isinstance(value, str):
         raise _fail(entry, key, "must be text")
@@ -215,7 +215,7 @@ def _text(raw: dict, entry: str, key: str, *, allow_empty: bool = False) -> str:
     return value
 
 
-def _text_list(raw: dict, entry: str, key: str, *, allow_empty: bool) -> tuple[str, ...]:
+def _text_list(raw: dict[str, Any], entry: str, key: str, *, allow_empty: bool) -> tuple[str, ...]:
     value = raw.get(key)
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise _fail(entry, key, "must be a list of non-empty texts")
@@ -224,7 +224,7 @@ def _text_list(raw: dict, entry: str, key: str, *, allow_empty: bool) -> tuple[s
     return tuple(value)
 
 
-def _dose(raw: dict, entry: str, mode: Mode) -> Mapping[str, DoseRange]:
+def _dose(raw: dict[str, Any], entry: str, mode: Mode) -> Mapping[str, DoseRange]:
     value = raw.get("dose")
     if not isinstance(value, dict):
         raise _fail(entry, "dose", "must be an object of [min, max] ranges")
@@ -340,7 +340,7 @@ def parse_catalogue(data: Any) -> Catalogue:
 
 
 def read_resource_text(name: str) -> str:
-    return (resource_files() / name).read_text(encoding="utf-8")
+    return str((resource_files() / name).read_text(encoding="utf-8"))
 
 
 _cached: Catalogue | None = None

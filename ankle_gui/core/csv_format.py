@@ -18,11 +18,15 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from enum import Enum
+from typing import TypeVar
 
 from ankle_gui.core.clock import from_utc_iso, to_utc_iso
 from ankle_gui.core.profile import ProfileNameError, clean_note, clean_profile_name, name_key
 from ankle_gui.core.records import Felt, Measurement, MeasurementKind, Phase, Side
 from ankle_gui.core.units import MAX_PLAUSIBLE_CM
+
+E = TypeVar("E", bound=Enum)
 
 COLUMNS = ("profile", "taken_at", "test", "side", "value_cm", "result", "felt_straight",
            "felt_bent", "phase", "note")
@@ -154,7 +158,7 @@ def _decode(data: bytes) -> tuple[str | None, CsvProblem | None]:
             "UTF-8; in Excel choose \u201cCSV UTF-8\u201d."))
 
 
-def _choice(enum, text: str, what: str):
+def _choice(enum: type[E], text: str, what: str) -> E:
     try:
         return enum(text.strip().lower())
     except ValueError:
@@ -277,7 +281,7 @@ def _parse_rows(text: str, delimiter: str) -> tuple[list[CsvRecord], list[CsvPro
     reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=delimiter)
     records: list[CsvRecord] = []
     problems: list[CsvProblem] = []
-    keys: dict[tuple, int] = {}
+    keys: dict[tuple[object, ...], int] = {}
     header: list[str] | None = None
     line = 1
     try:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
 from ankle_gui.core.assessment import SELF_MDC_CM, Asymmetry, Change, asymmetry, change
 from ankle_gui.core.clinic import DEFAULT_RETEST_WEEKS
@@ -63,14 +64,14 @@ class SideFigures:
     @property
     def change_cm(self) -> float | None:
         """Latest minus baseline; None until there are two results to compare."""
-        if self.count < 2:
+        if self.count < 2 or self.latest_cm is None or self.baseline_cm is None:
             return None
         return round(self.latest_cm - self.baseline_cm, 6)
 
     @property
     def verdict(self) -> Change | None:
         """Improved or worse only beyond the 1.9 cm MDC; None before a second result."""
-        if self.change_cm is None:
+        if self.change_cm is None or self.latest_cm is None or self.baseline_cm is None:
             return None
         return change(self.baseline_cm, self.latest_cm)
 
@@ -153,16 +154,17 @@ def _no_session_flag(records: PatientRecords, now: datetime) -> Flag | None:
 
 
 def _pain_flag(sessions: list[TrainingSession], now: datetime) -> Flag | None:
-    rated = sorted((s for s in sessions if s.pain is not None), key=lambda s: s.started_at)
+    rated = sorted(((s.pain, s.started_at) for s in sessions if s.pain is not None),
+                   key=lambda rating: rating[1])
     if not rated:
         return None
     recent_from = now - timedelta(days=RECENT_PAIN_DAYS)
-    counted = [rated[-1]] + [s for s in rated if from_utc_iso(s.started_at) >= recent_from]
-    worst = max(counted, key=lambda s: (s.pain, s.started_at))
-    if worst.pain < PAIN_FLAG_AT:
+    counted = [rated[-1]] + [r for r in rated if from_utc_iso(r[1]) >= recent_from]
+    pain, started_at = max(counted)
+    if pain < PAIN_FLAG_AT:
         return None
-    return Flag(FlagKind.PAIN, f"Pain {worst.pain}/10 reported after the session on "
-                               f"{_day(worst.started_at)}.")
+    return Flag(FlagKind.PAIN, f"Pain {pain}/10 reported after the session on "
+                               f"{_day(started_at)}.")
 
 
 def _retest_flag(records: PatientRecords, now: datetime) -> Flag | None:
@@ -225,7 +227,9 @@ def _ratio(done: int, planned: int | None) -> float | None:
     return done / planned if planned else None
 
 
-SORT_KEYS: dict[str, Callable[[PatientRow], object]] = {
+# Each column's value, None when the patient has none (those rows go last); the values of
+# one column are all alike (str, float or int), so they compare with each other.
+SORT_KEYS: dict[str, Callable[[PatientRow], Any]] = {
     "name": lambda r: r.name.casefold(),
     "last_visit": lambda r: r.last_visit,
     "left": lambda r: r.sides[Side.LEFT].latest_cm,

@@ -8,7 +8,11 @@ January), "2027" for years. Ticks fall on local calendar boundaries.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
+
+# The least time between two ticks with these labels that leaves room for both.
+RoomBetween = Callable[[str, str], float]
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # (unit, how many): tried in this order, the first that fits wins.
@@ -78,12 +82,12 @@ def _label(moment: datetime, unit: str) -> str:
     return str(moment.year)
 
 
-def _fits(ticks: list[tuple[float, str]], room_between) -> bool:
+def _fits(ticks: list[tuple[float, str]], room_between: RoomBetween) -> bool:
     pairs = zip(ticks, ticks[1:], strict=False)
     return all(t2 - t1 >= room_between(a, b) for (t1, a), (t2, b) in pairs)
 
 
-def date_ticks(start: float, end: float, room_between) -> list[tuple[float, str]]:
+def date_ticks(start: float, end: float, room_between: RoomBetween) -> list[tuple[float, str]]:
     """Ticks between two epoch times as (time, label), using the finest step whose labels
     do not touch. ``room_between(a, b)`` is the least time between two ticks labelled a and b
     that leaves room for both labels on the axis."""

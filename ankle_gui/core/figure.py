@@ -150,7 +150,7 @@ def surface_height(poses: Poses, surface: str) -> float:
         return 0.0
     prop = poses.prop(kind)
     assert prop is not None  # parse_poses makes sure of it
-    return 2 * prop.values["r"] if kind == "roller" else prop.values["height"]
+    return float(2 * prop.values["r"] if kind == "roller" else prop.values["height"])
 
 
 def pose_figure(poses: Poses, angles: dict[str, float]) -> Figure:

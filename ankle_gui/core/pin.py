@@ -80,7 +80,7 @@ def wait_after(failures: int, cap_s: int = MAX_WAIT_S) -> int:
     if failures < FREE_TRIES:
         return 0
     doublings = min(failures - FREE_TRIES, 20)  # 2^20 × 30 s is far past the cap anyway
-    return min(FIRST_WAIT_S * 2 ** doublings, cap_s)
+    return int(min(FIRST_WAIT_S * 2 ** doublings, cap_s))
 
 
 def code_wait_after(failures: int) -> int:

@@ -42,12 +42,12 @@ class PlanItem(_PlanItemFields):
     def _make(cls, iterable: Iterable[Any]) -> PlanItem:  # type: ignore[override]
         return cls(*iterable)  # so that _replace() copies the dose too
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"drill_id": self.drill_id, "sides": self.sides.value, "dose": dict(self.dose),
                 "reason": self.reason}
 
     @classmethod
-    def from_dict(cls, raw: dict) -> PlanItem:
+    def from_dict(cls, raw: dict[str, Any]) -> PlanItem:
         return cls(drill_id=raw["drill_id"], sides=Side(raw.get("sides", "both")),
                    dose={k: int(v) for k, v in raw.get("dose", {}).items()},
                    reason=raw.get("reason", ""))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from ankle_gui.core.assessment import Change, asymmetry, change
 from ankle_gui.core.records import ANKLES, Phase, Side
@@ -108,7 +109,11 @@ class ProfileData:
                 if s.pain is not None or s.effort is not None]
 
 
-def _slice(items: list, times: list[float], start: float | None, end: float | None) -> list:
+T = TypeVar("T")
+
+
+def _slice(items: list[T], times: list[float], start: float | None,
+           end: float | None) -> list[T]:
     lo = 0 if start is None else bisect.bisect_left(times, start)
     hi = len(times) if end is None else bisect.bisect_right(times, end)
     return items[lo:hi]

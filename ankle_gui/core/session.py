@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 from ankle_gui.core.catalogue import Catalogue
 from ankle_gui.core.clock import to_utc_iso, utc_now
@@ -86,13 +87,13 @@ class SessionEngine:
     # ----- construction helpers -------------------------------------------------------------
     @classmethod
     def for_plan(cls, items: list[PlanItem], catalogue: Catalogue, clock: Callable[[], float],
-                 *, switch_side_s: float = SWITCH_SIDE_S, **kwargs) -> SessionEngine:
+                 *, switch_side_s: float = SWITCH_SIDE_S, **kwargs: Any) -> SessionEngine:
         return cls(build_steps(items, catalogue, switch_side_s=switch_side_s), clock, **kwargs)
 
     @classmethod
     def resumed(cls, items: list[PlanItem], catalogue: Catalogue, clock: Callable[[], float],
                 stored_sets: list[CompletedSet], *, switch_side_s: float = SWITCH_SIDE_S,
-                **kwargs) -> SessionEngine:
+                **kwargs: Any) -> SessionEngine:
         """Pick an interrupted session up at the step after its last stored set."""
         steps = build_steps(items, catalogue, switch_side_s=switch_side_s)
         indexes = [s.step_index for s in stored_sets]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from ankle_gui.core.catalogue import Catalogue, Drill, Mode
 from ankle_gui.core.plan import PlanItem, check_dose
@@ -180,11 +181,11 @@ class _Builder:
     def __init__(self) -> None:
         self.steps: list[Step] = []
 
-    def add(self, **fields) -> None:
+    def add(self, **fields: Any) -> None:
         self.steps.append(Step(index=len(self.steps), **fields))
 
 
-def _work_steps(b: _Builder, drill: Drill, dose: dict[str, int], base: dict) -> None:
+def _work_steps(b: _Builder, drill: Drill, dose: dict[str, int], base: dict[str, Any]) -> None:
     """The work in one round on one side."""
     side = base["side"]
     prefix = _side_prefix(side)

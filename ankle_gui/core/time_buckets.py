@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
 DAY_S = 86400
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
@@ -57,7 +58,15 @@ def local_week(t: float) -> int:
     return week_of_day(local_day(t))
 
 
-def day_of(item) -> int:
+class OnADay(Protocol):
+    @property
+    def day(self) -> int | None: ...   # the local day, when the store worked it out
+
+    @property
+    def t(self) -> float: ...
+
+
+def day_of(item: OnADay) -> int:
     """The local day of a Measure, SetDone or AsymmetryPoint: given by the store
     (computed in SQLite, in C) or worked out here."""
     return item.day if item.day is not None else local_day(item.t)

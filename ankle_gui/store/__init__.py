@@ -1,14 +1,13 @@
 """The only layer that speaks SQL."""
 
 from ankle_gui.store.database import (
-    DATABASE_ERRORS,
     DatabaseTooNewError,
     NotADatabaseError,
-    StoreError,
     WriteRefusedError,
     open_database,
 )
+from ankle_gui.store.errors import StoreError
 from ankle_gui.store.store import DB_FILENAME, Store
 
-__all__ = ["DATABASE_ERRORS", "DB_FILENAME", "DatabaseTooNewError", "NotADatabaseError",
+__all__ = ["DB_FILENAME", "DatabaseTooNewError", "NotADatabaseError",
            "Store", "StoreError", "WriteRefusedError", "open_database"]

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ankle_gui.core.clock import utc_now
-from ankle_gui.store.database import StoreError, applied_steps, open_database
+from ankle_gui.store.database import applied_steps, open_database
+from ankle_gui.store.errors import StoreError
 from ankle_gui.store.filecheck import FileCheck, Verdict, check_database_file
 from ankle_gui.store.files import (
     SIDECAR_SUFFIXES,
@@ -66,7 +67,7 @@ class BackupInfo(NamedTuple):
     written_ns: int = 0  # orders backups made within the same second
 
     @property
-    def order(self) -> tuple:
+    def order(self) -> tuple[datetime, int, str]:
         return (self.taken_at, self.written_ns, self.path.name)
 
     @property
@@ -83,7 +84,7 @@ class BackupInfo(NamedTuple):
         except sqlite3.Error:
             return None
         try:
-            return conn.execute("SELECT count(*) FROM profiles").fetchone()[0]
+            return int(conn.execute("SELECT count(*) FROM profiles").fetchone()[0])
         except sqlite3.Error:
             return None
         finally:

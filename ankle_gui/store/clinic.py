@@ -9,11 +9,11 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ankle_gui.core.clock import from_utc_iso, to_utc_iso
 from ankle_gui.store.connection import Database
-from ankle_gui.store.database import StoreError
+from ankle_gui.store.errors import StoreError
 
 
 class CodeTakenError(StoreError):
@@ -216,7 +216,9 @@ class ClinicStore:
                 if "FOREIGN KEY" in str(exc):
                     raise KeyError(f"no profile with id {profile_id}") from None
                 raise
-        return self.programme(profile_id)
+        saved = self.programme(profile_id)
+        assert saved is not None  # just written, in the same connection
+        return saved
 
     def planned_sessions_per_week(self) -> dict[int, int]:
         """Each profile's latest saved plan's sessions per week (the plan editor's figure)."""
@@ -228,7 +230,7 @@ class ClinicStore:
 
     # --- what a restore must not roll back ------------------------------------------------
 
-    def state_to_keep(self) -> tuple[tuple, list[tuple]]:
+    def state_to_keep(self) -> tuple[tuple[Any, ...], list[tuple[Any, ...]]]:
         """The settings row and the audit log as they are now."""
         row = self._db.execute("SELECT * FROM clinic_settings WHERE id = 1").fetchone()
         log = self._db.execute(
@@ -236,7 +238,7 @@ class ClinicStore:
         ).fetchall()
         return tuple(row), log
 
-    def put_back(self, kept: tuple[tuple, list[tuple]]) -> None:
+    def put_back(self, kept: tuple[tuple[Any, ...], list[tuple[Any, ...]]]) -> None:
         row, log = kept
         with self._db.atomic():
             self._db.execute("DELETE FROM clinic_settings")
@@ -253,10 +255,10 @@ class ClinicStore:
     def log(self, at: datetime, actor: str, action: str, profile_id: int | None = None,
             detail: str = "") -> int:
         with self._db.atomic():
-            return self._db.execute(
+            return self._db.insert(
                 "INSERT INTO audit_log (at, actor, action, profile_id, detail) "
                 "VALUES (?, ?, ?, ?, ?)",
-                [to_utc_iso(at), actor, action, profile_id, detail]).lastrowid
+                [to_utc_iso(at), actor, action, profile_id, detail])
 
     def audit_entries(self, limit: int = 500) -> list[AuditEntry]:
         """The newest entries first."""

@@ -11,12 +11,17 @@ from __future__ import annotations
 import itertools
 import sqlite3
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from ankle_gui.store.errors import StoreDatabaseError, as_store_error
 
-def import_sqlite_utils():
+# A statement's parameters, a sequence or a mapping, as sqlite3 takes them.
+Parameters = Any
+
+
+def import_sqlite_utils() -> Any:
     """Import sqlite-utils without the numpy/pandas type maps it builds if they are present.
 
     We never store numpy values, and importing numpy here would add markedly to start-up
@@ -36,21 +41,89 @@ def import_sqlite_utils():
     return sqlite_utils
 
 
+class StoreCursor(sqlite3.Cursor):
+    """A cursor whose failures are the store's errors (errors.py), reads as well as writes."""
+
+    def execute(self, sql: str, parameters: Parameters = (), /) -> StoreCursor:
+        try:
+            return super().execute(sql, parameters)
+        except sqlite3.Error as exc:
+            raise as_store_error(exc) from exc
+
+    def executemany(self, sql: str, seq_of_parameters: Iterable[Parameters], /) -> StoreCursor:
+        try:
+            return super().executemany(sql, seq_of_parameters)
+        except sqlite3.Error as exc:
+            raise as_store_error(exc) from exc
+
+    def executescript(self, sql_script: str, /) -> StoreCursor:
+        try:
+            super().executescript(sql_script)
+            return self
+        except sqlite3.Error as exc:
+            raise as_store_error(exc) from exc
+
+    def __next__(self) -> Any:
+        try:
+            return super().__next__()
+        except sqlite3.Error as exc:
+            raise as_store_error(exc) from exc
+
+    def fetchone(self) -> Any:
+        try:
+            return super().fetchone()
+        except sqlite3.Error as exc:
+            raise as_store_error(exc) from exc
+
+    def fetchmany(self, size: int | None = 1) -> list[Any]:
+        try:
+            return super().fetchmany(size)
+        except sqlite3.Error as exc:
+            raise as_store_error(exc) from exc
+
+    def fetchall(self) -> list[Any]:
+        try:
+            return super().fetchall()
+        except sqlite3.Error as exc:
+            raise as_store_error(exc) from exc
+
+
+class StoreConnection(sqlite3.Connection):
+    """The store's connection (``sqlite3.connect(..., factory=StoreConnection)``): every
+    statement runs on a StoreCursor. sqlite-utils runs its statements through it too."""
+
+    def cursor(self, factory: Any = StoreCursor) -> Any:
+        return super().cursor(factory)
+
+    # The C versions make a plain cursor; these go through ours.
+    def execute(self, sql: str, parameters: Parameters = (), /) -> StoreCursor:
+        cursor: StoreCursor = self.cursor()
+        return cursor.execute(sql, parameters)
+
+    def executemany(self, sql: str, seq_of_parameters: Iterable[Parameters], /) -> StoreCursor:
+        cursor: StoreCursor = self.cursor()
+        return cursor.executemany(sql, seq_of_parameters)
+
+    def executescript(self, sql_script: str, /) -> StoreCursor:
+        cursor: StoreCursor = self.cursor()
+        return cursor.executescript(sql_script)
+
+
 class Database:
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
-        self._utils = None
+        self._utils: Any = None
         self._savepoints = itertools.count(1)
 
     @property
-    def utils(self):
+    def utils(self) -> Any:
         """The same connection as a sqlite-utils ``Database`` (loaded on first use)."""
         if self._utils is None:
             sqlite_utils = import_sqlite_utils()
             self._utils = sqlite_utils.Database(self.conn, execute_plugins=False)
         return self._utils
 
-    def __getitem__(self, table_name: str):
+    def __getitem__(self, table_name: str) -> Any:
         return self.utils[table_name]
 
     def table_names(self) -> list[str]:
@@ -61,18 +134,23 @@ class Database:
                 parameters: Sequence[Any] | Mapping[str, Any] | None = None) -> sqlite3.Cursor:
         return self.conn.execute(sql, parameters if parameters is not None else ())
 
+    def count(self, sql: str, parameters: Sequence[Any] | None = None) -> int:
+        """The number a ``SELECT count(*)`` query gives."""
+        return int(self.execute(sql, parameters).fetchone()[0])
+
     def insert(self, sql: str, parameters: Sequence[Any] | Mapping[str, Any]) -> int:
         """Run one INSERT and return the new row's id."""
         row_id = self.execute(sql, parameters).lastrowid
         if row_id is None:  # SQLite sets it after every INSERT that adds a row
-            raise sqlite3.DatabaseError(f"no row was added by: {sql}")
+            raise StoreDatabaseError(f"no row was added by: {sql}")
         return row_id
 
     def executescript(self, sql: str) -> sqlite3.Cursor:
         return self.conn.executescript(sql)
 
     def query(self, sql: str,
-              params: Sequence[Any] | Mapping[str, Any] | None = None) -> Iterator[dict]:
+              params: Sequence[Any] | Mapping[str, Any] | None = None,
+              ) -> Iterator[dict[str, Any]]:
         cursor = self.execute(sql, params)
         keys = [d[0] for d in cursor.description]
         for row in cursor:

@@ -8,8 +8,10 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ankle_gui.store.connection import Database
+from ankle_gui.store.connection import Database, StoreConnection
+from ankle_gui.store.errors import StoreError
 from ankle_gui.store.files import fsync_dir, fsync_file, is_posix, make_owner_only, sidecars
 from ankle_gui.store.migrations import (
     KNOWN_MIGRATIONS,
@@ -18,6 +20,9 @@ from ankle_gui.store.migrations import (
     SCHEMA_VERSION,
     migration_set,
 )
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 BUSY_TIMEOUT_MS = 5000
 CREATING_PREFIX = ".creating-"  # a new database being built, before it gets its real name
@@ -45,10 +50,6 @@ def is_disk_trouble(exc: BaseException) -> bool:
     return primary_code(exc) in DISK_TROUBLE_CODES
 
 
-class StoreError(Exception):
-    """A problem with the database file; the message is for the user."""
-
-
 class NotADatabaseError(StoreError):
     pass
 
@@ -59,11 +60,6 @@ class DatabaseTooNewError(StoreError):
 
 class WriteRefusedError(StoreError):
     """The database refused a write (a constraint, a lock, the disk); none of it was kept."""
-
-
-# Reads do not wrap SQLite's errors one by one, so callers above the store catch this pair,
-# by the store's names: nothing outside store/ imports sqlite3 (tests/test_layers.py).
-DATABASE_ERRORS = (StoreError, sqlite3.Error)
 
 
 def configure(conn: sqlite3.Connection) -> None:
@@ -118,7 +114,8 @@ def check_not_newer(version: int, applied: list[str], path: Path) -> None:
 
 def connect(path: Path) -> sqlite3.Connection:
     # isolation_level=None: transactions are explicit (db.atomic()), never implicit.
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                           factory=StoreConnection)
     try:
         configure(conn)
     except Exception:
@@ -143,7 +140,7 @@ def build_with_migrations(path: Path) -> None:
         conn.close()  # the last connection folds the -wal in and removes it and the -shm
 
 
-def schema_template():
+def schema_template() -> Traversable:
     """The shipped empty database (an importlib.resources file)."""
     from ankle_gui import resource_files
 

@@ -15,12 +15,13 @@ MIGRATION_SET = "ankle_gui"
 MIGRATIONS_TABLE = "_sqlite_migrations"  # where sqlite-utils records applied steps
 
 Database = Any  # a sqlite_utils.Database, handed to each step by Migrations.apply
-STEPS: list[tuple[str, Callable[[Database], None]]] = []
+SchemaStep = Callable[[Database], None]
+STEPS: list[tuple[str, SchemaStep]] = []
 
 
-def step(name: str):
+def step(name: str) -> Callable[[SchemaStep], SchemaStep]:
     """Register a schema step; the order of registration is the order of application."""
-    def register(fn: Callable[[Database], None]) -> Callable[[Database], None]:
+    def register(fn: SchemaStep) -> SchemaStep:
         if any(existing == name for existing, _ in STEPS):
             raise ValueError(f"schema step {name!r} is registered twice")
         STEPS.append((name, fn))
@@ -251,7 +252,7 @@ SCHEMA_VERSION = len(KNOWN_MIGRATIONS)
 
 
 @cache
-def migration_set():
+def migration_set() -> Any:
     """The steps as a sqlite-utils ``Migrations`` set, built only when one must run."""
     from ankle_gui.store.connection import import_sqlite_utils
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from ankle_gui.core.clock import to_utc_iso, utc_now
 from ankle_gui.core.plan import PlanItem
@@ -33,16 +33,17 @@ class PlanStore:
             return None
         return [PlanItem.from_dict(raw) for raw in json.loads(row[0])], row[1]
 
-    def dose_preference(self, profile_id: int, drill_id: str) -> tuple[dict, str] | None:
+    def dose_preference(self, profile_id: int, drill_id: str) -> tuple[dict[str, int], str] | None:
         row = self._db.execute(
             "SELECT dose_json, sides FROM drill_preferences WHERE profile_id = ? AND drill_id = ?",
             [profile_id, drill_id]).fetchone()
         return (json.loads(row[0]), row[1]) if row else None
 
-    def remember_dose(self, profile_id: int, drill_id: str, dose: dict, sides: str) -> None:
+    def remember_dose(self, profile_id: int, drill_id: str, dose: Mapping[str, int],
+                      sides: str) -> None:
         with self._db.atomic():
             self._db.execute(
                 "INSERT INTO drill_preferences (profile_id, drill_id, dose_json, sides) "
                 "VALUES (?, ?, ?, ?) ON CONFLICT(profile_id, drill_id) "
                 "DO UPDATE SET dose_json = excluded.dose_json, sides = excluded.sides",
-                [profile_id, drill_id, json.dumps(dose), sides])
+                [profile_id, drill_id, json.dumps(dict(dose)), sides])

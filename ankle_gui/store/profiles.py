@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ankle_gui.core.clock import to_utc_iso, utc_now
 from ankle_gui.core.player_timings import DEFAULT_TIMINGS, PlayerTimings
 from ankle_gui.core.profile import Profile, clean_profile_name, name_key
@@ -9,7 +11,7 @@ from ankle_gui.core.units import Unit
 from ankle_gui.store.connection import Database
 
 
-def _row_to_profile(row: dict) -> Profile:
+def _row_to_profile(row: dict[str, Any]) -> Profile:
     return Profile(
         id=row["id"],
         name=row["name"],
@@ -42,7 +44,7 @@ class ProfileStore:
         return _row_to_profile(rows[0]) if rows else None
 
     def count(self) -> int:
-        return self._db.execute("SELECT count(*) FROM profiles").fetchone()[0]
+        return self._db.count("SELECT count(*) FROM profiles")
 
     def create(self, name: str, unit: Unit = Unit.CM, fist_width_cm: float | None = None,
                created_at: str | None = None) -> Profile:

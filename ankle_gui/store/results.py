@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from ankle_gui.core.clock import from_utc_iso, to_utc_iso, utc_now
 from ankle_gui.core.records import Felt, Measurement, MeasurementKind, Phase, Side
@@ -12,7 +13,7 @@ _COLUMNS = ("profile_id", "session_id", "taken_at", "test", "side", "value_cm", 
             "felt_straight", "felt_bent", "phase", "note")
 
 
-def _row_to_result(row: dict) -> Measurement:
+def _row_to_result(row: dict[str, Any]) -> Measurement:
     return Measurement(
         id=row["id"],
         profile_id=row["profile_id"],
@@ -29,7 +30,7 @@ def _row_to_result(row: dict) -> Measurement:
     )
 
 
-def _values(profile_id: int, r: Measurement) -> list:
+def _values(profile_id: int, r: Measurement) -> list[Any]:
     return [profile_id, r.session_id, r.taken_at, r.test.value, r.side.value, r.value_cm,
             r.result, r.felt_straight.value if r.felt_straight else None,
             r.felt_bent.value if r.felt_bent else None, r.phase.value, r.note]
@@ -63,7 +64,7 @@ class ResultStore:
     def for_profile(self, profile_id: int, test: MeasurementKind | None = None,
                     since: str | None = None, until: str | None = None) -> list[Measurement]:
         where = ["profile_id = ?"]
-        params: list = [profile_id]
+        params: list[Any] = [profile_id]
         if test is not None:
             where.append("test = ?")
             params.append(test.value)
@@ -94,6 +95,6 @@ class ResultStore:
 
     def count(self, profile_id: int | None = None) -> int:
         if profile_id is None:
-            return self._db.execute("SELECT count(*) FROM test_results").fetchone()[0]
-        return self._db.execute("SELECT count(*) FROM test_results WHERE profile_id = ?",
-                                [profile_id]).fetchone()[0]
+            return self._db.count("SELECT count(*) FROM test_results")
+        return self._db.count("SELECT count(*) FROM test_results WHERE profile_id = ?",
+                              [profile_id])

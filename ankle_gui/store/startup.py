@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ankle_gui.store.backups import BackupError, BackupInfo, Backups
-from ankle_gui.store.database import StoreError
+from ankle_gui.store.errors import StoreError
 from ankle_gui.store.files import make_database_owner_only, make_owner_only_dir
 from ankle_gui.store.recovery import (
     Choice,

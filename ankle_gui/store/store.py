@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ankle_gui.store.connection import Database
 from ankle_gui.store.database import WriteRefusedError, open_database
@@ -19,6 +19,9 @@ from ankle_gui.store.training import TrainingStore
 
 if TYPE_CHECKING:
     from ankle_gui.store.backups import BackupInfo, Backups
+    from ankle_gui.store.clinic import ClinicStore
+    from ankle_gui.store.filecheck import FileCheck
+    from ankle_gui.store.progress import ProgressStore
 
 DB_FILENAME = "ankle_gui.sqlite3"
 
@@ -34,21 +37,21 @@ class Store:
         self.settings = SettingsStore(db)
 
     @cached_property
-    def clinic(self):
+    def clinic(self) -> ClinicStore:
         # Clinic mode's settings, codes, programmes and audit log.
         from ankle_gui.store.clinic import ClinicStore
 
         return ClinicStore(self.db)
 
     @cached_property
-    def progress(self):
+    def progress(self) -> ProgressStore:
         # Charts and reports only; loaded when first needed to keep start-up lean.
         from ankle_gui.store.progress import ProgressStore
 
         return ProgressStore(self.db)
 
     @classmethod
-    def open(cls, data_dir: Path | str, **kwargs) -> Store:
+    def open(cls, data_dir: Path | str, **kwargs: Any) -> Store:
         data_dir = Path(data_dir)
         path = data_dir / DB_FILENAME
         return cls(open_database(path, **kwargs), path)
@@ -67,13 +70,13 @@ class Store:
     def make_backup(self, backups: Backups, kind: str) -> BackupInfo:
         return backups.make(self.db.conn, kind)
 
-    def export_copy(self, target: Path):
+    def export_copy(self, target: Path) -> FileCheck:
         """A checked copy of the whole database at ``target`` (BackupError if it fails)."""
         from ankle_gui.store.backups import export_database
 
         return export_database(self.db.conn, Path(target))
 
-    def replace_contents(self, source: Path, kind: str):
+    def replace_contents(self, source: Path, kind: str) -> BackupInfo:
         """Become a copy of ``source`` (a backup or an exported file), after backing up the
         current state, which is returned; BackupError and nothing changed otherwise.
         Clinic mode's settings (mode, PIN, idle time) and its audit log are not rolled back:
@@ -92,7 +95,7 @@ class Store:
         program) commits to the database; this connection's own commits leave it alone.
         None if the file cannot be read just now (locked, gone): no news, not an error."""
         try:
-            return self.db.execute("PRAGMA data_version").fetchone()[0]
+            return int(self.db.execute("PRAGMA data_version").fetchone()[0])
         except sqlite3.Error:
             return None
 

@@ -17,7 +17,7 @@ from ankle_gui.core.records import (
 from ankle_gui.store.connection import Database
 
 
-def _row_to_session(row: dict) -> TrainingSession:
+def _row_to_session(row: dict[str, Any]) -> TrainingSession:
     return TrainingSession(
         id=row["id"],
         profile_id=row["profile_id"],
@@ -32,7 +32,7 @@ def _row_to_session(row: dict) -> TrainingSession:
     )
 
 
-def _row_to_set(row: dict) -> CompletedSet:
+def _row_to_set(row: dict[str, Any]) -> CompletedSet:
     return CompletedSet(
         id=row["id"],
         session_id=row["session_id"],
@@ -55,7 +55,8 @@ class TrainingStore:
     def __init__(self, db: Database):
         self._db = db
 
-    def start_session(self, profile_id: int, plan: list, started_at: str | None = None) -> int:
+    def start_session(self, profile_id: int, plan: list[dict[str, Any]],
+                      started_at: str | None = None) -> int:
         with self._db.atomic():
             return self._db.insert(
                 "INSERT INTO training_sessions (profile_id, started_at, status, plan_json) "
@@ -128,8 +129,8 @@ class TrainingStore:
 
     def interrupted_count(self) -> int:
         """Sessions, of any profile, waiting to be resumed or closed."""
-        return self._db.execute(
-            "SELECT count(*) FROM training_sessions WHERE status = 'interrupted'").fetchone()[0]
+        return self._db.count(
+            "SELECT count(*) FROM training_sessions WHERE status = 'interrupted'")
 
     def session(self, session_id: int) -> TrainingSession:
         rows = list(self._db.query("SELECT * FROM training_sessions WHERE id = ?", [session_id]))
@@ -160,13 +161,13 @@ class TrainingStore:
     def sets_for_profile(self, profile_id: int, since: str | None = None) -> list[CompletedSet]:
         sql = ("SELECT s.* FROM completed_sets s JOIN training_sessions t ON t.id = s.session_id "
                "WHERE t.profile_id = ?")
-        params: list = [profile_id]
+        params: list[Any] = [profile_id]
         if since is not None:
             sql += " AND s.started_at >= ?"
             params.append(since)
         return [_row_to_set(r) for r in self._db.query(sql + " ORDER BY s.started_at", params)]
 
     def set_count(self, profile_id: int) -> int:
-        return self._db.execute(
+        return self._db.count(
             "SELECT count(*) FROM completed_sets s JOIN training_sessions t "
-            "ON t.id = s.session_id WHERE t.profile_id = ?", [profile_id]).fetchone()[0]
+            "ON t.id = s.session_id WHERE t.profile_id = ?", [profile_id])

@@ -320,22 +320,35 @@ class MainWindow(QMainWindow):
             self._pages["Profiles"].setEnabled(not running)
 
     def _full_screen_wanted(self, on: bool) -> None:
-        """The player asks for full screen, or to leave it; in clinic mode a patient leaves
-        it mid-drill only after the PIN (the drill's own end always leaves it)."""
+        """The player asks for full screen, or to leave it. In clinic mode a patient leaves
+        the window's full screen only with the PIN: asked mid-drill (F11) and after a stop
+        (Esc, Stop); a drill that ended brings its navigation back either way."""
         page = self._pages["Train"]
-        if not on and page.running and not self.clinic.may_leave(
-                "leave full screen", lambda: page._toggle_full_screen()):
-            page._toggle_full_screen()  # back on until the PIN is given
-            return
-        self._set_full_screen(on)
+        if on or self.clinic.leaves_freely():
+            self._set_full_screen(on)
+        elif page.running:
+            if self.clinic.may_leave("leave full screen", lambda: page._toggle_full_screen()):
+                self._set_full_screen(False)
+            else:
+                page._toggle_full_screen()  # back on until the PIN is given
+        else:
+            from ankle_gui.core.session_events import EndReason
 
-    def _set_full_screen(self, on: bool) -> None:
-        """The drill player fills the screen: hide the navigation and profile bar too."""
+            # The summary, the ratings and "I'm done" need the window's bars back; the
+            # stop itself (and every finished set) never waits for the PIN.
+            self._set_full_screen(False, stay=True)
+            if page.end_reason is EndReason.USER and not self.clinic.kiosk:
+                self.clinic.may_leave("leave full screen", self.leave_player_full_screen)
+
+    def _set_full_screen(self, on: bool, *, stay: bool = False) -> None:
+        """The drill player fills the screen: hide the navigation and profile bar too.
+        ``stay``: the bars come back but the window stays full screen."""
         self.navigation.setVisible(not on)
         self.profileBar.setVisible(not on)
         self.menuBar().setVisible(not on and self.who.permissions.can_settings)
         self.clinic.page_shown(self.current_page_name())  # the programme line goes too
-        self.placement.full_screen(on, stay=self.clinic.kiosk)  # a kiosk stays full screen
+        # A kiosk stays full screen too.
+        self.placement.full_screen(on, stay=stay or self.clinic.kiosk)
 
     def leave_player_full_screen(self) -> None:
         self._set_full_screen(False)

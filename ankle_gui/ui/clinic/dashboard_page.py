@@ -15,7 +15,6 @@ from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -46,6 +45,7 @@ from ankle_gui.ui.clinic.patient_dialogs import (
     import_question,
 )
 from ankle_gui.ui.clinic.patient_table import PatientTableModel, details
+from ankle_gui.ui.common import file_dialogs
 from ankle_gui.ui.common.who_is_here import WhoIsHere
 from ankle_gui.ui.common.widgets import label, set_role
 from ankle_gui.ui.data.backups_dialog import FILE_FILTER
@@ -366,14 +366,14 @@ class PatientsDashboard(QWidget):
     def _export_clicked(self) -> None:
         day = self._clock().astimezone()
         suggested = start_folder() / f"ankle_gui-export-{day:%Y-%m-%d}.sqlite3"
-        target, _ = QFileDialog.getSaveFileName(self, "Export everything", str(suggested),
-                                                FILE_FILTER)
+        target = file_dialogs.save_file_name(self, "Export everything", suggested,
+                                             FILE_FILTER)
         if target:
             self.export_everything_to(Path(target))
 
     def _import_clicked(self) -> None:
-        source, _ = QFileDialog.getOpenFileName(self, "Import a whole database",
-                                                str(start_folder()), FILE_FILTER)
+        source = file_dialogs.open_file_name(self, "Import a whole database", start_folder(),
+                                             FILE_FILTER)
         if not source:
             return
         if confirmed(import_question(self, Path(source).name)):

@@ -18,7 +18,6 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
@@ -34,6 +33,7 @@ from ankle_gui.core.file_names import file_name
 from ankle_gui.core.profile import Profile
 from ankle_gui.services.patient_access import Access, PatientAccess, require
 from ankle_gui.store.store import Store
+from ankle_gui.ui.common import file_dialogs
 from ankle_gui.ui.common.widgets import label, set_role
 from ankle_gui.ui.progress.progress_actions import start_folder
 
@@ -278,8 +278,8 @@ class ReportsDialog(QDialog):
         painter.restore()
 
     def _save_clicked(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Save the PDFs in this folder",
-                                                  str(start_folder()))
+        folder = file_dialogs.folder_name(self, "Save the PDFs in this folder",
+                                          start_folder())
         if folder:
             self.save_to(Path(folder))
 

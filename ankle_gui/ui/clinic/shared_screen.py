@@ -81,9 +81,12 @@ class SharedScreen(QObject):
 
     def show_for(self, access: Access) -> None:
         """Fit the window to who is at the screen now (each time WhoIsHere changes)."""
+        from ankle_gui.ui.common.file_dialogs import own_dialogs_only
+
         w = self._window
         role, may = access.role, access.permissions
         w.current.remember = role is Role.HOME
+        own_dialogs_only(role is not Role.HOME)  # a file dialog the lock can close
         if role is Role.WELCOME:
             self._ensure_welcome()
             self.welcome.reset()
@@ -201,12 +204,17 @@ class SharedScreen(QObject):
         if self.pinDialog is dialog:
             self.pinDialog = None
 
+    def leaves_freely(self) -> bool:
+        """Home mode, the clinician, or the PIN just given: quit or leave full screen
+        without asking."""
+        return not self._who.in_clinic or self._who.permissions.can_quit_freely \
+            or self._pin_given
+
     def may_leave(self, what: str, then: Callable[[], object]) -> bool:
         """Whether the person at the screen may ``what`` (quit, leave full screen) now. In
         clinic mode a patient, or nobody, needs the PIN: it is asked, and ``then`` runs
         after the right one."""
-        if not self._who.in_clinic or self._who.permissions.can_quit_freely \
-                or self._pin_given:
+        if self.leaves_freely():
             return True
         dialog = self._ask_pin(f"Type the clinic's PIN to {what}.")
         dialog.unlocked.connect(lambda _access: self._let_go(then))

@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QMessageBox,
@@ -23,6 +22,7 @@ from ankle_gui.core.clock import local_display, utc_now
 from ankle_gui.services.copies import DataCopies
 from ankle_gui.store import Store
 from ankle_gui.store.backups import BackupError, BackupInfo
+from ankle_gui.ui.common import file_dialogs
 from ankle_gui.ui.common.widgets import label, set_role
 
 FILE_FILTER = "ankle_gui data (*.sqlite3);;All files (*)"
@@ -200,14 +200,13 @@ class BackupsDialog(QDialog):
 
     def _export_clicked(self) -> None:
         suggested = Path.home() / f"ankle_gui-export-{utc_now().astimezone():%Y-%m-%d}.sqlite3"
-        target, _ = QFileDialog.getSaveFileName(self, "Export all data", str(suggested),
-                                                FILE_FILTER)
+        target = file_dialogs.save_file_name(self, "Export all data", suggested, FILE_FILTER)
         if target:
             self.export_to(Path(target))
 
     def _import_clicked(self) -> None:
-        source, _ = QFileDialog.getOpenFileName(self, "Import a data file", str(Path.home()),
-                                                FILE_FILTER)
+        source = file_dialogs.open_file_name(self, "Import a data file", Path.home(),
+                                             FILE_FILTER)
         if not source:
             return
         answer = QMessageBox.question(

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, Signal
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ankle_gui.core.catalogue import Catalogue
 from ankle_gui.core.csv_format import MAX_ERRORS_SHOWN, parse_csv
@@ -19,6 +19,7 @@ from ankle_gui.core.file_names import file_name
 from ankle_gui.store import Store
 from ankle_gui.store.exchange import export_csv, import_csv, unknown_profiles
 from ankle_gui.store.files import read_bounded, write_file_atomically
+from ankle_gui.ui.common import file_dialogs
 
 
 def start_folder() -> Path:
@@ -64,8 +65,7 @@ class ProgressActions(QObject):
         return start_folder() / file_name(what, who, date.today(), suffix)
 
     def ask_save_path(self, title: str, suggested: Path, file_filter: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(self._parent, title, str(suggested), file_filter)
-        return path
+        return file_dialogs.save_file_name(self._parent, title, suggested, file_filter)
 
     # --- report ----------------------------------------------------------------------------------
 
@@ -172,8 +172,8 @@ class ProgressActions(QObject):
         return True
 
     def import_csv(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self._parent, "Import test results from CSV",
-                                              str(start_folder()), "CSV files (*.csv);;All (*)")
+        path = file_dialogs.open_file_name(self._parent, "Import test results from CSV",
+                                           start_folder(), "CSV files (*.csv);;All (*)")
         if path:
             self.import_csv_from(path)
 

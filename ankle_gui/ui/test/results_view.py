@@ -6,6 +6,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from ankle_gui.core.catalogue import Catalogue
+from ankle_gui.core.prescription import prescribe
+from ankle_gui.core.profile import Profile
+from ankle_gui.core.records import Measurement
+from ankle_gui.core.referral import stalled_sides
+from ankle_gui.core.screening import Screening
+from ankle_gui.core.side_report import SideReport, previous_knee_to_wall
+from ankle_gui.services.testing import training_days
 from ankle_gui.store import Store
 from ankle_gui.ui.common.current_profile import CurrentProfile
 from ankle_gui.ui.common.widgets import label
@@ -18,6 +25,8 @@ class ResultsView(QWidget):
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("resultsView")
+        self._store = store
+        self._catalogue = catalogue
         self.resultSummary = ResultSummary()
         self.planEditor = PlanEditor(store, catalogue, current)
         self.newTestButton = QPushButton("Test again")
@@ -49,3 +58,18 @@ class ResultsView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
+
+    def show_screening(self, profile: Profile, results: list[Measurement],
+                       screening: Screening) -> None:
+        """What ``screening`` (the latest in ``results``) means, and the plan: the saved one,
+        or the one it prescribes."""
+        reports = [SideReport(s, previous_knee_to_wall(results, s.side, screening.taken_at))
+                   for s in screening.sides]
+        stalled = stalled_sides(results, training_days(self._store, profile.id))
+        self.resultSummary.show_results(reports, screening.squat_heels_down, stalled,
+                                        profile.unit, screening.taken_at)
+        prescription = prescribe(screening, self._catalogue, profile.unit)
+        saved = self._store.plans.current(profile.id)
+        items = saved[0] if saved else prescription.items
+        self.planEditor.set_plan(items, prescription.summary_lines(), prescription.items,
+                                 saved=saved is not None)

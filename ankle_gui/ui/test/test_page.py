@@ -8,11 +8,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ankle_gui.core.catalogue import Catalogue
-from ankle_gui.core.prescription import prescribe
-from ankle_gui.core.referral import stalled_sides
 from ankle_gui.core.screening import Screening, screening_from_results
-from ankle_gui.core.side_report import SideReport, previous_knee_to_wall
-from ankle_gui.services.testing import ScreeningEntry, record_test, training_days
+from ankle_gui.services.testing import ScreeningEntry, record_test
 from ankle_gui.store import Store, WriteRefusedError
 from ankle_gui.ui.common.current_profile import CurrentProfile
 from ankle_gui.ui.common.widgets import CurrentPageStack, label
@@ -88,16 +85,7 @@ class ScreeningPage(QWidget):
         if profile is None or screening is None:
             self.new_test()
             return
-        reports = [SideReport(s, previous_knee_to_wall(results, s.side, screening.taken_at))
-                   for s in screening.sides]
-        stalled = stalled_sides(results, training_days(self._store, profile.id))
-        self.resultSummary.show_results(reports, screening.squat_heels_down, stalled,
-                                        profile.unit, screening.taken_at)
-        prescription = prescribe(screening, self._catalogue, profile.unit)
-        saved = self._store.plans.current(profile.id)
-        items = saved[0] if saved else prescription.items
-        self.planEditor.set_plan(items, prescription.summary_lines(), prescription.items,
-                                 saved=saved is not None)
+        self.results.show_screening(profile, results, screening)
         self.stack.setCurrentWidget(self.results)
 
     def new_test(self) -> None:

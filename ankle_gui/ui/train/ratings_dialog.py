@@ -26,8 +26,7 @@ from PySide6.QtWidgets import (
 from ankle_gui.services.errors import ServiceError
 from ankle_gui.services.patient_access import Access
 from ankle_gui.services.session_ratings import EFFORT_QUESTION, PAIN_QUESTION, rate_session
-from ankle_gui.store import Store
-from ankle_gui.store.database import DATABASE_ERRORS
+from ankle_gui.store import Store, StoreError
 from ankle_gui.ui.common.style import ACCENT
 from ankle_gui.ui.common.widgets import label
 
@@ -201,7 +200,7 @@ class RatingsDialog(QDialog):
             return False
         try:
             rate_session(self._store, self.session_id, pain, effort, access=self._access)
-        except (ServiceError, *DATABASE_ERRORS) as exc:
+        except (ServiceError, StoreError) as exc:
             self.error = str(exc)
             self.message.setText(f"Not saved: {exc}")
             return False

@@ -145,6 +145,11 @@ class TrainPage(QWidget):
         return self._run_on_disk.session_id if self._run_on_disk is not None else None
 
     @property
+    def end_reason(self) -> EndReason:
+        """Why the last run ended (DONE before the first)."""
+        return self._end_reason
+
+    @property
     def running(self) -> bool:
         return self.player is not None and self.player.running
 

@@ -162,13 +162,14 @@ def test_in_clinic_mode_only_the_clinician_gets_the_settings(qtbot, clinic):
 def test_import_asks_first_and_enter_means_cancel(qtbot, board, clinic, tmp_path,
                                                   monkeypatch):
     from PySide6.QtCore import Qt, QTimer
-    from PySide6.QtWidgets import QApplication, QFileDialog
+    from PySide6.QtWidgets import QApplication
+
+    from ankle_gui.ui.common import file_dialogs
 
     source = tmp_path / "other.sqlite3"
     assert board.export_everything_to(source)
     clinic.store.profiles.create("Eli")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName",
-                        staticmethod(lambda *a, **k: (str(source), "")))
+    monkeypatch.setattr(file_dialogs, "open_file_name", lambda *a, **k: str(source))
     seen = []
 
     def press_enter():

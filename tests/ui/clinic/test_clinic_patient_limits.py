@@ -8,8 +8,9 @@ from clinic_window import open_with_code, visible_texts
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QShortcut
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMenu, QMessageBox
 
+from ankle_gui.ui.common import file_dialogs
 from ankle_gui.ui.main_window import PAGES
 from ankle_gui.ui.progress.progress_actions import ProgressActions
 
@@ -34,8 +35,9 @@ def nothing_blocks(monkeypatch):
             return answer
         return record
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", noted("save file", ("", "")))
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", noted("open file", ("", "")))
+    monkeypatch.setattr(file_dialogs, "save_file_name", noted("save file", ""))
+    monkeypatch.setattr(file_dialogs, "open_file_name", noted("open file", ""))
+    monkeypatch.setattr(file_dialogs, "folder_name", noted("folder", ""))
     monkeypatch.setattr(QDialog, "exec", noted("modal dialog", 0))
     monkeypatch.setattr(QMessageBox, "question", noted("question",
                                                        QMessageBox.StandardButton.No))

@@ -75,6 +75,78 @@ def test_leaving_the_players_full_screen_mid_drill_asks_the_pin(qtbot, window, c
     assert not window.menuBar().isVisible()            # and still has no data menus
 
 
+def ben_in_full_screen(qtbot, window, catalogue, monkeypatch):
+    """Ben's drill in the player's full screen, one set done and stored; "Stop?" says Yes."""
+    from PySide6.QtWidgets import QMessageBox
+
+    open_with_code(qtbot, window, "1002")
+    window.show_page("Train")
+    page = window.built_page("Train")
+    page.clock = Monotonic()                           # the drill's clock, moved by hand
+    page.start_plan([plan_item_for(catalogue, "banded_mob_front", Side.BOTH)],
+                    quick_test=False)
+    for _ in range(11):
+        qtbot.keyClick(page.player, Qt.Key.Key_Space)
+    assert len(window.store.training.sets(page.session_id)) == 1
+    qtbot.keyClick(page.player, Qt.Key.Key_F11)
+    assert window.isFullScreen()
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    return page
+
+
+def test_stopping_a_drill_with_escape_keeps_full_screen_until_the_pin(qtbot, window,
+                                                                      catalogue, monkeypatch):
+    from ankle_gui.core.records import SessionStatus
+
+    page = ben_in_full_screen(qtbot, window, catalogue, monkeypatch)
+    qtbot.keyClick(page.player, Qt.Key.Key_Escape)     # "Stop the session?" Yes
+    session = window.store.training.session(page.session_id)
+    assert (session.status, session.stop_reason) == (SessionStatus.STOPPED, "user")
+    assert len(window.store.training.sets(page.session_id)) == 1
+    # The summary and "I'm done" come back, but the window stays full screen.
+    assert window.isFullScreen() and window.navigation.isVisible()
+    assert window.profileBar.doneButton.isVisible()
+    assert window.clinic.pinDialog.isVisible()
+    give_pin(window, "000000")
+    assert window.isFullScreen()
+    give_pin(window, PIN)
+    assert not window.isFullScreen() and window.who.role is Role.PATIENT
+
+
+def test_a_stop_whose_pin_is_not_given_stays_full_screen(qtbot, window, catalogue,
+                                                         monkeypatch):
+    page = ben_in_full_screen(qtbot, window, catalogue, monkeypatch)
+    page.player.stopButton.click()
+    window.clinic.pinDialog.reject()
+    assert window.isFullScreen() and not page.running
+    assert page.stack.currentWidget() is page.summary
+
+
+def test_sharp_pain_in_full_screen_stops_and_asks_no_pin(qtbot, window, catalogue,
+                                                         monkeypatch):
+    page = ben_in_full_screen(qtbot, window, catalogue, monkeypatch)
+    qtbot.keyClick(page.player, Qt.Key.Key_P)
+    assert not page.running and window.isFullScreen() and window.navigation.isVisible()
+    assert window.clinic.pinDialog is None or not window.clinic.pinDialog.isVisible()
+    assert page.ratingsDialog is not None and page.ratingsDialog.isVisible()
+
+
+def test_the_clinician_stopping_a_drill_leaves_full_screen(qtbot, window, catalogue,
+                                                           patients):
+    unlock(window)
+    window.open_patient(patients[1].id)
+    window.show_page("Train")
+    page = window.built_page("Train")
+    page.start_plan([plan_item_for(catalogue, "banded_mob_front", Side.BOTH)],
+                    quick_test=False)
+    page.player.fullScreenButton.click()
+    assert window.isFullScreen()
+    page.player.sharp_pain()
+    assert not window.isFullScreen() and window.navigation.isVisible()
+    assert window.clinic.pinDialog is None or not window.clinic.pinDialog.isVisible()
+
+
 def test_kiosk_is_frameless_full_screen_at_the_welcome_screen(qtbot, store, catalogue,
                                                               cue_services, clock, patients):
     store.clinic.set_kiosk(True)

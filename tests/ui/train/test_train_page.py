@@ -228,6 +228,23 @@ def test_full_screen_hides_the_navigation(qtbot, window):
     assert window.navigation.isVisible()
 
 
+def test_at_home_escape_and_stop_leaves_full_screen_without_a_pin(qtbot, window, store,
+                                                                  monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    page = window.trainPage
+    page.start_plan([plan_item_for(window.catalogue, "banded_mob_front", Side.LEFT)],
+                    quick_test=False)
+    qtbot.keyClick(page.player, Qt.Key.Key_F11)
+    assert window.isFullScreen()
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    qtbot.keyClick(page.player, Qt.Key.Key_Escape)
+    assert store.training.session(page.session_id).status is SessionStatus.STOPPED
+    assert not window.isFullScreen() and window.navigation.isVisible()
+    assert window.clinic.pinDialog is None
+
+
 def test_profile_cannot_be_switched_or_deleted_mid_run(qtbot, window, store, profile):
     other = store.profiles.create("Someone else")
     window.profileBar.show_profile(window.current.profile)
