@@ -108,6 +108,11 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
 
     window = MainWindow(store, catalogue, cue_services=quiet_cues() if quiet else system_cues())
     window.show()
+    from ankle_gui.error_log import log_unexpected
+    from ankle_gui.ui.common.unexpected_errors import UnexpectedErrors
+
+    errors = UnexpectedErrors(window, log_unexpected)
+    errors.install()
     if start_up_over is not None:
         QTimer.singleShot(0, start_up_over)
     after_window_shown(window, opened, instance, offer_unfinished=scripted_log is None)
@@ -126,6 +131,7 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
     try:
         return app.exec()
     finally:
+        errors.uninstall()
         # Close before the store: a drill still running keeps its sets and is marked
         # interrupted, however the loop ended. Closing must not ask for a second quit:
         # with no loop left to end, that quit would end the next one at once.

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import argparse
 import gc
-import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 from ankle_gui import __version__
+from ankle_gui.error_log import log_unexpected
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,39 +40,6 @@ def import_qt_free_layers() -> None:
     from ankle_gui import resource_files
 
     resource_files()  # and importlib.resources' own modules, which find the drill catalogue
-
-
-ERROR_LOG_NAME = "errors.log"
-
-
-def error_log_path() -> Path:
-    """Where a traceback goes: the user's state folder, never the data folder it may be about."""
-    if os.name == "nt":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-    else:
-        base = Path(os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state")
-    return base / "ankle_gui" / ERROR_LOG_NAME
-
-
-def log_unexpected(exc: BaseException) -> Path | None:
-    """Append the traceback to the error log (owner-only); where it went, or None."""
-    import tempfile
-    import traceback
-    from datetime import datetime
-
-    text = (f"--- {datetime.now().astimezone().isoformat(timespec='seconds')} ankle_gui "
-            f"{__version__} {sys.argv[1:]}\n"
-            + "".join(traceback.format_exception(exc)))
-    for path in (error_log_path(), Path(tempfile.gettempdir()) / f"ankle_gui-{ERROR_LOG_NAME}"):
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-            with os.fdopen(fd, "a", encoding="utf-8") as fh:
-                fh.write(text)
-            return path
-        except OSError:
-            continue
-    return None
 
 
 def _unexpected(exc: BaseException, command: str | None, *, in_a_window: bool = False) -> int:
