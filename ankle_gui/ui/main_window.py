@@ -73,6 +73,8 @@ class MainWindow(QMainWindow):
         # Home mode, or clinic mode's welcome screen: who is at the screen decides the rest.
         self.who = WhoIsHere(PatientAccess(store, clock).start(), self)
         self.current.remember = not self.who.in_clinic
+        self.current.settle_unsaved = self.settle_unsaved_plan
+        self.planQuestion = None   # "Save the changes to …'s plan?", while it is open
         # Notices commits by other programs (a clinic command's import, say).
         self.outsideChanges = OutsideChanges(store, self)
         self.dataWindows = DataWindows(self)
@@ -186,7 +188,31 @@ class MainWindow(QMainWindow):
     def save_placement(self) -> None:
         self.placement.save()
 
+    def settle_unsaved_plan(self, then: Callable[[], object],
+                            cancelled: Callable[[], object] | None = None) -> bool:
+        """True when no plan edit on the Test page is unsaved. Otherwise the person is asked
+        Save / Discard / Cancel, and ``then`` runs after Save or Discard."""
+        test = self._pages.get("Test")
+        editor = test.built_plan_editor() if test is not None else None
+        if editor is None or not editor.has_unsaved_edits():
+            return True
+        from ankle_gui.ui.test.unsaved_plan import ask_to_save_plan
+
+        if self.planQuestion is not None:
+            self.planQuestion.reject()
+        self.planQuestion = question = ask_to_save_plan(editor, self, then, cancelled)
+        question.finished.connect(lambda _r: self._forget_plan_question(question))
+        return False
+
+    def _forget_plan_question(self, question) -> None:
+        if self.planQuestion is question:
+            self.planQuestion = None
+
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        # The plan first, while its owner is still at the screen; the PIN after it.
+        if self.isVisible() and not self.settle_unsaved_plan(self.close):
+            event.ignore()  # asked now; Save or Discard closes again
+            return
         if self.isVisible() and not self.clinic.may_leave("quit the app", self.close):
             event.ignore()  # clinic mode: the PIN first (asked now), then closed again
             return
@@ -257,8 +283,8 @@ class MainWindow(QMainWindow):
         self.dataWindows.clinicSettingsChanged.connect(self.clinic.settings_changed)
         self.outsideChanges.changed.connect(self._after_outside_change)
         self.who.changed.connect(self.clinic.show_for)
-        self.profileBar.doneButton.clicked.connect(self.clinic.back_to_welcome)
-        self.profileBar.lockButton.clicked.connect(self.clinic.back_to_welcome)
+        self.profileBar.doneButton.clicked.connect(self.leave_screen)
+        self.profileBar.lockButton.clicked.connect(self.leave_screen)
 
         def patients(page):
             page.openPatientRequested.connect(self.open_patient)
@@ -296,7 +322,15 @@ class MainWindow(QMainWindow):
 
     def _switch_profile(self, profile_id: int) -> None:
         if self.who.permissions.can_switch_profile:  # never a patient in clinic mode
-            self.current.set(self.store.profiles.get(profile_id))
+            # Cancelled: the switcher shows the one still open.
+            self.current.switch_to(self.store.profiles.get(profile_id), cancelled=lambda:
+                                   self.profileBar.show_profile(self.current.profile))
+
+    def leave_screen(self) -> None:
+        """I'm done, or the clinician's Lock: unsaved plan edits are asked about first (the
+        idle lock does not ask; see the README's clinic mode)."""
+        if self.settle_unsaved_plan(self.clinic.back_to_welcome):
+            self.clinic.back_to_welcome()
 
     def _start_plan(self, items: list) -> None:
         """The Test page's plan, as edited there, goes straight into the drill player."""
@@ -376,10 +410,10 @@ class MainWindow(QMainWindow):
         if not self.who.access.may_see(profile_id) or self._drill_running:
             return
         try:
-            self.current.set(self.store.profiles.get(profile_id))
+            profile = self.store.profiles.get(profile_id)
         except KeyError:
             return
-        self.show_landing_page()
+        self.current.switch_to(profile, then=self.show_landing_page)
 
     def _after_data_replaced(self) -> None:
         """A restore or import swapped all data: every page re-reads it."""

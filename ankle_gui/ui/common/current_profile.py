@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Signal
 
 from ankle_gui.core.profile import Profile
 from ankle_gui.store import Store
 
 LAST_PROFILE_KEY = "last_profile_id"
+
+# settle_unsaved(then, cancelled) -> True: nothing unsaved, go on now; False: the person is
+# asked, and ``then`` (or ``cancelled``) runs once they answer.
+Settle = Callable[[Callable[[], object], Callable[[], object] | None], bool]
+
+
+def _nothing_unsaved(_then: Callable[[], object],
+                     _cancelled: Callable[[], object] | None = None) -> bool:
+    return True
 
 
 class CurrentProfile(QObject):
@@ -19,6 +30,9 @@ class CurrentProfile(QObject):
         self._profile: Profile | None = None
         # Off in clinic mode: a shared PC never reopens on, or notes, the last person.
         self.remember = True
+        # Set by the window: this person's unsaved changes (their plan), asked about before
+        # another profile opens or anything else would lose them.
+        self.settle_unsaved: Settle = _nothing_unsaved
 
     @property
     def profile(self) -> Profile | None:
@@ -46,6 +60,19 @@ class CurrentProfile(QObject):
         if profile is not None and self.remember:
             self._store.settings.set(LAST_PROFILE_KEY, profile.id)
         self.changed.emit(profile)
+
+    def switch_to(self, profile: Profile | None, then: Callable[[], object] | None = None,
+                  cancelled: Callable[[], object] | None = None) -> None:
+        """Open ``profile`` because the person chose it: unsaved changes of the one open now
+        are asked about first. ``then`` runs once it is open; ``cancelled`` if they cancel."""
+        def open_it() -> None:
+            self.set(profile)
+            if then is not None:
+                then()
+
+        same = profile is not None and profile.id == self.id
+        if same or self.settle_unsaved(open_it, cancelled):
+            open_it()
 
     def reload(self) -> None:
         """Re-read the current profile after it was renamed or edited."""

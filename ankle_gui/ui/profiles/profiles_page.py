@@ -110,7 +110,7 @@ class ProfilesPage(QWidget):
         self.nameEdit.clear()
         self.nameMessage.clear()
         self.profilesChanged.emit()
-        self._current.set(profile)
+        self._current.switch_to(profile, cancelled=self.refresh)  # kept, but not opened
         return profile
 
     def rename(self, profile_id: int, new_name: str) -> bool:
@@ -178,7 +178,7 @@ class ProfilesPage(QWidget):
     def _use_selected(self) -> None:
         pid = self._selected_id()
         if pid is not None:
-            self._current.set(self._store.profiles.get(pid))
+            self._current.switch_to(self._store.profiles.get(pid))
 
     def _rename_selected(self) -> None:
         pid = self._selected_id()

@@ -33,7 +33,10 @@ class PlanEditor(QWidget):
         self._catalogue = catalogue
         self._current = current
         self._suggested: list[PlanItem] = []
-        self._dirty = False
+        self._dirty = False    # what is shown is not what the profile keeps
+        self._edited = False   # ...because the person changed it since it was shown or saved
+        self._owner: tuple[int, str] | None = None  # whose plan is shown: id, created_at
+        self._as_saved: tuple[list[PlanItem], bool] = ([], True)  # what Discard goes back to
 
         self.why = label("", "hint")
         self.why.setObjectName("planWhy")
@@ -100,14 +103,40 @@ class PlanEditor(QWidget):
     def is_dirty(self) -> bool:
         return self._dirty
 
+    def has_unsaved_edits(self) -> bool:
+        """The person changed the plan and has not saved it: closing or switching asks."""
+        return self._edited and self._dirty
+
+    def owner_name(self) -> str:
+        profile = self._current.profile
+        return profile.name if profile is not None else ""
+
     def set_plan(self, items: list[PlanItem], why: list[str], suggested: list[PlanItem],
                  saved: bool = True) -> None:
+        """Show ``items`` (``saved``: as the profile keeps them). Unsaved edits to the same
+        person's plan stay: a rename or a change of unit shows the page again."""
         self._suggested = list(suggested)
         self.why.setText("\n".join(why))
         self.why.setVisible(bool(why))
+        self._as_saved = (list(items), saved)
+        profile = self._current.profile
+        # The creation time too: a restored or imported database may give the id to another.
+        owner = (profile.id, profile.created_at) if profile is not None else None
+        if not (self.has_unsaved_edits() and owner == self._owner):
+            self._owner = owner
+            self._show_as_saved()
+        self._show_state()
+
+    def discard_changes(self) -> None:
+        """Back to the plan as it was last saved (or suggested, if never saved)."""
+        self._show_as_saved()
+        self._show_state()
+
+    def _show_as_saved(self) -> None:
+        items, saved = self._as_saved
+        self._edited = False
         self._dirty = not saved
         self.editor.set_items(items)
-        self._show_state()
 
     def _show_state(self, text: str | None = None, error: bool = False) -> None:
         has_items = bool(self.editor.items())
@@ -117,14 +146,15 @@ class PlanEditor(QWidget):
             if not has_items:
                 text, error = "The plan is empty: add at least one drill to start.", True
             elif self._dirty:
-                text = "Changes not saved yet."
+                text = ("Changes not saved yet." if self._edited
+                        else "Worked out from your test; not saved yet.")
             else:
                 text = "Saved with this profile."
         self.state.setText(text)
         set_role(self.state, "error" if error else "hint")
 
     def _changed(self) -> None:
-        self._dirty = True
+        self._dirty = self._edited = True
         self._show_state()
 
     # --- editing --------------------------------------------------------------------------
@@ -148,7 +178,8 @@ class PlanEditor(QWidget):
             self._show_state()
             return False
         self._store.plans.save(profile_id, items)
-        self._dirty = False
+        self._as_saved = (items, True)
+        self._dirty = self._edited = False
         self._show_state()
         self.planSaved.emit()
         return True

@@ -67,6 +67,10 @@ class ScreeningPage(QWidget):
     def planEditor(self) -> PlanEditor:  # noqa: N802 (Qt-style names, like the objectNames)
         return self.results.planEditor
 
+    def built_plan_editor(self) -> PlanEditor | None:
+        """The plan editor if the results were ever shown (None: nothing to ask about)."""
+        return self._results.planEditor if self._results is not None else None
+
     @property
     def resultSummary(self) -> ResultSummary:  # noqa: N802
         return self.results.resultSummary
@@ -104,6 +108,8 @@ class ScreeningPage(QWidget):
         except WriteRefusedError as exc:
             self.wizard.formMessage.setText(f"Nothing was saved: the database refused it ({exc}).")
             return False
+        if self._results is not None:  # the new test's plan replaces the one being edited
+            self._results.planEditor.discard_changes()
         if fist_changed:
             self._current.reload()  # other pages hear about the new fist width; shows results
         else:

@@ -6,6 +6,8 @@ where this one left off.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -112,8 +114,10 @@ class SessionBuilder(QWidget):
         self.quickTestCheck.toggled.connect(
             lambda on: self._store.settings.set(QUICK_TEST_KEY, on))
         self.startButton.clicked.connect(self._start)
-        self.loadPlanButton.clicked.connect(self.load_saved_plan)
-        self.startSavedPlanButton.clicked.connect(self._start_saved_plan)
+        self.loadPlanButton.clicked.connect(
+            lambda: self._with_saved_plan(self.load_saved_plan))
+        self.startSavedPlanButton.clicked.connect(
+            lambda: self._with_saved_plan(self._start_saved_plan))
         self._fill_drills()
         self.refresh()
 
@@ -212,6 +216,16 @@ class SessionBuilder(QWidget):
             return
         self.remember_doses()
         self.startRequested.emit(list(self.items), self.quickTestCheck.isChecked())
+
+    def _with_saved_plan(self, use: Callable[[], None]) -> None:
+        """Unsaved edits to the plan on the Test page are saved or dropped first, as the
+        person chooses: the saved plan is then the one they mean."""
+        def then() -> None:
+            self.refresh()  # the banner, if the plan was just saved
+            use()
+
+        if self._current.settle_unsaved(then, None):
+            use()
 
     def _start_saved_plan(self) -> None:
         self.load_saved_plan()
