@@ -61,6 +61,7 @@ class Walk:
         self.stops: list[str] = []
         self.problems: list[dict] = []
         self.maximised_after_f11 = False
+        self.plan_rows: dict[int, int] = {}
 
     def settle(self) -> None:
         # Layouts, the window manager's moves and repaints all arrive through the event loop.
@@ -106,6 +107,24 @@ class Walk:
             subprocess.run(["import", "-window", "root", str(self.shots / name)], check=True)
 
 
+def plan_rows_shown(editor) -> dict[int, int]:
+    """For a plan of n drills (the test's, then one fewer each time): how many of its rows
+    the plan list shows whole, without scrolling it. The plan is put back afterwards."""
+    plan_list = editor.planList
+    shown = {}
+    while plan_list.count():
+        plan_list.scrollToTop()
+        QApplication.processEvents()
+        view = plan_list.viewport().rect()
+        shown[plan_list.count()] = sum(
+            view.contains(plan_list.visualItemRect(plan_list.item(row)))
+            for row in range(plan_list.count()))
+        plan_list.setCurrentRow(plan_list.count() - 1)
+        editor.editor.remove()
+    editor.discard_changes()
+    return shown
+
+
 def _scroll_area_of(widget: QWidget) -> QScrollArea | None:
     parent = widget.parentWidget()
     while parent is not None:
@@ -148,6 +167,7 @@ def walk_pages(walk: Walk) -> None:
     page.findChild(QAbstractButton, "squatHeelsDown_False").click()
     wizard.save()
     walk.check("test-results")
+    walk.plan_rows = plan_rows_shown(page.planEditor)
 
     window.show_page("Train")
     walk.check("train")
@@ -243,6 +263,7 @@ def main() -> int:
         print(json.dumps({"stops": walk.stops, "problems": walk.problems,
                           "maximised_after_f11": walk.maximised_after_f11,
                           "maximised_at_end": window.isMaximized(),
+                          "plan_rows": walk.plan_rows,
                           "screen": [screen.width(), screen.height()]}))
         window.close()
         store.close()

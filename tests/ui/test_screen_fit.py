@@ -43,3 +43,9 @@ def test_every_page_and_player_step_fits_the_screen(tmp_path, width, height):
     assert report["problems"] == []
     assert report["maximised_after_f11"], "leaving full screen (F11) lost the maximised state"
     assert report["maximised_at_end"], "the session's end left full screen but not maximised"
+    # The plan on the test's results: a plan of five drills (four at 1280×720) shows whole,
+    # without scrolling its list.
+    whole = 5 if height >= 768 else 4
+    shown = {int(n): rows for n, rows in report["plan_rows"].items()}
+    assert all(shown[n] == n for n in range(1, whole + 1)), shown
+    assert shown[7] >= whole, shown

@@ -46,6 +46,7 @@ class DoseEditor(QWidget):
         self.grid.setVerticalSpacing(6)
         self.message = label("", "error")
         self.message.setObjectName("doseMessage")
+        self.message.hide()  # shown only with something to say: the plan list needs the room
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
@@ -85,12 +86,13 @@ class DoseEditor(QWidget):
             self.grid.takeAt(0)
         for cell in self.cells.values():
             cell.hide()
-        self.message.setText("")
+        self._say("")
         if drill is None or item is None:
             self.title.setText("Pick a drill in the plan to change its side or dose.")
             self._filling = False
             return
-        self.title.setText(f"<b>{drill.name}</b>: side and dose, within the drill's range")
+        # One line: the ranges are in the captions.
+        self.title.setText(f"<b>{drill.name}</b>: side and dose")
         shown: list[str] = []
         if drill.per_side:
             self.sides.setCurrentIndex([s for s, _t in SIDE_CHOICES].index(item.sides))
@@ -116,10 +118,14 @@ class DoseEditor(QWidget):
         try:
             full = check_dose(self._drill, dose)
         except DoseError as exc:  # second line of defence behind the spin-box ranges
-            self.message.setText(str(exc))
+            self._say(str(exc))
             return
-        self.message.setText("")
+        self._say("")
         # Qt hands item data back as a plain str: make it a Side again.
         sides = Side(self.sides.currentData()) if self._drill.per_side else Side.BOTH
         self._item = PlanItem(self._item.drill_id, sides, full, self._item.reason)
         self.changed.emit(self._item)
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))

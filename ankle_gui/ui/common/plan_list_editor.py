@@ -62,7 +62,7 @@ class PlanListEditor(QWidget):
         self.list = QListWidget(self)
         self.list.setObjectName(f"{name}List")
         self.list.setWordWrap(True)
-        self.list.setSpacing(2)
+        self.list.setSpacing(1)
         self.list.setAlternatingRowColors(True)
         self.upButton = QPushButton("▲ Up", self)
         self.upButton.setObjectName(f"{name}UpButton")

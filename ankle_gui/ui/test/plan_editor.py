@@ -65,7 +65,7 @@ class PlanEditor(QWidget):
         self.startPlanButton.setObjectName("startPlanButton")
         self.startPlanButton.setProperty("role", "primary")
         for b in (self.savePlanButton, self.startPlanButton):
-            b.setMinimumHeight(46)
+            b.setMinimumHeight(44)
 
         self.editor.buttons.addWidget(self.resetButton)
         add_row = QHBoxLayout()
@@ -81,7 +81,7 @@ class PlanEditor(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
+        layout.setSpacing(4)
         layout.addWidget(label("Your plan", "subtitle"))
         layout.addWidget(self.why)
         layout.addWidget(self.editor, 1)

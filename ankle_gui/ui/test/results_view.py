@@ -41,6 +41,13 @@ class ResultsView(QWidget):
         header.addWidget(self.newTestButton)
         left_layout.addLayout(header)
         left_layout.addWidget(self.resultSummary, 1)
+        # How the test led to the plan, under the results: the plan's column keeps its
+        # height for the list, so a plan of four or five drills shows whole at 1366×768.
+        why = self.planEditor.why
+        self.planEditor.layout().removeWidget(why)
+        self.whyTitle = label("Why this plan", "subtitle")
+        left_layout.addWidget(self.whyTitle)
+        left_layout.addWidget(why)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(8, 0, 0, 0)
@@ -52,7 +59,8 @@ class ResultsView(QWidget):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([590, 540])
+        # The plan's side a little wider: its rows wrap less, so more of them show at once.
+        splitter.setSizes([520, 610])
         left.setMinimumWidth(460)
         right.setMinimumWidth(480)
         layout = QVBoxLayout(self)
