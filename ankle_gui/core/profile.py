@@ -61,8 +61,9 @@ def clean_profile_name(raw: str, existing: list[str] | tuple[str, ...] = ()) -> 
     if _has_control_characters(name):
         raise ProfileNameError("The name contains invisible control characters; please retype it.")
     key = name_key(name)
-    if any(key == name_key(other) for other in existing):
-        raise ProfileNameError(f"A profile called {name!r} already exists.")
+    taken = next((other for other in existing if key == name_key(other)), None)
+    if taken is not None:  # named as stored: "SAM" typed, "Sam" is the one there
+        raise ProfileNameError(f"A profile called {taken!r} already exists.")
     return name
 
 

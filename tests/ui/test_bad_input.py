@@ -243,9 +243,13 @@ def test_profile_name_on_create_and_rename(main_window, store, text, monkeypatch
         assert typed == text, "the field cut what was typed"
         assert store.profiles.get(created.id).name == expected
     base = store.profiles.create("Base person")
-    ok = page.rename(base.id, text)
+    dialog = page.open_rename(base.id)
+    dialog.nameEdit.setText(text)
+    ok = dialog.submit()
     name_now = store.profiles.get(base.id).name
     if ok:
         assert name_now == unicodedata.normalize("NFC", text).strip()
-    else:
-        assert name_now == "Base person" and page.nameMessage.text().strip()
+    else:  # the dialog stays open with its message, and what was typed
+        assert name_now == "Base person" and dialog.message.text().strip()
+        assert dialog.isVisible() and dialog.nameEdit.text() == text[:dialog.nameEdit.maxLength()]
+        dialog.reject()

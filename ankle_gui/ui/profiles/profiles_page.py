@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QInputDialog,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -24,6 +25,9 @@ from ankle_gui.core.units import Unit
 from ankle_gui.store import Store
 from ankle_gui.ui.common.current_profile import CurrentProfile
 from ankle_gui.ui.common.widgets import label, set_role
+
+if TYPE_CHECKING:
+    from ankle_gui.ui.profiles.rename_dialog import RenameProfileDialog
 
 
 class ProfilesPage(QWidget):
@@ -113,19 +117,15 @@ class ProfilesPage(QWidget):
         self._current.switch_to(profile, cancelled=self.refresh)  # kept, but not opened
         return profile
 
-    def rename(self, profile_id: int, new_name: str) -> bool:
-        try:
-            self._store.profiles.rename(profile_id, new_name)
-        except ProfileNameError as exc:
-            self._show_name_error(str(exc))
-            return False
-        self.nameMessage.clear()
+    def rename(self, profile_id: int, new_name: str) -> Profile:
+        """Raises ProfileNameError, and changes nothing, for a name that cannot be used."""
+        renamed = self._store.profiles.rename(profile_id, new_name)
         self.profilesChanged.emit()
         if self._current.id == profile_id:
             self._current.reload()
         else:
             self.refresh()
-        return True
+        return renamed
 
     def delete(self, profile_id: int) -> None:
         self._store.profiles.delete(profile_id)
@@ -180,15 +180,23 @@ class ProfilesPage(QWidget):
         if pid is not None:
             self._current.switch_to(self._store.profiles.get(pid))
 
-    def _rename_selected(self) -> None:
+    def _rename_selected(self) -> RenameProfileDialog | None:
         pid = self._selected_id()
         if pid is None:
-            return
-        old = self._store.profiles.get(pid).name
-        new, ok = QInputDialog.getText(self, "Rename profile", f"New name for {old}:",
-                                       QLineEdit.EchoMode.Normal, old)
-        if ok:
-            self.rename(pid, new)
+            return None
+        return self.open_rename(pid)
+
+    def open_rename(self, profile_id: int) -> RenameProfileDialog:
+        """The rename dialog, not blocking: clinic mode's lock closes it like any other."""
+        from PySide6.QtCore import Qt
+
+        from ankle_gui.ui.profiles.rename_dialog import RenameProfileDialog
+
+        dialog = RenameProfileDialog(self._store.profiles.get(profile_id).name,
+                                     lambda name: self.rename(profile_id, name), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def _toggle_unit(self) -> None:
         pid = self._selected_id()

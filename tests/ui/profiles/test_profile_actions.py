@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
 
 from ankle_gui.ui.common.current_profile import CurrentProfile
 from ankle_gui.ui.profiles.profiles_page import ProfilesPage
@@ -115,3 +116,41 @@ def test_delete_with_nothing_highlighted_deletes_no_one(qtbot, page, store, monk
     page._delete_selected()  # as a shortcut or a stale click would
     assert asked == []
     assert [p.name for p in store.profiles.all()] == ["Sam"]
+
+
+def _open_rename(qtbot, page, name: str):
+    page.list.setCurrentRow(_row_of(page, name))
+    qtbot.mouseClick(page.renameButton, Qt.MouseButton.LeftButton)
+    dialog = page.findChild(QDialog, "renameProfileDialog")
+    qtbot.waitUntil(dialog.isVisible)
+    return dialog
+
+
+def test_a_taken_name_keeps_the_rename_dialog_open_with_its_message(qtbot, page, store):
+    _create(qtbot, page, "Jo")
+    _create(qtbot, page, "Sam")
+    dialog = _open_rename(qtbot, page, "Jo")
+    dialog.nameEdit.clear()
+    qtbot.keyClicks(dialog.nameEdit, "SAM")
+    qtbot.keyClick(dialog.nameEdit, Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    assert dialog.message.text() == "A profile called 'Sam' already exists."  # as stored
+    assert dialog.nameEdit.text() == "SAM"                                   # kept as typed
+    assert page.nameMessage.text() == ""                    # not under "New profile"
+    assert sorted(p.name for p in store.profiles.all()) == ["Jo", "Sam"]
+
+    qtbot.keyClicks(dialog.nameEdit, "ANTHA")                # typing clears the message
+    assert dialog.message.text() == ""
+    qtbot.keyClick(dialog.nameEdit, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    assert sorted(p.name for p in store.profiles.all()) == ["SAMANTHA", "Sam"]
+    assert _row_of(page, "SAMANTHA") >= 0
+
+
+def test_cancel_renames_no_one(qtbot, page, store):
+    _create(qtbot, page, "Jo")
+    dialog = _open_rename(qtbot, page, "Jo")
+    dialog.nameEdit.setText("Joanna")
+    qtbot.keyClick(dialog.nameEdit, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    assert [p.name for p in store.profiles.all()] == ["Jo"]
