@@ -18,6 +18,11 @@ class Unit(StrEnum):
     def label(self) -> str:
         return "cm" if self is Unit.CM else "in"
 
+    @property
+    def words(self) -> str:
+        """The unit as a sentence says it: "in cm", "in inches"."""
+        return "cm" if self is Unit.CM else "inches"
+
 
 def to_cm(value: float, unit: Unit) -> float:
     return value * CM_PER_INCH if unit is Unit.INCH else value
@@ -31,6 +36,15 @@ def format_length(value_cm: float, unit: Unit, decimals: int = 1) -> str:
     return f"{from_cm(value_cm, unit):.{decimals}f} {unit.label}"
 
 
+def limit_words(max_cm: float, unit: Unit) -> str:
+    """A limit as the person reads it: "30 cm", or "11.8 in (30 cm)". Rounded down, so a
+    number the message calls too much is never one that would be accepted."""
+    cm = f"{max_cm:g} cm"
+    if unit is Unit.CM:
+        return cm
+    return f"{math.floor(from_cm(max_cm, unit) * 10) / 10:.1f} {unit.label} ({cm})"
+
+
 class LengthError(ValueError):
     """A typed length that cannot be a real measurement; the message is for the user."""
 
@@ -42,10 +56,11 @@ def parse_length(text: str, unit: Unit, *, max_cm: float = MAX_PLAUSIBLE_CM) -> 
     works the same as an English one.
     """
     cleaned = (text or "").strip().replace("\u00a0", " ")
-    for suffix in (unit.label, "cm", "in", '"'):
+    # 10" is inches too: never taken as 10 cm.
+    for suffix, meant in (("cm", Unit.CM), ("in", Unit.INCH), ('"', Unit.INCH)):
         if cleaned.lower().endswith(suffix):
-            if suffix in ("cm", "in") and suffix != unit.label:
-                raise LengthError(f"Enter the distance in {unit.label}, not {suffix}.")
+            if meant is not unit:
+                raise LengthError(f"Enter the distance in {unit.words}, not {meant.words}.")
             cleaned = cleaned[: -len(suffix)].strip()
             break
     if not cleaned:
@@ -67,6 +82,6 @@ def parse_length(text: str, unit: Unit, *, max_cm: float = MAX_PLAUSIBLE_CM) -> 
     value = value + 0.0  # "-0" is zero; never store a negative zero
     value_cm = to_cm(value, unit)
     if value_cm > max_cm:
-        limit = format_length(max_cm, unit, 0)
-        raise LengthError(f"More than {limit} is beyond what an ankle can do; check the number.")
+        raise LengthError(f"More than {limit_words(max_cm, unit)} is beyond what an ankle "
+                          "can do; check the number.")
     return value_cm
