@@ -8,7 +8,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from ankle_gui.core.catalogue import Catalogue
-from ankle_gui.core.records import CompletedSet
+from ankle_gui.core.records import CompletedSet, SetOutcome
+from ankle_gui.core.session_rules import trained
 from ankle_gui.core.session_summary import RetestLine, retest_note, summarise
 from ankle_gui.core.step_view import side_text
 from ankle_gui.core.units import Unit
@@ -21,8 +22,16 @@ HEADINGS = {
     "pain": "Stopped for sharp pain",
     "quit": "Session interrupted",
 }
+# A run through with every set skipped: nothing was trained, so it is not "complete".
+NOTHING_DONE = "No set done this time"
+SKIPPED_ALL = ("Every set was skipped, so this does not count as a session done. It is kept "
+               "in your history with the sets you skipped.")
 PAIN_ADVICE = ("Sharp pain is a signal to stop, not to push through. Please have your ankle "
                "checked by a physiotherapist or doctor before you do this drill again.")
+
+
+def _sets_done(sets: list[CompletedSet]) -> int:
+    return sum(s.outcome is SetOutcome.COMPLETED for s in sets)
 
 
 class SessionSummaryView(QWidget):
@@ -60,7 +69,10 @@ class SessionSummaryView(QWidget):
 
     def show_session(self, reason: str, sets: list[CompletedSet], retest: list[RetestLine],
                      unit: Unit) -> None:
-        self.heading.setText(HEADINGS.get(reason, "Session"))
+        heading = HEADINGS.get(reason, "Session")
+        if reason == "done" and not trained(_sets_done(sets)):
+            heading = NOTHING_DONE
+        self.heading.setText(heading)
         set_role(self.heading, "title")
         self.painAdvice.setVisible(reason == "pain")
         self.body.setHtml(self.summary_html(sets, retest, unit, reason))
@@ -86,6 +98,8 @@ class SessionSummaryView(QWidget):
                          + "".join(rows) + "</table>")
         else:
             parts.append("<p>No set was finished this time.</p>")
+        if reason == "done" and rows and not trained(_sets_done(sets)):
+            parts.append(f"<p>{SKIPPED_ALL}</p>")
         if reason in ("user", "quit") and rows:
             parts.append("<p style='color:#475467'>Every finished set is saved; "
                          "the one in progress when you stopped is not.</p>")
