@@ -97,3 +97,12 @@ def retest_lines(pre: dict[Side, float], post: dict[Side, float]) -> list[Retest
 def retest_note(unit: Unit) -> str:
     return (f"A change smaller than {format_length(SELF_MDC_CM, unit)} is within the error of "
             f"measuring yourself ({MDC_SOURCE}).")
+
+
+NO_BEFORE = ("There was no test before this session, so there is nothing to compare these "
+             "with. Take the quick test before the next one to see the change.")
+
+
+def after_only_text(side: Side, after_cm: float, unit: Unit) -> str:
+    """A retest with no test before it: just the distance, no change to claim."""
+    return f"{side.label.capitalize()}: {format_length(after_cm, unit)}"

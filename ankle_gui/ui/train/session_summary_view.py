@@ -8,9 +8,15 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from ankle_gui.core.catalogue import Catalogue
-from ankle_gui.core.records import CompletedSet, SetOutcome
+from ankle_gui.core.records import ANKLES, CompletedSet, SetOutcome, Side
 from ankle_gui.core.session_rules import trained
-from ankle_gui.core.session_summary import RetestLine, retest_note, summarise
+from ankle_gui.core.session_summary import (
+    NO_BEFORE,
+    RetestLine,
+    after_only_text,
+    retest_note,
+    summarise,
+)
 from ankle_gui.core.step_view import side_text
 from ankle_gui.core.units import Unit
 from ankle_gui.ui.common.style import ERROR_COLOUR, side_colour
@@ -68,17 +74,18 @@ class SessionSummaryView(QWidget):
         self.progressButton.clicked.connect(self.progressRequested)
 
     def show_session(self, reason: str, sets: list[CompletedSet], retest: list[RetestLine],
-                     unit: Unit) -> None:
+                     unit: Unit, after_only: dict[Side, float] | None = None) -> None:
+        """``after_only``: a retest saved with no test before the session."""
         heading = HEADINGS.get(reason, "Session")
         if reason == "done" and not trained(_sets_done(sets)):
             heading = NOTHING_DONE
         self.heading.setText(heading)
         set_role(self.heading, "title")
         self.painAdvice.setVisible(reason == "pain")
-        self.body.setHtml(self.summary_html(sets, retest, unit, reason))
+        self.body.setHtml(self.summary_html(sets, retest, unit, reason, after_only or {}))
 
     def summary_html(self, sets: list[CompletedSet], retest: list[RetestLine], unit: Unit,
-                     reason: str) -> str:
+                     reason: str, after_only: dict[Side, float] | None = None) -> str:
         rows = []
         for line in summarise(sets, self._catalogue):
             colour = side_colour(line.side)
@@ -109,4 +116,12 @@ class SessionSummaryView(QWidget):
                 colour = side_colour(line.side)
                 parts.append(f"<li style='color:{colour}'><b>{escape(line.text(unit))}</b></li>")
             parts.append(f"</ul><p style='color:#475467'>{escape(retest_note(unit))}</p>")
+        if after_only:
+            parts.append("<h3>Knee-to-wall after the session</h3><ul style='font-size:14pt'>")
+            for side in ANKLES:
+                if side in after_only:
+                    text = after_only_text(side, after_only[side], unit)
+                    parts.append(f"<li style='color:{side_colour(side)}'><b>"
+                                 f"{escape(text)}</b></li>")
+            parts.append(f"</ul><p style='color:#475467'>{escape(NO_BEFORE)}</p>")
         return "".join(parts)

@@ -310,7 +310,7 @@ class TrainPage(QWidget):
         if reason is EndReason.QUIT:
             return
         if self._quick_test and reason in (EndReason.DONE, EndReason.USER):
-            self.quickTest.ask(Phase.POST, self._unit())
+            self.quickTest.ask(Phase.POST, self._unit(), has_before=bool(self._pre))
             self.stack.setCurrentWidget(self.quickTest)
             return
         self._show_summary()
@@ -320,7 +320,9 @@ class TrainPage(QWidget):
 
         sets = self.store.training.sets(self.session_id)
         lines = retest_lines(self._pre, post or {})
-        self.summary.show_session(self._end_reason, sets, lines, self._unit())
+        # No before to compare with: the numbers just typed are still shown.
+        after_only = dict(post) if post and not self._pre else {}
+        self.summary.show_session(self._end_reason, sets, lines, self._unit(), after_only)
         self.stack.setCurrentWidget(self.summary)
         self.ask_ratings(self.session_id)
 

@@ -47,3 +47,66 @@ def test_one_set_done_is_still_a_complete_session(qtbot, page, store):
     qtbot.waitUntil(lambda: page.stack.currentWidget() is page.summary)
     assert page.summary.heading.text() == "Session complete"
     assert "does not count" not in page.summary.body.toPlainText()
+
+
+def test_an_after_test_with_no_before_promises_no_change_and_shows_its_numbers(
+        qtbot, page, store):
+    assert page.start_plan([plan_item_for(page.catalogue, "banded_mob_front", Side.LEFT)],
+                           quick_test=True)
+    form = page.quickTest
+    qtbot.mouseClick(form.skipButton, Qt.MouseButton.LeftButton)   # "Skip the test and start"
+    for _ in range(11):
+        qtbot.keyClick(page.player, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is form)
+    assert form.saveButton.text() == "Save"
+    assert "change" not in form.saveButton.text() + form.title.text()
+    assert "again" not in form.intro.text() and "no test before" in form.intro.text()
+    form.leftField.edit.setText("12")
+    form.rightField.edit.setText("12")
+    qtbot.mouseClick(form.saveButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.summary)
+    text = page.summary.body.toPlainText()
+    assert "Knee-to-wall after the session" in text
+    assert "Left: 12.0 cm" in text and "Right: 12.0 cm" in text
+    assert "no test before this session, so there is nothing to compare" in text
+    assert "→" not in text
+
+
+def test_stopped_with_escape_and_no_before_the_after_test_is_still_shown(
+        qtbot, page, store, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    assert page.start_plan([plan_item_for(page.catalogue, "banded_mob_front", Side.LEFT)],
+                           quick_test=True)
+    qtbot.mouseClick(page.quickTest.skipButton, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(page.player, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.quickTest)
+    assert page.quickTest.saveButton.text() == "Save"
+    page.quickTest.leftField.edit.setText("9,5")
+    page.quickTest.rightField.edit.setText("11")
+    qtbot.mouseClick(page.quickTest.saveButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.summary)
+    text = page.summary.body.toPlainText()
+    assert "Left: 9.5 cm" in text and "Right: 11.0 cm" in text
+
+
+def test_with_a_before_the_retest_still_shows_the_change(qtbot, page):
+    assert page.start_plan([plan_item_for(page.catalogue, "banded_mob_front", Side.LEFT)],
+                           quick_test=True)
+    form = page.quickTest
+    form.leftField.edit.setText("8")
+    form.rightField.edit.setText("9")
+    qtbot.mouseClick(form.saveButton, Qt.MouseButton.LeftButton)
+    for _ in range(11):
+        qtbot.keyClick(page.player, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is form)
+    assert form.saveButton.text() == "Save and see the change"
+    form.leftField.edit.setText("10.5")
+    form.rightField.edit.setText("9")
+    qtbot.mouseClick(form.saveButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.summary)
+    text = page.summary.body.toPlainText()
+    assert "Left: 8.0 cm → 10.5 cm (+2.5 cm) · improvement" in text
+    assert "after the session" not in text and "nothing to compare" not in text
