@@ -12,6 +12,7 @@ from ankle_gui.core.records import ANKLES, CompletedSet, SetOutcome, Side
 from ankle_gui.core.session_rules import trained
 from ankle_gui.core.session_summary import (
     NO_BEFORE,
+    Planned,
     RetestLine,
     after_only_text,
     retest_note,
@@ -74,20 +75,24 @@ class SessionSummaryView(QWidget):
         self.progressButton.clicked.connect(self.progressRequested)
 
     def show_session(self, reason: str, sets: list[CompletedSet], retest: list[RetestLine],
-                     unit: Unit, after_only: dict[Side, float] | None = None) -> None:
-        """``after_only``: a retest saved with no test before the session."""
+                     unit: Unit, after_only: dict[Side, float] | None = None,
+                     planned: dict[tuple[str, Side], Planned] | None = None) -> None:
+        """``after_only``: a retest saved with no test before the session; ``planned``: the
+        plan's sets per drill and side (``planned_work``)."""
         heading = HEADINGS.get(reason, "Session")
         if reason == "done" and not trained(_sets_done(sets)):
             heading = NOTHING_DONE
         self.heading.setText(heading)
         set_role(self.heading, "title")
         self.painAdvice.setVisible(reason == "pain")
-        self.body.setHtml(self.summary_html(sets, retest, unit, reason, after_only or {}))
+        self.body.setHtml(self.summary_html(sets, retest, unit, reason, after_only or {},
+                                            planned))
 
     def summary_html(self, sets: list[CompletedSet], retest: list[RetestLine], unit: Unit,
-                     reason: str, after_only: dict[Side, float] | None = None) -> str:
+                     reason: str, after_only: dict[Side, float] | None = None,
+                     planned: dict[tuple[str, Side], Planned] | None = None) -> str:
         rows = []
-        for line in summarise(sets, self._catalogue):
+        for line in summarise(sets, self._catalogue, planned):
             colour = side_colour(line.side)
             pain_style = f"; color:{ERROR_COLOUR}; font-weight:600" if line.stopped_for_pain \
                 else ""

@@ -316,13 +316,15 @@ class TrainPage(QWidget):
         self._show_summary()
 
     def _show_summary(self, post: dict | None = None) -> None:
-        from ankle_gui.core.session_summary import retest_lines
+        from ankle_gui.core.session_summary import planned_work, retest_lines
 
         sets = self.store.training.sets(self.session_id)
         lines = retest_lines(self._pre, post or {})
         # No before to compare with: the numbers just typed are still shown.
         after_only = dict(post) if post and not self._pre else {}
-        self.summary.show_session(self._end_reason, sets, lines, self._unit(), after_only)
+        planned = planned_work(self.player.engine.steps)
+        self.summary.show_session(self._end_reason, sets, lines, self._unit(), after_only,
+                                  planned)
         self.stack.setCurrentWidget(self.summary)
         self.ask_ratings(self.session_id)
 

@@ -110,3 +110,62 @@ def test_with_a_before_the_retest_still_shows_the_change(qtbot, page):
     text = page.summary.body.toPlainText()
     assert "Left: 8.0 cm → 10.5 cm (+2.5 cm) · improvement" in text
     assert "after the session" not in text and "nothing to compare" not in text
+
+
+def _advance(page, clock, seconds: float, step: float = 0.25) -> None:
+    """Let ``seconds`` of fake time pass, polled as often as the real ticker would."""
+    end = clock.now + seconds
+    while clock.now < end - 1e-9:
+        clock.now = min(end, clock.now + step)
+        page.player.poll()
+
+
+def _row(page, drill_name: str) -> str:
+    """The summary's one table row, its cells joined (each is a line of the plain text)."""
+    lines = page.summary.body.toPlainText().splitlines()
+    start = lines.index(drill_name)
+    return " | ".join(lines[start:start + 4])
+
+
+def test_a_timed_drill_skipped_after_a_second_reads_as_skipped(qtbot, page, clock):
+    from ankle_gui.core.player_timings import DEFAULT_TIMINGS
+
+    item = plan_item_for(page.catalogue, "downward_dog_alternating", Side.BOTH,
+                         {"rounds": 1, "work_s": 60})
+    assert page.start_plan([item], quick_test=False)
+    qtbot.keyClick(page.player, Qt.Key.Key_Space)       # setup done: get ready
+    _advance(page, clock, DEFAULT_TIMINGS.get_ready_s + 1.0)   # one second of work
+    qtbot.keyClick(page.player, Qt.Key.Key_N)           # then skipped
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.summary)
+    [done] = page.store.training.sets(page.session_id)
+    assert done.outcome is SetOutcome.SKIPPED and done.seconds_done >= 1
+    row = _row(page, page.catalogue.get("downward_dog_alternating").name)
+    assert "Skipped" in row and "0:01" not in row and "1:00" not in row
+    assert "0 of 1 set done, 1 skipped" in row
+
+
+def test_a_drill_for_both_feet_at_once_is_named_as_in_the_handout(qtbot, page):
+    from ankle_gui.core.handout import side_words
+
+    item = plan_item_for(page.catalogue, "calf_raises_step")
+    assert page.start_plan([item], quick_test=False)
+    assert page.player.sideLabel.text() == "Both ankles together"
+    skip_to_the_end(qtbot, page)
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.summary)
+    row = _row(page, page.catalogue.get("calf_raises_step").name)
+    assert side_words(item, per_side=False) in row          # "Both ankles together"
+    assert "Both sides" not in page.summary.body.toPlainText()
+
+
+def test_sharp_pain_in_the_first_of_two_rounds_counts_both_planned_sets(qtbot, page):
+    item = plan_item_for(page.catalogue, "banded_mob_front", Side.LEFT,
+                         {"rounds": 2, "reps": 10, "rest_s": 30})
+    assert page.start_plan([item], quick_test=False)
+    for _ in range(4):                                  # setup, then three reps
+        qtbot.keyClick(page.player, Qt.Key.Key_Space)
+    with qtbot.waitSignal(page.sessionEnded):
+        qtbot.mouseClick(page.player.painButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.summary)
+    row = _row(page, page.catalogue.get("banded_mob_front").name)
+    assert "0 of 2 sets done, stopped for pain" in row
+    assert "3 / 20 reps" in row
