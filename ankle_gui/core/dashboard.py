@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
+from types import MappingProxyType
 from typing import Any
 
 from ankle_gui.core.assessment import SELF_MDC_CM, Asymmetry, Change, asymmetry, change
@@ -106,7 +107,8 @@ class PatientRecords:
     training_starts: list[str]         # starts of sessions with a finished set (referral)
     sessions_per_week: int | None      # the programme's, else the saved plan's
     retest_weeks: int = DEFAULT_RETEST_WEEKS
-    sets_done: Mapping[int, int] = field(default_factory=dict)  # session id → sets done
+    # Session id → its sets done (core/session_rules.py); read-only, like every record.
+    sets_done: Mapping[int, int] = field(default_factory=lambda: MappingProxyType({}))
 
     def done(self, session: TrainingSession) -> bool:
         return counts_as_done(session.status, self.sets_done.get(session.id, 0))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from types import MappingProxyType
 
 from ankle_gui.core.clinic import DEFAULT_RETEST_WEEKS
 from ankle_gui.core.clock import utc_now
@@ -32,7 +33,7 @@ def patient_records(store: Store, profile_id: int) -> PatientRecords:
         training_starts=[s.started_at for s in sessions if trained(sets_done.get(s.id, 0))],
         sessions_per_week=per_week,
         retest_weeks=retest,
-        sets_done=sets_done,
+        sets_done=MappingProxyType(sets_done),
     )
 
 
