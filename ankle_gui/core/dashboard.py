@@ -3,16 +3,17 @@ reasons in words. Pure functions of a patient's stored records and the time now.
 
 The rules reuse the ones the patient already sees: the 1.9 cm MDC (core/assessment.py),
 the left–right flag at 1.5 cm, and the referral rule of about four weeks of regular
-training with no real change (core/referral.py). "Done" sessions are completed ones, as on
-the Progress page; planned is sessions per week × weeks.
+training with no real change (core/referral.py). "Done" sessions follow the Progress page's
+rule (core/session_rules.py); planned is sessions per week × weeks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
+from types import MappingProxyType
 from typing import Any
 
 from ankle_gui.core.assessment import SELF_MDC_CM, Asymmetry, Change, asymmetry, change
@@ -24,11 +25,11 @@ from ankle_gui.core.records import (
     Measurement,
     MeasurementKind,
     Phase,
-    SessionStatus,
     Side,
     TrainingSession,
 )
 from ankle_gui.core.referral import stalled_sides
+from ankle_gui.core.session_rules import counts_as_done, trained
 from ankle_gui.core.units import format_length
 
 DAYS_WITHOUT_SESSION = 7
@@ -106,6 +107,14 @@ class PatientRecords:
     training_starts: list[str]         # starts of sessions with a finished set (referral)
     sessions_per_week: int | None      # the programme's, else the saved plan's
     retest_weeks: int = DEFAULT_RETEST_WEEKS
+    # Session id → its sets done (core/session_rules.py); read-only, like every record.
+    sets_done: Mapping[int, int] = field(default_factory=lambda: MappingProxyType({}))
+
+    def done(self, session: TrainingSession) -> bool:
+        return counts_as_done(session.status, self.sets_done.get(session.id, 0))
+
+    def trained(self, session: TrainingSession) -> bool:
+        return trained(self.sets_done.get(session.id, 0))
 
 
 def _rested(results: list[Measurement], side: Side) -> list[Measurement]:
@@ -130,26 +139,30 @@ def _days(delta: timedelta) -> str:
     return f"{days} day{'s' if days != 1 else ''}"
 
 
-def _done_since(sessions: list[TrainingSession], since: datetime) -> int:
-    return sum(1 for s in sessions if s.status is SessionStatus.COMPLETED
-               and from_utc_iso(s.started_at) >= since)
+def _done_since(records: PatientRecords, since: datetime) -> int:
+    return sum(1 for s in records.sessions
+               if records.done(s) and from_utc_iso(s.started_at) >= since)
 
 
 def _no_session_flag(records: PatientRecords, now: datetime) -> Flag | None:
     if records.sessions_per_week is None:
         return None  # no programme: nothing to keep up with
-    starts = [s.started_at for s in records.sessions]
+    # A session whose every set was skipped is no training to keep up with.
+    starts = [s.started_at for s in records.sessions if records.trained(s)]
+    skipped = [s.started_at for s in records.sessions if not records.trained(s)
+               and (not starts or s.started_at > max(starts))]
+    also = (f" A session on {_day(max(skipped))} had no set done." if skipped else "")
     if starts:
         last = max(starts)
         quiet = now - from_utc_iso(last)
         if quiet >= timedelta(days=DAYS_WITHOUT_SESSION):
-            return Flag(FlagKind.NO_SESSION,
-                        f"No session for {_days(quiet)} (the last was on {_day(last)}).")
+            return Flag(FlagKind.NO_SESSION, f"No session for {_days(quiet)} (the last was "
+                                             f"on {_day(last)}).{also}")
         return None
     quiet = now - from_utc_iso(records.profile.created_at)
     if quiet >= timedelta(days=DAYS_WITHOUT_SESSION):
         return Flag(FlagKind.NO_SESSION,
-                    f"No session yet, {_days(quiet)} after the profile was made.")
+                    f"No session yet, {_days(quiet)} after the profile was made.{also}")
     return None
 
 
@@ -211,9 +224,9 @@ def patient_row(records: PatientRecords, now: datetime) -> PatientRow:
         last_visit=max(visits) if visits else None,
         sides=sides,
         asymmetry=asymmetry(left, right) if left is not None and right is not None else None,
-        done_7=_done_since(records.sessions, now - timedelta(days=7)),
+        done_7=_done_since(records, now - timedelta(days=7)),
         planned_7=per_week,
-        done_28=_done_since(records.sessions, now - timedelta(days=28)),
+        done_28=_done_since(records, now - timedelta(days=28)),
         planned_28=per_week * 4 if per_week is not None else None,
         last_pain=last_rated.pain if last_rated else None,
         last_pain_at=last_rated.started_at if last_rated else None,

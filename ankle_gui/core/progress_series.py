@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from ankle_gui.core.assessment import Change, asymmetry, change
 from ankle_gui.core.records import ANKLES, Phase, Side
+from ankle_gui.core.session_rules import counts_as_done
 from ankle_gui.core.time_buckets import (
     BUCKETS,
     WEEK_S,
@@ -67,6 +68,7 @@ class SessionDone:
     status: str
     pain: int | None = None    # 0–10 as the patient rated it; None if skipped
     effort: int | None = None
+    sets_done: int = 0         # its sets done, not skipped (see core/session_rules.py)
 
 
 @dataclass
@@ -287,7 +289,7 @@ def weekly_training(sets: list[SetDone], sessions: list[SessionDone],
         counts[week][s.side] += s.count
     done: dict[int, int] = defaultdict(int)
     for session in sessions:
-        if session.status == "completed":
+        if counts_as_done(session.status, session.sets_done):
             done[local_week(session.t)] += 1
     return [WeekTraining(week, week_start_t(week),
                          {side: minutes[week].get(side, 0.0) for side in Side},

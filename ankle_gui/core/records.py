@@ -33,6 +33,9 @@ class Side(StrEnum):
 
 
 ANKLES = (Side.LEFT, Side.RIGHT)
+# A drill done with both feet at once, in the same words everywhere: the player, the session
+# summary, the plan lists, the Drills page and the handout.
+BOTH_TOGETHER = "Both ankles together"
 
 
 class MeasurementKind(StrEnum):

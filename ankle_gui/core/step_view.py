@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ankle_gui.core.records import Side
+from ankle_gui.core.records import BOTH_TOGETHER, Side
 from ankle_gui.core.session import SessionEngine
 from ankle_gui.core.steps import StepKind, rep_segments
 from ankle_gui.core.timing import clock_seconds, clock_text
@@ -36,7 +36,7 @@ PLAYER_STATES = ("setup", "waiting", "get_ready", "work", "hold_still", "rest", 
 
 
 def side_text(side: Side) -> str:
-    return "Both sides" if side is Side.BOTH else f"{side.label} ankle"
+    return BOTH_TOGETHER if side is Side.BOTH else f"{side.label} ankle"
 
 
 def _cue_html(engine: SessionEngine) -> str:

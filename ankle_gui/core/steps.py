@@ -14,7 +14,7 @@ from typing import Any
 
 from ankle_gui.core.catalogue import Catalogue, Drill, Mode
 from ankle_gui.core.plan import PlanItem, check_dose
-from ankle_gui.core.records import Side
+from ankle_gui.core.records import BOTH_TOGETHER, Side
 
 SWITCH_SIDE_S = 15      # long enough to move a band or turn round, short enough to stay warm
 LEAD_IN_S = 3.0         # "get ready" before paced reps start
@@ -110,7 +110,7 @@ def seconds_words(seconds: float) -> str:
 
 
 def side_words(side: Side) -> str:
-    return {Side.LEFT: "Left ankle", Side.RIGHT: "Right ankle", Side.BOTH: "Both sides"}[side]
+    return {Side.LEFT: "Left ankle", Side.RIGHT: "Right ankle", Side.BOTH: BOTH_TOGETHER}[side]
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from types import MappingProxyType
 
 from ankle_gui.core.clinic import DEFAULT_RETEST_WEEKS
 from ankle_gui.core.clock import utc_now
 from ankle_gui.core.dashboard import PatientRecords, PatientRow, patient_row, sort_rows
-from ankle_gui.core.records import SetOutcome
+from ankle_gui.core.session_rules import trained
 from ankle_gui.services.patient_access import Access, require
 from ankle_gui.store.store import Store
 
@@ -23,16 +24,16 @@ def patient_records(store: Store, profile_id: int) -> PatientRecords:
         per_week = saved_plan[1] if saved_plan else None
         retest = DEFAULT_RETEST_WEEKS
     sessions = store.training.sessions(profile_id)
-    # As on the Test page: a session counts for the referral rule once a set was finished.
-    trained = {s.session_id for s in store.training.sets_for_profile(profile_id)
-               if s.outcome is SetOutcome.COMPLETED}
+    sets_done = store.training.sets_done_per_session(profile_id)
+    # As on the Test page: a session counts for the referral rule once a set was done.
     return PatientRecords(
         profile=profile,
         results=store.results.for_profile(profile_id),
         sessions=sessions,
-        training_starts=[s.started_at for s in sessions if s.id in trained],
+        training_starts=[s.started_at for s in sessions if trained(sets_done.get(s.id, 0))],
         sessions_per_week=per_week,
         retest_weeks=retest,
+        sets_done=MappingProxyType(sets_done),
     )
 
 

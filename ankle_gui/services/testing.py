@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from ankle_gui.core.catalogue import Catalogue
 from ankle_gui.core.prescription import prescribe
 from ankle_gui.core.profile import Profile
-from ankle_gui.core.records import SetOutcome
 from ankle_gui.core.screening import Screening
+from ankle_gui.core.session_rules import trained
 from ankle_gui.store import Store
 
 
@@ -39,7 +39,7 @@ def record_test(store: Store, catalogue: Catalogue, profile: Profile,
 
 
 def training_days(store: Store, profile_id: int) -> list[str]:
-    """When each session with at least one finished set began."""
-    trained = {s.session_id for s in store.training.sets_for_profile(profile_id)
-               if s.outcome is SetOutcome.COMPLETED}
-    return [t.started_at for t in store.training.sessions(profile_id) if t.id in trained]
+    """When each session with at least one set done began."""
+    sets_done = store.training.sets_done_per_session(profile_id)
+    return [t.started_at for t in store.training.sessions(profile_id)
+            if trained(sets_done.get(t.id, 0))]

@@ -43,11 +43,12 @@ class ProgressStore:
                 "GROUP BY s.session_id, s.side ORDER BY 1", [profile_id]).fetchall()
         ]
         sessions = [
-            SessionDone(t, status, pain, effort)
-            for t, status, pain, effort in self._db.execute(
-                f"SELECT {_EPOCH.format(col='started_at')}, status, pain, effort "
-                "FROM training_sessions "
-                "WHERE profile_id = ? ORDER BY started_at", [profile_id]).fetchall()
+            SessionDone(t, status, pain, effort, sets_done)
+            for t, status, pain, effort, sets_done in self._db.execute(
+                f"SELECT {_EPOCH.format(col='t.started_at')}, t.status, t.pain, t.effort, "
+                "(SELECT count(*) FROM completed_sets c WHERE c.session_id = t.id "
+                "AND c.outcome = 'completed') FROM training_sessions t "
+                "WHERE t.profile_id = ? ORDER BY t.started_at", [profile_id]).fetchall()
         ]
         # The clinician's programme decides sessions per week; without one, the saved plan.
         row = self._db.execute(

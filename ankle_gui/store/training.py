@@ -167,6 +167,15 @@ class TrainingStore:
             params.append(since)
         return [_row_to_set(r) for r in self._db.query(sql + " ORDER BY s.started_at", params)]
 
+    def sets_done_per_session(self, profile_id: int) -> dict[int, int]:
+        """Session id → how many of its sets were done (not skipped, not stopped for pain);
+        sessions with none are left out."""
+        rows = self._db.execute(
+            "SELECT s.session_id, count(*) FROM completed_sets s JOIN training_sessions t "
+            "ON t.id = s.session_id WHERE t.profile_id = ? AND s.outcome = 'completed' "
+            "GROUP BY s.session_id", [profile_id]).fetchall()
+        return {int(session_id): int(count) for session_id, count in rows}
+
     def set_count(self, profile_id: int) -> int:
         return self._db.count(
             "SELECT count(*) FROM completed_sets s JOIN training_sessions t "

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from ankle_gui.core.assessment import Change
 from ankle_gui.core.progress import build_view
 from ankle_gui.core.progress_series import (
+    Adherence,
     Measure,
     ProfileData,
     SessionDone,
@@ -66,7 +67,7 @@ def test_pre_post_pairs_by_session_and_by_time():
 
 def test_training_bars_become_months_over_sixty_weeks():
     sets = [SetDone(T0 + d * DAY, 10.0, Side.BOTH, "completed") for d in range(0, 700, 2)]
-    sessions = [SessionDone(T0 + d * DAY, "completed") for d in range(0, 700, 2)]
+    sessions = [SessionDone(T0 + d * DAY, "completed", sets_done=1) for d in range(0, 700, 2)]
     weeks = weekly_training(sets, sessions, 3, T0, T0 + 700 * DAY, T0)
     assert len(weeks) == 101
     bars, per = training_bars(weeks)
@@ -80,14 +81,30 @@ def test_training_bars_become_months_over_sixty_weeks():
 def test_skipped_sets_do_not_count_and_the_current_week_waits():
     sets = [SetDone(T0, 5.0, Side.LEFT, "completed", count=3),
             SetDone(T0 + 60, 5.0, Side.LEFT, "skipped")]
-    sessions = [SessionDone(T0, "completed"), SessionDone(T0 + 8 * DAY, "completed"),
-                SessionDone(T0 + 9 * DAY, "stopped")]
+    sessions = [SessionDone(T0, "completed", sets_done=3),
+                SessionDone(T0 + 8 * DAY, "completed", sets_done=1),
+                SessionDone(T0 + 9 * DAY, "stopped", sets_done=2)]
     weeks = weekly_training(sets, sessions, 2, T0, T0 + 9 * DAY, T0)
     assert weeks[0].sets[Side.LEFT] == 3 and weeks[0].minutes[Side.LEFT] == 5.0
     # Week 1 done 1 of 2; week 2 is under way with 1 of 2 done, so it is not counted yet.
     assert adherence(weeks, now=T0 + 9 * DAY).done == 1
     assert adherence(weeks, now=T0 + 9 * DAY).planned == 2
     assert local_week(T0) + 1 == weeks[1].week
+
+
+def test_a_finished_session_with_every_set_skipped_is_not_a_session_done():
+    # The rule the Progress page, the report and the dashboard share.
+    from ankle_gui.core.session_rules import counts_as_done, trained
+
+    assert counts_as_done("completed", 1) and not counts_as_done("completed", 0)
+    assert not counts_as_done("stopped", 4)   # stopped early: kept as before, not done
+    assert trained(1) and not trained(0)
+    sessions = [SessionDone(T0, "completed", sets_done=2),
+                SessionDone(T0 + DAY, "completed", sets_done=0),   # N through every step
+                SessionDone(T0 + 2 * DAY, "stopped", sets_done=3)]
+    weeks = weekly_training([], sessions, 3, T0, T0 + 2 * DAY, T0)
+    assert [w.sessions_done for w in weeks] == [1]
+    assert adherence(weeks, now=T0 + 8 * DAY) == Adherence(1, 3)
 
 
 def test_build_view_with_an_explicit_period():

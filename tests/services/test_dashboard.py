@@ -16,6 +16,7 @@ from ankle_gui.core.records import (
     CompletedSet,
     Phase,
     SessionStatus,
+    SetOutcome,
     Side,
     TrainingSession,
 )
@@ -44,7 +45,8 @@ def ana() -> PatientRecords:
         + k2w("10-29", 11.0, phase=Phase.POST),  # warm, straight after drills: not used
         sessions=sessions,
         training_starts=[at(d) for d in OCTOBER],
-        sessions_per_week=3, retest_weeks=4)
+        sessions_per_week=3, retest_weeks=4,
+        sets_done={n: 4 for n in range(1, len(OCTOBER + NOVEMBER) + 1)})
 
 
 def ben() -> PatientRecords:
@@ -61,7 +63,7 @@ def cleo() -> PatientRecords:
         results=k2w("11-18", 9.0, 9.2),
         sessions=[session(1, "11-18", pain=7), session(2, "11-20", pain=3, effort=4)],
         training_starts=[at("11-18"), at("11-20")],
-        sessions_per_week=3, retest_weeks=2)
+        sessions_per_week=3, retest_weeks=2, sets_done={1: 2, 2: 3})
 
 
 def dara() -> PatientRecords:
@@ -135,6 +137,26 @@ def test_dara_has_nothing_yet():
         (FlagKind.RETEST_DUE, "No knee-to-wall test yet.")]
 
 
+def test_a_session_with_every_set_skipped_is_not_done_nor_training():
+    records = cleo()
+    sessions = [*records.sessions, session(3, "11-29"), session(4, "11-27", SessionStatus.STOPPED)]
+    # 11-29: finished, every set skipped (N through every step); 11-27: stopped with 2 sets.
+    skipped = PatientRecords(records.profile, records.results, sessions,
+                             records.training_starts, 3, 2,
+                             sets_done={1: 2, 2: 3, 4: 2})
+    row = patient_row(skipped, NOW)
+    assert (row.done_7, row.done_28) == (0, 2)   # stopped early: not done, as before
+    assert row.last_visit == at("11-29")          # a visit all the same
+    flags = {f.kind: f.reason for f in row.flags}
+    assert FlagKind.NO_SESSION not in flags       # the stopped one on 11-27 was training
+    alone = PatientRecords(records.profile, records.results, [session(3, "11-21")], [], 3, 2)
+    assert patient_row(alone, NOW).done_28 == 0
+    assert [(f.kind, f.reason) for f in patient_row(alone, NOW).flags
+            if f.kind is FlagKind.NO_SESSION] == [
+        (FlagKind.NO_SESSION, "No session yet, 29 days after the profile was made. A session "
+                              "on 2026-11-21 had no set done.")]
+
+
 def test_referral_needs_regular_training():
     records = ana()
     irregular = PatientRecords(records.profile, records.results, records.sessions,
@@ -169,6 +191,10 @@ def test_the_service_reads_the_store_and_is_for_the_clinician_only(store):
                                                 at("11-28"), at("11-28")))
     store.training.finish_session(sid, SessionStatus.COMPLETED, ended_at=at("11-28"))
     store.training.set_ratings(sid, 5, 6)
+    skipped = store.training.start_session(ana_p.id, [], started_at=at("11-29"))
+    store.training.record_set(skipped, CompletedSet(
+        0, "calf_raise_step", Side.LEFT, 1, at("11-29"), at("11-29"), SetOutcome.SKIPPED))
+    store.training.finish_session(skipped, SessionStatus.COMPLETED, ended_at=at("11-29"))
     store.plans.save(ben_p.id, [], sessions_per_week=2)
     from ankle_gui.services.clinic_settings import ClinicSettingsService
 

@@ -63,7 +63,9 @@ class QuickTestForm(QWidget):
         self.leftField.edit.returnPressed.connect(self.rightField.edit.setFocus)
         self.rightField.edit.returnPressed.connect(self._save)
 
-    def ask(self, phase: Phase, unit: Unit) -> None:
+    def ask(self, phase: Phase, unit: Unit, has_before: bool = True) -> None:
+        """``has_before``: for the retest, whether the test before the session was taken
+        (without it there is no change to promise)."""
         self.phase = phase
         for field in (self.leftField, self.rightField):
             field.set_unit(unit)
@@ -75,11 +77,18 @@ class QuickTestForm(QWidget):
                                "You will measure again at the end to see the change.")
             self.saveButton.setText("Save and start")
             self.skipButton.setText("Skip the test and start")
-        else:
+        elif has_before:
             self.title.setText("Quick retest")
             self.intro.setText("Measure each ankle again, the same way as before the session.")
             self.saveButton.setText("Save and see the change")
             self.skipButton.setText("Skip the retest")
+        else:
+            self.title.setText("Quick test after the session")
+            self.intro.setText("Measure each ankle once. There was no test before this "
+                               "session, so there is no change to show this time; the "
+                               "numbers are saved with the session.")
+            self.saveButton.setText("Save")
+            self.skipButton.setText("Skip the test")
         self.leftField.edit.setFocus()
 
     def _save(self) -> None:

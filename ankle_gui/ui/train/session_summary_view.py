@@ -8,8 +8,16 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from ankle_gui.core.catalogue import Catalogue
-from ankle_gui.core.records import CompletedSet
-from ankle_gui.core.session_summary import RetestLine, retest_note, summarise
+from ankle_gui.core.records import ANKLES, CompletedSet, SetOutcome, Side
+from ankle_gui.core.session_rules import trained
+from ankle_gui.core.session_summary import (
+    NO_BEFORE,
+    Planned,
+    RetestLine,
+    after_only_text,
+    retest_note,
+    summarise,
+)
 from ankle_gui.core.step_view import side_text
 from ankle_gui.core.units import Unit
 from ankle_gui.ui.common.style import ERROR_COLOUR, side_colour
@@ -21,8 +29,16 @@ HEADINGS = {
     "pain": "Stopped for sharp pain",
     "quit": "Session interrupted",
 }
+# A run through with every set skipped: nothing was trained, so it is not "complete".
+NOTHING_DONE = "No set done this time"
+SKIPPED_ALL = ("Every set was skipped, so this does not count as a session done. It is kept "
+               "in your history with the sets you skipped.")
 PAIN_ADVICE = ("Sharp pain is a signal to stop, not to push through. Please have your ankle "
                "checked by a physiotherapist or doctor before you do this drill again.")
+
+
+def _sets_done(sets: list[CompletedSet]) -> int:
+    return sum(s.outcome is SetOutcome.COMPLETED for s in sets)
 
 
 class SessionSummaryView(QWidget):
@@ -59,16 +75,24 @@ class SessionSummaryView(QWidget):
         self.progressButton.clicked.connect(self.progressRequested)
 
     def show_session(self, reason: str, sets: list[CompletedSet], retest: list[RetestLine],
-                     unit: Unit) -> None:
-        self.heading.setText(HEADINGS.get(reason, "Session"))
+                     unit: Unit, after_only: dict[Side, float] | None = None,
+                     planned: dict[tuple[str, Side], Planned] | None = None) -> None:
+        """``after_only``: a retest saved with no test before the session; ``planned``: the
+        plan's sets per drill and side (``planned_work``)."""
+        heading = HEADINGS.get(reason, "Session")
+        if reason == "done" and not trained(_sets_done(sets)):
+            heading = NOTHING_DONE
+        self.heading.setText(heading)
         set_role(self.heading, "title")
         self.painAdvice.setVisible(reason == "pain")
-        self.body.setHtml(self.summary_html(sets, retest, unit, reason))
+        self.body.setHtml(self.summary_html(sets, retest, unit, reason, after_only or {},
+                                            planned))
 
     def summary_html(self, sets: list[CompletedSet], retest: list[RetestLine], unit: Unit,
-                     reason: str) -> str:
+                     reason: str, after_only: dict[Side, float] | None = None,
+                     planned: dict[tuple[str, Side], Planned] | None = None) -> str:
         rows = []
-        for line in summarise(sets, self._catalogue):
+        for line in summarise(sets, self._catalogue, planned):
             colour = side_colour(line.side)
             pain_style = f"; color:{ERROR_COLOUR}; font-weight:600" if line.stopped_for_pain \
                 else ""
@@ -86,6 +110,8 @@ class SessionSummaryView(QWidget):
                          + "".join(rows) + "</table>")
         else:
             parts.append("<p>No set was finished this time.</p>")
+        if reason == "done" and rows and not trained(_sets_done(sets)):
+            parts.append(f"<p>{SKIPPED_ALL}</p>")
         if reason in ("user", "quit") and rows:
             parts.append("<p style='color:#475467'>Every finished set is saved; "
                          "the one in progress when you stopped is not.</p>")
@@ -95,4 +121,12 @@ class SessionSummaryView(QWidget):
                 colour = side_colour(line.side)
                 parts.append(f"<li style='color:{colour}'><b>{escape(line.text(unit))}</b></li>")
             parts.append(f"</ul><p style='color:#475467'>{escape(retest_note(unit))}</p>")
+        if after_only:
+            parts.append("<h3>Knee-to-wall after the session</h3><ul style='font-size:14pt'>")
+            for side in ANKLES:
+                if side in after_only:
+                    text = after_only_text(side, after_only[side], unit)
+                    parts.append(f"<li style='color:{side_colour(side)}'><b>"
+                                 f"{escape(text)}</b></li>")
+            parts.append(f"</ul><p style='color:#475467'>{escape(NO_BEFORE)}</p>")
         return "".join(parts)

@@ -310,17 +310,21 @@ class TrainPage(QWidget):
         if reason is EndReason.QUIT:
             return
         if self._quick_test and reason in (EndReason.DONE, EndReason.USER):
-            self.quickTest.ask(Phase.POST, self._unit())
+            self.quickTest.ask(Phase.POST, self._unit(), has_before=bool(self._pre))
             self.stack.setCurrentWidget(self.quickTest)
             return
         self._show_summary()
 
     def _show_summary(self, post: dict | None = None) -> None:
-        from ankle_gui.core.session_summary import retest_lines
+        from ankle_gui.core.session_summary import planned_work, retest_lines
 
         sets = self.store.training.sets(self.session_id)
         lines = retest_lines(self._pre, post or {})
-        self.summary.show_session(self._end_reason, sets, lines, self._unit())
+        # No before to compare with: the numbers just typed are still shown.
+        after_only = dict(post) if post and not self._pre else {}
+        planned = planned_work(self.player.engine.steps)
+        self.summary.show_session(self._end_reason, sets, lines, self._unit(), after_only,
+                                  planned)
         self.stack.setCurrentWidget(self.summary)
         self.ask_ratings(self.session_id)
 

@@ -34,7 +34,7 @@ def test_one_wording_for_sides_and_reasons_only_where_asked(qtbot, catalogue):
     for editor in (with_reasons, without):
         editor.set_items(_items(catalogue))
         assert "left only" in editor.list.item(0).text()
-        assert "both feet together" in editor.list.item(1).text()
+        assert "both ankles together" in editor.list.item(1).text()
     assert "Why: Left: joint" in with_reasons.list.item(0).text()
     assert "Why" not in without.list.item(0).text()
     assert without.list.item(0).toolTip() == "Left: joint"

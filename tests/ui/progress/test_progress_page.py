@@ -164,7 +164,7 @@ def test_pre_post_pairs_mdc_band_and_hover(make_page, store, profile, qtbot):
 
 def test_training_volume_and_adherence(make_page, store, profile, catalogue):
     from ankle_gui.core.clock import to_utc_iso
-    from ankle_gui.core.records import CompletedSet, SessionStatus
+    from ankle_gui.core.records import CompletedSet, SessionStatus, SetOutcome
 
     add_pair(store, profile.id, days_ago(20), 7.0, 8.0)
     store.plans.save(profile.id, [], 3)
@@ -176,14 +176,24 @@ def test_training_volume_and_adherence(make_page, store, profile, catalogue):
             to_utc_iso(start + timedelta(minutes=4))))
         store.training.finish_session(sid, SessionStatus.COMPLETED,
                                       ended_at=to_utc_iso(start + timedelta(minutes=5)))
+    # Neither counts as done: finished with every set skipped, and stopped after one set.
+    for day, outcome, status in ((10, SetOutcome.SKIPPED, SessionStatus.COMPLETED),
+                                 (9, SetOutcome.COMPLETED, SessionStatus.STOPPED)):
+        start = days_ago(day)
+        sid = store.training.start_session(profile.id, [], started_at=to_utc_iso(start))
+        store.training.record_set(sid, CompletedSet(
+            0, "ankle_3way_mob", Side.LEFT, 1, to_utc_iso(start),
+            to_utc_iso(start + timedelta(minutes=1)), outcome))
+        store.training.finish_session(sid, status,
+                                      ended_at=to_utc_iso(start + timedelta(minutes=2)))
     page = make_page(profile)
     weeks = page.view.weeks
     assert sum(w.sessions_done for w in weeks) == 5
-    assert sum(w.minutes[Side.LEFT] for w in weeks) == pytest.approx(20.0)
+    assert sum(w.minutes[Side.LEFT] for w in weeks) == pytest.approx(21.0)
     assert sum(w.minutes[Side.RIGHT] for w in weeks) == 0
     assert "Sessions done:" in page.adherenceLabel.text()
     bars = page.plot.charts.minutes.bars[Side.LEFT].opts["height"]
-    assert float(sum(bars)) == pytest.approx(20.0)
+    assert float(sum(bars)) == pytest.approx(21.0)
 
 
 def test_profile_switch_reloads(make_page, store, profile):

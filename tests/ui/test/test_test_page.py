@@ -161,7 +161,7 @@ def test_full_test_in_inches_is_stored_in_cm_and_gives_a_plan_per_side(
     assert plan_list.count() == len(items)
     assert "left only" in plan_list.item(0).text()
     assert "Why: Left: joint" in plan_list.item(0).text()
-    assert "both feet together" in plan_list.item(plan_list.count() - 1).text()
+    assert "both ankles together" in plan_list.item(plan_list.count() - 1).text()
     saved, _per_week = store.plans.current(profile.id)
     assert saved == list(items)
     assert editor.state.text() == "Saved with this profile."
