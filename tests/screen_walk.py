@@ -239,6 +239,9 @@ def walk_player(walk: Walk, clock: FakeClock) -> None:
     walk.check("player-get-ready")
     advance(5.5)
     walk.check("player-paced-reps")
+    player.pacedButton.click()           # self-paced: Count rep joins the row of buttons
+    walk.check("player-self-paced-reps")
+    player.pacedButton.click()
     player.toggle_pause()
     walk.check("player-paused")
     player.toggle_pause()

@@ -27,9 +27,9 @@ EVERY_STOP = [
     "landing-train-notice", "landing-train-notice-two",
     "profiles", "test-1-knee-to-wall", "test-2-fist-width", "test-3-fist-screen",
     "test-4-felt-limit", "test-5-squat", "test-results", "train", "progress", "drills",
-    "player-setup", "player-get-ready", "player-paced-reps", "player-paused",
-    "player-full-screen", "player-after-full-screen", "player-rest", "player-side-switch",
-    "player-oscillation", "player-hold", "summary",
+    "player-setup", "player-get-ready", "player-paced-reps", "player-self-paced-reps",
+    "player-paused", "player-full-screen", "player-after-full-screen", "player-rest",
+    "player-side-switch", "player-oscillation", "player-hold", "summary",
 ]
 
 
