@@ -7,7 +7,11 @@ whole screen (``import -window root``) at every stop.
 
     DISPLAY=:140 QT_QPA_PLATFORM=xcb python tests/screen_walk.py --shots /tmp/shots
 
-Prints one JSON object: {"stops": [...], "problems": [...], "screen": [w, h]}.
+It also opens the landing pages without scrolling, as a person arriving there sees them, and
+lists each main action button that is not wholly in view ("out_of_view").
+
+Prints one JSON object: {"stops": [...], "problems": [...], "out_of_view": [...],
+"screen": [w, h]}.
 """
 
 from __future__ import annotations
@@ -60,6 +64,7 @@ class Walk:
         self.shots = shots
         self.stops: list[str] = []
         self.problems: list[dict] = []
+        self.out_of_view: list[dict] = []
         self.maximised_after_f11 = False
         self.plan_rows: dict[int, int] = {}
 
@@ -106,6 +111,26 @@ class Walk:
             name = f"{len(self.stops):02d}-{stop}.png"
             subprocess.run(["import", "-window", "root", str(self.shots / name)], check=True)
 
+    def check_in_view(self, stop: str, names: tuple[str, ...]) -> None:
+        """Each named button, on the page as it opens (scrolled to the top), must be wholly
+        inside its scroll area's viewport: the page's main action needs no scrolling."""
+        self.settle()
+        for name in names:
+            button = self.window.findChild(QAbstractButton, name)
+            if button is None or not button.isVisible():
+                self.out_of_view.append({"stop": stop, "what": name, "shown": False})
+                continue
+            area = _scroll_area_of(button)
+            area.verticalScrollBar().setValue(0)
+            QApplication.processEvents()
+            viewport = area.viewport()
+            top_left = button.mapTo(viewport, QPoint(0, 0))
+            if not viewport.rect().contains(QRect(top_left, button.size())):
+                self.out_of_view.append({
+                    "stop": stop, "what": name, "rect": [top_left.y(), button.height()],
+                    "viewport_height": viewport.height()})
+        self.check(stop)
+
 
 def plan_rows_shown(editor) -> dict[int, int]:
     """For a plan of n drills (the test's, then one fewer each time): how many of its rows
@@ -137,6 +162,32 @@ def _scroll_area_of(widget: QWidget) -> QScrollArea | None:
 def _type(edit: QLineEdit, text: str) -> None:
     edit.clear()
     QTest.keyClicks(edit, text)
+
+
+TRAIN_ACTIONS = ("addDrillButton", "startSessionButton")
+
+
+def walk_landing(walk: Walk) -> None:
+    """The pages people land on, as they open, first for the returning demo profile (its
+    plan banner shown), then for a new profile whose safety notice still shows."""
+    window = walk.window
+    window.show_page("Train")
+    walk.check_in_view("landing-train", (*TRAIN_ACTIONS, "startSavedPlanButton"))
+    window.trainPage.builder.load_saved_plan()
+    walk.check_in_view("landing-train-plan", (*TRAIN_ACTIONS, "startSavedPlanButton"))
+    window.show_page("Drills")
+    walk.check_in_view("landing-drills", ("trainThisDrillButton",))
+    returning = window.current.profile
+    window.current.set(window.store.profiles.create("New"))
+    window.show_page("Drills")
+    drills = window.drillsPage
+    drills.list.setCurrentRow([d.id for d in drills.visible_drills()].index("biphasic_stretch"))
+    walk.check_in_view("landing-drills-notice", ("trainThisDrillButton",))
+    window.findChild(QAbstractButton, "trainThisDrillButton").click()
+    walk.check_in_view("landing-train-notice", TRAIN_ACTIONS)
+    window.trainPage.builder.add_drill("banded_mob_front")
+    walk.check_in_view("landing-train-notice-two", TRAIN_ACTIONS)
+    window.current.set(returning)
 
 
 def walk_pages(walk: Walk) -> None:
@@ -207,6 +258,9 @@ def walk_player(walk: Walk, clock: FakeClock) -> None:
     walk.check("player-get-ready")
     advance(5.5)
     walk.check("player-paced-reps")
+    player.pacedButton.click()           # self-paced: Count rep joins the row of buttons
+    walk.check("player-self-paced-reps")
+    player.pacedButton.click()
     player.toggle_pause()
     walk.check("player-paused")
     player.toggle_pause()
@@ -257,10 +311,12 @@ def main() -> int:
         QTest.qWaitForWindowExposed(window, WINDOW_MANAGER_WAIT_MS)
         wait_for(window.isMaximized, WINDOW_MANAGER_WAIT_MS)
         walk = Walk(window, args.shots)
+        walk_landing(walk)
         walk_pages(walk)
         walk_player(walk, clock)
         screen = window.screen().geometry()
         print(json.dumps({"stops": walk.stops, "problems": walk.problems,
+                          "out_of_view": walk.out_of_view,
                           "maximised_after_f11": walk.maximised_after_f11,
                           "maximised_at_end": window.isMaximized(),
                           "plan_rows": walk.plan_rows,

@@ -146,6 +146,13 @@ class SessionEngine:
         return self._reps
 
     @property
+    def space_counts_rep(self) -> bool:
+        """Space counts a rep now (self-paced reps under way, or about to start), rather
+        than pausing: the player highlights its Count rep button then."""
+        return (not self._blocked() and not self._waiting and self._running
+                and self.step.kind.counts_reps and not self.paced)
+
+    @property
     def is_paced_reps(self) -> bool:
         return self.paced and self.step.kind.counts_reps
 
@@ -220,7 +227,7 @@ class SessionEngine:
             return events
         if self._waiting:
             return events + self._start_waiting()
-        if self._running and self.step.kind.counts_reps and not self.paced:
+        if self.space_counts_rep:
             return events + self.count_rep()
         return events + self.toggle_pause()
 

@@ -28,6 +28,7 @@ class PlayerView:
     state: str = ""           # what is happening, as one of PLAYER_STATES: sets the colours
     state_word: str = ""      # the same in one or two large words, read from across the room
     get_ready: str = ""       # "5", "4", … while the get-ready countdown runs, else ""
+    space_counts_rep: bool = False  # Space counts a rep: Count rep, not Pause, is the primary
 
 
 # Each state has its own colour and large word on screen, so it can be told from 2 m.
@@ -162,4 +163,4 @@ def describe(engine: SessionEngine) -> PlayerView:
         kind=kind, title=step.title, side=step.side, side_text=side_text(step.side),
         cue=_cue_html(engine), counter=counter, time=time, status=" · ".join(status_parts),
         progress=progress, primary=_primary(engine), details=step.details,
-        step_label=step_label, hint=_hint(engine))
+        step_label=step_label, hint=_hint(engine), space_counts_rep=engine.space_counts_rep)

@@ -145,6 +145,26 @@ def rep_segments(rep_cue: str, rep_hold_s: int | None) -> tuple[RepSegment, ...]
     return tuple(segments)
 
 
+def with_rep_hold(rep_cue: str, rep_hold_s: int | None) -> str:
+    """The pacing cue naming the prescribed hold instead of the catalogue's range:
+    "Knee forward – hold 1–2 s – back" held 2 s → "Knee forward – hold 2 s – back".
+
+    The held part is the one saying "hold", else one "stretch N s" (the calf pyramid).
+    """
+    if not rep_hold_s:
+        return rep_cue
+    parts = rep_cue.split(" – ")
+    held = [i for i, p in enumerate(parts) if "hold" in p.lower()] or [
+        i for i, p in enumerate(parts)
+        if "stretch" in p.lower() and _SECONDS_IN_TEXT.search(p)][:1]
+    for i in held:
+        named = _SECONDS_IN_TEXT.search(parts[i])
+        seconds = f"{rep_hold_s} s"
+        parts[i] = (parts[i][:named.start()] + seconds + parts[i][named.end():] if named
+                    else f"{parts[i].rstrip()} {seconds}")
+    return " – ".join(parts)
+
+
 def rep_period(rep_cue: str, rep_hold_s: int | None) -> float:
     return sum(s.seconds for s in rep_segments(rep_cue, rep_hold_s))
 
@@ -191,14 +211,16 @@ def _work_steps(b: _Builder, drill: Drill, dose: dict[str, int], base: dict[str,
     prefix = _side_prefix(side)
     if drill.mode is Mode.REPS:
         reps = dose["reps"]
+        rep_cue = with_rep_hold(drill.rep_cue, dose.get("rep_hold_s"))
         b.add(kind=StepKind.REPS, reps=reps, rep_hold_s=dose.get("rep_hold_s"),
-              rep_cue=drill.rep_cue, title=drill.name, cue=drill.rep_cue,
+              rep_cue=rep_cue, title=drill.name, cue=rep_cue,
               say=f"{prefix}{number_words(reps).capitalize()} reps.", **base)
     elif drill.mode is Mode.DIRECTIONS:
         count = dose["per_direction"]
         for direction in drill.directions:
             b.add(kind=StepKind.DIRECTION, part=direction, reps=count,
-                  rep_hold_s=dose.get("rep_hold_s"), rep_cue=drill.rep_cue,
+                  rep_hold_s=dose.get("rep_hold_s"),
+                  rep_cue=with_rep_hold(drill.rep_cue, dose.get("rep_hold_s")),
                   title=f"{drill.name}: {direction}", cue=_direction_cue(drill, direction),
                   say=f"{prefix}{direction.capitalize()}. "
                       f"{number_words(count).capitalize()} reps.", **base)

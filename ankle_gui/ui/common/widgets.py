@@ -14,6 +14,20 @@ def label(text: str = "", role: str | None = None, parent: QWidget | None = None
     return widget
 
 
+def fill_remaining_height(widget: QWidget, minimum: int) -> None:
+    """The widget takes the height left over, down to ``minimum``, and asks for none.
+
+    Every page sits in a scroll area that grows the page to its preferred height; a list's
+    preferred height (192 px) would push the page's main action below a laptop screen.
+    """
+    from PySide6.QtWidgets import QSizePolicy
+
+    policy = widget.sizePolicy()
+    policy.setVerticalPolicy(QSizePolicy.Policy.Ignored)
+    widget.setSizePolicy(policy)
+    widget.setMinimumHeight(minimum)
+
+
 def set_role(widget: QWidget, role: str) -> None:
     """Change a styled role and make Qt re-apply the stylesheet."""
     widget.setProperty("role", role)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from ankle_gui.core.catalogue import Catalogue, Drill, Equipment, Purpose
 from ankle_gui.core.records import BOTH_TOGETHER, Side
-from ankle_gui.ui.common.widgets import label
+from ankle_gui.ui.common.widgets import fill_remaining_height, label
 from ankle_gui.ui.drills.drill_figure import DrillFigureView
 
 
@@ -85,6 +85,10 @@ class DrillsPage(QWidget):
         self.trainButton.setObjectName("trainThisDrillButton")
         self.trainButton.setProperty("role", "primary")
         self.trainButton.setToolTip("Open it on the Train page to pick the dose and start")
+
+        # The list and the text take what is left, so "Train this drill" stays in view.
+        fill_remaining_height(self.list, 120)
+        fill_remaining_height(self.detail, 90)
 
         filters = QHBoxLayout()
         filters.addWidget(label("Show", wrap=False))

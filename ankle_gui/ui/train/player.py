@@ -150,6 +150,10 @@ class Player(QWidget):
         self.backButton = self._button("◀ Back", "backButton", "Redo the previous step (B)")
         self.startPauseButton = self._button("Start", "startPauseButton",
                                              "Start, pause or resume (Space)")
+        # Self-paced reps only: what Space does there, so it is the highlighted button.
+        self.countRepButton = self._button("Count rep (Space)", "countRepButton",
+                                           "One rep done (Space, or tap the number)")
+        self.countRepButton.hide()
         self.nextButton = self._button("Next ▶", "nextButton", "Go to the next step now (N)")
         self.minusButton = self._button("−10 s", "minusTenButton", "Take 10 s off the timer")
         self.plusButton = self._button("+10 s", "plusTenButton", "Add 10 s to the timer")
@@ -181,12 +185,19 @@ class Player(QWidget):
         top.addWidget(self.sideLabel, 0, Qt.AlignmentFlag.AlignTop)
 
         controls = QGridLayout()
-        row1 = (self.backButton, self.startPauseButton, self.nextButton, self.minusButton,
+        # Count rep shares Start/Pause's cell: hidden, it leaves no gap in the row.
+        main_pair = QHBoxLayout()
+        main_pair.addWidget(self.countRepButton)
+        main_pair.addWidget(self.startPauseButton)
+        row1 = (self.backButton, main_pair, self.nextButton, self.minusButton,
                 self.plusButton, self.undoButton, self.pacedButton)
         row2 = (self.muteButton, self.voiceButton, self.settingsButton, self.fullScreenButton,
                 self.stopButton, self.painButton)
-        for col, button in enumerate(row1):
-            controls.addWidget(button, 0, col)
+        for col, item in enumerate(row1):
+            if isinstance(item, QHBoxLayout):
+                controls.addLayout(item, 0, col)
+            else:
+                controls.addWidget(item, 0, col)
         for col, button in enumerate(row2[:-1]):
             controls.addWidget(button, 1, col)
         controls.addWidget(self.painButton, 1, len(row2) - 1, 1, 2)  # wide: easy to hit
@@ -221,6 +232,7 @@ class Player(QWidget):
 
     def _connect(self) -> None:
         self.startPauseButton.clicked.connect(self.toggle_pause)
+        self.countRepButton.clicked.connect(lambda: self._command(Command.COUNT_REP))
         self.backButton.clicked.connect(lambda: self._command(Command.BACK))
         self.nextButton.clicked.connect(lambda: self._command(Command.NEXT))
         self.minusButton.clicked.connect(lambda: self._command(Command.ADD_TIME, -10))
@@ -456,6 +468,7 @@ class Player(QWidget):
         else:
             self.detailsLabel.set_lines([f"• {d}" for d in details])
         self.startPauseButton.setText(view.primary)
+        self._show_primary(view, counting)
         engine = self.engine
         going = self.running and self._unsaved is None
         timer = engine.remaining() is not None
@@ -466,6 +479,17 @@ class Player(QWidget):
         for button in (self.startPauseButton, self.nextButton, self.backButton,
                        self.stopButton, self.painButton):
             button.setEnabled(self.running)
+
+    def _show_primary(self, view, counting: bool) -> None:
+        """Highlight the button that does what Space does now; Count rep stays in view
+        through a self-paced set, so the row does not jump as it is paused and resumed."""
+        self.countRepButton.setVisible(counting and not self.engine.paced and self.running)
+        for button, primary in ((self.countRepButton, view.space_counts_rep),
+                                (self.startPauseButton, not view.space_counts_rep)):
+            if button.property("primary") != primary:
+                button.setProperty("primary", primary)
+                button.style().unpolish(button)
+                button.style().polish(button)
 
     def _show_figure(self, step: Step, getting_ready: bool) -> None:
         """The drill's figure beside the big number: reps at the rep's pace (in step with

@@ -42,7 +42,7 @@ QLabel#keysHint {{ font-size: 12pt; color: #475467; }}
 QProgressBar#stepProgress {{ border: none; background: #e4e7ec; border-radius: 8px;
     min-height: 18px; max-height: 18px; }}
 QPushButton {{ font-size: 13pt; padding: 7px 12px; }}
-QPushButton#startPauseButton {{ font-size: 18pt; font-weight: 700; min-width: 170px;
+QPushButton[primary="true"] {{ font-size: 18pt; font-weight: 700; min-width: 170px;
     background: {ACCENT}; color: white; border: none; border-radius: 8px; }}
 QPushButton:checked {{ background: #d1e9ff; border: 2px solid {ACCENT}; border-radius: 6px; }}
 QPushButton#sharpPainButton {{ color: white; background: {ERROR_COLOUR}; border: none;

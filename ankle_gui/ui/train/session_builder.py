@@ -27,9 +27,10 @@ from ankle_gui.core.records import Side
 from ankle_gui.store import Store
 from ankle_gui.ui.common.current_profile import CurrentProfile
 from ankle_gui.ui.common.plan_list_editor import PlanListEditor
-from ankle_gui.ui.common.widgets import label, set_role
+from ankle_gui.ui.common.widgets import fill_remaining_height, label, set_role
 
 QUICK_TEST_KEY = "train.quick_test"
+LIST_MIN_HEIGHT = 90   # about two rows: below that, the page scrolls
 
 
 class SessionBuilder(QWidget):
@@ -82,6 +83,10 @@ class SessionBuilder(QWidget):
         self.startButton = QPushButton("Start session")
         self.startButton.setObjectName("startSessionButton")
         self.startButton.setProperty("role", "primary")
+
+        # The lists take what is left, so Add and Start stay on a 1280×720 screen.
+        fill_remaining_height(self.drillList, LIST_MIN_HEIGHT)
+        fill_remaining_height(self.sessionList, LIST_MIN_HEIGHT)
 
         left = QVBoxLayout()
         left.addWidget(label("Drills", "subtitle"))

@@ -82,6 +82,11 @@ class TrainPage(QWidget):
         current.changed.connect(lambda _p: self._profile_changed())
         self._prepare_timer = None
 
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt override)
+        # Through the layout, Qt would ask the stack's QStackedLayout, which answers for its
+        # tallest page (the player, once prepared) even while hidden: the page scrolled.
+        return self.stack.heightForWidth(width)
+
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
         if self.player is None:

@@ -167,7 +167,7 @@ def test_paced_reps_tick_at_the_drills_tempo(qtbot, page, store, catalogue, cloc
     advance(page, clock, GET_READY_S + 0.1)       # get-ready over: rep 1, first part
     assert "<b><u>Knee forward</u></b>" in player.cueText.text()
     advance(page, clock, 1.5)
-    assert "<b><u>hold 1–2 s</u></b>" in player.cueText.text()
+    assert "<b><u>hold 2 s</u></b>" in player.cueText.text()   # the prescribed hold
     period = 1.5 + 2 + 1.5
     advance(page, clock, period * 10)
     [done] = store.training.sets(page.session_id)

@@ -71,7 +71,7 @@ def test_paced_mode_shows_the_current_part_in_large_words(qtbot, page, store, ca
     assert moving[0] == "KNEE FORWARD"
     advance(page, clock, 1.5)
     holding = banner(player)
-    assert holding[0] == "HOLD 1–2 S" and holding[1] != moving[1]
+    assert holding[0] == "HOLD 2 S" and holding[1] != moving[1]
     advance(page, clock, 2.0)
     assert banner(player) == ("BACK", moving[1])
 
