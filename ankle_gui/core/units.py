@@ -49,7 +49,11 @@ class LengthError(ValueError):
     """A typed length that cannot be a real measurement; the message is for the user."""
 
 
-def parse_length(text: str, unit: Unit, *, max_cm: float = MAX_PLAUSIBLE_CM) -> float:
+ANKLE_LIMIT = "is beyond what an ankle can do"
+
+
+def parse_length(text: str, unit: Unit, *, max_cm: float = MAX_PLAUSIBLE_CM,
+                 beyond: str = ANKLE_LIMIT) -> float:
     """Parse what a user typed into a distance in cm.
 
     Accepts either decimal mark ("10,5" and "10.5"), so a German or French keyboard
@@ -82,6 +86,5 @@ def parse_length(text: str, unit: Unit, *, max_cm: float = MAX_PLAUSIBLE_CM) -> 
     value = value + 0.0  # "-0" is zero; never store a negative zero
     value_cm = to_cm(value, unit)
     if value_cm > max_cm:
-        raise LengthError(f"More than {limit_words(max_cm, unit)} is beyond what an ankle "
-                          "can do; check the number.")
+        raise LengthError(f"More than {limit_words(max_cm, unit)} {beyond}; check the number.")
     return value_cm

@@ -5,7 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
-from ankle_gui.core.units import MAX_PLAUSIBLE_CM, LengthError, Unit, format_length, parse_length
+from ankle_gui.core.units import (
+    ANKLE_LIMIT,
+    MAX_PLAUSIBLE_CM,
+    LengthError,
+    Unit,
+    format_length,
+    parse_length,
+)
 from ankle_gui.ui.common.widgets import label
 
 
@@ -15,10 +22,13 @@ class LengthField(QWidget):
     changed = Signal()
 
     def __init__(self, name: str, unit: Unit = Unit.CM, max_cm: float = MAX_PLAUSIBLE_CM,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, beyond: str = ANKLE_LIMIT):
+        """``beyond``: what a number over ``max_cm`` is, said after it ("is beyond what an
+        ankle can do")."""
         super().__init__(parent)
         self._unit = unit
         self._max_cm = max_cm
+        self._beyond = beyond
         self.edit = QLineEdit()
         self.edit.setObjectName(name)
         self.edit.setMaxLength(20)
@@ -55,7 +65,8 @@ class LengthField(QWidget):
         return self._unit
 
     def _parse(self) -> float:
-        return parse_length(self.edit.text(), self._unit, max_cm=self._max_cm)
+        return parse_length(self.edit.text(), self._unit, max_cm=self._max_cm,
+                            beyond=self._beyond)
 
     def _typed(self, text: str) -> None:
         # While typing, only complain about what is there; "empty" waits for Save or Next.

@@ -42,7 +42,8 @@ class FistWidthStep(ScreeningStep):
         self.directRadio = QRadioButton(
             "No number: I will hold my fist at my toes and say whether my knee passes it")
         self.directRadio.setObjectName("fistDirect")
-        self.ownField = LengthField("fistWidthEdit", max_cm=FIST_MAX_CM)
+        self.ownField = LengthField("fistWidthEdit", max_cm=FIST_MAX_CM,
+                                    beyond="is wider than any fist")
         self.message = label("", "error")
         self.message.setObjectName("fistWidthMessage")
         for radio in (self.menRadio, self.womenRadio, self.ownRadio, self.directRadio):

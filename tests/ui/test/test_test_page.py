@@ -462,3 +462,16 @@ def test_irregular_training_does_not_refer(qtbot, window, store, profile):
     click(qtbot, page, "newTestButton")
     enter_test(qtbot, page, "6,5", "11", JOINT_LEFT)
     assert REFERRAL not in one(page, "resultSummary").toPlainText()
+
+
+def test_a_fist_width_too_large_is_refused_in_words_about_a_fist(qtbot, window, profile):
+    page = open_test_page(window, profile)
+    type_into(qtbot, page, "kneeToWallLeft", "8,6")
+    type_into(qtbot, page, "kneeToWallRight", "8.4")
+    click(qtbot, page, "testNextButton")
+    type_into(qtbot, page, "fistWidthEdit", "25")
+    click(qtbot, page, "testNextButton")
+    assert page.wizard.current_step() is page.wizard.fistWidth   # refused, still here
+    message = page.wizard.fistWidth.ownField.message.text()
+    assert message == "More than 20 cm is wider than any fist; check the number."
+    assert "ankle" not in message
