@@ -45,7 +45,8 @@ class ResultsView(QWidget):
         # height for the list, so a plan of four or five drills shows whole at 1366×768.
         why = self.planEditor.why
         self.planEditor.layout().removeWidget(why)
-        self.whyTitle = label("Why this plan", "subtitle")
+        # The suggestion, which a saved plan edited by hand may differ from.
+        self.whyTitle = label("What this test suggests", "subtitle")
         left_layout.addWidget(self.whyTitle)
         left_layout.addWidget(why)
         right = QWidget()
