@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 
 from ankle_gui import resource_files
 from ankle_gui.core.poses import PoseError, Poses, parse_poses
+from ankle_gui.core.records import EACH_IN_TURN
 
 
 class Purpose(StrEnum):
@@ -162,7 +163,7 @@ class Drill(NamedTuple):
         if "rest_s" in d:
             parts.append(f"rest {d['rest_s']} s")
         if self.per_side and self.mode is not Mode.TEST:
-            parts.append("each side")
+            parts.append(EACH_IN_TURN.lower())
         return ", ".join(parts) if parts else "A test, not a drill: take it on the Test page."
 
 

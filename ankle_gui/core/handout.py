@@ -11,7 +11,7 @@ from datetime import date
 from ankle_gui.core.catalogue import Catalogue
 from ankle_gui.core.plan import PlanItem, dose_words
 from ankle_gui.core.poses import Poses
-from ankle_gui.core.records import BOTH_TOGETHER, Side
+from ankle_gui.core.records import BOTH_TOGETHER, EACH_IN_TURN, Side
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 SAFETY = ("Stop a drill at once if you feel sharp pain, and tell your physio. A stretch or "
@@ -55,7 +55,7 @@ def side_words(item: PlanItem, per_side: bool) -> str:
         return "Left ankle"
     if item.sides is Side.RIGHT:
         return "Right ankle"
-    return "Each ankle in turn, left first" if per_side else BOTH_TOGETHER
+    return f"{EACH_IN_TURN}, left first" if per_side else BOTH_TOGETHER
 
 
 def programme_line(sessions_per_week: int | None, retest_weeks: int | None = None,

@@ -36,6 +36,9 @@ ANKLES = (Side.LEFT, Side.RIGHT)
 # A drill done with both feet at once, in the same words everywhere: the player, the session
 # summary, the plan lists, the Drills page and the handout.
 BOTH_TOGETHER = "Both ankles together"
+# A drill done on one ankle, then the other, likewise (the Drills page, the handout, the plan
+# lists and their side choice, the report's plan, the catalogue's dose text).
+EACH_IN_TURN = "Each ankle in turn"
 
 
 class MeasurementKind(StrEnum):

@@ -110,7 +110,7 @@ def test_duplicate_ids_are_refused(raw):
 
 def test_dose_text_reads_like_a_prescription(catalogue):
     text = catalogue.get("banded_mob_front").dose_text()
-    assert "10–15 reps" in text and "1–2 rounds" in text and "each side" in text
+    assert "10–15 reps" in text and "1–2 rounds" in text and "each ankle in turn" in text
 
 
 # Words in a drill's text that name a piece of kit. "ball of the foot" and "step into" are

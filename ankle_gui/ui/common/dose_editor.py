@@ -7,10 +7,11 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QSpinBox, QVBoxLayout, QWi
 
 from ankle_gui.core.catalogue import DOSE_KEYS, Drill
 from ankle_gui.core.plan import DOSE_LABELS, DoseError, PlanItem, check_dose
-from ankle_gui.core.records import Side
+from ankle_gui.core.records import EACH_IN_TURN, Side
 from ankle_gui.ui.common.widgets import label
 
-SIDE_CHOICES = [(Side.BOTH, "Both sides"), (Side.LEFT, "Left only"), (Side.RIGHT, "Right only")]
+# Shown only for a drill done one ankle at a time, so "both" means each ankle in turn.
+SIDE_CHOICES = [(Side.BOTH, EACH_IN_TURN), (Side.LEFT, "Left only"), (Side.RIGHT, "Right only")]
 CELLS_PER_ROW = 3
 
 

@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
 
 from ankle_gui.core.catalogue import Catalogue, Drill
 from ankle_gui.core.plan import PlanItem, dose_words
-from ankle_gui.core.records import BOTH_TOGETHER, Side
+from ankle_gui.core.records import BOTH_TOGETHER, EACH_IN_TURN, Side
 from ankle_gui.ui.common.dose_editor import DoseEditor
 from ankle_gui.ui.common.style import side_colour
 
 ADDED_REASON = "Added by you"
 # The same words as the dose editor's side choices.
-SIDE_WORDS = {Side.BOTH: "both sides", Side.LEFT: "left only", Side.RIGHT: "right only"}
+SIDE_WORDS = {Side.BOTH: EACH_IN_TURN.lower(), Side.LEFT: "left only", Side.RIGHT: "right only"}
 TOGETHER = BOTH_TOGETHER.lower()   # a drill that is not done one side at a time
 
 

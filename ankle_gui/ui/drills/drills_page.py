@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ankle_gui.core.catalogue import Catalogue, Drill, Equipment, Purpose
-from ankle_gui.core.records import BOTH_TOGETHER, Side
+from ankle_gui.core.records import BOTH_TOGETHER, EACH_IN_TURN, Side
 from ankle_gui.ui.common.widgets import fill_remaining_height, label
 from ankle_gui.ui.drills.drill_figure import DrillFigureView
 
@@ -29,7 +29,7 @@ def drill_html(drill: Drill) -> str:
     equipment = ", ".join(e.label for e in drill.equipment)
     steps = "".join(f"<li>{escape(s)}</li>" for s in drill.setup)
     cues = "".join(f"<li>{escape(c)}</li>" for c in drill.cues)
-    per_side = "Each side separately" if drill.per_side else BOTH_TOGETHER
+    per_side = EACH_IN_TURN if drill.per_side else BOTH_TOGETHER
     return (
         f"<h2 style='margin-bottom:2px'>{escape(drill.name)}</h2>"
         f"<p style='color:#475467'>{escape(drill.purpose.label)} · {escape(equipment)} · "

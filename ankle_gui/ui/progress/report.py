@@ -90,17 +90,21 @@ def report_content(store: Store, profile: Profile, catalogue: Catalogue | None =
     plan = saved[0] if saved else []
     names: dict[str, str] = {}
     poses: dict[str, Poses] = {}
+    together: set[str] = set()
     if catalogue is not None:
         for item in plan:
             if item.drill_id in catalogue:
                 drill = catalogue.get(item.drill_id)
                 names[item.drill_id] = drill.name
                 poses[item.drill_id] = drill.poses
+                if not drill.per_side:
+                    together.add(item.drill_id)
     return ReportContent(
         profile_name=profile.name, unit=profile.unit, view=view, recent=_recent(data, view),
         plan=plan, plan_names=names, sessions_per_week=saved[1] if saved else None,
         printed_at=datetime.now().astimezone(), app_version=__version__, plan_poses=poses,
-        sessions=ended_sessions(data.sessions_between(view.start, view.end)))
+        sessions=ended_sessions(data.sessions_between(view.start, view.end)),
+        plan_together=frozenset(together))
 
 
 def figure_image(poses: Poses, side: Side, width_px: int, height_px: int) -> QImage:

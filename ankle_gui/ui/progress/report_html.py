@@ -23,7 +23,7 @@ from ankle_gui.core.plan import PlanItem
 from ankle_gui.core.poses import Poses
 from ankle_gui.core.progress import ProgressView
 from ankle_gui.core.progress_series import Measure, SideSummary
-from ankle_gui.core.records import ANKLES, Side
+from ankle_gui.core.records import ANKLES, BOTH_TOGETHER, EACH_IN_TURN, Side
 from ankle_gui.core.session_pain import RatedSession, pain_words, rating_text
 from ankle_gui.core.units import Unit, format_length
 
@@ -75,6 +75,8 @@ class ReportContent:
     plan_poses: dict[str, Poses] = field(default_factory=dict)
     # The period's ended sessions with their pain and effort (None: not rated), oldest first.
     sessions: list[RatedSession] = field(default_factory=list)
+    # The planned drills done with both feet at once (the rest are done one ankle at a time).
+    plan_together: frozenset[str] = frozenset()
 
 
 def figure_url(drill_id: str, side: str) -> str:
@@ -190,7 +192,10 @@ def _pain_words(content: ReportContent) -> str:
 def _plan_cell(content: ReportContent, item: PlanItem, figure_size: tuple[int, int]) -> str:
     """One planned drill: its start and end poses, then its name, and its side and dose."""
     name = content.plan_names.get(item.drill_id, item.drill_id.replace("_", " "))
-    side = {"left": "left", "right": "right", "both": "both sides"}[item.sides.value]
+    if item.sides is Side.BOTH:
+        side = (BOTH_TOGETHER if item.drill_id in content.plan_together else EACH_IN_TURN).lower()
+    else:
+        side = item.sides.value
     figure = ""
     if item.drill_id in content.plan_poses:
         figure = (f"<img src='{figure_url(item.drill_id, item.sides.value)}' "

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from ankle_gui.core.catalogue import Equipment, Purpose
+from ankle_gui.core.handout import build_handout
+from ankle_gui.core.plan import plan_item_for
+from ankle_gui.core.records import Side
+from ankle_gui.ui.common.plan_list_editor import PlanListEditor
 from ankle_gui.ui.drills.drills_page import DrillsPage
+from ankle_gui.ui.progress.report import report_content
+from ankle_gui.ui.progress.report_html import FITS, report_html
 
 
 def test_lists_everything_and_filters(qtbot, catalogue):
@@ -50,3 +56,30 @@ def test_the_massage_stick_is_its_own_filter_and_not_a_roller(qtbot, catalogue):
     assert "Massage stick" in page.detail.toPlainText()
     page.equipmentFilter.setCurrentIndex(page.equipmentFilter.findText("Foam roller"))
     assert "massage_stick_calf" not in {d.id for d in page.visible_drills()}
+
+
+def test_a_drill_done_on_each_ankle_reads_the_same_here_as_in_the_handout_and_the_plans(
+        qtbot, catalogue, store, profile):
+    drill = catalogue.get("banded_mob_front")
+    assert drill.per_side
+    item = plan_item_for(catalogue, drill.id, Side.BOTH)
+    words = "Each ankle in turn"
+    [handout] = build_handout("Sam", [item], catalogue).drills
+    assert handout.side_words.startswith(words)          # "…, left first"
+
+    page = DrillsPage(catalogue)
+    qtbot.addWidget(page)
+    page.select(drill.id)
+    detail = page.detail.toPlainText()
+    assert words in detail and words.lower() in drill.dose_text()
+    assert "separately" not in detail and "each side" not in detail
+
+    editor = PlanListEditor(catalogue, "plan", with_reasons=False)
+    qtbot.addWidget(editor)
+    editor.set_items([item])
+    assert words.lower() in editor.list.item(0).text()
+    assert editor.doseEditor.sides.currentText() == words
+
+    store.plans.save(profile.id, [item], 3)
+    html = report_html(report_content(store, profile, catalogue), FITS[0], 100, 100, None)
+    assert f"{words.lower()} \u00b7 " in html
