@@ -111,9 +111,13 @@ class ChartKey(pg.LegendItem):
     Unlike pyqtgraph's own legend it scales with the chart when printed (its text is the
     same size as the axes on paper) and the surrounding layout places it."""
 
+    SAMPLE_GAP = 8    # between a sample and its text
+    ENTRY_GAP = 24    # between a text and the next entry's sample
+
     def __init__(self, font_pt: float, columns: int):
         super().__init__(labelTextSize=f"{font_pt}pt", labelTextColor="#111111",
-                         colCount=columns, horSpacing=8, frame=False, sampleType=_Sample)
+                         colCount=columns, horSpacing=self.SAMPLE_GAP, frame=False,
+                         sampleType=_Sample)
         self.setFlag(self.GraphicsItemFlag.ItemIgnoresTransformations, False)
 
     def updateSize(self):  # noqa: N802 (pyqtgraph override)
@@ -159,6 +163,10 @@ class Chart:
         key = ChartKey(self.style.font_pt - 1, columns)
         for item, text in entries:
             key.addItem(item, text)
+        # After each text, more room than between a sample and its text: each text then
+        # reads with its own sample, not the next one.
+        for text_column in range(1, 2 * columns - 1, 2):
+            key.layout.setColumnSpacing(text_column, ChartKey.ENTRY_GAP)
         if shown:
             self.layout.addItem(key, row=row, col=col, colspan=colspan)
             self.keys.append(key)

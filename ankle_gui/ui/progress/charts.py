@@ -105,6 +105,11 @@ def print_layout(view: ProgressView, unit: Unit, width_px: int, height_px: int,
     widget.show()  # never on screen: only so that Qt lays the plots out at this size
     widget.ci.layout.activate()
     charts.update(view, unit)
+    # The update renames key entries ("1.5 cm flag"); lay the keys out again for their new
+    # widths, as nothing waits for the event loop to do it before the image is taken.
+    for key in charts.keys:
+        key.layout.activate()
+    widget.ci.layout.activate()
     return widget, charts
 
 

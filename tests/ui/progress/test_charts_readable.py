@@ -124,6 +124,47 @@ def test_printed_charts_keep_their_keys_off_the_data(qapp, store, catalogue):
         widget.close()
 
 
+def _key_entries(charts) -> list[list[tuple[str, QRectF, QRectF]]]:
+    """Each row of keys across the layout, left to right: (text, sample, the text's own box
+    without the label's margins) for every entry."""
+    rows: dict[float, list[tuple[str, QRectF, QRectF]]] = {}
+    for key in charts.keys:
+        for sample, label in key.items:
+            margin = label.item.document().documentMargin()
+            text = label.item.sceneBoundingRect().adjusted(margin, 0, -margin, 0)
+            rows.setdefault(round(sample.sceneBoundingRect().center().y()), []).append(
+                (label.text, sample.sceneBoundingRect(), text))
+    return [sorted(row, key=lambda e: e[1].left()) for row in rows.values()]
+
+
+def _assert_key_entries_apart(charts):
+    """A key's text never runs into the next entry, and entries stand clearly further apart
+    than a sample from its own text, so each text reads with its own sample."""
+    rows = _key_entries(charts)
+    assert sum(len(row) for row in rows) == 7  # gap, flag; left, right, both; done, planned
+    for row in rows:
+        own = max(text.left() - sample.right() for _, sample, text in row)
+        assert own > 0
+        for (a, _, text), (b, sample, _) in zip(row, row[1:], strict=False):
+            assert sample.left() - text.right() >= 2 * own, \
+                f"{a!r} runs into {b!r}: {sample.left() - text.right():.1f} px apart"
+
+
+# Each is the chart's size on the report: A4 and Letter, less 14 mm margins, at 300 dpi.
+@pytest.mark.parametrize(("width_px", "height_px", "unit"), [
+    (2150, 1144, Unit.CM), (2219, 1069, Unit.INCH), (2100, 1100, Unit.CM)])
+def test_printed_keys_give_each_entry_room(qapp, store, catalogue, width_px, height_px, unit):
+    from ankle_gui.ui.progress.charts import print_layout
+
+    profile = add_demo_profile(store, catalogue)
+    view = build_view(store.progress.load(profile.id), "all", time.time())
+    widget, charts = print_layout(view, unit, width_px, height_px, 3.0)
+    try:
+        _assert_key_entries_apart(charts)
+    finally:
+        widget.close()
+
+
 # --- date ticks ---------------------------------------------------------------------------------
 
 COLLIDED = re.compile(r"\d[A-Za-z]|[A-Za-z]\d")  # "29Oct", "Nov03"
