@@ -201,7 +201,7 @@ def _plan_cell(content: ReportContent, item: PlanItem, figure_size: tuple[int, i
         figure = (f"<img src='{figure_url(item.drill_id, item.sides.value)}' "
                   f"width='{figure_size[0]}' height='{figure_size[1]}'/>")
     return (f"<td width='{figure_size[0]}'>{figure}</td>"
-            f"<td valign='middle' width='50%'>{escape(name)}<br/>"
+            f"<td valign='middle' width='40%'>{escape(name)}<br/>"
             f"<span class='small'>{side} \u00b7 {escape(dose_words(item.dose))}</span></td>")
 
 
