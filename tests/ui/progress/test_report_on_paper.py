@@ -183,3 +183,33 @@ def test_black_and_white_markers_differ_by_shape(qapp, store, catalogue):
         assert len(charts.distance.postDots[Side.RIGHT].data) > 0
     finally:
         widget.close()
+
+
+@needs_poppler
+def test_the_plan_heading_stands_clear_of_the_table_above_it(qapp, store, catalogue, tmp_path):
+    """'Current plan' follows the test days' table with the room 'Recent tests' has after
+    the paragraph above it, not a hairline under the table's last rule."""
+    profile = add_demo_profile(store, catalogue)
+    out = tmp_path / "report.pdf"
+    assert write_pdf(report_content(store, profile, catalogue, range_key="all"), out, "a4") == 1
+    html = subprocess.run(["pdftotext", "-bbox", str(out), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    boxes = {text: (float(y0), float(y1)) for y0, y1, text in reversed(WORD.findall(html))}
+    dpi = 100
+    subprocess.run(["pdftoppm", "-png", "-r", str(dpi), "-singlefile", str(out),
+                    str(tmp_path / "page")], check=True)
+    ink = (_gray(QImage(str(tmp_path / "page.png"))) < 200).any(axis=1)  # grey rules too
+
+    def blank_above(word: str) -> int:
+        """Blank pixel rows between the word's ink and whatever is inked above it."""
+        y0, y1 = (round(pt * dpi / 72) for pt in boxes[word])
+        top = y0 + int(np.flatnonzero(ink[y0:y1 + 1])[0])
+        return top - int(np.flatnonzero(ink[:top])[-1]) - 1
+
+    after_paragraph, after_table = blank_above("Recent"), blank_above("Current")
+    assert after_table >= after_paragraph - 1, \
+        f"{after_table} px under the table, {after_paragraph} px under a paragraph"
+    # The room is found elsewhere: the demo page still lists six test days (README).
+    assert "Latest 6 of 11" in subprocess.run(["pdftotext", str(out), "-"],
+                                              capture_output=True, text=True,
+                                              check=True).stdout
