@@ -1,6 +1,7 @@
 """Clinic mode and unsaved plan edits: "I'm done" and quitting ask first, as at home; the idle
 lock never waits for an answer: it closes the question, drops the unsaved edits (the plan
-stays as last saved) and the next patient sees only their own plan."""
+stays as last saved) and the next patient sees only their own plan. A half-done guided test
+is treated the same way ("Leave …'s test unfinished?")."""
 
 from __future__ import annotations
 
