@@ -74,7 +74,9 @@ class MainWindow(QMainWindow):
         self.who = WhoIsHere(PatientAccess(store, clock).start(), self)
         self.current.remember = not self.who.in_clinic
         self.current.settle_unsaved = self.settle_unsaved_plan
+        self.current.settle_unfinished = self.settle_unfinished_test
         self.planQuestion = None   # "Save the changes to …'s plan?", while it is open
+        self.testQuestion = None   # "Leave …'s test unfinished?", while it is open
         # Notices commits by other programs (a clinic command's import, say).
         self.outsideChanges = OutsideChanges(store, self)
         self.dataWindows = DataWindows(self)
@@ -208,9 +210,28 @@ class MainWindow(QMainWindow):
         if self.planQuestion is question:
             self.planQuestion = None
 
+    def settle_unfinished_test(self, then: Callable[[], object],
+                               cancelled: Callable[[], object] | None = None) -> bool:
+        """True when no guided test is half done. Otherwise the person is asked Leave it /
+        Cancel, and ``then`` runs after Leave it."""
+        test = self._pages.get("Test")
+        if test is None or not test.has_unfinished_test():
+            return True
+        from ankle_gui.ui.test.unfinished_test import ask_to_leave_test
+
+        if self.testQuestion is not None:
+            self.testQuestion.reject()
+        self.testQuestion = question = ask_to_leave_test(test, self, then, cancelled)
+        question.finished.connect(lambda _r: self._forget_test_question(question))
+        return False
+
+    def _forget_test_question(self, question) -> None:
+        if self.testQuestion is question:
+            self.testQuestion = None
+
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        # The plan first, while its owner is still at the screen; the PIN after it.
-        if self.isVisible() and not self.settle_unsaved_plan(self.close):
+        # The plan and the test first, while their owner is still at the screen; the PIN after.
+        if self.isVisible() and not self.current.settle_before_leaving(self.close):
             event.ignore()  # asked now; Save or Discard closes again
             return
         if self.isVisible() and not self.clinic.may_leave("quit the app", self.close):
@@ -327,9 +348,9 @@ class MainWindow(QMainWindow):
                                    self.profileBar.show_profile(self.current.profile))
 
     def leave_screen(self) -> None:
-        """I'm done, or the clinician's Lock: unsaved plan edits are asked about first (the
-        idle lock does not ask; see the README's clinic mode)."""
-        if self.settle_unsaved_plan(self.clinic.back_to_welcome):
+        """I'm done, or the clinician's Lock: unsaved plan edits and a half-done test are asked
+        about first (the idle lock does not ask; see the README's clinic mode)."""
+        if self.current.settle_before_leaving(self.clinic.back_to_welcome):
             self.clinic.back_to_welcome()
 
     def _start_plan(self, items: list) -> None:

@@ -33,6 +33,9 @@ class CurrentProfile(QObject):
         # Set by the window: this person's unsaved changes (their plan), asked about before
         # another profile opens or anything else would lose them.
         self.settle_unsaved: Settle = _nothing_unsaved
+        # Set by the window too: a guided test half done. Not part of settle_unsaved, which
+        # the Train page also asks before it uses the saved plan (that loses no answers).
+        self.settle_unfinished: Settle = _nothing_unsaved
 
     @property
     def profile(self) -> Profile | None:
@@ -61,6 +64,17 @@ class CurrentProfile(QObject):
             self._store.settings.set(LAST_PROFILE_KEY, profile.id)
         self.changed.emit(profile)
 
+    def settle_before_leaving(self, then: Callable[[], object],
+                              cancelled: Callable[[], object] | None = None) -> bool:
+        """Everything this person would lose, asked in turn: the plan, then the test. True
+        when nothing needs asking; otherwise ``then`` runs once both are answered."""
+        def after_plan() -> None:
+            if self.settle_unfinished(then, cancelled):
+                then()
+
+        return (self.settle_unsaved(after_plan, cancelled)
+                and self.settle_unfinished(then, cancelled))
+
     def switch_to(self, profile: Profile | None, then: Callable[[], object] | None = None,
                   cancelled: Callable[[], object] | None = None) -> None:
         """Open ``profile`` because the person chose it: unsaved changes of the one open now
@@ -71,7 +85,7 @@ class CurrentProfile(QObject):
                 then()
 
         same = profile is not None and profile.id == self.id
-        if same or self.settle_unsaved(open_it, cancelled):
+        if same or self.settle_before_leaving(open_it, cancelled):
             open_it()
 
     def reload(self) -> None:

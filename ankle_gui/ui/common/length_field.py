@@ -11,6 +11,7 @@ from ankle_gui.core.units import (
     LengthError,
     Unit,
     format_length,
+    from_cm,
     parse_length,
 )
 from ankle_gui.ui.common.widgets import label
@@ -29,6 +30,9 @@ class LengthField(QWidget):
         self._unit = unit
         self._max_cm = max_cm
         self._beyond = beyond
+        # (text shown, cm) after a change of unit: the converted text stands for the exact
+        # distance typed, so switching units back and forth never drifts.
+        self._converted: tuple[str, float] | None = None
         self.edit = QLineEdit()
         self.edit.setObjectName(name)
         self.edit.setMaxLength(20)
@@ -53,7 +57,14 @@ class LengthField(QWidget):
         self.set_unit(unit)
 
     def set_unit(self, unit: Unit) -> None:
+        """Show ``unit``; a distance already typed is converted into it (text that is not a
+        distance yet stays as typed, and is checked again in the new unit)."""
+        cm = self.value_cm() if unit is not self._unit else None
         self._unit = unit
+        if cm is not None:
+            shown = f"{from_cm(cm, unit):.2f}".rstrip("0").rstrip(".")
+            self._converted = (shown, cm)
+            self.edit.setText(shown)
         self.unitLabel.setText(unit.label)
         self.edit.setPlaceholderText("e.g. 10,5" if unit is Unit.CM else "e.g. 4,25")
         self.edit.setAccessibleName(f"distance in {unit.label}")
@@ -65,6 +76,8 @@ class LengthField(QWidget):
         return self._unit
 
     def _parse(self) -> float:
+        if self._converted is not None and self.edit.text() == self._converted[0]:
+            return self._converted[1]
         return parse_length(self.edit.text(), self._unit, max_cm=self._max_cm,
                             beyond=self._beyond)
 
@@ -97,6 +110,7 @@ class LengthField(QWidget):
         return True
 
     def set_cm(self, value_cm: float | None) -> None:
+        self._converted = None
         if value_cm is None:
             self.edit.clear()
         else:
@@ -105,5 +119,6 @@ class LengthField(QWidget):
         self.message.setText("")
 
     def clear(self) -> None:
+        self._converted = None
         self.edit.clear()
         self.message.setText("")

@@ -55,6 +55,9 @@ class FistScreenStep(ScreeningStep):
         self.message.setText("")
         return True
 
+    def has_answers(self) -> bool:
+        return any(row.value() is not None for row in self.rows.values())
+
     def reset(self) -> None:
         for row in self.rows.values():
             row.clear()

@@ -56,6 +56,9 @@ class KneeToWallStep(ScreeningStep):
         results = [self.fields[side].validate() for side in ANKLES]
         return all(results)
 
+    def has_answers(self) -> bool:
+        return any(field.edit.text().strip() for field in self.fields.values())
+
     def reset(self) -> None:
         for field in self.fields.values():
             field.clear()

@@ -54,6 +54,9 @@ class SquatStep(ScreeningStep):
         self.message.setText("")
         return True
 
+    def has_answers(self) -> bool:
+        return self.heels.value() is not None or bool(self.note.text().strip())
+
     def reset(self) -> None:
         self.heels.clear()
         self.note.clear()

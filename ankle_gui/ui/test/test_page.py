@@ -46,7 +46,7 @@ class ScreeningPage(QWidget):
 
         self.wizard.submitted.connect(self.save)
         self.wizard.cancelButton.clicked.connect(self.show_latest)
-        current.changed.connect(lambda _p: self.show_latest())
+        current.changed.connect(lambda _p: self._profile_changed())
         self.show_latest()
 
     # --- the results, built the first time they are shown -----------------------------------
@@ -92,6 +92,22 @@ class ScreeningPage(QWidget):
         self.results.show_screening(profile, results, screening)
         self.stack.setCurrentWidget(self.results)
 
+    def has_unfinished_test(self) -> bool:
+        """The guided test is open with answers not saved: asked about before they are lost."""
+        return self.stack.currentWidget() is self.wizard and self.wizard.has_answers()
+
+    def drop_unfinished_test(self) -> None:
+        self.wizard.reset(self._current.profile)
+        self.show_latest()
+
+    def _profile_changed(self) -> None:
+        profile = self._current.profile
+        if self.has_unfinished_test() and self.wizard.owned_by(profile):
+            # A rename or a new unit: the same person carries on where they were.
+            self.wizard.load_profile(profile, keep_answers=True)
+            return
+        self.show_latest()
+
     def new_test(self) -> None:
         self.wizard.reset(self._current.profile)
         self.wizard.cancelButton.setVisible(self.latest_screening() is not None)
@@ -108,6 +124,7 @@ class ScreeningPage(QWidget):
         except WriteRefusedError as exc:
             self.wizard.formMessage.setText(f"Nothing was saved: the database refused it ({exc}).")
             return False
+        self.wizard.reset(profile)  # saved: nothing left to ask about
         if self._results is not None:  # the new test's plan replaces the one being edited
             self._results.planEditor.discard_changes()
         if fist_changed:

@@ -65,5 +65,9 @@ class ScreeningStep(QWidget):
         """Show what is missing or wrong; True when the step can be saved."""
         return True
 
+    def has_answers(self) -> bool:
+        """True once the person has answered something here (asked about before it is lost)."""
+        return False
+
     def reset(self) -> None:
         """Empty the answers for a new test."""

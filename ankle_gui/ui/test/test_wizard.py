@@ -201,19 +201,36 @@ class ScreeningWizard(QWidget):
             self.go(earlier[-1])
 
     # --- data --------------------------------------------------------------------------
-    def load_profile(self, profile: Profile | None) -> None:
+    def load_profile(self, profile: Profile | None, keep_answers: bool = False) -> None:
+        """``keep_answers``: the same person renamed or given another unit; what they typed
+        stays, its distances converted."""
         self._profile = profile
         for step in self._steps:
             if step is not None:  # the others get it when they are built
-                self._load_profile_into(step)
+                self._load_profile_into(step, keep_answers)
 
-    def _load_profile_into(self, step: ScreeningStep) -> None:
+    def _load_profile_into(self, step: ScreeningStep, keep_answers: bool = False) -> None:
         profile = self._profile
         unit = profile.unit if profile else Unit.CM
         if isinstance(step, KneeToWallStep | FistWidthStep):
             step.set_unit(unit)
-        if isinstance(step, FistWidthStep):
+        if isinstance(step, FistWidthStep) and not keep_answers:
             step.load(profile.fist_width_cm if profile else None)
+
+    def has_answers(self) -> bool:
+        """Something typed or picked that a new test would empty. The fist width alone does
+        not count: it comes from the profile, and step 1 must be answered to reach it."""
+        return any(step is not None and step.has_answers() for step in self._steps)
+
+    def owned_by(self, profile: Profile | None) -> bool:
+        """True when the answers belong to ``profile``. The creation time too: a restored or
+        imported database may give the id to another person."""
+        mine = self._profile
+        return (mine is not None and profile is not None and mine.id == profile.id
+                and mine.created_at == profile.created_at)
+
+    def owner_name(self) -> str:
+        return self._profile.name if self._profile is not None else ""
 
     def reset(self, profile: Profile | None) -> None:
         for step in self._steps:

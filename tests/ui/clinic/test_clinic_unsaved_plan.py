@@ -1,6 +1,7 @@
 """Clinic mode and unsaved plan edits: "I'm done" and quitting ask first, as at home; the idle
 lock never waits for an answer: it closes the question, drops the unsaved edits (the plan
-stays as last saved) and the next patient sees only their own plan."""
+stays as last saved) and the next patient sees only their own plan. A half-done guided test
+is treated the same way ("Leave …'s test unfinished?")."""
 
 from __future__ import annotations
 
@@ -88,3 +89,38 @@ def test_quitting_asks_about_the_plan_then_for_the_pin(qtbot, window, store, mon
     assert window.isVisible()                                    # a patient cannot quit
     assert quiet_for(window, monotonic, 3)
     assert at_welcome(window)
+
+
+def type_distances(window) -> None:
+    window.show_page("Test")
+    fields = window.testPage.wizard.kneeToWall.fields
+    fields[Side.LEFT].edit.setText("10")
+    fields[Side.RIGHT].edit.setText("12")
+
+
+def test_a_half_done_test_is_asked_about_and_the_idle_lock_drops_it(qtbot, window, monotonic):
+    open_with_code(qtbot, window, "1002")
+    type_distances(window)
+    qtbot.mouseClick(window.profileBar.doneButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.testQuestion is not None and window.testQuestion.isVisible())
+    box = window.testQuestion
+    assert box.text() == "Leave Ben's test unfinished?"
+    box.button(Button.Cancel).click()
+    assert not at_welcome(window)                               # Ben carries on
+    assert window.testPage.wizard.kneeToWall.fields[Side.LEFT].edit.text() == "10"
+
+    qtbot.mouseClick(window.profileBar.doneButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.testQuestion is not None and window.testQuestion.isVisible())
+    assert quiet_for(window, monotonic, 3)                      # nobody answered
+    assert at_welcome(window)
+    qtbot.waitUntil(lambda: window.testQuestion is None)
+    assert "Ben" not in visible_texts(window)
+
+    for code in ("1001", "1002"):                               # nobody sees Ben's answers
+        open_with_code(qtbot, window, code)
+        window.show_page("Test")
+        wizard = window.testPage.wizard
+        assert wizard.stepLabel.text().startswith("Step 1 of")
+        assert wizard.kneeToWall.fields[Side.LEFT].edit.text() == ""
+        qtbot.mouseClick(window.profileBar.doneButton, Qt.MouseButton.LeftButton)
+        assert at_welcome(window) and window.testQuestion is None
