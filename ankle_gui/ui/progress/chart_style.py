@@ -157,6 +157,14 @@ class Chart:
     def title(self, text: str) -> None:
         self.plot.setTitle(text, color="#000000" if self.style.printing else "#1d2939",
                            size=f"{self.style.font_pt + 1}pt", bold=True)
+        if self.style.printing:
+            # pyqtgraph gives a title a 30 px row; on paper the plot needs that height more.
+            font = QFont()
+            font.setPointSize(self.style.font_pt + 1)
+            font.setBold(True)
+            row = int(QFontMetricsF(font).height()) + 4
+            self.plot.layout.setRowFixedHeight(0, row)
+            self.plot.titleLabel.setMaximumHeight(row)
 
     def add_key(self, row: int, col: int, columns: int, entries, colspan: int = 1,
                 shown: bool = True) -> ChartKey:
