@@ -62,8 +62,6 @@ _SAME_KIND: dict[type[sqlite3.Error], type[DatabaseAccessError]] = {
 
 def as_store_error(exc: sqlite3.Error) -> DatabaseAccessError:
     """``exc`` as the store's error of the same kind, with SQLite's message and codes."""
-    if isinstance(exc, DatabaseAccessError):
-        return exc
     kind = next((_SAME_KIND[k] for k in type(exc).__mro__ if k in _SAME_KIND),
                 DatabaseAccessError)
     converted = kind(*exc.args)
