@@ -75,8 +75,6 @@ class MainWindow(QMainWindow):
         self.current.remember = not self.who.in_clinic
         self.current.settle_unsaved = self.settle_unsaved_plan
         self.current.settle_unfinished = self.settle_unfinished_test
-        self.planQuestion = None   # "Save the changes to …'s plan?", while it is open
-        self.testQuestion = None   # "Leave …'s test unfinished?", while it is open
         # Notices commits by other programs (a clinic command's import, say).
         self.outsideChanges = OutsideChanges(store, self)
         self.dataWindows = DataWindows(self)
@@ -190,44 +188,26 @@ class MainWindow(QMainWindow):
     def save_placement(self) -> None:
         self.placement.save()
 
+    # The Test page holds what could be lost (plan edits, a half-done test) and asks about it.
     def settle_unsaved_plan(self, then: Callable[[], object],
                             cancelled: Callable[[], object] | None = None) -> bool:
-        """True when no plan edit on the Test page is unsaved. Otherwise the person is asked
-        Save / Discard / Cancel, and ``then`` runs after Save or Discard."""
         test = self._pages.get("Test")
-        editor = test.built_plan_editor() if test is not None else None
-        if editor is None or not editor.has_unsaved_edits():
-            return True
-        from ankle_gui.ui.test.unsaved_plan import ask_to_save_plan
-
-        if self.planQuestion is not None:
-            self.planQuestion.reject()
-        self.planQuestion = question = ask_to_save_plan(editor, self, then, cancelled)
-        question.finished.connect(lambda _r: self._forget_plan_question(question))
-        return False
-
-    def _forget_plan_question(self, question) -> None:
-        if self.planQuestion is question:
-            self.planQuestion = None
+        return test is None or test.settle_unsaved_plan(then, cancelled)
 
     def settle_unfinished_test(self, then: Callable[[], object],
                                cancelled: Callable[[], object] | None = None) -> bool:
-        """True when no guided test is half done. Otherwise the person is asked Leave it /
-        Cancel, and ``then`` runs after Leave it."""
         test = self._pages.get("Test")
-        if test is None or not test.has_unfinished_test():
-            return True
-        from ankle_gui.ui.test.unfinished_test import ask_to_leave_test
+        return test is None or test.settle_unfinished_test(then, cancelled)
 
-        if self.testQuestion is not None:
-            self.testQuestion.reject()
-        self.testQuestion = question = ask_to_leave_test(test, self, then, cancelled)
-        question.finished.connect(lambda _r: self._forget_test_question(question))
-        return False
+    @property
+    def planQuestion(self):  # noqa: N802 - "Save the changes to …'s plan?", while it is open
+        test = self._pages.get("Test")
+        return test.plan_question.box if test is not None else None
 
-    def _forget_test_question(self, question) -> None:
-        if self.testQuestion is question:
-            self.testQuestion = None
+    @property
+    def testQuestion(self):  # noqa: N802 - "Leave …'s test unfinished?", while it is open
+        test = self._pages.get("Test")
+        return test.test_question.box if test is not None else None
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         # The plan and the test first, while their owner is still at the screen; the PIN after.

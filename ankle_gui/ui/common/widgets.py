@@ -2,7 +2,27 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QDialog, QLabel, QStackedWidget, QWidget
+
+
+class OpenQuestion:
+    """The one question of a kind on screen (``box``, None when none is open): asking again
+    replaces one still open, as Cancel."""
+
+    def __init__(self) -> None:
+        self.box: QDialog | None = None
+
+    def ask(self, make: Callable[[], QDialog]) -> None:
+        if self.box is not None:
+            self.box.reject()
+        self.box = box = make()
+        box.finished.connect(lambda _result: self._forget(box))
+
+    def _forget(self, box: QDialog) -> None:
+        if self.box is box:
+            self.box = None
 
 
 def label(text: str = "", role: str | None = None, parent: QWidget | None = None,

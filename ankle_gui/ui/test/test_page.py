@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
@@ -12,7 +13,7 @@ from ankle_gui.core.screening import Screening, screening_from_results
 from ankle_gui.services.testing import ScreeningEntry, record_test
 from ankle_gui.store import Store, WriteRefusedError
 from ankle_gui.ui.common.current_profile import CurrentProfile
-from ankle_gui.ui.common.widgets import CurrentPageStack, label
+from ankle_gui.ui.common.widgets import CurrentPageStack, OpenQuestion, label
 from ankle_gui.ui.test.test_wizard import ScreeningWizard
 
 if TYPE_CHECKING:
@@ -38,6 +39,8 @@ class ScreeningPage(QWidget):
         self.wizard = ScreeningWizard(self.stack)
         self.stack.addWidget(self.wizard)
         self._results: ResultsView | None = None
+        self.plan_question = OpenQuestion()   # "Save the changes to …'s plan?"
+        self.test_question = OpenQuestion()   # "Leave …'s test unfinished?"
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 14, 24, 14)
@@ -95,6 +98,30 @@ class ScreeningPage(QWidget):
     def has_unfinished_test(self) -> bool:
         """The guided test is open with answers not saved: asked about before they are lost."""
         return self.stack.currentWidget() is self.wizard and self.wizard.has_answers()
+
+    # --- before work on this page is lost: asked, never blocking -------------------------------
+    def settle_unsaved_plan(self, then: Callable[[], object],
+                            cancelled: Callable[[], object] | None = None) -> bool:
+        """True when no plan edit is unsaved. Otherwise the person is asked Save / Discard /
+        Cancel, and ``then`` runs after Save or Discard."""
+        editor = self.built_plan_editor()
+        if editor is None or not editor.has_unsaved_edits():
+            return True
+        from ankle_gui.ui.test.unsaved_plan import ask_to_save_plan
+
+        self.plan_question.ask(lambda: ask_to_save_plan(editor, self.window(), then, cancelled))
+        return False
+
+    def settle_unfinished_test(self, then: Callable[[], object],
+                               cancelled: Callable[[], object] | None = None) -> bool:
+        """True when no guided test is half done. Otherwise the person is asked Leave it /
+        Cancel, and ``then`` runs after Leave it."""
+        if not self.has_unfinished_test():
+            return True
+        from ankle_gui.ui.test.unfinished_test import ask_to_leave_test
+
+        self.test_question.ask(lambda: ask_to_leave_test(self, self.window(), then, cancelled))
+        return False
 
     def drop_unfinished_test(self) -> None:
         self.wizard.reset(self._current.profile)
