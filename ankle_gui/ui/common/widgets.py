@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QLabel, QStackedWidget, QWidget
+from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog
 
 
 class OpenQuestion:
