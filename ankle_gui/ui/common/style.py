@@ -33,6 +33,7 @@ QPushButton[role="primary"] {{
 }}
 QPushButton[role="primary"]:disabled {{ background: #98a2b3; }}
 QPushButton[role="danger"] {{ color: {ERROR_COLOUR}; }}
+QPushButton[role="danger"]:disabled {{ color: #98a2b3; }}
 QFrame#profileBar {{ background: #ffffff; border-bottom: 1px solid #d0d5dd; }}
 QFrame#safetyNotice {{ background: #fff4e5; border-bottom: 2px solid {WARN_COLOUR}; }}
 QFrame#planBanner {{ background: #eef4fb; border: 1px solid #b8d2ec; border-radius: 8px; }}
