@@ -33,7 +33,7 @@ from pathlib import Path
 from ankle_gui.core.catalogue import load_catalogue
 from ankle_gui.core.plan import PlanItem
 from ankle_gui.core.steps import build_steps
-from ankle_gui.store.store import DB_FILENAME
+from ankle_gui.store import DB_FILENAME
 
 
 @dataclass

@@ -154,7 +154,7 @@ def run_once(mode: str, stuck_address: str) -> dict:
 
 def warm_up_daemon() -> str:
     """Start the speech daemon (if it is not running) and wait until it answers."""
-    helper = subprocess.Popen([sys.executable, "-m", "ankle_gui.cue_worker", "voice"],
+    helper = subprocess.Popen([sys.executable, "-m", "ankle_gui.ui.train.cue_worker", "voice"],
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                               stderr=subprocess.DEVNULL, text=True)
     answers = []

@@ -33,12 +33,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ankle_gui.store import Store
+from ankle_gui.store import DB_FILENAME, Store
 from ankle_gui.store.backups import BACKUP_DIRNAME, Backups
 from ankle_gui.store.filecheck import check_database_file
 from ankle_gui.store.recovery import diagnose
 from ankle_gui.store.startup import open_store_safely
-from ankle_gui.store.store import DB_FILENAME
 
 ROWS = 400  # results per imported file
 

@@ -58,7 +58,7 @@ sys.exit(app.exec())
 
 APP = """
 import sys
-from ankle_gui.cli import main
+from ankle_gui.cli.main import main
 sys.exit(main(["--data-dir", sys.argv[1], "--quit-after", "0"]))
 """
 

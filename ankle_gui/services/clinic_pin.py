@@ -24,8 +24,8 @@ from ankle_gui.core.pin import (
     wait_words,
 )
 from ankle_gui.services.errors import ServiceError
+from ankle_gui.store import Store
 from ankle_gui.store.clinic import StoredPin
-from ankle_gui.store.store import Store
 
 Clock = Callable[[], datetime]
 

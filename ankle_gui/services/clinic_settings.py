@@ -16,8 +16,8 @@ from ankle_gui.core.clinic import (
 from ankle_gui.core.clock import utc_now
 from ankle_gui.services.errors import ServiceError
 from ankle_gui.services.patient_access import Access, require
+from ankle_gui.store import Store
 from ankle_gui.store.clinic import ClinicSettings, Programme
-from ankle_gui.store.store import Store
 
 Clock = Callable[[], datetime]
 

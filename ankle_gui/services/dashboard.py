@@ -11,7 +11,7 @@ from ankle_gui.core.clock import utc_now
 from ankle_gui.core.dashboard import PatientRecords, PatientRow, patient_row, sort_rows
 from ankle_gui.core.session_rules import trained
 from ankle_gui.services.patient_access import Access, require
-from ankle_gui.store.store import Store
+from ankle_gui.store import Store
 
 
 def patient_records(store: Store, profile_id: int) -> PatientRecords:

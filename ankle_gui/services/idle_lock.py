@@ -13,7 +13,7 @@ from datetime import datetime
 from ankle_gui.core.clock import to_utc_iso, utc_now
 from ankle_gui.core.records import SessionStatus
 from ankle_gui.services.patient_access import Access, PatientAccess
-from ankle_gui.store.store import Store
+from ankle_gui.store import Store
 
 
 def lock_screen(store: Store, running_session_id: int | None = None,

@@ -35,8 +35,8 @@ from ankle_gui.core.pin import code_wait_after, wait_words
 from ankle_gui.core.profile import Profile
 from ankle_gui.services.clinic_pin import ClinicPin, PinRefused
 from ankle_gui.services.errors import NotAllowed, ServiceError
+from ankle_gui.store import Store
 from ankle_gui.store.clinic import CodeTakenError
-from ankle_gui.store.store import Store
 
 Clock = Callable[[], datetime]
 

@@ -16,8 +16,8 @@ from ankle_gui.core.profile import Profile, ProfileNameError
 from ankle_gui.core.units import Unit
 from ankle_gui.services.errors import ServiceError
 from ankle_gui.services.patient_access import Access, PatientAccess, require
+from ankle_gui.store import Store
 from ankle_gui.store.backups import BEFORE_IMPORT, BEFORE_RESTORE, MANUAL, BackupError, Backups
-from ankle_gui.store.store import Store
 
 Clock = Callable[[], datetime]
 

@@ -12,7 +12,7 @@ from typing import NamedTuple
 from ankle_gui.core.clinic import ClinicRuleError, check_rating
 from ankle_gui.core.records import SessionStatus
 from ankle_gui.services.errors import NotAllowed, ServiceError
-from ankle_gui.store.store import Store
+from ankle_gui.store import Store
 
 PAIN_QUESTION = "How much did the ankle hurt during the drills? (0 = no pain, 10 = worst)"
 EFFORT_QUESTION = "How hard did the session feel? (0 = very easy, 10 = as hard as can be)"

@@ -44,7 +44,7 @@ def _open(data_dir: Path, backups: Backups) -> tuple[Store, list[int]]:
     store = Store.open(data_dir, before_migrate=backups.before_migration)
     try:
         make_database_owner_only(data_dir / DB_FILENAME)
-        # Safe only because one instance holds the data folder (see ankle_gui.instance).
+        # Safe only because one instance holds the data folder (see ankle_gui.app.instance).
         interrupted = store.training.mark_running_as_interrupted()  # a write: full disk shows
     except BaseException:
         store.close()

@@ -239,7 +239,7 @@ class MainWindow(QMainWindow):
 
             return ProfilesPage(self.store, self.current, parent)
         if name == "Test":
-            from ankle_gui.ui.test.test_page import ScreeningPage
+            from ankle_gui.ui.screening.screening_page import ScreeningPage
 
             return ScreeningPage(self.store, self.catalogue, self.current, parent)
         if name == "Train":
@@ -270,7 +270,7 @@ class MainWindow(QMainWindow):
         A page is built the first time it is shown, so its connections are listed here and
         made then. The window's dialogs pass their results on through ``dataWindows``. Not
         here: the shortcuts and timers, where they are made; the single-instance guard, in
-        safe_start.py; and scripted.py, which watches the Train page as a test would.
+        app/safe_start.py; and app/scripted.py, which watches the Train page as a test would.
         """
         self.navigation.currentRowChanged.connect(self._row_changed)
         self.current.changed.connect(self._profile_changed)

@@ -69,7 +69,7 @@ def test_the_icon_reads_at_16_px(qapp):
 
 
 def test_every_window_gets_the_icon(qapp, main_window):
-    from ankle_gui.app import show_app_identity
+    from ankle_gui.app.start import show_app_identity
 
     show_app_identity(qapp)
     sizes = {(s.width(), s.height()) for s in qapp.windowIcon().availableSizes()}
@@ -82,7 +82,7 @@ def test_the_real_start_sets_the_icon_and_the_app_id(qapp, tmp_path):
     from PySide6.QtGui import QIcon
 
     from ankle_gui import APP_ID
-    from ankle_gui.cli import main
+    from ankle_gui.cli.main import main
 
     qapp.setWindowIcon(QIcon())
     qapp.setDesktopFileName("")

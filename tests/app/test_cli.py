@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from ankle_gui import __version__
-from ankle_gui.app import DATA_DIR_ENV, resolve_data_dir
+from ankle_gui.app.start import DATA_DIR_ENV, resolve_data_dir
 from ankle_gui.store import DB_FILENAME, Store
 
 
@@ -81,7 +81,7 @@ def test_garbage_collection_is_off_only_while_starting(qtbot, tmp_path):
 
     from PySide6.QtCore import QTimer
 
-    from ankle_gui.cli import main
+    from ankle_gui.cli.main import main
 
     seen = []
     QTimer.singleShot(0, lambda: seen.append(gc.isenabled()))  # first pass of the loop

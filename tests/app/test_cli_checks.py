@@ -192,7 +192,8 @@ def test_a_directory_as_the_database_is_a_message(data_dir, tmp_path):
 
 def test_anything_unexpected_is_one_line_and_a_logged_traceback(results, tmp_path, monkeypatch,
                                                                capsys):
-    from ankle_gui import cli, clinic_cli
+    from ankle_gui.cli import commands as clinic_cli
+    from ankle_gui.cli import main as cli
 
     def broken(args, data_dir):
         raise RuntimeError("a bug nobody foresaw")
@@ -210,7 +211,8 @@ def test_anything_unexpected_is_one_line_and_a_logged_traceback(results, tmp_pat
 
 
 def test_the_app_start_path_ends_in_one_line_too(data_dir, tmp_path, monkeypatch, capsys):
-    from ankle_gui import app, cli
+    from ankle_gui.app import start as app
+    from ankle_gui.cli import main as cli
 
     def broken(*args, **kwargs):
         raise OSError(5, "Input/output error")
@@ -229,7 +231,8 @@ def test_the_app_started_from_an_icon_says_it_in_a_window(data_dir, tmp_path, mo
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from ankle_gui import app, cli
+    from ankle_gui.app import start as app
+    from ankle_gui.cli import main as cli
 
     def broken(*args, **kwargs):
         raise RuntimeError("a bug nobody foresaw")

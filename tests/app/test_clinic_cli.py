@@ -108,7 +108,7 @@ def test_import_round_trip_is_all_or_nothing_and_idempotent(filled, tmp_path):
 
 def test_import_into_the_running_apps_folder(filled, tmp_path, store, qapp):
     # The app holds the single-instance lock; the short CLI commands work alongside it.
-    from ankle_gui.instance import SingleInstance
+    from ankle_gui.app.instance import SingleInstance
 
     held = SingleInstance(filled)
     assert held.acquire()

@@ -13,7 +13,7 @@ import sys
 import pytest
 from helpers import PIN, add_pair, days_ago
 
-from ankle_gui.cli import main
+from ankle_gui.cli.main import main
 from ankle_gui.store import Store
 from ankle_gui.store.backups import Backups
 

@@ -9,7 +9,7 @@ import sys
 import pytest
 from helpers import PIN
 
-from ankle_gui.cli import main
+from ankle_gui.cli.main import main
 from ankle_gui.core.plan import plan_item_for
 from ankle_gui.core.records import Side
 from ankle_gui.store import Store

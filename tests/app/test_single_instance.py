@@ -13,8 +13,8 @@ from helpers import can_make_read_only, read_only_folder
 from PySide6.QtCore import QLockFile
 from PySide6.QtNetwork import QLocalSocket
 
-from ankle_gui.instance import LOCK_FILENAME, SingleInstance, server_name
-from ankle_gui.safe_start import claim_data_folder
+from ankle_gui.app.instance import LOCK_FILENAME, SingleInstance, server_name
+from ankle_gui.app.safe_start import claim_data_folder
 from ankle_gui.store.recovery import Choice, Problem
 
 pytestmark = pytest.mark.slow

@@ -15,7 +15,7 @@ from ankle_gui.store import Store
 WATCH_THE_START = """
 import sys
 from PySide6 import QtCore
-from ankle_gui import cli
+from ankle_gui.cli import main as cli
 from ankle_gui.ui import main_window
 
 shown = main_window.MainWindow.show
@@ -28,7 +28,7 @@ def show(self):
         print("test steps built before the window:",
               sum(step is not None for step in wizard._steps), flush=True)
         print("results view loaded before the window:",
-              "ankle_gui.ui.test.results_view" in sys.modules, flush=True)
+              "ankle_gui.ui.screening.results_view" in sys.modules, flush=True)
     shown(self)
 main_window.MainWindow.show = show
 sys.exit(cli.main(["--data-dir", sys.argv[1], "--quit-after", "50"]))
@@ -76,7 +76,7 @@ def test_the_watch_sees_the_qt_namespace_when_it_is_touched(data_dir):
 
 
 def test_the_qt_free_layers_load_before_qt():
-    code = ("import sys; from ankle_gui import cli; cli.import_qt_free_layers(); "
+    code = ("import sys; from ankle_gui.cli import main as cli; cli.import_qt_free_layers(); "
             "print(sorted(m for m in sys.modules if m.startswith('ankle_gui.') "
             "and m.split('.')[1] not in ('core', 'store')), "
             "any(m.startswith('PySide6') for m in sys.modules))")
@@ -92,7 +92,7 @@ def test_garbage_collection_is_switched_in_one_place_only():
     uses = [f"{p.relative_to(package)}:{n}" for p in package.rglob("*.py")
             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
             if "gc.disable" in line or "gc.enable" in line]
-    assert uses == ["cli.py:" + str(n) for n in _lines_in_cli(package / "cli.py")]
+    assert uses == ["cli/main.py:" + str(n) for n in _lines_in_cli(package / "cli" / "main.py")]
     assert gc.isenabled()
 
 

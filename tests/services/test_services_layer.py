@@ -9,7 +9,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[2] / "ankle_gui"
 QT_MODULES = ("PySide6", "shiboken6", "pyqtgraph", "PyQt5", "PyQt6")
-CLINIC_FILES = [PACKAGE / "clinic_mode_cli.py", *sorted((PACKAGE / "services").glob("*.py"))]
+CLINIC_FILES = [PACKAGE / "cli" / "clinic.py", *sorted((PACKAGE / "services").glob("*.py"))]
 
 
 def _imports(path: Path) -> set[str]:

@@ -9,8 +9,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from ankle_gui.app.scripted import PROFILE_NAME
 from ankle_gui.core.csv_format import COLUMNS
-from ankle_gui.scripted import PROFILE_NAME
 from ankle_gui.store import DB_FILENAME, Store
 
 pytestmark = pytest.mark.slow

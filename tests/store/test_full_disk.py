@@ -16,12 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from ankle_gui.store import Store
+from ankle_gui.store import DB_FILENAME, Store
 from ankle_gui.store import database as database_module
 from ankle_gui.store import recovery as recovery_module
 from ankle_gui.store.recovery import SET_ASIDE_DIRNAME, Choice, Problem, classify
 from ankle_gui.store.startup import open_store_safely
-from ankle_gui.store.store import DB_FILENAME
 
 SQLITE_IOERR_SHMSIZE = 4874  # what SQLite says when the -shm cannot be given its pages
 
@@ -81,7 +80,7 @@ def _leave_free(disk: Path, free: int) -> None:
 
 @pytest.mark.parametrize("free", [8 * 1024, 0])
 def test_real_full_disk_is_explained_and_nothing_moves(tiny_disk, data_dir, free, qapp):
-    from ankle_gui.safe_start import claim_data_folder
+    from ankle_gui.app.safe_start import claim_data_folder
 
     _fill(data_dir)
     folder = tiny_disk / "data"
@@ -164,8 +163,8 @@ def test_a_healthy_file_is_never_called_damaged(data_dir):
 
 def test_simulated_zero_free_lock_file_is_a_full_disk(data_dir, monkeypatch, qapp):
     """At 0 bytes free an empty lock file can be made but not written: not a read-only folder."""
-    from ankle_gui.instance import SingleInstance
-    from ankle_gui.safe_start import claim_data_folder
+    from ankle_gui.app.instance import SingleInstance
+    from ankle_gui.app.safe_start import claim_data_folder
 
     monkeypatch.setattr(SingleInstance, "acquire", lambda self: False)
     monkeypatch.setattr(SingleInstance, "cannot_write", lambda self: True)

@@ -14,7 +14,7 @@ import pytest
 from helpers import can_make_read_only, read_only_folder
 
 from ankle_gui.core.records import SessionStatus
-from ankle_gui.store import Store
+from ankle_gui.store import DB_FILENAME, Store
 from ankle_gui.store import database as database_module
 from ankle_gui.store.backups import MANUAL, Backups
 from ankle_gui.store.database import DatabaseTooNewError
@@ -27,7 +27,6 @@ from ankle_gui.store.recovery import (
     diagnose,
 )
 from ankle_gui.store.startup import open_store_safely
-from ankle_gui.store.store import DB_FILENAME
 
 
 class Answers:

@@ -132,7 +132,7 @@ def test_fist_width_field(test_page, store, profile, text):
 
 
 @pytest.mark.parametrize("text", BAD_TEXT, ids=[repr(t)[:24] for t in BAD_TEXT])
-def test_test_note_field(test_page, store, profile, text):
+def test_screening_note_field(test_page, store, profile, text):
     _fill_valid_test(test_page, note=text)
     typed = _field(test_page, "testNote").text()
     test_page.wizard.save()

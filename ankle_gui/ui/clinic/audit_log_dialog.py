@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from ankle_gui.core.clock import local_display
 from ankle_gui.services.patient_access import Access, PatientAccess
-from ankle_gui.store.store import Store
+from ankle_gui.store import Store
 from ankle_gui.ui.common.widgets import label
 
 ACTION_WORDS = {

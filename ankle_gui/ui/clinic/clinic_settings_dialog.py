@@ -25,7 +25,7 @@ from ankle_gui.core.clinic import IDLE_MINUTES, Mode, Role
 from ankle_gui.services.clinic_pin import ClinicPin
 from ankle_gui.services.clinic_settings import ClinicSettingsService
 from ankle_gui.services.errors import ServiceError
-from ankle_gui.store.store import Store
+from ankle_gui.store import Store
 from ankle_gui.ui.common.who_is_here import WhoIsHere
 from ankle_gui.ui.common.widgets import label, set_role
 

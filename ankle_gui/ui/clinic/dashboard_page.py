@@ -35,7 +35,7 @@ from ankle_gui.services.dashboard import dashboard
 from ankle_gui.services.errors import ServiceError
 from ankle_gui.services.patient_access import PatientAccess
 from ankle_gui.services.patients import PatientsService
-from ankle_gui.store.store import Store
+from ankle_gui.store import Store
 from ankle_gui.ui.clinic.patient_dialogs import (
     ChangeCodeDialog,
     NewPatientDialog,

@@ -26,9 +26,9 @@ from ankle_gui.core.screening import screening_from_results
 from ankle_gui.services.clinic_settings import ClinicSettingsService
 from ankle_gui.services.errors import ServiceError
 from ankle_gui.services.patient_access import Access
-from ankle_gui.store.store import Store
+from ankle_gui.store import Store
 from ankle_gui.ui.common.widgets import label, set_role
-from ankle_gui.ui.test.plan_editor import PlanEditor
+from ankle_gui.ui.screening.plan_editor import PlanEditor
 
 
 class _ThisPatient(NamedTuple):

@@ -32,7 +32,7 @@ from ankle_gui.core.clock import utc_now
 from ankle_gui.core.file_names import file_name
 from ankle_gui.core.profile import Profile
 from ankle_gui.services.patient_access import Access, PatientAccess, require
-from ankle_gui.store.store import Store
+from ankle_gui.store import Store
 from ankle_gui.ui.common import file_dialogs
 from ankle_gui.ui.common.widgets import label, set_role
 from ankle_gui.ui.progress.progress_actions import start_folder
@@ -44,7 +44,7 @@ CHOICES = ((REPORT, "Progress report", "whatReportButton"),
 # The file names: the report's as before, the handout's as the Progress page suggests it.
 FILE_TITLES = {REPORT: "Ankle report", HANDOUT: "Home programme"}
 # The audit log's actions are fixed by its schema: a handout is a report, told apart by its
-# detail, the one ``ankle-gui handout`` writes (handout_cli.py).
+# detail, the one ``ankle-gui handout`` writes (cli/handout.py).
 HANDOUT_DETAIL = "home-programme handout"
 NO_PLAN = "No plan yet, so no handout for: {names}."
 

@@ -1,4 +1,4 @@
-"""The window's side of a cue helper process (``ankle_gui.cue_worker``): start, talk, watch.
+"""The window's side of a cue helper process (``cue_worker.py``): start, talk, watch.
 
 Nothing here ever waits. Commands are written to the helper's stdin and its answers
 arrive as Qt signals. A watchdog gives up on a helper that does not say it is ready in
@@ -70,7 +70,7 @@ class CueProcess(QObject):
         self._started_at = self._clock()
         # A frozen build has no Python to run "-m" with: its own program runs the helper.
         frozen = getattr(sys, "frozen", False)
-        helper = ["--cue-worker"] if frozen else ["-m", "ankle_gui.cue_worker"]
+        helper = ["--cue-worker"] if frozen else ["-m", "ankle_gui.ui.train.cue_worker"]
         self._process.start(sys.executable, [*helper, self.role, *self._args])
         self._watchdog.start()
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ankle_gui.core.records import Felt, Side
 from ankle_gui.core.screening import Screening, SideScreening
-from ankle_gui.services.testing import ScreeningEntry, record_test
+from ankle_gui.services.screening import ScreeningEntry, record_test
 
 Button = QMessageBox.StandardButton
 

@@ -99,7 +99,7 @@ RAISE_AFTER_THE_WINDOW = """
 import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from ankle_gui import cli
+from ankle_gui.cli import main as cli
 from ankle_gui.store import StoreError
 from ankle_gui.ui import main_window
 

@@ -13,13 +13,12 @@ from pathlib import Path
 import pytest
 
 from ankle_gui.core.profile import name_key
-from ankle_gui.store import Store
+from ankle_gui.store import DB_FILENAME, Store
 from ankle_gui.store.backups import BACKUP_DIRNAME, Backups
 from ankle_gui.store.database import TEMPLATE_NAME
 from ankle_gui.store.files import sidecars
 from ankle_gui.store.recovery import SET_ASIDE_DIRNAME, Choice, Problem, diagnose
 from ankle_gui.store.startup import open_store_safely
-from ankle_gui.store.store import DB_FILENAME
 
 
 class Answers:
@@ -198,8 +197,8 @@ def test_leftovers_of_a_killed_backup_are_cleaned(store, data_dir):
 
 
 def test_lock_path_that_is_a_folder_is_explained(data_dir, qapp):
-    from ankle_gui.instance import LOCK_FILENAME
-    from ankle_gui.safe_start import claim_data_folder
+    from ankle_gui.app.instance import LOCK_FILENAME
+    from ankle_gui.app.safe_start import claim_data_folder
 
     in_the_way = data_dir / LOCK_FILENAME
     in_the_way.mkdir()

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
+from ankle_gui.app.safe_start import start_up_notes
 from ankle_gui.core.plan import PlanItem, default_dose
 from ankle_gui.core.records import CompletedSet, SessionStatus, Side
-from ankle_gui.safe_start import start_up_notes
 from ankle_gui.store.backups import BEFORE_RESTORE, MANUAL, Backups
 from ankle_gui.store.recovery import Choice, Diagnosis, Problem
 from ankle_gui.store.unfinished import unfinished_sessions
@@ -186,7 +186,7 @@ def test_start_up_notes_name_the_set_aside_file(tmp_path):
 
 def test_the_app_explains_a_damaged_file_instead_of_a_traceback(qtbot, data_dir, monkeypatch):
     import ankle_gui.ui.data.recovery_dialog as recovery_dialog
-    from ankle_gui.app import run_gui
+    from ankle_gui.app.start import run_gui
 
     (data_dir / "ankle_gui.sqlite3").write_bytes(b"\x89PNG\r\n\x1a\n not a database")
     asked = []
@@ -205,7 +205,7 @@ def test_the_app_explains_a_damaged_file_instead_of_a_traceback(qtbot, data_dir,
 
 def test_the_app_quits_cleanly_when_the_user_says_quit(qtbot, data_dir, monkeypatch):
     import ankle_gui.ui.data.recovery_dialog as recovery_dialog
-    from ankle_gui.app import run_gui
+    from ankle_gui.app.start import run_gui
 
     (data_dir / "ankle_gui.sqlite3").write_bytes(b"")
     monkeypatch.setattr(recovery_dialog, "ask_with_dialog", lambda d, b: Choice.QUIT)
@@ -220,7 +220,7 @@ def test_a_finished_run_leaves_later_event_loops_working(qtbot, data_dir):
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from ankle_gui.app import run_gui
+    from ankle_gui.app.start import run_gui
 
     assert run_gui(data_dir, quit_after_ms=50) == 0
     QApplication.processEvents()  # delivers anything the run left posted

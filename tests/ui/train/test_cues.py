@@ -96,7 +96,7 @@ def test_the_app_builds_the_real_services_and_tests_get_quiet_ones(cue_services)
 
 def test_the_app_passes_the_real_services_to_its_window(monkeypatch, tmp_path):
     import ankle_gui.ui.main_window as main_window
-    from ankle_gui.app import QUIET_CUES_ENV, run_gui
+    from ankle_gui.app.start import QUIET_CUES_ENV, run_gui
 
     monkeypatch.delenv(QUIET_CUES_ENV)              # as a user starts it
 
@@ -284,7 +284,7 @@ def test_the_app_program_runs_a_cue_helper_too():
     import subprocess
     import sys
 
-    helper = subprocess.Popen([sys.executable, "-m", "ankle_gui.cli", "--cue-worker", "voice",
+    helper = subprocess.Popen([sys.executable, "-m", "ankle_gui", "--cue-worker", "voice",
                                "mock"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     assert helper.stdout.readline().strip() == '{"ready": "mock"}'
     helper.stdin.close()                            # the app goes: the helper leaves
@@ -306,7 +306,7 @@ def test_a_helper_stuck_starting_dies_with_the_app(fake_daemon, needs_speechd):
     app = subprocess.Popen(   # stands in for the app: starts the helper, reports, waits
         [sys.executable, "-c",
          "import subprocess, sys, time\n"
-         "h = subprocess.Popen([sys.executable, '-m', 'ankle_gui.cue_worker', 'voice', "
+         "h = subprocess.Popen([sys.executable, '-m', 'ankle_gui.ui.train.cue_worker', 'voice', "
          "'speechd'], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)\n"
          "print(h.pid, h.stdout.readline().strip(), flush=True)\n"
          "time.sleep(600)\n"], stdout=subprocess.PIPE, text=True)

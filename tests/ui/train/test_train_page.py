@@ -190,7 +190,7 @@ def test_closing_mid_run_marks_interrupted_and_resume_finishes_it(
     assert "RIGHT ankle" in resumed.summary.body.toHtml()
 
 
-def test_test_page_plan_starts_in_the_player(qtbot, window, store, profile):
+def test_screening_page_plan_starts_in_the_player(qtbot, window, store, profile):
     items = [plan_item_for(window.catalogue, "biphasic_stretch", Side.RIGHT, reason="soft"),
              plan_item_for(window.catalogue, "calf_raises_step", Side.BOTH)]
     window.trainPage.builder.quickTestCheck.setChecked(False)

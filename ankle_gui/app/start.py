@@ -63,7 +63,7 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
     # Before any window exists: Wayland takes the app's ID (and so its icon) from it.
     app.setDesktopFileName(APP_ID)
     show_app_identity(app)
-    from ankle_gui.safe_start import (
+    from ankle_gui.app.safe_start import (
         after_window_shown,
         claim_data_folder,
         open_data,
@@ -108,7 +108,7 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
 
     window = MainWindow(store, catalogue, cue_services=quiet_cues() if quiet else system_cues())
     window.show()
-    from ankle_gui.error_log import log_unexpected
+    from ankle_gui.app.error_log import log_unexpected
     from ankle_gui.ui.common.unexpected_errors import UnexpectedErrors
 
     errors = UnexpectedErrors(window, log_unexpected)
@@ -117,7 +117,7 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
         QTimer.singleShot(0, start_up_over)
     after_window_shown(window, opened, instance, offer_unfinished=scripted_log is None)
     if scripted_log is not None:  # crash harness: a scripted run in the real window
-        from ankle_gui.scripted import ScriptedSession
+        from ankle_gui.app.scripted import ScriptedSession
 
         ScriptedSession(window, scripted_log).start()
     if quit_after_ms is not None:  # scripted runs and bench/startup.py

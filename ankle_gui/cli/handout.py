@@ -1,6 +1,6 @@
 """``ankle-gui handout``: the home-programme handout as PDF, with no window.
 
-Declared with the other commands in clinic_cli.py; this part loads only when it runs. As for
+Declared with the other commands in cli/commands.py; this part loads only when it runs. As for
 ``report``: in clinic mode the clinician's PIN first, or one patient's own ``--code``.
 """
 
@@ -9,19 +9,17 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ankle_gui.clinic_cli import CliError, _offscreen_with_catalogue, _open, _whose
+from ankle_gui.cli.common import CliError, offscreen_with_catalogue, open_store, record, whose
 
 
 def run_handout(args: argparse.Namespace, data_dir: Path) -> int:
     out = Path(args.pdf)
     if not out.parent.exists():
         raise CliError(f"the folder {out.parent} does not exist")
-    store = _open(data_dir, create=False)
+    store = open_store(data_dir, create=False)
     try:
-        from ankle_gui.clinic_mode_cli import record
-
-        access, profile = _whose(store, args, "handout")
-        _app, catalogue = _offscreen_with_catalogue()
+        access, profile = whose(store, args, "handout")
+        _app, catalogue = offscreen_with_catalogue()
         from ankle_gui.core.handout import NoPlan
         from ankle_gui.ui.progress.handout import HandoutError, save_handout_pdf
 

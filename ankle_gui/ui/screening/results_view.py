@@ -12,12 +12,12 @@ from ankle_gui.core.records import Measurement
 from ankle_gui.core.referral import stalled_sides
 from ankle_gui.core.screening import Screening
 from ankle_gui.core.side_report import SideReport, previous_knee_to_wall
-from ankle_gui.services.testing import training_days
+from ankle_gui.services.screening import training_days
 from ankle_gui.store import Store
 from ankle_gui.ui.common.current_profile import CurrentProfile
 from ankle_gui.ui.common.widgets import label
-from ankle_gui.ui.test.plan_editor import PlanEditor
-from ankle_gui.ui.test.result_summary import ResultSummary
+from ankle_gui.ui.screening.plan_editor import PlanEditor
+from ankle_gui.ui.screening.result_summary import ResultSummary
 
 
 class ResultsView(QWidget):

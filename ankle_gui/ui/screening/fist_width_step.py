@@ -9,7 +9,7 @@ from ankle_gui.core.screening import FIST_SOURCE
 from ankle_gui.core.units import Unit, format_length
 from ankle_gui.ui.common.length_field import LengthField
 from ankle_gui.ui.common.widgets import label
-from ankle_gui.ui.test.test_step import ScreeningStep
+from ankle_gui.ui.screening.screening_step import ScreeningStep
 
 FIST_MAX_CM = 20.0  # the database refuses more; no fist is that wide
 MEN, WOMEN, OWN, DIRECT = "men", "women", "own", "direct"

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 if TYPE_CHECKING:
-    from ankle_gui.ui.test.test_page import ScreeningPage
+    from ankle_gui.ui.screening.screening_page import ScreeningPage
 
 Button = QMessageBox.StandardButton
 

@@ -1,4 +1,4 @@
-"""services/testing.py: a test, its fist width and its plan are stored together or not at all."""
+"""services/screening.py: a test, its fist width and its plan are stored together or not at all."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 
 from ankle_gui.core.records import CompletedSet, Felt, SetOutcome, Side
 from ankle_gui.core.screening import Screening, SideScreening
-from ankle_gui.services.testing import ScreeningEntry, record_test, training_days
+from ankle_gui.services.screening import ScreeningEntry, record_test, training_days
 from ankle_gui.store import WriteRefusedError
 
 NOW = "2026-11-22T08:00:00+00:00"

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 
-from ankle_gui.instance import LOCK_FILENAME, SingleInstance, bring_to_front
+from ankle_gui.app.instance import LOCK_FILENAME, SingleInstance, bring_to_front
+from ankle_gui.store import DB_FILENAME
 from ankle_gui.store.recovery import Choice, Diagnosis, Problem, folder_problem
 from ankle_gui.store.startup import Ask, Opened, open_store_safely
-from ankle_gui.store.store import DB_FILENAME
 
 OWNER_ONLY_UMASK = 0o077
 ALREADY_OPEN_EXIT = 3

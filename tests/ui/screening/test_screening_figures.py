@@ -7,12 +7,12 @@ import pytest
 from PySide6.QtGui import QImage
 
 from ankle_gui.ui.drills.drill_figure import MARK
-from ankle_gui.ui.test.felt_limit_step import FeltLimitStep
-from ankle_gui.ui.test.fist_screen_step import FistScreenStep
-from ankle_gui.ui.test.fist_width_step import FistWidthStep
-from ankle_gui.ui.test.knee_to_wall_step import KneeToWallStep
-from ankle_gui.ui.test.squat_step import SquatStep
-from ankle_gui.ui.test.test_figure import ScreeningFigure
+from ankle_gui.ui.screening.felt_limit_step import FeltLimitStep
+from ankle_gui.ui.screening.fist_screen_step import FistScreenStep
+from ankle_gui.ui.screening.fist_width_step import FistWidthStep
+from ankle_gui.ui.screening.knee_to_wall_step import KneeToWallStep
+from ankle_gui.ui.screening.screening_figure import ScreeningFigure
+from ankle_gui.ui.screening.squat_step import SquatStep
 
 SIZE = (420, 300)
 

@@ -10,8 +10,8 @@ from ankle_gui.core.records import ANKLES, Side
 from ankle_gui.core.screening import FIST_SOURCE
 from ankle_gui.ui.common.style import side_colour
 from ankle_gui.ui.common.widgets import label
-from ankle_gui.ui.test.choice_row import ChoiceRow
-from ankle_gui.ui.test.test_step import ScreeningStep, side_heading
+from ankle_gui.ui.screening.choice_row import ChoiceRow
+from ankle_gui.ui.screening.screening_step import ScreeningStep, side_heading
 
 
 class FistScreenStep(ScreeningStep):

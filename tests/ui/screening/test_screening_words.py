@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
-from test_test_page import JOINT_LEFT, click, enter_test, open_test_page, type_into
+from test_screening_page import JOINT_LEFT, click, enter_test, open_test_page, type_into
 
 from ankle_gui.core.records import Side
 from ankle_gui.core.screening import SideScreening
@@ -86,7 +86,7 @@ def test_the_knee_to_wall_method_is_written_once_with_one_step_back(qtbot, catal
 
     from PySide6.QtWidgets import QLabel
 
-    from ankle_gui.ui.test.knee_to_wall_step import METHOD_DRILL, KneeToWallStep
+    from ankle_gui.ui.screening.knee_to_wall_step import METHOD_DRILL, KneeToWallStep
 
     step = KneeToWallStep()
     qtbot.addWidget(step)

@@ -10,16 +10,16 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ankle_gui.core.catalogue import Catalogue
 from ankle_gui.core.screening import Screening, screening_from_results
-from ankle_gui.services.testing import ScreeningEntry, record_test
+from ankle_gui.services.screening import ScreeningEntry, record_test
 from ankle_gui.store import Store, WriteRefusedError
 from ankle_gui.ui.common.current_profile import CurrentProfile
 from ankle_gui.ui.common.widgets import CurrentPageStack, OpenQuestion, label
-from ankle_gui.ui.test.test_wizard import ScreeningWizard
+from ankle_gui.ui.screening.screening_wizard import ScreeningWizard
 
 if TYPE_CHECKING:
-    from ankle_gui.ui.test.plan_editor import PlanEditor
-    from ankle_gui.ui.test.result_summary import ResultSummary
-    from ankle_gui.ui.test.results_view import ResultsView
+    from ankle_gui.ui.screening.plan_editor import PlanEditor
+    from ankle_gui.ui.screening.result_summary import ResultSummary
+    from ankle_gui.ui.screening.results_view import ResultsView
 
 
 class ScreeningPage(QWidget):
@@ -58,7 +58,7 @@ class ScreeningPage(QWidget):
     @property
     def results(self) -> ResultsView:
         if self._results is None:
-            from ankle_gui.ui.test.results_view import ResultsView
+            from ankle_gui.ui.screening.results_view import ResultsView
 
             self._results = ResultsView(self._store, self._catalogue, self._current, self.stack)
             self.stack.addWidget(self._results)
@@ -107,7 +107,7 @@ class ScreeningPage(QWidget):
         editor = self.built_plan_editor()
         if editor is None or not editor.has_unsaved_edits():
             return True
-        from ankle_gui.ui.test.unsaved_plan import ask_to_save_plan
+        from ankle_gui.ui.screening.unsaved_plan import ask_to_save_plan
 
         self.plan_question.ask(lambda: ask_to_save_plan(editor, self.window(), then, cancelled))
         return False
@@ -118,7 +118,7 @@ class ScreeningPage(QWidget):
         Cancel, and ``then`` runs after Leave it."""
         if not self.has_unfinished_test():
             return True
-        from ankle_gui.ui.test.unfinished_test import ask_to_leave_test
+        from ankle_gui.ui.screening.unfinished_test import ask_to_leave_test
 
         self.test_question.ask(lambda: ask_to_leave_test(self, self.window(), then, cancelled))
         return False

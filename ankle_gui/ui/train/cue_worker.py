@@ -1,7 +1,7 @@
 """The helper process that speaks or plays the player's cues, so the window never waits on audio.
 
-Run as ``python -m ankle_gui.cue_worker voice [ENGINE]`` or ``... sound``. It reads one JSON
-command per line on stdin and answers one JSON line per command on stdout:
+Run as ``python -m ankle_gui.ui.train.cue_worker voice [ENGINE]`` or ``... sound``. It
+reads one JSON command per line on stdin and answers one JSON line per command on stdout:
 
 - at start: ``{"ready": ...}`` once the engine or the audio output is up, or
   ``{"failed": reason}``; before that, ``{"starting": ...}`` once a speech daemon has
@@ -252,7 +252,8 @@ def _die_with_parent() -> None:
 def main(argv: list[str]) -> int:
     role = argv[0] if argv else ""
     if role not in ("voice", "sound"):
-        print("usage: python -m ankle_gui.cue_worker voice [ENGINE] | sound", file=sys.stderr)
+        print("usage: python -m ankle_gui.ui.train.cue_worker voice [ENGINE] | sound",
+              file=sys.stderr)
         return 2
     _die_with_parent()
     from PySide6.QtCore import QCoreApplication, QObject, Signal

@@ -10,7 +10,7 @@ from ankle_gui.core.records import ANKLES, Side
 from ankle_gui.core.units import Unit
 from ankle_gui.ui.common.length_field import LengthField
 from ankle_gui.ui.common.widgets import label
-from ankle_gui.ui.test.test_step import ScreeningStep, side_heading
+from ankle_gui.ui.screening.screening_step import ScreeningStep, side_heading
 
 SOURCE = "progressive half-kneeling test, “Improve your Ankle Mobility” (2019)"
 METHOD_DRILL = "knee_to_wall_test"

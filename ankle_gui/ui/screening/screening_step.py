@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from ankle_gui.core.records import Side
 from ankle_gui.ui.common.style import side_colour
 from ankle_gui.ui.common.widgets import label
-from ankle_gui.ui.test.test_figure import ScreeningFigure
+from ankle_gui.ui.screening.screening_figure import ScreeningFigure
 
 
 def side_heading(side: Side, text: str = "") -> QLabel:

@@ -8,8 +8,8 @@ from ankle_gui.core.records import ANKLES, Felt, Side
 from ankle_gui.core.screening import LIMIT_SOURCE
 from ankle_gui.ui.common.style import side_colour
 from ankle_gui.ui.common.widgets import label
-from ankle_gui.ui.test.choice_row import ChoiceRow
-from ankle_gui.ui.test.test_step import ScreeningStep, side_heading
+from ankle_gui.ui.screening.choice_row import ChoiceRow
+from ankle_gui.ui.screening.screening_step import ScreeningStep, side_heading
 
 CHOICES = [(Felt.BACK, "Stretch at the back"), (Felt.FRONT, "Pinch at the front"),
            (Felt.NONE, "Nothing")]

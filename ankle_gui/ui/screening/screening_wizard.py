@@ -9,16 +9,16 @@ from ankle_gui.core.profile import Profile
 from ankle_gui.core.records import ANKLES
 from ankle_gui.core.screening import Screening, SideScreening, fist_screen
 from ankle_gui.core.units import Unit
-from ankle_gui.services.testing import ScreeningEntry
+from ankle_gui.services.screening import ScreeningEntry
 from ankle_gui.ui.common.length_field import LengthField
 from ankle_gui.ui.common.widgets import CurrentPageStack, label
-from ankle_gui.ui.test.choice_row import ChoiceRow
-from ankle_gui.ui.test.felt_limit_step import FeltLimitStep
-from ankle_gui.ui.test.fist_screen_step import FistScreenStep
-from ankle_gui.ui.test.fist_width_step import DIRECT, FistWidthStep
-from ankle_gui.ui.test.knee_to_wall_step import KneeToWallStep
-from ankle_gui.ui.test.squat_step import SquatStep
-from ankle_gui.ui.test.test_step import ScreeningStep
+from ankle_gui.ui.screening.choice_row import ChoiceRow
+from ankle_gui.ui.screening.felt_limit_step import FeltLimitStep
+from ankle_gui.ui.screening.fist_screen_step import FistScreenStep
+from ankle_gui.ui.screening.fist_width_step import DIRECT, FistWidthStep
+from ankle_gui.ui.screening.knee_to_wall_step import KneeToWallStep
+from ankle_gui.ui.screening.screening_step import ScreeningStep
+from ankle_gui.ui.screening.squat_step import SquatStep
 
 # The steps in their order. Each is built the first time it is reached or asked for, so a
 # first visit, which opens on this page, builds only the first two before its window is up.

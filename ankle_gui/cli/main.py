@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from ankle_gui import __version__
-from ankle_gui.error_log import log_unexpected
+from ankle_gui.app.error_log import log_unexpected
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,7 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="add a demo profile with about ten weeks of results and sessions")
     parser.add_argument("--quit-after", type=int, metavar="MS", help=argparse.SUPPRESS)
     parser.add_argument("--scripted-session", metavar="LOG", help=argparse.SUPPRESS)
-    from ankle_gui.clinic_cli import add_commands
+    from ankle_gui.cli.commands import add_commands
 
     add_commands(parser.add_subparsers(dest="command", metavar="COMMAND"))
     return parser
@@ -82,7 +82,7 @@ def start_up_without_cyclic_gc() -> Iterator[Callable[[], None]]:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["--cue-worker"]:   # a frozen build runs its cue helpers through here
-        from ankle_gui.cue_worker import main as cue_worker
+        from ankle_gui.ui.train.cue_worker import main as cue_worker
 
         return cue_worker(argv[1:])
     with start_up_without_cyclic_gc() as start_up_over:
@@ -100,14 +100,14 @@ def main(argv: list[str] | None = None) -> int:
 def _main(args: argparse.Namespace, start_up_over: Callable[[], None]) -> int:
     if args.command is None:
         import_qt_free_layers()
-    from ankle_gui.app import resolve_data_dir, run_gui
+    from ankle_gui.app.start import resolve_data_dir, run_gui
 
     data_dir = resolve_data_dir(args.data_dir)
     if args.command is None:
         return run_gui(data_dir, demo=args.demo, quit_after_ms=args.quit_after,
                        scripted_log=args.scripted_session, start_up_over=start_up_over)
     start_up_over()
-    from ankle_gui.clinic_cli import run_command
+    from ankle_gui.cli.commands import run_command
 
     return run_command(args, data_dir)
 

@@ -8,60 +8,20 @@ command line, where other users and the shell history could see it.
 from __future__ import annotations
 
 import argparse
-import getpass
-import sys
 from pathlib import Path
 
-from ankle_gui.clinic_cli import CliError, _open, _profile
-from ankle_gui.core.clinic import ClinicRuleError, Role, idle_minutes_from_seconds
+from ankle_gui.cli.common import CliError, clinician_access, open_store, profile_named, read_pin
+from ankle_gui.core.clinic import ClinicRuleError, idle_minutes_from_seconds
 from ankle_gui.services.clinic_pin import ClinicPin, PinRefused
 from ankle_gui.services.clinic_settings import ClinicSettingsService
 from ankle_gui.services.errors import ServiceError
-from ankle_gui.services.patient_access import Access, PatientAccess
-from ankle_gui.store.store import DB_FILENAME, Store
-
-
-def read_pin(prompt: str, twice: bool = False) -> tuple[str, str | None]:
-    """(the PIN, its repetition or None). Twice only at a terminal: a script types once."""
-    if sys.stdin is not None and sys.stdin.isatty():
-        first = getpass.getpass(prompt)
-        again = getpass.getpass("Type it again: ") if twice else None
-        return first, again
-    line = sys.stdin.readline() if sys.stdin is not None else ""
-    if not line.strip():
-        raise CliError("no PIN was given: type it at the terminal, or send it as one line "
-                       "on standard input")
-    return line.rstrip("\r\n"), None
-
-
-def clinician_access(store: Store, command: str) -> Access:
-    """In clinic mode, the clinician's access for the right PIN; in home mode, home access.
-    A wrong PIN, or one tried during the wait, is a CliError; the wait grows as in the app."""
-    if store.clinic.settings().mode != "clinic":
-        return Access(Role.HOME, via_cli=True)
-    pin, _ = read_pin(f"Clinic mode is on: the clinician's PIN for '{command}': ")
-    try:
-        ClinicPin(store, actor="cli").require(pin)
-    except PinRefused as exc:
-        raise CliError(str(exc)) from None
-    return Access(Role.CLINICIAN, via_cli=True)
-
-
-def patient_access_by_code(store: Store, code: str) -> Access:
-    try:
-        return PatientAccess(store).open_patient(code, via_cli=True)
-    except ServiceError as exc:
-        raise CliError(str(exc)) from None
-
-
-def record(store: Store, access: Access, action: str, profile_id: int | None = None,
-           detail: str = "") -> None:
-    PatientAccess(store).record(access, action, profile_id, detail)
+from ankle_gui.services.patient_access import PatientAccess
+from ankle_gui.store import DB_FILENAME, Store
 
 
 def run_clinic(args: argparse.Namespace, data_dir: Path) -> int:
     job = args.clinic_command
-    store = _open(data_dir, create=job == "enable")
+    store = open_store(data_dir, create=job == "enable")
     try:
         if job == "status":
             return _status(store, data_dir)
@@ -110,7 +70,7 @@ def _change_pin(store: Store) -> None:
 
 def _code(store: Store, args: argparse.Namespace) -> None:
     access = clinician_access(store, "clinic code")  # before a name is looked up
-    profile = _profile(store, args.profile)
+    profile = profile_named(store, args.profile)
     service = PatientAccess(store)
     if args.new or args.new_code:
         code = service.set_code(access, profile.id,

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from ankle_gui.ui.test.plan_editor import PlanEditor
+from ankle_gui.ui.screening.plan_editor import PlanEditor
 
 Button = QMessageBox.StandardButton
 

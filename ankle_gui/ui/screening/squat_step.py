@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QFormLayout, QLineEdit, QWidget
 from ankle_gui.core.profile import MAX_NOTE_LENGTH, clean_note
 from ankle_gui.core.screening import SQUAT_SOURCE
 from ankle_gui.ui.common.widgets import label
-from ankle_gui.ui.test.choice_row import ChoiceRow
-from ankle_gui.ui.test.test_step import ScreeningStep
+from ankle_gui.ui.screening.choice_row import ChoiceRow
+from ankle_gui.ui.screening.screening_step import ScreeningStep
 
 
 class SquatStep(ScreeningStep):
