@@ -7,10 +7,14 @@ still running cannot be rated: its pain is not known yet.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import NamedTuple
 
 from ankle_gui.core.clinic import ClinicRuleError, check_rating
-from ankle_gui.core.records import SessionStatus
+from ankle_gui.core.clock import to_utc_iso
+from ankle_gui.core.pain_rules import PainVerdict, latest_verdict, next_day_due
+from ankle_gui.core.records import SessionStatus, TrainingSession
+from ankle_gui.core.session_rules import trained
 from ankle_gui.services.errors import NotAllowed, ServiceError
 from ankle_gui.store import Store
 
@@ -48,3 +52,29 @@ def rate_session(store: Store, session_id: int, pain: int | None, effort: int | 
 def ratings_of(store: Store, session_id: int) -> Ratings:
     session = store.training.session(session_id)
     return Ratings(session.pain, session.effort)
+
+
+# --- the next day (core/pain_rules.py) ---------------------------------------------------------
+
+def next_day_question(store: Store, profile_id: int, now: datetime) -> TrainingSession | None:
+    """The session to ask "has the ankle settled?" about now, if any."""
+    sets_done = store.training.sets_done_per_session(profile_id)
+    done = {sid for sid, count in sets_done.items() if trained(count)}
+    return next_day_due(store.training.sessions(profile_id), done, now)
+
+
+def answer_next_day(store: Store, session_id: int, settled: bool | None, now: datetime,
+                    access=None) -> None:
+    """Store the next day's answer (None: skipped, never asked again)."""
+    try:
+        session = store.training.session(session_id)
+    except KeyError:
+        raise ServiceError("That session is not in the database any more.") from None
+    if access is not None and not access.may_see(session.profile_id):
+        raise NotAllowed("This session belongs to someone else.")
+    store.training.set_settled_next_day(session_id, settled, to_utc_iso(now))
+
+
+def pain_advice(store: Store, profile_id: int, now: datetime) -> PainVerdict | None:
+    """What the pain rules say now about this person's latest rated session, if broken."""
+    return latest_verdict(store.training.sessions(profile_id), now)
