@@ -199,22 +199,34 @@ def walk_pages(walk: Walk) -> None:
     page = window.testPage
     page.new_test()
     wizard = page.wizard
-    walk.check("test-1-knee-to-wall")
+    # The safety questions at their tallest: a yes brings up its follow-up question.
+    for row in wizard.safetyLegs.rows.values():
+        row.button(False).click()
+    page.findChild(QAbstractButton, "safetyFractureLeft_True").click()
+    page.findChild(QAbstractButton, "safetyWeightClearedLeft_True").click()
+    walk.check("test-1-safety-legs")
+    wizard.next()
+    for row in wizard.safetyHealth.rows.values():
+        row.button(False).click()
+    walk.check("test-2-safety-health")
+    wizard.next()
+    walk.check("test-3-knee-to-wall")
     _type(page.findChild(QLineEdit, "kneeToWallLeft"), "8.5")
     _type(page.findChild(QLineEdit, "kneeToWallRight"), "11")
+    page.findChild(QAbstractButton, "measureResolution_0.5").click()
     wizard.next()
-    walk.check("test-2-fist-width")
+    walk.check("test-4-fist-width")
     wizard.fistWidth.directRadio.click()      # the longer path: the fist screen step too
     wizard.next()
-    walk.check("test-3-fist-screen")
+    walk.check("test-5-fist-screen")
     page.findChild(QAbstractButton, "fistScreenLeft_True").click()
     page.findChild(QAbstractButton, "fistScreenRight_True").click()
     wizard.next()
-    walk.check("test-4-felt-limit")
+    walk.check("test-6-felt-limit")
     for name in ("feltStraightLeft", "feltBentLeft", "feltStraightRight", "feltBentRight"):
         page.findChild(QAbstractButton, f"{name}_front").click()
     wizard.next()
-    walk.check("test-5-squat")
+    walk.check("test-7-squat")
     page.findChild(QAbstractButton, "squatHeelsDown_False").click()
     wizard.save()
     walk.check("test-results")

@@ -241,12 +241,14 @@ class MainWindow(QMainWindow):
         if name == "Test":
             from ankle_gui.ui.screening.screening_page import ScreeningPage
 
-            return ScreeningPage(self.store, self.catalogue, self.current, parent)
+            return ScreeningPage(self.store, self.catalogue, self.current, parent,
+                                 clock=self.clinic.clock)
         if name == "Train":
             from ankle_gui.ui.train.train_page import TrainPage
 
             return TrainPage(self.store, self.catalogue, self.current, parent,
-                             cue_services=self.cue_services, access=lambda: self.who.access)
+                             cue_services=self.cue_services, access=lambda: self.who.access,
+                             wall_clock=self.clinic.clock)
         if name == "Progress":
             from ankle_gui.ui.progress.progress_page import ProgressPage
 

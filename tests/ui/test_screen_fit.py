@@ -25,8 +25,9 @@ pytestmark = pytest.mark.skipif(XVFB is None, reason="needs Xvfb (.ci/run instal
 EVERY_STOP = [
     "landing-train", "landing-train-plan", "landing-drills", "landing-drills-notice",
     "landing-train-notice", "landing-train-notice-two",
-    "profiles", "test-1-knee-to-wall", "test-2-fist-width", "test-3-fist-screen",
-    "test-4-felt-limit", "test-5-squat", "test-results", "train", "progress", "drills",
+    "profiles", "test-1-safety-legs", "test-2-safety-health", "test-3-knee-to-wall",
+    "test-4-fist-width", "test-5-fist-screen", "test-6-felt-limit", "test-7-squat",
+    "test-results", "train", "progress", "drills",
     "player-setup", "player-get-ready", "player-paced-reps", "player-self-paced-reps",
     "player-paused", "player-full-screen", "player-after-full-screen", "player-rest",
     "player-side-switch", "player-oscillation", "player-hold", "summary",

@@ -11,17 +11,22 @@ from typing import NamedTuple
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from ankle_gui.core.assessment import ASYMMETRY_FLAG_CM, SELF_MDC_CM, Change
+from ankle_gui.core.assessment import ASYMMETRY_FLAG_CM, CLINICIAN_MDC_CM, Change
 from ankle_gui.core.clock import local_display
 from ankle_gui.core.dashboard import FlagKind, PatientRow, SideFigures, sort_rows
 from ankle_gui.core.records import Side
 from ankle_gui.core.units import Unit, format_length
 
 NONE = "–"  # a figure there is not yet
-FLAG_WORDS = {FlagKind.NO_SESSION: "No session", FlagKind.PAIN: "Pain",
-              FlagKind.RETEST_DUE: "Retest due", FlagKind.REFER: "Refer"}
-# "< MDC": less than the 1.9 cm a self-measured knee-to-wall can vary by, so no real change.
+FLAG_WORDS = {FlagKind.SAFETY: "Safety", FlagKind.LOSS: "Loss",
+              FlagKind.PAIN_RULE: "Pain rule", FlagKind.NO_SESSION: "No session",
+              FlagKind.PAIN: "Pain", FlagKind.RETEST_DUE: "Retest due",
+              FlagKind.REFER: "Refer"}
+# "< MDC": less than the results' margin of error (1.9 cm for a clinician measuring, more
+# for self-measurement or coarse steps), so no real change.
 CHANGE_WORDS = {Change.IMPROVED: "better", Change.WORSE: "worse", Change.WITHIN_ERROR: "< MDC"}
+MARGIN_TIP = (f"only a change of at least the margin of error is real: {CLINICIAN_MDC_CM:.1f} cm "
+              "when a clinician measures (the MDC), more when patients measure themselves")
 FLAG_BACKGROUND = QColor("#FFF1DB")  # a light amber; the words say the same
 
 
@@ -37,12 +42,10 @@ COLUMNS = [
     Column("Last visit", "last_visit", "The day of the latest session or test", numeric=False),
     Column("Left", "left", "Latest rested knee-to-wall, left"),
     Column("Left change", "left_change",
-           f"Left since the first test; only {SELF_MDC_CM:.1f} cm or more (the MDC) is a real "
-           "change"),
+           f"Left since the first test; {MARGIN_TIP}"),
     Column("Right", "right", "Latest rested knee-to-wall, right"),
     Column("Right change", "right_change",
-           f"Right since the first test; only {SELF_MDC_CM:.1f} cm or more (the MDC) is a real "
-           "change"),
+           f"Right since the first test; {MARGIN_TIP}"),
     Column("L–R gap", "asymmetry", "Left against right; ⚑ marks 1.5 cm or more"),
     Column("7 days", "week", "Sessions completed against planned, the last 7 days"),
     Column("28 days", "four_weeks", "Sessions completed against planned, the last 28 days"),
@@ -116,8 +119,8 @@ def side_words(side: Side, figures: SideFigures, unit: Unit) -> str:
               Change.WITHIN_ERROR: "within the measurement error"}[figures.verdict]
     return (f"{name}: {format_length(figures.baseline_cm, unit)} at first, "
             f"{format_length(figures.latest_cm, unit)} now "
-            f"({signed_length(figures.change_cm, unit)}, {judged}: the MDC is "
-            f"{format_length(SELF_MDC_CM, unit)}).")
+            f"({signed_length(figures.change_cm, unit)}, {judged}: the margin for these "
+            f"results is {format_length(figures.margin_cm, unit)}).")
 
 
 def details(row: PatientRow, unit: Unit) -> list[str]:
@@ -131,9 +134,9 @@ def details(row: PatientRow, unit: Unit) -> list[str]:
         lines.append(f"Last pain rating: {row.last_pain}/10 on "
                      f"{local_display(row.last_pain_at, with_time=False)}.")
     if row.flags:
-        # Pain and no-session reasons say what they are; the other two need their name.
-        lines += [f"⚑ {f.kind.label}: {f.reason}" if f.kind in (FlagKind.RETEST_DUE,
-                  FlagKind.REFER) else f"⚑ {f.reason}" for f in row.flags]
+        # Pain and no-session reasons say what they are; the others need their name.
+        lines += [f"⚑ {f.kind.label}: {f.reason}" if f.kind not in (FlagKind.PAIN,
+                  FlagKind.NO_SESSION) else f"⚑ {f.reason}" for f in row.flags]
     else:
         lines.append("No flags.")
     return lines

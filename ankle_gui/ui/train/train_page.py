@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ankle_gui.core.catalogue import Catalogue
+from ankle_gui.core.clock import utc_now
 from ankle_gui.core.plan import DoseError, PlanItem
 from ankle_gui.core.records import Phase, Side
 from ankle_gui.core.session_events import EndReason
@@ -26,6 +28,7 @@ from ankle_gui.services.training import TrainingRun
 from ankle_gui.store import Store
 from ankle_gui.ui.common.current_profile import CurrentProfile
 from ankle_gui.ui.common.widgets import CurrentPageStack
+from ankle_gui.ui.train.pain_check import PainCheck
 from ankle_gui.ui.train.session_builder import SessionBuilder
 
 if TYPE_CHECKING:  # the cue services are imported by whoever makes them
@@ -48,6 +51,7 @@ class TrainPage(QWidget):
     def __init__(self, store: Store, catalogue: Catalogue, current: CurrentProfile,
                  parent: QWidget | None = None, *, cue_services: CueServices,
                  clock: Callable[[], float] = time.monotonic,
+                 wall_clock: Callable[[], datetime] = utc_now,
                  access: Callable[[], Access | None] = lambda: None):
         super().__init__(parent)
         self.setObjectName("pageTrain")
@@ -68,8 +72,12 @@ class TrainPage(QWidget):
         self.ratingsDialog = None            # the pain and effort questions, while open
 
         self.stack = CurrentPageStack(self)
+        # The pain rules at home: the next day's question, then what to do (wall time, so a
+        # test can move it by days).
+        self.painCheck = PainCheck(store, wall_clock, access, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.painCheck)
         layout.addWidget(self.stack)
         self.builder = SessionBuilder(store, catalogue, current, self.stack)
         self.stack.addWidget(self.builder)
@@ -79,16 +87,30 @@ class TrainPage(QWidget):
         self._summary_view = None
 
         self.builder.startRequested.connect(self.start_plan)
+        self.ratingsStored.connect(lambda _id: self.refresh_pain_check())
         current.changed.connect(lambda _p: self._profile_changed())
         self._prepare_timer = None
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt override)
         # Through the layout, Qt would ask the stack's QStackedLayout, which answers for its
         # tallest page (the player, once prepared) even while hidden: the page scrolled.
-        return self.stack.heightForWidth(width)
+        check = 0
+        if self.painCheck.isVisible():
+            check = self.painCheck.heightForWidth(width)
+            if check < 0:
+                check = self.painCheck.sizeHint().height()
+        return self.stack.heightForWidth(width) + check
+
+    def refresh_pain_check(self) -> None:
+        """The next day's question or the pain advice, never over a running drill."""
+        if self.running:
+            self.painCheck.hide()
+            return
+        self.painCheck.refresh(self.current.id)
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
+        self.refresh_pain_check()
         if self.player is None:
             if self._prepare_timer is None:
                 from PySide6.QtCore import QTimer
@@ -237,6 +259,7 @@ class TrainPage(QWidget):
     def show_builder(self) -> None:
         self.builder.refresh()
         self.stack.setCurrentWidget(self.builder)
+        self.refresh_pain_check()
 
     # ----- flow -----------------------------------------------------------------------------
     def _unit(self) -> Unit:
@@ -288,6 +311,7 @@ class TrainPage(QWidget):
 
     def _run(self, engine) -> None:
         self._close_ratings()
+        self.painCheck.hide()
         player = self._ensure_player()
         self.stack.setCurrentWidget(player)
         player.run(engine, self._run_on_disk.save_set, self._figures(engine))
