@@ -22,7 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ankle_gui.core.assessment import ASYMMETRY_FLAG_CM, ASYMMETRY_SOURCE, MDC_SOURCE, SELF_MDC_CM
+from ankle_gui.core.assessment import (
+    ASYMMETRY_FLAG_CM,
+    ASYMMETRY_SOURCE,
+    CLINICIAN_MDC_CM,
+    MDC_SOURCE,
+    SELF_MARGIN_CM,
+)
 from ankle_gui.core.progress import ProgressView, build_view
 from ankle_gui.core.progress_series import ProfileData
 from ankle_gui.core.session_pain import ended_sessions, pain_words
@@ -311,8 +317,11 @@ class ProgressPage(QWidget):
         sessions = ended_sessions(self._data.sessions_between(view.start, view.end))
         self.painLabel.setText(pain_words(sessions))
         self.painTable.show_sessions(sessions)
-        hint = (f"Only a change of {format_length(SELF_MDC_CM, unit)} or more counts as real "
-                f"({MDC_SOURCE}); the gap flag is from {ASYMMETRY_SOURCE}. Retests right "
+        hint = (f"Only a change at least as large as the margin of error counts as real: "
+                f"{format_length(CLINICIAN_MDC_CM, unit)} when a clinician measures "
+                f"({MDC_SOURCE}), {format_length(SELF_MARGIN_CM, unit)} when you measure "
+                "yourself (the app's cautious figure), more for a result found in coarse "
+                f"steps. The gap flag is from {ASYMMETRY_SOURCE}. Retests right "
                 "after a session are drawn as open markers but not counted here: they are "
                 "taken warm.")
         if view.empty:

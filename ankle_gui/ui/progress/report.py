@@ -99,7 +99,11 @@ def report_content(store: Store, profile: Profile, catalogue: Catalogue | None =
                 poses[item.drill_id] = drill.poses
                 if not drill.per_side:
                     together.add(item.drill_id)
+    from ankle_gui.services.screening import latest_test
+
+    latest = latest_test(store, catalogue, profile) if catalogue is not None else None
     return ReportContent(
+        advice=latest.advice if latest is not None else None,
         profile_name=profile.name, unit=profile.unit, view=view, recent=_recent(data, view),
         plan=plan, plan_names=names, sessions_per_week=saved[1] if saved else None,
         printed_at=datetime.now().astimezone(), app_version=__version__, plan_poses=poses,
