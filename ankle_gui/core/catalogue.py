@@ -112,6 +112,7 @@ class Source(NamedTuple):
     author: str
     title: str
     seed: str
+    short: str = ""   # how a line of text names it: "Risher"
 
     @property
     def citation(self) -> str:
@@ -122,10 +123,11 @@ class Source(NamedTuple):
     @property
     def short_name(self) -> str:
         """'Risher', 'Rusin', the post's title for an unnamed author."""
+        if self.short:
+            return self.short
         if self.author.lower().startswith("unnamed"):
             return f"“{self.title}”"
-        words = self.author.split("(")[0].split()
-        return words[-1] if words else self.author
+        return self.author
 
 
 class DoseSource(NamedTuple):
@@ -397,7 +399,10 @@ def parse_catalogue(data: Any) -> Catalogue:
         if not isinstance(raw, dict) or not all(
                 isinstance(raw.get(k), str) and raw[k].strip() for k in fields):
             raise CatalogueError(f"source {key!r}: needs author, title and seed")
-        sources[key] = Source(key, raw["author"], raw["title"], raw["seed"])
+        short = raw.get("short", "")
+        if not isinstance(short, str):
+            raise CatalogueError(f"source {key!r}: 'short' must be text")
+        sources[key] = Source(key, raw["author"], raw["title"], raw["seed"], short)
     drills = [parse_drill(raw, sources, i) for i, raw in enumerate(data["drills"])]
     seen: set[str] = set()
     for drill in drills:

@@ -92,7 +92,7 @@ DOSE_LABELS = {
     "hold_s": "Hold (s)",
     "work_s": "Time (s)",
     "rest_s": "Rest (s)",
-    "add_kg": "Add each round (kg)",
+    "add_kg": "Weight added each round (kg)",
 }
 
 

@@ -184,8 +184,8 @@ class Finding:
         with both feet at once, which loads both legs)."""
         if not self.hold.rules_out(drill):
             return False
-        if self.whole_person or side is Side.BOTH:
-            return True
+        if self.whole_person or self.urgent or side is Side.BOTH:
+            return True   # a doctor today comes before any drill, on either leg
         return side in self.sides
 
 

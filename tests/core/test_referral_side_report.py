@@ -240,3 +240,26 @@ def test_the_margin_of_a_change_is_the_larger_of_the_two_results():
     assert report.measured_text(Unit.CM) == (
         "Measured by a clinician, measured with a tape, to 0.1 cm. Margin of error 1.9 cm: "
         "1.9 cm for a clinician measuring (Powden et al. 2015).")
+
+
+def test_asymmetry_advice_agrees_with_the_plan():
+    # Issue 22 §2: at 10.5 / 13.0 cm, both normal, the page asked to even out the gap while
+    # the plan was maintenance only.
+    from ankle_gui.core.side_report import asymmetry_advice
+
+    def side(s, cm, fist, felt=Felt.NONE):
+        return SideReport(SideScreening(s, cm, fist, felt, felt, measured_by=CLINICIAN,
+                                        resolution_cm=TAPE), None)
+
+    both_fine = [side(Side.LEFT, 12.2, True), side(Side.RIGHT, 14.5, True)]
+    text, flagged = asymmetry_advice(both_fine, Unit.CM)
+    assert flagged and "worth evening out" not in text
+    assert "the plan does not chase the gap" in text and "Rabin et al. 2015" in text
+    treated = [side(Side.LEFT, 6.0, False, Felt.FRONT), side(Side.RIGHT, 13.0, True)]
+    text, _ = asymmetry_advice(treated, Unit.CM)
+    assert "corrective drills go to the left ankle" in text
+    nothing_felt = [side(Side.LEFT, 6.0, False), side(Side.RIGHT, 13.0, True)]
+    assert "show the gap to your physio" in asymmetry_advice(nothing_felt, Unit.CM)[0]
+    small = [side(Side.LEFT, 12.2, True), side(Side.RIGHT, 13.0, True)]
+    assert asymmetry_advice(small, Unit.CM) == (
+        "Difference between sides: 0.8 cm. Under 1.5 cm, so no real difference.", False)

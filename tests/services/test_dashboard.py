@@ -249,3 +249,34 @@ def test_the_service_reads_the_store_and_is_for_the_clinician_only(store):
     assert [r.name for r in dashboard(store, clinician, "pain", True, clock)] == ["Ana", "Ben"]
     with pytest.raises(NotAllowed):
         dashboard(store, access.open_patient("1001"), clock=clock)
+
+
+def test_a_red_flag_at_the_latest_test_is_flagged_with_what_it_holds_back():
+    # Issue 22 §1: the clinic dashboard flags a "see a clinician first".
+    from ankle_gui.core.red_flags import SafetyAnswers
+    from ankle_gui.core.screening import ScreeningRecord
+
+    records = ben()
+    yes = SafetyAnswers({**SafetyAnswers.all_clear().answers, "calf.left": True,
+                         "inflammatory": True})
+    flagged = PatientRecords(records.profile, records.results, [], {}, None,
+                             screening_records={at("11-20"): ScreeningRecord(at("11-20"), yes)})
+    flags = {f.kind: f.reason for f in patient_row(flagged, NOW).flags}
+    assert flags[FlagKind.SAFETY] == (
+        "Test of 2026-11-20: Left leg: Possible blood clot in the calf (urgent: a doctor "
+        "today); held back: every drill, until a doctor has seen the calf. Inflammatory joint "
+        "disease; held back: the joint mobilisations and lunges.")
+    assert patient_row(flagged, NOW).flags[0].kind is FlagKind.SAFETY     # first in the list
+    # An answer of "cleared for full weight" is no flag, and an older test's flag is gone
+    # once a later test is clear.
+    cleared = SafetyAnswers({**SafetyAnswers.all_clear().answers, "fracture.left": True,
+                             "weight_cleared.left": True})
+    calm = PatientRecords(records.profile, records.results, [], {}, None,
+                          screening_records={at("11-20"): ScreeningRecord(at("11-20"), cleared)})
+    assert FlagKind.SAFETY not in patient_row(calm, NOW).flag_kinds
+    later = PatientRecords(records.profile, records.results + k2w("11-25", 11.0, 11.4), [],
+                           {}, None, screening_records={
+                               at("11-20"): ScreeningRecord(at("11-20"), yes),
+                               at("11-25"): ScreeningRecord(at("11-25"),
+                                                            SafetyAnswers.all_clear())})
+    assert FlagKind.SAFETY not in patient_row(later, NOW).flag_kinds
