@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ankle_gui.core.catalogue import Drill, Purpose
 from ankle_gui.core.records import ANKLES, Side
@@ -106,11 +106,11 @@ class SafetyAnswers:
     def yes(self, key: str, side: Side | None = None) -> bool:
         return self.get(key, side) is True
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"answers": dict(self.answers), "unable": sorted(s.value for s in self.unable)}
 
     @classmethod
-    def from_json(cls, raw: Mapping) -> SafetyAnswers:
+    def from_json(cls, raw: Mapping[str, Any]) -> SafetyAnswers:
         answers = {str(k): bool(v) for k, v in (raw.get("answers") or {}).items()}
         unable = frozenset(Side(s) for s in raw.get("unable") or () if s in ("left", "right"))
         return cls(MappingProxyType(answers), unable)

@@ -10,7 +10,7 @@ README's clinical section.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -18,7 +18,12 @@ import pytest
 from ankle_gui.core.assessment import Measurer
 from ankle_gui.core.clinician_advice import clinician_advice
 from ankle_gui.core.clock import to_utc_iso
-from ankle_gui.core.prescription import JOINT_DRILLS, MAINTENANCE_DRILLS, SOFT_TISSUE_DRILLS, prescribe
+from ankle_gui.core.prescription import (
+    JOINT_DRILLS,
+    MAINTENANCE_DRILLS,
+    SOFT_TISSUE_DRILLS,
+    prescribe,
+)
 from ankle_gui.core.records import ANKLES, Felt, Side
 from ankle_gui.core.red_flags import SafetyAnswers, answer_key, findings
 from ankle_gui.core.referral import side_concerns

@@ -6,6 +6,7 @@ import itertools
 
 import pytest
 
+from ankle_gui.core.assessment import Measurer
 from ankle_gui.core.plan import check_dose
 from ankle_gui.core.prescription import (
     BOTH_CAVEAT,
@@ -14,7 +15,6 @@ from ankle_gui.core.prescription import (
     SOFT_TISSUE_DRILLS,
     prescribe,
 )
-from ankle_gui.core.assessment import Measurer
 from ankle_gui.core.records import Felt, Side
 from ankle_gui.core.screening import Screening, SideScreening, felt_words
 from ankle_gui.core.units import Unit

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QLineEdit, QPushButton, QRadioButton, QWidget
 
 from ankle_gui.core.clock import to_utc_iso
 from ankle_gui.core.prescription import JOINT_DRILLS, MAINTENANCE_DRILLS, SOFT_TISSUE_DRILLS
-from ankle_gui.core.red_flags import answer_key
 from ankle_gui.core.records import CompletedSet, Felt, MeasurementKind, Phase, SessionStatus, Side
+from ankle_gui.core.red_flags import answer_key
 from ankle_gui.core.screening import Screening, SideScreening
 from ankle_gui.core.units import Unit
 from ankle_gui.ui.main_window import MainWindow

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from ankle_gui.core.plan import PlanItem, plan_item_for
 from ankle_gui.core.assessment import Measurer
+from ankle_gui.core.plan import PlanItem, plan_item_for
 from ankle_gui.core.records import MeasurementKind, Phase, SessionStatus, SetOutcome, Side
 from ankle_gui.core.steps import StepKind
 from ankle_gui.ui.main_window import MainWindow
