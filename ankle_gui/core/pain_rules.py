@@ -62,7 +62,7 @@ class PainVerdict:
         day = _day_words(self.session)
         out = []
         if self.pain is not None:
-            out.append(f"You rated the pain during the drills on {day} {self.pain}/10, more "
+            out.append(f"On {day} you rated the pain during the drills {self.pain}/10, more "
                        f"than the {PAIN_OK_MAX}/10 they may cause at home.")
         if self.twice:
             out.append("The ankle had not settled by the next morning, for the second "

@@ -120,9 +120,10 @@ def heading_html(handout: Handout, fit: HandoutFit) -> str:
              f"<p>{who}{clinic} &nbsp;\u00b7&nbsp; {handout.printed_on.isoformat()}</p>"]
     if handout.warnings:   # the Test page's "see a clinician", first and framed
         head, *rest = handout.warnings
-        lines.append("<table width='100%' border='1' cellspacing='0' cellpadding='4'><tr><td>"
+        lines.append("<table width='100%' border='1' cellspacing='0' cellpadding='4' "
+                     "style='margin-top: 4px; margin-bottom: 6px'><tr><td>"
                      f"<b>{escape(head)}</b>"
-                     + "".join(f"<br/>{escape(w)}" for w in rest) + "</td></tr></table>")
+                     + "".join(f"<br/>\u2022 {escape(w)}" for w in rest) + "</td></tr></table>")
     lines += [f"<p>{plan} Do the drills in this order. Tick a day's box when you have done "
               "the drill. Each figure shows where a rep starts and where it ends; the darker "
               "leg is the one that works.</p>",

@@ -5,6 +5,7 @@ Plain black on white, tables with rules: it must read the same on a laser printe
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from html import escape
@@ -237,17 +238,26 @@ def _plan_section(content: ReportContent, fit: ReportFit, figure_size: tuple[int
             f"<p>{kept}</p>")
 
 
+def _short_source(cited: str) -> str:
+    """'Jonsson et al. 2008, insertional Achilles …' → 'Jonsson et al. 2008'."""
+    return cited.split(",")[0].split(" (")[0].strip()
+
+
 def advice_section(content: ReportContent) -> str:
     """The Test page's "see a clinician" on paper, framed so it is read first."""
     advice = content.advice
     if advice is None:
         return ""
-    lines = "".join(f"<br/>{escape(line)}" for line in advice.lines)
-    sources = escape("; ".join(advice.sources))
+    # Small type, so the page keeps its chart: the words are the Test page's, in full.
+    lines = "".join(f"<br/>\u2022 {escape(line)}" for line in advice.lines)
+    works = [_short_source(w) for src in advice.sources for w in src.split(";")]
+    # The works themselves (a year or an author), not the app's notes on its own choices.
+    sources = escape("; ".join(dict.fromkeys(
+        w for w in works if re.search(r"\d{4}|Risher|Rusin|\u201c", w))))
     return ("<table width='100%' border='1' cellspacing='0' cellpadding='4' "
             "style='margin-top: 6px; margin-bottom: 6px'><tr><td>"
-            f"<b>Safety and referral: {escape(advice.heading)}</b>{lines}"
-            f"<br/><span class='small'>Sources: {sources}.</span></td></tr></table>")
+            f"<b>Safety and referral: {escape(advice.heading)}</b><span class='small'>{lines}"
+            f"<br/>Sources: {sources}.</span></td></tr></table>")
 
 
 def _explanation(content: ReportContent) -> str:
