@@ -212,8 +212,8 @@ def walk_pages(walk: Walk) -> None:
     wizard.next()
     walk.check("test-3-knee-to-wall")
     _type(page.findChild(QLineEdit, "kneeToWallLeft"), "8.5")
-    _type(page.findChild(QLineEdit, "kneeToWallRight"), "11")
-    page.findChild(QAbstractButton, "measureResolution_0.5").click()
+    _type(page.findChild(QLineEdit, "kneeToWallRight"), "13")
+    page.findChild(QAbstractButton, "measureResolution_0.1").click()
     wizard.next()
     walk.check("test-4-fist-width")
     wizard.fistWidth.directRadio.click()      # the longer path: the fist screen step too

@@ -49,7 +49,7 @@ BOTH_CAVEAT = ("Rusin finds a true mix of both uncommon, so retest after the sof
                "drills to see which one holds you back")
 EXTRA_REASON = {
     "biphasic_stretch": "do it with the knee straight, then bent",
-    "ankle_3way_mob": "retest the knee-to-wall between sets to see what helps",
+    "ankle_3way_mob": "retest between sets",
 }
 
 

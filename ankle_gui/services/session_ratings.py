@@ -37,16 +37,22 @@ def rate_session(store: Store, session_id: int, pain: int | None, effort: int | 
         clean = Ratings(check_rating(pain, "pain"), check_rating(effort, "effort"))
     except ClinicRuleError as exc:
         raise ServiceError(str(exc)) from None
+    session = _own_session(store, session_id, access)
+    if session.status is SessionStatus.RUNNING:
+        raise ServiceError("The session is still running; rate it once it has ended.")
+    store.training.set_ratings(session_id, clean.pain, clean.effort)
+    return clean
+
+
+def _own_session(store: Store, session_id: int, access=None) -> TrainingSession:
+    """The session, if it is still there and (given ``access``) the person's own."""
     try:
         session = store.training.session(session_id)
     except KeyError:
         raise ServiceError("That session is not in the database any more.") from None
     if access is not None and not access.may_see(session.profile_id):
         raise NotAllowed("This session belongs to someone else.")
-    if session.status is SessionStatus.RUNNING:
-        raise ServiceError("The session is still running; rate it once it has ended.")
-    store.training.set_ratings(session_id, clean.pain, clean.effort)
-    return clean
+    return session
 
 
 def ratings_of(store: Store, session_id: int) -> Ratings:
@@ -66,12 +72,7 @@ def next_day_question(store: Store, profile_id: int, now: datetime) -> TrainingS
 def answer_next_day(store: Store, session_id: int, settled: bool | None, now: datetime,
                     access=None) -> None:
     """Store the next day's answer (None: skipped, never asked again)."""
-    try:
-        session = store.training.session(session_id)
-    except KeyError:
-        raise ServiceError("That session is not in the database any more.") from None
-    if access is not None and not access.may_see(session.profile_id):
-        raise NotAllowed("This session belongs to someone else.")
+    _own_session(store, session_id, access)
     store.training.set_settled_next_day(session_id, settled, to_utc_iso(now))
 
 

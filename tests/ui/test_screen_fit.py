@@ -53,4 +53,4 @@ def test_every_page_and_player_step_fits_the_screen(tmp_path, width, height):
     whole = 5 if height >= 768 else 4
     shown = {int(n): rows for n, rows in report["plan_rows"].items()}
     assert all(shown[n] == n for n in range(1, whole + 1)), shown
-    assert shown[7] >= whole, shown
+    assert shown[max(shown)] >= whole, shown     # the test's own plan, one row per drill
