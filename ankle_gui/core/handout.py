@@ -122,7 +122,7 @@ def dose_origin_words(drill: Drill, keys: list[str]) -> str:
 
 
 def build_handout(patient_name: str, plan: list[PlanItem], catalogue: Catalogue | None, *,
-                  clinic_name: str = "", printed_on: date | None = None,
+                  clinic_name: str = "", printed_on: date,
                   sessions_per_week: int | None = None, retest_weeks: int | None = None,
                   from_physio: bool = False, warnings: tuple[str, ...] = ()) -> Handout:
     """The handout for ``plan``; NoPlan when it holds no drill."""
@@ -146,7 +146,7 @@ def build_handout(patient_name: str, plan: list[PlanItem], catalogue: Catalogue 
             dose_words(drill, item.dose), tuple(drill.setup), tuple(drill.cues), drill.poses,
             source, dose_origin_words(drill, list(item.dose))))
     return Handout(patient_name=patient_name, clinic_name=clinic_name.strip(),
-                   printed_on=printed_on or date.today(),
+                   printed_on=printed_on,
                    # The retest has a line of its own (``retest_line``), said once.
                    programme_line=programme_line(sessions_per_week, None, from_physio),
                    sessions_per_week=sessions_per_week, drills=tuple(drills),

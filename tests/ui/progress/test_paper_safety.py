@@ -41,10 +41,11 @@ def _test_with(store, catalogue, profile, **yes) -> None:
 
 
 def test_the_report_says_see_a_clinician_when_the_test_page_does(qapp, store, catalogue,
-                                                                 profile, tmp_path):
+                                                                 profile, tmp_path, wall):
     _test_with(store, catalogue, profile, **{"achilles.left": True})
     out = tmp_path / "report.pdf"
-    write_pdf(report_content(store, profile, catalogue, range_key="all"), out, "a4")
+    write_pdf(report_content(store, profile, catalogue, range_key="all",
+                             now=wall().timestamp()), out, "a4")
     text = pdf_text(out)
     assert "Safety and referral: See a clinician first" in text
     assert "Achilles or heel-bone pain" in text and "Jonsson et al. 2008" in text
@@ -56,21 +57,22 @@ def test_the_report_says_see_a_clinician_when_the_test_page_does(qapp, store, ca
 
 
 def test_no_safety_section_when_nothing_calls_for_one(qapp, store, catalogue, profile,
-                                                      tmp_path):
+                                                      tmp_path, wall):
     _test_with(store, catalogue, profile)
     out = tmp_path / "report.pdf"
-    write_pdf(report_content(store, profile, catalogue, range_key="all"), out, "a4")
+    write_pdf(report_content(store, profile, catalogue, range_key="all",
+                             now=wall().timestamp()), out, "a4")
     assert "Safety and referral" not in pdf_text(out)
 
 
-def test_the_handout_as_a_patient_reads_it(qapp, store, catalogue, profile, tmp_path):
+def test_the_handout_as_a_patient_reads_it(qapp, store, catalogue, profile, tmp_path, wall):
     plan = [plan_item_for(catalogue, "banded_mob_front", Side.LEFT, {"rep_hold_s": 2}),
             plan_item_for(catalogue, "tibial_glide_mwm", Side.LEFT),
             plan_item_for(catalogue, "calf_raises_step"),
             plan_item_for(catalogue, "calf_pyramid")]
     store.plans.save(profile.id, plan)
     out = tmp_path / "handout.pdf"
-    save_handout_pdf(store, catalogue, profile.id, out, "a4")
+    save_handout_pdf(store, catalogue, profile.id, out, "a4", printed_on=wall().date())
     text = pdf_text(out)
     # Risher: weeks without change mean a clinician; when to retest; the pain rules.
     assert "No change after a few weeks of regular work? See a clinician" in text
@@ -94,10 +96,11 @@ def test_the_handout_as_a_patient_reads_it(qapp, store, catalogue, profile, tmp_
     assert "hold 2 s" in text and "Pause 1–2 s" not in text and "1-2 s" not in text
 
 
-def test_the_handout_carries_the_safety_finding(qapp, store, catalogue, profile, tmp_path):
+def test_the_handout_carries_the_safety_finding(qapp, store, catalogue, profile, tmp_path,
+                                                wall):
     _test_with(store, catalogue, profile, blood_thinners=True)
     out = tmp_path / "handout.pdf"
-    save_handout_pdf(store, catalogue, profile.id, out, "a4")
+    save_handout_pdf(store, catalogue, profile.id, out, "a4", printed_on=wall().date())
     text = pdf_text(out)
     assert "See a clinician first." in text and "Taking a blood thinner" in text
     assert "Trigger-point calf rolling" in text           # named as held back
