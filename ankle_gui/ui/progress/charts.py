@@ -43,6 +43,7 @@ class ProgressCharts:
         layout.layout.setRowStretchFactor(0, 3)
         layout.layout.setRowStretchFactor(2, 2)
         self.keys: list[ChartKey] = [key for chart in self._charts() for key in chart.keys]
+        self._drawn: tuple[object, ...] | None = None  # what update last set on the plots
 
     def _charts(self):
         return (self.distance, self.gap, self.minutes, self.sessions)
@@ -65,11 +66,19 @@ class ProgressCharts:
         return self.sessions.plot
 
     def update(self, view: ProgressView, unit: Unit) -> None:
-        self.unit = unit
-        self.distance.update(view, unit)
-        self.gap.update(view, unit)
-        self.minutes.update(view.bars, view.bar_unit)
-        self.sessions.update(view.bars, view.bar_unit)
+        # The same range drawn again over the same data hands back the same series (see
+        # core.progress.build_view): only the time axis moves on, not the points.
+        drawn = (view.series, view.post, view.asymmetry, view.bars, unit)
+        if self._drawn is None or any(a is not b for a, b in zip(drawn, self._drawn,
+                                                                   strict=True)):
+            self.unit = unit
+            self.distance.update(view, unit)
+            self.gap.update(view, unit)
+            self.minutes.update(view.bars, view.bar_unit)
+            self.sessions.update(view.bars, view.bar_unit)
+            self._drawn = drawn
+        else:
+            self.distance.reach(view.end)
         pad = max((view.end - view.start) * 0.02, 3600.0)
         for plot in (self.main, self.asym):
             plot.setXRange(view.start - pad, view.end + pad, padding=0)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from ankle_gui.core.assessment import ASYMMETRY_FLAG_CM, ASYMMETRY_SOURCE, MDC_SOURCE, SELF_MDC_CM
 from ankle_gui.core.progress import ProgressView, build_view
 from ankle_gui.core.progress_series import ProfileData
-from ankle_gui.core.session_pain import ended_sessions, pain_words
+from ankle_gui.core.session_pain import pain_words
 from ankle_gui.core.time_buckets import RANGES
 from ankle_gui.core.units import Unit, format_length
 from ankle_gui.ui.common.widgets import label, set_role
@@ -308,7 +308,7 @@ class ProgressPage(QWidget):
                                             f"{flag} flag.")
                 set_role(self.asymmetryLabel, "ok")
         self.adherenceLabel.setText(view.adherence_words)
-        sessions = ended_sessions(self._data.sessions_between(view.start, view.end))
+        sessions = view.ended
         self.painLabel.setText(pain_words(sessions))
         self.painTable.show_sessions(sessions)
         hint = (f"Only a change of {format_length(SELF_MDC_CM, unit)} or more counts as real "

@@ -31,7 +31,6 @@ from ankle_gui.core.profile import Profile
 from ankle_gui.core.progress import ProgressView, build_view
 from ankle_gui.core.progress_series import Measure, ProfileData
 from ankle_gui.core.records import Side
-from ankle_gui.core.session_pain import ended_sessions
 from ankle_gui.core.time_buckets import local_day
 from ankle_gui.store import Store
 from ankle_gui.ui.drills.drill_figure import paint_figure
@@ -103,7 +102,7 @@ def report_content(store: Store, profile: Profile, catalogue: Catalogue | None =
         profile_name=profile.name, unit=profile.unit, view=view, recent=_recent(data, view),
         plan=plan, plan_names=names, sessions_per_week=saved[1] if saved else None,
         printed_at=datetime.now().astimezone(), app_version=__version__, plan_poses=poses,
-        sessions=ended_sessions(data.sessions_between(view.start, view.end)),
+        sessions=view.ended,
         plan_together=frozenset(together))
 
 
