@@ -76,6 +76,8 @@ def build_view(data: ProfileData, range_key: str, now: float, *,
     ``since``/``until`` window when given."""
     end = until if until is not None else now
     start = since if since is not None else range_start(range_key, now)
+    if data.since is not None and (start is None or start < data.since):
+        raise ValueError("this data starts later than the range asked for")
     lo, hi = data.measure_span(start, end)
     if start is None:
         start = data.first_t() or end - 28 * DAY_S
@@ -122,6 +124,5 @@ def _training_part(data: ProfileData, start: float, end: float, set_span: tuple[
                    session_span: tuple[int, int],
                    ) -> tuple[list[WeekTraining], list[TrainingBar], str]:
     weeks = weekly_training(data.sets[slice(*set_span)], data.sessions[slice(*session_span)],
-                            data.sessions_per_week, start, end,
-                            data.sessions[0].t if data.sessions else None)
+                            data.sessions_per_week, start, end, data.training_start)
     return (weeks, *training_bars(weeks))

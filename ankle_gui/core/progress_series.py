@@ -81,6 +81,16 @@ class ProfileData:
     sets: list[SetDone] = field(default_factory=list)
     sessions: list[SessionDone] = field(default_factory=list)
     sessions_per_week: int | None = None
+    since: float | None = None  # what is here starts then (None: the whole history)
+    first_session_t: float | None = None  # the first session ever, loaded or not
+    earlier_results: bool = False  # results before ``since``, not loaded
+
+    @property
+    def training_start(self) -> float | None:
+        """When the first training session started (before it, nothing was planned)."""
+        if self.first_session_t is not None:
+            return self.first_session_t
+        return self.sessions[0].t if self.sessions else None
 
     def __post_init__(self) -> None:
         self.measures.sort(key=lambda m: m.t)
@@ -110,7 +120,8 @@ class ProfileData:
 
     @property
     def empty(self) -> bool:
-        return not self.measures
+        """No knee-to-wall result at all (none in the range is not empty)."""
+        return not self.measures and not self.earlier_results
 
     def first_t(self) -> float | None:
         times = [x[0] for x in (self._measure_t, self._set_t, self._session_t) if x]
