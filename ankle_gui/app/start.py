@@ -8,7 +8,14 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths, QTimer
+from PySide6.QtCore import (
+    QCoreApplication,
+    QMessageLogContext,
+    QStandardPaths,
+    QTimer,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtWidgets import QApplication
 
 from ankle_gui import APP_ID, APP_NAME, ORG_NAME
@@ -95,6 +102,11 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
         instance.release()
         return 2
     store = opened.store
+    from ankle_gui.app.error_log import on_gui_thread_only, start_logging
+
+    # Warnings and errors to the log file, with every profile's name kept out of it.
+    start_logging(on_gui_thread_only(store.profiles.names))
+    previous_qt_handler = qInstallMessageHandler(_qt_message_to_log)
     if demo:
         from ankle_gui.store.demo import add_demo_profile
 
@@ -139,5 +151,15 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
         app.setQuitOnLastWindowClosed(False)
         window.close()
         app.setQuitOnLastWindowClosed(quit_on_close)
+        qInstallMessageHandler(previous_qt_handler)
         store.close()
         instance.release()
+
+
+def _qt_message_to_log(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """Qt's own warnings go where ours go (and to stderr, as Qt prints them)."""
+    import logging
+
+    print(message, file=sys.stderr)
+    if kind in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
+        logging.getLogger("ankle_gui.qt").warning("%s", message)

@@ -16,6 +16,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ankle_gui.app.error_log import keep_out
 from ankle_gui.cli.common import (
     PAPER_CHOICES,
     CliError,
@@ -196,6 +197,7 @@ def _import(args: argparse.Namespace, data_dir: Path) -> int:
     except OSError as exc:
         raise CliError(f"could not read {source}: {exc.strerror or exc}") from None
     parsed = parse_csv(data)
+    keep_out(parsed.profile_names())
     if not parsed.ok:
         shown = parsed.problems[:MAX_ERRORS_SHOWN]
         more = len(parsed.problems) - len(shown)

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from ankle_gui import __version__
-from ankle_gui.app.error_log import log_unexpected
+from ankle_gui.app.error_log import keep_out, log_unexpected, start_logging, stop_logging
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,7 +44,7 @@ def import_qt_free_layers() -> None:
 
 def _unexpected(exc: BaseException, command: str | None, *, in_a_window: bool = False) -> int:
     """The catch-all: one line for the user, the traceback in the log. Exit code 1."""
-    where = log_unexpected(exc)
+    where = log_unexpected(exc, command)
     saved = f" The details were saved in {where}." if where else ""
     text = (f"Something unexpected went wrong ({type(exc).__name__}: {exc}), so ankle_gui "
             f"stopped. What was saved before is kept.{saved}")
@@ -87,6 +87,9 @@ def main(argv: list[str] | None = None) -> int:
         return cue_worker(argv[1:])
     with start_up_without_cyclic_gc() as start_up_over:
         args = build_parser().parse_args(argv)  # a usage error exits 2, argparse's message
+        if args.command is not None:  # the window starts its log once it knows the names
+            start_logging()
+            keep_out([getattr(args, "profile", None) or ""])
         try:
             return _main(args, start_up_over)
         except KeyboardInterrupt:
@@ -95,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
         except Exception as exc:  # the one place that must catch everything
             by_hand = args.quit_after is None and args.scripted_session is None
             return _unexpected(exc, args.command, in_a_window=args.command is None and by_hand)
+        finally:
+            stop_logging()
 
 
 def _main(args: argparse.Namespace, start_up_over: Callable[[], None]) -> int:
