@@ -9,16 +9,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QCoreApplication,
     QMessageLogContext,
-    QStandardPaths,
     QTimer,
     QtMsgType,
     qInstallMessageHandler,
 )
 from PySide6.QtWidgets import QApplication
 
-from ankle_gui import APP_ID, APP_NAME, ORG_NAME
+from ankle_gui import APP_ID
 from ankle_gui.core.catalogue import CatalogueError, load_catalogue
 from ankle_gui.store import Store
 
@@ -26,18 +24,14 @@ DATA_DIR_ENV = "ANKLE_GUI_DATA_DIR"
 QUIET_CUES_ENV = "ANKLE_GUI_QUIET_CUES"   # set by the tests for every app they start
 
 
-def default_data_dir() -> Path:
-    QCoreApplication.setOrganizationName(ORG_NAME)
-    QCoreApplication.setApplicationName(APP_NAME)
-    location = QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.AppLocalDataLocation)
-    return Path(location)
-
-
 def resolve_data_dir(cli_value: str | None) -> Path:
     """--data-dir wins, then the environment variable, then the platform's usual place."""
     chosen = cli_value or os.environ.get(DATA_DIR_ENV)
-    return Path(chosen).expanduser() if chosen else default_data_dir()
+    if chosen:
+        return Path(chosen).expanduser()
+    from ankle_gui.app.data_folder import default_data_dir
+
+    return default_data_dir()
 
 
 def ensure_data_dir(path: Path) -> Path:
@@ -61,8 +55,9 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
             start_up_over: Callable[[], None] | None = None) -> int:
     """Run the app until its window closes. ``start_up_over`` is called once the window is
     up and the event loop runs (cli.main turns garbage collection back on with it)."""
-    QCoreApplication.setOrganizationName(ORG_NAME)
-    QCoreApplication.setApplicationName(APP_NAME)
+    from ankle_gui.app.data_folder import set_app_names
+
+    set_app_names()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     from ankle_gui.ui.common.style import APP_STYLESHEET
 

@@ -7,14 +7,23 @@ import gc
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from ankle_gui import __version__
 from ankle_gui.app.error_log import keep_out, log_unexpected, start_logging, stop_logging
 
 
+def program_name() -> str:
+    """The name it was run as (``ankle-gui``, ``ankle-gui-cli``, the frozen build's exe), for
+    the usage line; ``ankle-gui`` when run some other way (``python -m ankle_gui``)."""
+    name = Path(sys.argv[0] if sys.argv and sys.argv[0] else "").name
+    name = name[:-4] if name.lower().endswith(".exe") else name
+    return name if name.startswith("ankle-gui") else "ankle-gui"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="ankle-gui",
+        prog=program_name(),
         description="Desktop companion for ankle-mobility work. With no command, opens the app.")
     parser.add_argument("--version", action="version", version=f"ankle_gui {__version__}")
     parser.add_argument("--data-dir", metavar="DIR",
