@@ -52,7 +52,8 @@ def show_app_identity(app: QApplication) -> None:
 
 def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = None,
             scripted_log: Path | None = None,
-            start_up_over: Callable[[], None] | None = None) -> int:
+            start_up_over: Callable[[], None] | None = None,
+            smoke_check: Path | None = None) -> int:
     """Run the app until its window closes. ``start_up_over`` is called once the window is
     up and the event loop runs (cli.main turns garbage collection back on with it)."""
     from ankle_gui.app.data_folder import set_app_names
@@ -122,11 +123,16 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
     errors.install()
     if start_up_over is not None:
         QTimer.singleShot(0, start_up_over)
-    after_window_shown(window, opened, instance, offer_unfinished=scripted_log is None)
+    after_window_shown(window, opened, instance,
+                       offer_unfinished=scripted_log is None and smoke_check is None)
     if scripted_log is not None:  # crash harness: a scripted run in the real window
         from ankle_gui.app.scripted import ScriptedSession
 
         ScriptedSession(window, scripted_log).start()
+    if smoke_check is not None:  # packaging/build_frozen.py: sound, voice and print
+        from ankle_gui.app.smoke import SmokeCheck
+
+        SmokeCheck(window, smoke_check).start()
     if quit_after_ms is not None:  # scripted runs and bench/startup.py
         def close_as_a_user_would():
             # The monotonic clock is shared by every process: the bench reads this line to

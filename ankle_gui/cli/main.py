@@ -33,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="add a demo profile with about ten weeks of results and sessions")
     parser.add_argument("--quit-after", type=int, metavar="MS", help=argparse.SUPPRESS)
     parser.add_argument("--scripted-session", metavar="LOG", help=argparse.SUPPRESS)
+    parser.add_argument("--smoke-check", metavar="OUT", help=argparse.SUPPRESS)
     from ankle_gui.cli.commands import add_commands
 
     add_commands(parser.add_subparsers(dest="command", metavar="COMMAND"))
@@ -105,7 +106,8 @@ def main(argv: list[str] | None = None) -> int:
             print("ankle_gui: stopped (Ctrl+C).", file=sys.stderr)
             return 1
         except Exception as exc:  # the one place that must catch everything
-            by_hand = args.quit_after is None and args.scripted_session is None
+            by_hand = (args.quit_after is None and args.scripted_session is None
+                       and args.smoke_check is None)
             return _unexpected(exc, args.command, in_a_window=args.command is None and by_hand)
         finally:
             stop_logging()
@@ -119,7 +121,8 @@ def _main(args: argparse.Namespace, start_up_over: Callable[[], None]) -> int:
     data_dir = resolve_data_dir(args.data_dir)
     if args.command is None:
         return run_gui(data_dir, demo=args.demo, quit_after_ms=args.quit_after,
-                       scripted_log=args.scripted_session, start_up_over=start_up_over)
+                       scripted_log=args.scripted_session, start_up_over=start_up_over,
+                       smoke_check=args.smoke_check)
     start_up_over()
     from ankle_gui.cli.commands import run_command
 
