@@ -1,5 +1,7 @@
 """Progress series per side: the measurements, their summaries, pre/post pairs, the
 left-right gap, means over days, weeks or months, and training per week."""
+# Long file: every series one ProgressView is built from (results, pairs, gaps, means,
+# training weeks and adherence), each short, sharing ProfileData and the time buckets.
 
 from __future__ import annotations
 
