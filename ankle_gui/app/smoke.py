@@ -20,7 +20,7 @@ import os
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
 from ankle_gui.ui.train.cues import SOUND_MUTED_KEY, VOICE_MUTED_KEY
 
@@ -127,5 +127,7 @@ class SmokeCheck(QObject):
         self._report["played"] = list(self._cues.played)
         self._report["spoken"] = list(self._cues.spoken)
         self._out.write_text(json.dumps(self._report), encoding="utf-8")
-        QTimer.singleShot(0, self._window.close)
+        # Quit, as a scripted run does: the drill still running is kept and marked
+        # interrupted on the way out, with no question to answer.
+        QTimer.singleShot(0, QCoreApplication.quit)
         return True

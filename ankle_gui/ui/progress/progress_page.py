@@ -213,7 +213,8 @@ class ProgressPage(QWidget):
             return
         self._warming = True
         self._may_build = may_build
-        threading.Thread(target=self._import_charts, name="import charts").start()
+        # A daemon: quitting never waits for an import nobody needs any more.
+        threading.Thread(target=self._import_charts, name="import charts", daemon=True).start()
 
     def _import_charts(self) -> None:
         try:
