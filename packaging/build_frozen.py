@@ -21,6 +21,7 @@ Exit code 0 when all of it holds; each check prints one line.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -114,10 +115,8 @@ class Services:
     def close(self) -> None:
         pid_file = self.runtime / "speech-dispatcher" / "pid"
         if pid_file.exists():
-            try:
+            with contextlib.suppress(OSError, ValueError):
                 os.kill(int(pid_file.read_text().strip()), signal.SIGKILL)
-            except (OSError, ValueError):
-                pass
         for process in reversed(self.started):
             process.terminate()
             try:
@@ -187,8 +186,9 @@ def smoke(bundle: Path, display: str, printer: str) -> list[str]:
         report = json.loads(out.read_text())
         for which, least in (("sound", 0.2), ("voice", 0.5)):
             problem = report.get(f"{which}_problem")
-            heard = loud_seconds(recording, started, report["phases"][which])
-            print(f"{which}: {heard:.2f} s heard in its {report['phases'][which][1] - report['phases'][which][0]:.1f} s "
+            span = report["phases"][which]
+            heard = loud_seconds(recording, started, span)
+            print(f"{which}: {heard:.2f} s heard in its {span[1] - span[0]:.1f} s "
                   f"({'ok' if heard >= least and not problem else 'NOT heard'}"
                   f"{'; ' + problem if problem else ''})")
             if heard < least or problem:

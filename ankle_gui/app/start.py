@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 from ankle_gui import APP_ID
 from ankle_gui.core.catalogue import CatalogueError, load_catalogue
+from ankle_gui.core.clock import Clock, utc_now
 from ankle_gui.store import Store
 
 DATA_DIR_ENV = "ANKLE_GUI_DATA_DIR"
@@ -53,7 +54,7 @@ def show_app_identity(app: QApplication) -> None:
 def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = None,
             scripted_log: Path | None = None,
             start_up_over: Callable[[], None] | None = None,
-            smoke_check: Path | None = None) -> int:
+            smoke_check: Path | None = None, clock: Clock = utc_now) -> int:
     """Run the app until its window closes. ``start_up_over`` is called once the window is
     up and the event loop runs (cli.main turns garbage collection back on with it)."""
     from ankle_gui.app.data_folder import set_app_names
@@ -93,7 +94,7 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
     instance = claim_data_folder(data_dir, ask_with_dialog, close_after_ms=quit_after_ms)
     if instance is None:
         return 0
-    opened = open_data(data_dir, ask_with_dialog)  # explains and recovers a damaged file
+    opened = open_data(data_dir, ask_with_dialog, clock)  # explains and recovers a damaged file
     if opened is None:
         instance.release()
         return 2
@@ -106,7 +107,7 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
     if demo:
         from ankle_gui.store.demo import add_demo_profile
 
-        add_demo_profile(store, catalogue)
+        add_demo_profile(store, catalogue, today=clock().astimezone())
     from ankle_gui.ui.train.cues import quiet_cues, system_cues
 
     # A scripted run (crash harness) has nobody to hear it, and an app a test starts must not
@@ -114,7 +115,8 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
     quiet = scripted_log is not None or bool(os.environ.get(QUIET_CUES_ENV))
     from ankle_gui.ui.main_window import MainWindow
 
-    window = MainWindow(store, catalogue, cue_services=quiet_cues() if quiet else system_cues())
+    window = MainWindow(store, catalogue, cue_services=quiet_cues() if quiet else system_cues(),
+                        clock=clock)
     window.show()
     from ankle_gui.app.error_log import log_unexpected
     from ankle_gui.ui.common.unexpected_errors import UnexpectedErrors

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ankle_gui import __version__
 from ankle_gui.app.error_log import keep_out, log_unexpected, start_logging, stop_logging
+from ankle_gui.core.clock import Clock, utc_now
 
 
 def program_name() -> str:
@@ -89,7 +90,8 @@ def start_up_without_cyclic_gc() -> Iterator[Callable[[], None]]:
         gc.enable()
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, clock: Clock = utc_now) -> int:
+    """The entry point; ``clock`` is the wall time everything started here reads."""
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["--cue-worker"]:   # a frozen build runs its cue helpers through here
         from ankle_gui.ui.train.cue_worker import main as cue_worker
@@ -101,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
             start_logging()
             keep_out([getattr(args, "profile", None) or ""])
         try:
-            return _main(args, start_up_over)
+            return _main(args, start_up_over, clock)
         except KeyboardInterrupt:
             print("ankle_gui: stopped (Ctrl+C).", file=sys.stderr)
             return 1
@@ -113,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
             stop_logging()
 
 
-def _main(args: argparse.Namespace, start_up_over: Callable[[], None]) -> int:
+def _main(args: argparse.Namespace, start_up_over: Callable[[], None], clock: Clock) -> int:
     if args.command is None:
         import_qt_free_layers()
     from ankle_gui.app.start import resolve_data_dir, run_gui
@@ -122,11 +124,11 @@ def _main(args: argparse.Namespace, start_up_over: Callable[[], None]) -> int:
     if args.command is None:
         return run_gui(data_dir, demo=args.demo, quit_after_ms=args.quit_after,
                        scripted_log=args.scripted_session, start_up_over=start_up_over,
-                       smoke_check=args.smoke_check)
+                       smoke_check=args.smoke_check, clock=clock)
     start_up_over()
     from ankle_gui.cli.commands import run_command
 
-    return run_command(args, data_dir)
+    return run_command(args, data_dir, clock)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QTimer, Signal
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ankle_gui.core.assessment import ASYMMETRY_FLAG_CM, ASYMMETRY_SOURCE, MDC_SOURCE, SELF_MDC_CM
+from ankle_gui.core.clock import Clock, utc_now
 from ankle_gui.core.progress import ProgressView, build_view
 from ankle_gui.core.progress_series import ProfileData
 from ankle_gui.core.session_pain import pain_words
@@ -52,9 +52,11 @@ class ProgressPage(QWidget):
     chartReady = Signal()     # the chart widget exists (warmed up, or built on first show)
     _chartsImported = Signal()  # from the worker thread: delivered on the page's own thread
 
-    def __init__(self, store, current, catalogue=None, parent: QWidget | None = None):
+    def __init__(self, store, current, catalogue=None, parent: QWidget | None = None, *,
+                 clock: Clock = utc_now):
         super().__init__(parent)
         self.setObjectName("pageProgress")
+        self._clock = clock  # today, the end of every range
         self._store = store
         self._catalogue = catalogue
         self._current = current
@@ -66,7 +68,7 @@ class ProgressPage(QWidget):
         self.paper_ready = False  # the report's charts were built in the warm-up
         self._may_build: Callable[[], bool] = lambda: True
         self._chartsImported.connect(self._charts_imported)
-        self.actions = ProgressActions(store, current, catalogue, self)
+        self.actions = ProgressActions(store, current, catalogue, self, clock=clock)
         self.actions.dataImported.connect(self._after_import)
 
         layout = QVBoxLayout(self)
@@ -270,7 +272,7 @@ class ProgressPage(QWidget):
     def _read_from(self) -> float | None:
         """From when the range needs data, with a week to spare: a page left open for days
         still finds its range in what was read."""
-        start = range_start(self.range_key, time.time())
+        start = range_start(self.range_key, self._clock().timestamp())
         return None if start is None else start - READ_AHEAD_S
 
     def _range_changed(self) -> None:
@@ -290,12 +292,15 @@ class ProgressPage(QWidget):
             self.view = None
             self.body.setCurrentIndex(0)
             return
-        self.view = build_view(self._data, self.range_key, time.time())
+        self.view = build_view(self._data, self.range_key, self._clock().timestamp())
         self.body.setCurrentIndex(1)
         self._ensure_chart().charts.update(self.view, profile.unit)
         self._show_summary(self.view, profile.unit)
 
     # --- the home-programme handout --------------------------------------------------------
+
+    def _today(self):
+        return self._clock().astimezone().date()
 
     def print_handout(self):
         """The handout's print preview (not modal to the event loop); None if no plan."""
@@ -306,7 +311,8 @@ class ProgressPage(QWidget):
         if profile is None:
             return None
         try:
-            return print_handout(self._store, self._catalogue, profile.id, self)
+            return print_handout(self._store, self._catalogue, profile.id, self,
+                                 printed_on=self._today())
         except NoPlan as exc:
             self.actions.inform("No handout yet", str(exc))
             return None
@@ -335,7 +341,8 @@ class ProgressPage(QWidget):
         if path.suffix.lower() != ".pdf":
             path = path.with_suffix(".pdf")
         try:
-            save_handout_pdf(self._store, self._catalogue, profile.id, path)
+            save_handout_pdf(self._store, self._catalogue, profile.id, path,
+                             printed_on=self._today())
         except NoPlan as exc:
             self.actions.inform("No handout yet", f"{exc} Nothing was saved.")
             return False
