@@ -89,7 +89,11 @@ class Store:
         if self.path is None:
             raise ValueError("only a store opened on a file can be replaced")
         kept = self.clinic.state_to_keep()
-        safety = replace_database_contents(self.db.conn, Path(source), Backups(self.path), kind)
+        try:
+            safety = replace_database_contents(self.db.conn, Path(source), Backups(self.path),
+                                               kind)
+        finally:
+            self.db.replaced += 1  # what was read before may be stale now
         self.clinic.put_back(kept)
         return safety
 
