@@ -2,7 +2,7 @@
 code, delete one, back up, export everything, restore, import a whole file.
 
 Each checks the session's permissions first and writes its audit entry once done (a
-restore's entry after the restore, which keeps the log as it was, see Store.replace_contents).
+restore's entry inside the restore's own transaction, see Store.replace_contents).
 """
 
 from __future__ import annotations
@@ -102,8 +102,8 @@ class PatientsService:
         require(access, access.permissions.can_restore if action == "restore"
                 else access.permissions.can_import, f"{action} a database")
         try:
-            safety = self._store.replace_contents(Path(source), kind)
+            return self._store.replace_contents(
+                Path(source), kind,
+                then=lambda: self._access.record(access, action, None, "whole database"))
         except BackupError as exc:
             raise ServiceError(str(exc)) from None
-        self._access.record(access, action, None, "whole database")
-        return safety

@@ -14,6 +14,7 @@ from typing import NamedTuple
 from ankle_gui.store.backups import BackupError, BackupInfo, Backups
 from ankle_gui.store.errors import StoreError
 from ankle_gui.store.files import make_database_owner_only, make_owner_only_dir
+from ankle_gui.store.leftovers import sweep
 from ankle_gui.store.recovery import (
     Choice,
     Diagnosis,
@@ -78,7 +79,7 @@ def open_store_safely(data_dir: Path, ask: Ask, *, daily_backup: bool = True) ->
             restore_into_place(newest[0].path, db_path)
             restored = newest[0]
     notes: list[str] = []
-    backups.remove_partials()
+    sweep(data_dir)
     if daily_backup:
         try:
             backups.make_daily_if_due(store.db.conn)
