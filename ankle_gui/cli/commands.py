@@ -27,6 +27,7 @@ from ankle_gui.cli.common import (
     profile_named,
     reason,
     record,
+    store_trouble,
     whose,
     with_data_dir,
     write_output,
@@ -132,9 +133,11 @@ def run_command(args: argparse.Namespace, data_dir: Path) -> int:
         print(f"ankle-gui {args.command}: {exc}", file=sys.stderr)
         return 1
     except StoreError as exc:
-        # Damage that only shows when a page is read (the checks passed the rest).
-        print(f"ankle-gui {args.command}: the database could not be read: {reason(exc)} "
-              f"{ask_the_app(Path(data_dir))}", file=sys.stderr)
+        # A full disk or a lock on a write, or damage that only shows when a page is read
+        # (the checks passed the rest).
+        said = store_trouble(exc, Path(data_dir)) or (
+            f"the database could not be read: {reason(exc)} {ask_the_app(Path(data_dir))}")
+        print(f"ankle-gui {args.command}: {said}", file=sys.stderr)
         return 1
 
 
@@ -221,7 +224,8 @@ def _import(args: argparse.Namespace, data_dir: Path) -> int:
         try:
             summary = import_csv(store, parsed, create_profiles=True)
         except StoreError as exc:
-            raise CliError(f"nothing was imported: {exc}") from None
+            raise CliError(f"nothing was imported: {store_trouble(exc, data_dir) or exc}") \
+                from None
         record(store, access, "import", None, f"{summary.added} results")
     finally:
         store.close()

@@ -49,7 +49,10 @@ SET_ASIDE_DIRNAME = "set-aside"
 # Below this much free space, an I/O error on a healthy file is a full disk: SQLite needs
 # room for its -shm (32 KB) and -wal before it can even read a database in WAL mode.
 LOW_SPACE_BYTES = 1 << 20
-PROBE_BYTES = 4096  # a full disk still accepts an empty file, so the probe writes a page
+# A full disk still accepts an empty file, so the probe writes what SQLite needs to open a
+# database in WAL mode: its -shm (32 KB) and the first pages of its -wal. With less room,
+# SQLite would fail half-way and leave those two files behind.
+PROBE_BYTES = 64 * 1024
 
 
 class Problem(StrEnum):
@@ -202,8 +205,11 @@ def os_problem(exc: OSError, db_path: Path, where: Path) -> Diagnosis:
 
 def _write_probe(fd: int) -> None:
     # No fsync, which every start would wait for: ext4, btrfs and tmpfs reserve the space
-    # at write().
-    os.write(fd, bytes(PROBE_BYTES))
+    # at write(). A nearly full disk takes part of a write and says so only by its count:
+    # the next write then fails with ENOSPC.
+    left = memoryview(bytes(PROBE_BYTES))
+    while left:
+        left = left[os.write(fd, left):]
 
 
 def folder_problem(folder: Path, db_path: Path) -> Diagnosis | None:
