@@ -50,6 +50,8 @@ DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
 # Arabic-Indic or full-width digits, "1e-400", "inf" and "nan".
 PLAIN_NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+")
 MAX_RESULT_LENGTH = 100
+# The years (UTC) a result may be dated in: anything outside is a typing or clock error.
+FIRST_YEAR, LAST_YEAR = 1900, 2200
 MAX_ERRORS_SHOWN = 50
 
 
@@ -177,9 +179,15 @@ def _taken_at(text: str) -> str:
                          "(for example 2025-03-02T18:05:00+01:00)") from None
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError(f"taken_at {text!r} has no UTC offset such as +01:00 or Z")
-    if not 1900 <= moment.year <= 2200:
+    # Judged as the moment it is (UTC), not by the calendar of the zone it was written in:
+    # an export in another zone may show a first or last day of the range as 1899 or 2201.
+    try:
+        stored = to_utc_iso(moment)
+    except OverflowError:  # 0001-01-01 east of Greenwich, 9999-12-31 west of it
+        raise ValueError(f"taken_at {text!r} is not a plausible date") from None
+    if not FIRST_YEAR <= int(stored[:4]) <= LAST_YEAR:
         raise ValueError(f"taken_at {text!r} is not a plausible date")
-    return to_utc_iso(moment)
+    return stored
 
 
 def _value_cm(text: str, test: MeasurementKind) -> float | None:
