@@ -238,3 +238,22 @@ def test_the_cli_counts_an_import_right_under_a_turkish_locale(data_dir, tmp_pat
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("Imported 2 results from a comma-separated file;"), done.stdout
     assert "already there" not in done.stdout
+
+
+# --- a wide header (issue 28, 6) --------------------------------------------------------------
+
+@pytest.mark.timeout(30)  # the old check compared every name with every other: minutes
+def test_an_absurdly_wide_header_is_refused_at_once():
+    header = ",".join([*COLUMNS, *(f"extra{n}" for n in range(100_000))])
+    parsed = parse_csv(_file(header, GOOD_ROW))
+    assert not parsed.ok and [p.line for p in parsed.problems] == [1, 1]
+    assert "100,010 fields" in parsed.problems[0].reason
+    assert len(str(parsed.problems)) < 1000  # not a list of 100,000 names
+
+
+def test_a_header_with_a_few_extra_columns_names_some_and_each_repeat_once():
+    header = ",".join([*COLUMNS, "Profile", " profile ", "note", *(f"x{n}" for n in range(60))])
+    reasons = [p.reason for p in parse_csv(_file(header, GOOD_ROW)).problems]
+    assert reasons[0].startswith("unknown column(s): 'x0', 'x1'")
+    assert reasons[0].endswith("'x9' and 50 more")
+    assert reasons[1] == "repeated column(s): note, profile"
