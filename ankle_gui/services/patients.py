@@ -18,6 +18,7 @@ from ankle_gui.services.errors import ServiceError
 from ankle_gui.services.patient_access import Access, PatientAccess, require
 from ankle_gui.store import Store
 from ankle_gui.store.backups import BEFORE_IMPORT, BEFORE_RESTORE, MANUAL, BackupError, Backups
+from ankle_gui.store.kill_points import kill_point
 
 Clock = Callable[[], datetime]
 
@@ -45,16 +46,16 @@ class PatientsService:
                 raise ServiceError(str(exc)) from None
             if self._store.clinic.profile_with_code(code) is not None:
                 raise ServiceError("Another patient already has this code. Choose another.")
+        # One transaction: a patient is never left without their code, whatever stops it
+        # half-way (a code taken meanwhile, a full disk, a crash).
         try:
-            profile = self._store.profiles.create(name, unit)
+            with self._store.transaction():
+                profile = self._store.profiles.create(name, unit)
+                kill_point("patient:profile-created")
+                if code is not None:
+                    self._access.set_code(access, profile.id, code)
         except ProfileNameError as exc:
             raise ServiceError(str(exc)) from None
-        if code is not None:
-            try:
-                self._access.set_code(access, profile.id, code)
-            except ServiceError:
-                self._store.profiles.delete(profile.id)  # taken meanwhile: leave no half
-                raise
         return profile
 
     def rename(self, access: Access, profile_id: int, name: str) -> Profile:
