@@ -207,8 +207,13 @@ def _import(args: argparse.Namespace, data_dir: Path) -> int:
                        f"has {len(parsed.problems)} "
                        f"problem{'s' if len(parsed.problems) != 1 else ''}:\n{lines}"
                        + (f"\n  \u2026 and {more} more" if more > 0 else ""))
-    if not (data_dir / DB_FILENAME).exists() and parsed.records and not args.create_profiles:
-        # A new data folder has no profiles at all: refuse before creating anything.
+    db_path = data_dir / DB_FILENAME
+    if not (db_path.exists() or db_path.is_symlink()) and not args.create_profiles:
+        # A new data folder has no profiles at all: refuse before creating anything, even
+        # for a file with no results (a folder and an empty database are no import).
+        if not parsed.records:
+            raise CliError(f"nothing was imported; the file holds no results, and {data_dir} "
+                           "holds no database, so none was made")
         raise CliError(f"nothing was imported; {data_dir} holds no database yet, so every "
                        f"profile in the file is new ({', '.join(parsed.profile_names())}). "
                        "Add --create-profiles to create them.")
