@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING
 
 from ankle_gui.store.connection import Database, StoreConnection
 from ankle_gui.store.errors import StoreError, as_store_error
-from ankle_gui.store.files import fsync_dir, fsync_file, is_posix, make_owner_only, sidecars
+from ankle_gui.store.files import (
+    fsync_dir,
+    fsync_file,
+    is_posix,
+    make_owner_only,
+    real_path,
+    sidecars,
+)
 from ankle_gui.store.migrations import (
     KNOWN_MIGRATIONS,
     MIGRATION_SET,
@@ -217,6 +224,7 @@ def create_whole(path: Path) -> None:
     or power cut during creation never leaves an empty or half-made file (and its
     -journal) where the app would take it for a damaged one.
     """
+    path = real_path(path)  # through a link: made where it leads, the link kept
     remove_abandoned_creations(path)
     temp = path.with_name(f"{CREATING_PREFIX}{os.getpid()}-{path.name}")
     try:

@@ -61,7 +61,7 @@ def open_store_safely(data_dir: Path, ask: Ask, *, daily_backup: bool = True) ->
     moved: list[SetAside] = []
     restored: BackupInfo | None = None
     while True:
-        problem = diagnose(db_path)
+        problem = diagnose(db_path, link_target_set_aside=bool(moved))
         if problem is None:
             try:
                 store, interrupted = _open(data_dir, backups)
