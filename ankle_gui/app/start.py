@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, QStandardPaths, QTimer
 from PySide6.QtWidgets import QApplication
 
 from ankle_gui import APP_ID, APP_NAME, ORG_NAME
+from ankle_gui.app import NoDataFolder
 from ankle_gui.core.catalogue import CatalogueError, load_catalogue
 from ankle_gui.store import Store
 
@@ -20,6 +21,13 @@ QUIET_CUES_ENV = "ANKLE_GUI_QUIET_CUES"   # set by the tests for every app they 
 
 
 def default_data_dir() -> Path:
+    if os.name == "posix" and not os.environ.get("HOME") and not os.environ.get(
+            "XDG_DATA_HOME"):
+        # Qt would take "/" as the home folder, and the data would go to //.local/share.
+        raise NoDataFolder(
+            "ankle_gui does not know where to keep your data: no data folder was given, and "
+            "HOME, which names your home folder, is not set. Start it with --data-dir FOLDER "
+            f"(or set {DATA_DIR_ENV}), or set HOME to your home folder.")
     QCoreApplication.setOrganizationName(ORG_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
     location = QStandardPaths.writableLocation(
@@ -83,8 +91,15 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
     except (CatalogueError, OSError) as exc:
         from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.critical(None, "ankle_gui cannot start", str(exc))
-        print(f"ankle_gui: {exc}", file=sys.stderr)
+        text = str(exc)
+        if isinstance(exc, OSError):  # not a bare "[Errno 13] Permission denied: '//.local'"
+            text = (f"The data folder {data_dir} could not be made "
+                    f"({exc.strerror or exc}). Start ankle_gui with --data-dir pointing at "
+                    "a folder you can write to.")
+        if quit_after_ms is not None:  # scripted runs: never wait for a click
+            QTimer.singleShot(quit_after_ms, QApplication.closeAllWindows)
+        QMessageBox.critical(None, "ankle_gui cannot start", text)
+        print(f"ankle_gui: {text}", file=sys.stderr)
         return 2
     # One copy per data folder; a second start wakes the first and leaves.
     instance = claim_data_folder(data_dir, ask_with_dialog, close_after_ms=quit_after_ms)
