@@ -128,6 +128,15 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
 
     errors = UnexpectedErrors(window, log_unexpected)
     errors.install()
+    from ankle_gui.app.system_quit import SystemQuit
+
+    def quit_for_the_system():
+        print("ankle_gui: asked by the system to end; closing as Quit would.", file=sys.stderr,
+              flush=True)
+        window.hide()  # nobody can answer a question now: hidden, the window asks none
+        app.quit()
+
+    system_quit = SystemQuit(app, quit_for_the_system)
     if start_up_over is not None:
         QTimer.singleShot(0, start_up_over)
     after_window_shown(window, opened, instance, offer_unfinished=scripted_log is None)
@@ -156,3 +165,4 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
         app.setQuitOnLastWindowClosed(quit_on_close)
         store.close()
         instance.release()
+        system_quit.uninstall()
