@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 from ankle_gui import APP_ID, APP_NAME, ORG_NAME
 from ankle_gui.app import NoDataFolder
@@ -71,6 +71,30 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
     # Before any window exists: Wayland takes the app's ID (and so its icon) from it.
     app.setDesktopFileName(APP_ID)
     show_app_identity(app)
+    # From here on, SIGTERM, SIGHUP, Ctrl+C and logging out end the app as Quit would
+    # (app/system_quit.py), once the event loop (a dialog's, or the window's) reads them.
+    from ankle_gui.app.system_quit import SystemQuit
+
+    shown: list[QMainWindow] = []
+
+    def quit_for_the_system():
+        print("ankle_gui: asked by the system to end; closing as Quit would.", file=sys.stderr,
+              flush=True)
+        for window in shown:
+            window.hide()  # nobody can answer a question now: hidden, the window asks none
+        app.quit()
+
+    system_quit = SystemQuit(app, quit_for_the_system)
+    try:
+        return _open_and_run(app, data_dir, demo, quit_after_ms, scripted_log, start_up_over,
+                             system_quit, shown)
+    finally:
+        system_quit.uninstall()
+
+
+def _open_and_run(app: QApplication, data_dir: Path, demo: bool, quit_after_ms: int | None,
+                  scripted_log: Path | None, start_up_over: Callable[[], None] | None,
+                  system_quit, shown: list[QMainWindow]) -> int:
     from ankle_gui.app.safe_start import (
         after_window_shown,
         claim_data_folder,
@@ -110,6 +134,10 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
         instance.release()
         return 2
     store = opened.store
+    if system_quit.asked:  # during start-up: end before there is a window to close
+        store.close()
+        instance.release()
+        return 0
     if demo:
         from ankle_gui.store.demo import add_demo_profile
 
@@ -122,21 +150,13 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
     from ankle_gui.ui.main_window import MainWindow
 
     window = MainWindow(store, catalogue, cue_services=quiet_cues() if quiet else system_cues())
+    shown.append(window)
     window.show()
     from ankle_gui.app.error_log import log_unexpected
     from ankle_gui.ui.common.unexpected_errors import UnexpectedErrors
 
     errors = UnexpectedErrors(window, log_unexpected)
     errors.install()
-    from ankle_gui.app.system_quit import SystemQuit
-
-    def quit_for_the_system():
-        print("ankle_gui: asked by the system to end; closing as Quit would.", file=sys.stderr,
-              flush=True)
-        window.hide()  # nobody can answer a question now: hidden, the window asks none
-        app.quit()
-
-    system_quit = SystemQuit(app, quit_for_the_system)
     if start_up_over is not None:
         QTimer.singleShot(0, start_up_over)
     after_window_shown(window, opened, instance, offer_unfinished=scripted_log is None)
@@ -165,4 +185,3 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
         app.setQuitOnLastWindowClosed(quit_on_close)
         store.close()
         instance.release()
-        system_quit.uninstall()

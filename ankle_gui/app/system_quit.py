@@ -26,7 +26,7 @@ class SystemQuit(QObject):
     def __init__(self, app, quit_now: Callable[[], None]):
         super().__init__(app)
         self._quit_now = quit_now
-        self._asked = False
+        self.asked = False
         self._reader, self._writer = socket.socketpair()
         for end in (self._reader, self._writer):
             end.setblocking(False)
@@ -53,8 +53,8 @@ class SystemQuit(QObject):
             self.quit()
 
     def quit(self) -> None:
-        if not self._asked:
-            self._asked = True
+        if not self.asked:
+            self.asked = True
             self._quit_now()
 
     def uninstall(self) -> None:
