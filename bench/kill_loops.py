@@ -27,8 +27,8 @@ write to the data folder, and check after every kill:
 - patients: patients created one after another with their codes (``PatientsService.create``)
   until killed. Afterwards every patient has a code.
 - migrate: ``ankle-gui export`` on a database from schema 1, which backs it up and updates it
-  first. Afterwards the database is old or updated, whole; the next command leaves no
-  ``*.partial`` behind.
+  first, killed at a random moment or (every other round) mid-backup. Afterwards the
+  database is old or updated, whole; the next command leaves no ``*.partial`` behind.
 """
 
 from __future__ import annotations
@@ -268,7 +268,7 @@ def run_backup(kills: int, workdir: Path, rng: random.Random) -> Loop:
 
 # --- restore --------------------------------------------------------------------------------
 
-RESTORE = textwrap.dedent("""
+OPEN_FOR_RESTORE = textwrap.dedent("""
     import sys
     from pathlib import Path
     from ankle_gui.core.clinic import Role
@@ -276,6 +276,8 @@ RESTORE = textwrap.dedent("""
     from ankle_gui.services.patients import PatientsService
     from ankle_gui.store import Store
     store = Store.open(Path(sys.argv[1]))
+""")
+RESTORE = OPEN_FOR_RESTORE + textwrap.dedent("""
     PatientsService(store).restore(Access(Role.CLINICIAN), Path(sys.argv[2]))
     store.close()
 """)
@@ -329,6 +331,11 @@ def _check_restore(data_dir: Path, log_before: list, restored: set[str], before:
     from ankle_gui.services.clinic_pin import ClinicPin
 
     db_path = data_dir / DB_FILENAME
+    left = [p.name for p in leftovers(data_dir)]
+    if any(name.startswith(".incoming") for name in left):
+        loop.saw("(the kill left a staging copy)")
+    if any(".partial" in name for name in left):
+        loop.saw("(the kill left an unfinished backup)")
     problems = _integrity(db_path)
     try:
         opened = open_store_safely(data_dir, _never_asked, daily_backup=False)
@@ -370,24 +377,33 @@ def run_restore(kills: int, workdir: Path, rng: random.Random) -> Loop:
     data_dir, backups = _clinic_pc(workdir / "restore-data")
     expected = {group: _names(path) for group, path in backups.items()}
     log, names = _audit(data_dir), _names(data_dir / DB_FILENAME)
-    # How long a whole restore takes here (start-up included): kills fall within it.
-    began = time.monotonic()
-    subprocess.run([sys.executable, "-c", RESTORE, str(data_dir), str(backups["B"])],
-                   check=True, env=_env())
-    whole = time.monotonic() - began
-    problems, names, log = _check_restore(data_dir, log, expected["B"], names,
-                                          Loop("calibration"))
-    loop.problems += [f"the unkilled restore: {p}" for p in problems]
+    # Kills fall between the moment the store is open and the end of a whole restore, as
+    # long as each takes here (the shorter of two runs of each, unkilled).
+    opened = min(_seconds([sys.executable, "-c", OPEN_FOR_RESTORE, str(data_dir)])
+                 for _ in range(2))
+    whole = []
+    for group in "BB":
+        whole.append(_seconds([sys.executable, "-c", RESTORE, str(data_dir),
+                               str(backups[group])]))
+        problems, names, log = _check_restore(data_dir, log, expected[group], names,
+                                              Loop("calibration"))
+        loop.problems += [f"the unkilled restore: {p}" for p in problems]
     for n in range(kills):
         group = "AB"[n % 2]
         if _kill_at_random([sys.executable, "-c", RESTORE, str(data_dir), str(backups[group])],
-                           rng, 0.1, whole):
+                           rng, opened, max(opened + 0.1, min(whole))):
             loop.finished_before_kill += 1
         loop.kills += 1
         problems, names, log = _check_restore(data_dir, log, expected[group], names, loop)
         loop.rows += 1
         loop.problems += [f"kill {n}: {p}" for p in problems]
     return loop
+
+
+def _seconds(args: list[str]) -> float:
+    began = time.monotonic()
+    subprocess.run(args, check=True, env=_env(), stdout=subprocess.DEVNULL)
+    return time.monotonic() - began
 
 
 def _audit(data_dir: Path) -> list:
@@ -493,7 +509,10 @@ def run_migrate(kills: int, workdir: Path, rng: random.Random) -> Loop:
         shutil.copyfile(old, data_dir / DB_FILENAME)
         export = [sys.executable, "-m", "ankle_gui", "--data-dir", str(data_dir), "export",
                   "--csv", str(workdir / "migrate.csv")]
-        if _kill_at_random(export, rng, 0.2, 1.2):
+        if n % 2:  # every other round, for certain mid-backup: the backup of a small file
+            if not _killed_at("backup:partial-written", export):  # is over in an instant
+                loop.problems.append(f"kill {n}: backup:partial-written was not reached")
+        elif _kill_at_random(export, rng, 0.2, 1.2):
             loop.finished_before_kill += 1
         loop.kills += 1
         problems = _integrity(data_dir / DB_FILENAME)
