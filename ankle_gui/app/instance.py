@@ -33,7 +33,7 @@ def lock_path(data_dir: Path) -> Path:
 
     db_path = Path(data_dir) / DB_FILENAME
     real = real_path(db_path)
-    if real == db_path or not real.parent.is_dir():  # a link to nowhere: start-up explains
+    if real == db_path or not real.exists():  # a link to nothing: start-up explains it
         return Path(data_dir) / LOCK_FILENAME
     return real.with_name(LOCK_FILENAME if real.name == DB_FILENAME else f"{real.name}.lock")
 

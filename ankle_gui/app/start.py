@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths, QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow
 
 from ankle_gui import APP_ID, APP_NAME, ORG_NAME
 from ankle_gui.app import NoDataFolder
@@ -82,6 +82,9 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
               flush=True)
         for window in shown:
             window.hide()  # nobody can answer a question now: hidden, the window asks none
+        for widget in app.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.reject()  # a question open (at start-up, before the window): "Quit"
         app.quit()
 
     system_quit = SystemQuit(app, quit_for_the_system)

@@ -92,3 +92,29 @@ def test_the_app_ended_by_the_system_keeps_its_sets_and_leaves_nothing(tmp_path,
         conn.close()
     assert "running" not in statuses, statuses
     assert set(_sets(log)) <= stored
+
+
+@pytest.mark.slow
+def test_sigterm_while_start_up_asks_a_question_ends_it_as_quit(tmp_path):
+    """The recovery dialog at start-up (here: a link to nothing) is answered "Quit"."""
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    (data_dir / DB_FILENAME).symlink_to(tmp_path / "drive" / "clinic.sqlite3")
+    lock = data_dir / "ankle_gui.lock"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    app = subprocess.Popen([sys.executable, "-m", "ankle_gui", "--data-dir", str(data_dir)],
+                           env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60  # a guard only: the loop waits for the lock
+        while not lock.exists() and app.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert lock.exists(), "the app never took its lock"
+        app.send_signal(signal.SIGTERM)
+        _, err = app.communicate(timeout=60)
+    finally:
+        if app.poll() is None:
+            app.kill()
+    assert app.returncode == 2, err  # quit at the question: nothing was opened
+    assert "asked by the system to end" in err
+    assert sorted(p.name for p in data_dir.iterdir()) == [DB_FILENAME]
+    assert not (tmp_path / "drive").exists()
