@@ -53,7 +53,7 @@ def tiny_disk(tmp_path):
         yield where
 
 
-@pytest.mark.parametrize("free", [8 * 1024, 0])
+@pytest.mark.parametrize("free", [0, 4 * 1024, 8 * 1024, 20 * 1024, 60 * 1024])
 def test_real_full_disk_is_explained_and_nothing_moves(tiny_disk, data_dir, free, qapp):
     from ankle_gui.app.safe_start import claim_data_folder
 
@@ -62,6 +62,7 @@ def test_real_full_disk_is_explained_and_nothing_moves(tiny_disk, data_dir, free
     shutil.copytree(data_dir, folder)
     before = _digest(folder / DB_FILENAME)
     leave_free(tiny_disk, free)
+    files = sorted(p.name for p in folder.iterdir())
 
     ask = Asked()
     instance = claim_data_folder(folder, ask)
@@ -74,7 +75,7 @@ def test_real_full_disk_is_explained_and_nothing_moves(tiny_disk, data_dir, free
     assert diagnosis.problem is Problem.DISK_FULL, diagnosis.detail
     assert diagnosis.choices(has_backup=True) == (Choice.RETRY, Choice.QUIT)
     assert _digest(folder / DB_FILENAME) == before
-    assert not (folder / SET_ASIDE_DIRNAME).exists()
+    assert sorted(p.name for p in folder.iterdir()) == files  # no -wal, -shm or lock left
 
     (tiny_disk / "filler").unlink()  # the user frees some space and tries again
     opened = open_store_safely(folder, Asked(), daily_backup=False)
