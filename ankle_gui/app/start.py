@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMainWindow
 from ankle_gui import APP_ID, APP_NAME, ORG_NAME
 from ankle_gui.app import NoDataFolder
 from ankle_gui.core.catalogue import CatalogueError, load_catalogue
+from ankle_gui.core.clock import Clock, utc_now
 from ankle_gui.store import Store
 
 DATA_DIR_ENV = "ANKLE_GUI_DATA_DIR"
@@ -59,7 +60,7 @@ def show_app_identity(app: QApplication) -> None:
 
 def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = None,
             scripted_log: Path | None = None,
-            start_up_over: Callable[[], None] | None = None) -> int:
+            start_up_over: Callable[[], None] | None = None, clock: Clock = utc_now) -> int:
     """Run the app until its window closes. ``start_up_over`` is called once the window is
     up and the event loop runs (cli.main turns garbage collection back on with it)."""
     QCoreApplication.setOrganizationName(ORG_NAME)
@@ -89,15 +90,18 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
 
     system_quit = SystemQuit(app, quit_for_the_system)
     try:
-        return _open_and_run(app, data_dir, demo, quit_after_ms, scripted_log, start_up_over,
-                             system_quit, shown)
+        return _open_and_run(app, data_dir, system_quit, shown, demo=demo,
+                             quit_after_ms=quit_after_ms, scripted_log=scripted_log,
+                             start_up_over=start_up_over, clock=clock)
     finally:
         system_quit.uninstall()
 
 
-def _open_and_run(app: QApplication, data_dir: Path, demo: bool, quit_after_ms: int | None,
-                  scripted_log: Path | None, start_up_over: Callable[[], None] | None,
-                  system_quit, shown: list[QMainWindow]) -> int:
+def _open_and_run(app: QApplication, data_dir: Path, system_quit, shown: list[QMainWindow], *,
+                  demo: bool, quit_after_ms: int | None, scripted_log: Path | None,
+                  start_up_over: Callable[[], None] | None, clock: Clock) -> int:
+    """run_gui's work once the app exists and listens for the system's quit; ``shown``
+    gets the window, for that quit to close it."""
     from ankle_gui.app.safe_start import (
         after_window_shown,
         claim_data_folder,
@@ -132,7 +136,7 @@ def _open_and_run(app: QApplication, data_dir: Path, demo: bool, quit_after_ms: 
     instance = claim_data_folder(data_dir, ask_with_dialog, close_after_ms=quit_after_ms)
     if instance is None:
         return 0
-    opened = open_data(data_dir, ask_with_dialog)  # explains and recovers a damaged file
+    opened = open_data(data_dir, ask_with_dialog, clock)  # explains and recovers a damaged file
     if opened is None:
         instance.release()
         return 2
@@ -144,7 +148,7 @@ def _open_and_run(app: QApplication, data_dir: Path, demo: bool, quit_after_ms: 
     if demo:
         from ankle_gui.store.demo import add_demo_profile
 
-        add_demo_profile(store, catalogue)
+        add_demo_profile(store, catalogue, today=clock().astimezone())
     from ankle_gui.ui.train.cues import quiet_cues, system_cues
 
     # A scripted run (crash harness) has nobody to hear it, and an app a test starts must not
@@ -152,7 +156,8 @@ def _open_and_run(app: QApplication, data_dir: Path, demo: bool, quit_after_ms: 
     quiet = scripted_log is not None or bool(os.environ.get(QUIET_CUES_ENV))
     from ankle_gui.ui.main_window import MainWindow
 
-    window = MainWindow(store, catalogue, cue_services=quiet_cues() if quiet else system_cues())
+    window = MainWindow(store, catalogue, cue_services=quiet_cues() if quiet else system_cues(),
+                        clock=clock)
     shown.append(window)
     window.show()
     from ankle_gui.app.error_log import log_unexpected

@@ -32,6 +32,7 @@ from ankle_gui.cli.common import (
     with_data_dir,
     write_output,
 )
+from ankle_gui.core.clock import Clock, utc_now
 from ankle_gui.store import DB_FILENAME
 from ankle_gui.store.errors import StoreError
 from ankle_gui.store.files import read_bounded
@@ -117,8 +118,8 @@ def add_clinic_command(subparsers) -> None:
     with_data_dir(jobs.add_parser("status", help="the mode and settings (no PIN needed)"))
 
 
-def run_command(args: argparse.Namespace, data_dir: Path) -> int:
-    commands = {"report": _report, "export": _export, "import": _import}
+def run_command(args: argparse.Namespace, data_dir: Path, clock: Clock = utc_now) -> int:
+    commands = {"export": _export, "import": _import}
     try:
         if args.command == "clinic":
             from ankle_gui.cli.clinic import run_clinic
@@ -127,7 +128,9 @@ def run_command(args: argparse.Namespace, data_dir: Path) -> int:
         if args.command == "handout":
             from ankle_gui.cli.handout import run_handout
 
-            return run_handout(args, Path(data_dir))
+            return run_handout(args, Path(data_dir), clock)
+        if args.command == "report":
+            return _report(args, Path(data_dir), clock)
         return commands[args.command](args, Path(data_dir))
     except CliError as exc:
         print(f"ankle-gui {args.command}: {exc}", file=sys.stderr)
@@ -143,7 +146,7 @@ def run_command(args: argparse.Namespace, data_dir: Path) -> int:
 
 # --- the commands ---------------------------------------------------------------------------
 
-def _report(args: argparse.Namespace, data_dir: Path) -> int:
+def _report(args: argparse.Namespace, data_dir: Path, clock: Clock) -> int:
     since, until = period(args.date_from, args.date_to)
     out = Path(args.pdf)
     if not out.parent.exists():
@@ -155,7 +158,7 @@ def _report(args: argparse.Namespace, data_dir: Path) -> int:
         from ankle_gui.ui.progress.report import ReportError, report_content, write_pdf
 
         content = report_content(store, profile, catalogue, range_key="all", since=since,
-                                 until=until)
+                                 until=until, now=clock().timestamp())
         try:
             write_pdf(content, out, args.paper)
         except (ReportError, OSError) as exc:

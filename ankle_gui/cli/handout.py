@@ -10,9 +10,10 @@ import argparse
 from pathlib import Path
 
 from ankle_gui.cli.common import CliError, offscreen_with_catalogue, open_store, record, whose
+from ankle_gui.core.clock import Clock
 
 
-def run_handout(args: argparse.Namespace, data_dir: Path) -> int:
+def run_handout(args: argparse.Namespace, data_dir: Path, clock: Clock) -> int:
     out = Path(args.pdf)
     if not out.parent.exists():
         raise CliError(f"the folder {out.parent} does not exist")
@@ -24,7 +25,8 @@ def run_handout(args: argparse.Namespace, data_dir: Path) -> int:
         from ankle_gui.ui.progress.handout import HandoutError, save_handout_pdf
 
         try:
-            pages = save_handout_pdf(store, catalogue, profile.id, out, args.paper)
+            pages = save_handout_pdf(store, catalogue, profile.id, out, args.paper,
+                                     printed_on=clock().astimezone().date())
         except NoPlan as exc:
             raise CliError(f"{exc} Nothing was written.") from None
         except (HandoutError, OSError) as exc:

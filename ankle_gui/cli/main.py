@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from ankle_gui import __version__
 from ankle_gui.app import NoDataFolder
 from ankle_gui.app.error_log import log_unexpected
+from ankle_gui.core.clock import Clock, utc_now
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -83,7 +84,8 @@ def start_up_without_cyclic_gc() -> Iterator[Callable[[], None]]:
         gc.enable()
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, clock: Clock = utc_now) -> int:
+    """The entry point; ``clock`` is the wall time everything started here reads."""
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["--cue-worker"]:   # a frozen build runs its cue helpers through here
         from ankle_gui.ui.train.cue_worker import main as cue_worker
@@ -92,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     with start_up_without_cyclic_gc() as start_up_over:
         args = build_parser().parse_args(argv)  # a usage error exits 2, argparse's message
         try:
-            return _main(args, start_up_over)
+            return _main(args, start_up_over, clock)
         except KeyboardInterrupt:
             print("ankle_gui: stopped (Ctrl+C).", file=sys.stderr)
             return 1
@@ -107,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
             return _unexpected(exc, args.command, in_a_window=args.command is None and by_hand)
 
 
-def _main(args: argparse.Namespace, start_up_over: Callable[[], None]) -> int:
+def _main(args: argparse.Namespace, start_up_over: Callable[[], None], clock: Clock) -> int:
     if args.command is None:
         import_qt_free_layers()
     from ankle_gui.app.start import resolve_data_dir, run_gui
@@ -115,11 +117,12 @@ def _main(args: argparse.Namespace, start_up_over: Callable[[], None]) -> int:
     data_dir = resolve_data_dir(args.data_dir)
     if args.command is None:
         return run_gui(data_dir, demo=args.demo, quit_after_ms=args.quit_after,
-                       scripted_log=args.scripted_session, start_up_over=start_up_over)
+                       scripted_log=args.scripted_session, start_up_over=start_up_over,
+                       clock=clock)
     start_up_over()
     from ankle_gui.cli.commands import run_command
 
-    return run_command(args, data_dir)
+    return run_command(args, data_dir, clock)
 
 
 if __name__ == "__main__":

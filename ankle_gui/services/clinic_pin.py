@@ -8,12 +8,10 @@ who can reach the data folder, after a backup (``reset_forgotten_pin``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
 from typing import NamedTuple
 
 from ankle_gui.core.clinic import Mode, check_clinic_name
-from ankle_gui.core.clock import utc_now
+from ankle_gui.core.clock import Clock, utc_now
 from ankle_gui.core.pin import (
     PinError,
     PinHash,
@@ -26,8 +24,6 @@ from ankle_gui.core.pin import (
 from ankle_gui.services.errors import ServiceError
 from ankle_gui.store import Store
 from ankle_gui.store.clinic import StoredPin
-
-Clock = Callable[[], datetime]
 
 
 class PinRefused(ServiceError):

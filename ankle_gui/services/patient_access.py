@@ -18,8 +18,6 @@ Every step that matters goes into the audit log (never a code or a PIN).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
 from typing import NamedTuple
 
 from ankle_gui.core.clinic import (
@@ -30,15 +28,13 @@ from ankle_gui.core.clinic import (
     check_patient_code,
     permissions_for,
 )
-from ankle_gui.core.clock import utc_now
+from ankle_gui.core.clock import Clock, utc_now
 from ankle_gui.core.pin import code_wait_after, wait_words
 from ankle_gui.core.profile import Profile
 from ankle_gui.services.clinic_pin import ClinicPin, PinRefused
 from ankle_gui.services.errors import NotAllowed, ServiceError
 from ankle_gui.store import Store
 from ankle_gui.store.clinic import CodeTakenError
-
-Clock = Callable[[], datetime]
 
 
 class Access(NamedTuple):

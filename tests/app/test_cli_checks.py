@@ -195,7 +195,7 @@ def test_anything_unexpected_is_one_line_and_a_logged_traceback(results, tmp_pat
     from ankle_gui.cli import commands as clinic_cli
     from ankle_gui.cli import main as cli
 
-    def broken(args, data_dir):
+    def broken(args, data_dir, clock):
         raise RuntimeError("a bug nobody foresaw")
 
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))

@@ -6,14 +6,13 @@ drive; the dialogs only pick the path and confirm.
 
 from __future__ import annotations
 
-import time
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ankle_gui.core.catalogue import Catalogue
+from ankle_gui.core.clock import Clock, utc_now
 from ankle_gui.core.csv_format import MAX_ERRORS_SHOWN, parse_csv
 from ankle_gui.core.file_names import file_name
 from ankle_gui.store import Store
@@ -38,8 +37,9 @@ class ProgressActions(QObject):
     exported = Signal(str, object, str)
 
     def __init__(self, store: Store, current, catalogue: Catalogue | None,
-                 parent: QWidget):
+                 parent: QWidget, *, clock: Clock = utc_now):
         super().__init__(parent)
+        self._clock = clock
         self._store = store
         self._current = current
         self._catalogue = catalogue
@@ -62,7 +62,8 @@ class ProgressActions(QObject):
         return answer == QMessageBox.StandardButton.Yes
 
     def suggested_path(self, what: str, who: str, suffix: str) -> Path:
-        return start_folder() / file_name(what, who, date.today(), suffix)
+        return start_folder() / file_name(what, who, self._clock().astimezone().date(),
+                                          suffix)
 
     def ask_save_path(self, title: str, suggested: Path, file_filter: str) -> str:
         return file_dialogs.save_file_name(self._parent, title, suggested, file_filter)
@@ -73,7 +74,7 @@ class ProgressActions(QObject):
         from ankle_gui.ui.progress.report import report_content
 
         return report_content(self._store, self._current.profile, self._catalogue,
-                              range_key=self.range_key, now=time.time())
+                              range_key=self.range_key, now=self._clock().timestamp())
 
     def print_preview(self):
         """The print preview, sized to show its whole toolbar and a page at a readable zoom;

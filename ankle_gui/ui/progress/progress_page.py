@@ -8,8 +8,6 @@ change only re-aggregates what is already loaded.
 
 from __future__ import annotations
 
-import time
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ankle_gui.core.assessment import ASYMMETRY_FLAG_CM, ASYMMETRY_SOURCE, MDC_SOURCE, SELF_MDC_CM
+from ankle_gui.core.clock import Clock, utc_now
 from ankle_gui.core.progress import ProgressView, build_view
 from ankle_gui.core.progress_series import ProfileData
 from ankle_gui.core.session_pain import ended_sessions, pain_words
@@ -41,16 +40,18 @@ class ProgressPage(QWidget):
     testRequested = Signal()  # "measure first" on the empty page
     dataImported = Signal()   # a CSV import added results or profiles
 
-    def __init__(self, store, current, catalogue=None, parent: QWidget | None = None):
+    def __init__(self, store, current, catalogue=None, parent: QWidget | None = None, *,
+                 clock: Clock = utc_now):
         super().__init__(parent)
         self.setObjectName("pageProgress")
+        self._clock = clock  # today, the end of every range
         self._store = store
         self._catalogue = catalogue
         self._current = current
         self._data: ProfileData | None = None
         self.view: ProgressView | None = None
         self.plot = None  # the pyqtgraph widget, made on first need
-        self.actions = ProgressActions(store, current, catalogue, self)
+        self.actions = ProgressActions(store, current, catalogue, self, clock=clock)
         self.actions.dataImported.connect(self._after_import)
 
         layout = QVBoxLayout(self)
@@ -230,12 +231,15 @@ class ProgressPage(QWidget):
             self.view = None
             self.body.setCurrentIndex(0)
             return
-        self.view = build_view(self._data, self.range_key, time.time())
+        self.view = build_view(self._data, self.range_key, self._clock().timestamp())
         self.body.setCurrentIndex(1)
         self._ensure_chart().charts.update(self.view, profile.unit)
         self._show_summary(self.view, profile.unit)
 
     # --- the home-programme handout --------------------------------------------------------
+
+    def _today(self):
+        return self._clock().astimezone().date()
 
     def print_handout(self):
         """The handout's print preview (not modal to the event loop); None if no plan."""
@@ -246,7 +250,8 @@ class ProgressPage(QWidget):
         if profile is None:
             return None
         try:
-            return print_handout(self._store, self._catalogue, profile.id, self)
+            return print_handout(self._store, self._catalogue, profile.id, self,
+                                 printed_on=self._today())
         except NoPlan as exc:
             self.actions.inform("No handout yet", str(exc))
             return None
@@ -275,7 +280,8 @@ class ProgressPage(QWidget):
         if path.suffix.lower() != ".pdf":
             path = path.with_suffix(".pdf")
         try:
-            save_handout_pdf(self._store, self._catalogue, profile.id, path)
+            save_handout_pdf(self._store, self._catalogue, profile.id, path,
+                             printed_on=self._today())
         except NoPlan as exc:
             self.actions.inform("No handout yet", f"{exc} Nothing was saved.")
             return False

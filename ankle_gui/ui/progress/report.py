@@ -7,7 +7,6 @@ shrunk step by step (smaller chart, fewer rows, smaller type) until it fits on o
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -82,8 +81,9 @@ def _recent(data: ProfileData, view: ProgressView) -> list[tuple[float, Measure 
 
 def report_content(store: Store, profile: Profile, catalogue: Catalogue | None = None, *,
                    range_key: str = "all", since: float | None = None,
-                   until: float | None = None, now: float | None = None) -> ReportContent:
-    now = time.time() if now is None else now
+                   until: float | None = None, now: float) -> ReportContent:
+    """The report of one profile as it stands at ``now`` (POSIX seconds): the end of its
+    period, and its "Printed" line."""
     data = store.progress.load(profile.id)
     view = build_view(data, range_key, now, since=since, until=until)
     saved = store.plans.current(profile.id)
@@ -102,7 +102,8 @@ def report_content(store: Store, profile: Profile, catalogue: Catalogue | None =
     return ReportContent(
         profile_name=profile.name, unit=profile.unit, view=view, recent=_recent(data, view),
         plan=plan, plan_names=names, sessions_per_week=saved[1] if saved else None,
-        printed_at=datetime.now().astimezone(), app_version=__version__, plan_poses=poses,
+        printed_at=datetime.fromtimestamp(now).astimezone(), app_version=__version__,
+        plan_poses=poses,
         sessions=ended_sessions(data.sessions_between(view.start, view.end)),
         plan_together=frozenset(together))
 

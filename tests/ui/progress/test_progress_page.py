@@ -19,7 +19,7 @@ from ankle_gui.ui.common.current_profile import CurrentProfile
 
 
 @pytest.fixture
-def make_page(qtbot, store, catalogue):
+def make_page(qtbot, store, catalogue, wall):
     def make(profile=None, unit: Unit | None = None):
         from ankle_gui.ui.progress.progress_page import ProgressPage
 
@@ -27,7 +27,7 @@ def make_page(qtbot, store, catalogue):
         if profile is not None and unit is not None:
             profile = store.profiles.set_unit(profile.id, unit)
         current.set(profile)
-        page = ProgressPage(store, current, catalogue)
+        page = ProgressPage(store, current, catalogue, clock=wall)
         qtbot.addWidget(page)
         page.resize(1200, 700)
         page.show()
