@@ -217,7 +217,12 @@ def _write_probe(fd: int) -> None:
     # the next write then fails with ENOSPC.
     left = memoryview(bytes(PROBE_BYTES))
     while left:
-        left = left[os.write(fd, left):]
+        try:
+            left = left[os.write(fd, left):]
+        except OSError as exc:
+            if exc.errno == errno.EFBIG:  # a limit on one file's size (ulimit -f), not the
+                return                    # disk's room: not what this probe asks about
+            raise
 
 
 def folder_problem(folder: Path, db_path: Path) -> Diagnosis | None:

@@ -98,6 +98,15 @@ def test_a_probe_the_disk_takes_only_in_part_is_a_full_disk(data_dir, monkeypatc
     assert list(data_dir.iterdir()) == []
 
 
+def test_a_limit_on_one_files_size_is_not_a_full_disk(data_dir, monkeypatch):
+    """ulimit -f stops the probe with EFBIG: that says nothing about the disk's room."""
+    def limited(fd, data):
+        raise OSError(errno.EFBIG, "File too large")
+
+    monkeypatch.setattr(recovery_module.os, "write", limited)
+    assert folder_problem(data_dir, data_dir / DB_FILENAME) is None
+
+
 def _no_room_for_the_shm(monkeypatch):
     """SQLite's real error when a WAL database cannot get its -shm: only readers of a plain
     file (immutable, which needs no -shm) get through."""
