@@ -8,11 +8,15 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths, QTimer
+from PySide6.QtCore import (
+    QMessageLogContext,
+    QTimer,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow
 
-from ankle_gui import APP_ID, APP_NAME, ORG_NAME
-from ankle_gui.app import NoDataFolder
+from ankle_gui import APP_ID
 from ankle_gui.core.catalogue import CatalogueError, load_catalogue
 from ankle_gui.core.clock import Clock, utc_now
 from ankle_gui.store import Store
@@ -21,25 +25,14 @@ DATA_DIR_ENV = "ANKLE_GUI_DATA_DIR"
 QUIET_CUES_ENV = "ANKLE_GUI_QUIET_CUES"   # set by the tests for every app they start
 
 
-def default_data_dir() -> Path:
-    if os.name == "posix" and not os.environ.get("HOME") and not os.environ.get(
-            "XDG_DATA_HOME"):
-        # Qt would take "/" as the home folder, and the data would go to //.local/share.
-        raise NoDataFolder(
-            "ankle_gui does not know where to keep your data: no data folder was given, and "
-            "HOME, which names your home folder, is not set. Start it with --data-dir FOLDER "
-            f"(or set {DATA_DIR_ENV}), or set HOME to your home folder.")
-    QCoreApplication.setOrganizationName(ORG_NAME)
-    QCoreApplication.setApplicationName(APP_NAME)
-    location = QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.AppLocalDataLocation)
-    return Path(location)
-
-
 def resolve_data_dir(cli_value: str | None) -> Path:
     """--data-dir wins, then the environment variable, then the platform's usual place."""
     chosen = cli_value or os.environ.get(DATA_DIR_ENV)
-    return Path(chosen).expanduser() if chosen else default_data_dir()
+    if chosen:
+        return Path(chosen).expanduser()
+    from ankle_gui.app.data_folder import default_data_dir
+
+    return default_data_dir()
 
 
 def ensure_data_dir(path: Path) -> Path:
@@ -60,11 +53,13 @@ def show_app_identity(app: QApplication) -> None:
 
 def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = None,
             scripted_log: Path | None = None,
-            start_up_over: Callable[[], None] | None = None, clock: Clock = utc_now) -> int:
+            start_up_over: Callable[[], None] | None = None,
+            smoke_check: Path | None = None, clock: Clock = utc_now) -> int:
     """Run the app until its window closes. ``start_up_over`` is called once the window is
     up and the event loop runs (cli.main turns garbage collection back on with it)."""
-    QCoreApplication.setOrganizationName(ORG_NAME)
-    QCoreApplication.setApplicationName(APP_NAME)
+    from ankle_gui.app.data_folder import set_app_names
+
+    set_app_names()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     from ankle_gui.ui.common.style import APP_STYLESHEET
 
@@ -92,14 +87,15 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
     try:
         return _open_and_run(app, data_dir, system_quit, shown, demo=demo,
                              quit_after_ms=quit_after_ms, scripted_log=scripted_log,
-                             start_up_over=start_up_over, clock=clock)
+                             start_up_over=start_up_over, smoke_check=smoke_check, clock=clock)
     finally:
         system_quit.uninstall()
 
 
 def _open_and_run(app: QApplication, data_dir: Path, system_quit, shown: list[QMainWindow], *,
                   demo: bool, quit_after_ms: int | None, scripted_log: Path | None,
-                  start_up_over: Callable[[], None] | None, clock: Clock) -> int:
+                  start_up_over: Callable[[], None] | None, smoke_check: Path | None,
+                  clock: Clock) -> int:
     """run_gui's work once the app exists and listens for the system's quit; ``shown``
     gets the window, for that quit to close it."""
     from ankle_gui.app.safe_start import (
@@ -145,6 +141,11 @@ def _open_and_run(app: QApplication, data_dir: Path, system_quit, shown: list[QM
         store.close()
         instance.release()
         return 0
+    from ankle_gui.app.error_log import on_gui_thread_only, start_logging
+
+    # Warnings and errors to the log file, with every profile's name kept out of it.
+    start_logging(on_gui_thread_only(store.profiles.names))
+    previous_qt_handler = qInstallMessageHandler(_qt_message_to_log)
     if demo:
         from ankle_gui.store.demo import add_demo_profile
 
@@ -167,11 +168,16 @@ def _open_and_run(app: QApplication, data_dir: Path, system_quit, shown: list[QM
     errors.install()
     if start_up_over is not None:
         QTimer.singleShot(0, start_up_over)
-    after_window_shown(window, opened, instance, offer_unfinished=scripted_log is None)
+    after_window_shown(window, opened, instance,
+                       offer_unfinished=scripted_log is None and smoke_check is None)
     if scripted_log is not None:  # crash harness: a scripted run in the real window
         from ankle_gui.app.scripted import ScriptedSession
 
         ScriptedSession(window, scripted_log).start()
+    if smoke_check is not None:  # packaging/build_frozen.py: sound, voice and print
+        from ankle_gui.app.smoke import SmokeCheck
+
+        SmokeCheck(window, smoke_check).start()
     if quit_after_ms is not None:  # scripted runs and bench/startup.py
         def close_as_a_user_would():
             # The monotonic clock is shared by every process: the bench reads this line to
@@ -191,5 +197,15 @@ def _open_and_run(app: QApplication, data_dir: Path, system_quit, shown: list[QM
         app.setQuitOnLastWindowClosed(False)
         window.close()
         app.setQuitOnLastWindowClosed(quit_on_close)
+        qInstallMessageHandler(previous_qt_handler)
         store.close()
         instance.release()
+
+
+def _qt_message_to_log(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """Qt's own warnings go where ours go (and to stderr, as Qt prints them)."""
+    import logging
+
+    print(message, file=sys.stderr)
+    if kind in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
+        logging.getLogger("ankle_gui.qt").warning("%s", message)

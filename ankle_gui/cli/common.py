@@ -10,6 +10,7 @@ import sys
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
+from ankle_gui.app.error_log import keep_out
 from ankle_gui.core.clinic import Role
 from ankle_gui.services.clinic_pin import ClinicPin, PinRefused
 from ankle_gui.services.errors import ServiceError
@@ -44,6 +45,7 @@ def open_store(data_dir: Path, *, create: bool) -> Store:
             data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         check_before_opening(db_path)
         store = Store.open(data_dir, before_migrate=Backups(db_path).before_migration)
+        keep_out(store.profiles.names())  # out of the log, whatever goes wrong next
     except (StoreError, OSError) as exc:
         raise CliError(cannot_open(exc, db_path)) from None
     sweep(data_dir)  # what a killed command or app left, as the app's start-up does

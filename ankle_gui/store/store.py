@@ -93,8 +93,11 @@ class Store:
 
         if self.path is None:
             raise ValueError("only a store opened on a file can be replaced")
-        return replace_database_contents(self.db.conn, Path(source), Backups(self.path), kind,
-                                         keep=KEPT_BY_RESTORE, then=then)
+        try:
+            return replace_database_contents(self.db.conn, Path(source), Backups(self.path),
+                                             kind, keep=KEPT_BY_RESTORE, then=then)
+        finally:
+            self.db.replaced += 1  # what was read before may be stale now
 
     def data_version(self) -> int | None:
         """A number that changes whenever another connection (a clinic command, another

@@ -176,6 +176,10 @@ class MainWindow(QMainWindow):
         if missing:
             self.page(missing[0])
             self._prebuildTimer.start(0)
+            return
+        progress = self._pages.get("Progress")
+        if progress is not None:  # its charts next, pyqtgraph imported off the GUI thread
+            progress.warm_up(lambda: not self._drill_running)
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().changeEvent(event)

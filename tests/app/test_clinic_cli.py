@@ -165,3 +165,35 @@ def test_a_file_with_no_results_into_a_new_folder_creates_nothing(tmp_path, caps
     assert main(["--data-dir", str(fresh), "import", "--csv", str(source)]) == 1
     assert "holds no results" in capsys.readouterr().err
     assert not fresh.exists()
+
+
+def test_a_dash_means_standard_output_and_standard_input(filled, tmp_path):
+    env = {**os.environ}
+    env.pop("QT_QPA_PLATFORM", None)
+    exported = subprocess.run([sys.executable, "-m", "ankle_gui", "--data-dir", str(filled),
+                               "export", "--csv", "-", "--profile", "Bo"], capture_output=True,
+                              env=env, timeout=90, cwd=os.environ["HOME"])
+    assert exported.returncode == 0, exported.stderr
+    assert not (tmp_path / "-").exists() and not (filled / "-").exists()
+    lines = exported.stdout.decode("utf-8-sig").splitlines()
+    assert lines[0] == ",".join(COLUMNS) and len(lines) == 3
+    assert b"Saved 2 test results to standard output" in exported.stderr
+    other = tmp_path / "other"
+    imported = subprocess.run([sys.executable, "-m", "ankle_gui", "--data-dir", str(other),
+                               "import", "--csv", "-", "--create-profiles"],
+                              input=exported.stdout, capture_output=True, env=env, timeout=90,
+                              cwd=os.environ["HOME"])
+    assert imported.returncode == 0, imported.stderr
+    assert b"Imported 2 results" in imported.stdout
+
+
+def test_the_usage_line_names_the_program_as_it_was_run(tmp_path):
+    for name in ("ankle-gui-cli", "ankle-gui"):
+        script = tmp_path / name
+        script.write_text(f"#!{sys.executable}\nimport sys\nfrom ankle_gui.cli.main import main\n"
+                          "sys.exit(main())\n")
+        script.chmod(0o755)
+        done = subprocess.run([str(script), "export"], capture_output=True, text=True,
+                              timeout=60, cwd=os.environ["HOME"])
+        assert done.returncode == 2
+        assert done.stderr.startswith(f"usage: {name} export ")
