@@ -37,10 +37,10 @@ class PatientsService:
         if code is None and in_clinic:
             code = self._access.suggest_code()
         if code is not None:
-            from ankle_gui.core.clinic import ClinicRuleError, check_patient_code
+            from ankle_gui.core.clinic import ClinicRuleError, check_new_patient_code
 
             try:
-                code = check_patient_code(code)
+                code = check_new_patient_code(code)
             except ClinicRuleError as exc:
                 raise ServiceError(str(exc)) from None
             if self._store.clinic.profile_with_code(code) is not None:
@@ -55,6 +55,7 @@ class PatientsService:
             except ServiceError:
                 self._store.profiles.delete(profile.id)  # taken meanwhile: leave no half
                 raise
+        self._access.record(access, "patient_created", profile.id)
         return profile
 
     def rename(self, access: Access, profile_id: int, name: str) -> Profile:
@@ -62,11 +63,13 @@ class PatientsService:
         require(access, access.permissions.can_manage_profiles, "rename patients")
         try:
             self._store.profiles.get(profile_id)
-            return self._store.profiles.rename(profile_id, name)
+            renamed = self._store.profiles.rename(profile_id, name)
         except ProfileNameError as exc:
             raise ServiceError(str(exc)) from None
         except KeyError:
             raise ServiceError("That patient no longer exists.") from None
+        self._access.record(access, "patient_renamed", profile_id)
+        return renamed
 
     def delete(self, access: Access, profile_id: int) -> None:
         """Delete a patient and everything recorded for them (the UI warns first)."""

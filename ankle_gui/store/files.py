@@ -145,6 +145,61 @@ def _remove_stale_twins(path: Path) -> None:
                 leftover.unlink()
 
 
+class ProtectedPathError(ValueError):
+    """A file the app was asked to write that must not be written; the message says why."""
+
+
+# What a shell or a file dialog reads as a pattern, never as a name.
+WILDCARDS = frozenset("*?[]")
+
+
+def check_save_target(target: Path | str, data_dir: Path) -> Path:
+    """``target`` as it will be written, or ProtectedPathError.
+
+    Nothing the app saves for a person (a report, a handout, a CSV file, a printed file, an
+    export of everything) may land in the data folder: not on the database, its -wal, -shm
+    or -journal file, the lock file, the backups folder or anything else of the app's own,
+    however it is reached (a link, a second name for the same file). A name with a wildcard
+    is refused too: it was meant as a pattern, not as a name."""
+    path = Path(target)
+    name = path.name
+    if not name or name in (".", "..") or not name.strip(" ."):
+        raise ProtectedPathError("Type a name for the file.")
+    bad = sorted(set(name) & WILDCARDS)
+    if bad or any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
+        shown = " ".join(bad) if bad else "a control character"
+        raise ProtectedPathError(f"A file name cannot hold {shown}. Type a plain name, for "
+                                 "example \u201cAnkle report.pdf\u201d.")
+    own = Path(data_dir).resolve()
+    where = path.resolve()   # links followed: where the bytes would really go
+    if where == own or own in where.parents or _same_file_as_one_of_ours(where, own):
+        raise ProtectedPathError(
+            f"{path} is in ankle_gui's own data folder ({own}), which holds the database and "
+            "its backups. Nothing is saved there; choose another folder, such as Documents.")
+    return path
+
+
+def _same_file_as_one_of_ours(where: Path, own: Path) -> bool:
+    """Whether ``where`` is a second name (a hard link) of a file in the data folder."""
+    try:
+        target = where.stat()
+    except OSError:
+        return False  # nothing there yet: a new file is no file of ours
+    from ankle_gui.store.backups import BACKUP_DIRNAME  # (backups imports this module)
+
+    for folder in (own, own / BACKUP_DIRNAME):
+        try:
+            children = list(folder.iterdir())
+        except OSError:
+            continue
+        for child in children:
+            with contextlib.suppress(OSError):
+                mine = child.stat()
+                if (mine.st_dev, mine.st_ino) == (target.st_dev, target.st_ino):
+                    return True
+    return False
+
+
 def write_file_atomically(path: Path | str, data: bytes) -> None:
     """Write ``data`` to ``path`` whole or not at all (see ``replacing``)."""
     with replacing(path) as temp:

@@ -71,9 +71,16 @@ class Store:
         return backups.make(self.db.conn, kind)
 
     def export_copy(self, target: Path) -> FileCheck:
-        """A checked copy of the whole database at ``target`` (BackupError if it fails)."""
-        from ankle_gui.store.backups import export_database
+        """A checked copy of the whole database at ``target`` (BackupError if it fails, or if
+        ``target`` is in the data folder: see files.check_save_target)."""
+        from ankle_gui.store.backups import BackupError, export_database
+        from ankle_gui.store.files import ProtectedPathError, check_save_target
 
+        if self.path is not None:
+            try:
+                check_save_target(target, self.path.parent)
+            except ProtectedPathError as exc:
+                raise BackupError(str(exc)) from None
         return export_database(self.db.conn, Path(target))
 
     def replace_contents(self, source: Path, kind: str) -> BackupInfo:

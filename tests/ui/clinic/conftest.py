@@ -16,7 +16,7 @@ from clinic_window import (  # noqa: F401 (fixtures, by the names they declare)
     patients_fixture,
     window_fixture,
 )
-from helpers import PIN, FakeClock
+from helpers import PIN, FakeClock, code_for
 
 from ankle_gui.services.clinic_pin import ClinicPin
 from ankle_gui.services.patient_access import PatientAccess
@@ -33,7 +33,7 @@ def clinic(store):
     patients = []
     for n, name in enumerate(NAMES, start=1):
         profile = store.profiles.create(name, created_at=at(created[name]))
-        access.set_code(clinician, profile.id, f"{1000 + n}")
+        access.set_code(clinician, profile.id, code_for(n))
         patients.append(profile)
     fill(store, clinician, clock, patients)
     return SimpleNamespace(store=store, clock=clock, access=access, clinician=clinician,

@@ -18,7 +18,7 @@ from ankle_gui.ui.progress.progress_actions import ProgressActions
 @pytest.fixture
 def ben_in(qtbot, window, patients):
     """Ben at the screen, every page he may see built once."""
-    open_with_code(qtbot, window, "1002")
+    open_with_code(qtbot, window, "10025307")
     for name in ("Test", "Train", "Progress", "Drills"):
         window.show_page(name)
     return window
@@ -129,7 +129,7 @@ def test_unfinished_sessions_offered_are_his_own_only(qtbot, window, store, pati
         sid = store.training.start_session(person.id, [])
         store.training.finish_session(sid, SessionStatus.INTERRUPTED, "quit")
     assert window.offer_unfinished_sessions() is None      # never on the welcome screen
-    open_with_code(qtbot, window, "1002")
+    open_with_code(qtbot, window, "10025307")
     dialog = window.offer_unfinished_sessions()
     assert dialog is not None
     assert "Ben" in visible_texts(window) and "Ana" not in visible_texts(window)
@@ -139,7 +139,7 @@ def test_unfinished_sessions_offered_are_his_own_only(qtbot, window, store, pati
 def test_his_programme_is_labelled_from_his_physio(qtbot, window, store, patients, clock):
     _, ben = patients
     store.clinic.set_programme(ben.id, 3, 4, True, clock())
-    open_with_code(qtbot, window, "1002")
+    open_with_code(qtbot, window, "10025307")
     window.show_page("Train")
     note = window.clinic.programmeNote
     assert note.isVisible() and note.text() == (
@@ -164,4 +164,4 @@ def test_his_own_exports_from_progress_go_into_the_audit_log(qtbot, ben_in, stor
     logged = sorted((e.actor, e.action, e.profile_id, e.detail) for e in entries)
     assert logged == [("patient", "export", ben.id, "CSV"),
                       ("patient", "report", ben.id, "PDF report")]
-    assert not any("ben.csv" in e.detail or "1002" in e.detail for e in entries)
+    assert not any("ben.csv" in e.detail or "10025307" in e.detail for e in entries)

@@ -76,7 +76,7 @@ def test_the_idle_lock_closes_the_file_dialog(qtbot, window, monotonic, patients
                                               store, who, what, open_it, title):
     add_pair(store, patients[1].id, days_ago(3), 9.0, 10.5)   # Ben's report can be saved
     if who == "patient":
-        open_with_code(qtbot, window, "1002")
+        open_with_code(qtbot, window, "10025307")
     else:
         unlock(window)
     seen, left_open = [], []

@@ -195,7 +195,7 @@ def test_printing_handouts_for_nobody_with_a_plan_starts_no_job(qtbot, dialog, c
 
 def test_the_train_page_asks_the_ratings_with_who_is_at_the_screen(qtbot, window, patients):
     ana, ben = patients
-    open_with_code(qtbot, window, "1002")
+    open_with_code(qtbot, window, "10025307")
     window.show_page("Train")
     page = window.built_page("Train")
     access = page.access()
