@@ -35,11 +35,11 @@ class Patient:
 
 
 PATIENTS = [
-    Patient("Maria Lopez", "4821", "doing well", 3, 10),
-    Patient("Tom Becker", "5307", "stopped training ten days ago", 5, 6, stopped_days_ago=10),
-    Patient("Aisha Khan", "6194", "reports pain 6/10", 8, 5, pain=6),
-    Patient("Jan Novak", "7250", "five weeks, no change", 11, 5, gain=False),
-    Patient("Lea Moreau", "8036", "first visit today", 0, 0),
+    Patient("Maria Lopez", "48217730", "doing well", 3, 10),
+    Patient("Tom Becker", "53071946", "stopped training ten days ago", 5, 6, stopped_days_ago=10),
+    Patient("Aisha Khan", "61948205", "reports pain 6/10", 8, 5, pain=6),
+    Patient("Jan Novak", "72503318", "five weeks, no change", 11, 5, gain=False),
+    Patient("Lea Moreau", "80364471", "first visit today", 0, 0),
 ]
 
 
@@ -197,7 +197,7 @@ class Morning:
         w = self.window
         self.expect_no_names("welcome")
         self.shot("welcome")
-        self.type_code("1111")
+        self.type_code("11112222")
         self.shot("welcome-wrong-code")
         if w.current.profile is not None:
             self.problems.append("a wrong code opened a profile")

@@ -90,6 +90,14 @@ class PatientAccess:
         self._clinic = store.clinic
         self._clock = clock
 
+    @property
+    def store(self) -> Store:
+        return self._store
+
+    @property
+    def clock(self) -> Clock:
+        return self._clock
+
     # --- where the app starts ---------------------------------------------------------------
 
     def start(self) -> Access:
@@ -151,11 +159,11 @@ class PatientAccess:
         self._clinic.log(self._clock(), "clinician", "clinician_unlock")
         return Access(Role.CLINICIAN)
 
-    def attempts_since_last_unlock(self) -> dict[str, int]:
-        """Wrong PINs and wrong codes logged since the clinician last unlocked (or ever):
-        what the dashboard tells the clinician on the way in."""
-        counts = self._clinic.count_since_last(("pin_wrong", "code_wrong"),
-                                               "clinician_unlock")
+    def attempts_before_this_unlock(self) -> dict[str, int]:
+        """Wrong PINs and wrong codes logged between the clinician's last two unlocks: what
+        the dashboard tells the clinician on the way in."""
+        counts = self._clinic.count_between_last_two(("pin_wrong", "code_wrong"),
+                                                     "clinician_unlock")
         return {"pin": counts["pin_wrong"], "code": counts["code_wrong"]}
 
     # --- what the clinician does with codes -------------------------------------------------

@@ -250,7 +250,8 @@ class MainWindow(QMainWindow):
         if name == "Progress":
             from ankle_gui.ui.progress.progress_page import ProgressPage
 
-            return ProgressPage(self.store, self.current, self.catalogue, parent)
+            return ProgressPage(self.store, self.current, self.catalogue, parent,
+                                access=lambda: self.who.access)
         from ankle_gui.ui.drills.drills_page import DrillsPage
 
         return DrillsPage(self.catalogue, parent)
@@ -299,11 +300,15 @@ class MainWindow(QMainWindow):
 
         def test(page):
             page.startRequested.connect(self._start_plan)
+            page.testSaved.connect(lambda: self._note("test_saved"))
+            page.planSaved.connect(lambda: self._note("plan_saved"))
 
         def train(page):
             page.fullScreenWanted.connect(self._full_screen_wanted)
             page.runningChanged.connect(self._lock_profile_during_run)
             page.progressRequested.connect(lambda: self.show_page("Progress"))
+            page.sessionEnded.connect(lambda _sid, why: self._note("session_ended", why))
+            page.ratingsStored.connect(lambda _sid: self._note("ratings_saved"))
 
         def progress(page):
             page.testRequested.connect(lambda: self.show_page("Test"))
@@ -321,6 +326,11 @@ class MainWindow(QMainWindow):
         PatientAccess(self.store, self.clinic.clock).record(self.who.access, action,
                                                             profile_id, detail)
 
+    def _note(self, action: str, detail: str = "") -> None:
+        """A change to the open profile's record (a test, a plan, a session): clinic mode's
+        audit log keeps who made it."""
+        self._note_export(action, self.current.id, detail)
+
     def _switch_profile(self, profile_id: int) -> None:
         if self.who.permissions.can_switch_profile:  # never a patient in clinic mode
             # Cancelled: the switcher shows the one still open.
@@ -330,8 +340,9 @@ class MainWindow(QMainWindow):
     def leave_screen(self) -> None:
         """I'm done, or the clinician's Lock: unsaved plan edits and a half-done test are asked
         about first (the idle lock does not ask; see the README's clinic mode)."""
-        if self.current.settle_before_leaving(self.clinic.back_to_welcome):
-            self.clinic.back_to_welcome()
+        why = "I'm done" if self.clinic.patient_here() else "Lock"
+        if self.current.settle_before_leaving(lambda: self.clinic.back_to_welcome(why)):
+            self.clinic.back_to_welcome(why)
 
     def _start_plan(self, items: list) -> None:
         """The Test page's plan, as edited there, goes straight into the drill player."""
@@ -502,6 +513,7 @@ class MainWindow(QMainWindow):
             self.outsideChanges.check()  # a page shown is a page up to date
             self.page(ALL_PAGES[row])
             self.stack.setCurrentIndex(row)
+            self.safetyNotice.step_aside(ALL_PAGES[row] == "Patients")
             self.clinic.page_shown(ALL_PAGES[row])
 
     def _profile_changed(self, profile) -> None:
@@ -516,4 +528,11 @@ class MainWindow(QMainWindow):
                                  else "create a profile")
         if profile is None and self.current_page_name() in NEEDS_PROFILE:
             self.show_page("Profiles")
-        self.setWindowTitle(f"ankle_gui {__version__}" + (f" — {profile.name}" if profile else ""))
+        self.show_title()
+
+    def show_title(self) -> None:
+        """The app and, at home, whose profile is open; in clinic mode never a name (the
+        title shows in the window list and the task switcher, to the next person too)."""
+        profile = self.current.profile
+        named = profile is not None and not self.who.in_clinic
+        self.setWindowTitle(f"ankle_gui {__version__}" + (f" — {profile.name}" if named else ""))

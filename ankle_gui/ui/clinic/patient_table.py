@@ -20,6 +20,7 @@ from ankle_gui.core.units import Unit, format_length
 NONE = "–"  # a figure there is not yet
 FLAG_WORDS = {FlagKind.NO_SESSION: "No session", FlagKind.PAIN: "Pain",
               FlagKind.RETEST_DUE: "Retest due", FlagKind.REFER: "Refer"}
+GAP_FLAG = "L–R gap"  # the gap column's ⚑, said in the Flags column too
 # "< MDC": less than the 1.9 cm a self-measured knee-to-wall can vary by, so no real change.
 CHANGE_WORDS = {Change.IMPROVED: "better", Change.WORSE: "worse", Change.WITHIN_ERROR: "< MDC"}
 FLAG_BACKGROUND = QColor("#FFF1DB")  # a light amber; the words say the same
@@ -84,9 +85,25 @@ def done_text(done: int, planned: int | None) -> str:
     return f"{done} of {planned}" if planned else f"{done}, no plan"
 
 
+def gap_flagged(row: PatientRow) -> bool:
+    return row.asymmetry is not None and row.asymmetry.flagged
+
+
 def flag_words(row: PatientRow) -> str:
+    """The Flags column: the dashboard's flags, and the gap's ⚑ when it shows, so the two
+    columns never disagree ("none" beside a flagged gap)."""
     kinds = [f.kind for f in row.flags]
-    return ", ".join(FLAG_WORDS[k] for k in dict.fromkeys(kinds)) or "none"
+    words = [FLAG_WORDS[k] for k in dict.fromkeys(kinds)]
+    if gap_flagged(row):
+        words.append(GAP_FLAG)
+    return ", ".join(words) or "none"
+
+
+def flag_tips(row: PatientRow, unit: Unit) -> str:
+    tips = [f"{f.kind.label}: {f.reason}" for f in row.flags]
+    if gap_flagged(row):
+        tips.append(gap_words(row, unit) or "")
+    return "\n".join(tips) or "No flags"
 
 
 def cells(row: PatientRow, unit: Unit) -> list[str]:
@@ -134,24 +151,54 @@ def details(row: PatientRow, unit: Unit) -> list[str]:
         # Pain and no-session reasons say what they are; the other two need their name.
         lines += [f"⚑ {f.kind.label}: {f.reason}" if f.kind in (FlagKind.RETEST_DUE,
                   FlagKind.REFER) else f"⚑ {f.reason}" for f in row.flags]
-    else:
+    elif not gap_flagged(row):
         lines.append("No flags.")
     return lines
+
+
+def search_key(text: str) -> str:
+    """A name as the search box matches it: the app's name key, without accents."""
+    import unicodedata
+
+    from ankle_gui.core.profile import name_key
+
+    spread = unicodedata.normalize("NFKD", name_key(text))
+    return "".join(ch for ch in spread if not unicodedata.combining(ch))
 
 
 class PatientTableModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._rows: list[PatientRow] = []
+        self._all: list[PatientRow] = []
+        self._rows: list[PatientRow] = []   # those shown: the search's matches
         self._units: dict[int, Unit] = {}
         self._sort = ("name", False)
+        self._search = ""
 
     # --- the rows ---------------------------------------------------------------------------
     def set_rows(self, rows: list[PatientRow], units: dict[int, Unit]) -> None:
         self.beginResetModel()
         self._units = units
-        self._rows = sort_rows(rows, *self._sort)
+        self._all = list(rows)
+        self._rows = sort_rows(self._matching(), *self._sort)
         self.endResetModel()
+
+    def search(self, text: str) -> None:
+        """Show only the patients whose name holds ``text`` (case and accents as the app
+        matches names: "zoe" finds Zoë); empty shows everyone."""
+        self.beginResetModel()
+        self._search = search_key(text) if text.strip() else ""
+        self._rows = sort_rows(self._matching(), *self._sort)
+        self.endResetModel()
+
+    def _matching(self) -> list[PatientRow]:
+        if not self._search:
+            return list(self._all)
+        return [r for r in self._all if self._search in search_key(r.name)]
+
+    def total(self) -> int:
+        """Every patient, whether the search shows them or not."""
+        return len(self._all)
 
     def row_at(self, index: int) -> PatientRow | None:
         return self._rows[index] if 0 <= index < len(self._rows) else None
@@ -190,10 +237,10 @@ class PatientTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return cells(row, self.unit_of(row))[column]
         if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[column].sort_key == "flags":
-            return "\n".join(f"{f.kind.label}: {f.reason}" for f in row.flags) or "No flags"
+            return flag_tips(row, self.unit_of(row))
         if role == Qt.ItemDataRole.TextAlignmentRole and COLUMNS[column].numeric:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.BackgroundRole and row.flags \
+        if role == Qt.ItemDataRole.BackgroundRole and (row.flags or gap_flagged(row)) \
                 and COLUMNS[column].sort_key == "flags":
             return FLAG_BACKGROUND
         return None

@@ -184,10 +184,16 @@ class ReportsDialog(QDialog):
         """One PDF per ticked patient and document in ``folder``; a patient without a plan
         gets no handout (named in the message); stops at the first file that fails."""
         from ankle_gui.core.handout import NoPlan
+        from ankle_gui.services.file_places import SaveRefused, check_save_path
         from ankle_gui.ui.progress.handout import write_handout_pdf
         from ankle_gui.ui.progress.report import ReportError, write_pdf
 
         folder = Path(folder)
+        try:
+            check_save_path(self._store, folder / "report.pdf")
+        except SaveRefused as exc:
+            self._say(f"{exc} Nothing was saved.", ok=False)
+            return []
         day = self._clock().astimezone().date()
         written: list[Path] = []
         counts = dict.fromkeys(self._kinds(), 0)
@@ -259,9 +265,14 @@ class ReportsDialog(QDialog):
                     paint(painter)
             finally:
                 painter.end()
+        from ankle_gui.ui.common.printing import after_printing, where_it_went
+
+        if pages:
+            after_printing(printer)
+        where = where_it_went(printer)
         for profile, kind, _paints in jobs:
-            self._log.record(self._access, "report", profile.id,
-                             "printed" if kind == REPORT else f"{HANDOUT_DETAIL}, printed")
+            self._log.record(self._access, "print", profile.id,
+                             f"report {where}" if kind == REPORT else f"{HANDOUT_DETAIL} {where}")
             counts[kind] += 1
         self._done("Sent", counts, f" ({_count(len(pages), 'page')}) to the printer",
                    no_plan, "Nothing was printed.")
@@ -286,8 +297,10 @@ class ReportsDialog(QDialog):
     def _print_clicked(self) -> None:
         from PySide6.QtCore import QMarginsF
         from PySide6.QtGui import QPageLayout
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        from PySide6.QtPrintSupport import QPrinter
 
+        from ankle_gui.services.file_places import data_folder
+        from ankle_gui.ui.common.printing import ask_printer
         from ankle_gui.ui.progress.report import MARGIN_MM, ReportError
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -295,7 +308,9 @@ class ReportsDialog(QDialog):
                            .get(self.what(), "Ankle reports and home programmes"))
         printer.setPageMargins(QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
                                QPageLayout.Unit.Millimeter)
-        if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
+        if not ask_printer(self, printer, may_print_to_file=True,
+                           data_dir=data_folder(self._store),
+                           tell=lambda text: self._say(text, ok=False)):
             return
         try:
             self.print_on(printer)

@@ -9,6 +9,7 @@ change only re-aggregates what is already loaded.
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -41,7 +42,8 @@ class ProgressPage(QWidget):
     testRequested = Signal()  # "measure first" on the empty page
     dataImported = Signal()   # a CSV import added results or profiles
 
-    def __init__(self, store, current, catalogue=None, parent: QWidget | None = None):
+    def __init__(self, store, current, catalogue=None, parent: QWidget | None = None,
+                 access=None):
         super().__init__(parent)
         self.setObjectName("pageProgress")
         self._store = store
@@ -50,7 +52,9 @@ class ProgressPage(QWidget):
         self._data: ProfileData | None = None
         self.view: ProgressView | None = None
         self.plot = None  # the pyqtgraph widget, made on first need
-        self.actions = ProgressActions(store, current, catalogue, self)
+        # False when a patient has nowhere to save (clinic mode, no export folder set).
+        self.exportsAllowed = True
+        self.actions = ProgressActions(store, current, catalogue, self, access)
         self.actions.dataImported.connect(self._after_import)
 
         layout = QVBoxLayout(self)
@@ -224,6 +228,7 @@ class ProgressPage(QWidget):
         has_profile = profile is not None
         for button in (self.printButton, self.exportPdfButton, self.exportCsvButton):
             button.setEnabled(has_profile and self._data is not None and not self._data.empty)
+        self.exportPdfButton.setEnabled(self.exportPdfButton.isEnabled() and self.exportsAllowed)
         # The handout needs a plan, not results: it says so itself when there is none.
         self.handoutButton.setEnabled(has_profile)
         if self._data is None or self._data.empty:
@@ -246,34 +251,39 @@ class ProgressPage(QWidget):
         if profile is None:
             return None
         try:
-            return print_handout(self._store, self._catalogue, profile.id, self)
+            dialog = print_handout(self._store, self._catalogue, profile.id, self,
+                                   self.actions.job_name("Home programme"))
         except NoPlan as exc:
             self.actions.inform("No handout yet", str(exc))
             return None
+        self.actions.print_through(dialog, "handout")
+        return dialog
 
     def save_handout(self) -> None:
         profile = self._current.profile
         if profile is None:
             return
-        path = self.actions.ask_save_path(
-            "Save the home-programme handout as PDF",
-            self.actions.suggested_path("Home programme", profile.name, ".pdf"),
-            "PDF files (*.pdf)")
-        if path:
-            self.save_handout_to(path)
+        if not self.actions.picks_files:
+            path = self.actions.patient_file("Home programme", ".pdf")
+        else:
+            path = self.actions.ask_save_path(
+                "Save the home-programme handout as PDF",
+                self.actions.suggested_path("Home programme", profile.name, ".pdf"),
+                "PDF files (*.pdf)")
+        if path and not self.save_handout_to(path) and not self.actions.picks_files:
+            Path(path).unlink(missing_ok=True)  # the empty file kept for it in the folder
 
     def save_handout_to(self, path) -> bool:
-        from pathlib import Path
-
         from ankle_gui.core.handout import NoPlan
         from ankle_gui.ui.progress.handout import HandoutError, save_handout_pdf
+        from ankle_gui.ui.progress.progress_actions import with_suffix
 
         profile = self._current.profile
         if profile is None:
             return False
-        path = Path(path)
-        if path.suffix.lower() != ".pdf":
-            path = path.with_suffix(".pdf")
+        path = with_suffix(Path(path), ".pdf")
+        if not self.actions.may_save_at(path):
+            return False
         try:
             save_handout_pdf(self._store, self._catalogue, profile.id, path)
         except NoPlan as exc:
@@ -284,7 +294,8 @@ class ProgressPage(QWidget):
             return False
         self.actions.last_message = f"Saved {path}"
         self.actions.saved.emit("Handout", path)
-        self.actions.exported.emit("report", profile.id, "home-programme handout")
+        self.actions.exported.emit("report", profile.id,
+                                   self.actions.saved_detail("home-programme handout", path))
         return True
 
     def _show_summary(self, view: ProgressView, unit: Unit) -> None:

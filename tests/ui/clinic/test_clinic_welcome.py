@@ -64,7 +64,11 @@ def test_a_wrong_code_says_so_and_opens_nothing(qtbot, window):
     assert "No patient has this code" in welcome.codeMessage.text()
     assert welcome.codeMessage.isVisible() and welcome.patientCodeEdit.text() == ""
     open_with_code(qtbot, window, "12")          # too short: says what a code looks like
-    assert "4 to 6 digits" in welcome.codeMessage.text()
+    assert "8 digits" in welcome.codeMessage.text()
+    open_with_code(qtbot, window, "1001")        # an old short code: codes are longer now
+    assert "8 digits now. Ask at the desk" in welcome.codeMessage.text()
+    open_with_code(qtbot, window, "1002 5307")   # as printed on the slip, with its space
+    assert window.current.id is not None
 
 
 def test_repeated_wrong_codes_make_the_next_try_wait(qtbot, window, clock, patients):
