@@ -251,7 +251,7 @@ class MainWindow(QMainWindow):
             from ankle_gui.ui.progress.progress_page import ProgressPage
 
             return ProgressPage(self.store, self.current, self.catalogue, parent,
-                                access=lambda: self.who.access)
+                                access=lambda: self.who.access, clock=self.clinic.clock)
         from ankle_gui.ui.drills.drills_page import DrillsPage
 
         return DrillsPage(self.catalogue, parent)

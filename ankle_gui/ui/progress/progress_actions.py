@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ankle_gui.core.catalogue import Catalogue
 from ankle_gui.core.clinic import Role
+from ankle_gui.core.clock import utc_now
 from ankle_gui.core.csv_format import MAX_ERRORS_SHOWN, parse_csv
 from ankle_gui.core.file_names import file_name, print_job_name
 from ankle_gui.services.file_places import PatientFiles, SaveRefused, check_save_path
@@ -56,8 +57,9 @@ class ProgressActions(QObject):
     exported = Signal(str, object, str)
 
     def __init__(self, store: Store, current, catalogue: Catalogue | None,
-                 parent: QWidget, access=None):
+                 parent: QWidget, access=None, clock=utc_now):
         super().__init__(parent)
+        self._clock = clock  # wall time, for the names of files and print jobs
         self._store = store
         self._current = current
         self._catalogue = catalogue
@@ -81,12 +83,15 @@ class ProgressActions(QObject):
     def job_name(self, what: str) -> str:
         """The print job's title: no name in clinic mode (the queue lists it for all)."""
         name = self._current.profile.name if self._current.profile else ""
-        return print_job_name(what, name, date.today(), neutral=self.in_clinic)
+        return print_job_name(what, name, self.today(), neutral=self.in_clinic)
+
+    def today(self) -> date:
+        return self._clock().astimezone().date()
 
     def patient_file(self, what: str, suffix: str) -> Path | None:
         """A new file in the clinic's export folder (None, having said why, if none)."""
         try:
-            return PatientFiles(self._store).new_file(what, suffix)
+            return PatientFiles(self._store, self._clock).new_file(what, suffix)
         except SaveRefused as exc:
             self.inform("Nothing was saved", str(exc), error=True)
             return None
@@ -115,7 +120,7 @@ class ProgressActions(QObject):
         return answer == QMessageBox.StandardButton.Yes
 
     def suggested_path(self, what: str, who: str, suffix: str) -> Path:
-        return start_folder() / file_name(what, who, date.today(), suffix)
+        return start_folder() / file_name(what, who, self.today(), suffix)
 
     def ask_save_path(self, title: str, suggested: Path, file_filter: str) -> str:
         return file_dialogs.save_file_name(self._parent, title, suggested, file_filter)

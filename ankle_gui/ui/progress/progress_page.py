@@ -43,7 +43,7 @@ class ProgressPage(QWidget):
     dataImported = Signal()   # a CSV import added results or profiles
 
     def __init__(self, store, current, catalogue=None, parent: QWidget | None = None,
-                 access=None):
+                 access=None, clock=None):
         super().__init__(parent)
         self.setObjectName("pageProgress")
         self._store = store
@@ -54,7 +54,8 @@ class ProgressPage(QWidget):
         self.plot = None  # the pyqtgraph widget, made on first need
         # False when a patient has nowhere to save (clinic mode, no export folder set).
         self.exportsAllowed = True
-        self.actions = ProgressActions(store, current, catalogue, self, access)
+        self.actions = ProgressActions(store, current, catalogue, self, access,
+                                       **({"clock": clock} if clock else {}))
         self.actions.dataImported.connect(self._after_import)
 
         layout = QVBoxLayout(self)

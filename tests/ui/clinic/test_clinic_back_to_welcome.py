@@ -139,14 +139,45 @@ def space(qtbot, page, times: int) -> None:
         qtbot.keyClick(page.player, Qt.Key.Key_Space)
 
 
-def test_a_running_drill_is_not_idle(qtbot, window, monotonic, drill):
+def test_a_drill_the_clock_drives_is_not_idle(qtbot, window, monotonic, drill):
+    drill.player.pacedButton.setChecked(True)                # paced reps: the clock counts
     space(qtbot, drill, 1)
-    assert drill.player.engine.running
+    assert drill.player.engine.running and drill.player.engine.clock_driven
     assert not quiet_for(window, monotonic, 30)              # hands-free at arm's length
     assert drill.running and window.who.access.profile is not None
     drill.player.pause()
     assert not quiet_for(window, monotonic, 2.9)             # the wait starts at the pause
     assert quiet_for(window, monotonic, 0.2)
+
+
+def test_self_paced_reps_waiting_for_the_next_rep_lock_after_the_idle_time(
+        qtbot, window, monotonic, drill, store):
+    """Issue 21 §3, as found: Start my plan, Space, Space (one rep), walk away. "Press Space
+    after each rep" waits for the person: it is not activity, and locks as a pause does."""
+    space(qtbot, drill, 2)
+    engine = drill.player.engine
+    assert engine.running and engine.reps == 1 and not engine.clock_driven
+    assert not quiet_for(window, monotonic, 2.9)
+    assert quiet_for(window, monotonic, 0.2)
+    nothing_of(window, "Ben")
+    session = store.training.session(drill.session_id)
+    assert (session.status, session.stop_reason) == (SessionStatus.INTERRUPTED, None)
+
+
+def test_the_lock_waiting_for_the_right_side_keeps_the_left_sides_set(
+        qtbot, window, monotonic, drill, store):
+    sid = drill.session_id
+    space(qtbot, drill, 11)                                  # the left side done and stored
+    engine = drill.player.engine
+    assert engine.clock_driven                               # the switch-side countdown
+    assert not quiet_for(window, monotonic, 10)
+    drill.clock.now += 60                                    # the countdown is over
+    drill.player.poll()
+    assert drill.running and not engine.clock_driven         # right side: waits for Space
+    assert quiet_for(window, monotonic, 3)
+    [kept] = store.training.sets(sid)
+    assert kept.side is Side.LEFT and kept.reps_done == 10
+    assert store.training.session(sid).status is SessionStatus.INTERRUPTED
 
 
 def test_a_paused_drill_is_locked_and_its_finished_sets_stay(qtbot, window, monotonic,
