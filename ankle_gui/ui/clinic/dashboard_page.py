@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -45,7 +47,7 @@ from ankle_gui.ui.clinic.patient_dialogs import (
     delete_question,
     import_question,
 )
-from ankle_gui.ui.clinic.patient_table import PatientTableModel, details
+from ankle_gui.ui.clinic.patient_table import COLUMNS, PatientTableModel, details
 from ankle_gui.ui.common import file_dialogs
 from ankle_gui.ui.common.who_is_here import WhoIsHere
 from ankle_gui.ui.common.widgets import label, set_role
@@ -56,6 +58,15 @@ EMPTY = "No patients yet. Add the first one with New patient…, then give them 
 INTRO = ("One row per patient; click a column's title to sort by it. Flags are explained "
          "under the table for the patient you pick.")
 NO_MATCH = "No patient's name holds \u201c{text}\u201d."
+NAME_WIDTH = 170  # px: a longer name is cut short (the whole of it in its tooltip)
+
+
+class OneLine(QStyledItemDelegate):
+    """A name stays on one line, cut short with "…", while the flags beside it may wrap."""
+
+    def initStyleOption(self, option, index) -> None:  # noqa: N802 (Qt override)
+        super().initStyleOption(option, index)
+        option.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText
 
 
 def _button(text: str, name: str, role: str | None = None) -> QPushButton:
@@ -117,12 +128,19 @@ class PatientsDashboard(QWidget):
         self.patientTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.patientTable.setAlternatingRowColors(True)
         self.patientTable.verticalHeader().setVisible(False)
-        self.patientTable.setWordWrap(False)
+        # Every column fits at 1366 px: the figures take their width, a long name is cut
+        # (its tooltip has it whole), and the flags take the rest, wrapping onto a second
+        # line rather than going out of sight.
+        self.patientTable.setWordWrap(True)
+        self.patientTable.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.patientTable.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
-        header.setMaximumSectionSize(240)  # a very long name must not push the flags away
+        self.patientTable.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        self.patientTable.setItemDelegateForColumn(0, OneLine(self.patientTable))
 
         self.searchEdit = QLineEdit()
         self.searchEdit.setObjectName("patientSearch")
@@ -219,10 +237,17 @@ class PatientsDashboard(QWidget):
         self.content.setVisible(True)
         units = {p.id: p.unit for p in self._store.profiles.all()}
         self.model.set_rows(dashboard(self._store, self._who.access, clock=self._clock), units)
+        self._fit_names()
         self._show_count()
         self.select(keep)
         if self.model.total() == 0:
             self.newButton.setFocus()
+
+    def _fit_names(self) -> None:
+        """The name column as wide as its longest name, up to NAME_WIDTH."""
+        wanted = max(self.patientTable.sizeHintForColumn(0),
+                     self.patientTable.horizontalHeader().sectionSizeHint(0))
+        self.patientTable.horizontalHeader().resizeSection(0, min(wanted, NAME_WIDTH))
 
     def _show_count(self) -> None:
         empty = self.model.total() == 0

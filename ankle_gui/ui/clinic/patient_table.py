@@ -35,18 +35,22 @@ class Column(NamedTuple):
 
 COLUMNS = [
     Column("Patient", "name", "The patient's name", numeric=False),
-    Column("Last visit", "last_visit", "The day of the latest session or test", numeric=False),
+    # Two-line titles where a title is wider than its figures: every column fits at 1366 px.
+    Column("Last\nvisit", "last_visit", "The day of the latest session or test",
+           numeric=False),
     Column("Left", "left", "Latest rested knee-to-wall, left"),
-    Column("Left change", "left_change",
-           f"Left since the first test; only {SELF_MDC_CM:.1f} cm or more (the MDC) is a real "
-           "change"),
+    Column("Left\nchange", "left_change",
+           f"Left since the first test, in the unit beside it; only {SELF_MDC_CM:.1f} cm or "
+           "more (the MDC) is a real change"),
     Column("Right", "right", "Latest rested knee-to-wall, right"),
-    Column("Right change", "right_change",
-           f"Right since the first test; only {SELF_MDC_CM:.1f} cm or more (the MDC) is a real "
-           "change"),
-    Column("L–R gap", "asymmetry", "Left against right; ⚑ marks 1.5 cm or more"),
-    Column("7 days", "week", "Sessions completed against planned, the last 7 days"),
-    Column("28 days", "four_weeks", "Sessions completed against planned, the last 28 days"),
+    Column("Right\nchange", "right_change",
+           f"Right since the first test, in the unit beside it; only {SELF_MDC_CM:.1f} cm or "
+           "more (the MDC) is a real change"),
+    Column("L–R\ngap", "asymmetry", "Left against right; ⚑ marks 1.5 cm or more"),
+    Column("7 days", "week", "Sessions completed against planned, the last 7 days "
+           "(\u201cof \u2013\u201d: no plan or programme yet)"),
+    Column("28 days", "four_weeks", "Sessions completed against planned, the last 28 days "
+           "(\u201cof \u2013\u201d: no plan or programme yet)"),
     Column("Pain", "pain", "The last pain rating, 0–10"),
     Column("Flags", "flags", "What needs a look; the reasons are below the table",
            numeric=False),
@@ -59,9 +63,12 @@ def signed_length(value_cm: float, unit: Unit) -> str:
 
 
 def change_text(figures: SideFigures, unit: Unit) -> str:
+    """"+2.1 better": in the unit of the side's own column beside it (said in the header's
+    tooltip), so that every column fits at 1366 px."""
     if figures.verdict is None:
         return NONE
-    return f"{signed_length(figures.change_cm, unit)} {CHANGE_WORDS[figures.verdict]}"
+    number = signed_length(figures.change_cm, unit).removesuffix(f" {unit.label}")
+    return f"{number} {CHANGE_WORDS[figures.verdict]}"
 
 
 def gap_text(row: PatientRow, unit: Unit) -> str:
@@ -82,7 +89,9 @@ def gap_words(row: PatientRow, unit: Unit) -> str | None:
 
 
 def done_text(done: int, planned: int | None) -> str:
-    return f"{done} of {planned}" if planned else f"{done}, no plan"
+    # "of –": nothing planned yet (said in the column's tooltip); short, so that the Flags
+    # column keeps its room at 1366 px.
+    return f"{done} of {planned}" if planned else f"{done} of \u2013"
 
 
 def gap_flagged(row: PatientRow) -> bool:
@@ -238,6 +247,8 @@ class PatientTableModel(QAbstractTableModel):
             return cells(row, self.unit_of(row))[column]
         if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[column].sort_key == "flags":
             return flag_tips(row, self.unit_of(row))
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
+            return row.name   # a long name is cut short in its column
         if role == Qt.ItemDataRole.TextAlignmentRole and COLUMNS[column].numeric:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole and (row.flags or gap_flagged(row)) \
