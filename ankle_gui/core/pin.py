@@ -92,6 +92,10 @@ def code_wait_after(failures: int) -> int:
     return wait_after(failures, MAX_CODE_WAIT_S)
 
 
+# The audit log's detail for the first try made while a wait runs (not checked, only counted).
+TRIED_DURING_THE_WAIT = "tried during the wait"
+
+
 def wrong_try_words(what: str, failures: int, wait_s: float, refused: int) -> str:
     """The audit log's detail for a wrong PIN or code: the counts, never what was typed."""
     text = f"wrong {what}; {failures} wrong {what}(s) counted"

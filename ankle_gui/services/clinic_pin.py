@@ -18,6 +18,7 @@ from typing import NamedTuple
 from ankle_gui.core.clinic import Mode, check_clinic_name
 from ankle_gui.core.clock import utc_now
 from ankle_gui.core.pin import (
+    TRIED_DURING_THE_WAIT,
     PinError,
     PinHash,
     check_new_pin,
@@ -95,7 +96,7 @@ class ClinicPin:
         if tried.refused_early:
             if tried.refused == 1:  # the first try of each wait is logged; later ones counted
                 self._clinic.log(self._clock(), self._actor, "pin_wrong", None,
-                                 f"tried during the wait; {tried.failures} wrong PIN(s) "
+                                 f"{TRIED_DURING_THE_WAIT}; {tried.failures} wrong PIN(s) "
                                  "counted")
             return PinCheck(False, tried.wait_s,
                             f"Too many wrong PINs. Wait {wait_words(tried.wait_s)}, then try "

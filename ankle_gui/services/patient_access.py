@@ -36,7 +36,13 @@ from ankle_gui.core.clinic import (
     too_easy,
 )
 from ankle_gui.core.clock import utc_now
-from ankle_gui.core.pin import code_wait_after, failures_left, wait_words, wrong_try_words
+from ankle_gui.core.pin import (
+    TRIED_DURING_THE_WAIT,
+    code_wait_after,
+    failures_left,
+    wait_words,
+    wrong_try_words,
+)
 from ankle_gui.core.profile import Profile
 from ankle_gui.services.clinic_pin import ClinicPin, PinRefused
 from ankle_gui.services.errors import NotAllowed, ServiceError
@@ -134,7 +140,7 @@ class PatientAccess:
         if tried.refused_early:
             if tried.refused == 1:  # the first try of each wait is logged; later ones counted
                 self._clinic.log(self._clock(), actor, "code_wrong", None,
-                                 f"tried during the wait; {tried.failures} wrong code(s) "
+                                 f"{TRIED_DURING_THE_WAIT}; {tried.failures} wrong code(s) "
                                  "counted")
             raise CodeRefused(f"Too many wrong codes. Wait {wait_words(tried.wait_s)}, then "
                               "try again, or ask at the desk.", tried.wait_s)
@@ -160,11 +166,16 @@ class PatientAccess:
         return Access(Role.CLINICIAN)
 
     def attempts_before_this_unlock(self) -> dict[str, int]:
-        """Wrong PINs and wrong codes logged between the clinician's last two unlocks: what
-        the dashboard tells the clinician on the way in."""
-        counts = self._clinic.count_between_last_two(("pin_wrong", "code_wrong"),
-                                                     "clinician_unlock")
-        return {"pin": counts["pin_wrong"], "code": counts["code_wrong"]}
+        """Wrong PINs and wrong codes checked between the clinician's last two unlocks, and
+        the waits someone typed into: what the dashboard tells the clinician on the way in."""
+        counts = {"pin": 0, "code": 0, "waits": 0}
+        for action, detail in self._clinic.details_between_last_two(
+                ("pin_wrong", "code_wrong"), "clinician_unlock"):
+            if detail.startswith(TRIED_DURING_THE_WAIT):
+                counts["waits"] += 1
+            else:
+                counts["pin" if action == "pin_wrong" else "code"] += 1
+        return counts
 
     # --- what the clinician does with codes -------------------------------------------------
 

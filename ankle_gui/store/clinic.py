@@ -343,22 +343,19 @@ class ClinicStore:
             "ORDER BY id DESC LIMIT ?", [limit]).fetchall()
         return [AuditEntry(*row) for row in rows]
 
-    def count_between_last_two(self, actions: tuple[str, ...],
-                               mark: str) -> dict[str, int]:
-        """How many entries of each of ``actions`` lie between the last two ``mark``
+    def details_between_last_two(self, actions: tuple[str, ...],
+                                 mark: str) -> list[tuple[str, str]]:
+        """(action, detail) of the entries of ``actions`` between the last two ``mark``
         entries (from the start of the log when there is only one)."""
         marks_found = [row[0] for row in self._db.execute(
             "SELECT id FROM audit_log WHERE action = ? ORDER BY id DESC LIMIT 2", [mark])]
         if not marks_found:
-            return dict.fromkeys(actions, 0)
+            return []
         last, before = marks_found[0], marks_found[1] if len(marks_found) > 1 else 0
         marks = ", ".join("?" * len(actions))
-        rows = self._db.execute(
-            f"SELECT action, count(*) FROM audit_log WHERE id > ? AND id < ? "
-            f"AND action IN ({marks}) GROUP BY action", [before, last, *actions]).fetchall()
-        counts = dict.fromkeys(actions, 0)
-        counts.update(dict(rows))
-        return counts
+        return [tuple(row) for row in self._db.execute(
+            f"SELECT action, detail FROM audit_log WHERE id > ? AND id < ? "
+            f"AND action IN ({marks}) ORDER BY id", [before, last, *actions])]
 
 
 _AUDIT_COLUMNS = "id, at, actor, action, profile_id, detail, prev_hash, hash"

@@ -69,6 +69,8 @@ class AuditModel(QAbstractTableModel):
             holds = "yes" if row.holds else ("deleted" if row.entry is None else "NO: changed")
             return (str(row.number), row.when, row.who, row.what, row.patient, row.detail,
                     holds)[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == HEADERS.index("Detail"):
+            return row.detail or None   # a long detail is cut short in its column
         if role == Qt.ItemDataRole.BackgroundRole and not row.holds:
             return BROKEN_BACKGROUND
         return None
@@ -83,8 +85,9 @@ class AuditLogDialog(QDialog):
         self.resize(1100, 600)
         self._store, self._access = store, access
         self._log = AuditLog(store, clock)
-        self.check = self._log.check(access)   # NotAllowed for a patient
-        self._log.note_checked(access, self.check)
+        found = self._log.check(access)   # NotAllowed for a patient
+        self._log.note_checked(access, found)
+        self.check = self._log.check(access)   # with that note, chained on what was found
 
         self.status = label(check_words(self.check), "ok" if self.check.ok else "error")
         self.status.setObjectName("auditChainStatus")

@@ -10,7 +10,7 @@ from PySide6.QtPrintSupport import QPrinter
 
 from ankle_gui.core.clinic import code_words
 
-SLIP_MM = (90.0, 60.0)   # a card to cut out, at the page's top left
+SLIP_MM = (90.0, 50.0)   # a card to cut out, at the page's top left
 HOW = ("At the waiting-room PC, type this code and press \u201cOpen my exercises\u201d. "
        "Keep it to yourself: it opens your exercises and results. Lost it? Ask at the desk "
        "for a new one.")

@@ -281,9 +281,11 @@ class PatientsDashboard(QWidget):
             parts.append(f"{counts['pin']} wrong PIN(s)")
         if counts["code"]:
             parts.append(f"{counts['code']} wrong patient code(s)")
+        if counts["waits"]:
+            parts.append(f"{counts['waits']} wait(s) typed into")
         lines = []
         if parts:
-            lines.append(f"Since you last unlocked: {' and '.join(parts)} "
+            lines.append(f"Since you last unlocked: {', '.join(parts)} "
                          "(see Audit log\u2026).")
         no_code = len(self._store.clinic.profiles_without_code())
         if no_code:

@@ -109,7 +109,7 @@ def test_unlocking_says_how_many_wrong_pins_and_codes_came_since_last_time(qtbot
     window.clinic.pinDialog.pinEdit.setText(PIN)
     window.clinic.pinDialog.unlockButton.click()
     board = window.built_page("Patients")
-    assert "Since you last unlocked: 1 wrong PIN(s) and 2 wrong patient code(s)" in \
+    assert "Since you last unlocked: 1 wrong PIN(s), 2 wrong patient code(s) " in \
         board.message.text()
 
 
