@@ -69,8 +69,10 @@ def check_words(check: ChainCheck) -> str:
             return "The audit log is empty, and nothing is missing."
         return (f"The audit log holds: {check.checked} entries checked, none changed or "
                 f"deleted (last entry {check.head.id}, hash {check.head.hash[:12]}).")
+    deleted = len(check.missing)
+    changed = len(check.broken - set(check.missing))
     return (f"The audit log does not hold from entry {check.first_broken}: {check.reason}. "
-            f"{len(check.broken)} entr{'y' if len(check.broken) == 1 else 'ies'} affected.")
+            f"In all: {deleted} deleted, {changed} changed.")
 
 
 class AuditRow(NamedTuple):
@@ -122,7 +124,7 @@ class AuditLog:
                 _patient(entry.profile_id, names), entry.detail,
                 entry.id not in check.broken))
         if profile_id is None and since is None and until is None:
-            rows += [AuditRow(None, n, "", "", "Deleted: this entry is missing", "", "", False)
+            rows += [AuditRow(None, n, "", "", "Deleted entry", "", "", False)
                      for n in check.missing]
         return sorted(rows, key=lambda r: r.number, reverse=True)
 

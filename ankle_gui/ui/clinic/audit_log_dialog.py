@@ -82,7 +82,7 @@ class AuditLogDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("auditLogDialog")
         self.setWindowTitle("Audit log")
-        self.resize(1100, 600)
+        self.resize(1240, 640)
         self._store, self._access = store, access
         self._log = AuditLog(store, clock)
         found = self._log.check(access)   # NotAllowed for a patient
@@ -118,6 +118,7 @@ class AuditLogDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(HEADERS.index("Detail"), QHeaderView.ResizeMode.Stretch)
+        header.setMaximumSectionSize(240)   # a long name leaves the detail its room
 
         filters = QHBoxLayout()
         filters.addWidget(label("Patient", wrap=False))
