@@ -31,6 +31,7 @@ import tempfile
 import textwrap
 import time
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from ankle_gui.store import DB_FILENAME, Store
@@ -211,7 +212,7 @@ def run_backup(kills: int, workdir: Path, rng: random.Random) -> Loop:
     from ankle_gui.core.catalogue import load_catalogue
     from ankle_gui.store.demo import add_demo_profile
 
-    add_demo_profile(store, load_catalogue())
+    add_demo_profile(store, load_catalogue(), today=datetime.now().astimezone())
     store.close()
     db_path = data_dir / DB_FILENAME
     folder = data_dir / BACKUP_DIRNAME

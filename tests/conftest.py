@@ -9,6 +9,7 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")
 
 import pytest  # noqa: E402
+from helpers import SteadyClock  # noqa: E402
 
 from ankle_gui.core.catalogue import Catalogue, load_catalogue  # noqa: E402
 from ankle_gui.store import Store  # noqa: E402
@@ -36,8 +37,16 @@ def data_dir(tmp_path):
 
 
 @pytest.fixture
-def store(data_dir):
-    s = Store.open(data_dir)
+def wall():
+    """The wall clock every test's store and window read: the suite's TODAY (helpers.py),
+    moving on in real seconds. Not named ``clock``: the Train tests' monotonic clock and the
+    clinic tests' hand-moved one have that name."""
+    return SteadyClock()
+
+
+@pytest.fixture
+def store(data_dir, wall):
+    s = Store.open(data_dir, clock=wall)
     yield s
     s.close()
 
@@ -62,10 +71,10 @@ def cue_services():
 
 
 @pytest.fixture
-def main_window(qtbot, store, catalogue, cue_services):
+def main_window(qtbot, store, catalogue, cue_services, wall):
     from ankle_gui.ui.main_window import MainWindow
 
-    window = MainWindow(store, catalogue, cue_services=cue_services)
+    window = MainWindow(store, catalogue, cue_services=cue_services, clock=wall)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)

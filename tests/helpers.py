@@ -19,6 +19,23 @@ from ankle_gui.core.records import Measurement, MeasurementKind, Phase, Side
 ROOT = Path(__file__).resolve().parents[1]   # the source tree
 FIXTURES = ROOT / "tests" / "fixtures"
 
+# The suite's today. No test reads the computer's calendar: the store, the window and the
+# command line are handed a clock that starts here (tests/ui/progress/test_fixed_dates.py
+# moves it to month ends, a leap day and the clock changes).
+TODAY = datetime(2026, 11, 2, 10, 0, tzinfo=UTC)
+
+
+class SteadyClock:
+    """Wall time that starts at a fixed moment and moves on with the real seconds a test
+    takes: the date is the test's choice, a session's length is still real."""
+
+    def __init__(self, start: datetime = TODAY):
+        self._start = start
+        self._began = time.monotonic()
+
+    def __call__(self) -> datetime:
+        return self._start + timedelta(seconds=time.monotonic() - self._began)
+
 
 def at(day: str) -> str:
     """Noon UTC on a day of 2026 given as "MM-DD", as the dashboard tests write them."""
@@ -35,8 +52,8 @@ def k2w(day: str, left: float, right: float | None = None, phase=Phase.BASELINE)
 
 
 def days_ago(days: float, hour: int = 10) -> datetime:
-    now = datetime.now(UTC).replace(hour=hour, minute=0, second=0, microsecond=0)
-    return now - timedelta(days=days)
+    """A moment ``days`` before the suite's TODAY, at ``hour`` UTC."""
+    return TODAY.replace(hour=hour) - timedelta(days=days)
 
 
 def ktw(side: Side, when: datetime, value_cm: float, *, phase: Phase = Phase.BASELINE,
@@ -124,7 +141,7 @@ def clinic_with_patients(store, clock, names=("Ana", "Ben")):
     clinician = access.unlock(PIN)
     patients = []
     for n, name in enumerate(names, start=1):
-        profile = store.profiles.create(name)
+        profile = store.profiles.create(name, created_at=to_utc_iso(clock()))
         access.set_code(clinician, profile.id, code_for(n))
         patients.append(profile)
     return access, clinician, patients

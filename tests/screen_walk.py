@@ -23,6 +23,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from helpers import SteadyClock
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QScrollArea, QWidget
@@ -299,12 +300,13 @@ def main() -> int:
     app.setStyleSheet(APP_STYLESHEET)
     catalogue = load_catalogue()
     with tempfile.TemporaryDirectory() as folder:
-        store = Store.open(folder)
-        add_demo_profile(store, catalogue)
+        wall = SteadyClock()  # the suite's TODAY: the same screens on any date
+        store = Store.open(folder, clock=wall)
+        add_demo_profile(store, catalogue, today=wall())
         from ankle_gui.ui.main_window import MainWindow
         from ankle_gui.ui.train.cues import quiet_cues
 
-        window = MainWindow(store, catalogue, cue_services=quiet_cues())
+        window = MainWindow(store, catalogue, cue_services=quiet_cues(), clock=wall)
         clock = FakeClock()
         window.trainPage.clock = clock          # before the player is built
         window.show()

@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 
 from ankle_gui.app.instance import LOCK_FILENAME, SingleInstance, bring_to_front
+from ankle_gui.core.clock import Clock
 from ankle_gui.store import DB_FILENAME
 from ankle_gui.store.recovery import Choice, Diagnosis, Problem, folder_problem
 from ankle_gui.store.startup import Ask, Opened, open_store_safely
@@ -74,8 +75,8 @@ def claim_data_folder(data_dir: Path, ask: Ask, *,
     return instance
 
 
-def open_data(data_dir: Path, ask: Ask) -> Opened | None:
-    return open_store_safely(data_dir, ask)
+def open_data(data_dir: Path, ask: Ask, clock: Clock) -> Opened | None:
+    return open_store_safely(data_dir, ask, clock=clock)
 
 
 def _woken(window) -> None:

@@ -8,29 +8,31 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths, QTimer
+from PySide6.QtCore import (
+    QMessageLogContext,
+    QTimer,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtWidgets import QApplication
 
-from ankle_gui import APP_ID, APP_NAME, ORG_NAME
+from ankle_gui import APP_ID
 from ankle_gui.core.catalogue import CatalogueError, load_catalogue
+from ankle_gui.core.clock import Clock, utc_now
 from ankle_gui.store import Store
 
 DATA_DIR_ENV = "ANKLE_GUI_DATA_DIR"
 QUIET_CUES_ENV = "ANKLE_GUI_QUIET_CUES"   # set by the tests for every app they start
 
 
-def default_data_dir() -> Path:
-    QCoreApplication.setOrganizationName(ORG_NAME)
-    QCoreApplication.setApplicationName(APP_NAME)
-    location = QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.AppLocalDataLocation)
-    return Path(location)
-
-
 def resolve_data_dir(cli_value: str | None) -> Path:
     """--data-dir wins, then the environment variable, then the platform's usual place."""
     chosen = cli_value or os.environ.get(DATA_DIR_ENV)
-    return Path(chosen).expanduser() if chosen else default_data_dir()
+    if chosen:
+        return Path(chosen).expanduser()
+    from ankle_gui.app.data_folder import default_data_dir
+
+    return default_data_dir()
 
 
 def ensure_data_dir(path: Path) -> Path:
@@ -51,11 +53,13 @@ def show_app_identity(app: QApplication) -> None:
 
 def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = None,
             scripted_log: Path | None = None,
-            start_up_over: Callable[[], None] | None = None) -> int:
+            start_up_over: Callable[[], None] | None = None,
+            smoke_check: Path | None = None, clock: Clock = utc_now) -> int:
     """Run the app until its window closes. ``start_up_over`` is called once the window is
     up and the event loop runs (cli.main turns garbage collection back on with it)."""
-    QCoreApplication.setOrganizationName(ORG_NAME)
-    QCoreApplication.setApplicationName(APP_NAME)
+    from ankle_gui.app.data_folder import set_app_names
+
+    set_app_names()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     from ankle_gui.ui.common.style import APP_STYLESHEET
 
@@ -90,15 +94,20 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
     instance = claim_data_folder(data_dir, ask_with_dialog, close_after_ms=quit_after_ms)
     if instance is None:
         return 0
-    opened = open_data(data_dir, ask_with_dialog)  # explains and recovers a damaged file
+    opened = open_data(data_dir, ask_with_dialog, clock)  # explains and recovers a damaged file
     if opened is None:
         instance.release()
         return 2
     store = opened.store
+    from ankle_gui.app.error_log import on_gui_thread_only, start_logging
+
+    # Warnings and errors to the log file, with every profile's name kept out of it.
+    start_logging(on_gui_thread_only(store.profiles.names))
+    previous_qt_handler = qInstallMessageHandler(_qt_message_to_log)
     if demo:
         from ankle_gui.store.demo import add_demo_profile
 
-        add_demo_profile(store, catalogue)
+        add_demo_profile(store, catalogue, today=clock().astimezone())
     from ankle_gui.ui.train.cues import quiet_cues, system_cues
 
     # A scripted run (crash harness) has nobody to hear it, and an app a test starts must not
@@ -106,7 +115,8 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
     quiet = scripted_log is not None or bool(os.environ.get(QUIET_CUES_ENV))
     from ankle_gui.ui.main_window import MainWindow
 
-    window = MainWindow(store, catalogue, cue_services=quiet_cues() if quiet else system_cues())
+    window = MainWindow(store, catalogue, cue_services=quiet_cues() if quiet else system_cues(),
+                        clock=clock)
     window.show()
     from ankle_gui.app.error_log import log_unexpected
     from ankle_gui.ui.common.unexpected_errors import UnexpectedErrors
@@ -115,11 +125,16 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
     errors.install()
     if start_up_over is not None:
         QTimer.singleShot(0, start_up_over)
-    after_window_shown(window, opened, instance, offer_unfinished=scripted_log is None)
+    after_window_shown(window, opened, instance,
+                       offer_unfinished=scripted_log is None and smoke_check is None)
     if scripted_log is not None:  # crash harness: a scripted run in the real window
         from ankle_gui.app.scripted import ScriptedSession
 
         ScriptedSession(window, scripted_log).start()
+    if smoke_check is not None:  # packaging/build_frozen.py: sound, voice and print
+        from ankle_gui.app.smoke import SmokeCheck
+
+        SmokeCheck(window, smoke_check).start()
     if quit_after_ms is not None:  # scripted runs and bench/startup.py
         def close_as_a_user_would():
             # The monotonic clock is shared by every process: the bench reads this line to
@@ -139,5 +154,15 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
         app.setQuitOnLastWindowClosed(False)
         window.close()
         app.setQuitOnLastWindowClosed(quit_on_close)
+        qInstallMessageHandler(previous_qt_handler)
         store.close()
         instance.release()
+
+
+def _qt_message_to_log(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """Qt's own warnings go where ours go (and to stderr, as Qt prints them)."""
+    import logging
+
+    print(message, file=sys.stderr)
+    if kind in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
+        logging.getLogger("ankle_gui.qt").warning("%s", message)

@@ -16,6 +16,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ankle_gui.app.error_log import keep_out
 from ankle_gui.cli.common import (
     PAPER_CHOICES,
     CliError,
@@ -32,9 +33,10 @@ from ankle_gui.cli.common import (
     with_data_dir,
     write_output,
 )
+from ankle_gui.core.clock import Clock, utc_now
 from ankle_gui.store import DB_FILENAME
 from ankle_gui.store.errors import StoreError
-from ankle_gui.store.files import read_bounded
+from ankle_gui.store.files import read_bounded, read_bounded_stream
 
 
 def add_commands(subparsers) -> None:
@@ -69,14 +71,16 @@ def add_commands(subparsers) -> None:
         "export", help="save test results as CSV",
         description="Save the test results of one profile, or of all profiles, as CSV.")
     with_data_dir(export)
-    export.add_argument("--csv", required=True, metavar="OUT.csv", help="file to write")
+    export.add_argument("--csv", required=True, metavar="OUT.csv",
+                        help="file to write; - for standard output")
     export.add_argument("--profile", metavar="NAME", help="only this profile (default: all)")
     imp = subparsers.add_parser(
         "import", help="add test results from CSV (all rows or none)",
         description="Add test results from a CSV file. Every row is checked first; a file "
                     "with any bad row imports nothing. Rows already stored are skipped.")
     with_data_dir(imp)
-    imp.add_argument("--csv", required=True, metavar="IN.csv", help="file to read")
+    imp.add_argument("--csv", required=True, metavar="IN.csv",
+                     help="file to read; - for standard input")
     imp.add_argument("--create-profiles", action="store_true",
                      help="create profiles named in the file that do not exist yet")
     add_clinic_command(subparsers)
@@ -137,8 +141,8 @@ def add_clinic_command(subparsers) -> None:
     where.add_argument("--clear", action="store_true", help="no folder: patients only print")
 
 
-def run_command(args: argparse.Namespace, data_dir: Path) -> int:
-    commands = {"report": _report, "export": _export, "import": _import}
+def run_command(args: argparse.Namespace, data_dir: Path, clock: Clock = utc_now) -> int:
+    commands = {"export": _export, "import": _import}
     try:
         if args.command == "clinic":
             from ankle_gui.cli.clinic import run_clinic
@@ -147,7 +151,9 @@ def run_command(args: argparse.Namespace, data_dir: Path) -> int:
         if args.command == "handout":
             from ankle_gui.cli.handout import run_handout
 
-            return run_handout(args, Path(data_dir))
+            return run_handout(args, Path(data_dir), clock)
+        if args.command == "report":
+            return _report(args, Path(data_dir), clock)
         return commands[args.command](args, Path(data_dir))
     except CliError as exc:
         print(f"ankle-gui {args.command}: {exc}", file=sys.stderr)
@@ -161,7 +167,7 @@ def run_command(args: argparse.Namespace, data_dir: Path) -> int:
 
 # --- the commands ---------------------------------------------------------------------------
 
-def _report(args: argparse.Namespace, data_dir: Path) -> int:
+def _report(args: argparse.Namespace, data_dir: Path, clock: Clock) -> int:
     since, until = period(args.date_from, args.date_to)
     out = output_path(Path(args.pdf), data_dir)
     store = open_store(data_dir, create=False)
@@ -171,7 +177,7 @@ def _report(args: argparse.Namespace, data_dir: Path) -> int:
         from ankle_gui.ui.progress.report import ReportError, report_content, write_pdf
 
         content = report_content(store, profile, catalogue, range_key="all", since=since,
-                                 until=until)
+                                 until=until, now=clock().timestamp())
         try:
             write_pdf(content, out, args.paper)
         except (ReportError, OSError) as exc:
@@ -188,20 +194,26 @@ def _report(args: argparse.Namespace, data_dir: Path) -> int:
 def _export(args: argparse.Namespace, data_dir: Path) -> int:
     from ankle_gui.store.exchange import export_csv
 
-    out = output_path(Path(args.csv), data_dir)
+    to_stdout = args.csv == "-"
+    out = Path(args.csv) if to_stdout else output_path(Path(args.csv), data_dir)
     store = open_store(data_dir, create=False)
     try:
         # The PIN first: an unknown name's message lists the profiles there are.
         access = clinician_access(store, "export")
         profile_id = profile_named(store, args.profile).id if args.profile else None
         data = export_csv(store, profile_id)
-        write_output(out, data)
+        if to_stdout:  # for a pipe: the CSV alone on stdout, the summary on stderr
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        else:
+            write_output(out, data)
         record(store, access, "export", profile_id,
                "all profiles" if profile_id is None else "one profile")
     finally:
         store.close()
     rows = data.count(b"\r\n") - 1 if data else 0
-    print(f"Saved {rows} test result{'s' if rows != 1 else ''} to {out}")
+    print(f"Saved {rows} test result{'s' if rows != 1 else ''} to "
+          f"{'standard output' if to_stdout else out}", file=sys.stderr if to_stdout else None)
     return 0
 
 
@@ -209,12 +221,13 @@ def _import(args: argparse.Namespace, data_dir: Path) -> int:
     from ankle_gui.core.csv_format import MAX_ERRORS_SHOWN, parse_csv
     from ankle_gui.store.exchange import import_csv, unknown_profiles
 
-    source = Path(args.csv)
+    source = Path("standard input" if args.csv == "-" else args.csv)
     try:
-        data = read_bounded(source)
+        data = read_bounded_stream(sys.stdin.buffer) if args.csv == "-" else read_bounded(source)
     except OSError as exc:
         raise CliError(f"could not read {source}: {exc.strerror or exc}") from None
     parsed = parse_csv(data)
+    keep_out(parsed.profile_names())
     if not parsed.ok:
         shown = parsed.problems[:MAX_ERRORS_SHOWN]
         more = len(parsed.problems) - len(shown)

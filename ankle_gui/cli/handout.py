@@ -17,9 +17,10 @@ from ankle_gui.cli.common import (
     record,
     whose,
 )
+from ankle_gui.core.clock import Clock
 
 
-def run_handout(args: argparse.Namespace, data_dir: Path) -> int:
+def run_handout(args: argparse.Namespace, data_dir: Path, clock: Clock) -> int:
     out = output_path(Path(args.pdf), data_dir)
     store = open_store(data_dir, create=False)
     try:
@@ -29,7 +30,8 @@ def run_handout(args: argparse.Namespace, data_dir: Path) -> int:
         from ankle_gui.ui.progress.handout import HandoutError, save_handout_pdf
 
         try:
-            pages = save_handout_pdf(store, catalogue, profile.id, out, args.paper)
+            pages = save_handout_pdf(store, catalogue, profile.id, out, args.paper,
+                                     printed_on=clock().astimezone().date())
         except NoPlan as exc:
             raise CliError(f"{exc} Nothing was written.") from None
         except (HandoutError, OSError) as exc:

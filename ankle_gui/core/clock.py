@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 # One fixed shape, so that string order on disk is time order.
 _ISO_FORMAT = "%Y-%m-%dT%H:%M:%S.%f+00:00"
+
+
+# Wall time, handed in by whoever starts the app (or a test): pages, services and the store
+# never read the computer's clock themselves, so the date in a test is the test's choice.
+Clock = Callable[[], datetime]
 
 
 def utc_now() -> datetime:

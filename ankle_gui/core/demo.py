@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from ankle_gui.core.clock import to_utc_iso
 from ankle_gui.core.plan import PlanItem
@@ -133,7 +133,10 @@ def demo_history(today: datetime, fist_cm: float = 10.0, seed: int = 7) -> DemoH
                 ]
             sessions.append(session)
     retest_day = start + timedelta(weeks=WEEKS, hours=-1)
-    retests = _full_test(to_utc_iso(min(retest_day, today - timedelta(hours=1))),
+    # An hour before now on the clock, not on the wall: in a spring-forward night the
+    # wall's "an hour ago" can be now itself.
+    an_hour_ago = today.astimezone(UTC) - timedelta(hours=1)
+    retests = _full_test(to_utc_iso(min(retest_day, an_hour_ago)),
                          round(left, 1), round(right, 1), Phase.BASELINE, fist_cm,
                          note="Ten-week retest")
     return DemoHistory(baseline, sessions, retests)

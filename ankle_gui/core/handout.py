@@ -75,7 +75,7 @@ def programme_line(sessions_per_week: int | None, retest_weeks: int | None = Non
 
 
 def build_handout(patient_name: str, plan: list[PlanItem], catalogue: Catalogue | None, *,
-                  clinic_name: str = "", printed_on: date | None = None,
+                  clinic_name: str = "", printed_on: date,
                   sessions_per_week: int | None = None, retest_weeks: int | None = None,
                   from_physio: bool = False) -> Handout:
     """The handout for ``plan``; NoPlan when it holds no drill."""
@@ -95,7 +95,7 @@ def build_handout(patient_name: str, plan: list[PlanItem], catalogue: Catalogue 
             drill.id, drill.name, item.sides, side_words(item, drill.per_side),
             dose_words(drill, item.dose), tuple(drill.setup), tuple(drill.cues), drill.poses))
     return Handout(patient_name=patient_name, clinic_name=clinic_name.strip(),
-                   printed_on=printed_on or date.today(),
+                   printed_on=printed_on,
                    programme_line=programme_line(sessions_per_week, retest_weeks, from_physio),
                    sessions_per_week=sessions_per_week, drills=tuple(drills))
 

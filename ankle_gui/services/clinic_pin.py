@@ -11,12 +11,10 @@ command line by someone who can reach the data folder, after a backup
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
 from typing import NamedTuple
 
 from ankle_gui.core.clinic import Mode, check_clinic_name
-from ankle_gui.core.clock import utc_now
+from ankle_gui.core.clock import Clock, utc_now
 from ankle_gui.core.pin import (
     TRIED_DURING_THE_WAIT,
     PinError,
@@ -34,8 +32,6 @@ from ankle_gui.core.pin import (
 from ankle_gui.services.errors import ServiceError
 from ankle_gui.store import Store
 from ankle_gui.store.clinic import StoredPin
-
-Clock = Callable[[], datetime]
 
 
 class PinRefused(ServiceError):

@@ -3,9 +3,6 @@ programme (sessions per week, retest interval, "from your physio")."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
-
 from ankle_gui.core.clinic import (
     ClinicRuleError,
     check_clinic_name,
@@ -13,13 +10,11 @@ from ankle_gui.core.clinic import (
     check_retest_weeks,
     check_sessions_per_week,
 )
-from ankle_gui.core.clock import utc_now
+from ankle_gui.core.clock import Clock, utc_now
 from ankle_gui.services.errors import ServiceError
 from ankle_gui.services.patient_access import Access, require
 from ankle_gui.store import Store
 from ankle_gui.store.clinic import ClinicSettings, Programme
-
-Clock = Callable[[], datetime]
 
 
 class ClinicSettingsService:

@@ -19,8 +19,6 @@ code or a PIN).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
 from typing import NamedTuple
 
 from ankle_gui.core.clinic import (
@@ -35,7 +33,7 @@ from ankle_gui.core.clinic import (
     permissions_for,
     too_easy,
 )
-from ankle_gui.core.clock import utc_now
+from ankle_gui.core.clock import Clock, utc_now
 from ankle_gui.core.pin import (
     TRIED_DURING_THE_WAIT,
     code_wait_after,
@@ -48,8 +46,6 @@ from ankle_gui.services.clinic_pin import ClinicPin, PinRefused
 from ankle_gui.services.errors import NotAllowed, ServiceError
 from ankle_gui.store import Store
 from ankle_gui.store.clinic import CodeTakenError
-
-Clock = Callable[[], datetime]
 
 
 class Access(NamedTuple):

@@ -7,19 +7,15 @@ restore's entry after the restore, which keeps the log as it was, see Store.repl
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 
-from ankle_gui.core.clock import utc_now
+from ankle_gui.core.clock import Clock, utc_now
 from ankle_gui.core.profile import Profile, ProfileNameError
 from ankle_gui.core.units import Unit
 from ankle_gui.services.errors import ServiceError
 from ankle_gui.services.patient_access import Access, PatientAccess, require
 from ankle_gui.store import Store
 from ankle_gui.store.backups import BEFORE_IMPORT, BEFORE_RESTORE, MANUAL, BackupError, Backups
-
-Clock = Callable[[], datetime]
 
 
 class PatientsService:

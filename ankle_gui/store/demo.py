@@ -12,14 +12,15 @@ from ankle_gui.store.store import Store
 
 
 def add_demo_profile(store: Store, catalogue: Catalogue,
-                     today: datetime | None = None) -> Profile:
-    """Add the demo profile, or return it untouched if it is already there."""
+                     today: datetime) -> Profile:
+    """Add the demo profile, its history ending ``today``, or return it untouched if it is
+    already there."""
     existing = store.profiles.by_name(DEMO_NAME)
     if existing is not None:
         return existing
     for item in DEMO_PLAN:
         catalogue.get(item.drill_id)  # fail loudly if the catalogue lost a demo drill
-    history = demo_history(today or datetime.now().astimezone())
+    history = demo_history(today)
     with store.db.atomic():
         profile = store.profiles.create(DEMO_NAME, fist_width_cm=10.0,
                                         created_at=history.baseline[0].taken_at)

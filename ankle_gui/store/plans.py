@@ -5,14 +5,15 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 
-from ankle_gui.core.clock import to_utc_iso, utc_now
+from ankle_gui.core.clock import Clock, to_utc_iso, utc_now
 from ankle_gui.core.plan import PlanItem
 from ankle_gui.store.connection import Database
 
 
 class PlanStore:
-    def __init__(self, db: Database):
+    def __init__(self, db: Database, clock: Clock = utc_now):
         self._db = db
+        self._clock = clock
 
     def save(self, profile_id: int, items: Sequence[PlanItem], sessions_per_week: int = 3) -> int:
         """Keep every version: a physio can see what was prescribed when."""
@@ -20,7 +21,7 @@ class PlanStore:
             return self._db.insert(
                 "INSERT INTO plans (profile_id, created_at, items_json, sessions_per_week) "
                 "VALUES (?, ?, ?, ?)",
-                [profile_id, to_utc_iso(utc_now()), json.dumps([i.to_dict() for i in items]),
+                [profile_id, to_utc_iso(self._clock()), json.dumps([i.to_dict() for i in items]),
                  sessions_per_week],
             )
 

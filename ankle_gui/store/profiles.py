@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ankle_gui.core.clock import to_utc_iso, utc_now
+from ankle_gui.core.clock import Clock, to_utc_iso, utc_now
 from ankle_gui.core.player_timings import DEFAULT_TIMINGS, PlayerTimings
 from ankle_gui.core.profile import Profile, clean_profile_name, name_key
 from ankle_gui.core.units import Unit
@@ -22,8 +22,9 @@ def _row_to_profile(row: dict[str, Any]) -> Profile:
 
 
 class ProfileStore:
-    def __init__(self, db: Database):
+    def __init__(self, db: Database, clock: Clock = utc_now):
         self._db = db
+        self._clock = clock
 
     def all(self) -> list[Profile]:
         rows = self._db.query("SELECT * FROM profiles ORDER BY name_key, id")
@@ -54,7 +55,7 @@ class ProfileStore:
             profile_id = self._db.insert(
                 "INSERT INTO profiles (name, name_key, created_at, unit, fist_width_cm)"
                 " VALUES (?, ?, ?, ?, ?)",
-                [clean, name_key(clean), created_at or to_utc_iso(utc_now()), unit.value,
+                [clean, name_key(clean), created_at or to_utc_iso(self._clock()), unit.value,
                  fist_width_cm],
             )
             return self.get(profile_id)
@@ -90,7 +91,7 @@ class ProfileStore:
     def mark_notice_seen(self, profile_id: int) -> None:
         with self._db.atomic():
             self._db.execute("UPDATE profiles SET notice_seen_at = ? WHERE id = ?",
-                             [to_utc_iso(utc_now()), profile_id])
+                             [to_utc_iso(self._clock()), profile_id])
 
     def timings(self, profile_id: int) -> PlayerTimings:
         """This person's pace between sets, or the defaults if they never changed it."""

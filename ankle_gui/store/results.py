@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from ankle_gui.core.clock import from_utc_iso, to_utc_iso, utc_now
+from ankle_gui.core.clock import Clock, from_utc_iso, to_utc_iso, utc_now
 from ankle_gui.core.records import Felt, Measurement, MeasurementKind, Phase, Side
 from ankle_gui.store.connection import Database
 
@@ -37,8 +37,9 @@ def _values(profile_id: int, r: Measurement) -> list[Any]:
 
 
 class ResultStore:
-    def __init__(self, db: Database):
+    def __init__(self, db: Database, clock: Clock = utc_now):
         self._db = db
+        self._clock = clock
 
     def add(self, profile_id: int, results: list[Measurement]) -> list[int]:
         """Store a whole test (both sides, all parts) at once, or nothing."""
@@ -86,7 +87,7 @@ class ResultStore:
         """The time to stamp a new test with: now, or just after this person's latest
         result if the computer's clock has been set back, so a new test never sorts
         before one taken earlier (and never collides with it in the unique index)."""
-        stamp = to_utc_iso(now or utc_now())
+        stamp = to_utc_iso(now or self._clock())
         latest = self._db.execute("SELECT max(taken_at) FROM test_results WHERE profile_id = ?",
                                   [profile_id]).fetchone()[0]
         if latest is not None and stamp <= latest:

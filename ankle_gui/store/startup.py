@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
+from ankle_gui.core.clock import Clock, utc_now
 from ankle_gui.store.backups import BackupError, BackupInfo, Backups
 from ankle_gui.store.errors import StoreError
 from ankle_gui.store.files import make_database_owner_only, make_owner_only_dir
@@ -40,8 +41,8 @@ class Opened(NamedTuple):
     interrupted: tuple[int, ...] = ()  # sessions a crash left running
 
 
-def _open(data_dir: Path, backups: Backups) -> tuple[Store, list[int]]:
-    store = Store.open(data_dir, before_migrate=backups.before_migration)
+def _open(data_dir: Path, backups: Backups, clock: Clock) -> tuple[Store, list[int]]:
+    store = Store.open(data_dir, before_migrate=backups.before_migration, clock=clock)
     try:
         make_database_owner_only(data_dir / DB_FILENAME)
         # Safe only because one instance holds the data folder (see ankle_gui.app.instance).
@@ -52,18 +53,19 @@ def _open(data_dir: Path, backups: Backups) -> tuple[Store, list[int]]:
     return store, interrupted
 
 
-def open_store_safely(data_dir: Path, ask: Ask, *, daily_backup: bool = True) -> Opened | None:
+def open_store_safely(data_dir: Path, ask: Ask, *, daily_backup: bool = True,
+                      clock: Clock = utc_now) -> Opened | None:
     """The open store, or None if the user chose to quit. Never deletes a user's file."""
     make_owner_only_dir(data_dir)
     db_path = data_dir / DB_FILENAME
-    backups = Backups(db_path)
+    backups = Backups(db_path, clock)
     moved: list[SetAside] = []
     restored: BackupInfo | None = None
     while True:
         problem = diagnose(db_path)
         if problem is None:
             try:
-                store, interrupted = _open(data_dir, backups)
+                store, interrupted = _open(data_dir, backups, clock)
                 break
             except (StoreError, sqlite3.Error, OSError) as exc:
                 problem = classify(exc, db_path)

@@ -9,6 +9,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ankle_gui.core.clock import Clock, utc_now
 from ankle_gui.store.connection import Database
 from ankle_gui.store.database import WriteRefusedError, open_database
 from ankle_gui.store.plans import PlanStore
@@ -27,13 +28,15 @@ DB_FILENAME = "ankle_gui.sqlite3"
 
 
 class Store:
-    def __init__(self, db: Database, path: Path | None = None):
+    def __init__(self, db: Database, path: Path | None = None, clock: Clock = utc_now):
+        """``clock`` stamps what is stored without a time of its own (a new profile, a
+        saved plan, a result or session written "now")."""
         self.db = db
         self.path = path
-        self.profiles = ProfileStore(db)
-        self.results = ResultStore(db)
-        self.training = TrainingStore(db)
-        self.plans = PlanStore(db)
+        self.profiles = ProfileStore(db, clock)
+        self.results = ResultStore(db, clock)
+        self.training = TrainingStore(db, clock)
+        self.plans = PlanStore(db, clock)
         self.settings = SettingsStore(db)
 
     @cached_property
@@ -51,10 +54,10 @@ class Store:
         return ProgressStore(self.db)
 
     @classmethod
-    def open(cls, data_dir: Path | str, **kwargs: Any) -> Store:
+    def open(cls, data_dir: Path | str, *, clock: Clock = utc_now, **kwargs: Any) -> Store:
         data_dir = Path(data_dir)
         path = data_dir / DB_FILENAME
-        return cls(open_database(path, **kwargs), path)
+        return cls(open_database(path, **kwargs), path, clock)
 
     @contextmanager
     def transaction(self) -> Iterator[Store]:
@@ -93,7 +96,11 @@ class Store:
         if self.path is None:
             raise ValueError("only a store opened on a file can be replaced")
         kept = self.clinic.state_to_keep()
-        safety = replace_database_contents(self.db.conn, Path(source), Backups(self.path), kind)
+        try:
+            safety = replace_database_contents(self.db.conn, Path(source), Backups(self.path),
+                                               kind)
+        finally:
+            self.db.replaced += 1  # what was read before may be stale now
         self.clinic.put_back(kept)
         return safety
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ankle_gui.core.clock import to_utc_iso, utc_now
+from ankle_gui.core.clock import Clock, to_utc_iso, utc_now
 from ankle_gui.core.records import (
     CompletedSet,
     SessionStatus,
@@ -52,8 +52,9 @@ def _row_to_set(row: dict[str, Any]) -> CompletedSet:
 
 
 class TrainingStore:
-    def __init__(self, db: Database):
+    def __init__(self, db: Database, clock: Clock = utc_now):
         self._db = db
+        self._clock = clock
 
     def start_session(self, profile_id: int, plan: list[dict[str, Any]],
                       started_at: str | None = None) -> int:
@@ -61,7 +62,7 @@ class TrainingStore:
             return self._db.insert(
                 "INSERT INTO training_sessions (profile_id, started_at, status, plan_json) "
                 "VALUES (?, ?, 'running', ?)",
-                [profile_id, started_at or to_utc_iso(utc_now()), json.dumps(plan)],
+                [profile_id, started_at or to_utc_iso(self._clock()), json.dumps(plan)],
             )
 
     def record_set(self, session_id: int, done: CompletedSet) -> int:
@@ -90,7 +91,7 @@ class TrainingStore:
             self._db.execute(
                 "UPDATE training_sessions SET status = ?, stop_reason = ?, "
                 "ended_at = max(started_at, ?) WHERE id = ?",
-                [status.value, stop_reason, ended_at or to_utc_iso(utc_now()), session_id],
+                [status.value, stop_reason, ended_at or to_utc_iso(self._clock()), session_id],
             )
 
     def set_ratings(self, session_id: int, pain: int | None, effort: int | None) -> None:

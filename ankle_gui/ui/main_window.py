@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from ankle_gui import __version__
 from ankle_gui.core.catalogue import Catalogue
-from ankle_gui.core.clock import utc_now
+from ankle_gui.core.clock import Clock, utc_now
 from ankle_gui.services.patient_access import PatientAccess
 from ankle_gui.store import Store
 from ankle_gui.ui.clinic.shared_screen import SharedScreen
@@ -58,14 +57,15 @@ PREBUILD_AFTER_MS = 400
 
 class MainWindow(QMainWindow):
     def __init__(self, store: Store, catalogue: Catalogue, parent: QWidget | None = None, *,
-                 cue_services: CueServices, clock: Callable[[], datetime] = utc_now,
+                 cue_services: CueServices, clock: Clock = utc_now,
                  monotonic: Callable[[], float] = time.monotonic):
-        """``clock`` (wall time, for the code and PIN waits) and ``monotonic`` (the idle
-        time) are there for tests to move by hand."""
+        """``clock`` (wall time: today's date on every page, the code and PIN waits) and
+        ``monotonic`` (the idle time) are there for tests to set and move by hand."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle(f"ankle_gui {__version__}")
         self.store = store
+        self.clock = clock
         self.placement = WindowPlacement(self, store)
         self.catalogue = catalogue
         self.cue_services = cue_services   # how the drill player speaks and plays its cues
@@ -176,6 +176,10 @@ class MainWindow(QMainWindow):
         if missing:
             self.page(missing[0])
             self._prebuildTimer.start(0)
+            return
+        progress = self._pages.get("Progress")
+        if progress is not None:  # its charts next, pyqtgraph imported off the GUI thread
+            progress.warm_up(lambda: not self._drill_running)
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().changeEvent(event)
@@ -246,12 +250,13 @@ class MainWindow(QMainWindow):
             from ankle_gui.ui.train.train_page import TrainPage
 
             return TrainPage(self.store, self.catalogue, self.current, parent,
-                             cue_services=self.cue_services, access=lambda: self.who.access)
+                             cue_services=self.cue_services, access=lambda: self.who.access,
+                             wall=self.clock)
         if name == "Progress":
             from ankle_gui.ui.progress.progress_page import ProgressPage
 
             return ProgressPage(self.store, self.current, self.catalogue, parent,
-                                access=lambda: self.who.access, clock=self.clinic.clock)
+                                clock=self.clock, access=lambda: self.who.access)
         from ankle_gui.ui.drills.drills_page import DrillsPage
 
         return DrillsPage(self.catalogue, parent)

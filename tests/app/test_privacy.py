@@ -119,7 +119,7 @@ def _inet_sockets() -> set[str]:
     return ours & inet
 
 
-def test_a_full_session_opens_no_network_connection(qtbot, cue_services, data_dir, catalogue,
+def test_a_full_session_opens_no_network_connection(wall, qtbot, cue_services, data_dir, catalogue,
                                                     no_network):
     from ankle_gui.ui.main_window import MainWindow
 
@@ -127,7 +127,7 @@ def test_a_full_session_opens_no_network_connection(qtbot, cue_services, data_di
     opened = open_store_safely(data_dir, lambda d, b: Choice.QUIT)
     store = opened.store
     try:
-        window = MainWindow(store, catalogue, cue_services=cue_services)
+        window = MainWindow(store, catalogue, cue_services=cue_services, clock=wall)
         qtbot.addWidget(window)
         window.show()
         window.current.set(store.profiles.create("Ann"))

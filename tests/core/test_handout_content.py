@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from helpers import TODAY
 
 from ankle_gui.core.handout import DAYS, NoPlan, build_handout, programme_line
 from ankle_gui.core.plan import plan_item_for
@@ -47,13 +48,13 @@ def test_a_programme_from_the_physio_is_said_so():
 
 def test_no_plan_is_refused_with_a_message(catalogue):
     with pytest.raises(NoPlan, match="Bo has no plan yet"):
-        build_handout("Bo", [], catalogue)
+        build_handout("Bo", [], catalogue, printed_on=TODAY.date())
 
 
 def test_a_drill_gone_from_the_catalogue_still_prints(catalogue):
     from ankle_gui.core.plan import PlanItem
 
     [old] = build_handout("Bo", [PlanItem("retired_drill", Side.RIGHT, {"reps": 8})],
-                          catalogue).drills
+                          catalogue, printed_on=TODAY.date()).drills
     assert (old.name, old.side_words, old.dose_words, old.poses) == (
         "retired drill", "Right ankle", "reps 8", None)

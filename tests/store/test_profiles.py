@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from helpers import TODAY
 
-from ankle_gui.core.clock import to_utc_iso, utc_now
+from ankle_gui.core.clock import to_utc_iso
 from ankle_gui.core.profile import ProfileNameError, clean_profile_name
 from ankle_gui.core.records import Measurement, MeasurementKind, Side
 from ankle_gui.core.units import Unit
@@ -66,7 +67,7 @@ def test_rename(store):
 def test_delete_takes_the_profiles_data_and_nothing_else(store):
     anna = store.profiles.create("Anna")
     ben = store.profiles.create("Ben")
-    now = to_utc_iso(utc_now())
+    now = to_utc_iso(TODAY)
     for p in (anna, ben):
         store.results.add(p.id, [Measurement(MeasurementKind.KNEE_TO_WALL, Side.LEFT, now, 9.0)])
         store.training.start_session(p.id, [])

@@ -30,7 +30,7 @@ def history(store, profile):
 
 
 @pytest.fixture
-def actions(qtbot, store, history, catalogue, monkeypatch):
+def actions(wall, qtbot, store, history, catalogue, monkeypatch):
     from PySide6.QtWidgets import QWidget
 
     from ankle_gui.ui.progress.progress_actions import ProgressActions
@@ -39,7 +39,7 @@ def actions(qtbot, store, history, catalogue, monkeypatch):
     qtbot.addWidget(parent)
     current = CurrentProfile(store)
     current.set(history)
-    made = ProgressActions(store, current, catalogue, parent)
+    made = ProgressActions(store, current, catalogue, parent, clock=wall)
     made.told = []
     monkeypatch.setattr(made, "inform", lambda title, text, error=False: made.told.append(text))
     return made

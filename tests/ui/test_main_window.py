@@ -108,27 +108,28 @@ def test_object_names_for_outside_tools(main_window, qtbot):
         assert main_window.findChild(QWidget, name) is not None, name
 
 
-def test_last_profile_is_remembered(qtbot, cue_services, store, catalogue):
+def test_last_profile_is_remembered(wall, qtbot, cue_services, store, catalogue):
     store.profiles.create("Anna")
     ben = store.profiles.create("Ben")
-    first = MainWindow(store, catalogue, cue_services=cue_services)
+    first = MainWindow(store, catalogue, cue_services=cue_services, clock=wall)
     qtbot.addWidget(first)
     first.current.set(ben)
-    second = MainWindow(store, catalogue, cue_services=cue_services)
+    second = MainWindow(store, catalogue, cue_services=cue_services, clock=wall)
     qtbot.addWidget(second)
     assert second.current.id == ben.id
 
 
-def test_landing_page_is_test_until_the_first_measurement(qtbot, cue_services, store, catalogue):
-    from ankle_gui.core.clock import to_utc_iso, utc_now
+def test_landing_page_is_test_until_the_first_measurement(wall, qtbot, cue_services, store,
+                                                          catalogue):
+    from ankle_gui.core.clock import to_utc_iso
     from ankle_gui.core.records import Measurement, MeasurementKind, Side
 
     p = store.profiles.create("Anna")
-    first = MainWindow(store, catalogue, cue_services=cue_services)
+    first = MainWindow(store, catalogue, cue_services=cue_services, clock=wall)
     qtbot.addWidget(first)
     assert first.current_page_name() == "Test"
     store.results.add(p.id, [Measurement(MeasurementKind.KNEE_TO_WALL, Side.LEFT,
-                                        to_utc_iso(utc_now()), 9.0)])
-    later = MainWindow(store, catalogue, cue_services=cue_services)
+                                        to_utc_iso(wall()), 9.0)])
+    later = MainWindow(store, catalogue, cue_services=cue_services, clock=wall)
     qtbot.addWidget(later)
     assert later.current_page_name() == "Train"

@@ -8,7 +8,6 @@ a handout with the detail the ``handout`` command gives it."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from datetime import date, datetime
 from functools import partial
@@ -162,7 +161,7 @@ class ReportsDialog(QDialog):
         from ankle_gui.ui.progress.report import report_content
 
         return report_content(self._store, profile, self._catalogue, range_key="all",
-                              now=time.time())
+                              now=self._clock().timestamp())
 
     def _handout(self, profile: Profile, day: date):
         """The patient's handout; NoPlan when they have none."""

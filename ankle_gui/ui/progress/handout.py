@@ -73,8 +73,8 @@ FITS = (
 
 # --- content ---------------------------------------------------------------------------------
 
-def handout_content(store, catalogue: Catalogue | None, profile_id: int,
-                    printed_on: date | None = None) -> Handout:
+def handout_content(store, catalogue: Catalogue | None, profile_id: int, *,
+                    printed_on: date) -> Handout:
     """The handout of one profile's current plan, with the clinic's name and programme.
     Raises NoPlan when there is no plan with a drill in it."""
     profile = store.profiles.get(profile_id)
@@ -322,21 +322,23 @@ def write_handout_pdf(handout: Handout, path: Path | str, paper: str | None = No
 
 
 def save_handout_pdf(store, catalogue: Catalogue | None, profile_id: int, path: Path | str,
-                     paper: str | None = None) -> int:
+                     paper: str | None = None, *, printed_on: date) -> int:
     """The profile's handout as a PDF at ``path``; returns its pages. NoPlan (nothing
     written) when the profile has no plan; HandoutError when the file cannot be written."""
-    return write_handout_pdf(handout_content(store, catalogue, profile_id), path, paper)
+    return write_handout_pdf(handout_content(store, catalogue, profile_id,
+                                             printed_on=printed_on), path, paper)
 
 
 def print_handout(store, catalogue: Catalogue | None, profile_id: int,
-                  parent: QWidget | None = None, job_name: str | None = None):
+                  parent: QWidget | None = None, *, printed_on: date,
+                  job_name: str | None = None):
     """A print preview of the handout, opened with ``open()``; returns the dialog.
     NoPlan when the profile has no plan (nothing is shown). ``job_name``: the print job's
     title (clinic mode gives one without the patient's name)."""
     from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
     from PySide6.QtWidgets import QApplication
 
-    handout = handout_content(store, catalogue, profile_id)
+    handout = handout_content(store, catalogue, profile_id, printed_on=printed_on)
     renderer = HandoutRenderer(handout)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setDocName(job_name or f"Home programme {handout.patient_name}")

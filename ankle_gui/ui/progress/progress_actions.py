@@ -11,7 +11,6 @@ printer, never to a file (ui/common/printing.py). Print jobs in clinic mode carr
 
 from __future__ import annotations
 
-import time
 from datetime import date
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ankle_gui.core.catalogue import Catalogue
 from ankle_gui.core.clinic import Role
-from ankle_gui.core.clock import utc_now
+from ankle_gui.core.clock import Clock, utc_now
 from ankle_gui.core.csv_format import MAX_ERRORS_SHOWN, parse_csv
 from ankle_gui.core.file_names import file_name, print_job_name
 from ankle_gui.services.file_places import PatientFiles, SaveRefused, check_save_path
@@ -57,9 +56,9 @@ class ProgressActions(QObject):
     exported = Signal(str, object, str)
 
     def __init__(self, store: Store, current, catalogue: Catalogue | None,
-                 parent: QWidget, access=None, clock=utc_now):
+                 parent: QWidget, *, clock: Clock = utc_now, access=None):
         super().__init__(parent)
-        self._clock = clock  # wall time, for the names of files and print jobs
+        self._clock = clock  # wall time: the report's end, file and print job names
         self._store = store
         self._current = current
         self._catalogue = catalogue
@@ -131,7 +130,7 @@ class ProgressActions(QObject):
         from ankle_gui.ui.progress.report import report_content
 
         return report_content(self._store, self._current.profile, self._catalogue,
-                              range_key=self.range_key, now=time.time())
+                              range_key=self.range_key, now=self._clock().timestamp())
 
     def print_preview(self):
         """The print preview, sized to show its whole toolbar and a page at a readable zoom;

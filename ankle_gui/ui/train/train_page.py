@@ -18,6 +18,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ankle_gui.core.catalogue import Catalogue
+from ankle_gui.core.clock import Clock, utc_now
 from ankle_gui.core.plan import DoseError, PlanItem
 from ankle_gui.core.records import Phase, Side
 from ankle_gui.core.session_events import EndReason
@@ -47,7 +48,7 @@ class TrainPage(QWidget):
 
     def __init__(self, store: Store, catalogue: Catalogue, current: CurrentProfile,
                  parent: QWidget | None = None, *, cue_services: CueServices,
-                 clock: Callable[[], float] = time.monotonic,
+                 clock: Callable[[], float] = time.monotonic, wall: Clock = utc_now,
                  access: Callable[[], Access | None] = lambda: None):
         super().__init__(parent)
         self.setObjectName("pageTrain")
@@ -56,6 +57,7 @@ class TrainPage(QWidget):
         self.current = current
         self.cue_services = cue_services     # real voice and sound, or quiet ones in tests
         self.clock = clock                   # monotonic seconds; tests inject a fake one
+        self.wall = wall                     # the date and time each set is stamped with
         self.access = access                 # who is at the screen, for the ratings' check
         self.player = None                   # built on the first run (keeps start-up light)
         self.cues = None
@@ -199,7 +201,8 @@ class TrainPage(QWidget):
         stored = self.store.training.sets(session_id)
         timings = self._timing_options(profile_id)   # read before the session reopens
         run, items, pre = TrainingRun.resume(self.store, session_id)
-        engine = SessionEngine.resumed(items, self.catalogue, self.clock, stored, **timings)
+        engine = SessionEngine.resumed(items, self.catalogue, self.clock, stored,
+                                       wall=self.wall, **timings)
         self._items, self._pre, self._quick_test = items, pre, bool(pre)
         self._run_on_disk = run
         self._run(engine)
@@ -261,7 +264,7 @@ class TrainPage(QWidget):
         from ankle_gui.core.session import SessionEngine
 
         profile_id = self.current.id
-        engine = SessionEngine.for_plan(self._items, self.catalogue, self.clock,
+        engine = SessionEngine.for_plan(self._items, self.catalogue, self.clock, wall=self.wall,
                                         **self._timing_options(profile_id))
         self._run_on_disk = TrainingRun.start(self.store, profile_id, self._items, self._pre)
         self._run(engine)

@@ -257,7 +257,8 @@ def test_set_aside_keeps_a_healthy_file_byte_identical_when_quitting(data_dir):
     assert hashlib.sha256(db_path.read_bytes()).hexdigest() == before
 
 
-def test_app_import_of_an_endless_file_stops_with_a_message(store, profile, monkeypatch, qtbot):
+def test_app_import_of_an_endless_file_stops_with_a_message(wall, store, profile, monkeypatch,
+                                                            qtbot):
     from PySide6.QtWidgets import QWidget
 
     from ankle_gui.store.files import MAX_IMPORT_BYTES
@@ -265,7 +266,7 @@ def test_app_import_of_an_endless_file_stops_with_a_message(store, profile, monk
 
     parent = QWidget()
     qtbot.addWidget(parent)
-    actions = ProgressActions(store, None, None, parent)
+    actions = ProgressActions(store, None, None, parent, clock=wall)
     told = []
     monkeypatch.setattr(actions, "inform", lambda title, text, error=False: told.append(text))
     assert not actions.import_csv_from("/dev/zero")

@@ -84,11 +84,11 @@ def test_a_window_left_open_catches_up_with_a_cli_import(profile, main_window, d
     assert _picker_names(main_window) == ["Amira", "Sam"]
 
 
-def test_the_first_profile_made_outside_becomes_the_current_one(qtbot, store, catalogue,
+def test_the_first_profile_made_outside_becomes_the_current_one(wall, qtbot, store, catalogue,
                                                                 second, cue_services):
     from ankle_gui.ui.main_window import MainWindow
 
-    window = MainWindow(store, catalogue, cue_services=cue_services)
+    window = MainWindow(store, catalogue, cue_services=cue_services, clock=wall)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)

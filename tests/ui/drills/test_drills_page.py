@@ -58,13 +58,13 @@ def test_the_massage_stick_is_its_own_filter_and_not_a_roller(qtbot, catalogue):
     assert "massage_stick_calf" not in {d.id for d in page.visible_drills()}
 
 
-def test_a_drill_done_on_each_ankle_reads_the_same_here_as_in_the_handout_and_the_plans(
+def test_a_drill_done_on_each_ankle_reads_the_same_here_as_in_the_handout_and_the_plans(wall,
         qtbot, catalogue, store, profile):
     drill = catalogue.get("banded_mob_front")
     assert drill.per_side
     item = plan_item_for(catalogue, drill.id, Side.BOTH)
     words = "Each ankle in turn"
-    [handout] = build_handout("Sam", [item], catalogue).drills
+    [handout] = build_handout("Sam", [item], catalogue, printed_on=wall().date()).drills
     assert handout.side_words.startswith(words)          # "…, left first"
 
     page = DrillsPage(catalogue)
@@ -81,5 +81,6 @@ def test_a_drill_done_on_each_ankle_reads_the_same_here_as_in_the_handout_and_th
     assert editor.doseEditor.sides.currentText() == words
 
     store.plans.save(profile.id, [item], 3)
-    html = report_html(report_content(store, profile, catalogue), FITS[0], 100, 100, None)
+    content = report_content(store, profile, catalogue, now=wall().timestamp())
+    html = report_html(content, FITS[0], 100, 100, None)
     assert f"{words.lower()} \u00b7 " in html

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-import time
 from datetime import datetime, timedelta
 
 import pytest
-from helpers import add_pair, days_ago, ktw
+from helpers import TODAY, add_pair, days_ago, ktw
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QGraphicsTextItem
@@ -22,13 +21,13 @@ from ankle_gui.ui.common.current_profile import CurrentProfile
 
 
 @pytest.fixture
-def shown_page(qtbot, store, catalogue):
+def shown_page(qtbot, store, catalogue, wall):
     def show(profile, range_key):
         from ankle_gui.ui.progress.progress_page import ProgressPage
 
         current = CurrentProfile(store)
         current.set(profile)
-        page = ProgressPage(store, current, catalogue)
+        page = ProgressPage(store, current, catalogue, clock=wall)
         qtbot.addWidget(page)
         page.resize(1100, 720)  # about what a 1366x768 screen leaves for the page
         page.show()
@@ -90,9 +89,9 @@ def _new_patient(store):
 
 
 @pytest.mark.parametrize("range_key", [r.key for r in RANGES])
-def test_no_point_of_the_demo_lies_under_a_key_or_label(shown_page, store, catalogue,
+def test_no_point_of_the_demo_lies_under_a_key_or_label(wall, shown_page, store, catalogue,
                                                          range_key):
-    charts = shown_page(add_demo_profile(store, catalogue), range_key)
+    charts = shown_page(add_demo_profile(store, catalogue, today=wall()), range_key)
     _assert_nothing_covers_data(charts)
     assert not any(isinstance(i, QGraphicsTextItem) and i.isVisible() and "flag" in
                    i.toPlainText() for i in charts.asym.getViewBox().childItems())
@@ -109,11 +108,11 @@ def test_a_single_restricted_result_is_not_hidden(shown_page, store):
     _assert_nothing_covers_data(charts)
 
 
-def test_printed_charts_keep_their_keys_off_the_data(qapp, store, catalogue):
+def test_printed_charts_keep_their_keys_off_the_data(wall, qapp, store, catalogue):
     from ankle_gui.ui.progress.charts import print_layout
 
-    profile = add_demo_profile(store, catalogue)
-    view = build_view(store.progress.load(profile.id), "all", time.time())
+    profile = add_demo_profile(store, catalogue, today=wall())
+    view = build_view(store.progress.load(profile.id), "all", TODAY.timestamp())
     widget, charts = print_layout(view, Unit.CM, 2100, 1100, 3.0)
     try:
         _assert_nothing_covers_data(charts)
@@ -153,11 +152,11 @@ def _assert_key_entries_apart(charts):
 # Each is the chart's size on the report: A4 and Letter, less 14 mm margins, at 300 dpi.
 @pytest.mark.parametrize(("width_px", "height_px", "unit"), [
     (2150, 1144, Unit.CM), (2219, 1069, Unit.INCH), (2100, 1100, Unit.CM)])
-def test_printed_keys_give_each_entry_room(qapp, store, catalogue, width_px, height_px, unit):
+def test_printed_keys_give_each_entry_room(wall, qapp, store, catalogue, width_px, height_px, unit):
     from ankle_gui.ui.progress.charts import print_layout
 
-    profile = add_demo_profile(store, catalogue)
-    view = build_view(store.progress.load(profile.id), "all", time.time())
+    profile = add_demo_profile(store, catalogue, today=wall())
+    view = build_view(store.progress.load(profile.id), "all", TODAY.timestamp())
     widget, charts = print_layout(view, unit, width_px, height_px, 3.0)
     try:
         _assert_key_entries_apart(charts)
@@ -198,8 +197,8 @@ def _assert_readable(axis):
 
 
 @pytest.mark.parametrize("range_key", [r.key for r in RANGES])
-def test_date_labels_never_collide_on_screen(shown_page, store, catalogue, range_key):
-    charts = shown_page(add_demo_profile(store, catalogue), range_key)
+def test_date_labels_never_collide_on_screen(wall, shown_page, store, catalogue, range_key):
+    charts = shown_page(add_demo_profile(store, catalogue, today=wall()), range_key)
     for plot in (charts.main, charts.asym, charts.volume, charts.adherence):
         _assert_readable(plot.getAxis("bottom"))
 
@@ -212,7 +211,7 @@ def test_date_labels_over_ten_years_and_in_print(qapp, store):
     store.results.add(profile.id, [ktw(side, start + timedelta(days=d), 8.0 + d / 1000)
                                    for d in range(0, 3650, 30) for side in Side
                                    if side is not Side.BOTH])
-    view = build_view(store.progress.load(profile.id), "all", time.time())
+    view = build_view(store.progress.load(profile.id), "all", TODAY.timestamp())
     widget, charts = print_layout(view, Unit.CM, 2100, 1100, 3.0)
     try:
         for plot in (charts.main, charts.asym):

@@ -97,13 +97,13 @@ def test_libreoffice_runs_no_formula_from_an_export(dangerous, tmp_path):
 
 # --- files cut off ---------------------------------------------------------------------------
 
-def _demo_export(store, catalogue) -> bytes:
-    add_demo_profile(store, catalogue)
+def _demo_export(store, catalogue, today) -> bytes:
+    add_demo_profile(store, catalogue, today=today)
     return export_csv(store)
 
 
-def test_a_demo_export_cut_anywhere_in_its_last_row_imports_nothing(store, catalogue):
-    data = _demo_export(store, catalogue)
+def test_a_demo_export_cut_anywhere_in_its_last_row_imports_nothing(store, catalogue, wall):
+    data = _demo_export(store, catalogue, wall())
     last_row = data.rindex(b"\r\n", 0, len(data) - 2) + 2
     count = store.results.count()
     for end in range(last_row + 1, len(data) - 1):  # up to, not including, the whole line end

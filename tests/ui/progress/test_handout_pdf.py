@@ -6,9 +6,9 @@ import re
 import shutil
 import subprocess
 import unicodedata
-from datetime import UTC, datetime
 
 import pytest
+from helpers import TODAY
 
 from ankle_gui.core.handout import NoPlan
 from ankle_gui.core.plan import plan_item_for
@@ -38,16 +38,16 @@ def plan_of(catalogue, n: int):
             for i, d in enumerate(drills)]
 
 
-def test_the_handout_names_who_where_when_and_each_drill(qapp, store, catalogue, profile,
+def test_the_handout_names_who_where_when_and_each_drill(wall, qapp, store, catalogue, profile,
                                                           tmp_path):
     store.clinic.set_clinic_name("Riverside Physio")
-    store.clinic.set_programme(profile.id, 2, 4, True, datetime.now(UTC))
+    store.clinic.set_programme(profile.id, 2, 4, True, TODAY)
     store.plans.save(profile.id, plan_of(catalogue, 3), sessions_per_week=3)
     out = tmp_path / "handout.pdf"
-    assert save_handout_pdf(store, catalogue, profile.id, out, "a4") == 1
+    assert save_handout_pdf(store, catalogue, profile.id, out, "a4", printed_on=wall().date()) == 1
     assert pdf_pages(out) == 1
     text = pdf_text(out)
-    handout = handout_content(store, catalogue, profile.id)
+    handout = handout_content(store, catalogue, profile.id, printed_on=wall().date())
     assert "Sam" in text and "Riverside Physio" in text
     assert handout.printed_on.isoformat() in text
     assert "From your physio: do the whole programme twice a week" in text
@@ -61,36 +61,37 @@ def test_the_handout_names_who_where_when_and_each_drill(qapp, store, catalogue,
 
 
 @pytest.mark.parametrize("drills", [8, 11])
-def test_a_long_plan_still_takes_two_pages(qapp, store, catalogue, profile, tmp_path, drills):
+def test_a_long_plan_still_takes_two_pages(wall, qapp, store, catalogue, profile, tmp_path, drills):
     store.plans.save(profile.id, plan_of(catalogue, drills))
     out = tmp_path / "long.pdf"
-    assert save_handout_pdf(store, catalogue, profile.id, out, "a4") == 2
+    assert save_handout_pdf(store, catalogue, profile.id, out, "a4", printed_on=wall().date()) == 2
     assert pdf_pages(out) == 2
     text = pdf_text(out)
     assert f"{drills}. " in text and "Page 2 of 2" in text
 
 
-def test_letter_paper_too(qapp, store, catalogue, profile, tmp_path):
+def test_letter_paper_too(wall, qapp, store, catalogue, profile, tmp_path):
     store.plans.save(profile.id, plan_of(catalogue, 8))
     out = tmp_path / "letter.pdf"
-    assert save_handout_pdf(store, catalogue, profile.id, out, "letter") <= 2
+    assert save_handout_pdf(store, catalogue, profile.id, out, "letter",
+                            printed_on=wall().date()) <= 2
 
 
-def test_no_plan_writes_nothing(qapp, store, catalogue, profile, tmp_path):
+def test_no_plan_writes_nothing(wall, qapp, store, catalogue, profile, tmp_path):
     out = tmp_path / "none.pdf"
     with pytest.raises(NoPlan):
-        save_handout_pdf(store, catalogue, profile.id, out)
+        save_handout_pdf(store, catalogue, profile.id, out, printed_on=wall().date())
     assert not out.exists()
 
 
-def test_the_progress_page_saves_and_explains(qtbot, store, catalogue, profile, tmp_path,
+def test_the_progress_page_saves_and_explains(wall, qtbot, store, catalogue, profile, tmp_path,
                                               monkeypatch):
     from ankle_gui.ui.common.current_profile import CurrentProfile
     from ankle_gui.ui.progress.progress_page import ProgressPage
 
     current = CurrentProfile(store)
     current.set(profile)
-    page = ProgressPage(store, current, catalogue)
+    page = ProgressPage(store, current, catalogue, clock=wall)
     qtbot.addWidget(page)
     page.show()
     assert page.handoutButton.isEnabled()        # no results needed, only a plan
@@ -111,7 +112,7 @@ def test_the_progress_page_saves_and_explains(qtbot, store, catalogue, profile, 
     preview.close()
 
 
-def test_printing_takes_the_same_pages(qapp, store, catalogue, profile, tmp_path):
+def test_printing_takes_the_same_pages(wall, qapp, store, catalogue, profile, tmp_path):
     """What the print preview's Print does: the renderer on a QPrinter, page after page."""
     from PySide6.QtPrintSupport import QPrinter
 
@@ -122,7 +123,8 @@ def test_printing_takes_the_same_pages(qapp, store, catalogue, profile, tmp_path
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     out = tmp_path / "printed.pdf"
     printer.setOutputFileName(str(out))
-    renderer = HandoutRenderer(handout_content(store, catalogue, profile.id))
+    renderer = HandoutRenderer(handout_content(store, catalogue, profile.id,
+                                               printed_on=wall().date()))
     assert renderer.paint(printer) == 2
     del printer
     assert pdf_pages(out) == 2

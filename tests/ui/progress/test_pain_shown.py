@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
-from helpers import add_pair, days_ago
+from helpers import TODAY, add_pair, days_ago
 
 from ankle_gui.core.clock import to_utc_iso
 from ankle_gui.core.progress_series import SessionDone
@@ -18,7 +18,7 @@ from ankle_gui.ui.common.current_profile import CurrentProfile
 def ended(store, profile_id, status=SessionStatus.COMPLETED, reason=None, *,
           hours_ago: float = 1) -> int:
     sid = store.training.start_session(profile_id, [],
-                                       to_utc_iso(datetime.now(UTC) - timedelta(hours=hours_ago)))
+                                       to_utc_iso(TODAY - timedelta(hours=hours_ago)))
     store.training.finish_session(sid, status, reason)
     return sid
 
@@ -54,12 +54,12 @@ def test_words_never_read_a_missing_rating_as_zero():
     assert pain_words([]) == "Pain after sessions: no session in this range."
 
 
-def test_the_progress_page_shows_pain_per_session(qtbot, store, catalogue, profile, rated):
+def test_the_progress_page_shows_pain_per_session(wall, qtbot, store, catalogue, profile, rated):
     from ankle_gui.ui.progress.progress_page import ProgressPage
 
     current = CurrentProfile(store)
     current.set(profile)
-    page = ProgressPage(store, current, catalogue)
+    page = ProgressPage(store, current, catalogue, clock=wall)
     qtbot.addWidget(page)
     page.resize(1366, 700)
     page.show()
@@ -82,11 +82,11 @@ def test_the_progress_page_shows_pain_per_session(qtbot, store, catalogue, profi
     assert page.painTable.cell_text(0, 1) == "2/10"
 
 
-def test_the_report_lists_pain_and_not_rated(qapp, store, catalogue, profile, rated):
+def test_the_report_lists_pain_and_not_rated(wall, qapp, store, catalogue, profile, rated):
     from ankle_gui.ui.progress.report import report_content
     from ankle_gui.ui.progress.report_html import FITS, report_html
 
-    content = report_content(store, profile, catalogue)
+    content = report_content(store, profile, catalogue, now=wall().timestamp())
     assert [s.pain for s in content.sessions] == [3, None, 0, 6]
     html = report_html(content, FITS[0], 600, 300, None)
     assert "Pain after sessions: latest 6/10" in html
@@ -94,12 +94,13 @@ def test_the_report_lists_pain_and_not_rated(qapp, store, catalogue, profile, ra
     assert "pain 0/10, effort not rated" in html
 
 
-def test_a_report_without_ratings_says_so(qapp, store, catalogue, profile):
+def test_a_report_without_ratings_says_so(wall, qapp, store, catalogue, profile):
     from ankle_gui.ui.progress.report import report_content
     from ankle_gui.ui.progress.report_html import FITS, report_html
 
     add_pair(store, profile.id, days_ago(1), 8.0, 9.0)
     ended(store, profile.id)
-    html = report_html(report_content(store, profile, catalogue), FITS[0], 600, 300, None)
+    content = report_content(store, profile, catalogue, now=wall().timestamp())
+    html = report_html(content, FITS[0], 600, 300, None)
     assert "Pain after sessions: not rated yet (0 of 1 session rated)." in html
     assert "0/10" not in html

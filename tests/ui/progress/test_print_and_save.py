@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from helpers import add_pair, days_ago
+from helpers import TODAY, add_pair, days_ago
 from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QPageLayout
 from PySide6.QtWidgets import QToolBar
@@ -23,7 +23,7 @@ from ankle_gui.ui.progress.report import MARGIN_MM
 
 
 @pytest.fixture
-def page(qtbot, store, catalogue):
+def page(wall, qtbot, store, catalogue):
     from ankle_gui.ui.progress.progress_page import ProgressPage
 
     profile = store.profiles.create("Demo \u2013 Alex")
@@ -31,7 +31,7 @@ def page(qtbot, store, catalogue):
     add_pair(store, profile.id, days_ago(2), 8.0, 9.5)
     current = CurrentProfile(store)
     current.set(profile)
-    widget = ProgressPage(store, current, catalogue)
+    widget = ProgressPage(store, current, catalogue, clock=wall)
     qtbot.addWidget(widget)
     widget.resize(1200, 700)
     widget.show()
@@ -115,7 +115,7 @@ def test_save_pdf_starts_in_documents_with_a_readable_name(page, isolated_home):
     asked = _Asked(None)
     page.actions.ask_save_path = asked
     page.actions.export_pdf()
-    today = date.today().isoformat()
+    today = TODAY.astimezone().date().isoformat()
     dash = "\u2013"
     assert asked.suggested == documents / f"Ankle report {dash} Demo {dash} Alex {dash} {today}.pdf"
     page.actions.export_csv(all_profiles=False)
@@ -226,7 +226,7 @@ def test_a_failed_save_shows_no_confirmation(page, tmp_path):
 
 # --- the words under the chart agree with it ---------------------------------------------------
 
-def test_a_session_this_week_is_not_called_unplanned(qtbot, store, catalogue):
+def test_a_session_this_week_is_not_called_unplanned(wall, qtbot, store, catalogue):
     from ankle_gui.core.clock import to_utc_iso
     from ankle_gui.core.records import CompletedSet, SessionStatus
     from ankle_gui.ui.progress.progress_page import ProgressPage
@@ -234,7 +234,7 @@ def test_a_session_this_week_is_not_called_unplanned(qtbot, store, catalogue):
     profile = store.profiles.create("New")
     add_pair(store, profile.id, days_ago(0.01), 7.0, 8.0)
     store.plans.save(profile.id, [], 3)
-    start = datetime.now(UTC) - timedelta(minutes=30)
+    start = TODAY - timedelta(minutes=30)
     sid = store.training.start_session(profile.id, [], started_at=to_utc_iso(start))
     store.training.record_set(sid, CompletedSet(0, "ankle_3way_mob", Side.LEFT, 1,
                                                 to_utc_iso(start),
@@ -243,7 +243,7 @@ def test_a_session_this_week_is_not_called_unplanned(qtbot, store, catalogue):
                                   ended_at=to_utc_iso(start + timedelta(minutes=5)))
     current = CurrentProfile(store)
     current.set(profile)
-    page = ProgressPage(store, current, catalogue)
+    page = ProgressPage(store, current, catalogue, clock=wall)
     qtbot.addWidget(page)
     page.show()
     qtbot.waitExposed(page)

@@ -50,8 +50,8 @@ def job():
 
 
 @pytest.fixture
-def demo(store, catalogue):
-    return add_demo_profile(store, catalogue)
+def demo(wall, store, catalogue):
+    return add_demo_profile(store, catalogue, today=wall())
 
 
 def send(printer, renderer, queue: str, title: str) -> int:
@@ -92,14 +92,14 @@ def check_printed(printed, saved, tmp_path, pages: int) -> None:
             f"page {number}: {paper:.4f} ink on paper, {file:.4f} in the saved PDF")
 
 
-def test_the_progress_report_prints_on_one_page(qtbot, store, catalogue, demo, queue, job,
+def test_the_progress_report_prints_on_one_page(wall, qtbot, store, catalogue, demo, queue, job,
                                                 tmp_path):
     from ankle_gui.ui.progress.progress_page import ProgressPage
     from ankle_gui.ui.progress.report import write_pdf
 
     current = CurrentProfile(store)
     current.set(demo)
-    page = ProgressPage(store, current, catalogue)
+    page = ProgressPage(store, current, catalogue, clock=wall)
     qtbot.addWidget(page)
     dialog = page.actions.print_preview()
     qtbot.addWidget(dialog)
@@ -113,11 +113,11 @@ def test_the_progress_report_prints_on_one_page(qtbot, store, catalogue, demo, q
     dialog.close()
 
 
-def test_the_home_programme_handout_prints_on_its_pages(qtbot, store, catalogue, demo, queue,
+def test_the_home_programme_handout_prints_on_its_pages(wall, qtbot, store, catalogue, demo, queue,
                                                         job, tmp_path):
     from ankle_gui.ui.progress.handout import print_handout, save_handout_pdf
 
-    dialog = print_handout(store, catalogue, demo.id)
+    dialog = print_handout(store, catalogue, demo.id, printed_on=wall().date())
     qtbot.addWidget(dialog)
     dialog.close()     # the preview's printer and renderer are what its Print button uses
 
@@ -125,6 +125,6 @@ def test_the_home_programme_handout_prints_on_its_pages(qtbot, store, catalogue,
     assert 1 <= pages <= 2
     printed = job.wait()
     saved = tmp_path / "saved.pdf"
-    assert save_handout_pdf(store, catalogue, demo.id, saved,
-                            paper_of(dialog.printer)) == pages
+    assert save_handout_pdf(store, catalogue, demo.id, saved, paper_of(dialog.printer),
+                            printed_on=wall().date()) == pages
     check_printed(printed, saved, tmp_path, pages=pages)

@@ -9,7 +9,7 @@ import unicodedata
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from helpers import add_pair, days_ago, ktw
+from helpers import TODAY, add_pair, days_ago, ktw
 
 from ankle_gui.core.demo import DEMO_PLAN
 from ankle_gui.core.records import Phase, Side
@@ -47,7 +47,7 @@ def _save_plan(store, profile_id: int) -> None:
     store.plans.save(profile_id, DEMO_PLAN, 3)
 
 
-def test_report_names_the_person_period_numbers_and_sources(qapp, store, profile, catalogue,
+def test_report_names_the_person_period_numbers_and_sources(wall, qapp, store, profile, catalogue,
                                                             tmp_path):
     first, last = days_ago(40), days_ago(2)
     add_pair(store, profile.id, first, 7.0, 10.0, note="stiff after the weekend")
@@ -55,7 +55,8 @@ def test_report_names_the_person_period_numbers_and_sources(qapp, store, profile
     add_pair(store, profile.id, last, 9.5, 11.0)
     _save_plan(store, profile.id)
     out = tmp_path / "report.pdf"
-    assert write_pdf(report_content(store, profile, catalogue), out, "a4") == 1
+    content = report_content(store, profile, catalogue, now=wall().timestamp())
+    assert write_pdf(content, out, "a4") == 1
     assert pdf_pages(out) == (1, A4_POINTS)
     text = pdf_text(out)
     assert "Ankle mobility progress" in text
@@ -74,47 +75,48 @@ def test_report_names_the_person_period_numbers_and_sources(qapp, store, profile
     assert "Powden" in text and "Chisholm" in text
 
 
-def test_letter_paper_and_inches(qapp, store, profile, catalogue, tmp_path):
+def test_letter_paper_and_inches(wall, qapp, store, profile, catalogue, tmp_path):
     store.profiles.set_unit(profile.id, Unit.INCH)
     add_pair(store, profile.id, days_ago(30), 2.54 * 3, 2.54 * 4)
     add_pair(store, profile.id, days_ago(1), 2.54 * 4, 2.54 * 4.5)
     profile = store.profiles.get(profile.id)
     out = tmp_path / "letter.pdf"
-    write_pdf(report_content(store, profile, catalogue), out, "letter")
+    write_pdf(report_content(store, profile, catalogue, now=wall().timestamp()), out, "letter")
     assert pdf_pages(out) == (1, LETTER_POINTS)
     text = pdf_text(out)
     assert "3.0 in" in text and "4.5 in" in text and "+1.0 in" in text
     assert "Units: in" in text
 
 
-def test_a_chosen_period_leaves_out_what_is_outside_it(qapp, store, profile, tmp_path):
+def test_a_chosen_period_leaves_out_what_is_outside_it(wall, qapp, store, profile, tmp_path):
     add_pair(store, profile.id, datetime(2024, 1, 10, 9, tzinfo=UTC), 5.0, 6.0)
     add_pair(store, profile.id, datetime(2024, 3, 10, 9, tzinfo=UTC), 7.3, 8.1)
     add_pair(store, profile.id, datetime(2024, 6, 10, 9, tzinfo=UTC), 9.9, 9.8)
     since = datetime(2024, 2, 1, tzinfo=UTC).timestamp()
     until = datetime(2024, 5, 1, tzinfo=UTC).timestamp()
     out = tmp_path / "period.pdf"
-    write_pdf(report_content(store, profile, since=since, until=until), out, "a4")
+    write_pdf(report_content(store, profile, since=since, until=until, now=wall().timestamp()),
+              out, "a4")
     text = pdf_text(out)
     assert "7.3 cm" in text and "8.1 cm" in text
     assert "5.0 cm" not in text and "9.9 cm" not in text
     assert "one result so far" in text
 
 
-def test_no_results_still_makes_one_sensible_page(qapp, store, profile, tmp_path):
+def test_no_results_still_makes_one_sensible_page(wall, qapp, store, profile, tmp_path):
     out = tmp_path / "empty.pdf"
-    assert write_pdf(report_content(store, profile), out, "a4") == 1
+    assert write_pdf(report_content(store, profile, now=wall().timestamp()), out, "a4") == 1
     assert pdf_pages(out)[0] == 1
     text = pdf_text(out)
     assert "No knee-to-wall results in this period" in text
     assert "No plan saved yet" in text
 
 
-def test_long_name_many_results_and_long_notes_stay_on_one_page(qapp, store, catalogue,
+def test_long_name_many_results_and_long_notes_stay_on_one_page(wall, qapp, store, catalogue,
                                                                  tmp_path):
     name = "Maximiliane Alexandra Konstantinopoulou-Wetherington-Smythe von Hohenzollern"
     person = store.profiles.create(name)
-    start = datetime.now(UTC).replace(microsecond=0) - timedelta(days=3 * 365)
+    start = TODAY - timedelta(days=3 * 365)
     results = []
     for day in range(0, 3 * 365, 2):
         when = start + timedelta(days=day)
@@ -126,7 +128,8 @@ def test_long_name_many_results_and_long_notes_stay_on_one_page(qapp, store, cat
     plan = list(DEMO_PLAN) * 4  # sixteen drills
     store.plans.save(person.id, plan, 5)
     out = tmp_path / "busy.pdf"
-    assert write_pdf(report_content(store, person, catalogue), out, "letter") == 1
+    content = report_content(store, person, catalogue, now=wall().timestamp())
+    assert write_pdf(content, out, "letter") == 1
     assert pdf_pages(out) == (1, LETTER_POINTS)
     text = pdf_text(out)
     assert "Konstantinopoulou" in text and "Hohenzollern" in text
@@ -134,8 +137,9 @@ def test_long_name_many_results_and_long_notes_stay_on_one_page(qapp, store, cat
     assert "more drill" in text  # the plan is cut short, and says so
 
 
-def test_a_missing_folder_is_a_clear_error(qapp, store, profile, tmp_path):
+def test_a_missing_folder_is_a_clear_error(wall, qapp, store, profile, tmp_path):
     from ankle_gui.ui.progress.report import ReportError
 
     with pytest.raises(ReportError, match="does not exist"):
-        write_pdf(report_content(store, profile), tmp_path / "nope" / "r.pdf")
+        write_pdf(report_content(store, profile, now=wall().timestamp()),
+                  tmp_path / "nope" / "r.pdf")

@@ -47,9 +47,9 @@ def test_a_figure_is_the_start_and_end_pose_in_grey(qapp, catalogue):
 
 
 @needs_poppler
-def test_the_plan_lines_carry_grey_figures_on_the_one_page(qapp, store, catalogue, tmp_path):
-    profile = add_demo_profile(store, catalogue)
-    content = report_content(store, profile, catalogue, range_key="all")
+def test_the_plan_lines_carry_grey_figures_on_the_one_page(wall, qapp, store, catalogue, tmp_path):
+    profile = add_demo_profile(store, catalogue, today=wall())
+    content = report_content(store, profile, catalogue, range_key="all", now=wall().timestamp())
     assert set(content.plan_poses) == {item.drill_id for item in content.plan}
     out = tmp_path / "report.pdf"
     assert write_pdf(content, out, "a4") == 1

@@ -10,6 +10,7 @@ import time
 
 import numpy as np
 import pytest
+from helpers import TODAY
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QImage, QPainter, QPdfWriter
 from PySide6.QtWidgets import QGraphicsTextItem
@@ -53,10 +54,11 @@ def _box_per_pt(tmp_path) -> float:
 
 
 @needs_poppler
-def test_no_text_on_the_page_is_under_8_pt(qapp, store, catalogue, tmp_path):
-    profile = add_demo_profile(store, catalogue)
+def test_no_text_on_the_page_is_under_8_pt(wall, qapp, store, catalogue, tmp_path):
+    profile = add_demo_profile(store, catalogue, today=wall())
     out = tmp_path / "report.pdf"
-    write_pdf(report_content(store, profile, catalogue, range_key="all"), out, "a4")
+    write_pdf(report_content(store, profile, catalogue, range_key="all",
+                             now=wall().timestamp()), out, "a4")
     words = _words(out)
     assert len(words) > 200
     smallest = min(h for _, h, _ in words) / _box_per_pt(tmp_path)
@@ -94,14 +96,14 @@ def _reference_ink(text: str, family: str, pt: float, dpi: int) -> int:
     return _ink_rows(_gray(image) < 160)
 
 
-def test_every_text_in_the_printed_chart_is_at_least_8_pt(qapp, store, catalogue):
+def test_every_text_in_the_printed_chart_is_at_least_8_pt(wall, qapp, store, catalogue):
     """Render the charts as the report does, then again with every text hidden: the
     difference is the text alone. Each label's ink must be as tall as the same words set at
     8 pt (the legends of the small charts used to print at about 3 pt)."""
     from ankle_gui.ui.progress.charts import export_image, print_layout
 
-    profile = add_demo_profile(store, catalogue)
-    view = build_view(store.progress.load(profile.id), "all", time.time())
+    profile = add_demo_profile(store, catalogue, today=wall())
+    view = build_view(store.progress.load(profile.id), "all", TODAY.timestamp())
     width_px, height_px = 2100, 1100  # about 18 cm x 9 cm at the report's 300 dpi
     widget, charts = print_layout(view, Unit.CM, width_px, height_px, PRINT_SCALE)
     try:
@@ -147,9 +149,9 @@ def _ticks(axis):
 
 
 @needs_poppler
-def test_the_page_lists_every_test_day_that_fits(qapp, store, catalogue, tmp_path):
-    profile = add_demo_profile(store, catalogue)
-    content = report_content(store, profile, catalogue, range_key="all")
+def test_the_page_lists_every_test_day_that_fits(wall, qapp, store, catalogue, tmp_path):
+    profile = add_demo_profile(store, catalogue, today=wall())
+    content = report_content(store, profile, catalogue, range_key="all", now=wall().timestamp())
     out = tmp_path / "report.pdf"
     write_pdf(content, out, "a4")
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
@@ -165,7 +167,7 @@ def test_the_page_lists_every_test_day_that_fits(qapp, store, catalogue, tmp_pat
         text_bottom - text_top) / 6
 
 
-def test_black_and_white_markers_differ_by_shape(qapp, store, catalogue):
+def test_black_and_white_markers_differ_by_shape(wall, qapp, store, catalogue):
     from ankle_gui.ui.progress.charts import PRINT, print_layout
 
     shapes = {PRINT.symbol[Side.LEFT], PRINT.symbol[Side.RIGHT],
@@ -173,8 +175,8 @@ def test_black_and_white_markers_differ_by_shape(qapp, store, catalogue):
     # Left's test and retest are both circles (filled and open): three shapes in all.
     assert len(shapes) == 3
     assert PRINT.post_symbol[Side.RIGHT] != PRINT.symbol[Side.RIGHT]
-    profile = add_demo_profile(store, catalogue)
-    view = build_view(store.progress.load(profile.id), "all", time.time())
+    profile = add_demo_profile(store, catalogue, today=wall())
+    view = build_view(store.progress.load(profile.id), "all", TODAY.timestamp())
     widget, charts = print_layout(view, Unit.CM, 2100, 1100, PRINT_SCALE)
     try:
         right_tests = charts.distance.curves[Side.RIGHT].scatter.opts["symbol"]
@@ -186,12 +188,14 @@ def test_black_and_white_markers_differ_by_shape(qapp, store, catalogue):
 
 
 @needs_poppler
-def test_the_plan_heading_stands_clear_of_the_table_above_it(qapp, store, catalogue, tmp_path):
+def test_the_plan_heading_stands_clear_of_the_table_above_it(wall, qapp, store, catalogue,
+                                                             tmp_path):
     """'Current plan' follows the test days' table with the room 'Recent tests' has after
     the paragraph above it, not a hairline under the table's last rule."""
-    profile = add_demo_profile(store, catalogue)
+    profile = add_demo_profile(store, catalogue, today=wall())
     out = tmp_path / "report.pdf"
-    assert write_pdf(report_content(store, profile, catalogue, range_key="all"), out, "a4") == 1
+    content = report_content(store, profile, catalogue, range_key="all", now=wall().timestamp())
+    assert write_pdf(content, out, "a4") == 1
     html = subprocess.run(["pdftotext", "-bbox", str(out), "-"], capture_output=True,
                           text=True, check=True).stdout
     boxes = {text: (float(y0), float(y1)) for y0, y1, text in reversed(WORD.findall(html))}
@@ -209,7 +213,8 @@ def test_the_plan_heading_stands_clear_of_the_table_above_it(qapp, store, catalo
     after_paragraph, after_table = blank_above("Recent"), blank_above("Current")
     assert after_table >= after_paragraph - 1, \
         f"{after_table} px under the table, {after_paragraph} px under a paragraph"
-    # The room is found elsewhere: the demo page still lists six test days (README).
-    assert "Latest 6 of 11" in subprocess.run(["pdftotext", str(out), "-"],
+    # The room is found elsewhere: the demo page still lists five test days on the suite's
+    # TODAY, a Monday, when "This week so far" takes a line (README).
+    assert "Latest 5 of 11" in subprocess.run(["pdftotext", str(out), "-"],
                                               capture_output=True, text=True,
                                               check=True).stdout

@@ -4,9 +4,10 @@ four-week clinician suggestion."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
+from helpers import TODAY
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLineEdit, QPushButton, QRadioButton, QWidget
 
@@ -383,10 +384,10 @@ def test_over_twelve_inches_is_refused_for_an_inch_profile(qtbot, window, store)
     assert one(page, "kneeToWallLeftMessage").text() == ""
 
 
-def test_safety_notice_once_per_profile(qtbot, cue_services, store, catalogue):
+def test_safety_notice_once_per_profile(wall, qtbot, cue_services, store, catalogue):
     sam = store.profiles.create("Sam")
     ben = store.profiles.create("Ben")
-    window = MainWindow(store, catalogue, cue_services=cue_services)
+    window = MainWindow(store, catalogue, cue_services=cue_services, clock=wall)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -404,7 +405,8 @@ def test_safety_notice_once_per_profile(qtbot, cue_services, store, catalogue):
     assert not notice.isVisible()
     window.close()
 
-    again = MainWindow(store, catalogue, cue_services=cue_services)  # the next start of the app
+    # the next start of the app
+    again = MainWindow(store, catalogue, cue_services=cue_services, clock=wall)
     qtbot.addWidget(again)
     again.show()
     again.current.set(sam)
@@ -414,7 +416,7 @@ def test_safety_notice_once_per_profile(qtbot, cue_services, store, catalogue):
 
 
 def _days_ago(days: float) -> str:
-    return to_utc_iso(datetime.now(UTC) - timedelta(days=days))
+    return to_utc_iso(TODAY - timedelta(days=days))
 
 
 def _train(store, profile_id: int, days_ago: float) -> None:

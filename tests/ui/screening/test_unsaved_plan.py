@@ -82,14 +82,14 @@ def test_closing_asks_and_cancel_keeps_the_window_and_the_edit(qtbot, window, st
     assert saved_reps(store, sam) == 10
 
 
-def test_closing_with_save_keeps_the_edit_for_the_next_start(qtbot, window, store, sam,
+def test_closing_with_save_keeps_the_edit_for_the_next_start(wall, qtbot, window, store, sam,
                                                             catalogue, cue_services):
     edit_reps(window)
     window.close()
     answer(qtbot, window, Button.Save)
     assert not window.isVisible()
     assert saved_reps(store, sam) == 14
-    again = MainWindow(store, catalogue, cue_services=cue_services)  # the next start
+    again = MainWindow(store, catalogue, cue_services=cue_services, clock=wall)  # the next start
     qtbot.addWidget(again)
     again.current.set(sam)
     again.show_page("Test")

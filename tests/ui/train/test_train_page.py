@@ -154,7 +154,7 @@ def test_sharp_pain_during_a_rest_still_stops_for_pain(qtbot, window, store):
     assert [s.outcome for s in store.training.sets(page.session_id)] == [SetOutcome.COMPLETED]
 
 
-def test_closing_mid_run_marks_interrupted_and_resume_finishes_it(
+def test_closing_mid_run_marks_interrupted_and_resume_finishes_it(wall,
         qtbot, cue_services, window, store, catalogue, profile):
     page = window.trainPage
     item = plan_item_for(catalogue, "banded_mob_front", Side.BOTH)
@@ -169,7 +169,7 @@ def test_closing_mid_run_marks_interrupted_and_resume_finishes_it(
     [kept] = store.training.sets(sid)
     assert kept.side is Side.LEFT and kept.reps_done == 10
 
-    again = MainWindow(store, catalogue, cue_services=cue_services)
+    again = MainWindow(store, catalogue, cue_services=cue_services, clock=wall)
     qtbot.addWidget(again)
     again.show()
     qtbot.waitExposed(again)
