@@ -90,7 +90,7 @@ def test_the_command_line_is_not_logged_and_its_names_stay_out(state_home, data_
     store.profiles.create("Ana Lima")
     store.close()
 
-    def broken(args, data_dir):
+    def broken(args, data_dir, clock):
         from ankle_gui.cli.common import open_store
 
         open_store(data_dir, create=False).close()  # the store's names are now known
