@@ -66,3 +66,21 @@ def paint_slip(printer, clinic_name: str, code: str) -> None:
                          | int(Qt.TextFlag.TextWordWrap), HOW)
     finally:
         painter.end()
+
+
+def print_slip(ask_printer, clinic_name: str, name: str, code: str,
+               made: bool) -> tuple[str, str]:
+    """Ask for the printer (``ask_printer(printer) -> bool``), then print the slip.
+    Returns (the audit log's detail, or "" when nothing was printed; what to tell)."""
+    from ankle_gui.ui.common.printing import after_printing, where_it_went
+
+    printer = slip_printer()
+    new = f"{name} had no code: a new one was given. " if made else ""
+    if not ask_printer(printer):
+        return "", f"{new}Nothing was printed; Code slip\u2026 prints it later." if made else ""
+    try:
+        paint_slip(printer, clinic_name, code)
+    except OSError as exc:
+        return "", f"{new}The slip was not printed: {exc}"
+    after_printing(printer)
+    return f"code slip {where_it_went(printer)}", f"{new}{name}'s code slip was printed."

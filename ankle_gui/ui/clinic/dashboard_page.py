@@ -5,6 +5,11 @@ nothing, and the services refuse each action again. Dialogs open window-modal wi
 nested event loop (``open``), so each action method returns its dialog, which tests fill in.
 """
 
+# Long file: the page and every action from a row or below the table. Each action is a few
+# lines that open a dialog kept in its own file (patient_dialogs, programme_dialog,
+# reports_dialog, code_slip, audit_log_dialog, clinic_settings_dialog); what they share (the
+# selection, the message line, the reload after a change) is here, readable in one place.
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -13,17 +18,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +39,7 @@ from ankle_gui.services.errors import ServiceError
 from ankle_gui.services.patient_access import PatientAccess
 from ankle_gui.services.patients import PatientsService
 from ankle_gui.store import Store
+from ankle_gui.ui.clinic.arrival import arrival_lines
 from ankle_gui.ui.clinic.patient_dialogs import (
     ChangeCodeDialog,
     NewPatientDialog,
@@ -47,7 +48,12 @@ from ankle_gui.ui.clinic.patient_dialogs import (
     delete_question,
     import_question,
 )
-from ankle_gui.ui.clinic.patient_table import COLUMNS, PatientTableModel, details
+from ankle_gui.ui.clinic.patient_table import (
+    NAME_WIDTH,
+    PatientTableModel,
+    details,
+    patient_table_view,
+)
 from ankle_gui.ui.common import file_dialogs
 from ankle_gui.ui.common.who_is_here import WhoIsHere
 from ankle_gui.ui.common.widgets import label, set_role
@@ -58,15 +64,6 @@ EMPTY = "No patients yet. Add the first one with New patient…, then give them 
 INTRO = ("One row per patient; click a column's title to sort by it. Flags are explained "
          "under the table for the patient you pick.")
 NO_MATCH = "No patient's name holds \u201c{text}\u201d."
-NAME_WIDTH = 170  # px: a longer name is cut short (the whole of it in its tooltip)
-
-
-class OneLine(QStyledItemDelegate):
-    """A name stays on one line, cut short with "…", while the flags beside it may wrap."""
-
-    def initStyleOption(self, option, index) -> None:  # noqa: N802 (Qt override)
-        super().initStyleOption(option, index)
-        option.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText
 
 
 def _button(text: str, name: str, role: str | None = None) -> QPushButton:
@@ -118,29 +115,7 @@ class PatientsDashboard(QWidget):
         patient_bar.addWidget(self.deleteButton)
 
         self.model = PatientTableModel(self)
-        self.patientTable = QTableView()
-        self.patientTable.setObjectName("patientTable")
-        self.patientTable.setModel(self.model)
-        self.patientTable.setSortingEnabled(True)
-        self.patientTable.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.patientTable.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.patientTable.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.patientTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.patientTable.setAlternatingRowColors(True)
-        self.patientTable.verticalHeader().setVisible(False)
-        # Every column fits at 1366 px: the figures take their width, a long name is cut
-        # (its tooltip has it whole), and the flags take the rest, wrapping onto a second
-        # line rather than going out of sight.
-        self.patientTable.setWordWrap(True)
-        self.patientTable.setTextElideMode(Qt.TextElideMode.ElideRight)
-        header = self.patientTable.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
-        header.setHighlightSections(False)
-        self.patientTable.verticalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
-        self.patientTable.setItemDelegateForColumn(0, OneLine(self.patientTable))
+        self.patientTable = patient_table_view(self.model)
 
         self.searchEdit = QLineEdit()
         self.searchEdit.setObjectName("patientSearch")
@@ -275,27 +250,11 @@ class PatientsDashboard(QWidget):
     def on_arrival(self) -> None:
         """The clinician just unlocked: what happened at the screen since last time, and
         who still needs a code."""
-        counts = self._access.attempts_before_this_unlock()
-        parts = []
-        if counts["pin"]:
-            parts.append(f"{counts['pin']} wrong PIN(s)")
-        if counts["code"]:
-            parts.append(f"{counts['code']} wrong patient code(s)")
-        if counts["waits"]:
-            parts.append(f"{counts['waits']} wait(s) typed into")
-        lines = []
-        if parts:
-            lines.append(f"Since you last unlocked: {', '.join(parts)} "
-                         "(see Audit log\u2026).")
-        no_code = len(self._store.clinic.profiles_without_code())
-        if no_code:
-            lines.append(f"{no_code} patient(s) have no code (codes have 8 digits now): "
-                         "pick one and press Code slip\u2026 to give a new one.")
-        if not self._store.clinic.settings().has_recovery_code:
-            lines.append("No recovery code for a forgotten PIN: make one in Clinic "
-                         "settings\u2026.")
+        lines, worrying = arrival_lines(self._access.attempts_before_this_unlock(),
+                                        len(self._store.clinic.profiles_without_code()),
+                                        self._store.clinic.settings().has_recovery_code)
         if lines:
-            self._say("\n".join(lines), ok=not parts)
+            self._say("\n".join(lines), ok=not worrying)
 
     def select(self, profile_id: int | None) -> None:
         """Pick that patient's row (the first row if they are not there)."""
@@ -427,25 +386,15 @@ class PatientsDashboard(QWidget):
         return self._print_slip(row.profile_id, row.name, code, made)
 
     def _print_slip(self, profile_id: int, name: str, code: str, made: bool = False) -> bool:
-        from ankle_gui.ui.clinic.code_slip import paint_slip, slip_printer
-        from ankle_gui.ui.common.printing import after_printing, where_it_went
+        from ankle_gui.ui.clinic.code_slip import print_slip
 
-        printer = slip_printer()
-        new = f"{name} had no code: a new one was given. " if made else ""
-        if not self.ask_printer(printer):
-            if made:
-                self._say(f"{new}Nothing was printed; Code slip\u2026 prints it later.")
-            return False
-        try:
-            paint_slip(printer, self._store.clinic.settings().clinic_name, code)
-        except OSError as exc:
-            self._say(f"{new}The slip was not printed: {exc}", ok=False)
-            return False
-        after_printing(printer)
-        self._access.record(self._who.access, "print", profile_id,
-                            f"code slip {where_it_went(printer)}")
-        self._say(f"{new}{name}'s code slip was printed.")
-        return True
+        done, text = print_slip(self.ask_printer, self._store.clinic.settings().clinic_name,
+                                name, code, made)
+        if done:
+            self._access.record(self._who.access, "print", profile_id, done)
+        if text:
+            self._say(text, ok=bool(done) or made)
+        return bool(done)
 
     def change_code(self) -> ChangeCodeDialog | None:
         row = self.selected_row()

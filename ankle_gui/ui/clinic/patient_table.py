@@ -10,6 +10,13 @@ from typing import NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+)
 
 from ankle_gui.core.assessment import ASYMMETRY_FLAG_CM, SELF_MDC_CM, Change
 from ankle_gui.core.clock import local_display
@@ -24,6 +31,7 @@ GAP_FLAG = "L–R gap"  # the gap column's ⚑, said in the Flags column too
 # "< MDC": less than the 1.9 cm a self-measured knee-to-wall can vary by, so no real change.
 CHANGE_WORDS = {Change.IMPROVED: "better", Change.WORSE: "worse", Change.WITHIN_ERROR: "< MDC"}
 FLAG_BACKGROUND = QColor("#FFF1DB")  # a light amber; the words say the same
+NAME_WIDTH = 170  # px: a longer name is cut short (the whole of it in its tooltip)
 
 
 class Column(NamedTuple):
@@ -268,3 +276,37 @@ class PatientTableModel(QAbstractTableModel):
         self.changePersistentIndexList(
             kept, [self.index(self.index_of(pid), col) for pid, col in ids])
         self.layoutChanged.emit()
+
+
+class OneLine(QStyledItemDelegate):
+    """A name stays on one line, cut short with "…", while the flags beside it may wrap."""
+
+    def initStyleOption(self, option, index) -> None:  # noqa: N802 (Qt override)
+        super().initStyleOption(option, index)
+        option.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText
+
+
+def patient_table_view(model: PatientTableModel) -> QTableView:
+    """The dashboard's table. Every column fits at 1366 px: the figures take their width, a
+    long name is cut (its tooltip has it whole), and the flags take the rest, wrapping onto
+    a second line rather than going out of sight."""
+    table = QTableView()
+    table.setObjectName("patientTable")
+    table.setModel(model)
+    table.setSortingEnabled(True)
+    table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().setVisible(False)
+    table.setWordWrap(True)
+    table.setTextElideMode(Qt.TextElideMode.ElideRight)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+    header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+    header.setHighlightSections(False)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.setItemDelegateForColumn(0, OneLine(table))
+    return table
