@@ -26,6 +26,7 @@ from dialog_robot import (
     until_a_box_says,
 )
 from helpers import add_pair, days_ago
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolButton
@@ -261,6 +262,7 @@ def test_no_recent_places_are_kept(qtbot, window, data_dir, ben_results, isolate
     robot = DialogRobot([(QFileDialog, wander)]).start()
     progress(window).exportPdfButton.click()
     assert robot.finished
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # Qt writes it then
     text = conf.read_text() if conf.exists() else ""
     assert "FileDialog" not in text and str(data_dir) not in text
     nxt = {}
