@@ -23,6 +23,15 @@ from ankle_gui.services.patient_access import PatientAccess
 from ankle_gui.ui.common.who_is_here import WhoIsHere
 
 
+@pytest.fixture(autouse=True)
+def no_robot_outlives_its_test():
+    """A dialog robot still polling would answer the next test's dialogs."""
+    yield
+    from dialog_robot import DialogRobot
+
+    DialogRobot.stop_all()
+
+
 @pytest.fixture
 def clinic(store):
     clock = FakeClock(NOW)

@@ -33,6 +33,14 @@ def shown(kind: type) -> list[QWidget]:
 
 
 class DialogRobot:
+    running: list[DialogRobot] = []   # stopped after each test (tests/ui/clinic/conftest.py)
+
+    @classmethod
+    def stop_all(cls) -> None:
+        for robot in cls.running:
+            robot.stop()
+        cls.running.clear()
+
     def __init__(self, steps: list[tuple[type | None, Callable[[QWidget], None]]],
                  give_up_after_ms: int = 20_000, answer_boxes: bool = False):
         """``steps``: (kind, action); a kind of None runs its action at once, on no dialog.
@@ -47,6 +55,7 @@ class DialogRobot:
         self._left = give_up_after_ms // POLL_MS
 
     def start(self) -> DialogRobot:
+        DialogRobot.running.append(self)
         QTimer.singleShot(0, self._poll)
         return self
 
@@ -57,8 +66,11 @@ class DialogRobot:
     def stop(self) -> None:
         self.answer_boxes = False
         self.steps.clear()
+        self._left = 0   # a poll still scheduled does nothing
 
     def _poll(self) -> None:
+        if self._left <= 0 and not self.steps:
+            return
         if not self.steps:
             if self.answer_boxes:
                 self._answer_boxes()
