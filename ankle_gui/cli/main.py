@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ankle_gui import __version__
+from ankle_gui.app import NoDataFolder
 from ankle_gui.app.error_log import keep_out, log_unexpected, start_logging, stop_logging
 from ankle_gui.core.clock import Clock, utc_now
 
@@ -65,12 +66,15 @@ def _unexpected(exc: BaseException, command: str | None, *, in_a_window: bool = 
     return 1
 
 
-def _show_in_a_window(text: str) -> None:
+def _show_in_a_window(text: str, *, make_app: bool = False) -> None:
     try:
         from PySide6.QtWidgets import QApplication, QMessageBox
     except Exception:  # Qt itself is what failed: the line on the terminal is all there is
         return
-    if QApplication.instance() is not None:
+    app = QApplication.instance()
+    if app is None and make_app:  # stopped before the app was made: make it to say why
+        app = QApplication(sys.argv[:1])
+    if app is not None:
         QMessageBox.critical(None, "ankle_gui stopped", text)
 
 
@@ -107,6 +111,12 @@ def main(argv: list[str] | None = None, *, clock: Clock = utc_now) -> int:
         except KeyboardInterrupt:
             print("ankle_gui: stopped (Ctrl+C).", file=sys.stderr)
             return 1
+        except NoDataFolder as exc:
+            print(f"{f'ankle-gui {args.command}' if args.command else 'ankle_gui'}: {exc}",
+                  file=sys.stderr)
+            if args.command is None and args.quit_after is None:
+                _show_in_a_window(str(exc), make_app=True)
+            return 2
         except Exception as exc:  # the one place that must catch everything
             by_hand = (args.quit_after is None and args.scripted_session is None
                        and args.smoke_check is None)

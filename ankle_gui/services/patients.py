@@ -2,7 +2,7 @@
 code, delete one, back up, export everything, restore, import a whole file.
 
 Each checks the session's permissions first and writes its audit entry once done (a
-restore's entry after the restore, which keeps the log as it was, see Store.replace_contents).
+restore's entry inside the restore's own transaction, see Store.replace_contents).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from ankle_gui.services.errors import ServiceError
 from ankle_gui.services.patient_access import Access, PatientAccess, require
 from ankle_gui.store import Store
 from ankle_gui.store.backups import BEFORE_IMPORT, BEFORE_RESTORE, MANUAL, BackupError, Backups
+from ankle_gui.store.kill_points import kill_point
 
 
 class PatientsService:
@@ -41,16 +42,16 @@ class PatientsService:
                 raise ServiceError(str(exc)) from None
             if self._store.clinic.profile_with_code(code) is not None:
                 raise ServiceError("Another patient already has this code. Choose another.")
+        # One transaction: a patient is never left without their code, whatever stops it
+        # half-way (a code taken meanwhile, a full disk, a crash).
         try:
-            profile = self._store.profiles.create(name, unit)
+            with self._store.transaction():
+                profile = self._store.profiles.create(name, unit)
+                kill_point("patient:profile-created")
+                if code is not None:
+                    self._access.set_code(access, profile.id, code)
         except ProfileNameError as exc:
             raise ServiceError(str(exc)) from None
-        if code is not None:
-            try:
-                self._access.set_code(access, profile.id, code)
-            except ServiceError:
-                self._store.profiles.delete(profile.id)  # taken meanwhile: leave no half
-                raise
         self._access.record(access, "patient_created", profile.id)
         return profile
 
@@ -101,8 +102,8 @@ class PatientsService:
         require(access, access.permissions.can_restore if action == "restore"
                 else access.permissions.can_import, f"{action} a database")
         try:
-            safety = self._store.replace_contents(Path(source), kind)
+            return self._store.replace_contents(
+                Path(source), kind,
+                then=lambda: self._access.record(access, action, None, "whole database"))
         except BackupError as exc:
             raise ServiceError(str(exc)) from None
-        self._access.record(access, action, None, "whole database")
-        return safety
