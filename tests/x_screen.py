@@ -15,7 +15,9 @@ import pytest
 XVFB = shutil.which("Xvfb")
 OPENBOX = shutil.which("openbox")
 DISPLAYS = range(140, 145)      # the numbers this project's machines set aside for tests
-READY_TIMEOUT_S = 15
+# Generous: Xvfb and openbox answer as soon as they are up (the waits end then), and on a
+# busy machine that can take far longer than on an idle one.
+READY_TIMEOUT_S = 120
 
 
 def _wait_readable(fd: int, what: str) -> bytes:
