@@ -12,6 +12,9 @@ from ankle_gui import __version__
 from ankle_gui.app.start import DATA_DIR_ENV, resolve_data_dir
 from ankle_gui.store import DB_FILENAME, Store
 
+# Every test starts the app or its command line in a process of its own.
+pytestmark = pytest.mark.slow
+
 
 def _run(*args, env=None, timeout=60, cwd=None):
     # Run from outside the checkout, so the installed package is what starts.

@@ -18,6 +18,9 @@ from helpers import add_pair, days_ago
 from ankle_gui.store import DB_FILENAME, Store
 from ankle_gui.store.files import sidecars
 
+# Every test runs the command line in a process of its own.
+pytestmark = pytest.mark.slow
+
 
 def _run(*args, timeout=90, env_extra=None):
     env = {**os.environ, **(env_extra or {})}
