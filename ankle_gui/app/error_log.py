@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
+import traceback
+from datetime import datetime
 from pathlib import Path
 
 from ankle_gui import __version__
@@ -22,10 +25,6 @@ def error_log_path() -> Path:
 
 def log_unexpected(exc: BaseException) -> Path | None:
     """Append the traceback to the error log (owner-only); where it went, or None."""
-    import tempfile
-    import traceback
-    from datetime import datetime
-
     text = (f"--- {datetime.now().astimezone().isoformat(timespec='seconds')} ankle_gui "
             f"{__version__} {sys.argv[1:]}\n"
             + "".join(traceback.format_exception(exc)))

@@ -11,7 +11,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QCryptographicHash, QLockFile, QObject, QTimer, Signal
+from PySide6.QtCore import QCryptographicHash, QLockFile, QObject, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from ankle_gui.store.files import make_owner_only
 
@@ -19,8 +20,6 @@ LOCK_FILENAME = "ankle_gui.lock"
 WAKE_MESSAGE = b"show\n"
 WAKE_REPLY = b"shown\n"
 WAKE_TIMEOUT_MS = 5000
-# QtNetwork is slow to load; the wake-up socket opens just after the first paint.
-LISTEN_AFTER_MS = 100
 
 
 def server_name(data_dir: Path) -> str:
@@ -56,15 +55,13 @@ class SingleInstance(QObject):
             return False
         # The lock file holds our pid and host: nobody else's business either.
         make_owner_only(self.data_dir / LOCK_FILENAME)
-        QTimer.singleShot(LISTEN_AFTER_MS, self, self.listen)
+        self.listen()
         return True
 
     def listen(self) -> None:
         """Answer later starts on this folder (they ask us to show our window)."""
         if self._server is not None or not self._lock.isLocked():
             return
-        from PySide6.QtNetwork import QLocalServer
-
         name = self.name
         # Holding the lock, any socket left under our name is a crashed copy's: reuse the name.
         QLocalServer.removeServer(name)
@@ -93,8 +90,6 @@ class SingleInstance(QObject):
 
     def wake_running(self, timeout_ms: int = WAKE_TIMEOUT_MS) -> bool:
         """Ask the copy holding the folder to show its window; True if it answered."""
-        from PySide6.QtNetwork import QLocalSocket
-
         socket = QLocalSocket()
         socket.connectToServer(self.name)
         if not socket.waitForConnected(timeout_ms):

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QMessageBox
 
 from ankle_gui.app.instance import LOCK_FILENAME, SingleInstance, bring_to_front
 from ankle_gui.core.clock import Clock
@@ -30,8 +31,6 @@ def restrict_new_files() -> None:
 
 
 def _timed_message(title: str, text: str, close_after_ms: int | None) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
     box = QMessageBox(QMessageBox.Icon.Information, title, text)
     if close_after_ms is not None:  # scripted runs: never wait for a click
         QTimer.singleShot(close_after_ms, box.accept)

@@ -5,16 +5,29 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ankle_gui import APP_ID, APP_NAME, ORG_NAME
+from ankle_gui.app.error_log import log_unexpected
+from ankle_gui.app.safe_start import (
+    after_window_shown,
+    claim_data_folder,
+    open_data,
+    restrict_new_files,
+)
+from ankle_gui.app.scripted import ScriptedSession
 from ankle_gui.core.catalogue import CatalogueError, load_catalogue
 from ankle_gui.core.clock import Clock, utc_now
-from ankle_gui.store import Store
+from ankle_gui.store.demo import add_demo_profile
+from ankle_gui.ui.common.app_icon import app_icon
+from ankle_gui.ui.common.style import APP_STYLESHEET
+from ankle_gui.ui.common.unexpected_errors import UnexpectedErrors
+from ankle_gui.ui.data.recovery_dialog import ask_with_dialog
+from ankle_gui.ui.main_window import MainWindow
+from ankle_gui.ui.train.cues import quiet_cues, system_cues
 
 DATA_DIR_ENV = "ANKLE_GUI_DATA_DIR"
 QUIET_CUES_ENV = "ANKLE_GUI_QUIET_CUES"   # set by the tests for every app they start
@@ -39,51 +52,26 @@ def ensure_data_dir(path: Path) -> Path:
     return path
 
 
-def open_store(data_dir: Path) -> Store:
-    return Store.open(ensure_data_dir(data_dir))
-
-
 def show_app_identity(app: QApplication) -> None:
     """The icon on every window (the window manager and the task bar pick it up when set)."""
-    from ankle_gui.ui.common.app_icon import app_icon
-
     app.setWindowIcon(app_icon())
 
 
 def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = None,
-            scripted_log: Path | None = None,
-            start_up_over: Callable[[], None] | None = None, clock: Clock = utc_now) -> int:
-    """Run the app until its window closes. ``start_up_over`` is called once the window is
-    up and the event loop runs (cli.main turns garbage collection back on with it)."""
+            scripted_log: Path | None = None, clock: Clock = utc_now) -> int:
+    """Run the app until its window closes."""
     QCoreApplication.setOrganizationName(ORG_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    from ankle_gui.ui.common.style import APP_STYLESHEET
-
     app.setStyleSheet(APP_STYLESHEET)
     # Before any window exists: Wayland takes the app's ID (and so its icon) from it.
     app.setDesktopFileName(APP_ID)
     show_app_identity(app)
-    from ankle_gui.app.safe_start import (
-        after_window_shown,
-        claim_data_folder,
-        open_data,
-        restrict_new_files,
-    )
-
-    def ask_with_dialog(*args, **kwargs):
-        # The recovery dialog is only needed when something is wrong: load it then.
-        from ankle_gui.ui.data.recovery_dialog import ask_with_dialog as ask
-
-        return ask(*args, **kwargs)
-
     restrict_new_files()
     try:
         catalogue = load_catalogue()
         ensure_data_dir(data_dir)
     except (CatalogueError, OSError) as exc:
-        from PySide6.QtWidgets import QMessageBox
-
         QMessageBox.critical(None, "ankle_gui cannot start", str(exc))
         print(f"ankle_gui: {exc}", file=sys.stderr)
         return 2
@@ -97,30 +85,17 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
         return 2
     store = opened.store
     if demo:
-        from ankle_gui.store.demo import add_demo_profile
-
         add_demo_profile(store, catalogue, today=clock().astimezone())
-    from ankle_gui.ui.train.cues import quiet_cues, system_cues
-
     # A scripted run (crash harness) has nobody to hear it, and an app a test starts must not
     # start speech daemons on the test machine: both get the mock voice and a silent sink.
     quiet = scripted_log is not None or bool(os.environ.get(QUIET_CUES_ENV))
-    from ankle_gui.ui.main_window import MainWindow
-
     window = MainWindow(store, catalogue, cue_services=quiet_cues() if quiet else system_cues(),
                         clock=clock)
     window.show()
-    from ankle_gui.app.error_log import log_unexpected
-    from ankle_gui.ui.common.unexpected_errors import UnexpectedErrors
-
     errors = UnexpectedErrors(window, log_unexpected)
     errors.install()
-    if start_up_over is not None:
-        QTimer.singleShot(0, start_up_over)
     after_window_shown(window, opened, instance, offer_unfinished=scripted_log is None)
     if scripted_log is not None:  # crash harness: a scripted run in the real window
-        from ankle_gui.app.scripted import ScriptedSession
-
         ScriptedSession(window, scripted_log).start()
     if quit_after_ms is not None:  # scripted runs and bench/startup.py
         def close_as_a_user_would():

@@ -10,12 +10,17 @@ import sys
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
+from ankle_gui.core.catalogue import CatalogueError, load_catalogue
 from ankle_gui.core.clinic import Role
 from ankle_gui.services.clinic_pin import ClinicPin, PinRefused
 from ankle_gui.services.errors import ServiceError
 from ankle_gui.services.patient_access import Access, PatientAccess
 from ankle_gui.store import DB_FILENAME, Store
+from ankle_gui.store.backups import Backups
 from ankle_gui.store.errors import StoreError
+from ankle_gui.store.filecheck import journal_is_hot
+from ankle_gui.store.files import sidecars, write_file_atomically
+from ankle_gui.store.recovery import diagnose
 
 PAPER_CHOICES = ("a4", "letter")
 
@@ -36,8 +41,6 @@ def open_store(data_dir: Path, *, create: bool) -> Store:
     if not create and not db_path.exists():
         raise CliError(f"there is no ankle_gui database in {data_dir} (looked for "
                        f"{DB_FILENAME}); check --data-dir")
-    from ankle_gui.store.backups import Backups
-
     try:
         if create:
             data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -64,10 +67,6 @@ def check_before_opening(db_path: Path) -> None:
     On any problem the CLI explains and stops: it never sets a file aside, recovers a
     journal or starts afresh. Those need the user's choice, which the app asks for.
     """
-    from ankle_gui.store.filecheck import journal_is_hot
-    from ankle_gui.store.files import sidecars
-    from ankle_gui.store.recovery import diagnose
-
     data_dir = db_path.parent
     journal = sidecars(db_path)[2]
     # Another command migrating the same file has a live journal: wait for it, as SQLite would.
@@ -96,8 +95,6 @@ def profile_named(store: Store, name: str):
 
 
 def write_output(path: Path, data: bytes) -> None:
-    from ankle_gui.store.files import write_file_atomically
-
     try:
         write_file_atomically(path, data)
     except OSError as exc:
@@ -161,8 +158,6 @@ def offscreen_with_catalogue():
     ids stand in for names). Keep the application while drawing."""
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtWidgets import QApplication
-
-    from ankle_gui.core.catalogue import CatalogueError, load_catalogue
 
     app = QApplication.instance() or QApplication(["ankle-gui"])
     try:

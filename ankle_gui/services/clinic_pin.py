@@ -23,6 +23,7 @@ from ankle_gui.core.pin import (
 )
 from ankle_gui.services.errors import ServiceError
 from ankle_gui.store import Store
+from ankle_gui.store.backups import MANUAL, BackupError, Backups
 from ankle_gui.store.clinic import StoredPin
 
 
@@ -127,8 +128,6 @@ class ClinicPin:
         """Set a new PIN without the old one: for whoever can reach the data folder, which
         holds the whole database anyway. The database is backed up first; returns the
         backup's BackupInfo. Nothing changes if the backup fails."""
-        from ankle_gui.store.backups import MANUAL, BackupError, Backups
-
         if not self.is_clinic_mode():
             raise ServiceError("Clinic mode is off, so there is no PIN to reset.")
         clean = _new_pin(new_pin, repeated)

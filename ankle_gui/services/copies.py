@@ -5,11 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from ankle_gui.core.clock import utc_now
+from ankle_gui.services.errors import NotAllowed
+from ankle_gui.services.patient_access import PatientAccess, require
 from ankle_gui.store import Store
 from ankle_gui.store.backups import (
     BEFORE_IMPORT,
     BEFORE_RESTORE,
     MANUAL,
+    BackupError,
     BackupInfo,
     Backups,
 )
@@ -44,18 +47,11 @@ class CheckedCopies(DataCopies):
     window shows those, with nothing changed."""
 
     def __init__(self, store: Store, access, clock=utc_now):
-        # Imported here: home mode's start-up needs DataCopies only, not the clinic's rules.
-        from ankle_gui.services.patient_access import PatientAccess
-
         super().__init__(store)
         self._access = access
         self._log = PatientAccess(store, clock)
 
     def _require(self, allowed: bool, what: str) -> None:
-        from ankle_gui.services.errors import NotAllowed
-        from ankle_gui.services.patient_access import require
-        from ankle_gui.store.backups import BackupError
-
         try:
             require(self._access, allowed, what)
         except NotAllowed as exc:

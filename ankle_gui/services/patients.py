@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ankle_gui.core.clinic import ClinicRuleError, check_patient_code
 from ankle_gui.core.clock import Clock, utc_now
 from ankle_gui.core.profile import Profile, ProfileNameError
 from ankle_gui.core.units import Unit
@@ -33,8 +34,6 @@ class PatientsService:
         if code is None and in_clinic:
             code = self._access.suggest_code()
         if code is not None:
-            from ankle_gui.core.clinic import ClinicRuleError, check_patient_code
-
             try:
                 code = check_patient_code(code)
             except ClinicRuleError as exc:

@@ -8,12 +8,12 @@ import subprocess
 import sys
 
 import pytest
+import sqlite_utils
 from helpers import add_pair, days_ago
 
 from ankle_gui.core.csv_format import COLUMNS, parse_csv
 from ankle_gui.core.profile import ProfileNameError, name_key
 from ankle_gui.store import DB_FILENAME, Store
-from ankle_gui.store.connection import import_sqlite_utils
 from ankle_gui.store.exchange import import_csv, unknown_profiles
 from ankle_gui.store.migrations import MIGRATION_SET, STEPS
 
@@ -99,7 +99,6 @@ class _closing:
 
 def _old_schema_database(path) -> None:
     """A database as the version before this rule made it: only the first schema step."""
-    sqlite_utils = import_sqlite_utils()
     db = sqlite_utils.Database(str(path))
     old = sqlite_utils.Migrations(MIGRATION_SET)
     name, fn = STEPS[0]

@@ -8,6 +8,8 @@ change only re-aggregates what is already loaded.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,12 +24,14 @@ from PySide6.QtWidgets import (
 
 from ankle_gui.core.assessment import ASYMMETRY_FLAG_CM, ASYMMETRY_SOURCE, MDC_SOURCE, SELF_MDC_CM
 from ankle_gui.core.clock import Clock, utc_now
+from ankle_gui.core.handout import NoPlan
 from ankle_gui.core.progress import ProgressView, build_view
 from ankle_gui.core.progress_series import ProfileData
 from ankle_gui.core.session_pain import ended_sessions, pain_words
 from ankle_gui.core.time_buckets import RANGES
 from ankle_gui.core.units import Unit, format_length
 from ankle_gui.ui.common.widgets import label, set_role
+from ankle_gui.ui.progress.handout import HandoutError, print_handout, save_handout_pdf
 from ankle_gui.ui.progress.pain_table import PainTable
 from ankle_gui.ui.progress.progress_actions import ProgressActions
 from ankle_gui.ui.progress.saved_bar import SavedBar
@@ -243,9 +247,6 @@ class ProgressPage(QWidget):
 
     def print_handout(self):
         """The handout's print preview (not modal to the event loop); None if no plan."""
-        from ankle_gui.core.handout import NoPlan
-        from ankle_gui.ui.progress.handout import print_handout
-
         profile = self._current.profile
         if profile is None:
             return None
@@ -268,11 +269,6 @@ class ProgressPage(QWidget):
             self.save_handout_to(path)
 
     def save_handout_to(self, path) -> bool:
-        from pathlib import Path
-
-        from ankle_gui.core.handout import NoPlan
-        from ankle_gui.ui.progress.handout import HandoutError, save_handout_pdf
-
         profile = self._current.profile
         if profile is None:
             return False

@@ -97,19 +97,19 @@ def test_the_app_builds_the_real_services_and_tests_get_quiet_ones(cue_services)
 
 
 def test_the_app_passes_the_real_services_to_its_window(monkeypatch, tmp_path):
-    import ankle_gui.ui.main_window as main_window
+    import ankle_gui.app.start as start
     from ankle_gui.app.start import QUIET_CUES_ENV, run_gui
 
     monkeypatch.delenv(QUIET_CUES_ENV)              # as a user starts it
 
     seen = []
-    real_window = main_window.MainWindow
+    real_window = start.MainWindow
 
     def spy(*args, **kwargs):
         seen.append(kwargs["cue_services"])
         return real_window(*args, **kwargs)
 
-    monkeypatch.setattr(main_window, "MainWindow", spy)
+    monkeypatch.setattr(start, "MainWindow", spy)
     assert run_gui(tmp_path / "data", quit_after_ms=50) == 0
     monkeypatch.setenv(QUIET_CUES_ENV, "1")         # as the tests start it
     assert run_gui(tmp_path / "data", quit_after_ms=50) == 0
