@@ -76,7 +76,7 @@ def _check_length_field(qtbot, length_field, text: str, max_cm: float) -> None:
 def test_page(main_window, store, profile):
     main_window.current.set(profile)
     main_window.show_page("Test")
-    page = main_window.testPage
+    page = main_window.page("Test")
     page.new_test()
     page.wizard.steps  # noqa: B018 - every step built (each is built when reached), found by name
     return page
