@@ -21,7 +21,6 @@ from ankle_gui.store.recovery import Choice, Diagnosis, Problem, folder_problem
 from ankle_gui.store.startup import Ask, Opened, open_store_safely
 
 OWNER_ONLY_UMASK = 0o077
-ALREADY_OPEN_EXIT = 3
 
 
 def restrict_new_files() -> None:

@@ -83,7 +83,6 @@ class PatientsDashboard(QWidget):
         self._store, self._catalogue, self._who, self._clock = store, catalogue, who, clock
         self._patients = PatientsService(store, clock)
         self._access = PatientAccess(store, clock)
-        self.last_message = ""
 
         self.intro = label(INTRO, "hint")
         self.intro.setObjectName("dashboardIntro")
@@ -233,7 +232,6 @@ class PatientsDashboard(QWidget):
         self.details.setText("\n".join([head, *details(row, self.model.unit_of(row))]))
 
     def _say(self, text: str, ok: bool = True) -> None:
-        self.last_message = text
         self.message.setText(text)
         set_role(self.message, "ok" if ok else "error")
 

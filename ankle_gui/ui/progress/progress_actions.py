@@ -54,12 +54,10 @@ class ProgressActions(QObject):
         self._catalogue = catalogue
         self._parent = parent
         self.range_key = "all"
-        self.last_message = ""
 
     # --- small seams for tests --------------------------------------------------------------
 
     def inform(self, title: str, text: str, error: bool = False) -> None:
-        self.last_message = text
         box = QMessageBox.warning if error else QMessageBox.information
         box(self._parent, title, text)
 
@@ -133,7 +131,6 @@ class ProgressActions(QObject):
         except (ReportError, OSError) as exc:
             self.inform("The PDF was not saved", str(exc), error=True)
             return False
-        self.last_message = f"Saved {path}"
         self.saved.emit("Report", path)
         self.exported.emit("report", self._current.id, "PDF report")
         return True
@@ -160,7 +157,6 @@ class ProgressActions(QObject):
             self.inform("The CSV file was not saved", f"{path}: {exc.strerror or exc}",
                         error=True)
             return False
-        self.last_message = f"Saved {path}"
         self.saved.emit("CSV file", path)
         self.exported.emit("export", profile_id,
                            "CSV, all profiles" if profile_id is None else "CSV")

@@ -284,7 +284,6 @@ class ProgressPage(QWidget):
         except (HandoutError, OSError) as exc:
             self.actions.inform("The handout was not saved", str(exc), error=True)
             return False
-        self.actions.last_message = f"Saved {path}"
         self.actions.saved.emit("Handout", path)
         self.actions.exported.emit("report", profile.id, "home-programme handout")
         return True
