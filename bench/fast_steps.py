@@ -27,19 +27,19 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")
 
-from PySide6.QtCore import Qt, QTimer  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
-from ankle_gui.core.catalogue import load_catalogue  # noqa: E402
-from ankle_gui.core.plan import plan_item_for  # noqa: E402
-from ankle_gui.core.records import Side  # noqa: E402
-from ankle_gui.core.steps import build_steps  # noqa: E402
-from ankle_gui.store import Store  # noqa: E402
-from ankle_gui.ui.common.current_profile import CurrentProfile  # noqa: E402
-from ankle_gui.ui.train.cue_process import ProcessSound  # noqa: E402
-from ankle_gui.ui.train.cues import CueServices, MockVoice, SilentSound  # noqa: E402
-from ankle_gui.ui.train.train_page import TrainPage  # noqa: E402
+from ankle_gui.core.catalogue import load_catalogue
+from ankle_gui.core.plan import plan_item_for
+from ankle_gui.core.records import Side
+from ankle_gui.core.steps import build_steps
+from ankle_gui.store import Store
+from ankle_gui.ui.common.current_profile import CurrentProfile
+from ankle_gui.ui.train.cue_process import ProcessSound
+from ankle_gui.ui.train.cues import CueServices, MockVoice, SilentSound
+from ankle_gui.ui.train.train_page import TrainPage
 
 RATIO_BUDGET = 2.0
 STEP_EVERY_MS = 100

@@ -25,13 +25,13 @@ from typing import NamedTuple
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QPointF, QRectF, Qt  # noqa: E402
-from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter, QPen  # noqa: E402
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter, QPen
 
-from ankle_gui.core.catalogue import load_catalogue  # noqa: E402
-from ankle_gui.core.figure import Motion, angles_at, bounds, pose_figure  # noqa: E402
-from ankle_gui.core.records import Side  # noqa: E402
-from ankle_gui.ui.drills.drill_figure import paint_figure  # noqa: E402
+from ankle_gui.core.catalogue import load_catalogue
+from ankle_gui.core.figure import Motion, angles_at, bounds, pose_figure
+from ankle_gui.core.records import Side
+from ankle_gui.ui.drills.drill_figure import paint_figure
 
 BUDGET = 15.0
 # The thread's CPU time: a frame the scheduler interrupts (another process wanting the core)

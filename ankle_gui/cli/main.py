@@ -42,7 +42,7 @@ def _unexpected(exc: BaseException, command: str | None, *, in_a_window: bool = 
 def _show_in_a_window(text: str) -> None:
     try:
         from PySide6.QtWidgets import QApplication, QMessageBox
-    except Exception:  # Qt itself is what failed: the line on the terminal is all there is
+    except Exception:  # noqa: BLE001 - Qt itself failed: the terminal's line is all there is
         return
     if QApplication.instance() is not None:
         QMessageBox.critical(None, "ankle_gui stopped", text)

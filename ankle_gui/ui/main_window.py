@@ -184,8 +184,8 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     # The two pages the window itself works with, by Qt-style names like the objectNames.
-    profilesPage = property(lambda self: self.page("Profiles"))  # noqa: N815
-    trainPage = property(lambda self: self.page("Train"))  # noqa: N815
+    profilesPage = property(lambda self: self.page("Profiles"))
+    trainPage = property(lambda self: self.page("Train"))
 
     # --- wiring -------------------------------------------------------------------------------
 

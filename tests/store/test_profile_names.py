@@ -6,6 +6,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 
 import pytest
 import sqlite_utils
@@ -69,7 +70,7 @@ def test_csv_rows_for_zoe_in_capitals_go_to_the_stored_zoe(store):
 
 @pytest.mark.slow
 def test_cli_finds_and_imports_into_zoe_whatever_the_spelling(data_dir, tmp_path):
-    with _closing(Store.open(data_dir)) as store:
+    with closing(Store.open(data_dir)) as store:
         zoe = store.profiles.create(ZOE)
         add_pair(store, zoe.id, days_ago(3), 9.0, 10.0)
     out = tmp_path / "zoe.csv"
@@ -81,20 +82,9 @@ def test_cli_finds_and_imports_into_zoe_whatever_the_spelling(data_dir, tmp_path
     done = _cli("--data-dir", data_dir, "import", "--csv", source, "--create-profiles")
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr and "new profiles" not in done.stdout
-    with _closing(Store.open(data_dir)) as store:
+    with closing(Store.open(data_dir)) as store:
         assert store.profiles.names() == [ZOE]
         assert store.results.count(zoe.id) == 3
-
-
-class _closing:
-    def __init__(self, store):
-        self.store = store
-
-    def __enter__(self):
-        return self.store
-
-    def __exit__(self, *exc):
-        self.store.close()
 
 
 def _old_schema_database(path) -> None:
@@ -118,7 +108,7 @@ def _old_schema_database(path) -> None:
 
 def test_old_database_is_migrated_and_no_one_is_lost(data_dir):
     _old_schema_database(data_dir / DB_FILENAME)
-    with _closing(Store.open(data_dir)) as store:
+    with closing(Store.open(data_dir)) as store:
         by_id = {p.id: p.name for p in store.profiles.all()}
         # The old rule let three spellings of one name exist: all three are kept, each with
         # its results, and the later two get names the new rule can tell apart (and that

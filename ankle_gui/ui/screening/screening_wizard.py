@@ -129,7 +129,7 @@ class ScreeningWizard(QWidget):
         return self.step(3)
 
     @property
-    def squat(self) -> SquatStep:  # noqa: N802
+    def squat(self) -> SquatStep:
         return self.step(4)
 
     # --- navigation --------------------------------------------------------------------

@@ -64,7 +64,7 @@ class ScreenAwake(QObject):
                 self._caffeinate.terminate()
             if self._windows:
                 ctypes.windll.kernel32.SetThreadExecutionState(0x80000000)  # ES_CONTINUOUS
-        except Exception:  # noqa: BLE001, S110 - releasing must never raise during shutdown
+        except Exception:  # noqa: BLE001 - releasing must never raise during shutdown
             pass
         finally:
             self._cookie = None

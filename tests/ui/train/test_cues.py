@@ -153,11 +153,11 @@ def test_the_voice_helper_starts_speaks_and_stops(qtbot):
     with qtbot.waitSignal(voice.ready, timeout=HELPER_STARTS_MS):
         voice.start()
         voice.say("Hold.")                          # queued in the pipe until it is ready
-    qtbot.waitUntil(lambda: not voice._waiting,     # noqa: SLF001 - answered
+    qtbot.waitUntil(lambda: not voice._waiting,
                     timeout=HELPER_STARTS_MS)
     assert voice.problem == ""
     voice.close()
-    assert voice._process.state() == QProcess.ProcessState.NotRunning  # noqa: SLF001
+    assert voice._process.state() == QProcess.ProcessState.NotRunning
 
 
 def test_a_helper_that_dies_leaves_a_note_and_the_next_drill_tries_again(qtbot, store):
@@ -167,7 +167,7 @@ def test_a_helper_that_dies_leaves_a_note_and_the_next_drill_tries_again(qtbot, 
     first = cues.voice
     qtbot.waitUntil(lambda: first.is_ready, timeout=HELPER_STARTS_MS)
     with qtbot.waitSignal(cues.changed, timeout=HELPER_STARTS_MS):
-        first._process.kill()                       # noqa: SLF001 - the helper dies
+        first._process.kill()
     assert first.problem == "it stopped"
     assert "voice unavailable (it stopped)" in cues.note().lower()
     assert "still shown on screen" in cues.note()
@@ -212,7 +212,7 @@ def test_a_daemon_that_never_answers_cannot_hold_up_the_player(
     assert daemon.received                          # it really was talking to the daemon
     voice = page.cues.voice
     qtbot.waitUntil(lambda: voice._process.state() == QProcess.ProcessState.NotRunning,
-                    timeout=VOICE_GIVES_UP_MS)      # noqa: SLF001 - the stuck helper is gone
+                    timeout=VOICE_GIVES_UP_MS)
     for _ in range(5):                              # the drill carries on, silently
         qtbot.keyClick(page.player, Qt.Key.Key_Space)
     assert page.player.repCounter.text() == "5 / 10"

@@ -68,7 +68,7 @@ def needs_speechd(qapp):
 def settled(service) -> bool:
     """Started, healthy, and every command answered."""
     return service is not None and service.is_ready and not service.problem \
-        and not service._waiting  # noqa: SLF001
+        and not service._waiting
 
 
 def record_after(qtbot, stack, path, action, seconds: float) -> list[float]:
