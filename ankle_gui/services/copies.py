@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ankle_gui.core.clock import utc_now
+from ankle_gui.core.clock import Clock, utc_now
 from ankle_gui.services.errors import NotAllowed
-from ankle_gui.services.patient_access import PatientAccess, require
+from ankle_gui.services.patient_access import Access, PatientAccess, require
 from ankle_gui.store import Store
 from ankle_gui.store.backups import (
     BEFORE_IMPORT,
@@ -46,7 +46,7 @@ class CheckedCopies(DataCopies):
     restore, which keeps the log as it was). A refusal is a BackupError, as the Backups
     window shows those, with nothing changed."""
 
-    def __init__(self, store: Store, access, clock=utc_now):
+    def __init__(self, store: Store, access: Access, clock: Clock = utc_now):
         super().__init__(store)
         self._access = access
         self._log = PatientAccess(store, clock)

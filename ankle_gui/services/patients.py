@@ -18,6 +18,7 @@ from ankle_gui.services.errors import ServiceError
 from ankle_gui.services.patient_access import Access, PatientAccess, require
 from ankle_gui.store import Store
 from ankle_gui.store.backups import BEFORE_IMPORT, BackupError, BackupInfo
+from ankle_gui.store.filecheck import FileCheck
 
 
 class PatientsService:
@@ -69,7 +70,7 @@ class PatientsService:
         self._store.profiles.delete(profile_id)
         self._access.record(access, "delete", profile_id)
 
-    def export_everything(self, access: Access, target: Path):
+    def export_everything(self, access: Access, target: Path) -> FileCheck:
         """A checked copy of the whole database at ``target``; returns the file's check."""
         require(access, access.permissions.can_export_all, "export everything")
         try:

@@ -25,7 +25,7 @@ DB_FILENAME = "ankle_gui.sqlite3"
 
 
 class Store:
-    def __init__(self, db: Database, path: Path | None = None, clock: Clock = utc_now):
+    def __init__(self, db: Database, path: Path, clock: Clock = utc_now):
         """``clock`` stamps what is stored without a time of its own (a new profile, a
         saved plan, a result or session written "now")."""
         self.db = db
@@ -67,8 +67,6 @@ class Store:
         current state, which is returned; BackupError and nothing changed otherwise.
         Clinic mode's settings (mode, PIN, idle time) and its audit log are not rolled back:
         a restore must not turn a waiting-room PC back into an open home app."""
-        if self.path is None:
-            raise ValueError("only a store opened on a file can be replaced")
         kept = self.clinic.state_to_keep()
         safety = replace_database_contents(self.db.conn, Path(source), Backups(self.path), kind)
         self.clinic.put_back(kept)
