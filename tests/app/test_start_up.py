@@ -7,6 +7,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from ankle_gui.store import Store
 
 # Runs the real start (cli.main) and reports, as the window is shown, how much of the Test
@@ -38,6 +40,7 @@ def _start(data_dir) -> str:
     return out.stdout
 
 
+@pytest.mark.slow
 def test_a_first_visit_builds_only_what_its_first_test_step_needs(data_dir):
     # Someone never measured opens on the guided test: its later steps and the results
     # view are built when they are reached, after the window is up.

@@ -148,6 +148,7 @@ def test_muted_real_voice_starts_no_helper_process(qtbot, store, catalogue, prof
 
 # ----- the helper process ------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_the_voice_helper_starts_speaks_and_stops(qtbot):
     voice = ProcessVoice("mock")
     with qtbot.waitSignal(voice.ready, timeout=HELPER_STARTS_MS):
@@ -160,6 +161,7 @@ def test_the_voice_helper_starts_speaks_and_stops(qtbot):
     assert voice._process.state() == QProcess.ProcessState.NotRunning
 
 
+@pytest.mark.slow
 def test_a_helper_that_dies_leaves_a_note_and_the_next_drill_tries_again(qtbot, store):
     cues = CueOutput(store, CueServices(voice=lambda parent: ProcessVoice("mock", parent),
                                         sound=SilentSound))
@@ -179,6 +181,7 @@ def test_a_helper_that_dies_leaves_a_note_and_the_next_drill_tries_again(qtbot, 
     cues.shutdown()
 
 
+@pytest.mark.slow
 def test_a_helper_program_that_will_not_load_is_only_a_note(qtbot, store, monkeypatch):
     monkeypatch.setattr("sys.executable", "/nonexistent/python")
     cues = CueOutput(store, system_cues())
@@ -193,6 +196,7 @@ def test_a_helper_program_that_will_not_load_is_only_a_note(qtbot, store, monkey
 
 # ----- a stuck speech daemon ---------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_a_daemon_that_never_answers_cannot_hold_up_the_player(
         qtbot, store, catalogue, profile, fake_daemon, needs_speechd):
     """The voice waits in its own process: the player answers keys while the daemon hangs,
@@ -226,6 +230,7 @@ def test_a_daemon_that_never_answers_cannot_hold_up_the_player(
     qtbot.waitUntil(lambda: "voice unavailable" in voice_note(page), timeout=VOICE_GIVES_UP_MS)
 
 
+@pytest.mark.slow
 def test_a_daemon_that_answers_once_then_stops_does_not_stop_the_drill(
         qtbot, store, catalogue, profile, fake_daemon, needs_speechd):
     daemon = fake_daemon("once")
@@ -280,6 +285,7 @@ def test_muted_voice_is_not_started_while_the_page_waits(qtbot, store, catalogue
     assert page.cues.voice is None and page.cues.sound is not None
 
 
+@pytest.mark.slow
 def test_the_app_program_runs_a_cue_helper_too():
     """A frozen build starts its helpers as `ankle-gui --cue-worker ...`."""
     import subprocess
@@ -292,6 +298,7 @@ def test_the_app_program_runs_a_cue_helper_too():
     assert helper.wait(30) == 0
 
 
+@pytest.mark.slow
 def test_a_helper_stuck_starting_dies_with_the_app(fake_daemon, needs_speechd):
     """A daemon that answers the helper's question and then hangs the speech library in its
     greeting (holding Python's lock, so no thread of the helper can run): when the app is
@@ -335,6 +342,7 @@ def test_a_helper_stuck_starting_dies_with_the_app(fake_daemon, needs_speechd):
     with contextlib.suppress(ProcessLookupError):
         os.kill(helper, signal.SIGKILL)
 
+@pytest.mark.slow
 def test_no_sound_server_makes_sound_unavailable_with_a_note(qtbot, store, monkeypatch):
     """The real sound helper with no audio server to talk to (as on a bare CI machine)."""
     monkeypatch.setenv("PULSE_SERVER", "unix:/nonexistent/ankle_gui/pulse.sock")
