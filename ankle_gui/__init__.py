@@ -8,7 +8,6 @@ from pathlib import Path
 
 __version__ = "0.1.0"
 APP_NAME = "ankle_gui"
-ORG_NAME = "ankle_gui"
 # The reverse-DNS app ID: the .desktop file's name, its Icon= and the AppStream component.
 APP_ID = "io.github.ankle_gui.AnkleGui"
 

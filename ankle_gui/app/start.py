@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths, QTimer
+from PySide6.QtCore import (
+    QMessageLogContext,
+    QTimer,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ankle_gui import APP_ID, APP_NAME, ORG_NAME
-from ankle_gui.app.error_log import log_unexpected
+from ankle_gui import APP_ID
+from ankle_gui.app.data_folder import default_data_dir, set_app_names
+from ankle_gui.app.error_log import log_unexpected, on_gui_thread_only, start_logging
 from ankle_gui.app.safe_start import (
     after_window_shown,
     claim_data_folder,
@@ -19,6 +26,7 @@ from ankle_gui.app.safe_start import (
     restrict_new_files,
 )
 from ankle_gui.app.scripted import ScriptedSession
+from ankle_gui.app.smoke import SmokeCheck
 from ankle_gui.core.catalogue import CatalogueError, load_catalogue
 from ankle_gui.core.clock import Clock, utc_now
 from ankle_gui.store.demo import add_demo_profile
@@ -33,18 +41,12 @@ DATA_DIR_ENV = "ANKLE_GUI_DATA_DIR"
 QUIET_CUES_ENV = "ANKLE_GUI_QUIET_CUES"   # set by the tests for every app they start
 
 
-def default_data_dir() -> Path:
-    QCoreApplication.setOrganizationName(ORG_NAME)
-    QCoreApplication.setApplicationName(APP_NAME)
-    location = QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.AppLocalDataLocation)
-    return Path(location)
-
-
 def resolve_data_dir(cli_value: str | None) -> Path:
     """--data-dir wins, then the environment variable, then the platform's usual place."""
     chosen = cli_value or os.environ.get(DATA_DIR_ENV)
-    return Path(chosen).expanduser() if chosen else default_data_dir()
+    if chosen:
+        return Path(chosen).expanduser()
+    return default_data_dir()
 
 
 def ensure_data_dir(path: Path) -> Path:
@@ -58,10 +60,10 @@ def show_app_identity(app: QApplication) -> None:
 
 
 def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = None,
-            scripted_log: Path | None = None, clock: Clock = utc_now) -> int:
+            scripted_log: Path | None = None, smoke_check: Path | None = None,
+            clock: Clock = utc_now) -> int:
     """Run the app until its window closes."""
-    QCoreApplication.setOrganizationName(ORG_NAME)
-    QCoreApplication.setApplicationName(APP_NAME)
+    set_app_names()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setStyleSheet(APP_STYLESHEET)
     # Before any window exists: Wayland takes the app's ID (and so its icon) from it.
@@ -84,6 +86,9 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
         instance.release()
         return 2
     store = opened.store
+    # Warnings and errors to the log file, with every profile's name kept out of it.
+    start_logging(on_gui_thread_only(store.profiles.names))
+    previous_qt_handler = qInstallMessageHandler(_qt_message_to_log)
     if demo:
         add_demo_profile(store, catalogue, today=clock().astimezone())
     # A scripted run (crash harness) has nobody to hear it, and an app a test starts must not
@@ -94,9 +99,12 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
     window.show()
     errors = UnexpectedErrors(window, log_unexpected)
     errors.install()
-    after_window_shown(window, opened, instance, offer_unfinished=scripted_log is None)
+    after_window_shown(window, opened, instance,
+                       offer_unfinished=scripted_log is None and smoke_check is None)
     if scripted_log is not None:  # crash harness: a scripted run in the real window
         ScriptedSession(window, scripted_log).start()
+    if smoke_check is not None:  # packaging/build_frozen.py: sound, voice and print
+        SmokeCheck(window, smoke_check).start()
     if quit_after_ms is not None:  # scripted runs and bench/startup.py
         def close_as_a_user_would():
             # The monotonic clock is shared by every process: the bench reads this line to
@@ -116,5 +124,13 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
         app.setQuitOnLastWindowClosed(False)
         window.close()
         app.setQuitOnLastWindowClosed(quit_on_close)
+        qInstallMessageHandler(previous_qt_handler)
         store.close()
         instance.release()
+
+
+def _qt_message_to_log(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """Qt's own warnings go where ours go (and to stderr, as Qt prints them)."""
+    print(message, file=sys.stderr)
+    if kind in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
+        logging.getLogger("ankle_gui.qt").warning("%s", message)

@@ -16,6 +16,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ankle_gui.app.error_log import keep_out
 from ankle_gui.cli.common import (
     PAPER_CHOICES,
     CliError,
@@ -34,7 +35,7 @@ from ankle_gui.cli.common import (
 from ankle_gui.core.clock import Clock, utc_now
 from ankle_gui.store import DB_FILENAME
 from ankle_gui.store.errors import StoreError
-from ankle_gui.store.files import read_bounded
+from ankle_gui.store.files import read_bounded, read_bounded_stream
 
 
 def add_commands(subparsers) -> None:
@@ -69,14 +70,16 @@ def add_commands(subparsers) -> None:
         "export", help="save test results as CSV",
         description="Save the test results of one profile, or of all profiles, as CSV.")
     with_data_dir(export)
-    export.add_argument("--csv", required=True, metavar="OUT.csv", help="file to write")
+    export.add_argument("--csv", required=True, metavar="OUT.csv",
+                        help="file to write; - for standard output")
     export.add_argument("--profile", metavar="NAME", help="only this profile (default: all)")
     imp = subparsers.add_parser(
         "import", help="add test results from CSV (all rows or none)",
         description="Add test results from a CSV file. Every row is checked first; a file "
                     "with any bad row imports nothing. Rows already stored are skipped.")
     with_data_dir(imp)
-    imp.add_argument("--csv", required=True, metavar="IN.csv", help="file to read")
+    imp.add_argument("--csv", required=True, metavar="IN.csv",
+                     help="file to read; - for standard input")
     imp.add_argument("--create-profiles", action="store_true",
                      help="create profiles named in the file that do not exist yet")
     add_clinic_command(subparsers)
@@ -178,14 +181,20 @@ def _export(args: argparse.Namespace, data_dir: Path) -> int:
         access = clinician_access(store, "export")
         profile_id = profile_named(store, args.profile).id if args.profile else None
         data = export_csv(store, profile_id)
+        to_stdout = args.csv == "-"
         out = Path(args.csv)
-        write_output(out, data)
+        if to_stdout:  # for a pipe: the CSV alone on stdout, the summary on stderr
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        else:
+            write_output(out, data)
         record(store, access, "export", profile_id,
                "all profiles" if profile_id is None else "one profile")
     finally:
         store.close()
     rows = data.count(b"\r\n") - 1 if data else 0
-    print(f"Saved {rows} test result{'s' if rows != 1 else ''} to {out}")
+    print(f"Saved {rows} test result{'s' if rows != 1 else ''} to "
+          f"{'standard output' if to_stdout else out}", file=sys.stderr if to_stdout else None)
     return 0
 
 
@@ -193,12 +202,13 @@ def _import(args: argparse.Namespace, data_dir: Path) -> int:
     from ankle_gui.core.csv_format import MAX_ERRORS_SHOWN, parse_csv
     from ankle_gui.store.exchange import import_csv, unknown_profiles
 
-    source = Path(args.csv)
+    source = Path("standard input" if args.csv == "-" else args.csv)
     try:
-        data = read_bounded(source)
+        data = read_bounded_stream(sys.stdin.buffer) if args.csv == "-" else read_bounded(source)
     except OSError as exc:
         raise CliError(f"could not read {source}: {exc.strerror or exc}") from None
     parsed = parse_csv(data)
+    keep_out(parsed.profile_names())
     if not parsed.ok:
         shown = parsed.problems[:MAX_ERRORS_SHOWN]
         more = len(parsed.problems) - len(shown)

@@ -10,6 +10,7 @@ import sys
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
+from ankle_gui.app.error_log import keep_out
 from ankle_gui.core.catalogue import CatalogueError, load_catalogue
 from ankle_gui.core.clinic import Role
 from ankle_gui.services.clinic_pin import ClinicPin, PinRefused
@@ -45,7 +46,9 @@ def open_store(data_dir: Path, *, create: bool) -> Store:
         if create:
             data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         check_before_opening(db_path)
-        return Store.open(data_dir, before_migrate=Backups(db_path).before_migration)
+        store = Store.open(data_dir, before_migrate=Backups(db_path).before_migration)
+        keep_out(store.profiles.names())  # out of the log, whatever goes wrong next
+        return store
     except (StoreError, OSError) as exc:
         raise CliError(f"the database could not be opened: {reason(exc)} Nothing was "
                        f"changed. {ask_the_app(data_dir)}") from None

@@ -4,16 +4,25 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from ankle_gui import __version__
-from ankle_gui.app.error_log import log_unexpected
+from ankle_gui.app.error_log import keep_out, log_unexpected, start_logging, stop_logging
 from ankle_gui.cli.commands import add_commands, run_command
 from ankle_gui.core.clock import Clock, utc_now
 
 
+def program_name() -> str:
+    """The name it was run as (``ankle-gui``, ``ankle-gui-cli``, the frozen build's exe), for
+    the usage line; ``ankle-gui`` when run some other way (``python -m ankle_gui``)."""
+    name = Path(sys.argv[0] if sys.argv and sys.argv[0] else "").name
+    name = name[:-4] if name.lower().endswith(".exe") else name
+    return name if name.startswith("ankle-gui") else "ankle-gui"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="ankle-gui",
+        prog=program_name(),
         description="Desktop companion for ankle-mobility work. With no command, opens the app.")
     parser.add_argument("--version", action="version", version=f"ankle_gui {__version__}")
     parser.add_argument("--data-dir", metavar="DIR",
@@ -23,13 +32,14 @@ def build_parser() -> argparse.ArgumentParser:
                         help="add a demo profile with about ten weeks of results and sessions")
     parser.add_argument("--quit-after", type=int, metavar="MS", help=argparse.SUPPRESS)
     parser.add_argument("--scripted-session", metavar="LOG", help=argparse.SUPPRESS)
+    parser.add_argument("--smoke-check", metavar="OUT", help=argparse.SUPPRESS)
     add_commands(parser.add_subparsers(dest="command", metavar="COMMAND"))
     return parser
 
 
 def _unexpected(exc: BaseException, command: str | None, *, in_a_window: bool = False) -> int:
     """The catch-all: one line for the user, the traceback in the log. Exit code 1."""
-    where = log_unexpected(exc)
+    where = log_unexpected(exc, command)
     saved = f" The details were saved in {where}." if where else ""
     text = (f"Something unexpected went wrong ({type(exc).__name__}: {exc}), so ankle_gui "
             f"stopped. What was saved before is kept.{saved}")
@@ -58,14 +68,20 @@ def main(argv: list[str] | None = None, *, clock: Clock = utc_now) -> int:
 
         return cue_worker(argv[1:])
     args = build_parser().parse_args(argv)  # a usage error exits 2, argparse's message
+    if args.command is not None:  # the window starts its log once it knows the names
+        start_logging()
+        keep_out([getattr(args, "profile", None) or ""])
     try:
         return _main(args, clock)
     except KeyboardInterrupt:
         print("ankle_gui: stopped (Ctrl+C).", file=sys.stderr)
         return 1
     except Exception as exc:  # noqa: BLE001 - the one place that must catch everything
-        by_hand = args.quit_after is None and args.scripted_session is None
+        by_hand = (args.quit_after is None and args.scripted_session is None
+                   and args.smoke_check is None)
         return _unexpected(exc, args.command, in_a_window=args.command is None and by_hand)
+    finally:
+        stop_logging()
 
 
 def _main(args: argparse.Namespace, clock: Clock) -> int:
@@ -74,7 +90,8 @@ def _main(args: argparse.Namespace, clock: Clock) -> int:
     data_dir = resolve_data_dir(args.data_dir)
     if args.command is None:
         return run_gui(data_dir, demo=args.demo, quit_after_ms=args.quit_after,
-                       scripted_log=args.scripted_session, clock=clock)
+                       scripted_log=args.scripted_session, smoke_check=args.smoke_check,
+                       clock=clock)
     return run_command(args, data_dir, clock)
 
 

@@ -1,21 +1,24 @@
 """Progress series per side: the measurements, their summaries, pre/post pairs, the
 left-right gap, means over days, weeks or months, and training per week."""
+# Long file: every series one ProgressView is built from (results, pairs, gaps, means,
+# training weeks and adherence), each short, sharing ProfileData and the time buckets.
 
 from __future__ import annotations
 
 import bisect
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
 from ankle_gui.core.assessment import Change, asymmetry, change
-from ankle_gui.core.records import ANKLES, Phase, Side
+from ankle_gui.core.records import Phase, Side
 from ankle_gui.core.session_rules import counts_as_done
 from ankle_gui.core.time_buckets import (
     BUCKETS,
     WEEK_S,
     _bucket_keys,
-    day_of,
+    days_of,
     local_week,
     month_of_day,
     week_of_day,
@@ -69,6 +72,7 @@ class SessionDone:
     pain: int | None = None    # 0–10 as the patient rated it; None if skipped
     effort: int | None = None
     sets_done: int = 0         # its sets done, not skipped (see core/session_rules.py)
+    day: int | None = None     # local day number, when the store already knows it
 
 
 @dataclass
@@ -79,6 +83,16 @@ class ProfileData:
     sets: list[SetDone] = field(default_factory=list)
     sessions: list[SessionDone] = field(default_factory=list)
     sessions_per_week: int | None = None
+    since: float | None = None  # what is here starts then (None: the whole history)
+    first_session_t: float | None = None  # the first session ever, loaded or not
+    earlier_results: bool = False  # results before ``since``, not loaded
+
+    @property
+    def training_start(self) -> float | None:
+        """When the first training session started (before it, nothing was planned)."""
+        if self.first_session_t is not None:
+            return self.first_session_t
+        return self.sessions[0].t if self.sessions else None
 
     def __post_init__(self) -> None:
         self.measures.sort(key=lambda m: m.t)
@@ -87,10 +101,29 @@ class ProfileData:
         self._measure_t = [m.t for m in self.measures]
         self._set_t = [s.t for s in self.sets]
         self._session_t = [s.t for s in self.sessions]
+        self._worked_out: dict[tuple[object, ...], object] = {}
+
+    def worked_out(self, key: tuple[object, ...], work: Callable[[], U]) -> U:
+        """``work()``, done once per ``key`` for this data: the page draws the same range
+        again and again, and the data does not change under it (a change loads anew)."""
+        if key not in self._worked_out:
+            self._worked_out[key] = work()
+        return self._worked_out[key]  # type: ignore[return-value]
+
+    def measure_span(self, start: float | None, end: float | None) -> tuple[int, int]:
+        """Where the results from ``start`` to ``end`` lie in ``measures``."""
+        return _span(self._measure_t, start, end)
+
+    def set_span(self, start: float | None, end: float | None) -> tuple[int, int]:
+        return _span(self._set_t, start, end)
+
+    def session_span(self, start: float | None, end: float | None) -> tuple[int, int]:
+        return _span(self._session_t, start, end)
 
     @property
     def empty(self) -> bool:
-        return not self.measures
+        """No knee-to-wall result at all (none in the range is not empty)."""
+        return not self.measures and not self.earlier_results
 
     def first_t(self) -> float | None:
         times = [x[0] for x in (self._measure_t, self._set_t, self._session_t) if x]
@@ -112,12 +145,18 @@ class ProfileData:
 
 
 T = TypeVar("T")
+U = TypeVar("U")
+
+
+def _span(times: list[float], start: float | None, end: float | None) -> tuple[int, int]:
+    lo = 0 if start is None else bisect.bisect_left(times, start)
+    hi = len(times) if end is None else bisect.bisect_right(times, end)
+    return lo, hi
 
 
 def _slice(items: list[T], times: list[float], start: float | None,
            end: float | None) -> list[T]:
-    lo = 0 if start is None else bisect.bisect_left(times, start)
-    hi = len(times) if end is None else bisect.bisect_right(times, end)
+    lo, hi = _span(times, start, end)
     return items[lo:hi]
 
 
@@ -150,11 +189,15 @@ def summarise(measures: list[Measure], side: Side) -> SideSummary:
     Falls back to every result when there are only post-session ones.
     """
     mine = [m for m in measures if m.side is side]
-    cold = [m for m in mine if m.cold] or mine
-    if not cold:
+    return summarise_side(side, [m for m in mine if m.cold] or mine)
+
+
+def summarise_side(side: Side, counted: list[Measure]) -> SideSummary:
+    """``summarise`` for one side's results already picked out (sorted by time)."""
+    if not counted:
         return SideSummary(side, 0)
-    best = max(cold, key=lambda m: (m.value_cm, m.t))
-    return SideSummary(side, len(cold), cold[0], cold[-1], best)
+    best = max(counted, key=lambda m: (m.value_cm, m.t))
+    return SideSummary(side, len(counted), counted[0], counted[-1], best)
 
 
 def prepost_pairs(measures: list[Measure]) -> list[tuple[Measure, Measure]]:
@@ -200,17 +243,18 @@ class AsymmetryPoint:
 
 def asymmetry_series(measures: list[Measure]) -> list[AsymmetryPoint]:
     """Left against right on each day both were measured (latest cold result of the day)."""
-    by_day: dict[int, dict[Side, Measure]] = {}
-    for m in measures:
-        if m.cold and m.side in ANKLES:
-            by_day.setdefault(day_of(m), {})[m.side] = m
+    left: dict[int, Measure] = {}
+    right: dict[int, Measure] = {}
+    for m, day in zip(measures, days_of(measures), strict=True):
+        if m.cold:
+            if m.side is Side.LEFT:
+                left[day] = m
+            elif m.side is Side.RIGHT:
+                right[day] = m
     points = []
-    for day in sorted(by_day):
-        both = by_day[day]
-        if Side.LEFT in both and Side.RIGHT in both:
-            left, right = both[Side.LEFT], both[Side.RIGHT]
-            points.append(AsymmetryPoint(max(left.t, right.t), left.value_cm, right.value_cm,
-                                         day))
+    for day in sorted(left.keys() & right.keys()):
+        a, b = left[day], right[day]
+        points.append(AsymmetryPoint(max(a.t, b.t), a.value_cm, b.value_cm, day))
     return points
 
 
@@ -222,7 +266,7 @@ def aggregate(measures: list[Measure], max_points: int = MAX_POINTS_PER_SIDE,
     week or month; returns the series and what a point now stands for (None if raw)."""
     if len(measures) <= max_points:
         return measures, None
-    days = [day_of(m) for m in measures]
+    days = days_of(measures)
     for kind, label in BUCKETS:
         keys = _bucket_keys(kind, days)
         if len(set(keys)) > max_points and kind != "month":
@@ -246,16 +290,18 @@ def aggregate_asymmetry(points: list[AsymmetryPoint], max_points: int = MAX_POIN
                         ) -> list[AsymmetryPoint]:
     if len(points) <= max_points:
         return points
-    days = [day_of(p) for p in points]
+    days = days_of(points)
     for kind, _label in BUCKETS:
+        keys = _bucket_keys(kind, days)
+        if len(set(keys)) > max_points and kind != "month":
+            continue  # too many buckets still: try the next coarser one
         groups: dict[int, list[AsymmetryPoint]] = {}
-        for key, p in zip(_bucket_keys(kind, days), points, strict=True):
+        for key, p in zip(keys, points, strict=True):
             groups.setdefault(key, []).append(p)
-        if len(groups) <= max_points or kind == "month":
-            return [AsymmetryPoint(sum(p.t for p in g) / len(g),
-                                   sum(p.left_cm for p in g) / len(g),
-                                   sum(p.right_cm for p in g) / len(g))
-                    for g in groups.values()]
+        return [AsymmetryPoint(sum(p.t for p in g) / len(g),
+                               sum(p.left_cm for p in g) / len(g),
+                               sum(p.right_cm for p in g) / len(g))
+                for g in groups.values()]
     raise AssertionError("unreachable")
 
 
@@ -281,16 +327,16 @@ def weekly_training(sets: list[SetDone], sessions: list[SessionDone],
     plan_from = local_week(training_start) if training_start is not None else last + 1
     minutes: dict[int, dict[Side, float]] = defaultdict(lambda: defaultdict(float))
     counts: dict[int, dict[Side, int]] = defaultdict(lambda: defaultdict(int))
-    for s in sets:
+    for s, day in zip(sets, days_of(sets), strict=True):
         if s.outcome == "skipped":
             continue
-        week = week_of_day(day_of(s))
+        week = week_of_day(day)
         minutes[week][s.side] += s.minutes
         counts[week][s.side] += s.count
     done: dict[int, int] = defaultdict(int)
-    for session in sessions:
+    for session, day in zip(sessions, days_of(sessions), strict=True):
         if counts_as_done(session.status, session.sets_done):
-            done[local_week(session.t)] += 1
+            done[week_of_day(day)] += 1
     return [WeekTraining(week, week_start_t(week),
                          {side: minutes[week].get(side, 0.0) for side in Side},
                          {side: counts[week].get(side, 0) for side in Side},

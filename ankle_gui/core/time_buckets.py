@@ -7,8 +7,10 @@ days are local, because a patient's "Monday" is a local Monday.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Protocol
 
 DAY_S = 86400
@@ -72,6 +74,12 @@ def day_of(item: OnADay) -> int:
     return item.day if item.day is not None else local_day(item.t)
 
 
+def days_of(items: Iterable[OnADay]) -> list[int]:
+    """``day_of`` of each item (one loop: ten years of daily results are 3,650 a side)."""
+    return [day if (day := item.day) is not None else local_day(item.t) for item in items]
+
+
+@cache  # a few thousand distinct days at most, asked for again at every redraw
 def month_of_day(day: int) -> int:
     moment = date.fromordinal(day + _EPOCH_ORDINAL)
     return moment.year * 12 + moment.month
@@ -93,6 +101,6 @@ def _bucket_keys(kind: str, days: list[int]) -> list[int]:
     if kind == "day":
         return days
     if kind == "week":
-        return [week_of_day(d) for d in days]
+        return [(d - 4) // 7 for d in days]  # week_of_day, inline: called for every result
     months = {d: month_of_day(d) for d in set(days)}
     return [months[d] for d in days]

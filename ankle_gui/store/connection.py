@@ -94,6 +94,15 @@ class Database:
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
         self._savepoints = itertools.count(1)
+        self.replaced = 0  # times the whole contents were replaced (a restore, an import)
+
+    def change_stamp(self) -> tuple[int, int, int]:
+        """A value that moves whenever the data may have changed: another connection
+        committed (SQLite's data_version), this one wrote a row (its total_changes, which
+        counts rolled-back writes too: a needless reload, never a missed one), or the whole
+        contents were replaced through the backup API, which neither counter sees."""
+        version = int(self.execute("PRAGMA data_version").fetchone()[0])
+        return version, self.conn.total_changes, self.replaced
 
     def execute(self, sql: str,
                 parameters: Sequence[Any] | Mapping[str, Any] | None = None) -> sqlite3.Cursor:

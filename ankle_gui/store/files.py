@@ -11,6 +11,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 OWNER_ONLY_DIR = 0o700
 OWNER_ONLY_FILE = 0o600
@@ -161,7 +162,12 @@ class FileTooBigError(OSError):
 def read_bounded(path: Path | str, limit: int = MAX_IMPORT_BYTES) -> bytes:
     """The bytes of a file chosen for import, read no further than ``limit``."""
     with open(path, "rb") as fh:
-        data = fh.read(limit + 1)  # a device such as /dev/zero never ends: stop after limit
+        return read_bounded_stream(fh, limit)
+
+
+def read_bounded_stream(fh: BinaryIO, limit: int = MAX_IMPORT_BYTES) -> bytes:
+    """``read_bounded`` for an open stream (standard input)."""
+    data = fh.read(limit + 1)  # a device such as /dev/zero never ends: stop after limit
     if len(data) > limit:
         raise FileTooBigError(
             errno.EFBIG, f"the file is larger than {limit // (1024 * 1024)} MB, far more than "

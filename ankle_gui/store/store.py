@@ -68,7 +68,11 @@ class Store:
         Clinic mode's settings (mode, PIN, idle time) and its audit log are not rolled back:
         a restore must not turn a waiting-room PC back into an open home app."""
         kept = self.clinic.state_to_keep()
-        safety = replace_database_contents(self.db.conn, Path(source), Backups(self.path), kind)
+        try:
+            safety = replace_database_contents(self.db.conn, Path(source), Backups(self.path),
+                                               kind)
+        finally:
+            self.db.replaced += 1  # what was read before may be stale now
         self.clinic.put_back(kept)
         return safety
 

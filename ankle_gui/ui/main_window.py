@@ -145,6 +145,11 @@ class MainWindow(QMainWindow):
         """The page if it has been built (None: nobody has needed it yet)."""
         return self._pages.get(name)
 
+    def _warm_up_progress(self) -> None:
+        progress = self._pages.get("Progress")
+        if progress is not None:  # its charts next, pyqtgraph imported off the GUI thread
+            progress.warm_up(lambda: not self.drill.running)
+
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().changeEvent(event)
         # Back in front after the user ran a clinic command, say: show what it changed.
@@ -200,11 +205,12 @@ class MainWindow(QMainWindow):
         self.navigation.currentRowChanged.connect(self._row_changed)
         self.navigation.pageWanted.connect(self.show_page)
         self.stack.pageBuilt.connect(self._page_built)
+        self.stack.prebuildDone.connect(self._warm_up_progress)
         self.current.changed.connect(self._profile_changed)
         self.profileBar.profilePicked.connect(self._switch_profile)
-        self.backupsAction.triggered.connect(self.open_backups)
+        self.backupsAction.triggered.connect(self.dataWindows.open_backups)
         self.settingsAction.triggered.connect(lambda: self.trainPage.edit_timings())
-        self.clinicSettingsAction.triggered.connect(self.open_clinic_settings)
+        self.clinicSettingsAction.triggered.connect(self.dataWindows.open_clinic_settings)
         self.dataWindows.resumeRequested.connect(self.resume_session)
         self.dataWindows.dataReplaced.connect(self._after_data_replaced)
         self.dataWindows.clinicModeChanged.connect(self.clinic.mode_changed)
@@ -285,12 +291,6 @@ class MainWindow(QMainWindow):
         self.current.set(self.store.profiles.get(profile_id))
         self.show_page("Train")
         return self.trainPage.resume_session(session_id)
-
-    def open_backups(self):
-        return self.dataWindows.open_backups()
-
-    def open_clinic_settings(self):
-        return self.dataWindows.open_clinic_settings()
 
     def open_patient(self, profile_id: int) -> None:
         """The clinician opens one patient from the dashboard, with every page and menu (not

@@ -207,7 +207,7 @@ def test_anything_unexpected_is_one_line_and_a_logged_traceback(results, tmp_pat
     assert code == 1
     assert err.count("\n") == 1 and "Traceback" not in err
     assert "a bug nobody foresaw" in err
-    log = tmp_path / "state" / "ankle_gui" / "errors.log"
+    log = tmp_path / "state" / "ankle_gui" / "ankle_gui.log"
     assert str(log) in err
     assert "Traceback" in log.read_text() and "RuntimeError" in log.read_text()
 
@@ -225,7 +225,7 @@ def test_the_app_start_path_ends_in_one_line_too(data_dir, tmp_path, monkeypatch
     err = capsys.readouterr().err
     assert err.startswith("ankle_gui: Something unexpected went wrong")
     assert err.count("\n") == 1
-    assert "OSError" in (tmp_path / "state" / "ankle_gui" / "errors.log").read_text()
+    assert "OSError" in (tmp_path / "state" / "ankle_gui" / "ankle_gui.log").read_text()
 
 
 def test_the_app_started_from_an_icon_says_it_in_a_window(data_dir, tmp_path, monkeypatch,
@@ -254,4 +254,4 @@ def test_the_app_started_from_an_icon_says_it_in_a_window(data_dir, tmp_path, mo
     QTimer.singleShot(20, read_and_close)
     assert cli.main(["--data-dir", str(data_dir)]) == 1
     [text] = shown
-    assert "a bug nobody foresaw" in text and "errors.log" in text
+    assert "a bug nobody foresaw" in text and "ankle_gui.log" in text

@@ -155,3 +155,35 @@ def test_report_refuses_bad_dates_and_folders(filled, tmp_path):
                 tmp_path / "missing" / "r.pdf")
     assert done.returncode == 1 and "does not exist" in done.stderr
     assert not out.exists()
+
+
+def test_a_dash_means_standard_output_and_standard_input(filled, tmp_path):
+    env = {**os.environ}
+    env.pop("QT_QPA_PLATFORM", None)
+    exported = subprocess.run([sys.executable, "-m", "ankle_gui", "--data-dir", str(filled),
+                               "export", "--csv", "-", "--profile", "Bo"], capture_output=True,
+                              env=env, timeout=90, cwd=os.environ["HOME"])
+    assert exported.returncode == 0, exported.stderr
+    assert not (tmp_path / "-").exists() and not (filled / "-").exists()
+    lines = exported.stdout.decode("utf-8-sig").splitlines()
+    assert lines[0] == ",".join(COLUMNS) and len(lines) == 3
+    assert b"Saved 2 test results to standard output" in exported.stderr
+    other = tmp_path / "other"
+    imported = subprocess.run([sys.executable, "-m", "ankle_gui", "--data-dir", str(other),
+                               "import", "--csv", "-", "--create-profiles"],
+                              input=exported.stdout, capture_output=True, env=env, timeout=90,
+                              cwd=os.environ["HOME"])
+    assert imported.returncode == 0, imported.stderr
+    assert b"Imported 2 results" in imported.stdout
+
+
+def test_the_usage_line_names_the_program_as_it_was_run(tmp_path):
+    for name in ("ankle-gui-cli", "ankle-gui"):
+        script = tmp_path / name
+        script.write_text(f"#!{sys.executable}\nimport sys\nfrom ankle_gui.cli.main import main\n"
+                          "sys.exit(main())\n")
+        script.chmod(0o755)
+        done = subprocess.run([str(script), "export"], capture_output=True, text=True,
+                              timeout=60, cwd=os.environ["HOME"])
+        assert done.returncode == 2
+        assert done.stderr.startswith(f"usage: {name} export ")

@@ -14,11 +14,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.mark.slow
 def test_wheel_contains_every_resource(tmp_path):
-    subprocess.run(
+    built = subprocess.run(
         [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path),
          str(ROOT)],
         check=True, capture_output=True, text=True,
     )
+    # Every folder of data is declared (resources/icons and resources/sounds were not).
+    assert "would be ignored" not in built.stdout + built.stderr
     wheel = next(tmp_path.glob("ankle_gui-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     resources = [p for p in (ROOT / "resources").rglob("*")

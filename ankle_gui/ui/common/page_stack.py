@@ -17,6 +17,7 @@ class PageStack(QStackedWidget):
     first time ``page`` asks for it, or ``prebuild`` gets to it); ``pages``: those built."""
 
     pageBuilt = Signal(str, QWidget)
+    prebuildDone = Signal()   # every page wanted is built
 
     def __init__(self, names: tuple[str, ...], make: Callable[[str, QWidget], QWidget],
                  parent: QWidget | None = None):
@@ -68,6 +69,8 @@ class PageStack(QStackedWidget):
         if missing:
             self.page(missing[0])
             self._prebuild_timer.start(0)
+        else:
+            self.prebuildDone.emit()
 
     def forget(self) -> None:
         """Every built page goes, each slot back to a placeholder."""

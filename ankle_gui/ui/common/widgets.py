@@ -47,7 +47,10 @@ def fill_remaining_height(widget: QWidget, minimum: int) -> None:
 
 
 def set_role(widget: QWidget, role: str) -> None:
-    """Change a styled role and make Qt re-apply the stylesheet."""
+    """Change a styled role and make Qt re-apply the stylesheet (not for the same role:
+    styling a widget again takes most of a millisecond)."""
+    if widget.property("role") == role:
+        return
     widget.setProperty("role", role)
     widget.style().unpolish(widget)
     widget.style().polish(widget)

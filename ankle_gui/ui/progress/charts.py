@@ -9,7 +9,11 @@ colour-blind readers and on a black-and-white printout. Each chart is its own sm
 
 from __future__ import annotations
 
+import atexit
+import math
+
 import pyqtgraph as pg
+import shiboken6
 from pyqtgraph.exporters import ImageExporter
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QImage
@@ -24,6 +28,9 @@ from ankle_gui.ui.progress.sessions_chart import SessionsChart
 
 __all__ = ["PRINT", "SCREEN", "ProgressCharts", "ProgressPlot", "export_image",
            "print_layout", "render_chart_image"]
+
+
+HOUR_S = 3600.0
 
 
 class ProgressCharts:
@@ -43,6 +50,7 @@ class ProgressCharts:
         layout.layout.setRowStretchFactor(0, 3)
         layout.layout.setRowStretchFactor(2, 2)
         self.keys: list[ChartKey] = [key for chart in self._charts() for key in chart.keys]
+        self._drawn: tuple[object, ...] | None = None  # what update last set on the plots
 
     def _charts(self):
         return (self.distance, self.gap, self.minutes, self.sessions)
@@ -65,14 +73,26 @@ class ProgressCharts:
         return self.sessions.plot
 
     def update(self, view: ProgressView, unit: Unit) -> None:
-        self.unit = unit
-        self.distance.update(view, unit)
-        self.gap.update(view, unit)
-        self.minutes.update(view.bars, view.bar_unit)
-        self.sessions.update(view.bars, view.bar_unit)
-        pad = max((view.end - view.start) * 0.02, 3600.0)
+        # The same range drawn again over the same data hands back the same series (see
+        # core.progress.build_view): only the time axis moves on, not the points.
+        drawn = (view.series, view.post, view.asymmetry, view.bars, unit)
+        if self._drawn is None or any(a is not b for a, b in zip(drawn, self._drawn,
+                                                                   strict=True)):
+            self.unit = unit
+            self.distance.update(view, unit)
+            self.gap.update(view, unit)
+            self.minutes.update(view.bars, view.bar_unit)
+            self.sessions.update(view.bars, view.bar_unit)
+            self._drawn = drawn
+        else:
+            self.distance.reach(view.end)
+        # Whole hours: the page shown again within the hour keeps its axes as they were
+        # (a range that moves by a second lays out and draws every axis again).
+        start = math.floor(view.start / HOUR_S) * HOUR_S
+        end = math.ceil(view.end / HOUR_S) * HOUR_S
+        pad = max((end - start) * 0.02, HOUR_S)
         for plot in (self.main, self.asym):
-            plot.setXRange(view.start - pad, view.end + pad, padding=0)
+            plot.setXRange(start - pad, end + pad, padding=0)
 
     def hover(self, scene_pos: QPointF) -> str | None:
         return self.distance.hover(scene_pos)
@@ -96,13 +116,24 @@ class ProgressPlot(pg.GraphicsLayoutWidget):
 def print_layout(view: ProgressView, unit: Unit, width_px: int, height_px: int,
                  scale: float) -> tuple[pg.GraphicsLayoutWidget, ProgressCharts]:
     """The charts in print style, laid out off screen at (width/scale x height/scale)."""
+    widget, charts = _paper_charts()
+    _lay_out(widget, charts, view, unit, width_px, height_px, scale)
+    return widget, charts
+
+
+def _paper_charts() -> tuple[pg.GraphicsLayoutWidget, ProgressCharts]:
     widget = pg.GraphicsLayoutWidget()
     widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     widget.setBackground("w")
     widget.ci.setContentsMargins(4, 10, 4, 4)
     charts = ProgressCharts(widget.ci, PRINT)
+    widget.show()  # never on screen: only so that Qt lays the plots out at its size
+    return widget, charts
+
+
+def _lay_out(widget: pg.GraphicsLayoutWidget, charts: ProgressCharts, view: ProgressView,
+             unit: Unit, width_px: int, height_px: int, scale: float) -> None:
     widget.resize(int(width_px / scale), int(height_px / scale))
-    widget.show()  # never on screen: only so that Qt lays the plots out at this size
     widget.ci.layout.activate()
     charts.update(view, unit)
     # The update renames key entries ("1.5 cm flag"); lay the keys out again for their new
@@ -110,18 +141,37 @@ def print_layout(view: ProgressView, unit: Unit, width_px: int, height_px: int,
     for key in charts.keys:
         key.layout.activate()
     widget.ci.layout.activate()
-    return widget, charts
+
+
+_kept_for_paper: list[tuple[pg.GraphicsLayoutWidget, ProgressCharts]] = []
 
 
 def render_chart_image(view: ProgressView, unit: Unit, width_px: int, height_px: int,
                        scale: float = 2.0) -> QImage:
     """The charts as a print-resolution image: laid out at (width/scale x height/scale)
-    logical pixels, then rendered ``scale`` times larger, so text and symbols grow."""
-    widget, _charts = print_layout(view, unit, width_px, height_px, scale)
-    image = export_image(widget, width_px, height_px)
-    widget.close()
-    widget.deleteLater()
-    return image
+    logical pixels, then rendered ``scale`` times larger, so text and symbols grow.
+
+    The paper's charts are built once and kept for the next report: building the four
+    plots takes longer than drawing them."""
+    widget, charts = prepare_paper()
+    _lay_out(widget, charts, view, unit, width_px, height_px, scale)
+    return export_image(widget, width_px, height_px)
+
+
+def prepare_paper() -> tuple[pg.GraphicsLayoutWidget, ProgressCharts]:
+    """The paper's charts, built the first time they are asked for."""
+    if not _kept_for_paper:
+        _kept_for_paper.append(_paper_charts())
+        atexit.register(_let_go_of_paper)
+    return _kept_for_paper[0]
+
+
+def _let_go_of_paper() -> None:
+    # Before Python's own teardown, while the QApplication still exists.
+    for widget, _charts in _kept_for_paper:
+        widget.close()
+        shiboken6.delete(widget)
+    _kept_for_paper.clear()
 
 
 def export_image(widget: pg.GraphicsLayoutWidget, width_px: int, height_px: int) -> QImage:

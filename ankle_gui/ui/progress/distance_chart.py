@@ -30,6 +30,7 @@ class DistanceChart(Chart):
         super().__init__(layout, style, font, row=0, col=0, colspan=3)
         self.unit = Unit.CM
         self._points: dict[Side, tuple[np.ndarray, np.ndarray, list[Measure]]] = {}
+        self._firsts: dict[Side, Measure | None] = {}  # where each side's band starts
         s, plot = style, self.plot
         self.normalBand = pg.LinearRegionItem(orientation="horizontal", movable=False,
                                               brush=pg.mkBrush(s.normal_brush),
@@ -111,26 +112,36 @@ class DistanceChart(Chart):
                 np.array([m.t for pair in pairs for m in pair], float),
                 np.array([from_cm(m.value_cm, unit) for pair in pairs for m in pair], float))
             first = view.summaries[side].first
+            self._firsts[side] = first
             if first is not None:
-                band_x = np.array([first.t, view.end])
                 mdc = from_cm(SELF_MDC_CM, unit)
                 v = from_cm(first.value_cm, unit)
-                self.mdcLow[side].setData(band_x, np.array([v - mdc] * 2))
-                self.mdcHigh[side].setData(band_x, np.array([v + mdc] * 2))
                 values += [v - mdc, v + mdc]
-            else:
-                self.mdcLow[side].setData([], [])
-                self.mdcHigh[side].setData([], [])
             self._points[side] = (np.concatenate([xs, px]), np.concatenate([ys, py]),
                                   list(series) + list(post))
             if len(ys):
                 values += [float(ys.min()), float(ys.max())]
             if len(py):
                 values.append(float(py.max()))
+        self.reach(view.end)
         bottom = max(0.0, min(values) - from_cm(1.0, unit))
         top = max(values) + from_cm(1.5, unit)
         self.plot.setYRange(bottom, top, padding=0)
         self.hide_hover()
+
+    def reach(self, end: float) -> None:
+        """Run each side's measurement-error band from its first result to ``end``."""
+        mdc = from_cm(SELF_MDC_CM, self.unit)
+        for side in ANKLES:
+            first = self._firsts.get(side)
+            if first is None:
+                self.mdcLow[side].setData([], [])
+                self.mdcHigh[side].setData([], [])
+                continue
+            band_x = np.array([first.t, end])
+            v = from_cm(first.value_cm, self.unit)
+            self.mdcLow[side].setData(band_x, np.array([v - mdc] * 2))
+            self.mdcHigh[side].setData(band_x, np.array([v + mdc] * 2))
 
     # --- hover ---------------------------------------------------------------------------------
 

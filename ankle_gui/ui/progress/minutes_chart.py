@@ -8,7 +8,7 @@ from PySide6.QtGui import QFont
 
 from ankle_gui.core.progress_series import TrainingBar
 from ankle_gui.core.records import Side
-from ankle_gui.ui.progress.chart_style import Chart, ChartStyle, bar_places, pen
+from ankle_gui.ui.progress.chart_style import Bars, Chart, ChartStyle, bar_places, pen
 
 
 class MinutesChart(Chart):
@@ -17,8 +17,8 @@ class MinutesChart(Chart):
         self.title("Minutes of drills per week")
         self.bars = {}
         for side in Side:
-            bars = pg.BarGraphItem(x=[], height=[], width=1, brush=pg.mkBrush(style.fill[side]),
-                                   pen=pen(style.line[side], 1.2))
+            bars = Bars(x=[], height=[], width=1, brush=pg.mkBrush(style.fill[side]),
+                        pen=pen(style.line[side], 1.2))
             self.plot.addItem(bars)
             self.bars[side] = bars
         self.key = self.add_key(row=3, col=1, columns=3, entries=(

@@ -1,16 +1,21 @@
 """The Progress page: knee-to-wall per side over time, the gap between sides, training
 done against planned, and the buttons that print, save and exchange results.
 
-pyqtgraph is imported the first time the chart is needed (see ``_ensure_chart``), never at
-start-up. Data is read from the store each time the page is shown (a few ms), and a range
-change only re-aggregates what is already loaded.
+pyqtgraph is never imported at start-up: once the window has been idle a while, the main
+window asks ``warm_up`` to import it on a worker thread and then build the chart, so that
+the first visit does not wait most of a second for it; a visit before that imports it then
+(``_ensure_chart``). Data is asked of the store each time the page is shown; the store reads
+it again only when something was written since.
 """
 
 from __future__ import annotations
 
+import logging
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -27,8 +32,8 @@ from ankle_gui.core.clock import Clock, utc_now
 from ankle_gui.core.handout import NoPlan
 from ankle_gui.core.progress import ProgressView, build_view
 from ankle_gui.core.progress_series import ProfileData
-from ankle_gui.core.session_pain import ended_sessions, pain_words
-from ankle_gui.core.time_buckets import RANGES
+from ankle_gui.core.session_pain import pain_words
+from ankle_gui.core.time_buckets import DAY_S, RANGES, range_start
 from ankle_gui.core.units import Unit, format_length
 from ankle_gui.ui.common.widgets import label, set_role
 from ankle_gui.ui.progress.handout import HandoutError, print_handout, save_handout_pdf
@@ -38,11 +43,17 @@ from ankle_gui.ui.progress.saved_bar import SavedBar
 from ankle_gui.ui.progress.side_table import SideTable
 
 DEFAULT_RANGE = "3m"
+READ_AHEAD_S = 7 * DAY_S
+
+
+log = logging.getLogger(__name__)
 
 
 class ProgressPage(QWidget):
     testRequested = Signal()  # "measure first" on the empty page
     dataImported = Signal()   # a CSV import added results or profiles
+    chartReady = Signal()     # the chart widget exists (warmed up, or built on first show)
+    _chartsImported = Signal()  # from the worker thread: delivered on the page's own thread
 
     def __init__(self, store, current, catalogue=None, parent: QWidget | None = None, *,
                  clock: Clock = utc_now):
@@ -55,6 +66,11 @@ class ProgressPage(QWidget):
         self._data: ProfileData | None = None
         self.view: ProgressView | None = None
         self.plot = None  # the pyqtgraph widget, made on first need
+        self._warming = False
+        self.charts_imported = False  # the worker thread's import has been heard of here
+        self.paper_ready = False  # the report's charts were built in the warm-up
+        self._may_build: Callable[[], bool] = lambda: True
+        self._chartsImported.connect(self._charts_imported)
         self.actions = ProgressActions(store, current, catalogue, self, clock=clock)
         self.actions.dataImported.connect(self._after_import)
 
@@ -190,7 +206,43 @@ class ProgressPage(QWidget):
 
             self.plot = ProgressPlot()
             self.chartHolder.addWidget(self.plot)
+            self.chartReady.emit()
         return self.plot
+
+    def warm_up(self, may_build: Callable[[], bool] = lambda: True) -> None:
+        """Import pyqtgraph on a worker thread, then build the chart here, on the GUI
+        thread, if ``may_build()`` still says so (not while a drill's timer runs: building
+        takes a tenth of a second or more). The import holds the interpreter only in short
+        turns, so the window stays responsive meanwhile."""
+        if self.plot is not None or self._warming:
+            return
+        self._warming = True
+        self._may_build = may_build
+        # A daemon: quitting never waits for an import nobody needs any more.
+        threading.Thread(target=self._import_charts, name="import charts", daemon=True).start()
+
+    def _import_charts(self) -> None:
+        try:
+            import ankle_gui.ui.progress.charts  # noqa: F401
+        except Exception:  # the first visit imports it again and reports what goes wrong
+            log.warning("Loading the charts in the background failed", exc_info=True)
+            return
+        self._chartsImported.emit()
+
+    def _charts_imported(self) -> None:
+        self.charts_imported = True
+        if self.plot is None and self._may_build():
+            self._ensure_chart()
+            QTimer.singleShot(0, self._prepare_paper)  # the next turn of the event loop
+
+    def _prepare_paper(self) -> None:
+        """The report's charts too, so that the first Print or Save PDF need not build
+        them (about as long as the screen's)."""
+        if self._may_build():
+            from ankle_gui.ui.progress.charts import prepare_paper
+
+            prepare_paper()
+            self.paper_ready = True
 
     # --- data flow -----------------------------------------------------------------------
 
@@ -213,15 +265,23 @@ class ProgressPage(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        """Read this profile's results again (they may have changed on another page)."""
+        """Ask the store for this profile's data in the range (they may have changed on
+        another page; the store reads them again only if something was written)."""
         profile = self._current.profile
-        self._data = self._store.progress.load(profile.id) if profile is not None else None
+        self._data = (self._store.progress.load(profile.id, self._read_from())
+                      if profile is not None else None)
         self.refresh()
+
+    def _read_from(self) -> float | None:
+        """From when the range needs data, with a week to spare: a page left open for days
+        still finds its range in what was read."""
+        start = range_start(self.range_key, self._clock().timestamp())
+        return None if start is None else start - READ_AHEAD_S
 
     def _range_changed(self) -> None:
         self.actions.range_key = self.range_key
         if self._data is not None:
-            self.refresh()
+            self.reload()  # a longer range needs more than was read for a shorter one
 
     def refresh(self) -> None:
         profile = self._current.profile
@@ -309,7 +369,7 @@ class ProgressPage(QWidget):
                                             f"{flag} flag.")
                 set_role(self.asymmetryLabel, "ok")
         self.adherenceLabel.setText(view.adherence_words)
-        sessions = ended_sessions(self._data.sessions_between(view.start, view.end))
+        sessions = view.ended
         self.painLabel.setText(pain_words(sessions))
         self.painTable.show_sessions(sessions)
         hint = (f"Only a change of {format_length(SELF_MDC_CM, unit)} or more counts as real "

@@ -30,8 +30,7 @@ from ankle_gui.core.profile import Profile
 from ankle_gui.core.progress import ProgressView, build_view
 from ankle_gui.core.progress_series import Measure, ProfileData
 from ankle_gui.core.records import Side
-from ankle_gui.core.session_pain import ended_sessions
-from ankle_gui.core.time_buckets import local_day
+from ankle_gui.core.time_buckets import days_of, range_start
 from ankle_gui.store import Store
 from ankle_gui.store.files import replacing
 from ankle_gui.ui.drills.drill_figure import paint_figure
@@ -69,9 +68,10 @@ def _recent(data: ProfileData, view: ProgressView) -> list[tuple[float, Measure 
                                                                    Measure | None]]:
     """One row per test day in the period: the day's last cold result of each side."""
     days: dict[int, dict[Side, Measure]] = {}
-    for m in data.measures_between(view.start, view.end):
+    measures = data.measures_between(view.start, view.end)
+    for m, day in zip(measures, days_of(measures), strict=True):
         if m.cold:
-            days.setdefault(local_day(m.t), {})[m.side] = m
+            days.setdefault(day, {})[m.side] = m
     rows = []
     for day in sorted(days):
         both = days[day]
@@ -85,7 +85,8 @@ def report_content(store: Store, profile: Profile, catalogue: Catalogue | None =
                    until: float | None = None, now: float) -> ReportContent:
     """The report of one profile as it stands at ``now`` (POSIX seconds): the end of its
     period, and its "Printed" line."""
-    data = store.progress.load(profile.id)
+    start = since if since is not None else range_start(range_key, now)
+    data = store.progress.load(profile.id, start)
     view = build_view(data, range_key, now, since=since, until=until)
     saved = store.plans.current(profile.id)
     plan = saved[0] if saved else []
@@ -104,8 +105,7 @@ def report_content(store: Store, profile: Profile, catalogue: Catalogue | None =
         profile_name=profile.name, unit=profile.unit, view=view, recent=_recent(data, view),
         plan=plan, plan_names=names, sessions_per_week=saved[1] if saved else None,
         printed_at=datetime.fromtimestamp(now).astimezone(), app_version=__version__,
-        plan_poses=poses,
-        sessions=ended_sessions(data.sessions_between(view.start, view.end)),
+        plan_poses=poses, sessions=view.ended,
         plan_together=frozenset(together))
 
 
@@ -185,11 +185,19 @@ class ReportRenderer:
         return self._document(device, page, dpi, fit, draft=True).pageCount() <= 1
 
     def _more_test_days(self, device, page: QRectF, dpi: int, fit: ReportFit) -> ReportFit:
-        """List as many test days as the room left on the page takes (a bisection: each try
-        is one whole layout of the page)."""
+        """List as many test days as the room left on the page takes. Each try is one whole
+        layout of the page: one more row, two, four... until one does not fit (a page most
+        often has room for only a row or two more), then a bisection of the last step."""
         if fit.recent_rows <= 0:
             return fit
         low, high = fit.recent_rows, min(len(self.content.recent), MAX_TEST_DAYS)
+        step = 1
+        while low < high:
+            more = min(low + step, high)
+            if not self._fits(device, page, dpi, fit.with_rows(more)):
+                high = more - 1
+                break
+            low, step = more, step * 2
         while low < high:
             middle = (low + high + 1) // 2
             if self._fits(device, page, dpi, fit.with_rows(middle)):
@@ -282,6 +290,9 @@ def _write_pdf_through_temporary(content: ReportContent, path: Path, paper: str 
         writer.setResolution(IMAGE_DPI)
         writer.setTitle(f"Ankle mobility progress \u2013 {content.profile_name}")
         writer.setCreator(f"ankle_gui {content.app_version}")
+        # The page is black, white and greys: one channel for its chart image, a third of
+        # the data to compress.
+        writer.setColorModel(QPdfWriter.ColorModel.Grayscale)
         writer.setPageLayout(QPageLayout(
             QPageSize(PAPERS[paper or default_paper()]), QPageLayout.Orientation.Portrait,
             QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM), QPageLayout.Unit.Millimeter))

@@ -8,16 +8,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
 from ankle_gui.core.progress_series import TrainingBar
-from ankle_gui.ui.progress.chart_style import Chart, ChartStyle, bar_places, pen
+from ankle_gui.ui.progress.chart_style import Bars, Chart, ChartStyle, bar_places, pen
 
 
 class SessionsChart(Chart):
     def __init__(self, layout: pg.GraphicsLayout, style: ChartStyle, font: QFont):
         super().__init__(layout, style, font, row=2, col=2)
         self.title("Sessions per week")
-        self.doneBars = pg.BarGraphItem(x=[], height=[], width=1,
-                                        brush=pg.mkBrush(style.done_colour),
-                                        pen=pg.mkPen(style.done_colour))
+        self.doneBars = Bars(x=[], height=[], width=1,
+                             brush=pg.mkBrush(style.done_colour),
+                             pen=pg.mkPen(style.done_colour))
         self.plot.addItem(self.doneBars)
         self.plannedLine = pg.PlotDataItem(pen=pen("#000000", style.pen_width * 0.6,
                                                    Qt.PenStyle.DashLine))

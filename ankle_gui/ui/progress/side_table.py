@@ -30,6 +30,7 @@ class SideTable(QTableWidget):
     def __init__(self, parent=None):
         super().__init__(len(ROWS), len(ANKLES), parent)
         self.setObjectName("sideTable")
+        self._shown: dict[tuple[int, int], tuple[str, str | None]] = {}
         self.setVerticalHeaderLabels(ROWS)
         for col, side in enumerate(ANKLES):
             item = QTableWidgetItem(f"{MARKERS[side]} {side.label.capitalize()}")
@@ -62,6 +63,9 @@ class SideTable(QTableWidget):
         self.setFixedHeight(frame + sum(self.rowHeight(r) for r in range(self.rowCount())))
 
     def _set(self, row: int, col: int, text: str, colour: str | None = None) -> None:
+        if self._shown.get((row, col)) == (text, colour):
+            return  # the page is drawn again with the same figures
+        self._shown[(row, col)] = (text, colour)
         item = QTableWidgetItem(text)
         item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
         if colour:

@@ -104,7 +104,8 @@ def test_data_and_settings_are_absent_and_disabled(ben_in):
                    window.dataMenu.menuAction(), window.settingsMenu.menuAction()):
         assert not action.isVisible() and not action.isEnabled()
     assert not window.menuBar().isVisible()
-    assert window.open_backups() is None and window.open_clinic_settings() is None
+    windows = window.dataWindows
+    assert windows.open_backups() is None and windows.open_clinic_settings() is None
     progress = window.built_page("Progress")
     assert not progress.exportAllProfilesAction.isVisible()
     assert not progress.exportAllProfilesAction.isEnabled()

@@ -127,5 +127,5 @@ def test_the_app_reports_an_error_in_its_window_and_logs_it(data_dir, tmp_path):
                          capture_output=True, text=True, timeout=60, env=env)
     assert out.returncode == 0, out.stderr
     assert "boxes: ['The database did not answer'] window: True" in out.stdout
-    log = (tmp_path / "st" / "ankle_gui" / "errors.log").read_text()
+    log = (tmp_path / "st" / "ankle_gui" / "ankle_gui.log").read_text()
     assert "database disk image is malformed" in log

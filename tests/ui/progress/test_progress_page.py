@@ -13,7 +13,7 @@ from helpers import add_pair, days_ago, ktw
 from PySide6.QtCore import QPointF, Qt
 
 from ankle_gui.core.csv_format import COLUMNS
-from ankle_gui.core.records import Phase, Side
+from ankle_gui.core.records import Measurement, MeasurementKind, Phase, Side
 from ankle_gui.core.units import Unit
 from ankle_gui.ui.common.current_profile import CurrentProfile
 
@@ -270,24 +270,44 @@ LAZY_SCRIPT = textwrap.dedent("""
     window = MainWindow(store, load_catalogue(), cue_services=quiet_cues())
     window.current.set(sam)
     window.show()
-    end = time.monotonic() + 2.0  # the window prebuilds pages when idle after 400 ms
-    while time.monotonic() < end:
-        app.processEvents()
+    app.processEvents()
     print("after start", "pyqtgraph" in sys.modules)
-    from ankle_gui.ui.progress.progress_page import ProgressPage
-    ProgressPage(store, window.current, None)
-    print("after construction", "pyqtgraph" in sys.modules)
+    # Once idle, the window builds its pages, then imports pyqtgraph on a worker thread and
+    # builds the chart: all before anyone opens the Progress page.
+    end = time.monotonic() + 30
+    progress = None
+    while time.monotonic() < end and (progress is None or progress.plot is None):
+        app.processEvents()
+        progress = window.built_page("Progress")
+        time.sleep(0.005)
+    print("chart ready unseen", progress.plot is not None, progress.isVisible())
     window.show_page("Progress")
     app.processEvents()
-    print("after shown", "pyqtgraph" in sys.modules)
+    print("after shown", progress.view is not None)
 """)
 
 
-def test_pyqtgraph_is_loaded_only_when_the_page_is_shown(tmp_path):
+def test_pyqtgraph_waits_for_an_idle_window_then_loads_before_the_first_visit(tmp_path):
     # A fresh process: other tests in this one have long since imported pyqtgraph.
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run([sys.executable, "-c", LAZY_SCRIPT, str(tmp_path)], env=env,
-                          capture_output=True, text=True, timeout=60, cwd=os.environ["HOME"])
+                          capture_output=True, text=True, timeout=90, cwd=os.environ["HOME"])
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split("\n")[:3] == ["after start False", "after construction False",
+    assert done.stdout.split("\n")[:3] == ["after start False", "chart ready unseen True False",
                                             "after shown True"]
+
+
+def test_the_chart_is_not_built_in_the_background_while_a_drill_runs(main_window, store,
+                                                                       qtbot):
+    sam = store.profiles.create("Sam")
+    store.results.add(sam.id, [Measurement(MeasurementKind.KNEE_TO_WALL, Side.LEFT,
+                                           "2025-01-01T10:00:00+00:00", 9.0)])
+    main_window.current.set(sam)
+    main_window._lock_profile_during_run(True)  # as the player does when a drill starts
+    qtbot.waitUntil(lambda: main_window.built_page("Progress") is not None
+                    and main_window.built_page("Progress").charts_imported, timeout=30000)
+    progress = main_window.built_page("Progress")
+    assert progress.plot is None
+    main_window._lock_profile_during_run(False)
+    main_window.show_page("Progress")
+    assert progress.plot is not None  # the first visit builds it
