@@ -1,6 +1,7 @@
 """Kill the real app with SIGKILL mid-session, again and again, and check what survives.
 
     python bench/crash_harness.py [--kills 60] [--seed 6] [--min 0.3] [--max 3.5] [--keep DIR]
+                                  [--signal kill|term]
 
 Each round starts ``python -m ankle_gui --scripted-session LOG`` (offscreen) on the same
 data folder: it resumes the session the previous kill interrupted, then trains session
@@ -13,6 +14,11 @@ moment the process gets SIGKILL (no clean-up of any kind). Then, before the next
 - nothing is half-written: each stored set is a work step of its session's plan, with
   the drill and side that step has, and sensible numbers;
 - at most one session is 'running' (the killed one), and the next start resumes it.
+
+With ``--signal term`` the app gets SIGTERM instead, as at shutdown or logging out, and must
+end as Quit would: exit code 0, every logged set stored, no session left 'running' (the one
+in progress is marked interrupted and resumed first next time), and no -wal, -shm or lock
+left in the data folder.
 """
 
 from __future__ import annotations
@@ -44,6 +50,7 @@ class Report:
     sets_stored: int = 0
     committed_not_logged: int = 0  # killed between the commit and the log line: allowed
     resumes_checked: int = 0
+    clean_quits: int = 0  # --signal term: exit 0, nothing running, nothing left behind
     sessions: int = 0
     problems: list[str] = field(default_factory=list)
 
@@ -103,8 +110,29 @@ def _start(data_dir: Path, log: Path, out) -> subprocess.Popen:
          "--scripted-session", str(log)], stdout=out, stderr=out, env=env)
 
 
+def _interrupted(db_path: Path) -> list[int]:
+    conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return [r[0] for r in conn.execute(
+            "SELECT id FROM training_sessions WHERE status = 'interrupted' ORDER BY id")]
+    finally:
+        conn.close()
+
+
+def _quit_problems(proc: subprocess.Popen, left: list[str], running: list[int]) -> list[str]:
+    """What a SIGTERM must not leave: a non-zero exit, a running session, -wal, -shm, lock."""
+    problems = []
+    if proc.returncode != 0:
+        problems.append(f"SIGTERM ended the app with exit code {proc.returncode}")
+    if running:
+        problems.append(f"sessions left running after SIGTERM: {running}")
+    if left:
+        problems.append(f"left in the data folder after SIGTERM: {left}")
+    return problems
+
+
 def run_harness(kills: int, workdir: Path, seed: int = 6, min_s: float = 0.3,
-                max_s: float = 3.5, progress=None) -> Report:
+                max_s: float = 3.5, progress=None, sig: int = signal.SIGKILL) -> Report:
     rng = random.Random(seed)
     catalogue = load_catalogue()
     data_dir = workdir / "data"
@@ -118,8 +146,8 @@ def run_harness(kills: int, workdir: Path, seed: int = 6, min_s: float = 0.3,
             lines_before = len(_read_log(log))
             proc = _start(data_dir, log, out)
             time.sleep(rng.uniform(min_s, max_s))  # a random moment, not a test of timing
-            proc.send_signal(signal.SIGKILL)
-            proc.wait()
+            proc.send_signal(sig)
+            proc.wait(timeout=120)
             report.kills += 1
             entries = _read_log(log)
             new = entries[lines_before:]
@@ -133,8 +161,17 @@ def run_harness(kills: int, workdir: Path, seed: int = 6, min_s: float = 0.3,
                     report.resumes_checked += 1
             logged = {(int(e[1]), int(e[2])) for e in entries if e[0] == "set"}
             previous = stored
+            # Before anything reads the database: a read-only look in WAL mode makes a -shm.
+            left = sorted(p.name for p in data_dir.iterdir()
+                          if p.is_file() and p.name != DB_FILENAME)
             stored, running_before, problems = check_database(
                 data_dir / DB_FILENAME, logged, catalogue)
+            if sig != signal.SIGKILL:
+                quit_problems = _quit_problems(proc, left, running_before)
+                report.clean_quits += not quit_problems
+                problems += quit_problems
+                # What the next start must resume first: the session the quit interrupted.
+                running_before = _interrupted(data_dir / DB_FILENAME)[-1:]
             unlogged_new = (stored - previous) - logged
             if len(unlogged_new) > 1:
                 problems.append(f"{len(unlogged_new)} new sets stored but never logged")
@@ -155,19 +192,26 @@ def main() -> int:
     parser.add_argument("--min", type=float, default=0.3, help="earliest kill, seconds")
     parser.add_argument("--max", type=float, default=3.5, help="latest kill, seconds")
     parser.add_argument("--keep", metavar="DIR", help="work in DIR and keep it")
+    parser.add_argument("--signal", choices=("kill", "term"), default="kill",
+                        help="SIGKILL (a crash), or SIGTERM (shutdown, logging out)")
     args = parser.parse_args()
+    sig = signal.SIGKILL if args.signal == "kill" else signal.SIGTERM
     workdir = Path(args.keep or tempfile.mkdtemp(prefix="ankle-crash-"))
 
     def progress(n, r):
         print(f"kill {n + 1:3d}: {r.sets_logged} sets logged, {r.sets_stored} stored, "
               f"{len(r.problems)} problems", flush=True)
 
-    report = run_harness(args.kills, workdir, args.seed, args.min, args.max, progress)
-    print(f"\n{report.kills} SIGKILLs ({report.kills_before_any_set} before the run's first "
+    report = run_harness(args.kills, workdir, args.seed, args.min, args.max, progress, sig)
+    name = "SIGKILL" if sig == signal.SIGKILL else "SIGTERM"
+    print(f"\n{report.kills} {name}s ({report.kills_before_any_set} before the run's first "
           f"set), {report.sessions} sessions started, {report.resumes_checked} interrupted "
           f"sessions resumed first on the next start")
     print(f"sets logged as on disk: {report.sets_logged}; stored: {report.sets_stored}; "
           f"committed but killed before the log line: {report.committed_not_logged}")
+    if sig != signal.SIGKILL:
+        print(f"clean quits (exit 0, nothing running, no -wal, -shm or lock left): "
+              f"{report.clean_quits} of {report.kills}")
     print("problems: " + ("none" if not report.problems else ""))
     for problem in report.problems:
         print("  " + problem)

@@ -122,6 +122,41 @@ def read_only_folder(folder: Path) -> Iterator[None]:
             folder.chmod(0o700)
 
 
+@contextmanager
+def small_tmpfs(tmp_path: Path, size: str = "2m") -> Iterator[Path]:
+    """A real small disk (tmpfs), or a skip where this machine does not allow mounting one
+    (CI runs as root, where it does; the simulated tests cover the rest)."""
+    import uuid
+
+    import pytest
+
+    where = tmp_path / f"tiny-{uuid.uuid4().hex[:8]}"
+    where.mkdir()
+    mounted = shutil.which("mount") is not None and subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)],
+        capture_output=True).returncode == 0
+    if not mounted:
+        pytest.skip("mounting a tmpfs is not allowed here; the simulated tests cover this")
+    try:
+        yield where
+    finally:
+        subprocess.run(["umount", "-l", str(where)], check=False)
+
+
+def leave_free(disk: Path, free: int) -> None:
+    """Fill ``disk`` until only ``free`` bytes are left, as a full download folder would."""
+    import errno
+
+    with (disk / "filler").open("wb") as fh:
+        chunk = bytes(4096)
+        try:
+            while shutil.disk_usage(disk).free > free:
+                fh.write(chunk[:max(1, min(4096, shutil.disk_usage(disk).free - free))])
+                fh.flush()
+        except OSError as exc:
+            assert exc.errno == errno.ENOSPC
+
+
 # --- clinic mode -----------------------------------------------------------------------------
 
 PIN = "470219"  # a test PIN; never one a clinic would pick, never shown by the app

@@ -24,6 +24,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLockFile, QStandardPaths
 
 from ankle_gui import APP_NAME
+from ankle_gui.app import NoDataFolder
 from ankle_gui.app.instance import LOCK_FILENAME
 from ankle_gui.store import DB_FILENAME
 
@@ -32,6 +33,13 @@ log = logging.getLogger(__name__)
 
 def default_data_dir() -> Path:
     """The platform's application-data folder for ankle_gui (moved up if need be)."""
+    if os.name == "posix" and not os.environ.get("HOME") and not os.environ.get(
+            "XDG_DATA_HOME"):
+        # Qt would take "/" as the home folder, and the data would go to /.local/share.
+        raise NoDataFolder(
+            "ankle_gui does not know where to keep your data: no data folder was given, and "
+            "HOME, which names your home folder, is not set. Start it with --data-dir FOLDER "
+            "(or set ANKLE_GUI_DATA_DIR), or set HOME to your home folder.")
     set_app_names()
     location = QStandardPaths.writableLocation(
         QStandardPaths.StandardLocation.AppLocalDataLocation)

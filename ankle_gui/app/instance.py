@@ -1,9 +1,10 @@
 """One running ankle_gui per data folder: a lock file, and a local socket to wake the first.
 
-The lock (``ankle_gui.lock`` in the data folder) records the holder's process id and
-host. If that process has died (a crash, a power cut), Qt sees the lock as stale and
-the next start takes it over. A second start on the same folder never opens the
-database: it asks the running copy to bring its window to the front, then exits.
+The lock (``ankle_gui.lock`` in the data folder, or next to the database a link leads to)
+records the holder's process id and host. If that process has died (a crash, a power
+cut), Qt sees the lock as stale and the next start takes it over. A second start on the
+same folder never opens the database: it asks the running copy to bring its window to the
+front, then exits.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from pathlib import Path
 from PySide6.QtCore import QCryptographicHash, QLockFile, QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-from ankle_gui.store.files import make_owner_only
+from ankle_gui.store import DB_FILENAME
+from ankle_gui.store.files import make_owner_only, real_path
 
 LOCK_FILENAME = "ankle_gui.lock"
 WAKE_MESSAGE = b"show\n"
@@ -22,13 +24,26 @@ WAKE_REPLY = b"shown\n"
 WAKE_TIMEOUT_MS = 5000
 
 
+def lock_path(data_dir: Path) -> Path:
+    """The lock for the data in ``data_dir``: in that folder, or, when its database is a
+    link to a file elsewhere, next to that file. Two folders linked to one database then
+    share one lock, and only one copy of the app writes to it."""
+    db_path = Path(data_dir) / DB_FILENAME
+    real = real_path(db_path)
+    if real == db_path or not real.exists():  # a link to nothing: start-up explains it
+        return Path(data_dir) / LOCK_FILENAME
+    return real.with_name(LOCK_FILENAME if real.name == DB_FILENAME else f"{real.name}.lock")
+
+
 def server_name(data_dir: Path) -> str:
-    """A socket name unique to this user and folder (local to the machine, never network).
+    """A socket name unique to this user and the data's lock (local to the machine, never
+    network): a second start through another link to the same database wakes the first.
 
     SHA-256 from QtCore, the same digest as hashlib's: hashlib would load OpenSSL into the
     window's process for this one name (README, Performance).
     """
-    key = f"{os.getuid() if hasattr(os, 'getuid') else ''}:{data_dir.resolve()}"
+    folder = lock_path(data_dir).parent  # the data folder, as in every version, unless linked
+    key = f"{os.getuid() if hasattr(os, 'getuid') else ''}:{folder.resolve()}"
     digest = QCryptographicHash.hash(key.encode(), QCryptographicHash.Algorithm.Sha256)
     return "ankle_gui-" + bytes(digest.toHex()).decode("ascii")[:20]
 
@@ -41,7 +56,8 @@ class SingleInstance(QObject):
     def __init__(self, data_dir: Path, parent: QObject | None = None):
         super().__init__(parent)
         self.data_dir = Path(data_dir)
-        self._lock = QLockFile(str(self.data_dir / LOCK_FILENAME))
+        self.lock_path = lock_path(self.data_dir)
+        self._lock = QLockFile(str(self.lock_path))
         self._lock.setStaleLockTime(0)  # stale only when the holder is gone, never by age
         self._server = None  # QLocalServer, once listening
 
@@ -54,7 +70,7 @@ class SingleInstance(QObject):
         if not self._lock.tryLock(0):
             return False
         # The lock file holds our pid and host: nobody else's business either.
-        make_owner_only(self.data_dir / LOCK_FILENAME)
+        make_owner_only(self.lock_path)
         self.listen()
         return True
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 
-from ankle_gui.app.instance import LOCK_FILENAME, SingleInstance, bring_to_front
+from ankle_gui.app.instance import SingleInstance, bring_to_front
 from ankle_gui.core.clock import Clock
 from ankle_gui.store import DB_FILENAME
 from ankle_gui.store.recovery import Choice, Diagnosis, Problem, folder_problem
@@ -39,14 +39,14 @@ def _timed_message(title: str, text: str, close_after_ms: int | None) -> None:
 def lock_problem(data_dir: Path, instance: SingleInstance) -> Diagnosis | None:
     """Why the lock could not be taken when no other copy holds it, or None if one does."""
     db_path = data_dir / DB_FILENAME
-    lock_path = data_dir / LOCK_FILENAME
+    lock_path = instance.lock_path
     if lock_path.is_dir():  # Qt would take it for a lock held by a copy that does not answer
         return Diagnosis(Problem.IN_THE_WAY, db_path,
                          f"{lock_path} is a folder; ankle_gui needs a file of that name")
     if not instance.cannot_write():
         return None
     # Read-only folder or full disk (which still accepts an empty file, not the lock's text).
-    return folder_problem(data_dir, db_path) or Diagnosis(
+    return folder_problem(lock_path.parent, db_path) or Diagnosis(
         Problem.UNKNOWN, db_path, f"{lock_path}: the lock file cannot be written")
 
 

@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     QtMsgType,
     qInstallMessageHandler,
 )
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox
 
 from ankle_gui import APP_ID
 from ankle_gui.app.data_folder import default_data_dir, set_app_names
@@ -27,6 +27,7 @@ from ankle_gui.app.safe_start import (
 )
 from ankle_gui.app.scripted import ScriptedSession
 from ankle_gui.app.smoke import SmokeCheck
+from ankle_gui.app.system_quit import SystemQuit
 from ankle_gui.core.catalogue import CatalogueError, load_catalogue
 from ankle_gui.core.clock import Clock, utc_now
 from ankle_gui.store.demo import add_demo_profile
@@ -69,13 +70,48 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
     # Before any window exists: Wayland takes the app's ID (and so its icon) from it.
     app.setDesktopFileName(APP_ID)
     show_app_identity(app)
+    # From here on, SIGTERM, SIGHUP, Ctrl+C and logging out end the app as Quit would
+    # (app/system_quit.py), once the event loop (a dialog's, or the window's) reads them.
+    shown: list[QMainWindow] = []
+
+    def quit_for_the_system():
+        print("ankle_gui: asked by the system to end; closing as Quit would.", file=sys.stderr,
+              flush=True)
+        for window in shown:
+            window.hide()  # nobody can answer a question now: hidden, the window asks none
+        for widget in app.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.reject()  # a question open (at start-up, before the window): "Quit"
+        app.quit()
+
+    system_quit = SystemQuit(app, quit_for_the_system)
+    try:
+        return _open_and_run(app, data_dir, system_quit, shown, demo=demo,
+                             quit_after_ms=quit_after_ms, scripted_log=scripted_log,
+                             smoke_check=smoke_check, clock=clock)
+    finally:
+        system_quit.uninstall()
+
+
+def _open_and_run(app: QApplication, data_dir: Path, system_quit, shown: list[QMainWindow], *,
+                  demo: bool, quit_after_ms: int | None, scripted_log: Path | None,
+                  smoke_check: Path | None, clock: Clock) -> int:
+    """run_gui's work once the app exists and listens for the system's quit; ``shown``
+    gets the window, for that quit to close it."""
     restrict_new_files()
     try:
         catalogue = load_catalogue()
         ensure_data_dir(data_dir)
     except (CatalogueError, OSError) as exc:
-        QMessageBox.critical(None, "ankle_gui cannot start", str(exc))
-        print(f"ankle_gui: {exc}", file=sys.stderr)
+        text = str(exc)
+        if isinstance(exc, OSError):  # not a bare "[Errno 13] Permission denied: '//.local'"
+            text = (f"The data folder {data_dir} could not be made "
+                    f"({exc.strerror or exc}). Start ankle_gui with --data-dir pointing at "
+                    "a folder you can write to.")
+        if quit_after_ms is not None:  # scripted runs: never wait for a click
+            QTimer.singleShot(quit_after_ms, QApplication.closeAllWindows)
+        QMessageBox.critical(None, "ankle_gui cannot start", text)
+        print(f"ankle_gui: {text}", file=sys.stderr)
         return 2
     # One copy per data folder; a second start wakes the first and leaves.
     instance = claim_data_folder(data_dir, ask_with_dialog, close_after_ms=quit_after_ms)
@@ -86,6 +122,10 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
         instance.release()
         return 2
     store = opened.store
+    if system_quit.asked:  # during start-up: end before there is a window to close
+        store.close()
+        instance.release()
+        return 0
     # Warnings and errors to the log file, with every profile's name kept out of it.
     start_logging(on_gui_thread_only(store.profiles.names))
     previous_qt_handler = qInstallMessageHandler(_qt_message_to_log)
@@ -96,6 +136,7 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
     quiet = scripted_log is not None or bool(os.environ.get(QUIET_CUES_ENV))
     window = MainWindow(store, catalogue, cue_services=quiet_cues() if quiet else system_cues(),
                         clock=clock)
+    shown.append(window)
     window.show()
     errors = UnexpectedErrors(window, log_unexpected)
     errors.install()

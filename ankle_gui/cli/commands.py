@@ -28,6 +28,7 @@ from ankle_gui.cli.common import (
     profile_named,
     reason,
     record,
+    store_trouble,
     whose,
     with_data_dir,
     write_output,
@@ -138,9 +139,11 @@ def run_command(args: argparse.Namespace, data_dir: Path, clock: Clock = utc_now
         print(f"ankle-gui {args.command}: {exc}", file=sys.stderr)
         return 1
     except StoreError as exc:
-        # Damage that only shows when a page is read (the checks passed the rest).
-        print(f"ankle-gui {args.command}: the database could not be read: {reason(exc)} "
-              f"{ask_the_app(Path(data_dir))}", file=sys.stderr)
+        # A full disk or a lock on a write, or damage that only shows when a page is read
+        # (the checks passed the rest).
+        said = store_trouble(exc, Path(data_dir)) or (
+            f"the database could not be read: {reason(exc)} {ask_the_app(Path(data_dir))}")
+        print(f"ankle-gui {args.command}: {said}", file=sys.stderr)
         return 1
 
 
@@ -217,8 +220,13 @@ def _import(args: argparse.Namespace, data_dir: Path) -> int:
                        f"has {len(parsed.problems)} "
                        f"problem{'s' if len(parsed.problems) != 1 else ''}:\n{lines}"
                        + (f"\n  \u2026 and {more} more" if more > 0 else ""))
-    if not (data_dir / DB_FILENAME).exists() and parsed.records and not args.create_profiles:
-        # A new data folder has no profiles at all: refuse before creating anything.
+    db_path = data_dir / DB_FILENAME
+    if not (db_path.exists() or db_path.is_symlink()) and not args.create_profiles:
+        # A new data folder has no profiles at all: refuse before creating anything, even
+        # for a file with no results (a folder and an empty database are no import).
+        if not parsed.records:
+            raise CliError(f"nothing was imported; the file holds no results, and {data_dir} "
+                           "holds no database, so none was made")
         raise CliError(f"nothing was imported; {data_dir} holds no database yet, so every "
                        f"profile in the file is new ({', '.join(parsed.profile_names())}). "
                        "Add --create-profiles to create them.")
@@ -234,7 +242,8 @@ def _import(args: argparse.Namespace, data_dir: Path) -> int:
         try:
             summary = import_csv(store, parsed, create_profiles=True)
         except StoreError as exc:
-            raise CliError(f"nothing was imported: {exc}") from None
+            raise CliError(f"nothing was imported: {store_trouble(exc, data_dir) or exc}") \
+                from None
         record(store, access, "import", None, f"{summary.added} results")
     finally:
         store.close()

@@ -21,7 +21,8 @@ from ankle_gui.store.backups import Backups
 from ankle_gui.store.errors import StoreError
 from ankle_gui.store.filecheck import journal_is_hot
 from ankle_gui.store.files import sidecars, write_file_atomically
-from ankle_gui.store.recovery import diagnose
+from ankle_gui.store.leftovers import sweep
+from ankle_gui.store.recovery import Problem, classify, diagnose
 
 PAPER_CHOICES = ("a4", "letter")
 
@@ -39,7 +40,7 @@ def with_data_dir(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
 
 def open_store(data_dir: Path, *, create: bool) -> Store:
     db_path = data_dir / DB_FILENAME
-    if not create and not db_path.exists():
+    if not create and not db_path.exists() and not db_path.is_symlink():
         raise CliError(f"there is no ankle_gui database in {data_dir} (looked for "
                        f"{DB_FILENAME}); check --data-dir")
     try:
@@ -48,10 +49,37 @@ def open_store(data_dir: Path, *, create: bool) -> Store:
         check_before_opening(db_path)
         store = Store.open(data_dir, before_migrate=Backups(db_path).before_migration)
         keep_out(store.profiles.names())  # out of the log, whatever goes wrong next
-        return store
     except (StoreError, OSError) as exc:
-        raise CliError(f"the database could not be opened: {reason(exc)} Nothing was "
-                       f"changed. {ask_the_app(data_dir)}") from None
+        raise CliError(cannot_open(exc, db_path)) from None
+    sweep(data_dir)  # what a killed command or app left, as the app's start-up does
+    return store
+
+
+def cannot_open(exc: BaseException, db_path: Path) -> str:
+    """Why opening failed, in the app's words where the app would name it (a full disk)."""
+    problem = classify(exc, db_path)
+    if problem.problem is Problem.UNKNOWN:
+        return (f"the database could not be opened: {reason(exc)} Nothing was changed. "
+                f"{ask_the_app(db_path.parent)}")
+    return explain(problem)
+
+
+def store_trouble(exc: StoreError, data_dir: Path) -> str | None:
+    """The app's words for a failed read or write that the disk or the system caused (a
+    full disk, a lock held too long, a read-only file), or None for anything else."""
+    problem = classify(exc, data_dir / DB_FILENAME)
+    if problem.problem in (Problem.UNKNOWN, Problem.DAMAGED) or problem.sets_aside:
+        return None
+    return explain(problem)
+
+
+def explain(problem) -> str:
+    """A start-up problem (recovery.Diagnosis) as one message; where the app would offer to
+    move the file, the CLI only points to the app."""
+    detail = f" ({problem.detail})" if problem.detail else ""
+    then = (f" Nothing was changed. {ask_the_app(problem.db_path.parent)}"
+            if problem.sets_aside else "")
+    return f"{problem.title}{detail}. {problem.explanation}{then}"
 
 
 def ask_the_app(data_dir: Path) -> str:
@@ -80,10 +108,7 @@ def check_before_opening(db_path: Path) -> None:
     # integrity check, which also finds damage in indexes that quick_check passes.
     problem = diagnose(db_path, recover=False, thorough=True)
     if problem is not None:
-        detail = f" ({problem.detail})" if problem.detail else ""
-        # The app's words; where the app would offer to move the file, the CLI only points.
-        then = f" Nothing was changed. {ask_the_app(data_dir)}" if problem.sets_aside else ""
-        raise CliError(f"{problem.title}{detail}. {problem.explanation}{then}")
+        raise CliError(explain(problem))
 
 
 def profile_named(store: Store, name: str):

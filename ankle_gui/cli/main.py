@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ankle_gui import __version__
+from ankle_gui.app import NoDataFolder
 from ankle_gui.app.error_log import keep_out, log_unexpected, start_logging, stop_logging
 from ankle_gui.cli.commands import add_commands, run_command
 from ankle_gui.core.clock import Clock, utc_now
@@ -49,12 +50,15 @@ def _unexpected(exc: BaseException, command: str | None, *, in_a_window: bool = 
     return 1
 
 
-def _show_in_a_window(text: str) -> None:
+def _show_in_a_window(text: str, *, make_app: bool = False) -> None:
     try:
         from PySide6.QtWidgets import QApplication, QMessageBox
     except Exception:  # noqa: BLE001 - Qt itself failed: the terminal's line is all there is
         return
-    if QApplication.instance() is not None:
+    app = QApplication.instance()
+    if app is None and make_app:  # stopped before the app was made: make it to say why
+        app = QApplication(sys.argv[:1])
+    if app is not None:
         QMessageBox.critical(None, "ankle_gui stopped", text)
 
 
@@ -76,6 +80,12 @@ def main(argv: list[str] | None = None, *, clock: Clock = utc_now) -> int:
     except KeyboardInterrupt:
         print("ankle_gui: stopped (Ctrl+C).", file=sys.stderr)
         return 1
+    except NoDataFolder as exc:
+        print(f"{f'ankle-gui {args.command}' if args.command else 'ankle_gui'}: {exc}",
+              file=sys.stderr)
+        if args.command is None and args.quit_after is None:
+            _show_in_a_window(str(exc), make_app=True)
+        return 2
     except Exception as exc:  # noqa: BLE001 - the one place that must catch everything
         by_hand = (args.quit_after is None and args.scripted_session is None
                    and args.smoke_check is None)

@@ -16,6 +16,7 @@ import csv
 import io
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
@@ -37,7 +38,13 @@ DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
 # Arabic-Indic or full-width digits, "1e-400", "inf" and "nan".
 PLAIN_NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+")
 MAX_RESULT_LENGTH = 100
+# The years (UTC) a result may be dated in: anything outside is a typing or clock error.
+FIRST_YEAR, LAST_YEAR = 1900, 2200
 MAX_ERRORS_SHOWN = 50
+# A header with more fields than this is no ankle_gui file: it is refused before its names
+# are compared, and at most MAX_NAMES_SHOWN unknown names are listed.
+MAX_FIELDS = 100
+MAX_NAMES_SHOWN = 10
 
 
 @dataclass(frozen=True)
@@ -164,9 +171,15 @@ def _taken_at(text: str) -> str:
                          "(for example 2025-03-02T18:05:00+01:00)") from None
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError(f"taken_at {text!r} has no UTC offset such as +01:00 or Z")
-    if not 1900 <= moment.year <= 2200:
+    # Judged as the moment it is (UTC), not by the calendar of the zone it was written in:
+    # an export in another zone may show a first or last day of the range as 1899 or 2201.
+    try:
+        stored = to_utc_iso(moment)
+    except OverflowError:  # 0001-01-01 east of Greenwich, 9999-12-31 west of it
+        raise ValueError(f"taken_at {text!r} is not a plausible date") from None
+    if not FIRST_YEAR <= int(stored[:4]) <= LAST_YEAR:
         raise ValueError(f"taken_at {text!r} is not a plausible date")
-    return to_utc_iso(moment)
+    return stored
 
 
 def _value_cm(text: str, test: MeasurementKind) -> float | None:
@@ -210,15 +223,21 @@ def _row(line: int, raw: dict[str, str]) -> CsvRecord:
 
 
 def _header_problems(header: list[str]) -> list[str]:
+    if len(header) > MAX_FIELDS:  # a wrong file, not a header to list name by name
+        return [f"the first line has {len(header):,} fields, far more than the "
+                f"{len(COLUMNS)} columns of an ankle_gui file, so the file was not read",
+                f"the first line must name these columns: {', '.join(COLUMNS)}"]
     names = [h.strip().lower() for h in header]
     reasons = []
     missing = [c for c in COLUMNS if c not in names]
     unknown = [h for h in names if h not in COLUMNS]
-    repeated = sorted({h for h in names if names.count(h) > 1})
+    repeated = sorted(name for name, times in Counter(names).items() if times > 1)
     if missing:
         reasons.append(f"missing column(s): {', '.join(missing)}")
     if unknown:
-        reasons.append(f"unknown column(s): {', '.join(repr(u) for u in unknown)}")
+        shown = ", ".join(repr(u) for u in unknown[:MAX_NAMES_SHOWN])
+        more = len(unknown) - MAX_NAMES_SHOWN
+        reasons.append(f"unknown column(s): {shown}" + (f" and {more} more" if more > 0 else ""))
     if repeated:
         reasons.append(f"repeated column(s): {', '.join(repeated)}")
     if reasons:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import NamedTuple
 
@@ -29,16 +30,26 @@ def _has_control_characters(text: str) -> bool:
     return any(unicodedata.category(ch) in ("Cc", "Cf") and ch not in "\u200d" for ch in text)
 
 
+# Unicode's Default_Ignorable_Code_Point: characters that show nothing (joiners, the
+# combining grapheme joiner, variation selectors, Hangul fillers, tags...). "Ana", "Ana\u200d"
+# and "A\u034fna" look the same on a screen, so they must be the same name.
+_INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]")
+
+
 def name_key(name: str) -> str:
-    """The one rule by which two profile names are the same person's: Unicode NFC, then
-    casefold. "Zoë", "ZOË" and a decomposed "Zoe\u0308" all give "zoë".
+    """The one rule by which two profile names are the same person's: Unicode NFC, without
+    the characters that show nothing, then casefold. "Zoë", "ZOË", a decomposed "Zoe\u0308"
+    and "Zo\u200dë" all give "zoë".
 
     The store keeps this key in its own column with a unique index and matches on it, so
     SQL and Python can never disagree. NFC is applied again after casefold because folding
     can leave a decomposed sequence ("\u01f0" folds to "j\u030c").
     """
-    return unicodedata.normalize(
-        "NFC", unicodedata.normalize("NFC", name or "").strip().casefold())
+    visible = _INVISIBLE.sub("", unicodedata.normalize("NFC", name or ""))
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", visible).strip().casefold())
 
 
 def clean_profile_name(raw: str, existing: list[str] | tuple[str, ...] = ()) -> str:
@@ -48,7 +59,7 @@ def clean_profile_name(raw: str, existing: list[str] | tuple[str, ...] = ()) -> 
     both exist on a clinic PC where they would be confused.
     """
     name = unicodedata.normalize("NFC", raw or "").strip()
-    if not name:
+    if not name_key(name):  # nothing, spaces, or characters that show nothing
         raise ProfileNameError("Enter a name.")
     if len(name) > MAX_NAME_LENGTH:
         raise ProfileNameError(

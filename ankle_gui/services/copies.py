@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from ankle_gui.core.clock import Clock, utc_now
@@ -31,20 +32,26 @@ class DataCopies:
         return self._store.make_backup(self.backups, MANUAL)
 
     def restore(self, info: BackupInfo) -> BackupInfo:
-        return self._store.replace_contents(info.path, BEFORE_RESTORE)
+        return self._store.replace_contents(info.path, BEFORE_RESTORE,
+                                            then=self._logged("restore"))
 
     def export_to(self, target: Path) -> FileCheck:
         return self._store.export_copy(Path(target))
 
     def import_from(self, source: Path) -> BackupInfo:
-        return self._store.replace_contents(Path(source), BEFORE_IMPORT)
+        return self._store.replace_contents(Path(source), BEFORE_IMPORT,
+                                            then=self._logged("import"))
+
+    def _logged(self, action: str) -> Callable[[], object] | None:
+        """What a restore or an import writes to the audit log in its own transaction."""
+        return None  # home mode keeps no log
 
 
 class CheckedCopies(DataCopies):
     """The same copies for clinic mode: each first checks what this session may do, and what
-    changes the data is written to the audit log once done (a restore's entry after the
-    restore, which keeps the log as it was). A refusal is a BackupError, as the Backups
-    window shows those, with nothing changed."""
+    changes the data is written to the audit log (a restore's entry in the restore's own
+    transaction). A refusal is a BackupError, as the Backups window shows those, with
+    nothing changed."""
 
     def __init__(self, store: Store, access: Access, clock: Clock = utc_now):
         super().__init__(store)
@@ -63,9 +70,7 @@ class CheckedCopies(DataCopies):
 
     def restore(self, info: BackupInfo) -> BackupInfo:
         self._require(self._access.permissions.can_restore, "restore a backup")
-        safety = super().restore(info)
-        self._log.record(self._access, "restore", None, "whole database")
-        return safety
+        return super().restore(info)
 
     def export_to(self, target: Path) -> FileCheck:
         self._require(self._access.permissions.can_export_all, "export everything")
@@ -75,6 +80,7 @@ class CheckedCopies(DataCopies):
 
     def import_from(self, source: Path) -> BackupInfo:
         self._require(self._access.permissions.can_import, "import a database")
-        safety = super().import_from(source)
-        self._log.record(self._access, "import", None, "whole database")
-        return safety
+        return super().import_from(source)
+
+    def _logged(self, action: str) -> Callable[[], object] | None:
+        return lambda: self._log.record(self._access, action, None, "whole database")

@@ -3,7 +3,7 @@ code, rename or delete one, export everything, import a whole file. (Backups and
 go through the Backups window's CheckedCopies, services/copies.py.)
 
 Each checks the session's permissions first and writes its audit entry once done (an
-import's entry after the import, which keeps the log as it was, see Store.replace_contents).
+import's entry inside the import's own transaction, see Store.replace_contents).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from ankle_gui.services.patient_access import Access, PatientAccess, require
 from ankle_gui.store import Store
 from ankle_gui.store.backups import BEFORE_IMPORT, BackupError, BackupInfo
 from ankle_gui.store.filecheck import FileCheck
+from ankle_gui.store.kill_points import kill_point
 
 
 class PatientsService:
@@ -41,16 +42,16 @@ class PatientsService:
                 raise ServiceError(str(exc)) from None
             if self._store.clinic.profile_with_code(code) is not None:
                 raise ServiceError("Another patient already has this code. Choose another.")
+        # One transaction: a patient is never left without their code, whatever stops it
+        # half-way (a code taken meanwhile, a full disk, a crash).
         try:
-            profile = self._store.profiles.create(name, unit)
+            with self._store.transaction():
+                profile = self._store.profiles.create(name, unit)
+                kill_point("patient:profile-created")
+                if code is not None:
+                    self._access.set_code(access, profile.id, code)
         except ProfileNameError as exc:
             raise ServiceError(str(exc)) from None
-        if code is not None:
-            try:
-                self._access.set_code(access, profile.id, code)
-            except ServiceError:
-                self._store.profiles.delete(profile.id)  # taken meanwhile: leave no half
-                raise
         return profile
 
     def rename(self, access: Access, profile_id: int, name: str) -> Profile:
@@ -85,8 +86,8 @@ class PatientsService:
         state before."""
         require(access, access.permissions.can_import, "import a database")
         try:
-            safety = self._store.replace_contents(Path(source), BEFORE_IMPORT)
+            return self._store.replace_contents(
+                Path(source), BEFORE_IMPORT,
+                then=lambda: self._access.record(access, "import", None, "whole database"))
         except BackupError as exc:
             raise ServiceError(str(exc)) from None
-        self._access.record(access, "import", None, "whole database")
-        return safety

@@ -9,21 +9,22 @@ backup that has not passed the check. Names carry the UTC time and the kind:
 from __future__ import annotations
 
 import builtins
+import contextlib
 import os
 import re
 import shutil
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import NamedTuple
 
 from ankle_gui.core.clock import utc_now
+from ankle_gui.store.connection import Database
 from ankle_gui.store.database import applied_steps, open_database
 from ankle_gui.store.errors import StoreError
 from ankle_gui.store.filecheck import FileCheck, Verdict, check_database_file
 from ankle_gui.store.files import (
-    SIDECAR_SUFFIXES,
     fsync_dir,
     make_database_owner_only,
     make_owner_only,
@@ -33,9 +34,14 @@ from ankle_gui.store.files import (
     unique_path,
     vacuum_into,
 )
+from ankle_gui.store.kill_points import kill_point
+from ankle_gui.store.leftovers import (
+    BACKUP_DIRNAME,
+    INCOMING_NAME,
+    PARTIAL_SUFFIX,
+    temporary_files,
+)
 
-BACKUP_DIRNAME = "backups"
-PARTIAL_SUFFIX = ".partial"
 DAILY, MANUAL, MIGRATION, BEFORE_RESTORE, BEFORE_IMPORT = (
     "daily", "manual", "before-migration", "before-restore", "before-import")
 KIND_LABELS = {
@@ -167,19 +173,21 @@ class Backups:
         taken = self._clock().astimezone(UTC).replace(microsecond=0)
         final = unique_path(self.folder / f"ankle_gui-{taken:%Y%m%dT%H%M%S}Z-{kind}.sqlite3")
         partial = final.with_name(final.name + PARTIAL_SUFFIX)
-        partial.unlink(missing_ok=True)  # our own unfinished copy from an earlier attempt
-        try:
-            vacuum_into(conn, partial)
-        except (sqlite3.Error, OSError) as exc:
-            raise BackupError(f"The backup could not be written: {exc}.") from None
-        check = check_database_file(partial)
-        if not check.ok:
-            partial.unlink(missing_ok=True)
-            raise BackupError(
-                f"The new backup failed its check ({check.detail or check.verdict}), so it was "
-                "removed. Your data was not changed.")
-        os.replace(partial, final)
-        fsync_dir(self.folder)
+        with temporary_files(self.db_path.parent):
+            partial.unlink(missing_ok=True)  # our own unfinished copy from an earlier attempt
+            try:
+                vacuum_into(conn, partial)
+            except (sqlite3.Error, OSError) as exc:
+                raise BackupError(f"The backup could not be written: {exc}.") from None
+            kill_point("backup:partial-written")
+            check = check_database_file(partial)
+            if not check.ok:
+                partial.unlink(missing_ok=True)
+                raise BackupError(
+                    f"The new backup failed its check ({check.detail or check.verdict}), so "
+                    "it was removed. Your data was not changed.")
+            os.replace(partial, final)
+            fsync_dir(self.folder)
         st = final.stat()
         info = BackupInfo(final, taken, kind, st.st_size, st.st_mtime_ns)
         self.rotate(protect=final)
@@ -218,18 +226,6 @@ class Backups:
                 b.path.unlink(missing_ok=True)
                 removed.append(b.path)
         return removed
-
-    def remove_partials(self) -> builtins.list[Path]:
-        """Unfinished copies left by a crash mid-backup (never the only copy of anything)."""
-        if not self.folder.is_dir():
-            return []
-        # VACUUM INTO gives the copy its own -journal (and could give -wal/-shm): theirs too.
-        endings = tuple(PARTIAL_SUFFIX + suffix for suffix in ("", *SIDECAR_SUFFIXES))
-        leftovers = [p for p in self.folder.iterdir()
-                     if p.name.endswith(endings) and p.is_file()]
-        for path in leftovers:
-            path.unlink(missing_ok=True)
-        return leftovers
 
     def newest_good(self) -> tuple[BackupInfo, FileCheck] | None:
         """The newest backup that passes its check and that this version can open."""
@@ -272,13 +268,16 @@ def export_database(conn: sqlite3.Connection, target: Path) -> FileCheck:
 
 
 def replace_database_contents(conn: sqlite3.Connection, source: Path, backups: Backups,
-                              kind: str) -> BackupInfo:
-    """Make the open database an exact copy of ``source`` (a backup or an exported file).
+                              kind: str, *, keep: Collection[str] = (),
+                              then: Callable[[], object] | None = None) -> BackupInfo:
+    """Make the open database's rows an exact copy of ``source``'s (a backup or an exported
+    file), except in the tables named in ``keep``, which stay as they are.
 
-    ``source`` is checked in full first; then the current state is backed up; then
-    the copy is migrated to this version's schema on the side and written into
-    the open database in one step, so a failure at any point leaves the data as it was.
-    Returns the backup of the state before the change.
+    ``source`` is checked in full first; then the current state is backed up; then the copy
+    is brought up to this version's schema on the side. Its rows replace the open
+    database's in one transaction, with ``then`` run inside it before the commit (the audit
+    entry of a restore), so a failure or a kill at any moment leaves the data as it was or
+    as ``source`` has it, never part of each. Returns the backup of the state before.
     """
     source = Path(source)
     if any(p.exists() and p.stat().st_size for p in sidecars(source)):
@@ -288,21 +287,91 @@ def replace_database_contents(conn: sqlite3.Connection, source: Path, backups: B
     check = check_database_file(source, thorough=True)
     if not check.ok:
         raise BackupError(f"{source.name} was not used. {explain_check(check)}")
-    safety = backups.make(conn, kind)
-    staging_dir = backups.db_path.parent
-    staging = unique_path(staging_dir / ".incoming.sqlite3")
-    try:
-        shutil.copyfile(source, staging)
-        make_owner_only(staging)
-        staged = open_database(staging)  # brings an older copy up to this version's schema
+    data_dir = backups.db_path.parent
+    with temporary_files(data_dir):
+        seen = _data_version(conn)
+        safety = backups.make(conn, kind)
+        kill_point("restore:backed-up")
+        staging = unique_path(data_dir / INCOMING_NAME)
         try:
-            staged.conn.backup(conn)
+            shutil.copyfile(source, staging)
+            make_owner_only(staging)
+            open_database(staging).close()  # brings an older copy up to this version's schema
+            kill_point("restore:staged")
+            _replace_rows(conn, staging, set(keep), then, seen)
+            kill_point("restore:committed")
+        except (sqlite3.Error, OSError, StoreError) as exc:
+            if isinstance(exc, BackupError):
+                raise
+            raise BackupError(
+                f"Nothing was changed: the copy could not be read in ({exc}).") from None
         finally:
-            staged.conn.close()
-    except (sqlite3.Error, OSError, StoreError) as exc:
-        raise BackupError(f"Nothing was changed: the copy could not be read in ({exc}).") from None
-    finally:
-        for path in (staging, *sidecars(staging)):
-            path.unlink(missing_ok=True)
+            for path in (staging, *sidecars(staging)):
+                path.unlink(missing_ok=True)
     make_database_owner_only(backups.db_path)
     return safety
+
+
+def _data_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA data_version").fetchone()[0])
+
+
+def _columns(conn: sqlite3.Connection, schema: str) -> dict[str, list[str]]:
+    """Each ordinary table of ``schema`` (main or the attached copy) with its columns."""
+    tables = [row[0] for row in conn.execute(
+        f"SELECT name FROM {schema}.sqlite_master WHERE type = 'table' "
+        "AND name NOT LIKE 'sqlite%' ORDER BY name")]
+    return {t: sorted(row[0] for row in conn.execute(
+        "SELECT name FROM pragma_table_info(?, ?)", [t, schema])) for t in tables}
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _replace_rows(conn: sqlite3.Connection, staging: Path, keep: set[str],
+                  then: Callable[[], object] | None, seen: int) -> None:
+    conn.execute("ATTACH DATABASE ? AS incoming", [str(staging)])
+    try:
+        with Database(conn).atomic():  # the write lock, from here to the commit
+            if _data_version(conn) != seen:
+                # Another program wrote after the safety backup: that backup would not hold it.
+                raise BackupError("The data was changed by another program (a clinic "
+                                  "command) while this was being prepared, so nothing was "
+                                  "changed. Try again.")
+            conn.execute("PRAGMA defer_foreign_keys = ON")  # checked whole, at the commit
+            ours, theirs = _columns(conn, "main"), _columns(conn, "incoming")
+            replaced = {t: cols for t, cols in ours.items() if t not in keep}
+            if replaced != {t: cols for t, cols in theirs.items() if t not in keep}:
+                raise BackupError("Nothing was changed: the copy's tables do not match this "
+                                  "version's, even after bringing it up to date.")
+            # Every table emptied before any is filled: a profile's delete cascades to its
+            # codes and results, which must not take rows just copied with it.
+            for table in replaced:
+                conn.execute(f"DELETE FROM main.{_quoted(table)}")
+            for table, cols in replaced.items():
+                names = ", ".join(_quoted(c) for c in cols)
+                conn.execute(f"INSERT INTO main.{_quoted(table)} ({names}) "
+                             f"SELECT {names} FROM incoming.{_quoted(table)}")
+            _replace_sequences(conn, keep)
+            if then is not None:
+                then()
+            kill_point("restore:replaced")
+    finally:
+        with contextlib.suppress(sqlite3.Error):  # never hide why the block above failed
+            conn.execute("DETACH DATABASE incoming")
+
+
+def _replace_sequences(conn: sqlite3.Connection, keep: set[str]) -> None:
+    """AUTOINCREMENT counters go with their tables' rows (where there are any)."""
+    def has_sequence(schema: str) -> bool:
+        return conn.execute(f"SELECT 1 FROM {schema}.sqlite_master "
+                            "WHERE name = 'sqlite_sequence'").fetchone() is not None
+
+    if not has_sequence("main"):
+        return
+    kept = ", ".join("?" for _ in keep) or "NULL"
+    conn.execute(f"DELETE FROM main.sqlite_sequence WHERE name NOT IN ({kept})", list(keep))
+    if has_sequence("incoming"):
+        conn.execute(f"INSERT INTO main.sqlite_sequence (name, seq) SELECT name, seq "
+                     f"FROM incoming.sqlite_sequence WHERE name NOT IN ({kept})", list(keep))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from ankle_gui.core.clock import from_utc_iso, to_utc_iso
 from ankle_gui.store.connection import Database
@@ -61,6 +61,10 @@ class AuditEntry(NamedTuple):
 
 
 _ATTEMPT_KINDS = ("pin", "code")
+# What a restore or an import of a whole database leaves as it is (Store.replace_contents):
+# a backup from before clinic mode must not turn the PC back into an open home app, and
+# the log of who did what must outlive any rollback of the data.
+KEPT_BY_RESTORE = ("clinic_settings", "audit_log")
 
 
 class ClinicStore:
@@ -210,27 +214,6 @@ class ClinicStore:
         assert saved is not None  # just written, in the same connection
         return saved
 
-    # --- what a restore must not roll back ------------------------------------------------
-
-    def state_to_keep(self) -> tuple[tuple[Any, ...], list[tuple[Any, ...]]]:
-        """The settings row and the audit log as they are now."""
-        row = self._db.execute("SELECT * FROM clinic_settings WHERE id = 1").fetchone()
-        log = self._db.execute(
-            "SELECT id, at, actor, action, profile_id, detail FROM audit_log ORDER BY id"
-        ).fetchall()
-        return tuple(row), log
-
-    def put_back(self, kept: tuple[tuple[Any, ...], list[tuple[Any, ...]]]) -> None:
-        row, log = kept
-        with self._db.atomic():
-            self._db.execute("DELETE FROM clinic_settings")
-            self._db.execute(
-                f"INSERT INTO clinic_settings VALUES ({', '.join('?' * len(row))})", row)
-            self._db.execute("DELETE FROM audit_log")
-            for entry in log:
-                self._db.execute(
-                    "INSERT INTO audit_log (id, at, actor, action, profile_id, detail) "
-                    "VALUES (?, ?, ?, ?, ?, ?)", entry)
 
     # --- the audit log ----------------------------------------------------------------------
 

@@ -12,8 +12,15 @@ from pathlib import Path
 
 from ankle_gui import resource_files
 from ankle_gui.store.connection import Database, StoreConnection
-from ankle_gui.store.errors import StoreError
-from ankle_gui.store.files import fsync_dir, fsync_file, is_posix, make_owner_only, sidecars
+from ankle_gui.store.errors import StoreError, as_store_error
+from ankle_gui.store.files import (
+    fsync_dir,
+    fsync_file,
+    is_posix,
+    make_owner_only,
+    real_path,
+    sidecars,
+)
 from ankle_gui.store.migrations import (
     KNOWN_MIGRATIONS,
     MIGRATION_SET,
@@ -87,16 +94,19 @@ def inspect_version(path: Path) -> tuple[int, list[str]]:
         header = fh.read(len(SQLITE_HEADER))
     if header != SQLITE_HEADER:
         raise NotADatabaseError(f"{path} is not an ankle_gui database (not an SQLite file).")
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
     try:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        names = applied_steps(conn)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            names = applied_steps(conn)
+        finally:
+            conn.close()
     except sqlite3.DatabaseError as exc:
         if not is_disk_trouble(exc):
             raise NotADatabaseError(f"{path} cannot be read as a database: {exc}.") from None
-        raise  # a full disk or an I/O error: the caller names it, the file is not blamed
-    finally:
-        conn.close()
+        # A full disk or an I/O error: the file is not blamed, and the caller names it from
+        # the error code the store's error keeps.
+        raise as_store_error(exc) from exc
     return version, names
 
 
@@ -210,6 +220,7 @@ def create_whole(path: Path) -> None:
     or power cut during creation never leaves an empty or half-made file (and its
     -journal) where the app would take it for a damaged one.
     """
+    path = real_path(path)  # through a link: made where it leads, the link kept
     remove_abandoned_creations(path)
     temp = path.with_name(f"{CREATING_PREFIX}{os.getpid()}-{path.name}")
     try:
@@ -252,7 +263,7 @@ def open_database(
     except sqlite3.DatabaseError as exc:
         if not is_disk_trouble(exc):
             raise NotADatabaseError(f"{path} cannot be opened as a database: {exc}.") from None
-        raise
+        raise as_store_error(exc) from exc
     db = Database(conn)
     try:
         if applied_steps(conn) != list(KNOWN_MIGRATIONS):
@@ -271,7 +282,7 @@ def open_database(
         conn.close()
         if not is_disk_trouble(exc):
             raise StoreError(f"{path} could not be prepared: {exc}.") from None
-        raise
+        raise as_store_error(exc) from exc
     except BaseException:
         conn.close()  # e.g. the backup before a migration failed: retrying must not leak
         raise

@@ -26,6 +26,13 @@ def sidecars(db_path: Path) -> list[Path]:
     return [db_path.with_name(db_path.name + suffix) for suffix in SIDECAR_SUFFIXES]
 
 
+def real_path(db_path: Path) -> Path:
+    """The file a database path leads to: a symbolic link's target (followed to the end,
+    whether or not anything is there), else the path itself. SQLite follows the link too,
+    so the database's -wal and -shm sit next to the target."""
+    return Path(os.path.realpath(db_path)) if db_path.is_symlink() else db_path
+
+
 def is_posix() -> bool:
     return os.name == "posix"
 

@@ -40,9 +40,12 @@ class ProfileStore:
         return _row_to_profile(rows[0])
 
     def by_name(self, name: str) -> Profile | None:
-        rows = list(self._db.query("SELECT * FROM profiles WHERE name_key = ?",
-                                   [name_key(name)]))
-        return _row_to_profile(rows[0]) if rows else None
+        key = name_key(name)
+        rows = list(self._db.query("SELECT * FROM profiles WHERE name_key = ?", [key]))
+        if rows:
+            return _row_to_profile(rows[0])
+        # A name stored before the key left out invisible characters keeps its old key.
+        return next((p for p in self.all() if name_key(p.name) == key), None)
 
     def count(self) -> int:
         return self._db.count("SELECT count(*) FROM profiles")

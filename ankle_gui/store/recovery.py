@@ -41,6 +41,7 @@ from ankle_gui.store.files import (
     fsync_file,
     make_owner_only,
     make_owner_only_dir,
+    real_path,
     sidecars,
     unique_path,
 )
@@ -49,7 +50,10 @@ SET_ASIDE_DIRNAME = "set-aside"
 # Below this much free space, an I/O error on a healthy file is a full disk: SQLite needs
 # room for its -shm (32 KB) and -wal before it can even read a database in WAL mode.
 LOW_SPACE_BYTES = 1 << 20
-PROBE_BYTES = 4096  # a full disk still accepts an empty file, so the probe writes a page
+# A full disk still accepts an empty file, so the probe writes what SQLite needs to open a
+# database in WAL mode: its -shm (32 KB) and the first pages of its -wal. With less room,
+# SQLite would fail half-way and leave those two files behind.
+PROBE_BYTES = 64 * 1024
 
 
 class Problem(StrEnum):
@@ -64,6 +68,7 @@ class Problem(StrEnum):
     DISK_FULL = "disk-full"
     LOCKED = "locked"
     IN_THE_WAY = "in-the-way"
+    BROKEN_LINK = "broken-link"
     UNKNOWN = "unknown"
 
 
@@ -129,6 +134,12 @@ _TEXT = {
         "ankle_gui needs a file where there is now a folder or something else (see the "
         "details below), so it cannot open your data safely. Nothing has been changed. Move "
         "or rename what is in the way, then try again."),
+    Problem.BROKEN_LINK: (
+        "Your data file points to a place that is empty",
+        "The data file in the data folder is a link to a file somewhere else, and nothing is "
+        "there now (see the details below). If your data is on a drive or a network folder, "
+        "connect it, then try again. Nothing has been changed. To start afresh here instead, "
+        "remove the link first."),
     Problem.UNKNOWN: (
         "ankle_gui could not open your data",
         "Something unexpected stopped ankle_gui from opening your data. Nothing has been "
@@ -157,7 +168,7 @@ class Diagnosis(NamedTuple):
 
     @property
     def set_aside_folder(self) -> Path:
-        return self.db_path.parent / SET_ASIDE_DIRNAME
+        return real_path(self.db_path).parent / SET_ASIDE_DIRNAME
 
     def choices(self, has_backup: bool) -> tuple[Choice, ...]:
         """What the user may do, the safest first."""
@@ -201,8 +212,16 @@ def os_problem(exc: OSError, db_path: Path, where: Path) -> Diagnosis:
 
 def _write_probe(fd: int) -> None:
     # No fsync, which every start would wait for: ext4, btrfs and tmpfs reserve the space
-    # at write().
-    os.write(fd, bytes(PROBE_BYTES))
+    # at write(). A nearly full disk takes part of a write and says so only by its count:
+    # the next write then fails with ENOSPC.
+    left = memoryview(bytes(PROBE_BYTES))
+    while left:
+        try:
+            left = left[os.write(fd, left):]
+        except OSError as exc:
+            if exc.errno == errno.EFBIG:  # a limit on one file's size (ulimit -f), not the
+                return                    # disk's room: not what this probe asks about
+            raise
 
 
 def folder_problem(folder: Path, db_path: Path) -> Diagnosis | None:
@@ -305,13 +324,34 @@ def judge(check: FileCheck) -> Diagnosis | None:
     return None
 
 
-def diagnose(db_path: Path, *, recover: bool = True, thorough: bool = False) -> Diagnosis | None:
+def broken_link(db_path: Path) -> Diagnosis | None:
+    """The database is a symbolic link to nothing (a drive not connected, a file moved)."""
+    if db_path.is_symlink() and not db_path.exists():
+        return Diagnosis(Problem.BROKEN_LINK, db_path,
+                         f"{db_path} is a link to {os.readlink(db_path)}, which does not exist")
+    return None
+
+
+def diagnose(db_path: Path, *, recover: bool = True, thorough: bool = False,
+             link_target_set_aside: bool = False) -> Diagnosis | None:
     """The problem with the database before it is opened for writing, or None if none.
 
     ``recover`` lets SQLite roll back a hot -journal first (the app). The clinic commands,
     which must change nothing when something is wrong, pass False: then the checks leave
     no file behind, not even a -shm. ``thorough`` runs the full integrity check.
+
+    A database reached through a symbolic link is judged where the link leads; a link to
+    nothing is a problem of its own, unless the file it led to was just set aside
+    (``link_target_set_aside``), for a new one to be made in its place.
     """
+    if not link_target_set_aside and (dangling := broken_link(db_path)) is not None:
+        return dangling
+    shown, db_path = db_path, real_path(db_path)
+    found = _diagnose(db_path, recover, thorough)
+    return found._replace(db_path=shown) if found is not None else None
+
+
+def _diagnose(db_path: Path, recover: bool, thorough: bool) -> Diagnosis | None:
     trouble = folder_problem(db_path.parent, db_path)
     if trouble is None and recover:
         trouble = recover_hot_journal(db_path)
@@ -390,6 +430,7 @@ def set_aside(db_path: Path, problem: Problem, now: datetime | None = None) -> S
     set-aside copy opens exactly as it was. They move first: a log left behind could be
     replayed into a new database of the same name.
     """
+    db_path = real_path(db_path)  # a link stays; the file it leads to is what is moved
     folder = make_owner_only_dir(db_path.parent / SET_ASIDE_DIRNAME)
     moment = (now or utc_now()).astimezone(UTC)
     base = _free_base(folder, f"ankle_gui-{moment:%Y%m%dT%H%M%S}Z-{problem.value}")
@@ -404,7 +445,9 @@ def set_aside(db_path: Path, problem: Problem, now: datetime | None = None) -> S
 
 
 def restore_into_place(backup: Path, db_path: Path) -> None:
-    """Copy a backup to where the database goes; only where no database (or log) is."""
+    """Copy a backup to where the database goes (where its link leads, if it is one); only
+    where no database (or log) is."""
+    db_path = real_path(db_path)
     if any(p.exists() for p in (db_path, *sidecars(db_path))):
         raise FileExistsError(f"{db_path} is still there; set it aside first")
     staging = db_path.with_name(f".restoring-{db_path.name}")

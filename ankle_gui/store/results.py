@@ -52,15 +52,19 @@ class ResultStore:
         return ids
 
     def add_missing(self, profile_id: int, results: list[Measurement]) -> int:
-        """Insert results not already stored (same time, test, side, phase); returns how many."""
+        """Insert results not already stored (same time, test, side, phase); returns how many.
+
+        Counted in the table, not with ``cursor.rowcount``: CPython 3.11 gives -1 there for
+        an INSERT under a Turkish locale, where "I" is not the capital of "i".
+        """
         placeholders = ", ".join("?" for _ in _COLUMNS)
         sql = (f"INSERT OR IGNORE INTO test_results ({', '.join(_COLUMNS)}) "
                f"VALUES ({placeholders})")
-        added = 0
         with self._db.atomic():
+            before = self.count(profile_id)
             for r in results:
-                added += self._db.execute(sql, _values(profile_id, r)).rowcount
-        return added
+                self._db.execute(sql, _values(profile_id, r))
+            return self.count(profile_id) - before
 
     def for_profile(self, profile_id: int, test: MeasurementKind | None = None,
                     since: str | None = None, until: str | None = None) -> list[Measurement]:

@@ -15,6 +15,7 @@ from ankle_gui.core.clock import Clock, utc_now
 from ankle_gui.store.backups import BackupError, BackupInfo, Backups
 from ankle_gui.store.errors import StoreError
 from ankle_gui.store.files import make_database_owner_only, make_owner_only_dir
+from ankle_gui.store.leftovers import sweep
 from ankle_gui.store.recovery import (
     Choice,
     Diagnosis,
@@ -62,7 +63,7 @@ def open_store_safely(data_dir: Path, ask: Ask, *, daily_backup: bool = True,
     moved: list[SetAside] = []
     restored: BackupInfo | None = None
     while True:
-        problem = diagnose(db_path)
+        problem = diagnose(db_path, link_target_set_aside=bool(moved))
         if problem is None:
             try:
                 store, interrupted = _open(data_dir, backups, clock)
@@ -80,7 +81,7 @@ def open_store_safely(data_dir: Path, ask: Ask, *, daily_backup: bool = True,
             restore_into_place(newest[0].path, db_path)
             restored = newest[0]
     notes: list[str] = []
-    backups.remove_partials()
+    sweep(data_dir)
     if daily_backup:
         try:
             backups.make_daily_if_due(store.db.conn)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from ankle_gui.core.clock import Clock, utc_now
 from ankle_gui.store.backups import BackupInfo, Backups, export_database, replace_database_contents
-from ankle_gui.store.clinic import ClinicStore
+from ankle_gui.store.clinic import KEPT_BY_RESTORE, ClinicStore
 from ankle_gui.store.connection import Database
 from ankle_gui.store.database import WriteRefusedError, open_database
 from ankle_gui.store.filecheck import FileCheck
@@ -62,19 +62,20 @@ class Store:
         """A checked copy of the whole database at ``target`` (BackupError if it fails)."""
         return export_database(self.db.conn, Path(target))
 
-    def replace_contents(self, source: Path, kind: str) -> BackupInfo:
+    def replace_contents(self, source: Path, kind: str,
+                         then: Callable[[], object] | None = None) -> BackupInfo:
         """Become a copy of ``source`` (a backup or an exported file), after backing up the
         current state, which is returned; BackupError and nothing changed otherwise.
+
         Clinic mode's settings (mode, PIN, idle time) and its audit log are not rolled back:
-        a restore must not turn a waiting-room PC back into an open home app."""
-        kept = self.clinic.state_to_keep()
+        a restore must not turn a waiting-room PC back into an open home app. The rows are
+        replaced in one transaction, with ``then`` (the restore's own audit entry) inside
+        it, so a crash at any moment leaves all of it done or none of it."""
         try:
-            safety = replace_database_contents(self.db.conn, Path(source), Backups(self.path),
-                                               kind)
+            return replace_database_contents(self.db.conn, Path(source), Backups(self.path),
+                                             kind, keep=KEPT_BY_RESTORE, then=then)
         finally:
             self.db.replaced += 1  # what was read before may be stale now
-        self.clinic.put_back(kept)
-        return safety
 
     def data_version(self) -> int | None:
         """A number that changes whenever another connection (a clinic command, another

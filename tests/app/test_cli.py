@@ -94,3 +94,29 @@ def test_garbage_collection_is_off_only_while_starting(qtbot, tmp_path):
     with pytest.raises(SystemExit):
         main(["--version"])
     assert gc.isenabled()
+
+
+# --- no home folder, no data folder (issue 28, 8) --------------------------------------------
+
+@pytest.mark.parametrize("args", [["export", "--csv", "out.csv"], ["--quit-after", "100"]],
+                         ids=["a command", "the app"])
+def test_no_home_and_no_data_dir_is_explained(tmp_path, args):
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("HOME", "XDG_DATA_HOME", DATA_DIR_ENV)}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    existed = os.path.exists("/.local/share/ankle_gui")
+    done = subprocess.run([sys.executable, "-m", "ankle_gui", *args], capture_output=True,
+                          text=True, env=env, timeout=60, cwd=tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert "HOME" in done.stderr and "--data-dir" in done.stderr
+    assert "Errno" not in done.stderr and "Traceback" not in done.stderr
+    assert os.path.exists("/.local/share/ankle_gui") == existed  # nothing made at the root
+
+
+def test_a_data_folder_that_cannot_be_made_is_explained(tmp_path):
+    blocker = tmp_path / "a file"
+    blocker.write_text("not a folder")
+    done = _run("--data-dir", str(blocker / "data"), "--quit-after", "100")
+    assert done.returncode == 2, done.stderr
+    assert f"The data folder {blocker / 'data'} could not be made" in done.stderr
+    assert "--data-dir" in done.stderr and "[Errno" not in done.stderr

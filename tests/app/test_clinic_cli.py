@@ -157,6 +157,19 @@ def test_report_refuses_bad_dates_and_folders(filled, tmp_path):
     assert not out.exists()
 
 
+def test_a_file_with_no_results_into_a_new_folder_creates_nothing(tmp_path, capsys):
+    """A header-only CSV made a folder and an empty database (issue 28, 8): the README says
+    import refuses to create one without --create-profiles."""
+    from ankle_gui.cli.main import main
+
+    source = tmp_path / "header.csv"
+    source.write_text(",".join(COLUMNS) + "\r\n", encoding="utf-8")
+    fresh = tmp_path / "new-clinic"
+    assert main(["--data-dir", str(fresh), "import", "--csv", str(source)]) == 1
+    assert "holds no results" in capsys.readouterr().err
+    assert not fresh.exists()
+
+
 def test_a_dash_means_standard_output_and_standard_input(filled, tmp_path):
     env = {**os.environ}
     env.pop("QT_QPA_PLATFORM", None)

@@ -43,3 +43,14 @@ def test_harness_notices_a_lost_set(tmp_path):
     _, _, problems = harness.check_database(tmp_path / "ankle_gui.sqlite3", {(1, 1)},
                                             load_catalogue())
     assert problems and "missing" in problems[0]
+
+
+def test_sigterm_mid_session_is_a_clean_quit(tmp_path):
+    """Shutdown or logging out (SIGTERM): exit 0, every set kept, nothing left running,
+    no -wal, -shm or lock; the next start resumes the interrupted session first."""
+    import signal
+
+    report = _harness().run_harness(kills=3, workdir=tmp_path, seed=12, min_s=1.5, max_s=3.0,
+                                    sig=signal.SIGTERM)
+    assert report.problems == []
+    assert report.clean_quits == 3

@@ -1,4 +1,5 @@
-"""A short run of bench/kill_loops.py: SIGKILL during a CLI import, first-run creation, backups.
+"""A short run of bench/kill_loops.py: SIGKILL during a CLI import, first-run creation, backups,
+a restore (at random moments and at each named point), new patients and a command's update.
 
 The full run is `python bench/kill_loops.py --kills 120`; its figures are in the README.
 """
@@ -25,10 +26,18 @@ def _loops():
     return module
 
 
-@pytest.mark.parametrize("name", ["import", "create", "backup"])
+@pytest.mark.parametrize("name", ["import", "create", "backup", "restore", "patients",
+                                  "migrate"])
 def test_kills_leave_whole_data_and_no_false_alarm(tmp_path, name):
     loop = _loops().LOOPS[name](3, tmp_path, random.Random(5))
     assert loop.kills == 3
+    assert loop.problems == []
+
+
+def test_a_kill_at_each_named_point_of_a_restore_keeps_clinic_mode(tmp_path):
+    loops = _loops()
+    loop = loops.run_points(1, tmp_path, random.Random(5))
+    assert loop.kills == len(loops.RESTORE_POINTS) + 1  # each point once, and a new patient's
     assert loop.problems == []
 
 

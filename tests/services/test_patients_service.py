@@ -85,3 +85,57 @@ def test_export_and_import_of_the_whole_database_are_logged(store, tmp_path):
     assert [e.action for e in store.clinic.audit_entries()][:2] == ["import", "export"]
     with pytest.raises(ServiceError, match="was not used"):
         service.import_database(clinician, tmp_path / "missing.sqlite3")
+
+
+# --- a patient is created with their code, or not at all (issue 28, 7) ---------------------
+
+def test_a_failure_after_the_profile_leaves_no_patient_without_a_code(store, monkeypatch):
+    from ankle_gui.store import StoreError
+    from ankle_gui.store.errors import StoreOperationalError
+
+    clock = FakeClock()
+    _, clinician, _ = clinic_with_patients(store, clock)
+    count = store.profiles.count()
+
+    def disk_full(*args, **kwargs):
+        raise StoreOperationalError("database or disk is full")
+
+    monkeypatch.setattr(store.clinic, "set_code", disk_full)
+    with pytest.raises(StoreError):
+        PatientsService(store, clock).create(clinician, "Cy", "4821")
+    assert store.profiles.count() == count
+
+
+CREATE = """
+import sys
+from pathlib import Path
+from ankle_gui.core.clinic import Role
+from ankle_gui.services.patient_access import Access
+from ankle_gui.services.patients import PatientsService
+from ankle_gui.store import Store
+store = Store.open(Path(sys.argv[1]))
+PatientsService(store).create(Access(Role.CLINICIAN), "Cy")
+"""
+
+
+@pytest.mark.slow
+def test_a_kill_between_profile_and_code_leaves_no_patient_without_a_code(store, data_dir):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from ankle_gui.store import Store
+    from ankle_gui.store.kill_points import KILL_AT_ENV
+
+    clinic_with_patients(store, FakeClock())
+    store.close()
+    killed = subprocess.run([sys.executable, "-c", CREATE, str(data_dir)], timeout=90,
+                            env={**os.environ, KILL_AT_ENV: "patient:profile-created"})
+    assert killed.returncode == -signal.SIGKILL
+    again = Store.open(data_dir)
+    try:
+        assert sorted(p.name for p in again.profiles.all()) == ["Ana", "Ben"]
+        assert all(again.clinic.code_of(p.id) for p in again.profiles.all())
+    finally:
+        again.close()

@@ -30,6 +30,7 @@ from ankle_gui.store.backups import (
     replace_database_contents,
 )
 from ankle_gui.store.filecheck import FileCheck, Verdict, check_database_file
+from ankle_gui.store.leftovers import sweep
 
 
 def _result(when: str, cm: float) -> Measurement:
@@ -298,7 +299,7 @@ def test_leftover_partial_backups_are_removed(store, backup_set):
     backup_set.folder.mkdir()
     partial = backup_set.folder / "ankle_gui-20250101T000000Z-daily.sqlite3.partial"
     partial.write_bytes(b"SQLite format 3\x00")
-    assert backup_set.remove_partials() == [partial]
+    assert sweep(store.path.parent) == [partial]
     assert not partial.exists()
 
 

@@ -190,3 +190,70 @@ def test_write_csv_quotes_only_what_needs_it():
     text = write_csv([("Ann, Lee", result)]).decode("utf-8-sig")
     line = text.split("\r\n")[1]
     assert line.startswith('"Ann, Lee",') and line.endswith(',baseline,"a, b"')
+
+
+# --- counts that do not depend on the locale (issue 28, 5) -----------------------------------
+
+def test_import_counts_do_not_trust_rowcount(store, profile, monkeypatch):
+    """CPython 3.11 gives cursor.rowcount as -1 for an INSERT under a Turkish locale."""
+    from ankle_gui.store.connection import StoreCursor
+
+    monkeypatch.setattr(StoreCursor, "rowcount", property(lambda self: -1))
+    data = _file(HEADER, GOOD_ROW,
+                 "Sam,2025-03-02T18:06:00+01:00,knee_to_wall,right,11,,,,baseline,")
+    first = import_csv(store, parse_csv(data), create_profiles=False)
+    more = _file(HEADER, GOOD_ROW, "Sam,2025-03-03T18:06:00+01:00,knee_to_wall,right,11,,,,,")
+    second = import_csv(store, parse_csv(more), create_profiles=False)
+    assert (first.added, first.already_there) == (2, 0)
+    assert (second.added, second.already_there) == (1, 1)
+
+
+def _has_turkish_locale() -> bool:
+    import locale
+
+    before = locale.setlocale(locale.LC_CTYPE)
+    try:
+        locale.setlocale(locale.LC_CTYPE, "tr_TR.UTF-8")
+    except locale.Error:
+        return False
+    locale.setlocale(locale.LC_CTYPE, before)
+    return True
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not _has_turkish_locale(),
+                    reason="no tr_TR.UTF-8 locale here (.ci/run generates one on CI)")
+def test_the_cli_counts_an_import_right_under_a_turkish_locale(data_dir, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    source = tmp_path / "in.csv"
+    source.write_bytes(_file(HEADER, GOOD_ROW,
+                             "Sam,2025-03-02T18:06:00+01:00,knee_to_wall,right,11,,,,,"))
+    done = subprocess.run(
+        [sys.executable, "-m", "ankle_gui", "--data-dir", str(data_dir), "import", "--csv",
+         str(source), "--create-profiles"], capture_output=True, text=True, timeout=90,
+        env={**os.environ, "LC_ALL": "tr_TR.UTF-8"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Imported 2 results from a comma-separated file;"), done.stdout
+    assert "already there" not in done.stdout
+
+
+# --- a wide header (issue 28, 6) --------------------------------------------------------------
+
+@pytest.mark.timeout(30)  # the old check compared every name with every other: minutes
+def test_an_absurdly_wide_header_is_refused_at_once():
+    header = ",".join([*COLUMNS, *(f"extra{n}" for n in range(100_000))])
+    parsed = parse_csv(_file(header, GOOD_ROW))
+    assert not parsed.ok and [p.line for p in parsed.problems] == [1, 1]
+    assert "100,010 fields" in parsed.problems[0].reason
+    assert len(str(parsed.problems)) < 1000  # not a list of 100,000 names
+
+
+def test_a_header_with_a_few_extra_columns_names_some_and_each_repeat_once():
+    header = ",".join([*COLUMNS, "Profile", " profile ", "note", *(f"x{n}" for n in range(60))])
+    reasons = [p.reason for p in parse_csv(_file(header, GOOD_ROW)).problems]
+    assert reasons[0].startswith("unknown column(s): 'x0', 'x1'")
+    assert reasons[0].endswith("'x9' and 50 more")
+    assert reasons[1] == "repeated column(s): note, profile"

@@ -10,11 +10,10 @@ import errno
 import hashlib
 import shutil
 import sqlite3
-import subprocess
-import uuid
 from pathlib import Path
 
 import pytest
+from helpers import leave_free, small_tmpfs
 
 from ankle_gui.store import DB_FILENAME, Store
 from ankle_gui.store import database as database_module
@@ -47,38 +46,14 @@ def _fill(data_dir: Path, people: int = 30) -> None:
     store.close()
 
 
-def _mount_tmpfs(where: Path) -> bool:
-    if shutil.which("mount") is None:
-        return False
-    where.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(where)],
-                          capture_output=True)
-    return done.returncode == 0
-
-
 @pytest.fixture
 def tiny_disk(tmp_path):
     """A real 2 MB tmpfs, or a skip where this machine does not allow mounting one."""
-    where = tmp_path / f"tiny-{uuid.uuid4().hex[:8]}"
-    if not _mount_tmpfs(where):
-        pytest.skip("mounting a tmpfs is not allowed here; the simulated tests cover this")
-    yield where
-    subprocess.run(["umount", "-l", str(where)], check=False)
+    with small_tmpfs(tmp_path) as where:
+        yield where
 
 
-def _leave_free(disk: Path, free: int) -> None:
-    """Fill ``disk`` until only ``free`` bytes are left, as a full download folder would."""
-    with (disk / "filler").open("wb") as fh:
-        chunk = bytes(4096)
-        try:
-            while shutil.disk_usage(disk).free > free:
-                fh.write(chunk[:max(1, min(4096, shutil.disk_usage(disk).free - free))])
-                fh.flush()
-        except OSError as exc:
-            assert exc.errno == errno.ENOSPC
-
-
-@pytest.mark.parametrize("free", [8 * 1024, 0])
+@pytest.mark.parametrize("free", [0, 4 * 1024, 8 * 1024, 20 * 1024, 60 * 1024])
 def test_real_full_disk_is_explained_and_nothing_moves(tiny_disk, data_dir, free, qapp):
     from ankle_gui.app.safe_start import claim_data_folder
 
@@ -86,7 +61,8 @@ def test_real_full_disk_is_explained_and_nothing_moves(tiny_disk, data_dir, free
     folder = tiny_disk / "data"
     shutil.copytree(data_dir, folder)
     before = _digest(folder / DB_FILENAME)
-    _leave_free(tiny_disk, free)
+    leave_free(tiny_disk, free)
+    files = sorted(p.name for p in folder.iterdir())
 
     ask = Asked()
     instance = claim_data_folder(folder, ask)
@@ -99,7 +75,7 @@ def test_real_full_disk_is_explained_and_nothing_moves(tiny_disk, data_dir, free
     assert diagnosis.problem is Problem.DISK_FULL, diagnosis.detail
     assert diagnosis.choices(has_backup=True) == (Choice.RETRY, Choice.QUIT)
     assert _digest(folder / DB_FILENAME) == before
-    assert not (folder / SET_ASIDE_DIRNAME).exists()
+    assert sorted(p.name for p in folder.iterdir()) == files  # no -wal, -shm or lock left
 
     (tiny_disk / "filler").unlink()  # the user frees some space and tries again
     opened = open_store_safely(folder, Asked(), daily_backup=False)

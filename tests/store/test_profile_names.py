@@ -126,3 +126,29 @@ def test_old_database_is_migrated_and_no_one_is_lost(data_dir):
         with pytest.raises(sqlite3.IntegrityError, match="name_key is required"):
             store.db.execute("INSERT INTO profiles (name, created_at) VALUES "
                              "('Y', '2025-01-01T10:00:00.000000+00:00')")
+
+
+def test_four_lookalike_anas_are_one_profile(store):
+    """'Ana', 'Ana' + ZWJ, 'A' + ZWJ + 'na' and 'ANA' + CGJ were four profiles (issue 28, 8)."""
+    ana = store.profiles.create("Ana")
+    for lookalike in ("Ana\u200d", "A\u200dna", "ANA\u034f"):
+        with pytest.raises(ProfileNameError, match="already exists"):
+            store.profiles.create(lookalike)
+        assert store.profiles.by_name(lookalike) == ana
+    parsed = parse_csv((",".join(COLUMNS) + "\r\n"
+                        "A\u200dna,2025-03-02T18:05:00+01:00,knee_to_wall,left,10,,,,,\r\n"
+                        ).encode())
+    assert unknown_profiles(store, parsed) == []
+    assert import_csv(store, parsed, create_profiles=True).created_profiles == ()
+    assert store.profiles.names() == ["Ana"] and store.results.count(ana.id) == 1
+
+
+def test_a_name_stored_with_an_invisible_character_by_an_earlier_version_is_found(store):
+    """Its key was stored with the character in it: it is still found, and still taken."""
+    with store.transaction():
+        store.db.execute("INSERT INTO profiles (name, name_key, created_at) VALUES (?, ?, ?)",
+                         ["Ana\u200d", "ana\u200d", "2025-01-01T00:00:00.000000+00:00"])
+    [old] = store.profiles.all()
+    assert store.profiles.by_name("Ana\u200d") == old == store.profiles.by_name("ANA")
+    with pytest.raises(ProfileNameError, match="already exists"):
+        store.profiles.create("Ana")

@@ -124,6 +124,9 @@ def print_layout(view: ProgressView, unit: Unit, width_px: int, height_px: int,
 def _paper_charts() -> tuple[pg.GraphicsLayoutWidget, ProgressCharts]:
     widget = pg.GraphicsLayoutWidget()
     widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    # Kept "shown" off screen between reports: it must not count as a window that keeps the
+    # app running once the person closes the real one.
+    widget.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)
     widget.setBackground("w")
     widget.ci.setContentsMargins(4, 10, 4, 4)
     charts = ProgressCharts(widget.ci, PRINT)

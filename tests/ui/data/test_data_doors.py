@@ -17,6 +17,7 @@ from ankle_gui.store import DB_FILENAME, Store
 from ankle_gui.store.backups import BACKUP_DIRNAME, Backups
 from ankle_gui.store.database import TEMPLATE_NAME
 from ankle_gui.store.files import sidecars
+from ankle_gui.store.leftovers import sweep
 from ankle_gui.store.recovery import SET_ASIDE_DIRNAME, Choice, Problem, diagnose
 from ankle_gui.store.startup import open_store_safely
 
@@ -191,7 +192,7 @@ def test_leftovers_of_a_killed_backup_are_cleaned(store, data_dir):
              "ankle_gui-20260102T080000Z-daily.sqlite3.partial-wal"]
     for name in names:
         (backups.folder / name).write_bytes(b"x" * 512)
-    removed = backups.remove_partials()
+    removed = sweep(data_dir)
     assert sorted(p.name for p in removed) == sorted(names)
     assert list(backups.folder.iterdir()) == [good.path]
 
