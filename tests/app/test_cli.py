@@ -77,25 +77,6 @@ def test_runs_from_a_source_checkout_too(tmp_path):
     assert out.returncode == 0, out.stderr
 
 
-def test_garbage_collection_is_off_only_while_starting(qtbot, tmp_path):
-    """Off during start-up (nothing made then is garbage), back on once the window is up,
-    and on again however main() ends."""
-    import gc
-
-    from PySide6.QtCore import QTimer
-
-    from ankle_gui.cli.main import main
-
-    seen = []
-    QTimer.singleShot(0, lambda: seen.append(gc.isenabled()))  # first pass of the loop
-    QTimer.singleShot(30, lambda: seen.append(gc.isenabled()))
-    assert main(["--data-dir", str(tmp_path), "--quit-after", "60"]) == 0
-    assert seen == [False, True] and gc.isenabled()
-    with pytest.raises(SystemExit):
-        main(["--version"])
-    assert gc.isenabled()
-
-
 # --- no home folder, no data folder (issue 28, 8) --------------------------------------------
 
 @pytest.mark.parametrize("args", [["export", "--csv", "out.csv"], ["--quit-after", "100"]],
