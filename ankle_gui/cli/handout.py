@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ankle_gui.cli.common import CliError, offscreen_with_catalogue, open_store, record, whose
 from ankle_gui.core.clock import Clock
+from ankle_gui.core.handout import NoPlan
 
 
 def run_handout(args: argparse.Namespace, data_dir: Path, clock: Clock) -> int:
@@ -21,7 +22,6 @@ def run_handout(args: argparse.Namespace, data_dir: Path, clock: Clock) -> int:
     try:
         access, profile = whose(store, args, "handout")
         _app, catalogue = offscreen_with_catalogue()
-        from ankle_gui.core.handout import NoPlan
         from ankle_gui.ui.progress.handout import HandoutError, save_handout_pdf
 
         try:

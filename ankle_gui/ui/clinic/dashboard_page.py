@@ -36,6 +36,8 @@ from ankle_gui.services.errors import ServiceError
 from ankle_gui.services.patient_access import PatientAccess
 from ankle_gui.services.patients import PatientsService
 from ankle_gui.store import Store
+from ankle_gui.ui.clinic.audit_log_dialog import AuditLogDialog
+from ankle_gui.ui.clinic.clinic_settings_dialog import ClinicSettingsDialog
 from ankle_gui.ui.clinic.patient_dialogs import (
     ChangeCodeDialog,
     NewPatientDialog,
@@ -45,10 +47,12 @@ from ankle_gui.ui.clinic.patient_dialogs import (
     import_question,
 )
 from ankle_gui.ui.clinic.patient_table import PatientTableModel, details
+from ankle_gui.ui.clinic.programme_dialog import ProgrammeDialog
+from ankle_gui.ui.clinic.reports_dialog import ReportsDialog
 from ankle_gui.ui.common import file_dialogs
 from ankle_gui.ui.common.who_is_here import WhoIsHere
 from ankle_gui.ui.common.widgets import label, set_role
-from ankle_gui.ui.data.backups_dialog import FILE_FILTER
+from ankle_gui.ui.data.backups_dialog import FILE_FILTER, BackupsDialog
 from ankle_gui.ui.progress.progress_actions import start_folder
 
 EMPTY = "No patients yet. Add the first one with New patient…, then give them their code."
@@ -79,7 +83,6 @@ class PatientsDashboard(QWidget):
         self._store, self._catalogue, self._who, self._clock = store, catalogue, who, clock
         self._patients = PatientsService(store, clock)
         self._access = PatientAccess(store, clock)
-        self.last_message = ""
 
         self.intro = label(INTRO, "hint")
         self.intro.setObjectName("dashboardIntro")
@@ -229,7 +232,6 @@ class PatientsDashboard(QWidget):
         self.details.setText("\n".join([head, *details(row, self.model.unit_of(row))]))
 
     def _say(self, text: str, ok: bool = True) -> None:
-        self.last_message = text
         self.message.setText(text)
         set_role(self.message, "ok" if ok else "error")
 
@@ -306,8 +308,6 @@ class PatientsDashboard(QWidget):
             self._changed(text=f"{row.name} and everything recorded for them were deleted.")
 
     def programme(self):
-        from ankle_gui.ui.clinic.programme_dialog import ProgrammeDialog
-
         row = self.selected_row()
         if row is None:
             return None
@@ -319,8 +319,6 @@ class PatientsDashboard(QWidget):
         return self._open(dialog)
 
     def reports(self):
-        from ankle_gui.ui.clinic.reports_dialog import ReportsDialog
-
         pid = self.selected_id()
         return self._open(ReportsDialog(self._store, self._catalogue, self._who.access,
                                         {pid} if pid is not None else set(), self,
@@ -333,8 +331,6 @@ class PatientsDashboard(QWidget):
 
     # --- the whole database and the settings ----------------------------------------------
     def backups(self):
-        from ankle_gui.ui.data.backups_dialog import BackupsDialog
-
         copies = CheckedCopies(self._store, self._who.access, self._clock)
         dialog = BackupsDialog(self._store, self, copies=copies)
         dialog.dataReplaced.connect(self._data_replaced)
@@ -380,8 +376,6 @@ class PatientsDashboard(QWidget):
             self.import_from(Path(source))
 
     def audit_log(self):
-        from ankle_gui.ui.clinic.audit_log_dialog import AuditLogDialog
-
         try:
             dialog = AuditLogDialog(self._store, self._who.access, self)
         except ServiceError as exc:
@@ -390,8 +384,6 @@ class PatientsDashboard(QWidget):
         return self._open(dialog)
 
     def clinic_settings(self):
-        from ankle_gui.ui.clinic.clinic_settings_dialog import ClinicSettingsDialog
-
         dialog = ClinicSettingsDialog(self._store, self._who, self)
         dialog.settingsChanged.connect(self.settingsChanged)
         dialog.modeChanged.connect(self.modeChanged)

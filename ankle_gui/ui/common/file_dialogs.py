@@ -13,6 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFileDialog, QWidget
+from shiboken6 import isValid
 
 
 def own_dialogs_only(on: bool) -> None:
@@ -21,8 +22,6 @@ def own_dialogs_only(on: bool) -> None:
 
 
 def _ask(dialog: QFileDialog) -> str:
-    from shiboken6 import isValid
-
     # Said on the dialog too, so a test (or a reader) sees which kind each one is.
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, QCoreApplication.testAttribute(
         Qt.ApplicationAttribute.AA_DontUseNativeDialogs))
