@@ -330,7 +330,7 @@ class Morning:
         for _ in range(200):
             if not train.running:
                 break
-            player._command(Command.NEXT)
+            player._command(Command.NEXT)  # noqa: SLF001 - the N key's own handler, without the window's shortcut
             QApplication.processEvents()
         self.settle()
         dialog = next((d for d in QApplication.topLevelWidgets()

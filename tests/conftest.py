@@ -8,11 +8,11 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 # No sound device on CI: keep Qt Multimedia from probing PulseAudio at length.
 os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")
 
-import pytest  # noqa: E402
-from helpers import SteadyClock  # noqa: E402
+import pytest
+from helpers import SteadyClock
 
-from ankle_gui.core.catalogue import Catalogue, load_catalogue  # noqa: E402
-from ankle_gui.store import Store  # noqa: E402
+from ankle_gui.core.catalogue import Catalogue, load_catalogue
+from ankle_gui.store import Store
 
 
 @pytest.fixture(autouse=True)

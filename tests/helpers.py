@@ -37,6 +37,21 @@ class SteadyClock:
         return self._start + timedelta(seconds=time.monotonic() - self._began)
 
 
+def table_names(db) -> set[str]:
+    """The tables of an open store database (``Store.db``)."""
+    return {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def open_question(name: str):
+    """The question box (a QMessageBox) of this objectName while it is shown, else None:
+    found as an outside tool finds it (README, object names)."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    shown = [w for w in QApplication.topLevelWidgets()
+             if isinstance(w, QMessageBox) and w.objectName() == name and w.isVisible()]
+    return shown[0] if shown else None
+
+
 def at(day: str) -> str:
     """Noon UTC on a day of 2026 given as "MM-DD", as the dashboard tests write them."""
     return f"2026-{day}T12:00:00.000000+00:00"

@@ -18,6 +18,7 @@ from ankle_gui.cli.common import (
     whose,
 )
 from ankle_gui.core.clock import Clock
+from ankle_gui.core.handout import NoPlan
 
 
 def run_handout(args: argparse.Namespace, data_dir: Path, clock: Clock) -> int:
@@ -26,7 +27,6 @@ def run_handout(args: argparse.Namespace, data_dir: Path, clock: Clock) -> int:
     try:
         access, profile = whose(store, args, "handout")
         _app, catalogue = offscreen_with_catalogue()
-        from ankle_gui.core.handout import NoPlan
         from ankle_gui.ui.progress.handout import HandoutError, save_handout_pdf
 
         try:

@@ -31,6 +31,7 @@ from ankle_gui.core.pin import (
 )
 from ankle_gui.services.errors import ServiceError
 from ankle_gui.store import Store
+from ankle_gui.store.backups import MANUAL, BackupError, BackupInfo, Backups
 from ankle_gui.store.clinic import StoredPin
 
 
@@ -175,23 +176,23 @@ class ClinicPin:
         self._clinic.log(self._clock(), self._actor, "recovery_used")
         return shown
 
-    def reset_forgotten_pin(self, new_pin: str, repeated: str | None = None):
+    def reset_forgotten_pin(self, new_pin: str,
+                            repeated: str | None = None) -> tuple[BackupInfo, str]:
         """Set a new PIN without the old one: for whoever can reach the data folder, which
         holds the whole database anyway. The database is backed up first; returns the
         backup's BackupInfo and the new recovery code (the old one stops working). Nothing
         changes if the backup fails."""
-        from ankle_gui.store.backups import MANUAL, BackupError, Backups
-
         if not self.is_clinic_mode():
             raise ServiceError("Clinic mode is off, so there is no PIN to reset.")
         clean = _new_pin(new_pin, repeated)
-        if self._store.path is None:
-            raise ServiceError("This database has no file to back up.")
         try:
             backup = Backups(self._store.path, clock=self._clock).make_from_file(MANUAL)
         except BackupError as exc:
             raise ServiceError(f"The PIN was not reset, because the backup first failed: "
                                f"{exc}") from None
+        if backup is None:  # no file on disk, or one never filled: no backup could be made
+            raise ServiceError("The PIN was not reset, because the database file could not "
+                               "be backed up first.")
         shown, recovery = _new_recovery()
         self._clinic.replace_pin(_stored(clean), recovery)
         self._clinic.log(self._clock(), self._actor, "pin_reset")

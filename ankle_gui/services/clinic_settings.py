@@ -3,6 +3,9 @@ programme (sessions per week, retest interval, "from your physio")."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from ankle_gui.core.clinic import (
     ClinicRuleError,
     check_clinic_name,
@@ -15,6 +18,9 @@ from ankle_gui.services.errors import ServiceError
 from ankle_gui.services.patient_access import Access, require
 from ankle_gui.store import Store
 from ankle_gui.store.clinic import ClinicSettings, Programme
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 class ClinicSettingsService:
@@ -68,7 +74,8 @@ class ClinicSettingsService:
             self._clinic.log(self._clock(), access.actor, "settings_changed", None, detail)
 
 
-def _checked(rule, value):
+def _checked(rule: Callable[[T], R], value: T) -> R:
+    """What ``rule`` makes of ``value``; a value it refuses is a ServiceError."""
     try:
         return rule(value)
     except ClinicRuleError as exc:

@@ -45,7 +45,7 @@ from ankle_gui.core.profile import Profile
 from ankle_gui.services.clinic_pin import ClinicPin, PinRefused
 from ankle_gui.services.errors import NotAllowed, ServiceError
 from ankle_gui.store import Store
-from ankle_gui.store.clinic import CodeTakenError
+from ankle_gui.store.clinic import AuditEntry, CodeTakenError
 
 
 class Access(NamedTuple):
@@ -140,16 +140,17 @@ class PatientAccess:
                                  "counted")
             raise CodeRefused(f"Too many wrong codes. Wait {wait_words(tried.wait_s)}, then "
                               "try again, or ask at the desk.", tried.wait_s)
-        if tried.result is None:
+        if not isinstance(tried.result, int):  # the profile id, when a patient has the code
             self._clinic.log(self._clock(), actor, "code_wrong", None,
                              wrong_try_words("code", tried.failures, tried.wait_s,
-                                          tried.refused))
+                                             tried.refused))
             later = f" The next try must wait {wait_words(tried.wait_s)}." if tried.wait_s \
                 else ""
             raise CodeRefused("No patient has this code. Check it, or ask at the desk."
                               + later, tried.wait_s)
-        opened = Access(Role.PATIENT, self._store.profiles.get(tried.result), via_cli)
-        self._clinic.log(self._clock(), opened.actor, "patient_opened", opened.profile.id)
+        profile = self._store.profiles.get(tried.result)
+        opened = Access(Role.PATIENT, profile, via_cli)
+        self._clinic.log(self._clock(), opened.actor, "patient_opened", profile.id)
         return opened
 
     def unlock(self, pin: str) -> Access:
@@ -225,7 +226,7 @@ class PatientAccess:
         if self._clinic.settings().mode == Mode.CLINIC:
             self._clinic.log(self._clock(), "app", action, profile_id, detail)
 
-    def audit_entries(self, access: Access, limit: int = 500):
+    def audit_entries(self, access: Access, limit: int = 500) -> list[AuditEntry]:
         require(access, access.permissions.can_view_audit, "read the audit log")
         return self._clinic.audit_entries(limit)
 

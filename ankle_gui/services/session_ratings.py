@@ -12,6 +12,7 @@ from typing import NamedTuple
 from ankle_gui.core.clinic import ClinicRuleError, check_rating
 from ankle_gui.core.records import SessionStatus
 from ankle_gui.services.errors import NotAllowed, ServiceError
+from ankle_gui.services.patient_access import Access
 from ankle_gui.store import Store
 
 PAIN_QUESTION = "How much did the ankle hurt during the drills? (0 = no pain, 10 = worst)"
@@ -24,10 +25,10 @@ class Ratings(NamedTuple):
 
 
 def rate_session(store: Store, session_id: int, pain: int | None, effort: int | None,
-                 access=None) -> Ratings:
+                 access: Access | None = None) -> Ratings:
     """Store the ratings with the session. Bad values raise ServiceError and store nothing.
 
-    ``access`` (a patient_access.Access) is checked when given: a patient rates only a
+    ``access`` is checked when given: a patient rates only a
     session of their own profile."""
     try:
         clean = Ratings(check_rating(pain, "pain"), check_rating(effort, "effort"))

@@ -62,7 +62,6 @@ class BackupError(StoreError):
     """A backup, restore, export or import that could not be done; the message is for the user."""
 
 
-# A NamedTuple for start-up speed, as in core.records.
 class BackupInfo(NamedTuple):
     """A backup file found in the backups folder, read from its name."""
 

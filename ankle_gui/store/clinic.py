@@ -245,10 +245,6 @@ class ClinicStore:
                     raise KeyError(f"no profile with id {profile_id}") from None
                 raise
 
-    def clear_code(self, profile_id: int) -> None:
-        with self._db.atomic():
-            self._db.execute("DELETE FROM patient_codes WHERE profile_id = ?", [profile_id])
-
     # --- programmes -------------------------------------------------------------------------
 
     def programme(self, profile_id: int) -> Programme | None:
@@ -256,12 +252,6 @@ class ClinicStore:
             "SELECT profile_id, sessions_per_week, retest_weeks, from_physio, set_at "
             "FROM programmes WHERE profile_id = ?", [profile_id]).fetchone()
         return Programme(row[0], row[1], row[2], bool(row[3]), row[4]) if row else None
-
-    def programmes(self) -> dict[int, Programme]:
-        rows = self._db.execute(
-            "SELECT profile_id, sessions_per_week, retest_weeks, from_physio, set_at "
-            "FROM programmes").fetchall()
-        return {r[0]: Programme(r[0], r[1], r[2], bool(r[3]), r[4]) for r in rows}
 
     def set_programme(self, profile_id: int, sessions_per_week: int, retest_weeks: int,
                       from_physio: bool, now: datetime) -> Programme:
@@ -283,13 +273,6 @@ class ClinicStore:
         assert saved is not None  # just written, in the same connection
         return saved
 
-    def planned_sessions_per_week(self) -> dict[int, int]:
-        """Each profile's latest saved plan's sessions per week (the plan editor's figure)."""
-        rows = self._db.execute(
-            "SELECT p.profile_id, p.sessions_per_week FROM plans p WHERE p.id = ("
-            "SELECT q.id FROM plans q WHERE q.profile_id = p.profile_id "
-            "ORDER BY q.created_at DESC, q.id DESC LIMIT 1)").fetchall()
-        return dict(rows)
 
     # --- the audit log: a hash chain (core/audit_chain.py) ----------------------------------
 

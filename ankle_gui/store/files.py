@@ -16,6 +16,7 @@ from typing import BinaryIO
 OWNER_ONLY_DIR = 0o700
 OWNER_ONLY_FILE = 0o600
 SIDECAR_SUFFIXES = ("-wal", "-shm", "-journal")
+BACKUP_DIRNAME = "backups"  # in the data folder
 WRITING_SUFFIX = ".writing"  # a user's file being written, not yet renamed into place
 # A temporary twin this old was left by a kill or a power cut: no writer is still at it.
 STALE_WRITING_S = 3600
@@ -193,8 +194,6 @@ def _same_file_as_one_of_ours(where: Path, own: Path) -> bool:
         target = where.stat()
     except OSError:
         return False  # nothing there yet: a new file is no file of ours
-    from ankle_gui.store.leftovers import BACKUP_DIRNAME  # (it imports this module)
-
     for folder in (own, own / BACKUP_DIRNAME):
         try:
             children = list(folder.iterdir())

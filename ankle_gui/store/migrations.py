@@ -7,9 +7,12 @@ database can say how new it is before anything is run against it.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from functools import cache
 from typing import Any
+
+from ankle_gui.core.profile import MAX_NAME_LENGTH, name_key
 
 MIGRATION_SET = "ankle_gui"
 MIGRATIONS_TABLE = "_sqlite_migrations"  # where sqlite-utils records applied steps
@@ -138,8 +141,6 @@ def player_timings(db: Database) -> None:
 
 def _free_name(name: str, taken: set[str]) -> str:
     """``name`` with " (2)", " (3)"… added until its key is not taken (kept to 100 chars)."""
-    from ankle_gui.core.profile import MAX_NAME_LENGTH, name_key
-
     for n in range(2, 10_000):
         suffix = f" ({n})"
         candidate = name.strip()[:MAX_NAME_LENGTH - len(suffix)].rstrip() + suffix
@@ -156,8 +157,6 @@ def profile_name_key(db: Database) -> None:
     exist. Such a pair is kept as two profiles with all their data: the later one is
     renamed "ZOË (2)", for the person who knows them to merge or rename.
     """
-    from ankle_gui.core.profile import name_key
-
     db.execute("ALTER TABLE profiles ADD COLUMN name_key TEXT")
     rows = db.execute("SELECT id, name FROM profiles ORDER BY id").fetchall()
     # A new name must not match any name already there, renamed yet or not: a second
@@ -339,12 +338,21 @@ KNOWN_MIGRATIONS = tuple(name for name, _ in STEPS)
 SCHEMA_VERSION = len(KNOWN_MIGRATIONS)
 
 
+# sqlite-utils is imported only when a step must run: see store/connection.py.
+
 @cache
 def migration_set() -> Any:
-    """The steps as a sqlite-utils ``Migrations`` set, built only when one must run."""
-    from ankle_gui.store.connection import import_sqlite_utils
+    """The steps as a sqlite-utils ``Migrations`` set."""
+    from sqlite_utils import Migrations
 
-    migrations = import_sqlite_utils().Migrations(MIGRATION_SET)
+    migrations = Migrations(MIGRATION_SET)
     for name, fn in STEPS:
         migrations(name=name)(fn)
     return migrations
+
+
+def apply_steps(conn: sqlite3.Connection) -> None:
+    """Run the steps this database has not had yet, each recorded as sqlite-utils does."""
+    from sqlite_utils import Database
+
+    migration_set().apply(Database(conn, execute_plugins=False))

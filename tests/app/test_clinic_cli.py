@@ -13,6 +13,9 @@ from helpers import add_pair, days_ago
 from ankle_gui.core.csv_format import COLUMNS
 from ankle_gui.store import DB_FILENAME, Store
 
+# Every test runs the command line in a process of its own.
+pytestmark = pytest.mark.slow
+
 
 def _run(*args, timeout=90):
     env = {**os.environ}

@@ -258,6 +258,7 @@ def _real(data_dir, *args, stdin: str):
                           timeout=90, cwd=os.environ["HOME"])
 
 
+@pytest.mark.slow
 def test_a_rollout_script_pipes_the_pin(data_dir, tmp_path):
     done = _real(data_dir, "clinic", "enable", stdin=PIN + "\n")
     assert done.returncode == 0, done.stderr

@@ -7,8 +7,8 @@ import pytest
 from helpers import PIN, FakeClock, clinic_with_patients
 
 from ankle_gui.services.clinic_pin import ClinicPin
+from ankle_gui.services.copies import CheckedCopies, DataCopies
 from ankle_gui.services.errors import NotAllowed, ServiceError
-from ankle_gui.services.patient_access import PatientAccess
 from ankle_gui.services.patients import PatientsService
 
 
@@ -41,9 +41,7 @@ def test_patients_cannot_manage_anyone(store, tmp_path):
     service = PatientsService(store, clock)
     for attempt in (lambda: service.create(patient, "Cy", "48217730"),
                     lambda: service.delete(patient, ben.id),
-                    lambda: service.backup_now(patient),
                     lambda: service.export_everything(patient, tmp_path / "all.sqlite3"),
-                    lambda: service.restore(patient, tmp_path / "x.sqlite3"),
                     lambda: service.import_database(patient, tmp_path / "x.sqlite3")):
         with pytest.raises(NotAllowed):
             attempt()
@@ -62,11 +60,10 @@ def test_delete_is_logged(store):
 def test_a_restore_rolls_back_patients_but_not_clinic_mode_or_the_log(store, tmp_path):
     # A backup taken in home mode, before the clinic existed.
     store.profiles.create("Old Friend")
-    home_backup = PatientsService(store).backup_now(PatientAccess(store).start())
+    home_backup = DataCopies(store).make_backup()
     clock = FakeClock()
     access, clinician, _ = clinic_with_patients(store, clock)
-    service = PatientsService(store, clock)
-    before = service.restore(clinician, home_backup.path)
+    before = CheckedCopies(store, clinician, clock).restore(home_backup)
     assert before.path.exists()
     assert sorted(p.name for p in store.profiles.all()) == ["Old Friend"]
     settings = store.clinic.settings()
@@ -87,7 +84,7 @@ def test_export_and_import_of_the_whole_database_are_logged(store, tmp_path):
     service.import_database(clinician, target)
     assert [e.action for e in store.clinic.audit_entries()][:2] == ["import", "export"]
     with pytest.raises(ServiceError, match="was not used"):
-        service.restore(clinician, tmp_path / "missing.sqlite3")
+        service.import_database(clinician, tmp_path / "missing.sqlite3")
 
 
 # --- a patient is created with their code, or not at all (issue 28, 7) ---------------------
@@ -105,7 +102,7 @@ def test_a_failure_after_the_profile_leaves_no_patient_without_a_code(store, mon
 
     monkeypatch.setattr(store.clinic, "set_code", disk_full)
     with pytest.raises(StoreError):
-        PatientsService(store, clock).create(clinician, "Cy", "4821")
+        PatientsService(store, clock).create(clinician, "Cy", "48217730")
     assert store.profiles.count() == count
 
 

@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from helpers import table_names
 
 from ankle_gui.store import Store
 from ankle_gui.store.backups import Backups
@@ -54,8 +55,8 @@ def test_every_row_survives_and_the_clinic_tables_appear(old_copy, data_dir):
     store = Store.open(data_dir, before_migrate=Backups(old_copy).before_migration)
     try:
         assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-        assert {"clinic_settings", "patient_codes", "programmes", "audit_log"} <= set(
-            store.db.table_names())
+        assert {"clinic_settings", "patient_codes", "programmes", "audit_log"} <= table_names(
+            store.db)
         settings = store.clinic.settings()
         assert (settings.mode, settings.idle_minutes, settings.kiosk, settings.has_pin) == (
             "home", 3, False, False)

@@ -40,6 +40,8 @@ from ankle_gui.services.patient_access import PatientAccess
 from ankle_gui.services.patients import PatientsService
 from ankle_gui.store import Store
 from ankle_gui.ui.clinic.arrival import arrival_lines
+from ankle_gui.ui.clinic.audit_log_dialog import AuditLogDialog
+from ankle_gui.ui.clinic.clinic_settings_dialog import ClinicSettingsDialog
 from ankle_gui.ui.clinic.patient_dialogs import (
     ChangeCodeDialog,
     NewPatientDialog,
@@ -54,10 +56,12 @@ from ankle_gui.ui.clinic.patient_table import (
     details,
     patient_table_view,
 )
+from ankle_gui.ui.clinic.programme_dialog import ProgrammeDialog
+from ankle_gui.ui.clinic.reports_dialog import ReportsDialog
 from ankle_gui.ui.common import file_dialogs
 from ankle_gui.ui.common.who_is_here import WhoIsHere
 from ankle_gui.ui.common.widgets import label, set_role
-from ankle_gui.ui.data.backups_dialog import FILE_FILTER
+from ankle_gui.ui.data.backups_dialog import FILE_FILTER, BackupsDialog
 from ankle_gui.ui.progress.progress_actions import start_folder
 
 EMPTY = "No patients yet. Add the first one with New patient…, then give them their code."
@@ -89,7 +93,6 @@ class PatientsDashboard(QWidget):
         self._store, self._catalogue, self._who, self._clock = store, catalogue, who, clock
         self._patients = PatientsService(store, clock)
         self._access = PatientAccess(store, clock)
-        self.last_message = ""
         self._shown_id: int | None = None     # the patient in the panel under the table
         self._revealed: str | None = None     # their code, while Show code is on
 
@@ -314,7 +317,6 @@ class PatientsDashboard(QWidget):
         self.revealButton.blockSignals(False)
 
     def _say(self, text: str, ok: bool = True) -> None:
-        self.last_message = text
         self.message.setText(text)
         set_role(self.message, "ok" if ok else "error")
 
@@ -435,8 +437,6 @@ class PatientsDashboard(QWidget):
             self._changed(text=f"{row.name} and everything recorded for them were deleted.")
 
     def programme(self):
-        from ankle_gui.ui.clinic.programme_dialog import ProgrammeDialog
-
         row = self.selected_row()
         if row is None:
             return None
@@ -448,8 +448,6 @@ class PatientsDashboard(QWidget):
         return self._open(dialog)
 
     def reports(self):
-        from ankle_gui.ui.clinic.reports_dialog import ReportsDialog
-
         pid = self.selected_id()
         return self._open(ReportsDialog(self._store, self._catalogue, self._who.access,
                                         {pid} if pid is not None else set(), self,
@@ -462,8 +460,6 @@ class PatientsDashboard(QWidget):
 
     # --- the whole database and the settings ----------------------------------------------
     def backups(self):
-        from ankle_gui.ui.data.backups_dialog import BackupsDialog
-
         copies = CheckedCopies(self._store, self._who.access, self._clock)
         dialog = BackupsDialog(self._store, self, copies=copies)
         dialog.dataReplaced.connect(self._data_replaced)
@@ -509,8 +505,6 @@ class PatientsDashboard(QWidget):
             self.import_from(Path(source))
 
     def audit_log(self):
-        from ankle_gui.ui.clinic.audit_log_dialog import AuditLogDialog
-
         try:
             dialog = AuditLogDialog(self._store, self._who.access, self, clock=self._clock)
         except ServiceError as exc:
@@ -519,8 +513,6 @@ class PatientsDashboard(QWidget):
         return self._open(dialog)
 
     def clinic_settings(self):
-        from ankle_gui.ui.clinic.clinic_settings_dialog import ClinicSettingsDialog
-
         dialog = ClinicSettingsDialog(self._store, self._who, self)
         dialog.settingsChanged.connect(self.settingsChanged)
         dialog.modeChanged.connect(self.modeChanged)

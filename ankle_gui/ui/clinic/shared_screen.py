@@ -8,24 +8,71 @@ and every dialog is closed. Home mode passes straight through (``may_leave`` say
 ``show_for`` opens everything) and never builds any of this.
 """
 
+# Long file: every change clinic mode makes to the window is here, so that what a patient
+# can reach is read (and reviewed) in one place.
+
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import Protocol
 
-from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QDialog, QMenu, QMenuBar, QStackedWidget, QWidget
 
 from ankle_gui.core.clinic import Role
+from ankle_gui.services.idle_lock import lock_screen
 from ankle_gui.services.patient_access import Access, PatientAccess
+from ankle_gui.store import Store
+from ankle_gui.ui.clinic.idle_watch import IdleWatch
+from ankle_gui.ui.clinic.pin_dialog import PinDialog
+from ankle_gui.ui.clinic.welcome_screen import WelcomeScreen
+from ankle_gui.ui.common.current_profile import CurrentProfile
+from ankle_gui.ui.common.file_dialogs import no_dialogs_for_patient, own_dialogs_only
 from ankle_gui.ui.common.who_is_here import WhoIsHere
+from ankle_gui.ui.common.widgets import label
+from ankle_gui.ui.pages import ALL_PAGES, PAGES
+from ankle_gui.ui.profiles.profile_bar import ProfileBar
 
 PATIENT_PAGES = ("Test", "Train", "Progress", "Drills")
 
 
-def pages_for(role: Role) -> tuple[str, ...]:
-    from ankle_gui.ui.main_window import ALL_PAGES, PAGES
+class ClinicWindow(Protocol):
+    """What clinic mode reaches in the main window (ui/main_window.py): its parts, the
+    hooks for its pages, and the Qt window calls the kiosk needs."""
 
+    store: Store
+    current: CurrentProfile
+    screens: QStackedWidget          # the pages, and the welcome screen over them
+    profileBar: ProfileBar
+    dataMenu: QMenu
+    settingsMenu: QMenu
+    backupsAction: QAction
+    settingsAction: QAction
+    clinicSettingsAction: QAction
+
+    def open_pages(self, names: tuple[str, ...]) -> None: ...
+    def built_page(self, name: str) -> QWidget | None: ...
+    def current_page_name(self) -> str: ...
+    def show_page(self, name: str) -> None: ...
+    def show_landing_page(self) -> None: ...
+    def prebuild_pages_later(self) -> None: ...
+    def forget_pages(self) -> None: ...
+    def offer_unfinished_sessions(self) -> object: ...
+    def leave_player_full_screen(self) -> None: ...
+
+    # Qt's own names (QMainWindow)
+    def menuBar(self) -> QMenuBar: ...  # noqa: N802
+    def isVisible(self) -> bool: ...  # noqa: N802
+    def isFullScreen(self) -> bool: ...  # noqa: N802
+    def setWindowFlag(self, flag: Qt.WindowType, on: bool = True) -> None: ...  # noqa: N802
+    def setWindowState(self, state: Qt.WindowState) -> None: ...  # noqa: N802
+    def showFullScreen(self) -> None: ...  # noqa: N802
+    def showMaximized(self) -> None: ...  # noqa: N802
+
+
+def pages_for(role: Role) -> tuple[str, ...]:
     return {Role.HOME: PAGES, Role.CLINICIAN: ALL_PAGES, Role.PATIENT: PATIENT_PAGES,
             Role.WELCOME: ()}[role]
 
@@ -52,9 +99,9 @@ def close_open_windows(window: QWidget) -> None:
 
 
 class SharedScreen(QObject):
-    def __init__(self, window, who: WhoIsHere, clock: Callable[[], datetime],
-                 monotonic: Callable[[], float]):
-        super().__init__(window)
+    def __init__(self, window: ClinicWindow, who: WhoIsHere, clock: Callable[[], datetime],
+                 monotonic: Callable[[], float], parent: QObject | None = None):
+        super().__init__(parent)
         self._window = window
         self._who = who
         self.clock = clock          # wall time, for the waits after wrong codes and PINs
@@ -77,12 +124,14 @@ class SharedScreen(QObject):
     def patient_here(self) -> bool:
         return self._who.role is Role.PATIENT
 
+    def record(self, action: str, profile_id: int | None = None, detail: str = "") -> None:
+        """Into clinic mode's audit log, with who is at the screen (at home: nothing)."""
+        self._access().record(self._who.access, action, profile_id, detail)
+
     # --- what each person sees ------------------------------------------------------------
 
     def show_for(self, access: Access) -> None:
         """Fit the window to who is at the screen now (each time WhoIsHere changes)."""
-        from ankle_gui.ui.common.file_dialogs import no_dialogs_for_patient, own_dialogs_only
-
         w = self._window
         role, may = access.role, access.permissions
         w.current.remember = role is Role.HOME
@@ -167,8 +216,6 @@ class SharedScreen(QObject):
                 self.programmeNote.hide()
             return
         if self.programmeNote is None:
-            from ankle_gui.ui.common.widgets import label
-
             self.programmeNote = label("", "subtitle", w.screens.widget(0))
             self.programmeNote.setObjectName("programmeNote")
             self.programmeNote.setContentsMargins(20, 8, 20, 8)
@@ -179,8 +226,6 @@ class SharedScreen(QObject):
 
     def _ensure_welcome(self) -> None:
         if self.welcome is None:
-            from ankle_gui.ui.clinic.welcome_screen import WelcomeScreen
-
             w = self._window
             self.welcome = WelcomeScreen(w.store, self._access(), w.screens)
             w.screens.addWidget(self.welcome)
@@ -209,8 +254,6 @@ class SharedScreen(QObject):
         self._window.prebuild_pages_later()
 
     def _ask_pin(self, why: str):
-        from ankle_gui.ui.clinic.pin_dialog import PinDialog
-
         if self.pinDialog is not None and self.pinDialog.isVisible():
             self.pinDialog.reject()
         dialog = PinDialog(self._access(), why, self._window)
@@ -253,8 +296,6 @@ class SharedScreen(QObject):
         """I'm done, Lock, or nobody there ("idle"): close all of the last person's work."""
         if not self._who.in_clinic:
             return
-        from ankle_gui.services.idle_lock import lock_screen
-
         w = self._window
         session_id = self._end_drill()
         close_open_windows(w)
@@ -288,8 +329,6 @@ class SharedScreen(QObject):
 
     def _watch_idle(self, on: bool) -> None:
         if on and self.idleWatch is None:
-            from ankle_gui.ui.clinic.idle_watch import IdleWatch
-
             self.idleWatch = IdleWatch(self._drill_running, self._monotonic,
                                        self._window.store.clinic.settings().idle_minutes, self)
             self.idleWatch.idle.connect(lambda: self.back_to_welcome("idle"))
@@ -328,8 +367,6 @@ class SharedScreen(QObject):
         if not (self._who.in_clinic and self._window.store.clinic.settings().kiosk):
             self._leave_kiosk()
             return
-        from PySide6.QtCore import Qt
-
         w = self._window
         shown = w.isVisible()  # a new window flag hides the window: show it again
         if not self.kiosk:
@@ -355,8 +392,6 @@ class SharedScreen(QObject):
     def _leave_kiosk(self) -> None:
         if not self.kiosk:
             return
-        from PySide6.QtCore import Qt
-
         w = self._window
         self.kiosk = False
         shown = w.isVisible()

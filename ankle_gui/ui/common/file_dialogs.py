@@ -24,6 +24,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QUrl
 from PySide6.QtWidgets import QFileDialog, QWidget
+from shiboken6 import delete, isValid
 
 _patient_at_screen = False
 
@@ -48,8 +49,6 @@ def forget_recent_places() -> None:
 
 
 def _ask(dialog: QFileDialog, folder: Path) -> str:
-    from shiboken6 import delete, isValid
-
     if _patient_at_screen:  # belt and braces: a patient never browses the file system
         logging.getLogger(__name__).warning("a file dialog was asked for while a patient "
                                             "was at the screen; none was shown")

@@ -14,8 +14,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtCore import QMarginsF, QObject, QStandardPaths, Signal
+from PySide6.QtGui import QPageLayout
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QToolBar, QWidget
 
 from ankle_gui.core.catalogue import Catalogue
 from ankle_gui.core.clinic import Role
@@ -28,6 +30,13 @@ from ankle_gui.store import Store
 from ankle_gui.store.exchange import export_csv, import_csv, unknown_profiles
 from ankle_gui.store.files import read_bounded, write_file_atomically
 from ankle_gui.ui.common import file_dialogs
+from ankle_gui.ui.progress.report import (
+    MARGIN_MM,
+    ReportError,
+    ReportRenderer,
+    report_content,
+    write_pdf,
+)
 
 
 def start_folder() -> Path:
@@ -66,7 +75,6 @@ class ProgressActions(QObject):
         # Who is at the screen (a callable giving an Access); home mode when not given.
         self._access = access or (lambda: Access(Role.HOME))
         self.range_key = "all"
-        self.last_message = ""
 
     # --- who is at the screen -------------------------------------------------------------
 
@@ -107,7 +115,6 @@ class ProgressActions(QObject):
     # --- small seams for tests --------------------------------------------------------------
 
     def inform(self, title: str, text: str, error: bool = False) -> None:
-        self.last_message = text
         box = QMessageBox.warning if error else QMessageBox.information
         box(self._parent, title, text)
 
@@ -127,25 +134,12 @@ class ProgressActions(QObject):
     # --- report ----------------------------------------------------------------------------------
 
     def _content(self):
-        from ankle_gui.ui.progress.report import report_content
-
         return report_content(self._store, self._current.profile, self._catalogue,
                               range_key=self.range_key, now=self._clock().timestamp())
 
     def print_preview(self):
         """The print preview, sized to show its whole toolbar and a page at a readable zoom;
         printing uses the same margins as the saved PDF."""
-        from PySide6.QtCore import QMarginsF
-        from PySide6.QtGui import QPageLayout
-        from PySide6.QtPrintSupport import (
-            QPrinter,
-            QPrintPreviewDialog,
-            QPrintPreviewWidget,
-        )
-        from PySide6.QtWidgets import QToolBar
-
-        from ankle_gui.ui.progress.report import MARGIN_MM, ReportRenderer
-
         renderer = ReportRenderer(self._content())
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.job_name("Ankle report"))
@@ -216,8 +210,6 @@ class ProgressActions(QObject):
             Path(path).unlink(missing_ok=True)  # the empty file kept for it in the folder
 
     def export_pdf_to(self, path: str | Path) -> bool:
-        from ankle_gui.ui.progress.report import ReportError, write_pdf
-
         path = with_suffix(Path(path), ".pdf")
         if not self.may_save_at(path):
             return False
@@ -226,7 +218,6 @@ class ProgressActions(QObject):
         except (ReportError, OSError) as exc:
             self.inform("The PDF was not saved", str(exc), error=True)
             return False
-        self.last_message = f"Saved {path}"
         self.saved.emit("Report", path)
         self.exported.emit("report", self._current.id, self.saved_detail("PDF report", path))
         return True
@@ -261,7 +252,6 @@ class ProgressActions(QObject):
             self.inform("The CSV file was not saved", f"{path}: {exc.strerror or exc}",
                         error=True)
             return False
-        self.last_message = f"Saved {path}"
         self.saved.emit("CSV file", path)
         self.exported.emit("export", profile_id,
                            "CSV, all profiles" if profile_id is None

@@ -29,14 +29,16 @@ from PySide6.QtWidgets import (
 
 from ankle_gui.core.assessment import ASYMMETRY_FLAG_CM, ASYMMETRY_SOURCE, MDC_SOURCE, SELF_MDC_CM
 from ankle_gui.core.clock import Clock, utc_now
+from ankle_gui.core.handout import NoPlan
 from ankle_gui.core.progress import ProgressView, build_view
 from ankle_gui.core.progress_series import ProfileData
 from ankle_gui.core.session_pain import pain_words
 from ankle_gui.core.time_buckets import DAY_S, RANGES, range_start
 from ankle_gui.core.units import Unit, format_length
 from ankle_gui.ui.common.widgets import label, set_role
+from ankle_gui.ui.progress.handout import HandoutError, print_handout, save_handout_pdf
 from ankle_gui.ui.progress.pain_table import PainTable
-from ankle_gui.ui.progress.progress_actions import ProgressActions
+from ankle_gui.ui.progress.progress_actions import ProgressActions, with_suffix
 from ankle_gui.ui.progress.saved_bar import SavedBar
 from ankle_gui.ui.progress.side_table import SideTable
 
@@ -309,9 +311,6 @@ class ProgressPage(QWidget):
 
     def print_handout(self):
         """The handout's print preview (not modal to the event loop); None if no plan."""
-        from ankle_gui.core.handout import NoPlan
-        from ankle_gui.ui.progress.handout import print_handout
-
         profile = self._current.profile
         if profile is None:
             return None
@@ -340,10 +339,6 @@ class ProgressPage(QWidget):
             Path(path).unlink(missing_ok=True)  # the empty file kept for it in the folder
 
     def save_handout_to(self, path) -> bool:
-        from ankle_gui.core.handout import NoPlan
-        from ankle_gui.ui.progress.handout import HandoutError, save_handout_pdf
-        from ankle_gui.ui.progress.progress_actions import with_suffix
-
         profile = self._current.profile
         if profile is None:
             return False
@@ -359,7 +354,6 @@ class ProgressPage(QWidget):
         except (HandoutError, OSError) as exc:
             self.actions.inform("The handout was not saved", str(exc), error=True)
             return False
-        self.actions.last_message = f"Saved {path}"
         self.actions.saved.emit("Handout", path)
         self.actions.exported.emit("report", profile.id,
                                    self.actions.saved_detail("home-programme handout", path))

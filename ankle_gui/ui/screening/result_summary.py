@@ -145,6 +145,3 @@ class ResultSummary(QTextBrowser):
     def show_results(self, reports: list[SideReport], squat_heels_down: bool,
                      stalled: list[StalledSide], unit: Unit, taken_at: str) -> None:
         self.setHtml(summary_html(reports, squat_heels_down, stalled, unit, taken_at))
-
-    def show_empty(self) -> None:
-        self.setHtml("<p>No test yet.</p>")

@@ -104,7 +104,7 @@ def test_a_file_dialog_open_is_closed_by_the_lock(qtbot, window, monotonic):
 
 def test_the_backups_dialog_and_a_menu_close_for_the_clinician(qtbot, window, monotonic):
     unlock(window)
-    backups = window.open_backups()
+    backups = window.dataWindows.open_backups()
     assert backups.isVisible()
     menu = window.dataMenu
     menu.popup(window.mapToGlobal(window.rect().center()))

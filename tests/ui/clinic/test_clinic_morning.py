@@ -19,7 +19,8 @@ from x_screen import XVFB, x_screen
 
 MORNING = Path(__file__).resolve().parents[3] / "packaging" / "clinic_morning.py"
 
-pytestmark = pytest.mark.skipif(XVFB is None, reason="needs Xvfb (.ci/run installs it)")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(XVFB is None, reason="needs Xvfb (.ci/run installs it)")]
 
 EVERY_STOP = [
     "welcome", "welcome-wrong-code", "maria-in", "maria-train", "maria-progress",

@@ -11,7 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QMenu, QMessageBox
 
 from ankle_gui.ui.common import file_dialogs
-from ankle_gui.ui.main_window import PAGES
+from ankle_gui.ui.pages import PAGES
 from ankle_gui.ui.progress.progress_actions import ProgressActions
 
 
@@ -67,7 +67,7 @@ def test_no_page_switch_shortcut_reaches_profiles(qtbot, ben_in, patients):
         qtbot.keyClick(ben_in, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.ControlModifier)
         assert ben_in.current_page_name() != "Profiles"
         only_ben_is_here(ben_in, ben, ana)
-    ben_in.pageShortcuts["Profiles"].activated.emit()   # even if a key got through
+    ben_in.navigation.shortcuts["Profiles"].activated.emit()   # even if a key got through
     assert ben_in.current_page_name() != "Profiles"
     profiles_row = ("Patients", *PAGES).index("Profiles")
     assert ben_in.navigation.isRowHidden(profiles_row)
@@ -105,7 +105,8 @@ def test_data_and_settings_are_absent_and_disabled(ben_in):
                    window.dataMenu.menuAction(), window.settingsMenu.menuAction()):
         assert not action.isVisible() and not action.isEnabled()
     assert not window.menuBar().isVisible()
-    assert window.open_backups() is None and window.open_clinic_settings() is None
+    windows = window.dataWindows
+    assert windows.open_backups() is None and windows.open_clinic_settings() is None
     progress = window.built_page("Progress")
     assert not progress.exportAllProfilesAction.isVisible()
     assert not progress.exportAllProfilesAction.isEnabled()
@@ -148,9 +149,9 @@ def test_his_programme_is_labelled_from_his_physio(qtbot, window, store, patient
     window.show_page("Drills")
     assert not note.isVisible()
     window.show_page("Train")
-    window._set_full_screen(True)                  # the player's full screen: just the drill
+    window.drill.full_screen(True)                  # the player's full screen: just the drill
     assert not note.isVisible()
-    window._set_full_screen(False)
+    window.drill.full_screen(False)
     assert note.isVisible()
 
 
@@ -158,7 +159,7 @@ def test_his_own_exports_from_progress_go_into_the_audit_log(qtbot, ben_in, stor
                                                              tmp_path):
     ana, ben = patients
     before = len(store.clinic.audit_entries())
-    progress = ben_in.progressPage
+    progress = ben_in.page("Progress")
     assert progress.actions.export_csv_to(tmp_path / "ben.csv", all_profiles=False)
     assert progress.actions.export_pdf_to(tmp_path / "ben.pdf")
     entries = store.clinic.audit_entries()[: len(store.clinic.audit_entries()) - before]

@@ -254,7 +254,7 @@ def test_the_clinicians_backups_are_checked_and_logged(qtbot, window):
     from ankle_gui.services.copies import CheckedCopies
 
     unlock(window)
-    dialog = window.open_backups()
+    dialog = window.dataWindows.open_backups()
     assert isinstance(dialog.copies, CheckedCopies)
     dialog.reject()
 
