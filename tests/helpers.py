@@ -173,8 +173,16 @@ class FakeClock:
         self.now += timedelta(seconds=seconds, days=days)
 
 
+CODE_ENDINGS = ("4821", "5307", "6194", "7250", "8036", "9163")
+
+
+def code_for(n: int) -> str:
+    """The test clinic's n-th patient code (from 1): 10014821, 10025307…"""
+    return f"{1000 + n}{CODE_ENDINGS[n - 1]}"
+
+
 def clinic_with_patients(store, clock, names=("Ana", "Ben")):
-    """Clinic mode on with PIN, and one patient per name with codes 1001, 1002…"""
+    """Clinic mode on with PIN, and one patient per name with codes 10014821, 10025307…"""
     from ankle_gui.services.clinic_pin import ClinicPin
     from ankle_gui.services.patient_access import PatientAccess
 
@@ -184,6 +192,6 @@ def clinic_with_patients(store, clock, names=("Ana", "Ben")):
     patients = []
     for n, name in enumerate(names, start=1):
         profile = store.profiles.create(name, created_at=to_utc_iso(clock()))
-        access.set_code(clinician, profile.id, f"{1000 + n}")
+        access.set_code(clinician, profile.id, code_for(n))
         patients.append(profile)
     return access, clinician, patients

@@ -122,6 +122,20 @@ def profile_named(store: Store, name: str):
     return found
 
 
+def output_path(path: Path, data_dir: Path) -> Path:
+    """Where a command may write its file: never into the data folder (the database, its
+    companions, the backups), never a name with a wildcard; its folder must exist."""
+    from ankle_gui.store.files import ProtectedPathError, check_save_target
+
+    try:
+        check_save_target(path, data_dir)
+    except ProtectedPathError as exc:
+        raise CliError(f"{exc} Nothing was written.") from None
+    if not path.parent.exists():
+        raise CliError(f"the folder {path.parent} does not exist")
+    return path
+
+
 def write_output(path: Path, data: bytes) -> None:
     try:
         write_file_atomically(path, data)

@@ -60,10 +60,14 @@ class ClinicSettingsService:
         per_week = _checked(check_sessions_per_week, sessions_per_week)
         weeks = _checked(check_retest_weeks, retest_weeks)
         try:
-            return self._clinic.set_programme(profile_id, per_week, weeks, from_physio,
-                                              self._clock())
+            saved = self._clinic.set_programme(profile_id, per_week, weeks, from_physio,
+                                               self._clock())
         except KeyError:
             raise ServiceError("That patient no longer exists.") from None
+        if self._clinic.settings().mode == "clinic":
+            self._clinic.log(self._clock(), access.actor, "programme_changed", profile_id,
+                             f"{per_week} a week, retest every {weeks} weeks")
+        return saved
 
     def _log(self, access: Access, detail: str) -> None:
         if self._clinic.settings().mode == "clinic":

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ankle_gui.core.clinic import ClinicRuleError, check_patient_code
+from ankle_gui.core.clinic import ClinicRuleError, check_new_patient_code
 from ankle_gui.core.clock import Clock, utc_now
 from ankle_gui.core.profile import Profile, ProfileNameError
 from ankle_gui.core.units import Unit
@@ -37,7 +37,7 @@ class PatientsService:
             code = self._access.suggest_code()
         if code is not None:
             try:
-                code = check_patient_code(code)
+                code = check_new_patient_code(code)
             except ClinicRuleError as exc:
                 raise ServiceError(str(exc)) from None
             if self._store.clinic.profile_with_code(code) is not None:
@@ -52,6 +52,7 @@ class PatientsService:
                     self._access.set_code(access, profile.id, code)
         except ProfileNameError as exc:
             raise ServiceError(str(exc)) from None
+        self._access.record(access, "patient_created", profile.id)
         return profile
 
     def rename(self, access: Access, profile_id: int, name: str) -> Profile:
@@ -59,11 +60,13 @@ class PatientsService:
         require(access, access.permissions.can_manage_profiles, "rename patients")
         try:
             self._store.profiles.get(profile_id)
-            return self._store.profiles.rename(profile_id, name)
+            renamed = self._store.profiles.rename(profile_id, name)
         except ProfileNameError as exc:
             raise ServiceError(str(exc)) from None
         except KeyError:
             raise ServiceError("That patient no longer exists.") from None
+        self._access.record(access, "patient_renamed", profile_id)
+        return renamed
 
     def delete(self, access: Access, profile_id: int) -> None:
         """Delete a patient and everything recorded for them (the UI warns first)."""

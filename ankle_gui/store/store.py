@@ -9,11 +9,18 @@ from pathlib import Path
 from typing import Any
 
 from ankle_gui.core.clock import Clock, utc_now
-from ankle_gui.store.backups import BackupInfo, Backups, export_database, replace_database_contents
+from ankle_gui.store.backups import (
+    BackupError,
+    BackupInfo,
+    Backups,
+    export_database,
+    replace_database_contents,
+)
 from ankle_gui.store.clinic import KEPT_BY_RESTORE, ClinicStore
 from ankle_gui.store.connection import Database
 from ankle_gui.store.database import WriteRefusedError, open_database
 from ankle_gui.store.filecheck import FileCheck
+from ankle_gui.store.files import ProtectedPathError, check_save_target
 from ankle_gui.store.plans import PlanStore
 from ankle_gui.store.profiles import ProfileStore
 from ankle_gui.store.progress import ProgressStore
@@ -59,7 +66,13 @@ class Store:
         return backups.make(self.db.conn, kind)
 
     def export_copy(self, target: Path) -> FileCheck:
-        """A checked copy of the whole database at ``target`` (BackupError if it fails)."""
+        """A checked copy of the whole database at ``target`` (BackupError if it fails, or if
+        ``target`` is in the data folder: see files.check_save_target)."""
+        if self.path is not None:
+            try:
+                check_save_target(target, self.path.parent)
+            except ProtectedPathError as exc:
+                raise BackupError(str(exc)) from None
         return export_database(self.db.conn, Path(target))
 
     def replace_contents(self, source: Path, kind: str,

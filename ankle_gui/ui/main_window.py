@@ -24,6 +24,7 @@ from ankle_gui.ui.common.page_list import PageList
 from ankle_gui.ui.common.page_stack import PageStack
 from ankle_gui.ui.common.safety_notice import SafetyNotice
 from ankle_gui.ui.common.who_is_here import WhoIsHere
+from ankle_gui.ui.common.window_menus import window_menus
 from ankle_gui.ui.common.window_placement import WindowPlacement
 from ankle_gui.ui.data.data_windows import DataWindows
 from ankle_gui.ui.data.outside_changes import OutsideChanges
@@ -96,18 +97,8 @@ class MainWindow(QMainWindow):
         self.drill = DrillInWindow(self)   # what a running drill holds, and its full screen
         self.navigation.setRowHidden(ALL_PAGES.index("Patients"), True)
 
-        self.dataMenu = self.menuBar().addMenu("&Data")
-        self.backupsAction = self.dataMenu.addAction("&Backups…")
-        self.backupsAction.setObjectName("backupsAction")
-        self.settingsMenu = self.menuBar().addMenu("&Settings")
-        self.settingsAction = self.settingsMenu.addAction("Player &timings…")
-        self.settingsAction.setObjectName("settingsAction")
-        self.settingsAction.setToolTip("Get-ready time, time to switch sides, and whether "
-                                       "each set waits for Space, for this profile")
-        self.clinicSettingsAction = self.settingsMenu.addAction("&Clinic mode…")
-        self.clinicSettingsAction.setObjectName("clinicSettingsAction")
-        self.clinicSettingsAction.setToolTip("A shared PC: patients open only their own work "
-                                             "with a code; the clinician's side needs a PIN")
+        (self.dataMenu, self.backupsAction, self.settingsMenu, self.settingsAction,
+         self.clinicSettingsAction) = window_menus(self.menuBar())
         self.clinic = SharedScreen(self, self.who, clock, monotonic, parent=self)
 
         self._connect_signals()
@@ -230,29 +221,32 @@ class MainWindow(QMainWindow):
             page.profilesChanged.connect(
                 lambda: self.profileBar.show_profile(self.current.profile))
 
+        # Clinic mode's audit log keeps who changed the open record, and each file that left.
+        def note(action: str, detail: str = "") -> None:
+            self.clinic.record(action, self.current.id, detail)
+
         def test(page):
             page.startRequested.connect(self._start_plan)
+            page.testSaved.connect(lambda: note("test_saved"))
+            page.planSaved.connect(lambda: note("plan_saved"))
 
         def train(page):
             page.fullScreenWanted.connect(lambda on: self.drill.full_screen_wanted(page, on))
             page.runningChanged.connect(self.drill.running_changed)
             page.progressRequested.connect(lambda: self.show_page("Progress"))
+            page.sessionEnded.connect(lambda _sid, why: note("session_ended", why))
+            page.ratingsStored.connect(lambda _sid: note("ratings_saved"))
 
         def progress(page):
             page.testRequested.connect(lambda: self.show_page("Test"))
             page.dataImported.connect(self._show_profiles)
-            page.actions.exported.connect(self._note_export)
+            page.actions.exported.connect(self.clinic.record)
 
         def drills(page):
             page.trainRequested.connect(self._train_drill)
 
         self._page_connections = {"Patients": patients, "Profiles": profiles, "Test": test,
                                   "Train": train, "Progress": progress, "Drills": drills}
-
-    def _note_export(self, action: str, profile_id: int | None, detail: str) -> None:
-        """A file left the app from the Progress page: clinic mode's audit log keeps it."""
-        PatientAccess(self.store, self.clinic.clock).record(self.who.access, action,
-                                                            profile_id, detail)
 
     def _switch_profile(self, profile_id: int) -> None:
         if self.who.permissions.can_switch_profile:  # never a patient in clinic mode
@@ -263,8 +257,9 @@ class MainWindow(QMainWindow):
     def leave_screen(self) -> None:
         """I'm done, or the clinician's Lock: unsaved plan edits and a half-done test are asked
         about first (the idle lock does not ask; see the README's clinic mode)."""
-        if self.current.settle_before_leaving(self.clinic.back_to_welcome):
-            self.clinic.back_to_welcome()
+        why = "I'm done" if self.clinic.patient_here() else "Lock"
+        if self.current.settle_before_leaving(lambda: self.clinic.back_to_welcome(why)):
+            self.clinic.back_to_welcome(why)
 
     def _start_plan(self, items: list) -> None:
         """The Test page's plan, as edited there, goes straight into the drill player."""
@@ -329,14 +324,12 @@ class MainWindow(QMainWindow):
             progress.reload()
 
     def _after_patients_changed(self) -> None:
-        """The clinician created, renamed or deleted patients: a deleted patient is no longer
-        the one open."""
+        """Patients created, renamed or deleted: a deleted one is no longer the one open."""
         self.current.reload()
         self._show_profiles()
 
     def _show_profiles(self) -> None:
-        """Profiles came, went or changed (a CSV import may create some): the switcher and
-        the lists that show them catch up."""
+        """Profiles came, went or changed (a CSV import, say): the lists that show them too."""
         self.profileBar.show_profile(self.current.profile)
         if self.drill.running:  # the refilled switcher stays locked until the drill ends
             self.drill.running_changed(True)
@@ -381,6 +374,7 @@ class MainWindow(QMainWindow):
             self.outsideChanges.check()  # a page shown is a page up to date
             self.page(ALL_PAGES[row])
             self.stack.setCurrentIndex(row)
+            self.safetyNotice.step_aside(ALL_PAGES[row] == "Patients")
             self.clinic.page_shown(ALL_PAGES[row])
 
     def _profile_changed(self, profile) -> None:
@@ -395,4 +389,11 @@ class MainWindow(QMainWindow):
                                  else "create a profile")
         if profile is None and self.current_page_name() in NEEDS_PROFILE:
             self.show_page("Profiles")
-        self.setWindowTitle(f"ankle_gui {__version__}" + (f" — {profile.name}" if profile else ""))
+        self.show_title()
+
+    def show_title(self) -> None:
+        """The app and, at home, whose profile is open; in clinic mode never a name (the
+        title shows in the window list and the task switcher, to the next person too)."""
+        profile = self.current.profile
+        named = profile is not None and not self.who.in_clinic
+        self.setWindowTitle(f"ankle_gui {__version__}" + (f" — {profile.name}" if named else ""))

@@ -59,7 +59,7 @@ class PageMaker(NamedTuple):
             from ankle_gui.ui.progress.progress_page import ProgressPage
 
             return ProgressPage(self.store, self.current, self.catalogue, parent,
-                                clock=self.clock)
+                                clock=self.clock, access=lambda: self.who.access)
         from ankle_gui.ui.drills.drills_page import DrillsPage
 
         return DrillsPage(self.catalogue, parent)

@@ -16,15 +16,15 @@ def test_create_a_patient_with_a_code(store):
     clock = FakeClock()
     access, clinician, _ = clinic_with_patients(store, clock)
     service = PatientsService(store, clock)
-    cy = service.create(clinician, "Cy", "4821")
-    assert access.open_patient("4821").profile == cy
+    cy = service.create(clinician, "Cy", "48217730")
+    assert access.open_patient("48217730").profile == cy
     auto = service.create(clinician, "Di")
-    assert len(access.code_of(clinician, auto.id)) == 4
+    assert len(access.code_of(clinician, auto.id)) == 8
 
 
-@pytest.mark.parametrize(("name", "code", "message"), [("Cy", "1001", "Another patient"),
-                                                       ("Cy", "12", "4 to 6 digits"),
-                                                       ("   ", "4821", "name")])
+@pytest.mark.parametrize(("name", "code", "message"), [("Cy", "10014821", "Another patient"),
+                                                       ("Cy", "12", "8 digits"),
+                                                       ("   ", "48217730", "name")])
 def test_a_bad_name_or_code_creates_nobody(store, name, code, message):
     clock = FakeClock()
     _, clinician, _ = clinic_with_patients(store, clock)
@@ -37,9 +37,9 @@ def test_a_bad_name_or_code_creates_nobody(store, name, code, message):
 def test_patients_cannot_manage_anyone(store, tmp_path):
     clock = FakeClock()
     access, _, (ana, ben) = clinic_with_patients(store, clock)
-    patient = access.open_patient("1001")
+    patient = access.open_patient("10014821")
     service = PatientsService(store, clock)
-    for attempt in (lambda: service.create(patient, "Cy", "4821"),
+    for attempt in (lambda: service.create(patient, "Cy", "48217730"),
                     lambda: service.delete(patient, ben.id),
                     lambda: service.export_everything(patient, tmp_path / "all.sqlite3"),
                     lambda: service.import_database(patient, tmp_path / "x.sqlite3")):
@@ -54,7 +54,7 @@ def test_delete_is_logged(store):
     PatientsService(store, clock).delete(clinician, ana.id)
     entry = store.clinic.audit_entries()[0]
     assert (entry.action, entry.profile_id) == ("delete", ana.id)
-    assert store.clinic.profile_with_code("1001") is None
+    assert store.clinic.profile_with_code("10014821") is None
 
 
 def test_a_restore_rolls_back_patients_but_not_clinic_mode_or_the_log(store, tmp_path):
@@ -102,7 +102,7 @@ def test_a_failure_after_the_profile_leaves_no_patient_without_a_code(store, mon
 
     monkeypatch.setattr(store.clinic, "set_code", disk_full)
     with pytest.raises(StoreError):
-        PatientsService(store, clock).create(clinician, "Cy", "4821")
+        PatientsService(store, clock).create(clinician, "Cy", "48217730")
     assert store.profiles.count() == count
 
 

@@ -17,7 +17,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from helpers import PIN, FakeClock, clinic_with_patients
+from helpers import PIN, FakeClock, clinic_with_patients, code_for
 
 from ankle_gui.services.clinic_pin import ClinicPin
 from ankle_gui.services.copies import CheckedCopies, DataCopies
@@ -134,7 +134,7 @@ def test_a_restore_gives_every_table_the_backups_rows(store, tmp_path):
     copies = CheckedCopies(store, clinician, clock)   # as the Backups window has them
     backup = copies.make_backup()
     store.clinic.set_programme(ana.id, 3, 4, True, clock())
-    PatientsService(store, clock).create(clinician, "Cy", "4821")
+    PatientsService(store, clock).create(clinician, "Cy", "48217730")
     copies.restore(backup)
 
     then = sqlite3.connect(backup.path)
@@ -146,4 +146,4 @@ def test_a_restore_gives_every_table_the_backups_rows(store, tmp_path):
             assert store.db.execute(query).fetchall() == then.execute(query).fetchall(), table
     finally:
         then.close()
-    assert store.clinic.code_of(ana.id) == "1001"
+    assert store.clinic.code_of(ana.id) == code_for(1)

@@ -100,10 +100,10 @@ def test_deleting_a_patient_removes_code_and_programme_but_keeps_the_audit(store
     from datetime import UTC, datetime
 
     now = datetime(2026, 11, 1, tzinfo=UTC)
-    store.clinic.set_code(profile.id, "4821", now)
+    store.clinic.set_code(profile.id, "48217730", now)
     store.clinic.set_programme(profile.id, 3, 4, True, now)
     store.clinic.log(now, "clinician", "delete", profile.id)
     store.profiles.delete(profile.id)
-    assert store.clinic.profile_with_code("4821") is None
+    assert store.clinic.profile_with_code("48217730") is None
     assert store.clinic.programme(profile.id) is None
     assert [e.action for e in store.clinic.audit_entries()] == ["delete"]

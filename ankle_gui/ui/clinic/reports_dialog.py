@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, Qt
 from PySide6.QtGui import QPageLayout, QPainter
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -33,9 +33,11 @@ from ankle_gui.core.clock import utc_now
 from ankle_gui.core.file_names import file_name
 from ankle_gui.core.handout import NoPlan
 from ankle_gui.core.profile import Profile
+from ankle_gui.services.file_places import SaveRefused, check_save_path, data_folder
 from ankle_gui.services.patient_access import Access, PatientAccess, require
 from ankle_gui.store import Store
 from ankle_gui.ui.common import file_dialogs
+from ankle_gui.ui.common.printing import ask_printer
 from ankle_gui.ui.common.widgets import label, set_role
 from ankle_gui.ui.progress.handout import HandoutRenderer, handout_content, write_handout_pdf
 from ankle_gui.ui.progress.progress_actions import start_folder
@@ -191,6 +193,11 @@ class ReportsDialog(QDialog):
         """One PDF per ticked patient and document in ``folder``; a patient without a plan
         gets no handout (named in the message); stops at the first file that fails."""
         folder = Path(folder)
+        try:
+            check_save_path(self._store, folder / "report.pdf")
+        except SaveRefused as exc:
+            self._say(f"{exc} Nothing was saved.", ok=False)
+            return []
         day = self._clock().astimezone().date()
         written: list[Path] = []
         counts = dict.fromkeys(self._kinds(), 0)
@@ -256,9 +263,14 @@ class ReportsDialog(QDialog):
                     paint(painter)
             finally:
                 painter.end()
+        from ankle_gui.ui.common.printing import after_printing, where_it_went
+
+        if pages:
+            after_printing(printer)
+        where = where_it_went(printer)
         for profile, kind, _paints in jobs:
-            self._log.record(self._access, "report", profile.id,
-                             "printed" if kind == REPORT else f"{HANDOUT_DETAIL}, printed")
+            self._log.record(self._access, "print", profile.id,
+                             f"report {where}" if kind == REPORT else f"{HANDOUT_DETAIL} {where}")
             counts[kind] += 1
         self._done("Sent", counts, f" ({_count(len(pages), 'page')}) to the printer",
                    no_plan, "Nothing was printed.")
@@ -286,7 +298,9 @@ class ReportsDialog(QDialog):
                            .get(self.what(), "Ankle reports and home programmes"))
         printer.setPageMargins(QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
                                QPageLayout.Unit.Millimeter)
-        if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
+        if not ask_printer(self, printer, may_print_to_file=True,
+                           data_dir=data_folder(self._store),
+                           tell=lambda text: self._say(text, ok=False)):
             return
         try:
             self.print_on(printer)

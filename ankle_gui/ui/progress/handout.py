@@ -328,13 +328,15 @@ def save_handout_pdf(store, catalogue: Catalogue | None, profile_id: int, path: 
 
 
 def print_handout(store, catalogue: Catalogue | None, profile_id: int,
-                  parent: QWidget | None = None, *, printed_on: date):
+                  parent: QWidget | None = None, *, printed_on: date,
+                  job_name: str | None = None):
     """A print preview of the handout, opened with ``open()``; returns the dialog.
-    NoPlan when the profile has no plan (nothing is shown)."""
+    NoPlan when the profile has no plan (nothing is shown). ``job_name``: the print job's
+    title (clinic mode gives one without the patient's name)."""
     handout = handout_content(store, catalogue, profile_id, printed_on=printed_on)
     renderer = HandoutRenderer(handout)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setDocName(f"Home programme {handout.patient_name}")
+    printer.setDocName(job_name or f"Home programme {handout.patient_name}")
     printer.setPageMargins(QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
                            QPageLayout.Unit.Millimeter)
     dialog = QPrintPreviewDialog(printer, parent)

@@ -23,6 +23,7 @@ from ankle_gui.ui.screening.unsaved_plan import ask_to_save_plan
 
 class ScreeningPage(QWidget):
     testSaved = Signal()
+    planSaved = Signal()           # the plan editor's Save (clinic mode's audit log notes it)
     startRequested = Signal(list)  # the plan editor's: list[PlanItem], as edited and saved
 
     def __init__(self, store: Store, catalogue: Catalogue, current: CurrentProfile,
@@ -61,6 +62,7 @@ class ScreeningPage(QWidget):
             self.stack.addWidget(self._results)
             self._results.newTestButton.clicked.connect(self.new_test)
             self._results.planEditor.startRequested.connect(self.startRequested)
+            self._results.planEditor.planSaved.connect(self.planSaved)
         return self._results
 
     @property

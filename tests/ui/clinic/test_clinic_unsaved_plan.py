@@ -52,7 +52,7 @@ def asked(qtbot, window) -> QMessageBox:
 def test_the_idle_lock_closes_the_question_and_keeps_the_saved_plan(
         qtbot, window, store, monotonic, tested):
     ana, ben = tested
-    open_with_code(qtbot, window, "1002")
+    open_with_code(qtbot, window, "10025307")
     edit_reps(window)
     qtbot.mouseClick(window.profileBar.doneButton, Qt.MouseButton.LeftButton)
     box = asked(qtbot, window)
@@ -68,14 +68,14 @@ def test_the_idle_lock_closes_the_question_and_keeps_the_saved_plan(
     assert first_reps(store, ben) == 10                         # never saved unasked
     assert "Ben" not in visible_texts(window)
 
-    open_with_code(qtbot, window, "1001")
+    open_with_code(qtbot, window, "10014821")
     window.show_page("Test")
     assert window.page("Test").planEditor.state.text() == "Saved with this profile."
     assert open_question(PLAN) is None and "Ben" not in visible_texts(window)
     qtbot.mouseClick(window.profileBar.doneButton, Qt.MouseButton.LeftButton)  # nothing asked
     assert at_welcome(window)
 
-    open_with_code(qtbot, window, "1002")                       # Ben again: as last saved
+    open_with_code(qtbot, window, "10025307")                       # Ben again: as last saved
     window.show_page("Test")
     assert window.page("Test").planEditor.items()[0].dose["reps"] == 10
 
@@ -83,7 +83,7 @@ def test_the_idle_lock_closes_the_question_and_keeps_the_saved_plan(
 def test_quitting_asks_about_the_plan_then_for_the_pin(qtbot, window, store, monotonic,
                                                        tested):
     _ana, ben = tested
-    open_with_code(qtbot, window, "1002")
+    open_with_code(qtbot, window, "10025307")
     edit_reps(window)
     window.close()
     asked(qtbot, window).button(Button.Save).click()
@@ -103,7 +103,7 @@ def type_distances(window) -> None:
 
 
 def test_a_half_done_test_is_asked_about_and_the_idle_lock_drops_it(qtbot, window, monotonic):
-    open_with_code(qtbot, window, "1002")
+    open_with_code(qtbot, window, "10025307")
     type_distances(window)
     qtbot.mouseClick(window.profileBar.doneButton, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: open_question(TEST) is not None)
@@ -120,7 +120,7 @@ def test_a_half_done_test_is_asked_about_and_the_idle_lock_drops_it(qtbot, windo
     qtbot.waitUntil(lambda: open_question(TEST) is None)
     assert "Ben" not in visible_texts(window)
 
-    for code in ("1001", "1002"):                               # nobody sees Ben's answers
+    for code in ("10014821", "10025307"):                               # nobody sees Ben's answers
         open_with_code(qtbot, window, code)
         window.show_page("Test")
         wizard = window.page("Test").wizard
