@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from importlib.resources.abc import Traversable
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
 
 __version__ = "0.1.0"
 APP_NAME = "ankle_gui"
@@ -20,11 +19,7 @@ def resource_files() -> Traversable:
     folder, mapped into the wheel). Run from a source checkout without installing, the
     same folder is found beside the package.
     """
-    from importlib import resources
-
     try:
-        return resources.files("ankle_gui.resources")
+        return files("ankle_gui.resources")
     except ModuleNotFoundError:
-        from pathlib import Path
-
         return Path(__file__).resolve().parent.parent / "resources"

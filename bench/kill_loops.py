@@ -273,13 +273,16 @@ OPEN_FOR_RESTORE = textwrap.dedent("""
     import sys
     from pathlib import Path
     from ankle_gui.core.clinic import Role
+    from ankle_gui.services.copies import CheckedCopies
     from ankle_gui.services.patient_access import Access
-    from ankle_gui.services.patients import PatientsService
     from ankle_gui.store import Store
     store = Store.open(Path(sys.argv[1]))
 """)
+# As the Backups window restores: the clinician's checked copies.
 RESTORE = OPEN_FOR_RESTORE + textwrap.dedent("""
-    PatientsService(store).restore(Access(Role.CLINICIAN), Path(sys.argv[2]))
+    copies = CheckedCopies(store, Access(Role.CLINICIAN))
+    [backup] = [b for b in copies.backups.list() if b.path == Path(sys.argv[2])]
+    copies.restore(backup)
     store.close()
 """)
 
@@ -292,6 +295,7 @@ def _clinic_pc(data_dir: Path) -> tuple[Path, dict[str, Path]]:
     from ankle_gui.core.clock import to_utc_iso
     from ankle_gui.core.records import Measurement, MeasurementKind, Phase, Side
     from ankle_gui.services.clinic_pin import ClinicPin
+    from ankle_gui.services.copies import DataCopies
     from ankle_gui.services.patient_access import PatientAccess
     from ankle_gui.services.patients import PatientsService
 
@@ -309,7 +313,7 @@ def _clinic_pc(data_dir: Path) -> tuple[Path, dict[str, Path]]:
                             to_utc_iso(start + timedelta(days=k // 2, minutes=n)),
                             8 + k % 30 / 10, phase=Phase.BASELINE, note=f"{group} {n} {k}")
                 for k in range(RESULTS)])
-        backups[group] = PatientsService(store).backup_now(PatientAccess(store).start()).path
+        backups[group] = DataCopies(store).make_backup().path
     ClinicPin(store).enable(PIN, PIN, clinic_name="Kill Loop Physio")
     clinician = PatientAccess(store).unlock(PIN)
     PatientsService(store).create(clinician, "Set up after both backups", "4821")

@@ -25,11 +25,11 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from ankle_gui.core.clock import to_utc_iso  # noqa: E402
-from ankle_gui.core.records import CompletedSet, Measurement, MeasurementKind, Side  # noqa: E402
-from ankle_gui.store import Store  # noqa: E402
-from ankle_gui.store.backups import DAILY, Backups  # noqa: E402
-from ankle_gui.store.startup import open_store_safely  # noqa: E402
+from ankle_gui.core.clock import to_utc_iso
+from ankle_gui.core.records import CompletedSet, Measurement, MeasurementKind, Side
+from ankle_gui.store import Store
+from ankle_gui.store.backups import DAILY, Backups
+from ankle_gui.store.startup import open_store_safely
 
 
 def _never_asked(diagnosis, backup):

@@ -1,10 +1,13 @@
 """A clinic morning on the waiting-room PC, in a real X window, with screenshots.
 
-Five patients with different stories (one doing well, one who stopped, one in pain, one
-with no change after weeks of work, one brand new) are seeded into a fresh data folder in
-clinic mode. Then patients come one after another: each opens their own profile with their
-code, looks at their work, and leaves with *I'm done*; one walks away and the idle lock
-takes over. At the end the physio unlocks the dashboard.
+Six patients with different stories (one doing well, one who stopped, one in pain, one
+with no change after weeks of work, one brand new, one with a long name and every flag) are
+seeded into a fresh data folder in clinic mode. Then patients come one after another: each
+opens their own profile with their code, looks at their work, and leaves with *I'm done*;
+one walks away and the idle lock takes over. A curious patient tries every door issue 21
+found open (clinic_doors.py): saving, printing, other programs, the code scan, walking away
+mid-reps, minimising the kiosk. At the end the physio unlocks the dashboard, finds a patient,
+prints a code slip and reads the audit log, whose chain must hold.
 
     xvfb-run -a -s "-screen 0 1366x768x24" python packaging/clinic_morning.py --shots /tmp/m
 
@@ -35,16 +38,19 @@ class Patient:
 
 
 PATIENTS = [
-    Patient("Maria Lopez", "4821", "doing well", 3, 10),
-    Patient("Tom Becker", "5307", "stopped training ten days ago", 5, 6, stopped_days_ago=10),
-    Patient("Aisha Khan", "6194", "reports pain 6/10", 8, 5, pain=6),
-    Patient("Jan Novak", "7250", "five weeks, no change", 11, 5, gain=False),
-    Patient("Lea Moreau", "8036", "first visit today", 0, 0),
+    Patient("Maria Lopez", "48217730", "doing well", 3, 10),
+    Patient("Tom Becker", "53071946", "stopped training ten days ago", 5, 6, stopped_days_ago=10),
+    Patient("Aisha Khan", "61948205", "reports pain 6/10", 8, 5, pain=6),
+    Patient("Jan Novak", "72503318", "five weeks, no change", 11, 5, gain=False),
+    Patient("Lea Moreau", "80364471", "first visit today", 0, 0),
+    Patient("Maximilian Oberhauser-Schmidt", "90172635", "in pain, no change, stopped", 13, 6,
+            stopped_days_ago=9, pain=7, gain=False),
 ]
 
 
-def seed_clinic(store, catalogue, now: datetime) -> None:
-    """Clinic mode on, five patients with codes, programmes and histories."""
+def seed_clinic(store, catalogue, now: datetime, export_folder: Path | None = None) -> None:
+    """Clinic mode on, six patients with codes, programmes and histories; patients' saved
+    files go to ``export_folder`` when one is given."""
     from ankle_gui.core.clinic import Role
     from ankle_gui.core.clock import to_utc_iso
     from ankle_gui.core.demo import DEMO_PLAN, SESSIONS_PER_WEEK, demo_history
@@ -56,6 +62,11 @@ def seed_clinic(store, catalogue, now: datetime) -> None:
 
     ClinicPin(store).enable(CLINIC_PIN, CLINIC_PIN, CLINIC_NAME)
     clinician = Access(Role.CLINICIAN)
+    if export_folder is not None:
+        from ankle_gui.services.file_places import PatientFiles
+
+        export_folder.mkdir(parents=True, exist_ok=True)
+        PatientFiles(store).set_folder(clinician, export_folder)
     patients = PatientsService(store)
     settings = ClinicSettingsService(store)
     for patient in PATIENTS:
@@ -105,6 +116,13 @@ class Morning:
         self.idle_clock = idle_clock
         self.stops: list[str] = []
         self.problems: list[str] = []
+        self.doors = None   # clinic_doors.Doors, set by main()
+        self.scan: dict = {}
+        self.audit = ""
+
+    @staticmethod
+    def slug(patient: Patient) -> str:
+        return patient.name.split()[0].lower()
 
     def settle(self) -> None:
         from PySide6.QtTest import QTest
@@ -189,21 +207,26 @@ class Morning:
         for page in pages:
             self.window.show_page(page)
             self.expect_no_names(f"{slug}-{page}", except_name=patient.name)
+            if patient.name.split()[0] in self.window.windowTitle():
+                self.problems.append(f"{slug}-{page}: the title names the patient")
             self.shot(f"{slug}-{page.lower()}")
 
     def walk(self) -> None:
         from PySide6.QtWidgets import QLineEdit
 
         w = self.window
+        doors = self.doors
         self.expect_no_names("welcome")
         self.shot("welcome")
-        self.type_code("1111")
+        self.type_code("11112222")
         self.shot("welcome-wrong-code")
         if w.current.profile is not None:
             self.problems.append("a wrong code opened a profile")
 
-        maria, tom, aisha, jan, lea = PATIENTS
+        maria, tom, aisha, jan, lea, maximilian = PATIENTS
         self.patient_visit(maria, ("Train", "Progress"))
+        doors.try_saving(maria)          # issue 21 §1, §4, §5: her doors stay shut
+        doors.try_printing(maria)
         self.press("doneButton")
         self.expect_no_names("after-done")
         self.shot("after-maria-done")
@@ -214,6 +237,8 @@ class Morning:
         self.patient_visit(aisha, ("Train",))
         self.ratings_after_a_short_session(aisha)
         self.press("doneButton")
+
+        doors.scan_codes(jan)            # §2: a morning of trying codes opens nobody else
 
         # Tom starts, then walks away: the idle time passes, the screen locks itself.
         self.patient_visit(tom, ("Progress",))
@@ -226,23 +251,65 @@ class Morning:
         self.expect_no_names("after-idle")
         self.shot("after-tom-walked-away")
 
+        self.type_code(maximilian.code)  # §3: one rep, then away: the lock still comes
+        doors.walk_away_mid_reps(maximilian)
+
         self.press("clinicianButton")
         pin = self.child(QLineEdit, "pinEdit")
         pin.setText(CLINIC_PIN)
         self.shot("clinician-pin")
         self.press("unlockButton")
         self.shot("clinician-dashboard")
+        self.physio(jan, lea)
+        self.press("lockButton")
+        self.expect_no_names("after-lock")
+        self.shot("after-lock")
+        doors.minimise_the_kiosk(CLINIC_PIN)
+        doors.no_recent_places()
+
+    def physio(self, jan: Patient, lea: Patient) -> None:
+        """The physio's morning: what happened at the screen, the flags in view, a patient
+        found by name, a code slip, the audit log."""
         from PySide6.QtWidgets import QAbstractItemView
 
+        w = self.window
+        board = w.built_page("Patients")
+        if "wrong patient code" not in board.message.text():
+            self.problems.append("the dashboard did not say how many wrong codes came")
         table = self.child(QAbstractItemView, "patientTable")
+        header = table.horizontalHeader()
+        last = header.count() - 1
+        if header.sectionViewportPosition(last) + header.sectionSize(last) \
+                > table.viewport().width() or table.horizontalScrollBar().isVisible():
+            self.problems.append("the Flags column is cut off at this screen's width")
         model = table.model()
         for row in range(model.rowCount()):
             if model.index(row, 0).data() == jan.name:
                 table.selectRow(row)
         self.shot("clinician-jan-picked")
-        self.press("lockButton")
-        self.expect_no_names("after-lock")
-        self.shot("after-lock")
+        board.searchEdit.setText("lea")
+        self.shot("clinician-search")
+        if board.selected_row() is None or board.selected_row().name != lea.name:
+            self.problems.append("the search did not find Lea")
+        board.searchEdit.clear()
+        if self.shots is not None:     # the slip, printed to a file and looked at
+            slip = self.shots / "code-slip.pdf"
+
+            def to_file(printer) -> bool:
+                from PySide6.QtPrintSupport import QPrinter
+
+                printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+                printer.setOutputFileName(str(slip))
+                return True
+            board.ask_printer = to_file
+            board.code_slip()
+        log = board.audit_log()
+        if log is None or not log.check.ok:
+            self.problems.append("the audit log's chain does not hold")
+        self.shot("clinician-audit-log")
+        if log is not None:
+            log.reject()
+        self.doors.audit_holds(Path(w.store.path).parent)
 
     def ratings_after_a_short_session(self, patient: Patient) -> None:
         """One drill, run to its end on a fast clock, then the pain and effort question."""
@@ -263,7 +330,7 @@ class Morning:
         for _ in range(200):
             if not train.running:
                 break
-            player._command(Command.NEXT)
+            player._command(Command.NEXT)  # noqa: SLF001 - the N key's own handler, without the window's shortcut
             QApplication.processEvents()
         self.settle()
         dialog = next((d for d in QApplication.topLevelWidgets()
@@ -308,26 +375,32 @@ def main() -> int:
     catalogue = load_catalogue()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="clinic-morning-"))
     folder.mkdir(parents=True, exist_ok=True)
+    export_folder = folder.with_name(folder.name + "-patient-files")
     store = Store.open(folder)
-    seed_clinic(store, catalogue, datetime.now().astimezone())
+    seed_clinic(store, catalogue, datetime.now().astimezone(), export_folder)
     if args.seed_only:
         store.close()
         print(json.dumps({"data": str(folder)}))
         return 0
     app = QApplication(sys.argv[:1])
     app.setStyleSheet(APP_STYLESHEET)
+    from clinic_doors import Doors, WallClock
+
     from ankle_gui.ui.main_window import MainWindow
     from ankle_gui.ui.train.cues import quiet_cues
 
     idle_clock = IdleClock()
-    window = MainWindow(store, catalogue, cue_services=quiet_cues(), monotonic=idle_clock)
+    wall = WallClock(datetime.now().astimezone())
+    window = MainWindow(store, catalogue, cue_services=quiet_cues(), clock=wall,
+                        monotonic=idle_clock)
     window.show()
     QTest.qWaitForWindowExposed(window, 5000)
     morning = Morning(window, args.shots, idle_clock)
+    morning.doors = Doors(morning, wall, export_folder, CLINIC_PIN)
     with contextlib.suppress(LookupError):  # a missing widget is already a problem listed
         morning.walk()
-    print(json.dumps({"data": str(folder), "stops": morning.stops,
-                      "problems": morning.problems}, indent=1))
+    print(json.dumps({"data": str(folder), "stops": morning.stops, "scan": morning.scan,
+                      "audit": morning.audit, "problems": morning.problems}, indent=1))
     window.clinic.may_leave = lambda what, then: True  # the walk is over: no PIN to quit
     window.close()
     store.close()

@@ -19,8 +19,8 @@ import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QRectF, Qt  # noqa: E402
-from PySide6.QtGui import (  # noqa: E402
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
@@ -30,9 +30,9 @@ from PySide6.QtGui import (  # noqa: E402
     QPen,
 )
 
-from ankle_gui.core.catalogue import Drill, load_catalogue  # noqa: E402
-from ankle_gui.core.records import Side  # noqa: E402
-from ankle_gui.ui.drills.drill_figure import paint_figure  # noqa: E402
+from ankle_gui.core.catalogue import Drill, load_catalogue
+from ankle_gui.core.records import Side
+from ankle_gui.ui.drills.drill_figure import paint_figure
 
 CELL = 200        # one key pose, square
 TITLE_H = 28      # the name

@@ -8,11 +8,11 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 # No sound device on CI: keep Qt Multimedia from probing PulseAudio at length.
 os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")
 
-import pytest  # noqa: E402
-from helpers import SteadyClock  # noqa: E402
+import pytest
+from helpers import SteadyClock
 
-from ankle_gui.core.catalogue import Catalogue, load_catalogue  # noqa: E402
-from ankle_gui.store import Store  # noqa: E402
+from ankle_gui.core.catalogue import Catalogue, load_catalogue
+from ankle_gui.store import Store
 
 
 @pytest.fixture(autouse=True)
@@ -99,6 +99,9 @@ def no_window_outlives_its_test():
     if app.styleSheet():
         app.setStyleSheet("")
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, False)
+    dialogs = sys.modules.get("ankle_gui.ui.common.file_dialogs")
+    if dialogs is not None:  # a test that ended with a patient at the screen
+        dialogs.no_dialogs_for_patient(False)
     ours = [w for w in app.topLevelWidgets()
             if isinstance(w, widgets.QMainWindow | widgets.QDialog)
             or type(w).__module__.startswith("ankle_gui")]

@@ -38,6 +38,21 @@ class SteadyClock:
         return self._start + timedelta(seconds=time.monotonic() - self._began)
 
 
+def table_names(db) -> set[str]:
+    """The tables of an open store database (``Store.db``)."""
+    return {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def open_question(name: str):
+    """The question box (a QMessageBox) of this objectName while it is shown, else None:
+    found as an outside tool finds it (README, object names)."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    shown = [w for w in QApplication.topLevelWidgets()
+             if isinstance(w, QMessageBox) and w.objectName() == name and w.isVisible()]
+    return shown[0] if shown else None
+
+
 def at(day: str) -> str:
     """Noon UTC on a day of 2026 given as "MM-DD", as the dashboard tests write them."""
     return f"2026-{day}T12:00:00.000000+00:00"
@@ -165,8 +180,16 @@ class FakeClock:
         self.now += timedelta(seconds=seconds, days=days)
 
 
+CODE_ENDINGS = ("4821", "5307", "6194", "7250", "8036", "9163")
+
+
+def code_for(n: int) -> str:
+    """The test clinic's n-th patient code (from 1): 10014821, 10025307…"""
+    return f"{1000 + n}{CODE_ENDINGS[n - 1]}"
+
+
 def clinic_with_patients(store, clock, names=("Ana", "Ben")):
-    """Clinic mode on with PIN, and one patient per name with codes 1001, 1002…"""
+    """Clinic mode on with PIN, and one patient per name with codes 10014821, 10025307…"""
     from ankle_gui.services.clinic_pin import ClinicPin
     from ankle_gui.services.patient_access import PatientAccess
 
@@ -176,6 +199,6 @@ def clinic_with_patients(store, clock, names=("Ana", "Ben")):
     patients = []
     for n, name in enumerate(names, start=1):
         profile = store.profiles.create(name, created_at=to_utc_iso(clock()))
-        access.set_code(clinician, profile.id, f"{1000 + n}")
+        access.set_code(clinician, profile.id, code_for(n))
         patients.append(profile)
     return access, clinician, patients

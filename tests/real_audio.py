@@ -144,51 +144,6 @@ def loud_seconds(rms: list[float]) -> float:
     return sum(WINDOW_S for value in rms if value > LOUD_RMS)
 
 
-class StallProbe:
-    """A 5 ms timer on the GUI thread: how long the event loop went without turning.
-
-    On a shared CI machine the GUI thread is sometimes runnable but not running, because
-    other processes have the cores. Linux counts that time per thread (``schedstat``: time
-    spent waiting on a run queue), so it is taken out of each gap: what remains is time
-    the loop spent working or blocked, which is what a cue must never cause. Where
-    ``schedstat`` is missing, the plain gap is used (stricter)."""
-
-    STAT = Path("/proc/thread-self/schedstat")
-
-    def __init__(self, every_ms: int = 5):
-        from PySide6.QtCore import Qt, QTimer
-
-        self.every_ms = every_ms
-        self.worst_ms = 0.0         # beyond run-queue waits
-        self.worst_wall_ms = 0.0    # plain gaps, for the record
-        self._timer = QTimer()
-        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._timer.setInterval(every_ms)
-        self._timer.timeout.connect(self._fired)
-        self._last = (0.0, 0.0)
-
-    def _queued_s(self) -> float:
-        try:
-            return int(self.STAT.read_text().split()[1]) / 1e9
-        except (OSError, IndexError, ValueError):
-            return 0.0
-
-    def start(self) -> None:
-        self._last = (time.monotonic(), self._queued_s())
-        self._timer.start()
-
-    def stop(self) -> None:
-        self._timer.stop()
-
-    def _fired(self) -> None:
-        now, queued = time.monotonic(), self._queued_s()
-        wall_ms = (now - self._last[0]) * 1000 - self.every_ms
-        own_ms = wall_ms - (queued - self._last[1]) * 1000
-        self.worst_wall_ms = max(self.worst_wall_ms, wall_ms)
-        self.worst_ms = max(self.worst_ms, own_ms)
-        self._last = (now, queued)
-
-
 def speechd_missing() -> str:
     """Why Qt's speechd engine cannot work here, or "" if it can. Qt lists the engine from
     its plugin's metadata even when the speech library the plugin needs is missing."""

@@ -181,7 +181,7 @@ def walk_landing(walk: Walk) -> None:
     returning = window.current.profile
     window.current.set(window.store.profiles.create("New"))
     window.show_page("Drills")
-    drills = window.drillsPage
+    drills = window.page("Drills")
     drills.list.setCurrentRow([d.id for d in drills.visible_drills()].index("biphasic_stretch"))
     walk.check_in_view("landing-drills-notice", ("trainThisDrillButton",))
     window.findChild(QAbstractButton, "trainThisDrillButton").click()
@@ -197,7 +197,7 @@ def walk_pages(walk: Walk) -> None:
     walk.check("profiles")
 
     window.show_page("Test")
-    page = window.testPage
+    page = window.page("Test")
     page.new_test()
     wizard = page.wizard
     # The safety questions at their tallest: a yes brings up its follow-up question.

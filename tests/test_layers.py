@@ -235,3 +235,97 @@ def test_the_figure_finder_finds_comments_and_docstrings_only():
               '    """Takes 12ms."""\n'
               '    return "wait 200 ms"\n')
     assert _ms_figures_in_comments(sample) == [1, 2, 5]
+
+
+# --- no import cycles -----------------------------------------------------------------------
+
+def _module_name(path: Path, package: Path) -> str:
+    parts = path.relative_to(package.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imported_modules(path: Path, name: str, known: set[str]) -> set[str]:
+    """The package's modules that ``path`` (module ``name``) imports anywhere: at the top,
+    inside a function, or under ``if TYPE_CHECKING`` (each is a dependency a reader has to
+    follow)."""
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            targets = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:   # relative: from the package, up level - 1
+                anchor = package.split(".")[:len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            # `from ankle_gui.ui import main_window` imports the module main_window.
+            targets = [base] + [f"{base}.{a.name}" for a in node.names]
+        else:
+            continue
+        found.update(t for t in targets if t in known)
+    found.discard(name)
+    return found
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Every group of modules that import each other round in a circle (Tarjan's strongly
+    connected components with more than one module), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for nxt in sorted(graph.get(node, ())):
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in on_stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                groups.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return sorted(groups)
+
+
+def import_graph(package: Path = PACKAGE) -> dict[str, set[str]]:
+    names = {path: _module_name(path, package) for path in sorted(package.rglob("*.py"))}
+    known = set(names.values())
+    return {name: _imported_modules(path, name, known) for path, name in names.items()}
+
+
+def test_no_module_imports_itself_back_through_others():
+    assert _cycles(import_graph()) == []
+
+
+def test_the_cycle_finder_sees_function_level_type_checking_and_relative_imports(tmp_path):
+    (tmp_path / "ankle_gui" / "ui").mkdir(parents=True)
+    for name, text in {
+        "__init__.py": "",
+        "ui/__init__.py": "",
+        "ui/window.py": "from ankle_gui.ui import pages\n",
+        "ui/pages.py": "def build():\n    from .window import Window\n",
+        "ui/hooks.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
+                       "    import ankle_gui.ui.screen\n",
+        "ui/screen.py": "from ankle_gui.ui.hooks import Hooks\n",
+        "ui/alone.py": "from ankle_gui.ui.window import Window\n",
+    }.items():
+        (tmp_path / "ankle_gui" / name).write_text(text)
+    assert _cycles(import_graph(tmp_path / "ankle_gui")) == [
+        ["ankle_gui.ui.hooks", "ankle_gui.ui.screen"],
+        ["ankle_gui.ui.pages", "ankle_gui.ui.window"]]

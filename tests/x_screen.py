@@ -7,6 +7,7 @@ import os
 import select
 import shutil
 import subprocess
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -15,49 +16,70 @@ import pytest
 XVFB = shutil.which("Xvfb")
 OPENBOX = shutil.which("openbox")
 DISPLAYS = range(140, 145)      # the numbers this project's machines set aside for tests
-READY_TIMEOUT_S = 15
+# Generous: Xvfb and openbox answer as soon as they are up (the waits end then), and on a
+# busy machine that can take far longer than on an idle one.
+READY_TIMEOUT_S = 120
 
 
-def _wait_readable(fd: int, what: str) -> bytes:
-    ready, _, _ = select.select([fd], [], [], READY_TIMEOUT_S)
-    if not ready:
-        raise TimeoutError(f"{what} did not start within {READY_TIMEOUT_S} s")
-    return os.read(fd, 64)
+def _wait_readable(fd: int, what: str, process: subprocess.Popen) -> bytes:
+    """What ``process`` writes to ``fd`` once it is up; b"" if it ended first. The wait ends
+    as soon as either happens, whatever the time it takes on a busy machine."""
+    deadline = time.monotonic() + READY_TIMEOUT_S
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.2)
+        if ready:
+            return os.read(fd, 64)
+        if process.poll() is not None:
+            return b""
+    raise TimeoutError(f"{what} did not start within {READY_TIMEOUT_S} s")
 
 
-def _free_display() -> int:
-    for number in DISPLAYS:
-        if not Path(f"/tmp/.X{number}-lock").exists():
-            return number
-    pytest.fail(f"no free X display among :{DISPLAYS.start}–:{DISPLAYS.stop - 1}")
+def _free_displays() -> list[int]:
+    free = [n for n in DISPLAYS if not Path(f"/tmp/.X{n}-lock").exists()]
+    if not free:
+        pytest.fail(f"no free X display among :{DISPLAYS.start}–:{DISPLAYS.stop - 1}")
+    return free
+
+
+def _start_xvfb(width: int, height: int) -> tuple[subprocess.Popen, int, int]:
+    """(the server, its display number, the pipe it wrote to), on the first free number it
+    could take: another test run may claim a number between the look and the start."""
+    for number in _free_displays():
+        read_end, write_end = os.pipe()
+        # -displayfd: Xvfb writes its number to the pipe once it accepts clients.
+        server = subprocess.Popen(
+            [XVFB, f":{number}", "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp",
+             "-displayfd", str(write_end)], pass_fds=(write_end,),
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.close(write_end)
+        if _wait_readable(read_end, "Xvfb", server).strip():
+            return server, number, read_end
+        os.close(read_end)   # it ended at once: the number was taken meanwhile
+        server.wait(timeout=10)
+    pytest.fail(f"Xvfb would not start on any of :{DISPLAYS.start}–:{DISPLAYS.stop - 1}")
 
 
 @contextmanager
 def x_screen(width: int, height: int, tmp_path: Path):
     """A fresh X server of this size (and a window manager on it); yields its DISPLAY."""
-    number = _free_display()
-    read_end, write_end = os.pipe()
-    # -displayfd: Xvfb writes its number to the pipe once it accepts clients (no polling).
-    server = subprocess.Popen(
-        [XVFB, f":{number}", "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp",
-         "-displayfd", str(write_end)], pass_fds=(write_end,),
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    os.close(write_end)
+    server, number, read_end = _start_xvfb(width, height)
     manager = None
     try:
-        _wait_readable(read_end, "Xvfb")
         display = f":{number}"
         if OPENBOX:
             # openbox runs its --startup command once it manages the screen.
             fifo = tmp_path / "openbox-ready"
             os.mkfifo(fifo)
             fifo_fd = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
-            manager = subprocess.Popen(
-                [OPENBOX, "--startup", f"sh -c 'echo ready > {fifo}'"],
-                env={**os.environ, "DISPLAY": display},
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            said = tmp_path / "openbox.log"
+            with said.open("wb") as log:
+                manager = subprocess.Popen(
+                    [OPENBOX, "--startup", f"sh -c 'echo ready > {fifo}'"],
+                    env={**os.environ, "DISPLAY": display}, stdout=log, stderr=log)
             try:
-                _wait_readable(fifo_fd, "openbox")
+                if not _wait_readable(fifo_fd, "openbox", manager):
+                    pytest.fail(f"openbox ended on {display}: "
+                                f"{said.read_text(errors='replace')[-500:]}")
             finally:
                 os.close(fifo_fd)
         yield display

@@ -73,7 +73,7 @@ class ScrubNames(logging.Formatter):
         text = super().format(record)
         try:
             asked = set(self.names())
-        except Exception:  # the log must never fail because the names could not be read
+        except Exception:  # noqa: BLE001 - the log must never fail for want of the names
             asked = set()
         known = sorted({n for n in asked | _kept_out if n and n.strip()}, key=len,
                        reverse=True)
@@ -102,7 +102,7 @@ class _OwnerOnlyRotatingFile(logging.handlers.RotatingFileHandler):
         super().__init__(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8",
                          delay=True)
 
-    def _open(self):  # noqa: ANN202 (logging's override)
+    def _open(self):  # logging's override: the file is made owner-only
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         return os.fdopen(fd, "a", encoding="utf-8")
 
@@ -125,7 +125,7 @@ def start_logging(names: Callable[[], Iterable[str]] | None = None) -> Path | No
         try:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             handler = _OwnerOnlyRotatingFile(folder / LOG_NAME)
-            handler.stream = handler._open()  # fails here, not at the first entry
+            handler.stream = handler._open()  # noqa: SLF001 - fails here, not at the first entry
         except OSError:
             continue
         handler.setLevel(logging.WARNING)

@@ -12,25 +12,22 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QCryptographicHash, QLockFile, QObject, QTimer, Signal
+from PySide6.QtCore import QCryptographicHash, QLockFile, QObject, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-from ankle_gui.store.files import make_owner_only
+from ankle_gui.store import DB_FILENAME
+from ankle_gui.store.files import make_owner_only, real_path
 
 LOCK_FILENAME = "ankle_gui.lock"
 WAKE_MESSAGE = b"show\n"
 WAKE_REPLY = b"shown\n"
 WAKE_TIMEOUT_MS = 5000
-# QtNetwork is slow to load; the wake-up socket opens just after the first paint.
-LISTEN_AFTER_MS = 100
 
 
 def lock_path(data_dir: Path) -> Path:
     """The lock for the data in ``data_dir``: in that folder, or, when its database is a
     link to a file elsewhere, next to that file. Two folders linked to one database then
     share one lock, and only one copy of the app writes to it."""
-    from ankle_gui.store import DB_FILENAME
-    from ankle_gui.store.files import real_path
-
     db_path = Path(data_dir) / DB_FILENAME
     real = real_path(db_path)
     if real == db_path or not real.exists():  # a link to nothing: start-up explains it
@@ -74,15 +71,13 @@ class SingleInstance(QObject):
             return False
         # The lock file holds our pid and host: nobody else's business either.
         make_owner_only(self.lock_path)
-        QTimer.singleShot(LISTEN_AFTER_MS, self, self.listen)
+        self.listen()
         return True
 
     def listen(self) -> None:
         """Answer later starts on this folder (they ask us to show our window)."""
         if self._server is not None or not self._lock.isLocked():
             return
-        from PySide6.QtNetwork import QLocalServer
-
         name = self.name
         # Holding the lock, any socket left under our name is a crashed copy's: reuse the name.
         QLocalServer.removeServer(name)
@@ -111,8 +106,6 @@ class SingleInstance(QObject):
 
     def wake_running(self, timeout_ms: int = WAKE_TIMEOUT_MS) -> bool:
         """Ask the copy holding the folder to show its window; True if it answered."""
-        from PySide6.QtNetwork import QLocalSocket
-
         socket = QLocalSocket()
         socket.connectToServer(self.name)
         if not socket.waitForConnected(timeout_ms):

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QMessageBox
 
 from ankle_gui.app.instance import SingleInstance, bring_to_front
 from ankle_gui.core.clock import Clock
@@ -20,7 +21,6 @@ from ankle_gui.store.recovery import Choice, Diagnosis, Problem, folder_problem
 from ankle_gui.store.startup import Ask, Opened, open_store_safely
 
 OWNER_ONLY_UMASK = 0o077
-ALREADY_OPEN_EXIT = 3
 
 
 def restrict_new_files() -> None:
@@ -30,8 +30,6 @@ def restrict_new_files() -> None:
 
 
 def _timed_message(title: str, text: str, close_after_ms: int | None) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
     box = QMessageBox(QMessageBox.Icon.Information, title, text)
     if close_after_ms is not None:  # scripted runs: never wait for a click
         QTimer.singleShot(close_after_ms, box.accept)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -14,12 +14,29 @@ from PySide6.QtCore import (
     QtMsgType,
     qInstallMessageHandler,
 )
-from PySide6.QtWidgets import QApplication, QDialog, QMainWindow
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox
 
 from ankle_gui import APP_ID
+from ankle_gui.app.data_folder import default_data_dir, set_app_names
+from ankle_gui.app.error_log import log_unexpected, on_gui_thread_only, start_logging
+from ankle_gui.app.safe_start import (
+    after_window_shown,
+    claim_data_folder,
+    open_data,
+    restrict_new_files,
+)
+from ankle_gui.app.scripted import ScriptedSession
+from ankle_gui.app.smoke import SmokeCheck
+from ankle_gui.app.system_quit import SystemQuit
 from ankle_gui.core.catalogue import CatalogueError, load_catalogue
 from ankle_gui.core.clock import Clock, utc_now
-from ankle_gui.store import Store
+from ankle_gui.store.demo import add_demo_profile
+from ankle_gui.ui.common.app_icon import app_icon
+from ankle_gui.ui.common.style import APP_STYLESHEET
+from ankle_gui.ui.common.unexpected_errors import UnexpectedErrors
+from ankle_gui.ui.data.recovery_dialog import ask_with_dialog
+from ankle_gui.ui.main_window import MainWindow
+from ankle_gui.ui.train.cues import quiet_cues, system_cues
 
 DATA_DIR_ENV = "ANKLE_GUI_DATA_DIR"
 QUIET_CUES_ENV = "ANKLE_GUI_QUIET_CUES"   # set by the tests for every app they start
@@ -30,8 +47,6 @@ def resolve_data_dir(cli_value: str | None) -> Path:
     chosen = cli_value or os.environ.get(DATA_DIR_ENV)
     if chosen:
         return Path(chosen).expanduser()
-    from ankle_gui.app.data_folder import default_data_dir
-
     return default_data_dir()
 
 
@@ -40,37 +55,23 @@ def ensure_data_dir(path: Path) -> Path:
     return path
 
 
-def open_store(data_dir: Path) -> Store:
-    return Store.open(ensure_data_dir(data_dir))
-
-
 def show_app_identity(app: QApplication) -> None:
     """The icon on every window (the window manager and the task bar pick it up when set)."""
-    from ankle_gui.ui.common.app_icon import app_icon
-
     app.setWindowIcon(app_icon())
 
 
 def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = None,
-            scripted_log: Path | None = None,
-            start_up_over: Callable[[], None] | None = None,
-            smoke_check: Path | None = None, clock: Clock = utc_now) -> int:
-    """Run the app until its window closes. ``start_up_over`` is called once the window is
-    up and the event loop runs (cli.main turns garbage collection back on with it)."""
-    from ankle_gui.app.data_folder import set_app_names
-
+            scripted_log: Path | None = None, smoke_check: Path | None = None,
+            clock: Clock = utc_now) -> int:
+    """Run the app until its window closes."""
     set_app_names()
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    from ankle_gui.ui.common.style import APP_STYLESHEET
-
     app.setStyleSheet(APP_STYLESHEET)
     # Before any window exists: Wayland takes the app's ID (and so its icon) from it.
     app.setDesktopFileName(APP_ID)
     show_app_identity(app)
     # From here on, SIGTERM, SIGHUP, Ctrl+C and logging out end the app as Quit would
     # (app/system_quit.py), once the event loop (a dialog's, or the window's) reads them.
-    from ankle_gui.app.system_quit import SystemQuit
-
     shown: list[QMainWindow] = []
 
     def quit_for_the_system():
@@ -87,37 +88,21 @@ def run_gui(data_dir: Path, *, demo: bool = False, quit_after_ms: int | None = N
     try:
         return _open_and_run(app, data_dir, system_quit, shown, demo=demo,
                              quit_after_ms=quit_after_ms, scripted_log=scripted_log,
-                             start_up_over=start_up_over, smoke_check=smoke_check, clock=clock)
+                             smoke_check=smoke_check, clock=clock)
     finally:
         system_quit.uninstall()
 
 
 def _open_and_run(app: QApplication, data_dir: Path, system_quit, shown: list[QMainWindow], *,
                   demo: bool, quit_after_ms: int | None, scripted_log: Path | None,
-                  start_up_over: Callable[[], None] | None, smoke_check: Path | None,
-                  clock: Clock) -> int:
+                  smoke_check: Path | None, clock: Clock) -> int:
     """run_gui's work once the app exists and listens for the system's quit; ``shown``
     gets the window, for that quit to close it."""
-    from ankle_gui.app.safe_start import (
-        after_window_shown,
-        claim_data_folder,
-        open_data,
-        restrict_new_files,
-    )
-
-    def ask_with_dialog(*args, **kwargs):
-        # The recovery dialog is only needed when something is wrong: load it then.
-        from ankle_gui.ui.data.recovery_dialog import ask_with_dialog as ask
-
-        return ask(*args, **kwargs)
-
     restrict_new_files()
     try:
         catalogue = load_catalogue()
         ensure_data_dir(data_dir)
     except (CatalogueError, OSError) as exc:
-        from PySide6.QtWidgets import QMessageBox
-
         text = str(exc)
         if isinstance(exc, OSError):  # not a bare "[Errno 13] Permission denied: '//.local'"
             text = (f"The data folder {data_dir} could not be made "
@@ -141,42 +126,25 @@ def _open_and_run(app: QApplication, data_dir: Path, system_quit, shown: list[QM
         store.close()
         instance.release()
         return 0
-    from ankle_gui.app.error_log import on_gui_thread_only, start_logging
-
     # Warnings and errors to the log file, with every profile's name kept out of it.
     start_logging(on_gui_thread_only(store.profiles.names))
     previous_qt_handler = qInstallMessageHandler(_qt_message_to_log)
     if demo:
-        from ankle_gui.store.demo import add_demo_profile
-
         add_demo_profile(store, catalogue, today=clock().astimezone())
-    from ankle_gui.ui.train.cues import quiet_cues, system_cues
-
     # A scripted run (crash harness) has nobody to hear it, and an app a test starts must not
     # start speech daemons on the test machine: both get the mock voice and a silent sink.
     quiet = scripted_log is not None or bool(os.environ.get(QUIET_CUES_ENV))
-    from ankle_gui.ui.main_window import MainWindow
-
     window = MainWindow(store, catalogue, cue_services=quiet_cues() if quiet else system_cues(),
                         clock=clock)
     shown.append(window)
     window.show()
-    from ankle_gui.app.error_log import log_unexpected
-    from ankle_gui.ui.common.unexpected_errors import UnexpectedErrors
-
     errors = UnexpectedErrors(window, log_unexpected)
     errors.install()
-    if start_up_over is not None:
-        QTimer.singleShot(0, start_up_over)
     after_window_shown(window, opened, instance,
                        offer_unfinished=scripted_log is None and smoke_check is None)
     if scripted_log is not None:  # crash harness: a scripted run in the real window
-        from ankle_gui.app.scripted import ScriptedSession
-
         ScriptedSession(window, scripted_log).start()
     if smoke_check is not None:  # packaging/build_frozen.py: sound, voice and print
-        from ankle_gui.app.smoke import SmokeCheck
-
         SmokeCheck(window, smoke_check).start()
     if quit_after_ms is not None:  # scripted runs and bench/startup.py
         def close_as_a_user_would():
@@ -204,8 +172,6 @@ def _open_and_run(app: QApplication, data_dir: Path, system_quit, shown: list[QM
 
 def _qt_message_to_log(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
     """Qt's own warnings go where ours go (and to stderr, as Qt prints them)."""
-    import logging
-
     print(message, file=sys.stderr)
     if kind in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
         logging.getLogger("ankle_gui.qt").warning("%s", message)

@@ -24,6 +24,7 @@ from ankle_gui.cli.common import (
     clinician_access,
     offscreen_with_catalogue,
     open_store,
+    output_path,
     period,
     profile_named,
     reason,
@@ -116,9 +117,29 @@ def add_clinic_command(subparsers) -> None:
                      "mode)"))
     code.add_argument("--profile", required=True, metavar="NAME")
     new = code.add_mutually_exclusive_group()
-    new.add_argument("--set", dest="new_code", metavar="CODE", help="4 to 6 digits")
+    new.add_argument("--set", dest="new_code", metavar="CODE", help="8 digits")
     new.add_argument("--new", action="store_true", help="pick a free random code")
     with_data_dir(jobs.add_parser("status", help="the mode and settings (no PIN needed)"))
+    audit = with_data_dir(jobs.add_parser(
+        "audit", help="check the audit log's chain, or save it as CSV (asks for the PIN)",
+        description="Check that no entry of the audit log was changed or deleted since it "
+                    "was written: exit 0 when the chain holds, 1 naming the first entry that "
+                    "does not. With --csv, also save the whole log with its hashes."))
+    audit.add_argument("--verify", action="store_true",
+                       help="check the whole chain (the default when --csv is not given)")
+    audit.add_argument("--csv", metavar="OUT.csv", help="save the log as CSV")
+    with_data_dir(jobs.add_parser(
+        "recovery-code", help="a new one-time recovery code for a forgotten PIN (asks for "
+                              "the PIN; the old code stops working)"))
+    folder = with_data_dir(jobs.add_parser(
+        "export-folder", help="the folder where patients' saved reports and handouts go "
+                              "(asks for the PIN)",
+        description="A patient at the clinic's PC never picks where a file goes: their "
+                    "report, handout or CSV is saved in this folder under a name the app "
+                    "chooses. Without a folder, patients can print but not save."))
+    where = folder.add_mutually_exclusive_group(required=True)
+    where.add_argument("path", nargs="?", metavar="FOLDER")
+    where.add_argument("--clear", action="store_true", help="no folder: patients only print")
 
 
 def run_command(args: argparse.Namespace, data_dir: Path, clock: Clock = utc_now) -> int:
@@ -151,9 +172,7 @@ def run_command(args: argparse.Namespace, data_dir: Path, clock: Clock = utc_now
 
 def _report(args: argparse.Namespace, data_dir: Path, clock: Clock) -> int:
     since, until = period(args.date_from, args.date_to)
-    out = Path(args.pdf)
-    if not out.parent.exists():
-        raise CliError(f"the folder {out.parent} does not exist")
+    out = output_path(Path(args.pdf), data_dir)
     store = open_store(data_dir, create=False)
     try:
         access, profile = whose(store, args, "report")
@@ -178,14 +197,14 @@ def _report(args: argparse.Namespace, data_dir: Path, clock: Clock) -> int:
 def _export(args: argparse.Namespace, data_dir: Path) -> int:
     from ankle_gui.store.exchange import export_csv
 
+    to_stdout = args.csv == "-"
+    out = Path(args.csv) if to_stdout else output_path(Path(args.csv), data_dir)
     store = open_store(data_dir, create=False)
     try:
         # The PIN first: an unknown name's message lists the profiles there are.
         access = clinician_access(store, "export")
         profile_id = profile_named(store, args.profile).id if args.profile else None
         data = export_csv(store, profile_id)
-        to_stdout = args.csv == "-"
-        out = Path(args.csv)
         if to_stdout:  # for a pipe: the CSV alone on stdout, the summary on stderr
             sys.stdout.buffer.write(data)
             sys.stdout.buffer.flush()

@@ -11,12 +11,18 @@ from datetime import datetime, time, timedelta
 from pathlib import Path
 
 from ankle_gui.app.error_log import keep_out
+from ankle_gui.core.catalogue import CatalogueError, load_catalogue
 from ankle_gui.core.clinic import Role
 from ankle_gui.services.clinic_pin import ClinicPin, PinRefused
 from ankle_gui.services.errors import ServiceError
 from ankle_gui.services.patient_access import Access, PatientAccess
 from ankle_gui.store import DB_FILENAME, Store
+from ankle_gui.store.backups import Backups
 from ankle_gui.store.errors import StoreError
+from ankle_gui.store.filecheck import journal_is_hot
+from ankle_gui.store.files import sidecars, write_file_atomically
+from ankle_gui.store.leftovers import sweep
+from ankle_gui.store.recovery import Problem, classify, diagnose
 
 PAPER_CHOICES = ("a4", "letter")
 
@@ -37,9 +43,6 @@ def open_store(data_dir: Path, *, create: bool) -> Store:
     if not create and not db_path.exists() and not db_path.is_symlink():
         raise CliError(f"there is no ankle_gui database in {data_dir} (looked for "
                        f"{DB_FILENAME}); check --data-dir")
-    from ankle_gui.store.backups import Backups
-    from ankle_gui.store.leftovers import sweep
-
     try:
         if create:
             data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -54,8 +57,6 @@ def open_store(data_dir: Path, *, create: bool) -> Store:
 
 def cannot_open(exc: BaseException, db_path: Path) -> str:
     """Why opening failed, in the app's words where the app would name it (a full disk)."""
-    from ankle_gui.store.recovery import Problem, classify
-
     problem = classify(exc, db_path)
     if problem.problem is Problem.UNKNOWN:
         return (f"the database could not be opened: {reason(exc)} Nothing was changed. "
@@ -66,8 +67,6 @@ def cannot_open(exc: BaseException, db_path: Path) -> str:
 def store_trouble(exc: StoreError, data_dir: Path) -> str | None:
     """The app's words for a failed read or write that the disk or the system caused (a
     full disk, a lock held too long, a read-only file), or None for anything else."""
-    from ankle_gui.store.recovery import Problem, classify
-
     problem = classify(exc, data_dir / DB_FILENAME)
     if problem.problem in (Problem.UNKNOWN, Problem.DAMAGED) or problem.sets_aside:
         return None
@@ -99,10 +98,6 @@ def check_before_opening(db_path: Path) -> None:
     On any problem the CLI explains and stops: it never sets a file aside, recovers a
     journal or starts afresh. Those need the user's choice, which the app asks for.
     """
-    from ankle_gui.store.filecheck import journal_is_hot
-    from ankle_gui.store.files import sidecars
-    from ankle_gui.store.recovery import diagnose
-
     data_dir = db_path.parent
     journal = sidecars(db_path)[2]
     # Another command migrating the same file has a live journal: wait for it, as SQLite would.
@@ -127,9 +122,21 @@ def profile_named(store: Store, name: str):
     return found
 
 
-def write_output(path: Path, data: bytes) -> None:
-    from ankle_gui.store.files import write_file_atomically
+def output_path(path: Path, data_dir: Path) -> Path:
+    """Where a command may write its file: never into the data folder (the database, its
+    companions, the backups), never a name with a wildcard; its folder must exist."""
+    from ankle_gui.store.files import ProtectedPathError, check_save_target
 
+    try:
+        check_save_target(path, data_dir)
+    except ProtectedPathError as exc:
+        raise CliError(f"{exc} Nothing was written.") from None
+    if not path.parent.exists():
+        raise CliError(f"the folder {path.parent} does not exist")
+    return path
+
+
+def write_output(path: Path, data: bytes) -> None:
     try:
         write_file_atomically(path, data)
     except OSError as exc:
@@ -193,8 +200,6 @@ def offscreen_with_catalogue():
     ids stand in for names). Keep the application while drawing."""
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtWidgets import QApplication
-
-    from ankle_gui.core.catalogue import CatalogueError, load_catalogue
 
     app = QApplication.instance() or QApplication(["ankle-gui"])
     try:

@@ -9,19 +9,24 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ankle_gui.cli.common import CliError, offscreen_with_catalogue, open_store, record, whose
+from ankle_gui.cli.common import (
+    CliError,
+    offscreen_with_catalogue,
+    open_store,
+    output_path,
+    record,
+    whose,
+)
 from ankle_gui.core.clock import Clock
+from ankle_gui.core.handout import NoPlan
 
 
 def run_handout(args: argparse.Namespace, data_dir: Path, clock: Clock) -> int:
-    out = Path(args.pdf)
-    if not out.parent.exists():
-        raise CliError(f"the folder {out.parent} does not exist")
+    out = output_path(Path(args.pdf), data_dir)
     store = open_store(data_dir, create=False)
     try:
         access, profile = whose(store, args, "handout")
         _app, catalogue = offscreen_with_catalogue()
-        from ankle_gui.core.handout import NoPlan
         from ankle_gui.ui.progress.handout import HandoutError, save_handout_pdf
 
         try:

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from ankle_gui import __version__
 from ankle_gui.app import NoDataFolder
 from ankle_gui.app.error_log import keep_out, log_unexpected, start_logging, stop_logging
+from ankle_gui.cli.commands import add_commands, run_command
 from ankle_gui.core.clock import Clock, utc_now
 
 
@@ -36,22 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--quit-after", type=int, metavar="MS", help=argparse.SUPPRESS)
     parser.add_argument("--scripted-session", metavar="LOG", help=argparse.SUPPRESS)
     parser.add_argument("--smoke-check", metavar="OUT", help=argparse.SUPPRESS)
-    from ankle_gui.cli.commands import add_commands
-
     add_commands(parser.add_subparsers(dest="command", metavar="COMMAND"))
     return parser
-
-
-def import_qt_free_layers() -> None:
-    """Load the domain and the store before Qt. Once PySide6 is loaded it reads the source
-    of every module imported after it (its __feature__ check); the
-    layers below the UI never need that look."""
-    import ankle_gui.core.catalogue  # noqa: F401
-    import ankle_gui.core.plan  # noqa: F401
-    import ankle_gui.store.startup  # noqa: F401
-    from ankle_gui import resource_files
-
-    resource_files()  # and importlib.resources' own modules, which find the drill catalogue
 
 
 def _unexpected(exc: BaseException, command: str | None, *, in_a_window: bool = False) -> int:
@@ -69,7 +53,7 @@ def _unexpected(exc: BaseException, command: str | None, *, in_a_window: bool = 
 def _show_in_a_window(text: str, *, make_app: bool = False) -> None:
     try:
         from PySide6.QtWidgets import QApplication, QMessageBox
-    except Exception:  # Qt itself is what failed: the line on the terminal is all there is
+    except Exception:  # noqa: BLE001 - Qt itself failed: the terminal's line is all there is
         return
     app = QApplication.instance()
     if app is None and make_app:  # stopped before the app was made: make it to say why
@@ -78,66 +62,46 @@ def _show_in_a_window(text: str, *, make_app: bool = False) -> None:
         QMessageBox.critical(None, "ankle_gui stopped", text)
 
 
-@contextmanager
-def start_up_without_cyclic_gc() -> Iterator[Callable[[], None]]:
-    """The one switch for cyclic garbage collection at start-up.
-
-    Start-up makes objects that live as long as the app (modules, classes, the window), so
-    collecting cycles during it finds nothing. Collection is off inside the block; the
-    function it gives turns it back on when start-up is over (the window up, or a command
-    about to run), and it is on again however the block ends.
-    """
-    gc.disable()
-    try:
-        yield gc.enable
-    finally:
-        gc.enable()
-
-
 def main(argv: list[str] | None = None, *, clock: Clock = utc_now) -> int:
     """The entry point; ``clock`` is the wall time everything started here reads."""
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["--cue-worker"]:   # a frozen build runs its cue helpers through here
+    # Each of the three programs started here loads only its own modules: a cue helper (a
+    # frozen build starts its helpers through here), a command, or the window (app.start).
+    if argv[:1] == ["--cue-worker"]:
         from ankle_gui.ui.train.cue_worker import main as cue_worker
 
         return cue_worker(argv[1:])
-    with start_up_without_cyclic_gc() as start_up_over:
-        args = build_parser().parse_args(argv)  # a usage error exits 2, argparse's message
-        if args.command is not None:  # the window starts its log once it knows the names
-            start_logging()
-            keep_out([getattr(args, "profile", None) or ""])
-        try:
-            return _main(args, start_up_over, clock)
-        except KeyboardInterrupt:
-            print("ankle_gui: stopped (Ctrl+C).", file=sys.stderr)
-            return 1
-        except NoDataFolder as exc:
-            print(f"{f'ankle-gui {args.command}' if args.command else 'ankle_gui'}: {exc}",
-                  file=sys.stderr)
-            if args.command is None and args.quit_after is None:
-                _show_in_a_window(str(exc), make_app=True)
-            return 2
-        except Exception as exc:  # the one place that must catch everything
-            by_hand = (args.quit_after is None and args.scripted_session is None
-                       and args.smoke_check is None)
-            return _unexpected(exc, args.command, in_a_window=args.command is None and by_hand)
-        finally:
-            stop_logging()
+    args = build_parser().parse_args(argv)  # a usage error exits 2, argparse's message
+    if args.command is not None:  # the window starts its log once it knows the names
+        start_logging()
+        keep_out([getattr(args, "profile", None) or ""])
+    try:
+        return _main(args, clock)
+    except KeyboardInterrupt:
+        print("ankle_gui: stopped (Ctrl+C).", file=sys.stderr)
+        return 1
+    except NoDataFolder as exc:
+        print(f"{f'ankle-gui {args.command}' if args.command else 'ankle_gui'}: {exc}",
+              file=sys.stderr)
+        if args.command is None and args.quit_after is None:
+            _show_in_a_window(str(exc), make_app=True)
+        return 2
+    except Exception as exc:  # noqa: BLE001 - the one place that must catch everything
+        by_hand = (args.quit_after is None and args.scripted_session is None
+                   and args.smoke_check is None)
+        return _unexpected(exc, args.command, in_a_window=args.command is None and by_hand)
+    finally:
+        stop_logging()
 
 
-def _main(args: argparse.Namespace, start_up_over: Callable[[], None], clock: Clock) -> int:
-    if args.command is None:
-        import_qt_free_layers()
+def _main(args: argparse.Namespace, clock: Clock) -> int:
     from ankle_gui.app.start import resolve_data_dir, run_gui
 
     data_dir = resolve_data_dir(args.data_dir)
     if args.command is None:
         return run_gui(data_dir, demo=args.demo, quit_after_ms=args.quit_after,
-                       scripted_log=args.scripted_session, start_up_over=start_up_over,
-                       smoke_check=args.smoke_check, clock=clock)
-    start_up_over()
-    from ankle_gui.cli.commands import run_command
-
+                       scripted_log=args.scripted_session, smoke_check=args.smoke_check,
+                       clock=clock)
     return run_command(args, data_dir, clock)
 
 

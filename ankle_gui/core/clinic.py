@@ -9,7 +9,10 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import NamedTuple
 
-CODE_DIGITS = (4, 6)
+# A patient's code: 8 digits, shown as two groups of four ("4821 7730"). Shorter codes were
+# issued before; they no longer open anything (README, *Patients and their codes*).
+CODE_DIGITS = 8
+OLD_CODE_DIGITS = (4, 6)
 IDLE_MINUTES = (1, 30)
 DEFAULT_IDLE_MINUTES = 3
 SESSIONS_PER_WEEK = (1, 14)
@@ -35,13 +38,56 @@ class Role(StrEnum):
     CLINICIAN = "clinician"  # clinic mode, unlocked with the PIN
 
 
+class OldCodeError(ClinicRuleError):
+    """A code of the old, shorter shape: it opens nothing any more."""
+
+
 def check_patient_code(text: str) -> str:
-    code = text.strip()
-    low, high = CODE_DIGITS
-    if not (code.isascii() and code.isdigit()) or not low <= len(code) <= high:
-        raise ClinicRuleError(f"A patient code is {low} to {high} digits (0–9), for example "
-                              "4821.")
+    """The code as kept: 8 digits; spaces and dashes between them are allowed when typed."""
+    code = "".join(text.split()).replace("-", "")
+    if not (code.isascii() and code.isdigit()):
+        raise ClinicRuleError(f"A patient code is {CODE_DIGITS} digits (0–9), for example "
+                              "4821 7730.")
+    low, high = OLD_CODE_DIGITS
+    if low <= len(code) <= high:
+        raise OldCodeError(f"Patient codes have {CODE_DIGITS} digits now. Ask at the desk for "
+                           "your new code.")
+    if len(code) != CODE_DIGITS:
+        raise ClinicRuleError(f"A patient code is {CODE_DIGITS} digits (0–9), for example "
+                              "4821 7730.")
     return code
+
+
+def check_new_patient_code(text: str) -> str:
+    """A code the clinician sets: 8 digits, and not one a guesser would try first."""
+    try:
+        code = check_patient_code(text)
+    except OldCodeError:
+        raise ClinicRuleError(f"A patient code is {CODE_DIGITS} digits now, for example "
+                              "4821 7730.") from None
+    if too_easy(code):
+        raise ClinicRuleError("That code is too easy to guess (one digit repeated, digits in "
+                              "a row, or one half twice). Take the suggested one.")
+    return code
+
+
+def too_easy(digits: str) -> bool:
+    """One digit repeated, digits in a row up or down, or the same half twice."""
+    half = len(digits) // 2
+    return (len(set(digits)) == 1 or digits in "01234567890123456789"
+            or digits in "98765432109876543210"
+            or (len(digits) % 2 == 0 and digits[:half] == digits[half:]))
+
+
+def code_words(code: str) -> str:
+    """A code as it is read out and printed: "4821 7730"."""
+    half = len(code) // 2
+    return f"{code[:half]} {code[half:]}" if len(code) == CODE_DIGITS else code
+
+
+def masked_code(code: str) -> str:
+    """A code as shown to someone who may be overheard: its groups, digits hidden."""
+    return code_words("\u2022" * len(code))
 
 
 def check_idle_minutes(minutes: int) -> int:
@@ -105,6 +151,9 @@ class Permissions(NamedTuple):
 
     can_open_own_work: bool       # test, train, progress and report of the open profile
     can_export_own: bool          # the open profile's results and report
+    # Pick where a file goes (file dialogs, print to file) and open files or folders in other
+    # programs. A patient's files go to the clinic's export folder, named by the app.
+    can_choose_files: bool
     can_switch_profile: bool
     can_see_other_names: bool
     can_manage_profiles: bool     # create, rename, delete, change codes, set programmes
@@ -131,11 +180,13 @@ def permissions_for(role: Role) -> Permissions:
 
 
 def idle_for_too_long(now_s: float, last_input_s: float, idle_minutes: int,
-                      drill_running: bool) -> bool:
+                      clock_driven: bool) -> bool:
     """Whether the screen should go back to welcome. Times are monotonic seconds.
 
-    A running drill is activity (the patient is at arm's length, not at the keyboard); a
-    paused one is not, so a patient who walks away mid-drill is locked out all the same."""
-    if drill_running:
+    A drill phase the clock drives (a timer, a get-ready countdown, paced reps) is activity:
+    the patient is at arm's length, not at the keyboard. A phase that waits for the person
+    (self-paced reps waiting for Space, a set waiting to start, a pause) is not, so a
+    patient who walks away mid-drill is locked out all the same."""
+    if clock_driven:
         return False
     return now_s - last_input_s >= idle_minutes * 60

@@ -31,19 +31,6 @@ E = TypeVar("E", bound=Enum)
 
 COLUMNS = ("profile", "taken_at", "test", "side", "value_cm", "result", "felt_straight",
            "felt_bent", "phase", "note")
-COLUMN_HELP = {
-    "profile": "profile name, as shown in the app (matched without regard to case)",
-    "taken_at": "when it was measured: ISO-8601 with a UTC offset, e.g. 2025-03-02T18:05:00+01:00",
-    "test": "knee_to_wall, fist_screen, felt_limit or squat_heel",
-    "side": "left, right or both",
-    "value_cm": "distance in centimetres: plain digits, a dot or comma as decimal mark "
-                "(knee_to_wall only)",
-    "result": "the test's verdict as the app stores it, e.g. pass/fail; may be empty",
-    "felt_straight": "where the limit was felt, knee straight: back, front, none or empty",
-    "felt_bent": "the same with the knee bent",
-    "phase": "baseline, pre (before a session) or post (after a session)",
-    "note": "free text; may hold commas and line breaks",
-}
 ENCODING = "utf-8-sig"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}

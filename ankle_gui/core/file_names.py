@@ -33,3 +33,17 @@ def file_name(what: str, who: str, day: date, suffix: str) -> str:
     while len((head + tail).encode("utf-8")) > MAX_NAME_BYTES:
         head = head[:-1]  # a very long name is cut, never the date or the suffix
     return head.rstrip(" .\u2013-") + tail
+
+
+def neutral_file_name(what: str, day: date, suffix: str) -> str:
+    """A name that says what and when but not whose: "Ankle report 2026-12-07.pdf". For
+    clinic mode, where files and print jobs can be seen by the next person."""
+    return f"{safe_part(what)} {day.isoformat()}{suffix}"
+
+
+def print_job_name(what: str, who: str, day: date, *, neutral: bool) -> str:
+    """The print job's title, which the print queue lists and cups-pdf names its file by:
+    "Ankle report 2026-12-07" in clinic mode, with the person's name at home."""
+    if neutral:
+        return f"{safe_part(what)} {day.isoformat()}"
+    return f"{safe_part(what)} \u2013 {safe_part(who) or 'profile'} \u2013 {day.isoformat()}"

@@ -1,8 +1,10 @@
-"""The clinician's PIN: what a good one is, how it is kept, and how long a wrong guess waits.
+"""The clinician's PIN, its recovery code, and how long a wrong PIN or patient code waits.
 
-Pure Python. Only a salted scrypt hash is ever kept; the PIN itself never leaves the call
-that checks it. After FREE_TRIES wrong tries in a row, each further try must wait, 30 s at
-first and twice as long after each wrong one, up to a day; a right PIN clears the count.
+Pure Python. Only a salted scrypt hash of the PIN or the recovery code is ever kept; neither
+leaves the call that checks it. After FREE_TRIES wrong tries, each further try must wait,
+30 s at first and twice as long after each wrong one, up to MAX_WAIT_S (5 minutes). Wrong
+tries fade: one is forgotten for every FORGET_ONE_AFTER_S without a wrong try. A right PIN
+clears the count; a right patient code does not (one's own code must not buy more guesses).
 """
 
 from __future__ import annotations
@@ -14,11 +16,13 @@ MIN_PIN_DIGITS = 6
 MAX_PIN_DIGITS = 32
 FREE_TRIES = 5
 FIRST_WAIT_S = 30
-MAX_WAIT_S = 24 * 3600  # a forgotten PIN is reset from the command line, not waited out
-# Wrong patient codes share one count for the whole waiting room, so one prankster must not
-# lock everyone out for long: at most 5 minutes (12 guesses an hour), and the clinician's
-# unlock clears it.
-MAX_CODE_WAIT_S = 5 * 60
+# One count serves the whole waiting room (codes) or the one clinician (PIN), so a prankster
+# must not lock anyone out for long: at most 5 minutes. That is also the fastest anyone can
+# guess once the free tries are spent: 12 an hour (README, *The PIN*, *Patients and their
+# codes*).
+MAX_WAIT_S = 5 * 60
+MAX_CODE_WAIT_S = MAX_WAIT_S
+FORGET_ONE_AFTER_S = 5 * 60
 # scrypt's cost: 2^14 × 8 × 128 bytes = 16 MiB of memory per try, and a noticeable pause
 # (the README has the figure).
 DEFAULT_PARAMS = {"n": 2 ** 14, "r": 8, "p": 1, "dklen": 32}
@@ -86,6 +90,53 @@ def wait_after(failures: int, cap_s: int = MAX_WAIT_S) -> int:
 def code_wait_after(failures: int) -> int:
     """As wait_after, for wrong patient codes: capped at MAX_CODE_WAIT_S."""
     return wait_after(failures, MAX_CODE_WAIT_S)
+
+
+# The audit log's detail for the first try made while a wait runs (not checked, only counted).
+TRIED_DURING_THE_WAIT = "tried during the wait"
+
+
+def wrong_try_words(what: str, failures: int, wait_s: float, refused: int) -> str:
+    """The audit log's detail for a wrong PIN or code: the counts, never what was typed."""
+    text = f"wrong {what}; {failures} wrong {what}(s) counted"
+    if refused:
+        text += f"; {refused} more tried during the wait before"
+    if wait_s:
+        text += f"; next try waits {wait_words(wait_s)}"
+    return text
+
+
+def failures_left(failures: int, quiet_s: float) -> int:
+    """Wrong tries still counted after ``quiet_s`` seconds without a wrong one: one fades
+    for every FORGET_ONE_AFTER_S. A clock set back forgets nothing."""
+    return max(0, failures - int(max(0.0, quiet_s) // FORGET_ONE_AFTER_S))
+
+
+# --- the recovery code: a way back in without a terminal ----------------------------------
+# Shown once when clinic mode is turned on (or a new one is made), kept only as a scrypt hash.
+# 16 characters of Crockford's base 32 (no I, L, O or U to misread): 80 bits, far beyond any
+# guessing, so trying one does not wait behind the PIN's count.
+RECOVERY_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+RECOVERY_LENGTH = 16
+
+
+def new_recovery_code() -> str:
+    import secrets  # loads OpenSSL: only when a code is made (see hash_pin)
+
+    raw = "".join(secrets.choice(RECOVERY_ALPHABET) for _ in range(RECOVERY_LENGTH))
+    return recovery_code_words(raw)
+
+
+def recovery_code_words(raw: str) -> str:
+    """In groups of four, as printed: "7KQ2-M9XD-4RTA-WP3H"."""
+    return "-".join(raw[i:i + 4] for i in range(0, len(raw), 4))
+
+
+def normalise_recovery_code(text: str) -> str:
+    """As typed, to the form that is hashed: capitals, no spaces or dashes, and the letters
+    people mistake for digits read as those digits (O as 0, I and L as 1)."""
+    raw = "".join(text.split()).replace("-", "").upper()
+    return raw.translate(str.maketrans("OIL", "011"))
 
 
 def wait_words(seconds: float) -> str:

@@ -47,7 +47,7 @@ class PlanItem(_PlanItemFields):
                 "reason": self.reason}
 
     @classmethod
-    def from_dict(cls, raw: dict[str, Any]) -> PlanItem:
+    def from_dict(cls, raw: Mapping[str, Any]) -> PlanItem:
         return cls(drill_id=raw["drill_id"], sides=Side(raw.get("sides", "both")),
                    dose={k: int(v) for k, v in raw.get("dose", {}).items()},
                    reason=raw.get("reason", ""))

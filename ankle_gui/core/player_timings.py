@@ -13,7 +13,6 @@ class TimingsError(ValueError):
     """Timings that cannot be used; the message is for the user."""
 
 
-# A NamedTuple for start-up speed, as in core.records.
 class PlayerTimings(NamedTuple):
     """How the drill player paces the gaps around each set, for one profile."""
 

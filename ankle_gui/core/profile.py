@@ -16,7 +16,6 @@ class ProfileNameError(ValueError):
     """A profile name that cannot be used; the message is for the user."""
 
 
-# A NamedTuple for start-up speed, as in core.records.
 class Profile(NamedTuple):
     """One person whose tests and sessions are kept."""
 
@@ -28,8 +27,6 @@ class Profile(NamedTuple):
 
 
 def _has_control_characters(text: str) -> bool:
-    import unicodedata
-
     return any(unicodedata.category(ch) in ("Cc", "Cf") and ch not in "\u200d" for ch in text)
 
 
@@ -51,8 +48,6 @@ def name_key(name: str) -> str:
     SQL and Python can never disagree. NFC is applied again after casefold because folding
     can leave a decomposed sequence ("\u01f0" folds to "j\u030c").
     """
-    import unicodedata
-
     visible = _INVISIBLE.sub("", unicodedata.normalize("NFC", name or ""))
     return unicodedata.normalize("NFC", unicodedata.normalize("NFC", visible).strip().casefold())
 
@@ -80,8 +75,6 @@ def clean_profile_name(raw: str, existing: list[str] | tuple[str, ...] = ()) -> 
 
 def clean_note(raw: str) -> str:
     """Free text as typed, minus what would corrupt a CSV or a printout."""
-    import unicodedata
-
     note = (raw or "").replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in note:
         raise ValueError("The note contains a NUL character; please retype it.")

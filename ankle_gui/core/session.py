@@ -123,6 +123,15 @@ class SessionEngine:
         return not self._running and not self._waiting and self.ended is None
 
     @property
+    def clock_driven(self) -> bool:
+        """The clock moves this phase on by itself: a timer, the get-ready countdown, or
+        paced reps. Self-paced reps wait for the person's Space, as a set waiting to start
+        or a pause does (clinic mode's idle lock counts only the former as activity)."""
+        if not self._running or self._blocked():
+            return False
+        return self._get_ready is not None or self._timer is not None or self.is_paced_reps
+
+    @property
     def getting_ready(self) -> bool:
         """The get-ready countdown before a set is on (running or paused)."""
         return self._get_ready is not None and self.ended is None

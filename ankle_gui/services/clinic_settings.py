@@ -3,6 +3,9 @@ programme (sessions per week, retest interval, "from your physio")."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from ankle_gui.core.clinic import (
     ClinicRuleError,
     check_clinic_name,
@@ -15,6 +18,9 @@ from ankle_gui.services.errors import ServiceError
 from ankle_gui.services.patient_access import Access, require
 from ankle_gui.store import Store
 from ankle_gui.store.clinic import ClinicSettings, Programme
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 class ClinicSettingsService:
@@ -54,17 +60,22 @@ class ClinicSettingsService:
         per_week = _checked(check_sessions_per_week, sessions_per_week)
         weeks = _checked(check_retest_weeks, retest_weeks)
         try:
-            return self._clinic.set_programme(profile_id, per_week, weeks, from_physio,
-                                              self._clock())
+            saved = self._clinic.set_programme(profile_id, per_week, weeks, from_physio,
+                                               self._clock())
         except KeyError:
             raise ServiceError("That patient no longer exists.") from None
+        if self._clinic.settings().mode == "clinic":
+            self._clinic.log(self._clock(), access.actor, "programme_changed", profile_id,
+                             f"{per_week} a week, retest every {weeks} weeks")
+        return saved
 
     def _log(self, access: Access, detail: str) -> None:
         if self._clinic.settings().mode == "clinic":
             self._clinic.log(self._clock(), access.actor, "settings_changed", None, detail)
 
 
-def _checked(rule, value):
+def _checked(rule: Callable[[T], R], value: T) -> R:
+    """What ``rule`` makes of ``value``; a value it refuses is a ServiceError."""
     try:
         return rule(value)
     except ClinicRuleError as exc:

@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from ankle_gui.core.clock import utc_now
+from ankle_gui.core.clock import Clock, utc_now
+from ankle_gui.services.errors import NotAllowed
+from ankle_gui.services.patient_access import Access, PatientAccess, require
 from ankle_gui.store import Store
 from ankle_gui.store.backups import (
     BEFORE_IMPORT,
     BEFORE_RESTORE,
     MANUAL,
+    BackupError,
     BackupInfo,
     Backups,
 )
@@ -50,19 +53,12 @@ class CheckedCopies(DataCopies):
     transaction). A refusal is a BackupError, as the Backups window shows those, with
     nothing changed."""
 
-    def __init__(self, store: Store, access, clock=utc_now):
-        # Imported here: home mode's start-up needs DataCopies only, not the clinic's rules.
-        from ankle_gui.services.patient_access import PatientAccess
-
+    def __init__(self, store: Store, access: Access, clock: Clock = utc_now):
         super().__init__(store)
         self._access = access
         self._log = PatientAccess(store, clock)
 
     def _require(self, allowed: bool, what: str) -> None:
-        from ankle_gui.services.errors import NotAllowed
-        from ankle_gui.services.patient_access import require
-        from ankle_gui.store.backups import BackupError
-
         try:
             require(self._access, allowed, what)
         except NotAllowed as exc:

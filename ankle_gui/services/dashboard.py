@@ -20,6 +20,7 @@ def patient_records(store: Store, profile_id: int,
     profile = store.profiles.get(profile_id)
     programme = store.clinic.programme(profile_id)
     saved_plan = store.plans.current(profile_id)
+    per_week: int | None
     if programme is not None:
         per_week, retest = programme.sessions_per_week, programme.retest_weeks
     else:

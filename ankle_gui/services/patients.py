@@ -1,28 +1,30 @@
 """The clinician's work on patients and on the whole database: create a patient with a
-code, delete one, back up, export everything, restore, import a whole file.
+code, rename or delete one, export everything, import a whole file. (Backups and restores
+go through the Backups window's CheckedCopies, services/copies.py.)
 
-Each checks the session's permissions first and writes its audit entry once done (a
-restore's entry inside the restore's own transaction, see Store.replace_contents).
+Each checks the session's permissions first and writes its audit entry once done (an
+import's entry inside the import's own transaction, see Store.replace_contents).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from ankle_gui.core.clinic import ClinicRuleError, check_new_patient_code
 from ankle_gui.core.clock import Clock, utc_now
 from ankle_gui.core.profile import Profile, ProfileNameError
 from ankle_gui.core.units import Unit
 from ankle_gui.services.errors import ServiceError
 from ankle_gui.services.patient_access import Access, PatientAccess, require
 from ankle_gui.store import Store
-from ankle_gui.store.backups import BEFORE_IMPORT, BEFORE_RESTORE, MANUAL, BackupError, Backups
+from ankle_gui.store.backups import BEFORE_IMPORT, BackupError, BackupInfo
+from ankle_gui.store.filecheck import FileCheck
 from ankle_gui.store.kill_points import kill_point
 
 
 class PatientsService:
     def __init__(self, store: Store, clock: Clock = utc_now):
         self._store = store
-        self._clock = clock
         self._access = PatientAccess(store, clock)
 
     def create(self, access: Access, name: str, code: str | None = None,
@@ -34,10 +36,8 @@ class PatientsService:
         if code is None and in_clinic:
             code = self._access.suggest_code()
         if code is not None:
-            from ankle_gui.core.clinic import ClinicRuleError, check_patient_code
-
             try:
-                code = check_patient_code(code)
+                code = check_new_patient_code(code)
             except ClinicRuleError as exc:
                 raise ServiceError(str(exc)) from None
             if self._store.clinic.profile_with_code(code) is not None:
@@ -52,6 +52,7 @@ class PatientsService:
                     self._access.set_code(access, profile.id, code)
         except ProfileNameError as exc:
             raise ServiceError(str(exc)) from None
+        self._access.record(access, "patient_created", profile.id)
         return profile
 
     def rename(self, access: Access, profile_id: int, name: str) -> Profile:
@@ -59,11 +60,13 @@ class PatientsService:
         require(access, access.permissions.can_manage_profiles, "rename patients")
         try:
             self._store.profiles.get(profile_id)
-            return self._store.profiles.rename(profile_id, name)
+            renamed = self._store.profiles.rename(profile_id, name)
         except ProfileNameError as exc:
             raise ServiceError(str(exc)) from None
         except KeyError:
             raise ServiceError("That patient no longer exists.") from None
+        self._access.record(access, "patient_renamed", profile_id)
+        return renamed
 
     def delete(self, access: Access, profile_id: int) -> None:
         """Delete a patient and everything recorded for them (the UI warns first)."""
@@ -71,14 +74,7 @@ class PatientsService:
         self._store.profiles.delete(profile_id)
         self._access.record(access, "delete", profile_id)
 
-    def backup_now(self, access: Access):
-        require(access, access.permissions.can_backup, "make backups")
-        try:
-            return Backups(self._store.path, clock=self._clock).make_from_file(MANUAL)
-        except BackupError as exc:
-            raise ServiceError(str(exc)) from None
-
-    def export_everything(self, access: Access, target: Path):
+    def export_everything(self, access: Access, target: Path) -> FileCheck:
         """A checked copy of the whole database at ``target``; returns the file's check."""
         require(access, access.permissions.can_export_all, "export everything")
         try:
@@ -88,19 +84,13 @@ class PatientsService:
         self._access.record(access, "export", None, "whole database")
         return check
 
-    def restore(self, access: Access, backup: Path):
-        """Roll EVERY patient back to ``backup``; returns the backup of the state before."""
-        return self._replace(access, backup, BEFORE_RESTORE, "restore")
-
-    def import_database(self, access: Access, source: Path):
-        return self._replace(access, source, BEFORE_IMPORT, "import")
-
-    def _replace(self, access: Access, source: Path, kind: str, action: str):
-        require(access, access.permissions.can_restore if action == "restore"
-                else access.permissions.can_import, f"{action} a database")
+    def import_database(self, access: Access, source: Path) -> BackupInfo:
+        """Every patient as in ``source`` (an exported file); returns the backup made of the
+        state before."""
+        require(access, access.permissions.can_import, "import a database")
         try:
             return self._store.replace_contents(
-                Path(source), kind,
-                then=lambda: self._access.record(access, action, None, "whole database"))
+                Path(source), BEFORE_IMPORT,
+                then=lambda: self._access.record(access, "import", None, "whole database"))
         except BackupError as exc:
             raise ServiceError(str(exc)) from None

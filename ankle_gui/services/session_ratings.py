@@ -16,6 +16,7 @@ from ankle_gui.core.pain_rules import PainVerdict, latest_verdict, next_day_due
 from ankle_gui.core.records import SessionStatus, TrainingSession
 from ankle_gui.core.session_rules import trained
 from ankle_gui.services.errors import NotAllowed, ServiceError
+from ankle_gui.services.patient_access import Access
 from ankle_gui.store import Store
 
 PAIN_QUESTION = "How much did the ankle hurt during the drills? (0 = no pain, 10 = worst)"
@@ -28,10 +29,10 @@ class Ratings(NamedTuple):
 
 
 def rate_session(store: Store, session_id: int, pain: int | None, effort: int | None,
-                 access=None) -> Ratings:
+                 access: Access | None = None) -> Ratings:
     """Store the ratings with the session. Bad values raise ServiceError and store nothing.
 
-    ``access`` (a patient_access.Access) is checked when given: a patient rates only a
+    ``access`` is checked when given: a patient rates only a
     session of their own profile."""
     try:
         clean = Ratings(check_rating(pain, "pain"), check_rating(effort, "effort"))
@@ -44,7 +45,8 @@ def rate_session(store: Store, session_id: int, pain: int | None, effort: int | 
     return clean
 
 
-def _own_session(store: Store, session_id: int, access=None) -> TrainingSession:
+def _own_session(store: Store, session_id: int,
+                 access: Access | None = None) -> TrainingSession:
     """The session, if it is still there and (given ``access``) the person's own."""
     try:
         session = store.training.session(session_id)
@@ -70,7 +72,7 @@ def next_day_question(store: Store, profile_id: int, now: datetime) -> TrainingS
 
 
 def answer_next_day(store: Store, session_id: int, settled: bool | None, now: datetime,
-                    access=None) -> None:
+                    access: Access | None = None) -> None:
     """Store the next day's answer (None: skipped, never asked again)."""
     _own_session(store, session_id, access)
     store.training.set_settled_next_day(session_id, settled, to_utc_iso(now))

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from ankle_gui.core.assessment import Measurer
 from ankle_gui.core.plan import PlanItem
-from ankle_gui.core.records import Measurement, MeasurementKind, Phase, SessionStatus, Side
+from ankle_gui.core.records import (
+    CompletedSet,
+    Measurement,
+    MeasurementKind,
+    Phase,
+    SessionStatus,
+    Side,
+)
 from ankle_gui.core.session_events import EndReason
 from ankle_gui.store import Store
 
@@ -42,7 +49,8 @@ class TrainingRun:
         session = store.training.session(session_id)
         items = [PlanItem.from_dict(raw) for raw in session.plan]
         pre = {r.side: r.value_cm for r in store.results.for_session(session_id)
-               if r.phase is Phase.PRE and r.test is MeasurementKind.KNEE_TO_WALL}
+               if r.phase is Phase.PRE and r.test is MeasurementKind.KNEE_TO_WALL
+               and r.value_cm is not None}
         store.training.reopen_session(session_id)
         return cls(store, session.profile_id, session_id), items, pre
 
@@ -53,7 +61,7 @@ class TrainingRun:
                         session_id=self.session_id, measured_by=Measurer.SELF)
             for side, value in values.items()])
 
-    def save_set(self, done, replaces: bool) -> None:
+    def save_set(self, done: CompletedSet, replaces: bool) -> None:
         """A finished set; ``replaces``: it is a redo of the last one stored."""
         if replaces:
             self.store.training.redo_set(self.session_id, done)

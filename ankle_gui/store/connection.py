@@ -1,16 +1,17 @@
 """The database handle the store works through.
 
-A thin layer over ``sqlite3`` with the part of the sqlite-utils ``Database`` API the
-store uses (``execute``, ``query``, ``atomic``). sqlite-utils itself — with click,
-dateutil and pluggy behind it, about 0.1 s of imports — is loaded only when its table
-API or its ``Migrations`` are needed, which keeps it off the start-up path.
+A thin layer over ``sqlite3`` with the part of the sqlite-utils ``Database`` API the store
+uses (``execute``, ``query``, ``atomic``), two of them stricter than sqlite-utils': every
+failure is the store's own error (errors.py), and a writing transaction starts with
+``BEGIN IMMEDIATE`` (see ``atomic``). sqlite-utils itself runs the schema steps
+(migrations.py); on every start it would cost more than the start-up budget allows
+(bench/README.md has the figures).
 """
 
 from __future__ import annotations
 
 import itertools
 import sqlite3
-import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -19,26 +20,6 @@ from ankle_gui.store.errors import StoreDatabaseError, as_store_error
 
 # A statement's parameters, a sequence or a mapping, as sqlite3 takes them.
 Parameters = Any
-
-
-def import_sqlite_utils() -> Any:
-    """Import sqlite-utils without the numpy/pandas type maps it builds if they are present.
-
-    We never store numpy values, and importing numpy here would add markedly to start-up
-    time and memory (README, Performance). If numpy is already loaded (a chart was drawn),
-    nothing is hidden.
-    """
-    if "sqlite_utils" in sys.modules:
-        return sys.modules["sqlite_utils"]
-    hidden = [name for name in ("numpy", "pandas") if name not in sys.modules]
-    for name in hidden:
-        sys.modules[name] = None  # type: ignore[assignment]  # makes `import` fail fast
-    try:
-        import sqlite_utils
-    finally:
-        for name in hidden:
-            sys.modules.pop(name, None)
-    return sqlite_utils
 
 
 class StoreCursor(sqlite3.Cursor):
@@ -112,7 +93,6 @@ class StoreConnection(sqlite3.Connection):
 class Database:
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
-        self._utils: Any = None
         self._savepoints = itertools.count(1)
         self.replaced = 0  # times the whole contents were replaced (a restore, an import)
 
@@ -123,21 +103,6 @@ class Database:
         contents were replaced through the backup API, which neither counter sees."""
         version = int(self.execute("PRAGMA data_version").fetchone()[0])
         return version, self.conn.total_changes, self.replaced
-
-    @property
-    def utils(self) -> Any:
-        """The same connection as a sqlite-utils ``Database`` (loaded on first use)."""
-        if self._utils is None:
-            sqlite_utils = import_sqlite_utils()
-            self._utils = sqlite_utils.Database(self.conn, execute_plugins=False)
-        return self._utils
-
-    def __getitem__(self, table_name: str) -> Any:
-        return self.utils[table_name]
-
-    def table_names(self) -> list[str]:
-        return [r[0] for r in self.conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
 
     def execute(self, sql: str,
                 parameters: Sequence[Any] | Mapping[str, Any] | None = None) -> sqlite3.Cursor:

@@ -7,9 +7,10 @@ import sqlite3
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
+from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from ankle_gui import resource_files
 from ankle_gui.store.connection import Database, StoreConnection
 from ankle_gui.store.errors import StoreError, as_store_error
 from ankle_gui.store.files import (
@@ -25,11 +26,8 @@ from ankle_gui.store.migrations import (
     MIGRATION_SET,
     MIGRATIONS_TABLE,
     SCHEMA_VERSION,
-    migration_set,
+    apply_steps,
 )
-
-if TYPE_CHECKING:
-    from importlib.resources.abc import Traversable
 
 BUSY_TIMEOUT_MS = 5000
 CREATING_PREFIX = ".creating-"  # a new database being built, before it gets its real name
@@ -136,7 +134,7 @@ def connect(path: Path) -> sqlite3.Connection:
 
 def _prepare(conn: sqlite3.Connection) -> Database:
     db = Database(conn)
-    migration_set().apply(db.utils)
+    apply_steps(conn)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     return db
 
@@ -152,8 +150,6 @@ def build_with_migrations(path: Path) -> None:
 
 def schema_template() -> Traversable:
     """The shipped empty database (an importlib.resources file)."""
-    from ankle_gui import resource_files
-
     return resource_files() / TEMPLATE_NAME
 
 
@@ -279,7 +275,7 @@ def open_database(
                 if applied_steps(conn) != list(KNOWN_MIGRATIONS):
                     if existed and before_migrate is not None:
                         before_migrate(path)
-                    migration_set().apply(db.utils)
+                    apply_steps(conn)
         if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     except sqlite3.DatabaseError as exc:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import stat
+import tempfile
 from pathlib import Path
 from typing import NamedTuple
 
@@ -32,7 +34,6 @@ class Verdict:
     UNREADABLE = "unreadable"  # the disk or the system failed, not the file: nothing is known
 
 
-# A NamedTuple for start-up speed, as in core.records.
 class FileCheck(NamedTuple):
     """What a read-only look at a database file found."""
 
@@ -123,9 +124,6 @@ def journal_is_hot(path: Path, wait_s: float = 5.0) -> bool:
 
 
 def _check_a_copy(path: Path, wal: Path, thorough: bool) -> FileCheck:
-    import shutil
-    import tempfile
-
     with tempfile.TemporaryDirectory(prefix="ankle_gui-check-") as folder:
         copy = Path(folder) / path.name
         shutil.copyfile(path, copy)

@@ -16,6 +16,7 @@ from typing import BinaryIO
 OWNER_ONLY_DIR = 0o700
 OWNER_ONLY_FILE = 0o600
 SIDECAR_SUFFIXES = ("-wal", "-shm", "-journal")
+BACKUP_DIRNAME = "backups"  # in the data folder
 WRITING_SUFFIX = ".writing"  # a user's file being written, not yet renamed into place
 # A temporary twin this old was left by a kill or a power cut: no writer is still at it.
 STALE_WRITING_S = 3600
@@ -151,6 +152,59 @@ def _remove_stale_twins(path: Path) -> None:
         with contextlib.suppress(OSError):
             if time.time() - leftover.stat().st_mtime > STALE_WRITING_S:
                 leftover.unlink()
+
+
+class ProtectedPathError(ValueError):
+    """A file the app was asked to write that must not be written; the message says why."""
+
+
+# What a shell or a file dialog reads as a pattern, never as a name.
+WILDCARDS = frozenset("*?[]")
+
+
+def check_save_target(target: Path | str, data_dir: Path) -> Path:
+    """``target`` as it will be written, or ProtectedPathError.
+
+    Nothing the app saves for a person (a report, a handout, a CSV file, a printed file, an
+    export of everything) may land in the data folder: not on the database, its -wal, -shm
+    or -journal file, the lock file, the backups folder or anything else of the app's own,
+    however it is reached (a link, a second name for the same file). A name with a wildcard
+    is refused too: it was meant as a pattern, not as a name."""
+    path = Path(target)
+    name = path.name
+    if not name or name in (".", "..") or not name.strip(" ."):
+        raise ProtectedPathError("Type a name for the file.")
+    bad = sorted(set(name) & WILDCARDS)
+    if bad or any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
+        shown = " ".join(bad) if bad else "a control character"
+        raise ProtectedPathError(f"A file name cannot hold {shown}. Type a plain name, for "
+                                 "example \u201cAnkle report.pdf\u201d.")
+    own = Path(data_dir).resolve()
+    where = path.resolve()   # links followed: where the bytes would really go
+    if where == own or own in where.parents or _same_file_as_one_of_ours(where, own):
+        raise ProtectedPathError(
+            f"{path} is in ankle_gui's own data folder ({own}), which holds the database and "
+            "its backups. Nothing is saved there; choose another folder, such as Documents.")
+    return path
+
+
+def _same_file_as_one_of_ours(where: Path, own: Path) -> bool:
+    """Whether ``where`` is a second name (a hard link) of a file in the data folder."""
+    try:
+        target = where.stat()
+    except OSError:
+        return False  # nothing there yet: a new file is no file of ours
+    for folder in (own, own / BACKUP_DIRNAME):
+        try:
+            children = list(folder.iterdir())
+        except OSError:
+            continue
+        for child in children:
+            with contextlib.suppress(OSError):
+                mine = child.stat()
+                if (mine.st_dev, mine.st_ino) == (target.st_dev, target.st_ino):
+                    return True
+    return False
 
 
 def write_file_atomically(path: Path | str, data: bytes) -> None:

@@ -19,9 +19,8 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from ankle_gui.store.files import SIDECAR_SUFFIXES
+from ankle_gui.store.files import BACKUP_DIRNAME, SIDECAR_SUFFIXES
 
-BACKUP_DIRNAME = "backups"
 PARTIAL_SUFFIX = ".partial"
 INCOMING_NAME = ".incoming.sqlite3"  # a restore's staging copy (unique_path may add -2, -3…)
 RESTORING_PREFIX = ".restoring-"  # start-up's copy of a backup, before it gets its name

@@ -7,9 +7,12 @@ database can say how new it is before anything is run against it.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from functools import cache
 from typing import Any
+
+from ankle_gui.core.profile import MAX_NAME_LENGTH, name_key
 
 MIGRATION_SET = "ankle_gui"
 MIGRATIONS_TABLE = "_sqlite_migrations"  # where sqlite-utils records applied steps
@@ -138,8 +141,6 @@ def player_timings(db: Database) -> None:
 
 def _free_name(name: str, taken: set[str]) -> str:
     """``name`` with " (2)", " (3)"… added until its key is not taken (kept to 100 chars)."""
-    from ankle_gui.core.profile import MAX_NAME_LENGTH, name_key
-
     for n in range(2, 10_000):
         suffix = f" ({n})"
         candidate = name.strip()[:MAX_NAME_LENGTH - len(suffix)].rstrip() + suffix
@@ -156,8 +157,6 @@ def profile_name_key(db: Database) -> None:
     exist. Such a pair is kept as two profiles with all their data: the later one is
     renamed "ZOË (2)", for the person who knows them to merge or rename.
     """
-    from ankle_gui.core.profile import name_key
-
     db.execute("ALTER TABLE profiles ADD COLUMN name_key TEXT")
     rows = db.execute("SELECT id, name FROM profiles ORDER BY id").fetchall()
     # A new name must not match any name already there, renamed yet or not: a second
@@ -245,6 +244,94 @@ def clinic_mode(db: Database) -> None:
     db.execute("CREATE INDEX idx_audit_at ON audit_log(at)")
 
 
+@step("0005_clinic_hardening")
+def clinic_hardening(db: Database) -> None:
+    """Clinic mode against a curious patient (issue 21).
+
+    - Patient codes are 8 digits. The 4–6 digit codes issued before could be found by trying
+      codes at the screen's allowed rate, so they are removed here: they open nothing, and
+      the dashboard asks the clinician to give each of those patients a new code.
+    - Wrong PINs and codes fade with quiet time: the moment of the last wrong one is kept,
+      and how many tries were refused unchecked during a wait (for the audit log's counts).
+    - A one-time recovery code for a forgotten PIN, kept as a salted scrypt hash.
+    - The folder where a patient's saved reports and handouts go, set by the clinician.
+    - The audit log becomes a hash chain (core/audit_chain.py): each entry carries the hash
+      of the one before and its own; the last one written is kept with the settings, so a
+      deleted last entry shows too. Entries already there are chained as they are.
+    """
+    from ankle_gui.core.audit_chain import GENESIS, entry_hash
+
+    for column in ("pin_last_wrong_at", "code_last_wrong_at"):
+        db.execute(f"ALTER TABLE clinic_settings ADD COLUMN {column} TEXT "
+                   f"CHECK ({column} IS NULL OR {column} {ISO_UTC})")
+    for column in ("pin_refused", "code_refused"):
+        db.execute(f"ALTER TABLE clinic_settings ADD COLUMN {column} INTEGER NOT NULL "
+                   f"DEFAULT 0 CHECK ({column} >= 0)")
+    db.execute("ALTER TABLE clinic_settings ADD COLUMN recovery_hash BLOB")
+    db.execute("ALTER TABLE clinic_settings ADD COLUMN recovery_salt BLOB")
+    db.execute("ALTER TABLE clinic_settings ADD COLUMN recovery_params TEXT "
+               "CHECK (recovery_params IS NULL OR json_valid(recovery_params))")
+    db.execute("ALTER TABLE clinic_settings ADD COLUMN export_folder TEXT "
+               "CHECK (export_folder IS NULL OR length(export_folder) BETWEEN 1 AND 4096)")
+    db.execute("ALTER TABLE clinic_settings ADD COLUMN audit_head_id INTEGER "
+               "CHECK (audit_head_id IS NULL OR audit_head_id >= 1)")
+    db.execute("ALTER TABLE clinic_settings ADD COLUMN audit_head_hash TEXT "
+               "CHECK (audit_head_hash IS NULL OR length(audit_head_hash) = 64)")
+
+    voided = db.execute("SELECT count(*) FROM patient_codes WHERE length(code) != 8"
+                        ).fetchone()[0]
+    db.execute(f"""
+        CREATE TABLE patient_codes_new (
+            profile_id INTEGER PRIMARY KEY REFERENCES profiles(id) ON DELETE CASCADE,
+            code TEXT NOT NULL UNIQUE CHECK (length(code) = 8 AND code NOT GLOB '*[^0-9]*'),
+            set_at TEXT NOT NULL CHECK (set_at {ISO_UTC})
+        )""")
+    db.execute("INSERT INTO patient_codes_new SELECT profile_id, code, set_at "
+               "FROM patient_codes WHERE length(code) = 8")
+    db.execute("DROP TABLE patient_codes")
+    db.execute("ALTER TABLE patient_codes_new RENAME TO patient_codes")
+
+    # The lists are written out here, not imported: a shipped step must never change.
+    db.execute(f"""
+        CREATE TABLE audit_log_new (
+            id INTEGER PRIMARY KEY CHECK (id >= 1),
+            at TEXT NOT NULL CHECK (at {ISO_UTC}),
+            actor TEXT NOT NULL CHECK (actor IN ('clinician', 'patient', 'cli', 'app')),
+            action TEXT NOT NULL CHECK (action IN ('clinic_enabled', 'clinic_disabled',
+                'clinician_unlock', 'pin_changed', 'pin_reset', 'patient_opened', 'export',
+                'report', 'restore', 'import', 'delete', 'code_changed', 'settings_changed',
+                'pin_wrong', 'code_wrong', 'recovery_used', 'recovery_wrong', 'recovery_made',
+                'print', 'patient_created', 'patient_renamed', 'programme_changed',
+                'plan_saved', 'test_saved', 'session_ended', 'ratings_saved', 'code_shown',
+                'codes_voided', 'locked', 'audit_checked', 'audit_exported')),
+            profile_id INTEGER,
+            detail TEXT NOT NULL DEFAULT '' CHECK (length(detail) <= 200),
+            prev_hash TEXT NOT NULL CHECK (length(prev_hash) = 64),
+            hash TEXT NOT NULL CHECK (length(hash) = 64)
+        )""")
+    rows = db.execute("SELECT at, actor, action, profile_id, detail FROM audit_log "
+                      "ORDER BY id").fetchall()
+    if voided:
+        from ankle_gui.core.clock import to_utc_iso, utc_now
+
+        rows.append((to_utc_iso(utc_now()), "app", "codes_voided", None,
+                     f"{voided} patient code(s) of 4 to 6 digits no longer open a profile"))
+    prev, number = GENESIS, 0
+    for at, actor, action, profile_id, detail in rows:
+        number += 1
+        digest = entry_hash(number, at, actor, action, profile_id, detail, prev)
+        db.execute("INSERT INTO audit_log_new VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                   [number, at, actor, action, profile_id, detail, prev, digest])
+        prev = digest
+    db.execute("DROP TABLE audit_log")
+    db.execute("ALTER TABLE audit_log_new RENAME TO audit_log")
+    db.execute("CREATE INDEX idx_audit_at ON audit_log(at)")
+    db.execute("CREATE INDEX idx_audit_profile ON audit_log(profile_id)")
+    if number:
+        db.execute("UPDATE clinic_settings SET audit_head_id = ?, audit_head_hash = ? "
+                   "WHERE id = 1", [number, prev])
+
+
 @step("0006_clinical_safety")
 def clinical_safety(db: Database) -> None:
     """Issue 22, all in one step and on no other step's tables but its own and three columns:
@@ -280,12 +367,21 @@ KNOWN_MIGRATIONS = tuple(name for name, _ in STEPS)
 SCHEMA_VERSION = len(KNOWN_MIGRATIONS)
 
 
+# sqlite-utils is imported only when a step must run: see store/connection.py.
+
 @cache
 def migration_set() -> Any:
-    """The steps as a sqlite-utils ``Migrations`` set, built only when one must run."""
-    from ankle_gui.store.connection import import_sqlite_utils
+    """The steps as a sqlite-utils ``Migrations`` set."""
+    from sqlite_utils import Migrations
 
-    migrations = import_sqlite_utils().Migrations(MIGRATION_SET)
+    migrations = Migrations(MIGRATION_SET)
     for name, fn in STEPS:
         migrations(name=name)(fn)
     return migrations
+
+
+def apply_steps(conn: sqlite3.Connection) -> None:
+    """Run the steps this database has not had yet, each recorded as sqlite-utils does."""
+    from sqlite_utils import Database
+
+    migration_set().apply(Database(conn, execute_plugins=False))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ankle_gui.core.clock import Clock, to_utc_iso, utc_now
-from ankle_gui.core.player_timings import DEFAULT_TIMINGS, PlayerTimings
+from ankle_gui.core.player_timings import DEFAULT_TIMINGS, PlayerTimings, check_timings
 from ankle_gui.core.profile import Profile, clean_profile_name, name_key
 from ankle_gui.core.units import Unit
 from ankle_gui.store.connection import Database
@@ -108,8 +108,6 @@ class ProfileStore:
     def set_timings(self, profile_id: int, get_ready_s: int, switch_side_s: int,
                     wait_for_space: bool) -> PlayerTimings:
         """Store checked timings; raises TimingsError (nothing written) for bad values."""
-        from ankle_gui.core.player_timings import check_timings
-
         clean = check_timings(get_ready_s, switch_side_s, wait_for_space)
         with self._db.atomic():
             self._db.execute(

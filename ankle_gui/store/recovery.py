@@ -147,7 +147,6 @@ _TEXT = {
 }
 
 
-# NamedTuples for start-up speed, as in core.records.
 class Diagnosis(NamedTuple):
     """A problem found with the database, with the words to explain it."""
 

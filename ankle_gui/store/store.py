@@ -5,30 +5,34 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ankle_gui.core.clock import Clock, utc_now
+from ankle_gui.store.backups import (
+    BackupError,
+    BackupInfo,
+    Backups,
+    export_database,
+    replace_database_contents,
+)
+from ankle_gui.store.clinic import KEPT_BY_RESTORE, ClinicStore
 from ankle_gui.store.connection import Database
 from ankle_gui.store.database import WriteRefusedError, open_database
+from ankle_gui.store.filecheck import FileCheck
+from ankle_gui.store.files import ProtectedPathError, check_save_target
 from ankle_gui.store.plans import PlanStore
 from ankle_gui.store.profiles import ProfileStore
+from ankle_gui.store.progress import ProgressStore
 from ankle_gui.store.results import ResultStore
 from ankle_gui.store.settings import SettingsStore
 from ankle_gui.store.training import TrainingStore
-
-if TYPE_CHECKING:
-    from ankle_gui.store.backups import BackupInfo, Backups
-    from ankle_gui.store.clinic import ClinicStore
-    from ankle_gui.store.filecheck import FileCheck
-    from ankle_gui.store.progress import ProgressStore
 
 DB_FILENAME = "ankle_gui.sqlite3"
 
 
 class Store:
-    def __init__(self, db: Database, path: Path | None = None, clock: Clock = utc_now):
+    def __init__(self, db: Database, path: Path, clock: Clock = utc_now):
         """``clock`` stamps what is stored without a time of its own (a new profile, a
         saved plan, a result or session written "now")."""
         self.db = db
@@ -38,20 +42,8 @@ class Store:
         self.training = TrainingStore(db, clock)
         self.plans = PlanStore(db, clock)
         self.settings = SettingsStore(db)
-
-    @cached_property
-    def clinic(self) -> ClinicStore:
-        # Clinic mode's settings, codes, programmes and audit log.
-        from ankle_gui.store.clinic import ClinicStore
-
-        return ClinicStore(self.db)
-
-    @cached_property
-    def progress(self) -> ProgressStore:
-        # Charts and reports only; loaded when first needed to keep start-up lean.
-        from ankle_gui.store.progress import ProgressStore
-
-        return ProgressStore(self.db)
+        self.clinic = ClinicStore(db)  # clinic mode's settings, codes, programmes, audit log
+        self.progress = ProgressStore(db)  # what the charts and reports read
 
     @classmethod
     def open(cls, data_dir: Path | str, *, clock: Clock = utc_now, **kwargs: Any) -> Store:
@@ -69,14 +61,18 @@ class Store:
         except sqlite3.Error as exc:
             raise WriteRefusedError(str(exc)) from exc
 
-    # --- the whole database at once (backups are loaded only when one is made) -------------
+    # --- the whole database at once -------------------------------------------------------
     def make_backup(self, backups: Backups, kind: str) -> BackupInfo:
         return backups.make(self.db.conn, kind)
 
     def export_copy(self, target: Path) -> FileCheck:
-        """A checked copy of the whole database at ``target`` (BackupError if it fails)."""
-        from ankle_gui.store.backups import export_database
-
+        """A checked copy of the whole database at ``target`` (BackupError if it fails, or if
+        ``target`` is in the data folder: see files.check_save_target)."""
+        if self.path is not None:
+            try:
+                check_save_target(target, self.path.parent)
+            except ProtectedPathError as exc:
+                raise BackupError(str(exc)) from None
         return export_database(self.db.conn, Path(target))
 
     def replace_contents(self, source: Path, kind: str,
@@ -88,11 +84,6 @@ class Store:
         a restore must not turn a waiting-room PC back into an open home app. The rows are
         replaced in one transaction, with ``then`` (the restore's own audit entry) inside
         it, so a crash at any moment leaves all of it done or none of it."""
-        from ankle_gui.store.backups import Backups, replace_database_contents
-        from ankle_gui.store.clinic import KEPT_BY_RESTORE
-
-        if self.path is None:
-            raise ValueError("only a store opened on a file can be replaced")
         try:
             return replace_database_contents(self.db.conn, Path(source), Backups(self.path),
                                              kind, keep=KEPT_BY_RESTORE, then=then)

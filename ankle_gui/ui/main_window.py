@@ -1,8 +1,6 @@
 """The main window: builds the pages and wires them together, in one place."""
 
-# Long file: composing the pages and the menu, the wiring between them, and the handlers
-# that coordinate several parts (a drill locks the switcher, data changed underneath),
-# readable in one place as STYLE.md wants. Elsewhere: placement and full screen
+# Elsewhere: the pages and how each is built (ui/pages.py), placement and full screen
 # (ui/common/window_placement.py), the page list and page slots (ui/common/page_list.py,
 # page_stack.py), the dialogs it opens (ui/data/data_windows.py), and what clinic mode
 # changes, decided in ui/clinic/shared_screen.py through the window's hooks.
@@ -12,17 +10,8 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QMainWindow,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from ankle_gui import __version__
 from ankle_gui.core.catalogue import Catalogue
@@ -35,24 +24,21 @@ from ankle_gui.ui.common.page_list import PageList
 from ankle_gui.ui.common.page_stack import PageStack
 from ankle_gui.ui.common.safety_notice import SafetyNotice
 from ankle_gui.ui.common.who_is_here import WhoIsHere
-from ankle_gui.ui.common.window_placement import GEOMETRY_KEY as GEOMETRY_KEY  # for tests
+from ankle_gui.ui.common.window_menus import window_menus
 from ankle_gui.ui.common.window_placement import WindowPlacement
 from ankle_gui.ui.data.data_windows import DataWindows
 from ankle_gui.ui.data.outside_changes import OutsideChanges
+from ankle_gui.ui.drill_in_window import DrillInWindow
+from ankle_gui.ui.pages import (
+    ALL_PAGES,
+    FIRST_VISIT_PAGE,
+    LANDING_PAGE,
+    NEEDS_PROFILE,
+    PAGES,
+    PageMaker,
+)
 from ankle_gui.ui.profiles.profile_bar import ProfileBar
-
-if TYPE_CHECKING:  # the cue services are imported by whoever makes them
-    from ankle_gui.ui.train.cues import CueServices
-
-PAGES = ("Profiles", "Test", "Train", "Progress", "Drills")
-# Clinic mode: the clinician's Patients page comes first; it has no row for anyone else.
-ALL_PAGES = ("Patients", *PAGES)
-NEEDS_PROFILE = {"Test", "Train", "Progress"}
-LANDING_PAGE = "Train"  # a returning user most often comes back to train
-FIRST_VISIT_PAGE = "Test"  # someone never measured starts by measuring
-# The other pages are built one at a time once the window has been idle this long, so
-# start-up pays only for the first page and later clicks still open instantly.
-PREBUILD_AFTER_MS = 400
+from ankle_gui.ui.train.cues import CueServices
 
 
 class MainWindow(QMainWindow):
@@ -68,7 +54,6 @@ class MainWindow(QMainWindow):
         self.clock = clock
         self.placement = WindowPlacement(self, store)
         self.catalogue = catalogue
-        self.cue_services = cue_services   # how the drill player speaks and plays its cues
         self.current = CurrentProfile(store, self)
         # Home mode, or clinic mode's welcome screen: who is at the screen decides the rest.
         self.who = WhoIsHere(PatientAccess(store, clock).start(), self)
@@ -77,7 +62,7 @@ class MainWindow(QMainWindow):
         self.current.settle_unfinished = self.settle_unfinished_test
         # Notices commits by other programs (a clinic command's import, say).
         self.outsideChanges = OutsideChanges(store, self)
-        self.dataWindows = DataWindows(self)
+        self.dataWindows = DataWindows(self, parent=self)
 
         # Built top-down, each widget made inside its final parent: under the app stylesheet
         # every move of a finished subtree to a new parent restyles all of it again.
@@ -90,8 +75,10 @@ class MainWindow(QMainWindow):
         self.profileBar = ProfileBar(store, central)
         # Until this profile has read it once: not medical advice, stop on sharp pain.
         self.safetyNotice = SafetyNotice(store, self.current, central)
-        self.navigation = PageList(ALL_PAGES, PAGES, central)
-        self.stack = PageStack(ALL_PAGES, central)
+        self.navigation = PageList(ALL_PAGES, PAGES, self, central)
+        # Pages are built the first time they are shown: start-up pays only for the first.
+        self.stack = PageStack(ALL_PAGES, PageMaker(store, catalogue, self.current,
+                                                    cue_services, self.who, clock), central)
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
@@ -104,31 +91,15 @@ class MainWindow(QMainWindow):
         body.addWidget(self.navigation)
         body.addWidget(self.stack, 1)
 
-        # Pages are built the first time they are shown: start-up pays only for the first.
         self._pages = self.stack.pages
         self._locked_pages: set[str] = set()  # need a profile, and there is none yet
         self._open_pages: tuple[str, ...] = PAGES  # what the person at the screen may see
-        self._drill_running = False
-        self.pageShortcuts: dict[str, QShortcut] = {}
+        self.drill = DrillInWindow(self)   # what a running drill holds, and its full screen
         self.navigation.setRowHidden(ALL_PAGES.index("Patients"), True)
-        for number, name in enumerate(PAGES, start=1):
-            shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
-            shortcut.activated.connect(lambda n=name: self.show_page(n))
-            self.pageShortcuts[name] = shortcut
 
-        self.dataMenu = self.menuBar().addMenu("&Data")
-        self.backupsAction = self.dataMenu.addAction("&Backups…")
-        self.backupsAction.setObjectName("backupsAction")
-        self.settingsMenu = self.menuBar().addMenu("&Settings")
-        self.settingsAction = self.settingsMenu.addAction("Player &timings…")
-        self.settingsAction.setObjectName("settingsAction")
-        self.settingsAction.setToolTip("Get-ready time, time to switch sides, and whether "
-                                       "each set waits for Space, for this profile")
-        self.clinicSettingsAction = self.settingsMenu.addAction("&Clinic mode…")
-        self.clinicSettingsAction.setObjectName("clinicSettingsAction")
-        self.clinicSettingsAction.setToolTip("A shared PC: patients open only their own work "
-                                             "with a code; the clinician's side needs a PIN")
-        self.clinic = SharedScreen(self, self.who, clock, monotonic)
+        (self.dataMenu, self.backupsAction, self.settingsMenu, self.settingsAction,
+         self.clinicSettingsAction) = window_menus(self.menuBar())
+        self.clinic = SharedScreen(self, self.who, clock, monotonic, parent=self)
 
         self._connect_signals()
         self.placement.place_on_screen()
@@ -136,10 +107,7 @@ class MainWindow(QMainWindow):
             self.clinic.start()  # the welcome screen: no page, no name
         else:
             self._start_at_home()
-        self._prebuildTimer = QTimer(self)
-        self._prebuildTimer.setSingleShot(True)
-        self._prebuildTimer.timeout.connect(self._prebuild_next_page)
-        self._prebuildTimer.start(PREBUILD_AFTER_MS)
+        self.prebuild_pages_later()
 
     def _start_at_home(self) -> None:
         self.current.restore()
@@ -158,28 +126,20 @@ class MainWindow(QMainWindow):
 
     def page(self, name: str) -> QWidget:
         """The page called ``name``, built and wired the first time it is asked for."""
-        if name not in self._pages:
-            built = self.stack.build(name, self._build_page)
-            self._page_connections[name](built)
-            self.clinic.fit_page(name, built)
-        return self._pages[name]
+        return self.stack.page(name)
+
+    def _page_built(self, name: str, page: QWidget) -> None:
+        self._page_connections[name](page)
+        self.clinic.fit_page(name, page)
 
     def built_page(self, name: str) -> QWidget | None:
         """The page if it has been built (None: nobody has needed it yet)."""
         return self._pages.get(name)
 
-    def all_pages_built(self) -> bool:
-        return all(name in self._pages for name in self._open_pages)
-
-    def _prebuild_next_page(self) -> None:
-        missing = [name for name in self._open_pages if name not in self._pages]
-        if missing:
-            self.page(missing[0])
-            self._prebuildTimer.start(0)
-            return
+    def _warm_up_progress(self) -> None:
         progress = self._pages.get("Progress")
         if progress is not None:  # its charts next, pyqtgraph imported off the GUI thread
-            progress.warm_up(lambda: not self._drill_running)
+            progress.warm_up(lambda: not self.drill.running)
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().changeEvent(event)
@@ -188,9 +148,6 @@ class MainWindow(QMainWindow):
             self.outsideChanges.check()
         elif event.type() == event.Type.WindowStateChange:
             self.clinic.window_state_changed()  # a kiosk goes back to full screen
-
-    def save_placement(self) -> None:
-        self.placement.save()
 
     # The Test page holds what could be lost (plan edits, a half-done test) and asks about it.
     def settle_unsaved_plan(self, then: Callable[[], object],
@@ -203,16 +160,6 @@ class MainWindow(QMainWindow):
         test = self._pages.get("Test")
         return test is None or test.settle_unfinished_test(then, cancelled)
 
-    @property
-    def planQuestion(self):  # noqa: N802 - "Save the changes to …'s plan?", while it is open
-        test = self._pages.get("Test")
-        return test.plan_question.box if test is not None else None
-
-    @property
-    def testQuestion(self):  # noqa: N802 - "Leave …'s test unfinished?", while it is open
-        test = self._pages.get("Test")
-        return test.test_question.box if test is not None else None
-
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         # The plan and the test first, while their owner is still at the screen; the PIN after.
         if self.isVisible() and not self.current.settle_before_leaving(self.close):
@@ -221,10 +168,10 @@ class MainWindow(QMainWindow):
         if self.isVisible() and not self.clinic.may_leave("quit the app", self.close):
             event.ignore()  # clinic mode: the PIN first (asked now), then closed again
             return
-        self._prebuildTimer.stop()
+        self.stack.stop_prebuilding()
         self.outsideChanges.stop()
         try:
-            self.save_placement()
+            self.placement.save()
         except Exception as exc:  # noqa: BLE001 - a read-only or full disk must not block closing
             logging.getLogger(__name__).warning(
                 "Could not keep the window's place for next time: %s", exc)
@@ -232,42 +179,9 @@ class MainWindow(QMainWindow):
             self._pages["Train"].shutdown()
         super().closeEvent(event)
 
-    def _build_page(self, name: str, parent: QWidget) -> QWidget:
-        if name == "Patients":  # the clinician's dashboard, in clinic mode only
-            from ankle_gui.ui.clinic.dashboard_page import PatientsDashboard
-
-            return PatientsDashboard(self.store, self.catalogue, self.who, parent,
-                                     clock=self.clinic.clock)
-        if name == "Profiles":
-            from ankle_gui.ui.profiles.profiles_page import ProfilesPage
-
-            return ProfilesPage(self.store, self.current, parent)
-        if name == "Test":
-            from ankle_gui.ui.screening.screening_page import ScreeningPage
-
-            return ScreeningPage(self.store, self.catalogue, self.current, parent,
-                                 clock=self.clinic.clock)
-        if name == "Train":
-            from ankle_gui.ui.train.train_page import TrainPage
-
-            return TrainPage(self.store, self.catalogue, self.current, parent,
-                             cue_services=self.cue_services, access=lambda: self.who.access,
-                             wall=self.clock)
-        if name == "Progress":
-            from ankle_gui.ui.progress.progress_page import ProgressPage
-
-            return ProgressPage(self.store, self.current, self.catalogue, parent,
-                                clock=self.clock)
-        from ankle_gui.ui.drills.drills_page import DrillsPage
-
-        return DrillsPage(self.catalogue, parent)
-
-    # Qt-style names, like the objectNames; each page is built the first time it is asked for.
-    profilesPage = property(lambda self: self.page("Profiles"))  # noqa: N815
-    testPage = property(lambda self: self.page("Test"))  # noqa: N815
-    trainPage = property(lambda self: self.page("Train"))  # noqa: N815
-    progressPage = property(lambda self: self.page("Progress"))  # noqa: N815
-    drillsPage = property(lambda self: self.page("Drills"))  # noqa: N815
+    # The two pages the window itself works with, by Qt-style names like the objectNames.
+    profilesPage = property(lambda self: self.page("Profiles"))
+    trainPage = property(lambda self: self.page("Train"))
 
     # --- wiring -------------------------------------------------------------------------------
 
@@ -280,11 +194,14 @@ class MainWindow(QMainWindow):
         app/safe_start.py; and app/scripted.py, which watches the Train page as a test would.
         """
         self.navigation.currentRowChanged.connect(self._row_changed)
+        self.navigation.pageWanted.connect(self.show_page)
+        self.stack.pageBuilt.connect(self._page_built)
+        self.stack.prebuildDone.connect(self._warm_up_progress)
         self.current.changed.connect(self._profile_changed)
         self.profileBar.profilePicked.connect(self._switch_profile)
-        self.backupsAction.triggered.connect(self.open_backups)
+        self.backupsAction.triggered.connect(self.dataWindows.open_backups)
         self.settingsAction.triggered.connect(lambda: self.trainPage.edit_timings())
-        self.clinicSettingsAction.triggered.connect(self.open_clinic_settings)
+        self.clinicSettingsAction.triggered.connect(self.dataWindows.open_clinic_settings)
         self.dataWindows.resumeRequested.connect(self.resume_session)
         self.dataWindows.dataReplaced.connect(self._after_data_replaced)
         self.dataWindows.clinicModeChanged.connect(self.clinic.mode_changed)
@@ -304,29 +221,32 @@ class MainWindow(QMainWindow):
             page.profilesChanged.connect(
                 lambda: self.profileBar.show_profile(self.current.profile))
 
+        # Clinic mode's audit log keeps who changed the open record, and each file that left.
+        def note(action: str, detail: str = "") -> None:
+            self.clinic.record(action, self.current.id, detail)
+
         def test(page):
             page.startRequested.connect(self._start_plan)
+            page.testSaved.connect(lambda: note("test_saved"))
+            page.planSaved.connect(lambda: note("plan_saved"))
 
         def train(page):
-            page.fullScreenWanted.connect(self._full_screen_wanted)
-            page.runningChanged.connect(self._lock_profile_during_run)
+            page.fullScreenWanted.connect(lambda on: self.drill.full_screen_wanted(page, on))
+            page.runningChanged.connect(self.drill.running_changed)
             page.progressRequested.connect(lambda: self.show_page("Progress"))
+            page.sessionEnded.connect(lambda _sid, why: note("session_ended", why))
+            page.ratingsStored.connect(lambda _sid: note("ratings_saved"))
 
         def progress(page):
             page.testRequested.connect(lambda: self.show_page("Test"))
-            page.dataImported.connect(self._after_csv_import)
-            page.actions.exported.connect(self._note_export)
+            page.dataImported.connect(self._show_profiles)
+            page.actions.exported.connect(self.clinic.record)
 
         def drills(page):
             page.trainRequested.connect(self._train_drill)
 
         self._page_connections = {"Patients": patients, "Profiles": profiles, "Test": test,
                                   "Train": train, "Progress": progress, "Drills": drills}
-
-    def _note_export(self, action: str, profile_id: int | None, detail: str) -> None:
-        """A file left the app from the Progress page: clinic mode's audit log keeps it."""
-        PatientAccess(self.store, self.clinic.clock).record(self.who.access, action,
-                                                            profile_id, detail)
 
     def _switch_profile(self, profile_id: int) -> None:
         if self.who.permissions.can_switch_profile:  # never a patient in clinic mode
@@ -337,8 +257,9 @@ class MainWindow(QMainWindow):
     def leave_screen(self) -> None:
         """I'm done, or the clinician's Lock: unsaved plan edits and a half-done test are asked
         about first (the idle lock does not ask; see the README's clinic mode)."""
-        if self.current.settle_before_leaving(self.clinic.back_to_welcome):
-            self.clinic.back_to_welcome()
+        why = "I'm done" if self.clinic.patient_here() else "Lock"
+        if self.current.settle_before_leaving(lambda: self.clinic.back_to_welcome(why)):
+            self.clinic.back_to_welcome(why)
 
     def _start_plan(self, items: list) -> None:
         """The Test page's plan, as edited there, goes straight into the drill player."""
@@ -352,48 +273,8 @@ class MainWindow(QMainWindow):
         self.trainPage.train_drill(drill_id)
         self.show_page("Train")
 
-    def _lock_profile_during_run(self, running: bool) -> None:
-        """Sets belong to the person who started the run: no switching or deleting mid-drill."""
-        self._drill_running = running
-        self.profileBar.picker.setEnabled(not running and self.profileBar.picker.count() > 0)
-        self.profileBar.picker.setToolTip("Finish or stop the drill to switch profile" if running
-                                          else "Switch to another person's profile")
-        if "Profiles" in self._pages:
-            self._pages["Profiles"].setEnabled(not running)
-
-    def _full_screen_wanted(self, on: bool) -> None:
-        """The player asks for full screen, or to leave it. In clinic mode a patient leaves
-        the window's full screen only with the PIN: asked mid-drill (F11) and after a stop
-        (Esc, Stop); a drill that ended brings its navigation back either way."""
-        page = self._pages["Train"]
-        if on or self.clinic.leaves_freely():
-            self._set_full_screen(on)
-        elif page.running:
-            if self.clinic.may_leave("leave full screen", lambda: page._toggle_full_screen()):
-                self._set_full_screen(False)
-            else:
-                page._toggle_full_screen()  # back on until the PIN is given
-        else:
-            from ankle_gui.core.session_events import EndReason
-
-            # The summary, the ratings and "I'm done" need the window's bars back; the
-            # stop itself (and every finished set) never waits for the PIN.
-            self._set_full_screen(False, stay=True)
-            if page.end_reason is EndReason.USER and not self.clinic.kiosk:
-                self.clinic.may_leave("leave full screen", self.leave_player_full_screen)
-
-    def _set_full_screen(self, on: bool, *, stay: bool = False) -> None:
-        """The drill player fills the screen: hide the navigation and profile bar too.
-        ``stay``: the bars come back but the window stays full screen."""
-        self.navigation.setVisible(not on)
-        self.profileBar.setVisible(not on)
-        self.menuBar().setVisible(not on and self.who.permissions.can_settings)
-        self.clinic.page_shown(self.current_page_name())  # the programme line goes too
-        # A kiosk stays full screen too.
-        self.placement.full_screen(on, stay=stay or self.clinic.kiosk)
-
     def leave_player_full_screen(self) -> None:
-        self._set_full_screen(False)
+        self.drill.full_screen(False)
 
     def offer_unfinished_sessions(self):
         return self.dataWindows.offer_unfinished_sessions()
@@ -406,16 +287,10 @@ class MainWindow(QMainWindow):
         self.show_page("Train")
         return self.trainPage.resume_session(session_id)
 
-    def open_backups(self):
-        return self.dataWindows.open_backups()
-
-    def open_clinic_settings(self):
-        return self.dataWindows.open_clinic_settings()
-
     def open_patient(self, profile_id: int) -> None:
         """The clinician opens one patient from the dashboard, with every page and menu (not
         mid-drill: the sets belong to the person who started it, as with the switcher)."""
-        if not self.who.access.may_see(profile_id) or self._drill_running:
+        if not self.who.access.may_see(profile_id) or self.drill.running:
             return
         try:
             profile = self.store.profiles.get(profile_id)
@@ -426,11 +301,7 @@ class MainWindow(QMainWindow):
     def _after_data_replaced(self) -> None:
         """A restore or import swapped all data: every page re-reads it."""
         self.current.restore()
-        self.profileBar.show_profile(self.current.profile)
-        if "Profiles" in self._pages:
-            self._pages["Profiles"].refresh()
-        if "Patients" in self._pages:
-            self._pages["Patients"].reload()
+        self._show_profiles()
 
     def _after_outside_change(self) -> None:
         """Another program changed the data: profiles may be new, renamed or gone."""
@@ -447,28 +318,25 @@ class MainWindow(QMainWindow):
                 fresh = None
             if fresh != self.current.profile:
                 self.current.reload()
-        self.profileBar.show_profile(self.current.profile)
-        if self._drill_running:  # the refilled switcher stays locked until the drill ends
-            self._lock_profile_during_run(True)
-        if "Profiles" in self._pages:
-            self._pages["Profiles"].refresh()
-        if "Patients" in self._pages:
-            self._pages["Patients"].reload()
+        self._show_profiles()
         progress = self._pages.get("Progress")
         if progress is not None and progress.isVisible():
             progress.reload()
 
     def _after_patients_changed(self) -> None:
-        """The clinician created, renamed or deleted patients: the bar and lists catch up,
-        and a deleted patient is no longer the one open."""
+        """Patients created, renamed or deleted: a deleted one is no longer the one open."""
         self.current.reload()
-        self._after_csv_import()
+        self._show_profiles()
 
-    def _after_csv_import(self) -> None:
-        """A CSV import may have created profiles: the lists that show them catch up."""
+    def _show_profiles(self) -> None:
+        """Profiles came, went or changed (a CSV import, say): the lists that show them too."""
         self.profileBar.show_profile(self.current.profile)
+        if self.drill.running:  # the refilled switcher stays locked until the drill ends
+            self.drill.running_changed(True)
         if "Profiles" in self._pages:
             self._pages["Profiles"].refresh()
+        if "Patients" in self._pages:
+            self._pages["Patients"].reload()
 
     def show_page(self, name: str) -> None:
         if name in self._open_pages and name not in self._locked_pages:
@@ -478,12 +346,9 @@ class MainWindow(QMainWindow):
         """Only these pages may be seen, by row and by shortcut (clinic mode)."""
         self._open_pages = names
         self.navigation.show_only(names)
-        for name, shortcut in self.pageShortcuts.items():
-            shortcut.setEnabled(name in names)
 
     def forget_pages(self) -> None:
         """The next person gets fresh pages: nothing the last one typed or saw stays."""
-        self._prebuildTimer.stop()
         train = self._pages.get("Train")
         if train is not None:
             train.shutdown()
@@ -496,10 +361,10 @@ class MainWindow(QMainWindow):
         self.current.changed.connect(self._profile_changed)
         self.who.changed.disconnect()
         self.who.changed.connect(self.clinic.show_for)
-        self._lock_profile_during_run(False)
+        self.drill.running_changed(False)
 
     def prebuild_pages_later(self) -> None:
-        self._prebuildTimer.start(PREBUILD_AFTER_MS)
+        self.stack.prebuild(lambda: self._open_pages)
 
     def current_page_name(self) -> str:
         return ALL_PAGES[self.stack.currentIndex()]
@@ -509,6 +374,7 @@ class MainWindow(QMainWindow):
             self.outsideChanges.check()  # a page shown is a page up to date
             self.page(ALL_PAGES[row])
             self.stack.setCurrentIndex(row)
+            self.safetyNotice.step_aside(ALL_PAGES[row] == "Patients")
             self.clinic.page_shown(ALL_PAGES[row])
 
     def _profile_changed(self, profile) -> None:
@@ -523,4 +389,11 @@ class MainWindow(QMainWindow):
                                  else "create a profile")
         if profile is None and self.current_page_name() in NEEDS_PROFILE:
             self.show_page("Profiles")
-        self.setWindowTitle(f"ankle_gui {__version__}" + (f" — {profile.name}" if profile else ""))
+        self.show_title()
+
+    def show_title(self) -> None:
+        """The app and, at home, whose profile is open; in clinic mode never a name (the
+        title shows in the window list and the task switcher, to the next person too)."""
+        profile = self.current.profile
+        named = profile is not None and not self.who.in_clinic
+        self.setWindowTitle(f"ankle_gui {__version__}" + (f" — {profile.name}" if named else ""))

@@ -83,7 +83,6 @@ def test_names_are_kept_out_whatever_logs_them(state_home):
 
 def test_the_command_line_is_not_logged_and_its_names_stay_out(state_home, data_dir,
                                                               monkeypatch, capsys):
-    from ankle_gui.cli import commands
     from ankle_gui.cli import main as cli
 
     store = Store.open(data_dir)
@@ -96,7 +95,7 @@ def test_the_command_line_is_not_logged_and_its_names_stay_out(state_home, data_
         open_store(data_dir, create=False).close()  # the store's names are now known
         raise RuntimeError(f"{args.profile} and Ana Lima broke it")
 
-    monkeypatch.setattr(commands, "run_command", broken)
+    monkeypatch.setattr(cli, "run_command", broken)
     out = data_dir / "out.csv"
     assert cli.main(["export", "--data-dir", str(data_dir), "--profile", NAME,
                      "--csv", str(out)]) == 1

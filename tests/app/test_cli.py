@@ -12,6 +12,9 @@ from ankle_gui import __version__
 from ankle_gui.app.start import DATA_DIR_ENV, resolve_data_dir
 from ankle_gui.store import DB_FILENAME, Store
 
+# Every test starts the app or its command line in a process of its own.
+pytestmark = pytest.mark.slow
+
 
 def _run(*args, env=None, timeout=60, cwd=None):
     # Run from outside the checkout, so the installed package is what starts.
@@ -72,25 +75,6 @@ def test_runs_from_a_source_checkout_too(tmp_path):
     root = Path(__file__).resolve().parents[2]
     out = _run("--data-dir", str(tmp_path / "src"), "--quit-after", "200", cwd=str(root))
     assert out.returncode == 0, out.stderr
-
-
-def test_garbage_collection_is_off_only_while_starting(qtbot, tmp_path):
-    """Off during start-up (nothing made then is garbage), back on once the window is up,
-    and on again however main() ends."""
-    import gc
-
-    from PySide6.QtCore import QTimer
-
-    from ankle_gui.cli.main import main
-
-    seen = []
-    QTimer.singleShot(0, lambda: seen.append(gc.isenabled()))  # first pass of the loop
-    QTimer.singleShot(30, lambda: seen.append(gc.isenabled()))
-    assert main(["--data-dir", str(tmp_path), "--quit-after", "60"]) == 0
-    assert seen == [False, True] and gc.isenabled()
-    with pytest.raises(SystemExit):
-        main(["--version"])
-    assert gc.isenabled()
 
 
 # --- no home folder, no data folder (issue 28, 8) --------------------------------------------

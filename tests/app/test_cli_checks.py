@@ -18,6 +18,9 @@ from helpers import add_pair, days_ago
 from ankle_gui.store import DB_FILENAME, Store
 from ankle_gui.store.files import sidecars
 
+# Every test runs the command line in a process of its own.
+pytestmark = pytest.mark.slow
+
 
 def _run(*args, timeout=90, env_extra=None):
     env = {**os.environ, **(env_extra or {})}
@@ -192,14 +195,13 @@ def test_a_directory_as_the_database_is_a_message(data_dir, tmp_path):
 
 def test_anything_unexpected_is_one_line_and_a_logged_traceback(results, tmp_path, monkeypatch,
                                                                capsys):
-    from ankle_gui.cli import commands as clinic_cli
     from ankle_gui.cli import main as cli
 
     def broken(args, data_dir, clock):
         raise RuntimeError("a bug nobody foresaw")
 
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    monkeypatch.setattr(clinic_cli, "run_command", broken)
+    monkeypatch.setattr(cli, "run_command", broken)
     code = cli.main(["export", "--data-dir", str(results), "--csv", str(tmp_path / "o.csv")])
     err = capsys.readouterr().err
     assert code == 1

@@ -13,6 +13,9 @@ from helpers import add_pair, days_ago
 from ankle_gui.core.csv_format import COLUMNS
 from ankle_gui.store import DB_FILENAME, Store
 
+# Every test runs the command line in a process of its own.
+pytestmark = pytest.mark.slow
+
 
 def _run(*args, timeout=90):
     env = {**os.environ}
@@ -70,7 +73,7 @@ def test_errors_exit_non_zero_with_a_clear_message(filled, tmp_path):
     assert "no ankle_gui database" in done.stderr
     assert not (tmp_path / "empty").exists()  # looking does not create a data folder
     done = _run("--data-dir", filled, "export", "--csv", tmp_path / "no" / "x.csv")
-    assert done.returncode == 1 and "could not write" in done.stderr
+    assert done.returncode == 1 and "does not exist" in done.stderr  # checked first
     done = _run("--data-dir", filled, "import")
     assert done.returncode == 2 and "--csv" in done.stderr  # argparse names what is missing
 

@@ -37,9 +37,9 @@ def folder(data_dir, catalogue):
 def clinic(folder, monkeypatch, capsys):
     assert run(folder, "clinic", "enable", "--name", "Riverside Physio", stdin=PIN + "\n",
                monkeypatch=monkeypatch) == 0
-    assert run(folder, "clinic", "code", "--profile", "ann lee", "--set", "1001",
+    assert run(folder, "clinic", "code", "--profile", "ann lee", "--set", "10014821",
                stdin=PIN + "\n", monkeypatch=monkeypatch) == 0
-    assert run(folder, "clinic", "code", "--profile", "Bo", "--set", "2002",
+    assert run(folder, "clinic", "code", "--profile", "Bo", "--set", "20027319",
                stdin=PIN + "\n", monkeypatch=monkeypatch) == 0
     capsys.readouterr()
     return folder
@@ -99,26 +99,26 @@ def test_clinic_mode_asks_the_pin(clinic, tmp_path, monkeypatch, capsys, qapp):
 def test_a_code_opens_that_patient_only_without_a_pin(clinic, tmp_path, monkeypatch, capsys,
                                                       qapp):
     out = tmp_path / "mine.pdf"
-    assert run(clinic, "handout", "--code", "9999", "--pdf", out,
+    assert run(clinic, "handout", "--code", "99990000", "--pdf", out,
                monkeypatch=monkeypatch) == 1
     assert "No patient has this code" in capsys.readouterr().err and not out.exists()
-    assert run(clinic, "handout", "--code", "1001", "--pdf", out,
+    assert run(clinic, "handout", "--code", "10014821", "--pdf", out,
                monkeypatch=monkeypatch) == 0
     assert "Ann Lee" in capsys.readouterr().out and out.exists()
     assert [a[:2] for a in audit(clinic)[:2]] == [("cli", "report"), ("cli", "patient_opened")]
     # Bo's own code gives Bo's handout (he has no plan), never Ann's.
     other = tmp_path / "bo.pdf"
-    assert run(clinic, "handout", "--code", "2002", "--pdf", other,
+    assert run(clinic, "handout", "--code", "20027319", "--pdf", other,
                monkeypatch=monkeypatch) == 1
     assert "Bo has no plan yet" in capsys.readouterr().err and not other.exists()
     # --code and --profile together are refused by the parser.
     with pytest.raises(SystemExit):
-        run(clinic, "handout", "--code", "2002", "--profile", "Ann Lee", "--pdf", other,
+        run(clinic, "handout", "--code", "20027319", "--profile", "Ann Lee", "--pdf", other,
             monkeypatch=monkeypatch)
 
 
 def test_a_code_is_for_clinic_mode(folder, tmp_path, monkeypatch, capsys):
-    assert run(folder, "handout", "--code", "1001", "--pdf", tmp_path / "x.pdf",
+    assert run(folder, "handout", "--code", "10014821", "--pdf", tmp_path / "x.pdf",
                monkeypatch=monkeypatch) == 1
     assert "clinic mode only" in capsys.readouterr().err
 

@@ -23,7 +23,7 @@ def test_rename_checks_the_name_and_the_session(store):
     with pytest.raises(ServiceError, match="no longer exists"):
         service.rename(clinician, 999, "Zed")
     with pytest.raises(ServiceError, match="Only the clinician"):
-        service.rename(access.open_patient("1002"), ben.id, "Benny")
+        service.rename(access.open_patient("10025307"), ben.id, "Benny")
     assert [p.name for p in store.profiles.all()] == ["Ana Lee", "Ben"]
 
 
@@ -37,7 +37,7 @@ def test_checked_copies_log_and_refuse_a_patient(store, tmp_path):
     copies.restore(backup)
     actions = [e.action for e in access.audit_entries(clinician)]
     assert actions[:3] == ["restore", "import", "export"]
-    patient = CheckedCopies(store, access.open_patient("1001"), clock)
+    patient = CheckedCopies(store, access.open_patient("10014821"), clock)
     for act in (patient.make_backup, lambda: patient.restore(backup),
                 lambda: patient.export_to(tmp_path / "x.sqlite3"),
                 lambda: patient.import_from(tmp_path / "all.sqlite3")):

@@ -9,6 +9,7 @@ from ankle_gui.core.pin import (
     PinError,
     check_new_pin,
     code_wait_after,
+    failures_left,
     hash_pin,
     pin_matches,
     wait_after,
@@ -43,9 +44,11 @@ def test_the_hash_is_salted_and_checks_only_the_right_pin():
     assert not pin_matches("", one)
 
 
-def test_the_wait_is_30_seconds_after_five_wrong_tries_then_doubles_up_to_a_day():
-    assert [wait_after(n) for n in range(8)] == [0, 0, 0, 0, 0, 30, 60, 120]
-    assert wait_after(1000) == 24 * 3600
+def test_the_wait_is_30_seconds_after_five_wrong_tries_then_doubles_up_to_five_minutes():
+    """Issue 21 §6: a patient typing wrong PINs must not lock the physio out for long (it
+    was up to a day: 11 wrong PINs gave 32 minutes, 12 gave 64)."""
+    assert [wait_after(n) for n in range(10)] == [0, 0, 0, 0, 0, 30, 60, 120, 240, 300]
+    assert wait_after(11) == wait_after(12) == wait_after(1000) == 5 * 60
     assert [code_wait_after(n) for n in (4, 5, 8, 9, 50)] == [0, 30, 240, 300, 300]
     assert wait_words(30) == "30 seconds"
     assert wait_words(61) == "2 minutes"
@@ -120,7 +123,8 @@ def test_change_needs_the_old_pin(store):
         pin.change(PIN, "582913", "582914")
     pin.change(PIN, "582913", "582913")
     assert not pin.check(PIN).ok and pin.check("582913").ok
-    assert store.clinic.audit_entries()[0].action == "pin_changed"
+    assert [e.action for e in store.clinic.audit_entries()][:2] == ["pin_wrong",
+                                                                     "pin_changed"]
 
 
 def test_disable_needs_the_pin_and_removes_it(store):
@@ -150,10 +154,12 @@ def test_reset_backs_up_first_and_clears_the_wait(store, profile):
     pin.enable(PIN, PIN)
     for _ in range(7):
         pin.check("000001")
-    backup = pin.reset_forgotten_pin("582913", "582913")
+    backup, recovery = pin.reset_forgotten_pin("582913", "582913")
+    assert len(recovery) == 19 and pin.recover(recovery, "582914", "582914")
     assert backup.path.exists() and Backups(store.path).list()[0].path == backup.path
-    assert pin.check("582913").ok
-    assert store.clinic.audit_entries()[0].action == "pin_reset"
+    assert pin.check("582914").ok
+    assert [e.action for e in store.clinic.audit_entries()][:2] == ["recovery_used",
+                                                                     "pin_reset"]
 
 
 def test_reset_does_nothing_when_the_backup_fails(store, profile, monkeypatch):
@@ -187,7 +193,8 @@ def test_tries_at_the_same_moment_from_two_programs_are_all_counted(data_dir):
             start.wait()
             for _ in range(4):
                 outcomes.append(store.clinic.attempt(
-                    "pin", clock(), lambda: False, wait_after))
+                    "pin", clock(), lambda: False, wait_after, failures_left,
+                    right_clears=True))
         finally:
             store.close()
 
@@ -200,3 +207,63 @@ def test_tries_at_the_same_moment_from_two_programs_are_all_counted(data_dir):
     assert len(checked) == 5  # five free tries in all, never five each
     assert sorted(o.failures for o in checked) == [1, 2, 3, 4, 5]
     assert all(o.failures == 5 for o in outcomes if o.refused_early)
+
+
+def test_wrong_pins_are_in_the_audit_log_with_their_counts(store):
+    """Issue 21 §6 and §7: each wrong PIN is logged (never the PIN typed), with how many
+    count toward the wait and how many more were tried during it."""
+    clock = FakeClock()
+    pin = ClinicPin(store, clock)
+    pin.enable(PIN, PIN)
+    for _ in range(5):
+        pin.check("000001")
+    for _ in range(3):   # during the 30 s wait: refused unchecked, counted
+        pin.check("000002")
+    clock.advance(seconds=30)
+    pin.check("000003")
+    wrong = [e.detail for e in store.clinic.audit_entries() if e.action == "pin_wrong"]
+    assert wrong[0] == ("wrong PIN; 6 wrong PIN(s) counted; 3 more tried during the wait "
+                        "before; next try waits 1 minute")
+    assert wrong[1] == "tried during the wait; 5 wrong PIN(s) counted"
+    assert wrong[2] == "wrong PIN; 5 wrong PIN(s) counted; next try waits 30 seconds"
+    assert len(wrong) == 7   # five, the first try during the wait, the sixth
+    dump = "\n".join(store.db.conn.iterdump())
+    for typed in ("000001", "000002", "000003", PIN):
+        assert typed not in dump
+
+
+def test_the_recovery_code_replaces_a_forgotten_pin_without_a_terminal(store):
+    """Issue 21 §6: shown once at set-up, kept as a hash only; it works while a prankster
+    keeps the PIN waiting, is used up, and a new one is given in its place."""
+    clock = FakeClock()
+    pin = ClinicPin(store, clock)
+    shown = pin.enable(PIN, PIN)
+    assert len(shown) == 19 and shown.count("-") == 3
+    dump = "\n".join(store.db.conn.iterdump())
+    assert shown.replace("-", "") not in dump and shown not in dump
+    for _ in range(12):
+        pin.check("000001")              # the PIN now waits
+    with pytest.raises(ServiceError, match="not right"):
+        pin.recover("0000-0000-0000-0000", "582913", "582913")
+    assert not pin.check("582913").ok
+    typed = shown.lower().replace("-", " ").replace("0", "o")   # as a person might type it
+    second = pin.recover(typed, "582913", "582913")
+    assert second != shown
+    assert pin.check("582913").ok                      # the new PIN, at once: no wait left
+    with pytest.raises(ServiceError, match="not right"):
+        pin.recover(shown, "692014", "692014")        # used up
+    third = pin.new_recovery_code("582913")
+    with pytest.raises(ServiceError, match="not right"):
+        pin.recover(second, "692014", "692014")       # replaced by the third
+    pin.recover(third, "692014", "692014")
+    actions = [e.action for e in store.clinic.audit_entries()]
+    assert actions.count("recovery_wrong") == 3 and actions.count("recovery_used") == 2
+    assert "recovery_made" in actions
+
+
+def test_a_bad_new_pin_in_the_recovery_changes_nothing(store):
+    pin = ClinicPin(store, FakeClock())
+    shown = pin.enable(PIN, PIN)
+    with pytest.raises(ServiceError, match="easy to guess"):
+        pin.recover(shown, "111111", "111111")
+    pin.recover(shown, "582913", "582913")   # the code was not used up by the refusal

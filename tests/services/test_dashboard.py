@@ -248,7 +248,7 @@ def test_the_service_reads_the_store_and_is_for_the_clinician_only(store):
     assert rows["Ben"].flag_kinds == {FlagKind.RETEST_DUE}
     assert [r.name for r in dashboard(store, clinician, "pain", True, clock)] == ["Ana", "Ben"]
     with pytest.raises(NotAllowed):
-        dashboard(store, access.open_patient("1001"), clock=clock)
+        dashboard(store, access.open_patient("10014821"), clock=clock)
 
 
 def test_a_red_flag_at_the_latest_test_is_flagged_with_what_it_holds_back():

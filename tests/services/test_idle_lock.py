@@ -11,11 +11,11 @@ from ankle_gui.services.idle_lock import lock_screen
 T = "2026-11-02T09:00:00.000000+00:00"
 
 
-def test_a_running_drill_is_activity_and_a_paused_one_is_not():
-    assert not idle_for_too_long(179.9, 0, 3, drill_running=False)
-    assert idle_for_too_long(180, 0, 3, drill_running=False)
-    assert not idle_for_too_long(3600, 0, 3, drill_running=True)
-    assert idle_for_too_long(60, 0, 1, drill_running=False)
+def test_a_phase_the_clock_drives_is_activity_and_one_that_waits_is_not():
+    assert not idle_for_too_long(179.9, 0, 3, clock_driven=False)
+    assert idle_for_too_long(180, 0, 3, clock_driven=False)
+    assert not idle_for_too_long(3600, 0, 3, clock_driven=True)
+    assert idle_for_too_long(60, 0, 1, clock_driven=False)
 
 
 def test_locking_keeps_the_finished_sets_and_marks_the_drill_interrupted(store):

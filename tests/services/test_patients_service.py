@@ -7,8 +7,8 @@ import pytest
 from helpers import PIN, FakeClock, clinic_with_patients
 
 from ankle_gui.services.clinic_pin import ClinicPin
+from ankle_gui.services.copies import CheckedCopies, DataCopies
 from ankle_gui.services.errors import NotAllowed, ServiceError
-from ankle_gui.services.patient_access import PatientAccess
 from ankle_gui.services.patients import PatientsService
 
 
@@ -16,15 +16,15 @@ def test_create_a_patient_with_a_code(store):
     clock = FakeClock()
     access, clinician, _ = clinic_with_patients(store, clock)
     service = PatientsService(store, clock)
-    cy = service.create(clinician, "Cy", "4821")
-    assert access.open_patient("4821").profile == cy
+    cy = service.create(clinician, "Cy", "48217730")
+    assert access.open_patient("48217730").profile == cy
     auto = service.create(clinician, "Di")
-    assert len(access.code_of(clinician, auto.id)) == 4
+    assert len(access.code_of(clinician, auto.id)) == 8
 
 
-@pytest.mark.parametrize(("name", "code", "message"), [("Cy", "1001", "Another patient"),
-                                                       ("Cy", "12", "4 to 6 digits"),
-                                                       ("   ", "4821", "name")])
+@pytest.mark.parametrize(("name", "code", "message"), [("Cy", "10014821", "Another patient"),
+                                                       ("Cy", "12", "8 digits"),
+                                                       ("   ", "48217730", "name")])
 def test_a_bad_name_or_code_creates_nobody(store, name, code, message):
     clock = FakeClock()
     _, clinician, _ = clinic_with_patients(store, clock)
@@ -37,13 +37,11 @@ def test_a_bad_name_or_code_creates_nobody(store, name, code, message):
 def test_patients_cannot_manage_anyone(store, tmp_path):
     clock = FakeClock()
     access, _, (ana, ben) = clinic_with_patients(store, clock)
-    patient = access.open_patient("1001")
+    patient = access.open_patient("10014821")
     service = PatientsService(store, clock)
-    for attempt in (lambda: service.create(patient, "Cy", "4821"),
+    for attempt in (lambda: service.create(patient, "Cy", "48217730"),
                     lambda: service.delete(patient, ben.id),
-                    lambda: service.backup_now(patient),
                     lambda: service.export_everything(patient, tmp_path / "all.sqlite3"),
-                    lambda: service.restore(patient, tmp_path / "x.sqlite3"),
                     lambda: service.import_database(patient, tmp_path / "x.sqlite3")):
         with pytest.raises(NotAllowed):
             attempt()
@@ -56,17 +54,16 @@ def test_delete_is_logged(store):
     PatientsService(store, clock).delete(clinician, ana.id)
     entry = store.clinic.audit_entries()[0]
     assert (entry.action, entry.profile_id) == ("delete", ana.id)
-    assert store.clinic.profile_with_code("1001") is None
+    assert store.clinic.profile_with_code("10014821") is None
 
 
 def test_a_restore_rolls_back_patients_but_not_clinic_mode_or_the_log(store, tmp_path):
     # A backup taken in home mode, before the clinic existed.
     store.profiles.create("Old Friend")
-    home_backup = PatientsService(store).backup_now(PatientAccess(store).start())
+    home_backup = DataCopies(store).make_backup()
     clock = FakeClock()
     access, clinician, _ = clinic_with_patients(store, clock)
-    service = PatientsService(store, clock)
-    before = service.restore(clinician, home_backup.path)
+    before = CheckedCopies(store, clinician, clock).restore(home_backup)
     assert before.path.exists()
     assert sorted(p.name for p in store.profiles.all()) == ["Old Friend"]
     settings = store.clinic.settings()
@@ -87,7 +84,7 @@ def test_export_and_import_of_the_whole_database_are_logged(store, tmp_path):
     service.import_database(clinician, target)
     assert [e.action for e in store.clinic.audit_entries()][:2] == ["import", "export"]
     with pytest.raises(ServiceError, match="was not used"):
-        service.restore(clinician, tmp_path / "missing.sqlite3")
+        service.import_database(clinician, tmp_path / "missing.sqlite3")
 
 
 # --- a patient is created with their code, or not at all (issue 28, 7) ---------------------
@@ -105,7 +102,7 @@ def test_a_failure_after_the_profile_leaves_no_patient_without_a_code(store, mon
 
     monkeypatch.setattr(store.clinic, "set_code", disk_full)
     with pytest.raises(StoreError):
-        PatientsService(store, clock).create(clinician, "Cy", "4821")
+        PatientsService(store, clock).create(clinician, "Cy", "48217730")
     assert store.profiles.count() == count
 
 

@@ -17,10 +17,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from helpers import PIN, FakeClock, clinic_with_patients
+from helpers import PIN, FakeClock, clinic_with_patients, code_for
 
 from ankle_gui.services.clinic_pin import ClinicPin
-from ankle_gui.services.patient_access import PatientAccess
+from ankle_gui.services.copies import CheckedCopies, DataCopies
 from ankle_gui.services.patients import PatientsService
 from ankle_gui.store import Store
 from ankle_gui.store.backups import BEFORE_RESTORE, Backups
@@ -33,11 +33,13 @@ RESTORE = textwrap.dedent("""
     import sys
     from pathlib import Path
     from ankle_gui.core.clinic import Role
+    from ankle_gui.services.copies import CheckedCopies
     from ankle_gui.services.patient_access import Access
-    from ankle_gui.services.patients import PatientsService
     from ankle_gui.store import Store
     store = Store.open(Path(sys.argv[1]))
-    PatientsService(store).restore(Access(Role.CLINICIAN), Path(sys.argv[2]))
+    copies = CheckedCopies(store, Access(Role.CLINICIAN))
+    [backup] = [b for b in copies.backups.list() if b.path == Path(sys.argv[2])]
+    copies.restore(backup)   # as the Backups window restores
     store.close()
 """)
 # Every point a restore passes, in order; each must be reached (the process dies there).
@@ -65,7 +67,7 @@ def clinic_folder(tmp_path):
     store = Store.open(folder)
     try:
         store.profiles.create("Old Friend")
-        home_backup = PatientsService(store).backup_now(PatientAccess(store).start())
+        home_backup = DataCopies(store).make_backup()
         clinic_with_patients(store, FakeClock())
     finally:
         store.close()
@@ -129,13 +131,13 @@ def test_a_restore_gives_every_table_the_backups_rows(store, tmp_path):
     patient codes to a cascading delete must fail here)."""
     clock = FakeClock()
     _, clinician, (ana, _) = clinic_with_patients(store, clock)
-    service = PatientsService(store, clock)
-    service.export_everything(clinician, tmp_path / "then.sqlite3")
+    copies = CheckedCopies(store, clinician, clock)   # as the Backups window has them
+    backup = copies.make_backup()
     store.clinic.set_programme(ana.id, 3, 4, True, clock())
-    service.create(clinician, "Cy", "4821")
-    service.restore(clinician, tmp_path / "then.sqlite3")
+    PatientsService(store, clock).create(clinician, "Cy", "48217730")
+    copies.restore(backup)
 
-    then = sqlite3.connect(tmp_path / "then.sqlite3")
+    then = sqlite3.connect(backup.path)
     try:
         tables = [r[0] for r in then.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'")]
@@ -144,4 +146,4 @@ def test_a_restore_gives_every_table_the_backups_rows(store, tmp_path):
             assert store.db.execute(query).fetchall() == then.execute(query).fetchall(), table
     finally:
         then.close()
-    assert store.clinic.code_of(ana.id) == "1001"
+    assert store.clinic.code_of(ana.id) == code_for(1)

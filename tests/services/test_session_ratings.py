@@ -65,11 +65,11 @@ def test_a_patient_rates_only_their_own_sessions(store):
     clock = FakeClock()
     service, _, (ana, ben) = clinic_with_patients(store, clock)
     bens = _session(store, ben.id)
-    as_ana = service.open_patient("1001")
+    as_ana = service.open_patient("10014821")
     with pytest.raises(NotAllowed):
         rate_session(store, bens, 2, 2, access=as_ana)
     assert ratings_of(store, bens) == (None, None)
-    rate_session(store, bens, 2, 2, access=service.open_patient("1002"))
+    rate_session(store, bens, 2, 2, access=service.open_patient("10025307"))
     assert ratings_of(store, bens) == (2, 2)
 
 

@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from helpers import table_names
 
 from ankle_gui.store import Store
 from ankle_gui.store.backups import Backups
@@ -57,8 +58,8 @@ def test_every_row_survives_and_the_clinic_tables_appear(old_copy, data_dir):
     store = Store.open(data_dir, before_migrate=Backups(old_copy).before_migration)
     try:
         assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-        assert {"clinic_settings", "patient_codes", "programmes", "audit_log"} <= set(
-            store.db.table_names())
+        assert {"clinic_settings", "patient_codes", "programmes", "audit_log"} <= table_names(
+            store.db)
         settings = store.clinic.settings()
         assert (settings.mode, settings.idle_minutes, settings.kiosk, settings.has_pin) == (
             "home", 3, False, False)
@@ -110,10 +111,10 @@ def test_deleting_a_patient_removes_code_and_programme_but_keeps_the_audit(store
     from datetime import UTC, datetime
 
     now = datetime(2026, 11, 1, tzinfo=UTC)
-    store.clinic.set_code(profile.id, "4821", now)
+    store.clinic.set_code(profile.id, "48217730", now)
     store.clinic.set_programme(profile.id, 3, 4, True, now)
     store.clinic.log(now, "clinician", "delete", profile.id)
     store.profiles.delete(profile.id)
-    assert store.clinic.profile_with_code("4821") is None
+    assert store.clinic.profile_with_code("48217730") is None
     assert store.clinic.programme(profile.id) is None
     assert [e.action for e in store.clinic.audit_entries()] == ["delete"]

@@ -6,14 +6,15 @@ import os
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 
 import pytest
+import sqlite_utils
 from helpers import add_pair, days_ago
 
 from ankle_gui.core.csv_format import COLUMNS, parse_csv
 from ankle_gui.core.profile import ProfileNameError, name_key
 from ankle_gui.store import DB_FILENAME, Store
-from ankle_gui.store.connection import import_sqlite_utils
 from ankle_gui.store.exchange import import_csv, unknown_profiles
 from ankle_gui.store.migrations import MIGRATION_SET, STEPS
 
@@ -69,7 +70,7 @@ def test_csv_rows_for_zoe_in_capitals_go_to_the_stored_zoe(store):
 
 @pytest.mark.slow
 def test_cli_finds_and_imports_into_zoe_whatever_the_spelling(data_dir, tmp_path):
-    with _closing(Store.open(data_dir)) as store:
+    with closing(Store.open(data_dir)) as store:
         zoe = store.profiles.create(ZOE)
         add_pair(store, zoe.id, days_ago(3), 9.0, 10.0)
     out = tmp_path / "zoe.csv"
@@ -81,25 +82,13 @@ def test_cli_finds_and_imports_into_zoe_whatever_the_spelling(data_dir, tmp_path
     done = _cli("--data-dir", data_dir, "import", "--csv", source, "--create-profiles")
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr and "new profiles" not in done.stdout
-    with _closing(Store.open(data_dir)) as store:
+    with closing(Store.open(data_dir)) as store:
         assert store.profiles.names() == [ZOE]
         assert store.results.count(zoe.id) == 3
 
 
-class _closing:
-    def __init__(self, store):
-        self.store = store
-
-    def __enter__(self):
-        return self.store
-
-    def __exit__(self, *exc):
-        self.store.close()
-
-
 def _old_schema_database(path) -> None:
     """A database as the version before this rule made it: only the first schema step."""
-    sqlite_utils = import_sqlite_utils()
     db = sqlite_utils.Database(str(path))
     old = sqlite_utils.Migrations(MIGRATION_SET)
     name, fn = STEPS[0]
@@ -119,7 +108,7 @@ def _old_schema_database(path) -> None:
 
 def test_old_database_is_migrated_and_no_one_is_lost(data_dir):
     _old_schema_database(data_dir / DB_FILENAME)
-    with _closing(Store.open(data_dir)) as store:
+    with closing(Store.open(data_dir)) as store:
         by_id = {p.id: p.name for p in store.profiles.all()}
         # The old rule let three spellings of one name exist: all three are kept, each with
         # its results, and the later two get names the new rule can tell apart (and that

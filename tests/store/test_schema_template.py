@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import ankle_gui.store.database as database
+import ankle_gui.store.migrations as migrations
 from ankle_gui.store import DB_FILENAME
 from ankle_gui.store.database import TEMPLATE_NAME, build_with_migrations, open_database
 from ankle_gui.store.migrations import KNOWN_MIGRATIONS, SCHEMA_VERSION
@@ -65,7 +66,7 @@ def test_a_new_database_is_the_template_with_its_steps_dated_now(data_dir, monke
     def no_migrations():
         raise AssertionError("the Migrations ran for a new database")
 
-    monkeypatch.setattr(database, "migration_set", no_migrations)
+    monkeypatch.setattr(migrations, "migration_set", no_migrations)
     before = datetime.now(UTC)
     db = open_database(data_dir / DB_FILENAME)
     try:

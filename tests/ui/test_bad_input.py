@@ -34,6 +34,18 @@ BAD_TEXT = [
 ]
 
 
+# A few of each table run in the quick loop (pytest -m "not slow"); the whole tables, a
+# window each, run with the rest of the suite.
+QUICK_NUMBERS = {"", "abc", "-1", "nan", "31", "10,5,3", "½", "٣٠٠"}
+QUICK_TEXT = {"", "x" * 10_000, "Sam\x00", "Robert'); DROP TABLE profiles;--"}
+
+
+def _table(values: list[str], quick: set[str]) -> list:
+    return [pytest.param(value, id=repr(value)[:24],
+                         marks=() if value in quick else pytest.mark.slow)
+            for value in values]
+
+
 def _field(root: QWidget, name: str) -> QLineEdit:
     found = root.findChild(QLineEdit, name)
     assert found is not None, f"no field called {name}"
@@ -64,7 +76,7 @@ def _check_length_field(qtbot, length_field, text: str, max_cm: float) -> None:
 def test_page(main_window, store, profile):
     main_window.current.set(profile)
     main_window.show_page("Test")
-    page = main_window.testPage
+    page = main_window.page("Test")
     page.new_test()
     page.wizard.steps  # noqa: B018 - every step built (each is built when reached), found by name
     return page
@@ -100,7 +112,7 @@ def test_a_valid_test_is_stored(test_page, store, profile):
 
 
 @pytest.mark.parametrize("field_name", ["kneeToWallLeft", "kneeToWallRight"])
-@pytest.mark.parametrize("text", BAD_NUMBERS, ids=[repr(t)[:24] for t in BAD_NUMBERS])
+@pytest.mark.parametrize("text", _table(BAD_NUMBERS, QUICK_NUMBERS))
 def test_knee_to_wall_fields(test_page, store, profile, qtbot, field_name, text):
     _fill_valid_test(test_page)
     field = _field(test_page, field_name)
@@ -120,7 +132,7 @@ def test_knee_to_wall_fields(test_page, store, profile, qtbot, field_name, text)
         pytest.approx(mine.value_cm, abs=0.01)
 
 
-@pytest.mark.parametrize("text", BAD_NUMBERS, ids=[repr(t)[:24] for t in BAD_NUMBERS])
+@pytest.mark.parametrize("text", _table(BAD_NUMBERS, QUICK_NUMBERS))
 def test_fist_width_field(test_page, store, profile, text):
     _fill_valid_test(test_page)
     _click(test_page, "fistOwn")
@@ -136,7 +148,7 @@ def test_fist_width_field(test_page, store, profile, text):
         assert after is not None and 0 < after <= 20
 
 
-@pytest.mark.parametrize("text", BAD_TEXT, ids=[repr(t)[:24] for t in BAD_TEXT])
+@pytest.mark.parametrize("text", _table(BAD_TEXT, QUICK_TEXT))
 def test_screening_note_field(test_page, store, profile, text):
     _fill_valid_test(test_page, note=text)
     typed = _field(test_page, "testNote").text()
@@ -162,7 +174,7 @@ def quick_test(qtbot):
     return widget
 
 
-@pytest.mark.parametrize("text", BAD_NUMBERS, ids=[repr(t)[:24] for t in BAD_NUMBERS])
+@pytest.mark.parametrize("text", _table(BAD_NUMBERS, QUICK_NUMBERS))
 def test_quick_test_fields(qtbot, quick_test, text):
     submitted = []
     quick_test.submitted.connect(submitted.append)
@@ -233,7 +245,7 @@ def test_dose_spin_boxes_stay_in_range(qtbot, main_window, store, profile, catal
 
 # --- profile names ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text", BAD_TEXT, ids=[repr(t)[:24] for t in BAD_TEXT])
+@pytest.mark.parametrize("text", _table(BAD_TEXT, QUICK_TEXT))
 def test_profile_name_on_create_and_rename(main_window, store, text, monkeypatch):
     page = main_window.profilesPage
     before = store.profiles.count()

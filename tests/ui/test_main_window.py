@@ -6,7 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox
 
-from ankle_gui.ui.main_window import PAGES, MainWindow
+from ankle_gui.ui.main_window import MainWindow
+from ankle_gui.ui.pages import PAGES
 
 
 def test_first_start_asks_for_a_profile_and_locks_data_pages(main_window, qtbot):
@@ -101,7 +102,8 @@ def test_object_names_for_outside_tools(main_window, qtbot):
     from PySide6.QtWidgets import QWidget
 
     # Pages not yet shown are built in the background soon after start-up.
-    qtbot.waitUntil(main_window.all_pages_built, timeout=5000)
+    qtbot.waitUntil(lambda: all(main_window.built_page(name) for name in PAGES),
+                    timeout=30_000)
     for name in ("profilePicker", "profileNameEdit", "createProfileButton",
                  "currentProfileLabel", "pageTest", "pageTrain", "pageProgress",
                  "pageDrills", "drillList"):

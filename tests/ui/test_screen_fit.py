@@ -20,7 +20,8 @@ from x_screen import XVFB, x_screen
 
 WALK = Path(__file__).resolve().parents[1] / "screen_walk.py"
 
-pytestmark = pytest.mark.skipif(XVFB is None, reason="needs Xvfb (.ci/run installs it)")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(XVFB is None, reason="needs Xvfb (.ci/run installs it)")]
 
 EVERY_STOP = [
     "landing-train", "landing-train-plan", "landing-drills", "landing-drills-notice",

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ankle_gui.ui.main_window import GEOMETRY_KEY, MainWindow
+from ankle_gui.ui.common.window_placement import GEOMETRY_KEY
+from ankle_gui.ui.main_window import MainWindow
 from ankle_gui.ui.train.cues import quiet_cues
 
 
@@ -48,7 +49,7 @@ def test_closing_in_full_screen_keeps_the_placement_from_before(qtbot, store, ca
     window = open_window(qtbot, store, catalogue)
     window.showMaximized()
     qtbot.waitUntil(window.isMaximized)
-    window._set_full_screen(True)
+    window.drill.full_screen(True)
     qtbot.waitUntil(window.isFullScreen)
     window.close()
     again = open_window(qtbot, store, catalogue)
@@ -59,9 +60,9 @@ def test_leaving_full_screen_goes_back_to_maximised(qtbot, store, catalogue):
     window = open_window(qtbot, store, catalogue)
     window.showMaximized()
     qtbot.waitUntil(window.isMaximized)
-    window._set_full_screen(True)
+    window.drill.full_screen(True)
     qtbot.waitUntil(window.isFullScreen)
-    window._set_full_screen(False)
+    window.drill.full_screen(False)
     qtbot.waitUntil(lambda: not window.isFullScreen())
     assert window.isMaximized() and window.navigation.isVisible()
 

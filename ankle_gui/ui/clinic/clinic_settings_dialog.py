@@ -1,4 +1,5 @@
-"""Clinic mode on or off, and the clinician's settings: idle time, kiosk, name, PIN.
+"""Clinic mode on or off, and the clinician's settings: idle time, kiosk, name, PIN, the
+recovery code, and the folder where patients' saved files go.
 
 In home mode it explains clinic mode and offers to turn it on with a new PIN. In clinic mode
 it is for the clinician only; turning clinic mode off asks for the PIN again, so an unlocked
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QInputDialog,
     QLineEdit,
     QPushButton,
@@ -119,9 +121,9 @@ class ClinicSettingsDialog(QDialog):
             self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
             self.buttons.accepted.connect(self.turn_on)
             layout.addLayout(form)
-            layout.addWidget(label("Keep the PIN somewhere safe. A forgotten PIN can only be "
-                                   "reset from the command line (ankle-gui clinic reset-pin) "
-                                   "on this PC.", "hint"))
+            layout.addWidget(label("Keep the PIN somewhere safe. Once clinic mode is on, a "
+                                   "recovery code is shown once: write it down. It sets a new "
+                                   "PIN from the PIN screen if this one is forgotten.", "hint"))
         elif who.role is not Role.CLINICIAN:
             layout.addWidget(label("Only the clinician can change these settings.", "error"))
             self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
@@ -141,12 +143,42 @@ class ClinicSettingsDialog(QDialog):
             self.changePinButton = QPushButton("Change PIN…")
             self.changePinButton.setObjectName("changePinButton")
             self.changePinButton.clicked.connect(self.change_pin)
+            self.recoveryButton = QPushButton("New recovery code…")
+            self.recoveryButton.setObjectName("newRecoveryCodeButton")
+            self.recoveryButton.setToolTip("A new one-time code for a forgotten PIN, shown "
+                                           "once; the old one stops working")
+            self.recoveryButton.clicked.connect(lambda: self.new_recovery_code())
+            self.exportFolderEdit = QLineEdit(current.export_folder or "")
+            self.exportFolderEdit.setObjectName("exportFolderEdit")
+            self.exportFolderEdit.setReadOnly(True)
+            self.exportFolderEdit.setPlaceholderText("none: patients print, they cannot save")
+            self.exportFolderEdit.setAccessibleName("Folder for patients' saved files")
+            self.chooseFolderButton = QPushButton("Choose…")
+            self.chooseFolderButton.setObjectName("chooseExportFolderButton")
+            self.chooseFolderButton.clicked.connect(self.choose_export_folder)
+            self.clearFolderButton = QPushButton("None")
+            self.clearFolderButton.setObjectName("clearExportFolderButton")
+            self.clearFolderButton.setToolTip("No folder: patients can print but not save")
+            self.clearFolderButton.clicked.connect(self.exportFolderEdit.clear)
+            folder_row = QHBoxLayout()
+            folder_row.addWidget(self.exportFolderEdit, 1)
+            folder_row.addWidget(self.chooseFolderButton)
+            folder_row.addWidget(self.clearFolderButton)
+            pin_row = QHBoxLayout()
+            pin_row.addWidget(self.changePinButton)
+            pin_row.addWidget(self.recoveryButton)
+            pin_row.addStretch(1)
             form.addRow(self.clinicModeCheck)
             form.addRow("Lock after", self.idleMinutesSpin)
             form.addRow(self.kioskCheck)
             form.addRow(label(KIOSK_WORDS, "hint"))
             form.addRow("Clinic's name", self.clinicNameEdit)
-            form.addRow(self.changePinButton)
+            form.addRow("Patients' saved files", folder_row)
+            form.addRow(label("A patient never picks where a file goes: their report, handout "
+                              "or results are saved in this folder, named by the app "
+                              "(\u201cAnkle report 2026-12-07.pdf\u201d); the audit log says "
+                              "whose each one is.", "hint"))
+            form.addRow(pin_row)
             self.buttons.addButton(QDialogButtonBox.StandardButton.Save)
             self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
             self.buttons.accepted.connect(self.save)
@@ -161,11 +193,14 @@ class ClinicSettingsDialog(QDialog):
 
     # --- home mode: turn it on -----------------------------------------------------------------
     def turn_on(self) -> bool:
+        from ankle_gui.ui.clinic.pin_dialog import show_recovery_code
+
         try:
-            self._pins.enable(self.newPinEdit.text(), self.repeatPinEdit.text(),
-                              self.clinicNameEdit.text())
+            recovery = self._pins.enable(self.newPinEdit.text(), self.repeatPinEdit.text(),
+                                         self.clinicNameEdit.text())
         except ServiceError as exc:
             return self._error(str(exc))
+        self.recoveryBox = show_recovery_code(self.parentWidget(), recovery)
         self.modeChanged.emit(Mode.CLINIC.value)
         self.accept()
         return True
@@ -202,11 +237,46 @@ class ClinicSettingsDialog(QDialog):
             if self.kioskCheck.isChecked() != current.kiosk:
                 self._settings.set_kiosk(access, self.kioskCheck.isChecked())
                 changed = True
+            folder = self.exportFolderEdit.text() or None
+            if folder != current.export_folder:
+                from ankle_gui.services.file_places import PatientFiles
+
+                PatientFiles(self._store).set_folder(access, folder)
+                changed = True
         except ServiceError as exc:
             return self._error(str(exc))
         if changed:
             self.settingsChanged.emit()
         self.accept()
+        return True
+
+    def choose_export_folder(self) -> str:
+        from ankle_gui.ui.common import file_dialogs
+        from ankle_gui.ui.progress.progress_actions import start_folder
+
+        folder = file_dialogs.folder_name(self, "Folder for patients' saved files",
+                                          self.exportFolderEdit.text() or start_folder())
+        if folder:
+            self.exportFolderEdit.setText(folder)
+        return folder
+
+    def new_recovery_code(self, pin: str | None = None) -> bool:
+        """A new one-time recovery code, after the PIN (asked when not given); shown once."""
+        from ankle_gui.ui.clinic.pin_dialog import show_recovery_code
+
+        if pin is None:
+            pin, ok = QInputDialog.getText(self, "New recovery code",
+                                           "Your PIN, to make a new recovery code:",
+                                           QLineEdit.EchoMode.Password)
+            if not ok:
+                return False
+        try:
+            code = self._pins.new_recovery_code(pin)
+        except ServiceError as exc:
+            return self._error(str(exc))
+        self.recoveryBox = show_recovery_code(self, code)
+        self.message.setText("A new recovery code was made; the old one no longer works.")
+        set_role(self.message, "ok")
         return True
 
     def change_pin(self) -> bool:

@@ -1,9 +1,10 @@
 """Clinic mode: notice when nobody has touched the shared PC for a while.
 
 Any key, click, mouse move, wheel or touch anywhere in the app is activity, and so is a
-drill that is running (the patient is at arm's length, not at the keyboard). A paused drill
-is not. The time is read from a monotonic clock on every check, never counted in timer
-ticks: a busy or suspended machine cannot stretch the wait.
+drill phase the clock drives (a timer, paced reps: the patient is at arm's length, not at
+the keyboard). A phase that waits for the person (self-paced reps, a pause) is not. The
+time is read from a monotonic clock on every check, never counted in timer ticks: a busy or
+suspended machine cannot stretch the wait.
 """
 
 from __future__ import annotations

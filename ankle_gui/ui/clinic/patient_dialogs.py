@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ankle_gui.core.clinic import CODE_DIGITS, code_words
 from ankle_gui.core.units import Unit
 from ankle_gui.services.errors import ServiceError
 from ankle_gui.ui.common.widgets import label, set_role
@@ -61,6 +63,15 @@ class _OneStepDialog(QDialog):
         raise NotImplementedError
 
 
+def _code_field(suggested: str) -> QLineEdit:
+    field = QLineEdit(code_words(suggested))
+    field.setObjectName("patientCodeEdit")
+    field.setMaxLength(CODE_DIGITS + 4)
+    field.setToolTip(f"{CODE_DIGITS} digits, different for every patient; a free one is "
+                     "suggested")
+    return field
+
+
 class NewPatientDialog(_OneStepDialog):
     """Name, code (a free one suggested) and unit."""
 
@@ -73,13 +84,11 @@ class NewPatientDialog(_OneStepDialog):
         self._create, self._suggest = create, suggest
         self.nameEdit = QLineEdit()
         self.nameEdit.setObjectName("patientNameEdit")
-        self.codeEdit = QLineEdit(suggest())
-        self.codeEdit.setObjectName("patientCodeEdit")
-        self.codeEdit.setMaxLength(6)
-        self.codeEdit.setToolTip("4 to 6 digits, different for every patient")
+        self.codeEdit = _code_field(suggest())
         self.otherCodeButton = QPushButton("Another code")
         self.otherCodeButton.setObjectName("otherCodeButton")
-        self.otherCodeButton.clicked.connect(lambda: self.codeEdit.setText(self._suggest()))
+        self.otherCodeButton.clicked.connect(
+            lambda: self.codeEdit.setText(code_words(self._suggest())))
         code_row = QHBoxLayout()
         code_row.addWidget(self.codeEdit, 1)
         code_row.addWidget(self.otherCodeButton)
@@ -87,26 +96,31 @@ class NewPatientDialog(_OneStepDialog):
         self.unitCombo.setObjectName("patientUnitCombo")
         for unit in (Unit.CM, Unit.INCH):
             self.unitCombo.addItem(unit.label, unit.value)
+        self.slipCheck = QCheckBox("Print the code on a slip to hand over")
+        self.slipCheck.setObjectName("printSlipCheck")
+        self.slipCheck.setChecked(True)
         self.form.addRow("Name", self.nameEdit)
         self.form.addRow("Code", code_row)
         self.form.addRow("Measures in", self.unitCombo)
+        self.form.addRow(self.slipCheck)
         self.created = None
+        self.code = ""
 
     def _apply(self) -> None:
         self.created = self._create(self.nameEdit.text(), self.codeEdit.text(),
                                     Unit(self.unitCombo.currentData()))
+        self.code = "".join(self.codeEdit.text().split())
 
 
 class ChangeCodeDialog(_OneStepDialog):
     def __init__(self, name: str, current: str | None, change: Callable[[str], object],
                  suggest: Callable[[], str], parent: QWidget | None = None):
-        now = f"{name}'s code is {current}." if current else f"{name} has no code yet."
+        # The old code is not shown: others may stand behind (Show code shows it, logged).
+        now = f"{name} has a code." if current else f"{name} has no code yet."
         super().__init__("Change code", f"{now} The old code stops working at once.", parent)
         self.setObjectName("changeCodeDialog")
         self._change = change
-        self.codeEdit = QLineEdit(suggest())
-        self.codeEdit.setObjectName("patientCodeEdit")
-        self.codeEdit.setMaxLength(6)
+        self.codeEdit = _code_field(suggest())
         self.form.addRow("New code", self.codeEdit)
 
     def _apply(self) -> None:

@@ -10,6 +10,13 @@ from typing import NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+)
 
 from ankle_gui.core.assessment import ASYMMETRY_FLAG_CM, CLINICIAN_MDC_CM, Change
 from ankle_gui.core.clock import local_display
@@ -22,12 +29,14 @@ FLAG_WORDS = {FlagKind.SAFETY: "Safety", FlagKind.LOSS: "Loss",
               FlagKind.PAIN_RULE: "Pain rule", FlagKind.NO_SESSION: "No session",
               FlagKind.PAIN: "Pain", FlagKind.RETEST_DUE: "Retest due",
               FlagKind.REFER: "Refer"}
+GAP_FLAG = "L–R gap"  # the gap column's ⚑, said in the Flags column too
 # "< MDC": less than the results' margin of error (1.9 cm for a clinician measuring, more
 # for self-measurement or coarse steps), so no real change.
 CHANGE_WORDS = {Change.IMPROVED: "better", Change.WORSE: "worse", Change.WITHIN_ERROR: "< MDC"}
 MARGIN_TIP = (f"only a change of at least the margin of error is real: {CLINICIAN_MDC_CM:.1f} cm "
               "when a clinician measures (the MDC), more when patients measure themselves")
 FLAG_BACKGROUND = QColor("#FFF1DB")  # a light amber; the words say the same
+NAME_WIDTH = 170  # px: a longer name is cut short (the whole of it in its tooltip)
 
 
 class Column(NamedTuple):
@@ -39,16 +48,20 @@ class Column(NamedTuple):
 
 COLUMNS = [
     Column("Patient", "name", "The patient's name", numeric=False),
-    Column("Last visit", "last_visit", "The day of the latest session or test", numeric=False),
+    # Two-line titles where a title is wider than its figures: every column fits at 1366 px.
+    Column("Last\nvisit", "last_visit", "The day of the latest session or test",
+           numeric=False),
     Column("Left", "left", "Latest rested knee-to-wall, left"),
-    Column("Left change", "left_change",
-           f"Left since the first test; {MARGIN_TIP}"),
+    Column("Left\nchange", "left_change",
+           f"Left since the first test, in the unit beside it; {MARGIN_TIP}"),
     Column("Right", "right", "Latest rested knee-to-wall, right"),
-    Column("Right change", "right_change",
-           f"Right since the first test; {MARGIN_TIP}"),
-    Column("L–R gap", "asymmetry", "Left against right; ⚑ marks 1.5 cm or more"),
-    Column("7 days", "week", "Sessions completed against planned, the last 7 days"),
-    Column("28 days", "four_weeks", "Sessions completed against planned, the last 28 days"),
+    Column("Right\nchange", "right_change",
+           f"Right since the first test, in the unit beside it; {MARGIN_TIP}"),
+    Column("L–R\ngap", "asymmetry", "Left against right; ⚑ marks 1.5 cm or more"),
+    Column("7 days", "week", "Sessions completed against planned, the last 7 days "
+           "(\u201cof \u2013\u201d: no plan or programme yet)"),
+    Column("28 days", "four_weeks", "Sessions completed against planned, the last 28 days "
+           "(\u201cof \u2013\u201d: no plan or programme yet)"),
     Column("Pain", "pain", "The last pain rating, 0–10"),
     Column("Flags", "flags", "What needs a look; the reasons are below the table",
            numeric=False),
@@ -61,9 +74,12 @@ def signed_length(value_cm: float, unit: Unit) -> str:
 
 
 def change_text(figures: SideFigures, unit: Unit) -> str:
+    """"+2.1 better": in the unit of the side's own column beside it (said in the header's
+    tooltip), so that every column fits at 1366 px."""
     if figures.verdict is None:
         return NONE
-    return f"{signed_length(figures.change_cm, unit)} {CHANGE_WORDS[figures.verdict]}"
+    number = signed_length(figures.change_cm, unit).removesuffix(f" {unit.label}")
+    return f"{number} {CHANGE_WORDS[figures.verdict]}"
 
 
 def gap_text(row: PatientRow, unit: Unit) -> str:
@@ -84,12 +100,30 @@ def gap_words(row: PatientRow, unit: Unit) -> str | None:
 
 
 def done_text(done: int, planned: int | None) -> str:
-    return f"{done} of {planned}" if planned else f"{done}, no plan"
+    # "of –": nothing planned yet (said in the column's tooltip); short, so that the Flags
+    # column keeps its room at 1366 px.
+    return f"{done} of {planned}" if planned else f"{done} of \u2013"
+
+
+def gap_flagged(row: PatientRow) -> bool:
+    return row.asymmetry is not None and row.asymmetry.flagged
 
 
 def flag_words(row: PatientRow) -> str:
+    """The Flags column: the dashboard's flags, and the gap's ⚑ when it shows, so the two
+    columns never disagree ("none" beside a flagged gap)."""
     kinds = [f.kind for f in row.flags]
-    return ", ".join(FLAG_WORDS[k] for k in dict.fromkeys(kinds)) or "none"
+    words = [FLAG_WORDS[k] for k in dict.fromkeys(kinds)]
+    if gap_flagged(row):
+        words.append(GAP_FLAG)
+    return ", ".join(words) or "none"
+
+
+def flag_tips(row: PatientRow, unit: Unit) -> str:
+    tips = [f"{f.kind.label}: {f.reason}" for f in row.flags]
+    if gap_flagged(row):
+        tips.append(gap_words(row, unit) or "")
+    return "\n".join(tips) or "No flags"
 
 
 def cells(row: PatientRow, unit: Unit) -> list[str]:
@@ -137,24 +171,54 @@ def details(row: PatientRow, unit: Unit) -> list[str]:
         # Pain and no-session reasons say what they are; the others need their name.
         lines += [f"⚑ {f.kind.label}: {f.reason}" if f.kind not in (FlagKind.PAIN,
                   FlagKind.NO_SESSION) else f"⚑ {f.reason}" for f in row.flags]
-    else:
+    elif not gap_flagged(row):
         lines.append("No flags.")
     return lines
+
+
+def search_key(text: str) -> str:
+    """A name as the search box matches it: the app's name key, without accents."""
+    import unicodedata
+
+    from ankle_gui.core.profile import name_key
+
+    spread = unicodedata.normalize("NFKD", name_key(text))
+    return "".join(ch for ch in spread if not unicodedata.combining(ch))
 
 
 class PatientTableModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._rows: list[PatientRow] = []
+        self._all: list[PatientRow] = []
+        self._rows: list[PatientRow] = []   # those shown: the search's matches
         self._units: dict[int, Unit] = {}
         self._sort = ("name", False)
+        self._search = ""
 
     # --- the rows ---------------------------------------------------------------------------
     def set_rows(self, rows: list[PatientRow], units: dict[int, Unit]) -> None:
         self.beginResetModel()
         self._units = units
-        self._rows = sort_rows(rows, *self._sort)
+        self._all = list(rows)
+        self._rows = sort_rows(self._matching(), *self._sort)
         self.endResetModel()
+
+    def search(self, text: str) -> None:
+        """Show only the patients whose name holds ``text`` (case and accents as the app
+        matches names: "zoe" finds Zoë); empty shows everyone."""
+        self.beginResetModel()
+        self._search = search_key(text) if text.strip() else ""
+        self._rows = sort_rows(self._matching(), *self._sort)
+        self.endResetModel()
+
+    def _matching(self) -> list[PatientRow]:
+        if not self._search:
+            return list(self._all)
+        return [r for r in self._all if self._search in search_key(r.name)]
+
+    def total(self) -> int:
+        """Every patient, whether the search shows them or not."""
+        return len(self._all)
 
     def row_at(self, index: int) -> PatientRow | None:
         return self._rows[index] if 0 <= index < len(self._rows) else None
@@ -193,10 +257,12 @@ class PatientTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return cells(row, self.unit_of(row))[column]
         if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[column].sort_key == "flags":
-            return "\n".join(f"{f.kind.label}: {f.reason}" for f in row.flags) or "No flags"
+            return flag_tips(row, self.unit_of(row))
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
+            return row.name   # a long name is cut short in its column
         if role == Qt.ItemDataRole.TextAlignmentRole and COLUMNS[column].numeric:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.BackgroundRole and row.flags \
+        if role == Qt.ItemDataRole.BackgroundRole and (row.flags or gap_flagged(row)) \
                 and COLUMNS[column].sort_key == "flags":
             return FLAG_BACKGROUND
         return None
@@ -213,3 +279,37 @@ class PatientTableModel(QAbstractTableModel):
         self.changePersistentIndexList(
             kept, [self.index(self.index_of(pid), col) for pid, col in ids])
         self.layoutChanged.emit()
+
+
+class OneLine(QStyledItemDelegate):
+    """A name stays on one line, cut short with "…", while the flags beside it may wrap."""
+
+    def initStyleOption(self, option, index) -> None:  # noqa: N802 (Qt override)
+        super().initStyleOption(option, index)
+        option.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText
+
+
+def patient_table_view(model: PatientTableModel) -> QTableView:
+    """The dashboard's table. Every column fits at 1366 px: the figures take their width, a
+    long name is cut (its tooltip has it whole), and the flags take the rest, wrapping onto
+    a second line rather than going out of sight."""
+    table = QTableView()
+    table.setObjectName("patientTable")
+    table.setModel(model)
+    table.setSortingEnabled(True)
+    table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().setVisible(False)
+    table.setWordWrap(True)
+    table.setTextElideMode(Qt.TextElideMode.ElideRight)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+    header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+    header.setHighlightSections(False)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.setItemDelegateForColumn(0, OneLine(table))
+    return table

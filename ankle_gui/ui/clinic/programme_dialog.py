@@ -23,7 +23,7 @@ from ankle_gui.core.clock import utc_now
 from ankle_gui.core.profile import Profile
 from ankle_gui.services.clinic_settings import ClinicSettingsService
 from ankle_gui.services.errors import ServiceError
-from ankle_gui.services.patient_access import Access
+from ankle_gui.services.patient_access import Access, PatientAccess
 from ankle_gui.services.screening import latest_test
 from ankle_gui.store import Store
 from ankle_gui.ui.common.widgets import label, set_role
@@ -47,6 +47,7 @@ class ProgrammeDialog(QDialog):
         self.resize(760, 620)
         self._store, self._access, self._profile = store, access, profile
         self._settings = ClinicSettingsService(store, clock)
+        self._clock = clock
 
         self.planEditor = PlanEditor(store, catalogue, _ThisPatient(profile.id, profile), self)
         # The dialog's Save keeps plan and programme together; the player is not started here.
@@ -110,5 +111,7 @@ class ProgrammeDialog(QDialog):
         # A plan keeps every version, so a new one only when something in it changed.
         if items and (self.planEditor.is_dirty() or per_week != self._saved_per_week):
             self._store.plans.save(self._profile.id, items, sessions_per_week=per_week)
+            PatientAccess(self._store, self._clock).record(
+                self._access, "plan_saved", self._profile.id, "with the programme")
         self.accept()
         return True

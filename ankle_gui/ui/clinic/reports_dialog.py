@@ -13,7 +13,9 @@ from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QMarginsF, QRectF, Qt
+from PySide6.QtGui import QPageLayout, QPainter
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -29,12 +31,23 @@ from PySide6.QtWidgets import (
 from ankle_gui.core.catalogue import Catalogue
 from ankle_gui.core.clock import utc_now
 from ankle_gui.core.file_names import file_name
+from ankle_gui.core.handout import NoPlan
 from ankle_gui.core.profile import Profile
+from ankle_gui.services.file_places import SaveRefused, check_save_path, data_folder
 from ankle_gui.services.patient_access import Access, PatientAccess, require
 from ankle_gui.store import Store
 from ankle_gui.ui.common import file_dialogs
+from ankle_gui.ui.common.printing import ask_printer
 from ankle_gui.ui.common.widgets import label, set_role
+from ankle_gui.ui.progress.handout import HandoutRenderer, handout_content, write_handout_pdf
 from ankle_gui.ui.progress.progress_actions import start_folder
+from ankle_gui.ui.progress.report import (
+    MARGIN_MM,
+    ReportError,
+    ReportRenderer,
+    report_content,
+    write_pdf,
+)
 
 REPORT, HANDOUT, BOTH = "report", "handout", "both"
 CHOICES = ((REPORT, "Progress report", "whatReportButton"),
@@ -50,6 +63,7 @@ NO_PLAN = "No plan yet, so no handout for: {names}."
 
 def _count(n: int, what: str) -> str:
     return f"{n} {what}(s)"
+
 
 class ReportsDialog(QDialog):
     def __init__(self, store: Store, catalogue: Catalogue, access: Access,
@@ -158,15 +172,11 @@ class ReportsDialog(QDialog):
         set_role(self.message, "ok" if ok else "error")
 
     def _content(self, profile: Profile):
-        from ankle_gui.ui.progress.report import report_content
-
         return report_content(self._store, profile, self._catalogue, range_key="all",
                               now=self._clock().timestamp())
 
     def _handout(self, profile: Profile, day: date):
         """The patient's handout; NoPlan when they have none."""
-        from ankle_gui.ui.progress.handout import handout_content
-
         return handout_content(self._store, self._catalogue, profile.id, printed_on=day)
 
     def _done(self, verb: str, counts: dict[str, int], where: str, no_plan: list[str],
@@ -182,11 +192,12 @@ class ReportsDialog(QDialog):
     def save_to(self, folder: Path) -> list[Path]:
         """One PDF per ticked patient and document in ``folder``; a patient without a plan
         gets no handout (named in the message); stops at the first file that fails."""
-        from ankle_gui.core.handout import NoPlan
-        from ankle_gui.ui.progress.handout import write_handout_pdf
-        from ankle_gui.ui.progress.report import ReportError, write_pdf
-
         folder = Path(folder)
+        try:
+            check_save_path(self._store, folder / "report.pdf")
+        except SaveRefused as exc:
+            self._say(f"{exc} Nothing was saved.", ok=False)
+            return []
         day = self._clock().astimezone().date()
         written: list[Path] = []
         counts = dict.fromkeys(self._kinds(), 0)
@@ -221,12 +232,6 @@ class ReportsDialog(QDialog):
         """Every ticked patient's documents on ``printer`` as one print job, patient by
         patient (the report's one page, then the handout's); returns the pages printed.
         Nothing is printed when no patient has anything to print."""
-        from PySide6.QtGui import QPainter
-
-        from ankle_gui.core.handout import NoPlan
-        from ankle_gui.ui.progress.handout import HandoutRenderer
-        from ankle_gui.ui.progress.report import ReportError, ReportRenderer
-
         day = self._clock().astimezone().date()
         jobs: list[tuple[Profile, str, list[Callable]]] = []  # each page as a painting
         no_plan: list[str] = []
@@ -258,9 +263,14 @@ class ReportsDialog(QDialog):
                     paint(painter)
             finally:
                 painter.end()
+        from ankle_gui.ui.common.printing import after_printing, where_it_went
+
+        if pages:
+            after_printing(printer)
+        where = where_it_went(printer)
         for profile, kind, _paints in jobs:
-            self._log.record(self._access, "report", profile.id,
-                             "printed" if kind == REPORT else f"{HANDOUT_DETAIL}, printed")
+            self._log.record(self._access, "print", profile.id,
+                             f"report {where}" if kind == REPORT else f"{HANDOUT_DETAIL} {where}")
             counts[kind] += 1
         self._done("Sent", counts, f" ({_count(len(pages), 'page')}) to the printer",
                    no_plan, "Nothing was printed.")
@@ -283,18 +293,14 @@ class ReportsDialog(QDialog):
             self.save_to(Path(folder))
 
     def _print_clicked(self) -> None:
-        from PySide6.QtCore import QMarginsF
-        from PySide6.QtGui import QPageLayout
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-        from ankle_gui.ui.progress.report import MARGIN_MM, ReportError
-
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName({REPORT: "Ankle progress reports", HANDOUT: "Home programmes"}
                            .get(self.what(), "Ankle reports and home programmes"))
         printer.setPageMargins(QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
                                QPageLayout.Unit.Millimeter)
-        if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
+        if not ask_printer(self, printer, may_print_to_file=True,
+                           data_dir=data_folder(self._store),
+                           tell=lambda text: self._say(text, ok=False)):
             return
         try:
             self.print_on(printer)

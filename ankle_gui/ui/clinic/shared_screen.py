@@ -8,24 +8,71 @@ and every dialog is closed. Home mode passes straight through (``may_leave`` say
 ``show_for`` opens everything) and never builds any of this.
 """
 
+# Long file: every change clinic mode makes to the window is here, so that what a patient
+# can reach is read (and reviewed) in one place.
+
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import Protocol
 
-from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QDialog, QMenu, QMenuBar, QStackedWidget, QWidget
 
 from ankle_gui.core.clinic import Role
+from ankle_gui.services.idle_lock import lock_screen
 from ankle_gui.services.patient_access import Access, PatientAccess
+from ankle_gui.store import Store
+from ankle_gui.ui.clinic.idle_watch import IdleWatch
+from ankle_gui.ui.clinic.pin_dialog import PinDialog
+from ankle_gui.ui.clinic.welcome_screen import WelcomeScreen
+from ankle_gui.ui.common.current_profile import CurrentProfile
+from ankle_gui.ui.common.file_dialogs import no_dialogs_for_patient, own_dialogs_only
 from ankle_gui.ui.common.who_is_here import WhoIsHere
+from ankle_gui.ui.common.widgets import label
+from ankle_gui.ui.pages import ALL_PAGES, PAGES
+from ankle_gui.ui.profiles.profile_bar import ProfileBar
 
 PATIENT_PAGES = ("Test", "Train", "Progress", "Drills")
 
 
-def pages_for(role: Role) -> tuple[str, ...]:
-    from ankle_gui.ui.main_window import ALL_PAGES, PAGES
+class ClinicWindow(Protocol):
+    """What clinic mode reaches in the main window (ui/main_window.py): its parts, the
+    hooks for its pages, and the Qt window calls the kiosk needs."""
 
+    store: Store
+    current: CurrentProfile
+    screens: QStackedWidget          # the pages, and the welcome screen over them
+    profileBar: ProfileBar
+    dataMenu: QMenu
+    settingsMenu: QMenu
+    backupsAction: QAction
+    settingsAction: QAction
+    clinicSettingsAction: QAction
+
+    def open_pages(self, names: tuple[str, ...]) -> None: ...
+    def built_page(self, name: str) -> QWidget | None: ...
+    def current_page_name(self) -> str: ...
+    def show_page(self, name: str) -> None: ...
+    def show_landing_page(self) -> None: ...
+    def prebuild_pages_later(self) -> None: ...
+    def forget_pages(self) -> None: ...
+    def offer_unfinished_sessions(self) -> object: ...
+    def leave_player_full_screen(self) -> None: ...
+
+    # Qt's own names (QMainWindow)
+    def menuBar(self) -> QMenuBar: ...  # noqa: N802
+    def isVisible(self) -> bool: ...  # noqa: N802
+    def isFullScreen(self) -> bool: ...  # noqa: N802
+    def setWindowFlag(self, flag: Qt.WindowType, on: bool = True) -> None: ...  # noqa: N802
+    def setWindowState(self, state: Qt.WindowState) -> None: ...  # noqa: N802
+    def showFullScreen(self) -> None: ...  # noqa: N802
+    def showMaximized(self) -> None: ...  # noqa: N802
+
+
+def pages_for(role: Role) -> tuple[str, ...]:
     return {Role.HOME: PAGES, Role.CLINICIAN: ALL_PAGES, Role.PATIENT: PATIENT_PAGES,
             Role.WELCOME: ()}[role]
 
@@ -52,9 +99,9 @@ def close_open_windows(window: QWidget) -> None:
 
 
 class SharedScreen(QObject):
-    def __init__(self, window, who: WhoIsHere, clock: Callable[[], datetime],
-                 monotonic: Callable[[], float]):
-        super().__init__(window)
+    def __init__(self, window: ClinicWindow, who: WhoIsHere, clock: Callable[[], datetime],
+                 monotonic: Callable[[], float], parent: QObject | None = None):
+        super().__init__(parent)
         self._window = window
         self._who = who
         self.clock = clock          # wall time, for the waits after wrong codes and PINs
@@ -77,16 +124,20 @@ class SharedScreen(QObject):
     def patient_here(self) -> bool:
         return self._who.role is Role.PATIENT
 
+    def record(self, action: str, profile_id: int | None = None, detail: str = "") -> None:
+        """Into clinic mode's audit log, with who is at the screen (at home: nothing)."""
+        self._access().record(self._who.access, action, profile_id, detail)
+
     # --- what each person sees ------------------------------------------------------------
 
     def show_for(self, access: Access) -> None:
         """Fit the window to who is at the screen now (each time WhoIsHere changes)."""
-        from ankle_gui.ui.common.file_dialogs import own_dialogs_only
-
         w = self._window
         role, may = access.role, access.permissions
         w.current.remember = role is Role.HOME
         own_dialogs_only(role is not Role.HOME)  # a file dialog the lock can close
+        no_dialogs_for_patient(not may.can_choose_files)
+        w.show_title()
         if role is Role.WELCOME:
             self._ensure_welcome()
             self.welcome.reset()
@@ -122,7 +173,9 @@ class SharedScreen(QObject):
         self._show_programme(w.current_page_name() == "Train")
 
     def fit_page(self, name: str, page: QWidget) -> None:
-        """A page's own ways out: a patient exports only their own results, imports none."""
+        """A page's own ways out: a patient exports only their own results, imports none,
+        and saves only into the clinic's folder, under a name the app chooses; in clinic
+        mode no saved file is opened in another program."""
         if name != "Progress":
             return
         may = self._who.permissions
@@ -130,6 +183,21 @@ class SharedScreen(QObject):
                                (page.importCsvButton, may.can_import)):
             thing.setVisible(allowed)
             thing.setEnabled(allowed)
+        page.savedBar.fit(may_open=not self._who.in_clinic, for_patient=not may.can_choose_files)
+        if may.can_choose_files:
+            return
+        folder = self._window.store.clinic.settings().export_folder
+        if folder:
+            tip = "Saved in the clinic's folder; ask at the desk for a copy"
+        else:
+            tip = "The clinic has not set a folder for saved files: print it instead"
+        for thing, text in ((page.exportPdfButton, "Save PDF"),
+                            (page.saveHandoutAction, "Save handout as PDF"),
+                            (page.exportThisProfileAction, "This profile")):
+            thing.setText(text)  # no "…": no dialog follows
+            thing.setToolTip(tip)
+            thing.setEnabled(bool(folder))
+        page.exportsAllowed = bool(folder)
 
     def page_shown(self, name: str) -> None:
         if self._who.in_clinic:
@@ -148,8 +216,6 @@ class SharedScreen(QObject):
                 self.programmeNote.hide()
             return
         if self.programmeNote is None:
-            from ankle_gui.ui.common.widgets import label
-
             self.programmeNote = label("", "subtitle", w.screens.widget(0))
             self.programmeNote.setObjectName("programmeNote")
             self.programmeNote.setContentsMargins(20, 8, 20, 8)
@@ -160,8 +226,6 @@ class SharedScreen(QObject):
 
     def _ensure_welcome(self) -> None:
         if self.welcome is None:
-            from ankle_gui.ui.clinic.welcome_screen import WelcomeScreen
-
             w = self._window
             self.welcome = WelcomeScreen(w.store, self._access(), w.screens)
             w.screens.addWidget(self.welcome)
@@ -186,11 +250,10 @@ class SharedScreen(QObject):
     def _clinician_in(self, access: Access) -> None:
         self._who.set(access)
         self._window.show_page("Patients")
+        self._window.page("Patients").on_arrival()  # wrong PINs and codes since last time
         self._window.prebuild_pages_later()
 
     def _ask_pin(self, why: str):
-        from ankle_gui.ui.clinic.pin_dialog import PinDialog
-
         if self.pinDialog is not None and self.pinDialog.isVisible():
             self.pinDialog.reject()
         dialog = PinDialog(self._access(), why, self._window)
@@ -229,17 +292,16 @@ class SharedScreen(QObject):
 
     # --- back to the welcome screen -------------------------------------------------------
 
-    def back_to_welcome(self) -> None:
-        """I'm done, Lock, or nobody there: close all of the last person's work."""
+    def back_to_welcome(self, why: str = "") -> None:
+        """I'm done, Lock, or nobody there ("idle"): close all of the last person's work."""
         if not self._who.in_clinic:
             return
-        from ankle_gui.services.idle_lock import lock_screen
-
         w = self._window
         session_id = self._end_drill()
         close_open_windows(w)
         w.leave_player_full_screen()
-        access = lock_screen(w.store, session_id, self.clock)
+        access = lock_screen(w.store, session_id, self.clock, leaving=self._who.access,
+                             why=why)
         w.current.set(None)
         w.forget_pages()
         self._who.set(access)
@@ -260,16 +322,16 @@ class SharedScreen(QObject):
         return session_id
 
     def _drill_running(self) -> bool:
+        """A drill phase the clock drives (a timer, paced reps): the person is busy at arm's
+        length. Self-paced reps waiting for Space, like a pause, are not activity."""
         train = self._window.built_page("Train")
-        return train is not None and train.running and train.player.engine.running
+        return train is not None and train.running and train.player.engine.clock_driven
 
     def _watch_idle(self, on: bool) -> None:
         if on and self.idleWatch is None:
-            from ankle_gui.ui.clinic.idle_watch import IdleWatch
-
             self.idleWatch = IdleWatch(self._drill_running, self._monotonic,
                                        self._window.store.clinic.settings().idle_minutes, self)
-            self.idleWatch.idle.connect(self.back_to_welcome)
+            self.idleWatch.idle.connect(lambda: self.back_to_welcome("idle"))
         if self.idleWatch is None:
             return
         if on:  # each new person gets the full wait, as set now (a command may have changed it)
@@ -305,8 +367,6 @@ class SharedScreen(QObject):
         if not (self._who.in_clinic and self._window.store.clinic.settings().kiosk):
             self._leave_kiosk()
             return
-        from PySide6.QtCore import Qt
-
         w = self._window
         shown = w.isVisible()  # a new window flag hides the window: show it again
         if not self.kiosk:
@@ -317,11 +377,21 @@ class SharedScreen(QObject):
         else:  # start-up: the window shows full screen when it is first shown
             w.setWindowState(Qt.WindowState.WindowFullScreen)
 
+    def _back_from_minimised(self) -> None:
+        from PySide6.QtCore import Qt
+
+        w = self._window
+        if not self.kiosk:
+            return
+        w.setWindowState((w.windowState() & ~Qt.WindowState.WindowMinimized)
+                         | Qt.WindowState.WindowFullScreen)
+        w.showFullScreen()
+        w.raise_()
+        w.activateWindow()
+
     def _leave_kiosk(self) -> None:
         if not self.kiosk:
             return
-        from PySide6.QtCore import Qt
-
         w = self._window
         self.kiosk = False
         shown = w.isVisible()
@@ -330,9 +400,13 @@ class SharedScreen(QObject):
             w.showMaximized()
 
     def window_state_changed(self) -> None:
-        """The window left full screen in kiosk mode (a window manager's key, say): back at
-        once, unless the clinician is here or the PIN is given."""
+        """The window left full screen in kiosk mode (a window manager's key, say), or was
+        minimised (openbox's Alt+Space → Iconify): back at once, unless the clinician is
+        here or the PIN is given."""
         w = self._window
+        if self.kiosk and w.isMinimized() and not self.leaves_freely():
+            QTimer.singleShot(0, self._back_from_minimised)
+            return
         if not self.kiosk or w.isFullScreen() or not w.isVisible():
             return
         if self.may_leave("leave full screen", self._leave_kiosk):

@@ -37,14 +37,14 @@ class WelcomeScreen(QWidget):
         self.greetingLabel.setObjectName("welcomeGreeting")
         self.patientCodeEdit = QLineEdit()
         self.patientCodeEdit.setObjectName("patientCodeEdit")
-        low, high = CODE_DIGITS
-        # The code is the patient's key: typed hidden, as others may stand behind them.
+        # The code is the patient's key: typed hidden, as others may stand behind them. It is
+        # printed in two groups ("4821 7730"), so a space between them is fine.
         self.patientCodeEdit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.patientCodeEdit.setMaxLength(high)
+        self.patientCodeEdit.setMaxLength(CODE_DIGITS + 4)
         self.patientCodeEdit.setAccessibleName("Your code")
-        self.patientCodeEdit.setPlaceholderText(f"Your code ({low}–{high} digits)")
+        self.patientCodeEdit.setPlaceholderText(f"Your code ({CODE_DIGITS} digits)")
         self.patientCodeEdit.setValidator(QRegularExpressionValidator(
-            QRegularExpression(r"\d*"), self.patientCodeEdit))
+            QRegularExpression(r"[\d -]*"), self.patientCodeEdit))
         self.patientCodeEdit.setMinimumWidth(260)
         self.patientCodeEdit.setMinimumHeight(44)  # typed at arm's length, often standing
         self.openPatientButton = QPushButton("Open my exercises")

@@ -93,9 +93,6 @@ class PlanListEditor(QWidget):
     def items(self) -> list[PlanItem]:
         return list(self._items)
 
-    def current_row(self) -> int:
-        return self.list.currentRow()
-
     def set_items(self, items: list[PlanItem], select: int = 0) -> None:
         self._items = list(items)
         self._refill(select)

@@ -28,6 +28,7 @@ class SafetyNotice(QFrame):
         # by people who have read it, and the first rich-text label is slow to make.
         self.text = None
         self.acceptButton = None
+        self._aside = False  # out of the way while the clinician's dashboard is shown
         current.changed.connect(self.show_for)
         self.show_for(current.profile)
 
@@ -48,7 +49,13 @@ class SafetyNotice(QFrame):
         due = profile is not None and not self._store.profiles.notice_seen(profile.id)
         if due and self.text is None:
             self._build()
-        self.setVisible(due)
+        self.setVisible(due and not self._aside)
+
+    def step_aside(self, aside: bool) -> None:
+        """Not over the clinician's dashboard: it is for the person about to train, and
+        showing it there would push every button of the dashboard down."""
+        self._aside = aside
+        self.show_for(self._current.profile)
 
     def accept(self) -> None:
         if self._current.id is not None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ankle_gui.store import StoreError, WriteRefusedError
 
@@ -68,8 +68,6 @@ class UnexpectedErrors(QObject):
             QTimer.singleShot(0, self, lambda: self._show(exc, where))
 
     def _show(self, exc: BaseException, where: Path | None) -> None:
-        from PySide6.QtWidgets import QMessageBox  # only when something went wrong
-
         title, text = explain(exc, where)
         self.shown.append(text)
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,

@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
-
-if TYPE_CHECKING:
-    from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QLabel, QSizePolicy, QStackedWidget, QWidget
 
 
 class OpenQuestion:
@@ -44,8 +40,6 @@ def fill_remaining_height(widget: QWidget, minimum: int) -> None:
     Every page sits in a scroll area that grows the page to its preferred height; a list's
     preferred height (192 px) would push the page's main action below a laptop screen.
     """
-    from PySide6.QtWidgets import QSizePolicy
-
     policy = widget.sizePolicy()
     policy.setVerticalPolicy(QSizePolicy.Policy.Ignored)
     widget.setSizePolicy(policy)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMainWindow
 
 from ankle_gui.store import Store
@@ -22,16 +24,9 @@ class WindowPlacement:
         """Where the person left it; the first time, as large as fits the screen."""
         w = self._window
         saved = self._store.settings.get(GEOMETRY_KEY)
-        if saved:
-            from PySide6.QtCore import QByteArray
-
-            # Qt moves a window saved on a screen that is gone back onto one that exists.
-            if w.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii"))):
-                return
-        # Imported here: no Qt.* enum before the window is up (tests/app/test_start_up.py).
-        from PySide6.QtCore import Qt
-        from PySide6.QtGui import QGuiApplication
-
+        # Qt moves a window saved on a screen that is gone back onto one that exists.
+        if saved and w.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii"))):
+            return
         screen = w.screen() or QGuiApplication.primaryScreen()
         room = screen.availableGeometry()
         width, height = PREFERRED_SIZE

@@ -5,12 +5,31 @@ Each dialog's result is passed on as a signal here, so the main window wires it 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
 
-if TYPE_CHECKING:
-    from ankle_gui.ui.main_window import MainWindow
+from ankle_gui.services.copies import CheckedCopies
+from ankle_gui.store import Store
+from ankle_gui.store.unfinished import unfinished_sessions
+from ankle_gui.ui.clinic.clinic_settings_dialog import ClinicSettingsDialog
+from ankle_gui.ui.clinic.shared_screen import SharedScreen
+from ankle_gui.ui.common.current_profile import CurrentProfile
+from ankle_gui.ui.common.who_is_here import WhoIsHere
+from ankle_gui.ui.data.backups_dialog import BackupsDialog
+from ankle_gui.ui.train.interrupted_dialog import InterruptedDialog
+
+
+class DataWindowsHost(Protocol):
+    """What these windows need of the main window (ui/main_window.py)."""
+
+    store: Store
+    who: WhoIsHere
+    current: CurrentProfile
+    clinic: SharedScreen
+
+    def built_page(self, name: str) -> QWidget | None: ...
 
 
 class DataWindows(QObject):
@@ -19,15 +38,14 @@ class DataWindows(QObject):
     clinicModeChanged = Signal(str)      # "clinic" or "home"
     clinicSettingsChanged = Signal()     # idle minutes, kiosk, clinic name
 
-    def __init__(self, window: MainWindow):
-        super().__init__(window)
+    def __init__(self, window: DataWindowsHost, parent: QWidget):
+        """``parent``: the window the dialogs open over."""
+        super().__init__(parent)
         self._window = window
+        self._over = parent
 
     def offer_unfinished_sessions(self):
         """Ask about sessions left unfinished; Resume carries on in the Train page."""
-        from ankle_gui.store.unfinished import unfinished_sessions
-        from ankle_gui.ui.train.interrupted_dialog import InterruptedDialog
-
         w = self._window
         unfinished = unfinished_sessions(w.store)
         if w.who.in_clinic:  # only the patient's own, once they have opened their profile
@@ -35,7 +53,7 @@ class DataWindows(QObject):
             unfinished = [u for u in unfinished if u.profile_id == mine]
         if not unfinished:
             return None
-        dialog = InterruptedDialog(w.store, unfinished, w)
+        dialog = InterruptedDialog(w.store, unfinished, self._over)
         dialog.resumeRequested.connect(self.resumeRequested)
         dialog.open()
         return dialog
@@ -45,16 +63,12 @@ class DataWindows(QObject):
         w = self._window
         if not w.who.permissions.can_backup:
             return None
-        from ankle_gui.ui.data.backups_dialog import BackupsDialog
-
         train = w.built_page("Train")
         busy = train is not None and train.running
         copies = None
         if w.who.in_clinic:  # the clinician's restores and exports go into the audit log
-            from ankle_gui.services.copies import CheckedCopies
-
             copies = CheckedCopies(w.store, w.who.access, w.clinic.clock)
-        dialog = BackupsDialog(w.store, w, busy_reason=(
+        dialog = BackupsDialog(w.store, self._over, busy_reason=(
             "Restore and import are available once the drill in progress has ended."
             if busy else None), copies=copies)
         dialog.dataReplaced.connect(self.dataReplaced)
@@ -66,9 +80,7 @@ class DataWindows(QObject):
         w = self._window
         if not w.who.permissions.can_settings:
             return None
-        from ankle_gui.ui.clinic.clinic_settings_dialog import ClinicSettingsDialog
-
-        dialog = ClinicSettingsDialog(w.store, w.who, w)
+        dialog = ClinicSettingsDialog(w.store, w.who, self._over)
         dialog.modeChanged.connect(self.clinicModeChanged)
         dialog.settingsChanged.connect(self.clinicSettingsChanged)
         dialog.open()

@@ -439,15 +439,15 @@ class DrillFigureView(QWidget):
         elif not moving:
             self._timer.stop()
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         self._sync_timer()
 
-    def hideEvent(self, event) -> None:
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().hideEvent(event)
         self._timer.stop()
 
-    def paintEvent(self, _event) -> None:
+    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt override
         angles = self.current_angles()
         if angles is None or self._poses is None:
             return

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,9 +23,7 @@ from ankle_gui.core.units import Unit
 from ankle_gui.store import Store
 from ankle_gui.ui.common.current_profile import CurrentProfile
 from ankle_gui.ui.common.widgets import label, set_role
-
-if TYPE_CHECKING:
-    from ankle_gui.ui.profiles.rename_dialog import RenameProfileDialog
+from ankle_gui.ui.profiles.rename_dialog import RenameProfileDialog
 
 
 class ProfilesPage(QWidget):
@@ -188,10 +184,6 @@ class ProfilesPage(QWidget):
 
     def open_rename(self, profile_id: int) -> RenameProfileDialog:
         """The rename dialog, not blocking: clinic mode's lock closes it like any other."""
-        from PySide6.QtCore import Qt
-
-        from ankle_gui.ui.profiles.rename_dialog import RenameProfileDialog
-
         dialog = RenameProfileDialog(self._store.profiles.get(profile_id).name,
                                      lambda name: self.rename(profile_id, name), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -3,6 +3,8 @@ band around each side's first result, retests after a session, and what is under
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
@@ -20,8 +22,6 @@ HOVER_RADIUS_PX = 14
 
 
 def _utc(t: float):
-    from datetime import UTC, datetime
-
     return datetime.fromtimestamp(t, UTC)
 
 

@@ -17,8 +17,9 @@ from datetime import date, datetime, time
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QUrl
+from PySide6.QtCore import QMarginsF, QRectF, Qt, QUrl
 from PySide6.QtGui import (
+    QFont,
     QImage,
     QPagedPaintDevice,
     QPageLayout,
@@ -27,11 +28,13 @@ from PySide6.QtGui import (
     QPdfWriter,
     QTextDocument,
 )
-from PySide6.QtWidgets import QWidget
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from ankle_gui import __version__
 from ankle_gui.core.catalogue import Catalogue
 from ankle_gui.core.handout import Handout, HandoutDrill, NoPlan, build_handout
+from ankle_gui.store.files import replacing
 from ankle_gui.ui.progress.report import (
     IMAGE_DPI,
     MARGIN_MM,
@@ -296,9 +299,6 @@ class HandoutRenderer:
         self._paint_footer(painter, page, number, total)
 
     def _paint_footer(self, painter: QPainter, page: QRectF, number: int, total: int) -> None:
-        from PySide6.QtCore import Qt
-        from PySide6.QtGui import QFont
-
         font = QFont("DejaVu Sans")
         font.setPointSizeF(8.0)
         painter.setFont(font)
@@ -317,8 +317,6 @@ class HandoutRenderer:
 
 def write_handout_pdf(handout: Handout, path: Path | str, paper: str | None = None) -> int:
     """Save the handout as PDF through a temporary file renamed into place; returns pages."""
-    from ankle_gui.store.files import replacing
-
     path = Path(path)
     if not path.parent.exists():
         raise HandoutError(f"The folder {path.parent} does not exist.")
@@ -352,16 +350,15 @@ def save_handout_pdf(store, catalogue: Catalogue | None, profile_id: int, path: 
 
 
 def print_handout(store, catalogue: Catalogue | None, profile_id: int,
-                  parent: QWidget | None = None, *, printed_on: date):
+                  parent: QWidget | None = None, *, printed_on: date,
+                  job_name: str | None = None):
     """A print preview of the handout, opened with ``open()``; returns the dialog.
-    NoPlan when the profile has no plan (nothing is shown)."""
-    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
-    from PySide6.QtWidgets import QApplication
-
+    NoPlan when the profile has no plan (nothing is shown). ``job_name``: the print job's
+    title (clinic mode gives one without the patient's name)."""
     handout = handout_content(store, catalogue, profile_id, printed_on=printed_on)
     renderer = HandoutRenderer(handout)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setDocName(f"Home programme {handout.patient_name}")
+    printer.setDocName(job_name or f"Home programme {handout.patient_name}")
     printer.setPageMargins(QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
                            QPageLayout.Unit.Millimeter)
     dialog = QPrintPreviewDialog(printer, parent)

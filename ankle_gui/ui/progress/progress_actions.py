@@ -1,24 +1,42 @@
 """What the Progress page's buttons do: print, save a PDF, export and import CSV.
 
 Each action has a dialog-free core (``*_to`` / ``*_from`` taking a path) that the tests
-drive; the dialogs only pick the path and confirm.
+drive; the dialogs only pick the path and confirm. Every core refuses a path in the data
+folder or with a wildcard (services/file_places.py), whoever chose it.
+
+A patient at the clinic's PC picks no path: what they save goes to the clinic's export
+folder under a name the app chooses ("Ankle report 2026-12-07.pdf"), and they print on a
+printer, never to a file (ui/common/printing.py). Print jobs in clinic mode carry no name.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtCore import QMarginsF, QObject, QStandardPaths, Signal
+from PySide6.QtGui import QPageLayout
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QToolBar, QWidget
 
 from ankle_gui.core.catalogue import Catalogue
+from ankle_gui.core.clinic import Role
 from ankle_gui.core.clock import Clock, utc_now
 from ankle_gui.core.csv_format import MAX_ERRORS_SHOWN, parse_csv
-from ankle_gui.core.file_names import file_name
+from ankle_gui.core.file_names import file_name, print_job_name
+from ankle_gui.services.file_places import PatientFiles, SaveRefused, check_save_path
+from ankle_gui.services.patient_access import Access
 from ankle_gui.store import Store
 from ankle_gui.store.exchange import export_csv, import_csv, unknown_profiles
 from ankle_gui.store.files import read_bounded, write_file_atomically
 from ankle_gui.ui.common import file_dialogs
+from ankle_gui.ui.progress.report import (
+    MARGIN_MM,
+    ReportError,
+    ReportRenderer,
+    report_content,
+    write_pdf,
+)
 
 
 def start_folder() -> Path:
@@ -29,6 +47,16 @@ def start_folder() -> Path:
     return Path.home()
 
 
+def with_suffix(path: Path, suffix: str) -> Path:
+    """``path`` ending in ``suffix`` (added, or put in place of another)."""
+    if path.suffix.lower() == suffix:
+        return path
+    try:
+        return path.with_suffix(suffix)
+    except ValueError:  # no name to put it on: check_save_path says so
+        return path
+
+
 class ProgressActions(QObject):
     dataImported = Signal()  # results (and maybe profiles) were added
     saved = Signal(str, Path)  # what ("Report", "CSV file") and where, after a save
@@ -37,20 +65,56 @@ class ProgressActions(QObject):
     exported = Signal(str, object, str)
 
     def __init__(self, store: Store, current, catalogue: Catalogue | None,
-                 parent: QWidget, *, clock: Clock = utc_now):
+                 parent: QWidget, *, clock: Clock = utc_now, access=None):
         super().__init__(parent)
-        self._clock = clock
+        self._clock = clock  # wall time: the report's end, file and print job names
         self._store = store
         self._current = current
         self._catalogue = catalogue
         self._parent = parent
+        # Who is at the screen (a callable giving an Access); home mode when not given.
+        self._access = access or (lambda: Access(Role.HOME))
         self.range_key = "all"
-        self.last_message = ""
+
+    # --- who is at the screen -------------------------------------------------------------
+
+    @property
+    def picks_files(self) -> bool:
+        """False for a patient at the clinic's PC: no dialog, the clinic's folder instead."""
+        return self._access().permissions.can_choose_files
+
+    @property
+    def in_clinic(self) -> bool:
+        return self._access().role is not Role.HOME
+
+    def job_name(self, what: str) -> str:
+        """The print job's title: no name in clinic mode (the queue lists it for all)."""
+        name = self._current.profile.name if self._current.profile else ""
+        return print_job_name(what, name, self.today(), neutral=self.in_clinic)
+
+    def today(self) -> date:
+        return self._clock().astimezone().date()
+
+    def patient_file(self, what: str, suffix: str) -> Path | None:
+        """A new file in the clinic's export folder (None, having said why, if none)."""
+        try:
+            return PatientFiles(self._store, self._clock).new_file(what, suffix)
+        except SaveRefused as exc:
+            self.inform("Nothing was saved", str(exc), error=True)
+            return None
+
+    def may_save_at(self, path: Path) -> bool:
+        """Whether ``path`` may be written; if not, the reason is shown."""
+        try:
+            check_save_path(self._store, path)
+        except SaveRefused as exc:
+            self.inform("Nothing was saved", str(exc), error=True)
+            return False
+        return True
 
     # --- small seams for tests --------------------------------------------------------------
 
     def inform(self, title: str, text: str, error: bool = False) -> None:
-        self.last_message = text
         box = QMessageBox.warning if error else QMessageBox.information
         box(self._parent, title, text)
 
@@ -62,8 +126,7 @@ class ProgressActions(QObject):
         return answer == QMessageBox.StandardButton.Yes
 
     def suggested_path(self, what: str, who: str, suffix: str) -> Path:
-        return start_folder() / file_name(what, who, self._clock().astimezone().date(),
-                                          suffix)
+        return start_folder() / file_name(what, who, self.today(), suffix)
 
     def ask_save_path(self, title: str, suggested: Path, file_filter: str) -> str:
         return file_dialogs.save_file_name(self._parent, title, suggested, file_filter)
@@ -71,28 +134,15 @@ class ProgressActions(QObject):
     # --- report ----------------------------------------------------------------------------------
 
     def _content(self):
-        from ankle_gui.ui.progress.report import report_content
-
         return report_content(self._store, self._current.profile, self._catalogue,
                               range_key=self.range_key, now=self._clock().timestamp())
 
     def print_preview(self):
         """The print preview, sized to show its whole toolbar and a page at a readable zoom;
         printing uses the same margins as the saved PDF."""
-        from PySide6.QtCore import QMarginsF
-        from PySide6.QtGui import QPageLayout
-        from PySide6.QtPrintSupport import (
-            QPrinter,
-            QPrintPreviewDialog,
-            QPrintPreviewWidget,
-        )
-        from PySide6.QtWidgets import QToolBar
-
-        from ankle_gui.ui.progress.report import MARGIN_MM, ReportRenderer
-
         renderer = ReportRenderer(self._content())
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(f"Ankle progress {self._current.profile.name}")
+        printer.setDocName(self.job_name("Ankle report"))
         printer.setPageMargins(QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
                                QPageLayout.Unit.Millimeter)
         dialog = QPrintPreviewDialog(printer, self._parent)
@@ -111,7 +161,35 @@ class ProgressActions(QObject):
                     room.y() + (room.height() - height) // 2)
         # Page width fills the window: the text reads at about its printed size.
         dialog.findChild(QPrintPreviewWidget).fitToWidth()
+        self.print_through(dialog, "report")
         return dialog
+
+    def print_through(self, preview, what: str) -> None:
+        """The preview's Print button asks for the printer as ui/common/printing.py says,
+        prints, and logs it (clinic mode's audit log keeps every print)."""
+        from PySide6.QtPrintSupport import QPrintPreviewWidget
+
+        from ankle_gui.services.file_places import data_folder
+        from ankle_gui.ui.common.printing import (
+            after_printing,
+            ask_printer,
+            take_over_print,
+            where_it_went,
+        )
+
+        def print_it() -> None:
+            printer = preview.printer
+            if not ask_printer(preview, printer, may_print_to_file=self.picks_files,
+                               data_dir=data_folder(self._store),
+                               tell=lambda text: self.inform("Nothing was printed", text,
+                                                             error=True)):
+                return
+            preview.findChild(QPrintPreviewWidget).print_()
+            after_printing(printer)
+            self.exported.emit("print", self._current.id, f"{what} {where_it_went(printer)}")
+            preview.accept()
+
+        take_over_print(preview, print_it)
 
     def print_report(self) -> None:
         if self._current.profile is None:
@@ -122,43 +200,51 @@ class ProgressActions(QObject):
         profile = self._current.profile
         if profile is None:
             return
-        path = self.ask_save_path("Save the report as PDF",
-                                  self.suggested_path("Ankle report", profile.name, ".pdf"),
-                                  "PDF files (*.pdf)")
-        if path:
-            self.export_pdf_to(path)
+        if not self.picks_files:
+            path = self.patient_file("Ankle report", ".pdf")
+        else:
+            path = self.ask_save_path("Save the report as PDF",
+                                      self.suggested_path("Ankle report", profile.name, ".pdf"),
+                                      "PDF files (*.pdf)")
+        if path and not self.export_pdf_to(path) and not self.picks_files:
+            Path(path).unlink(missing_ok=True)  # the empty file kept for it in the folder
 
     def export_pdf_to(self, path: str | Path) -> bool:
-        from ankle_gui.ui.progress.report import ReportError, write_pdf
-
-        path = Path(path)
-        if path.suffix.lower() != ".pdf":
-            path = path.with_suffix(".pdf")
+        path = with_suffix(Path(path), ".pdf")
+        if not self.may_save_at(path):
+            return False
         try:
             write_pdf(self._content(), path)
         except (ReportError, OSError) as exc:
             self.inform("The PDF was not saved", str(exc), error=True)
             return False
-        self.last_message = f"Saved {path}"
         self.saved.emit("Report", path)
-        self.exported.emit("report", self._current.id, "PDF report")
+        self.exported.emit("report", self._current.id, self.saved_detail("PDF report", path))
         return True
+
+    def saved_detail(self, what: str, path: Path) -> str:
+        """The audit log's detail: a patient's file is named, to tie it to them (the name
+        has no patient's name in it); a path chosen by hand is not."""
+        return what if self.picks_files else f"{what}, {path.name}"[:200]
 
     # --- CSV -------------------------------------------------------------------------------------
 
     def export_csv(self, all_profiles: bool) -> None:
         profile = self._current.profile
         who = "all profiles" if all_profiles or profile is None else profile.name
-        path = self.ask_save_path("Export test results as CSV",
-                                  self.suggested_path("Ankle results", who, ".csv"),
-                                  "CSV files (*.csv)")
-        if path:
-            self.export_csv_to(path, all_profiles)
+        if not self.picks_files:
+            path = self.patient_file("Ankle results", ".csv") if not all_profiles else None
+        else:
+            path = self.ask_save_path("Export test results as CSV",
+                                      self.suggested_path("Ankle results", who, ".csv"),
+                                      "CSV files (*.csv)")
+        if path and not self.export_csv_to(path, all_profiles) and not self.picks_files:
+            Path(path).unlink(missing_ok=True)
 
     def export_csv_to(self, path: str | Path, all_profiles: bool) -> bool:
-        path = Path(path)
-        if path.suffix.lower() != ".csv":
-            path = path.with_suffix(".csv")
+        path = with_suffix(Path(path), ".csv")
+        if not self.may_save_at(path):
+            return False
         profile_id = None if all_profiles else self._current.id
         try:
             write_file_atomically(path, export_csv(self._store, profile_id))
@@ -166,10 +252,10 @@ class ProgressActions(QObject):
             self.inform("The CSV file was not saved", f"{path}: {exc.strerror or exc}",
                         error=True)
             return False
-        self.last_message = f"Saved {path}"
         self.saved.emit("CSV file", path)
         self.exported.emit("export", profile_id,
-                           "CSV, all profiles" if profile_id is None else "CSV")
+                           "CSV, all profiles" if profile_id is None
+                           else self.saved_detail("CSV", path))
         return True
 
     def import_csv(self) -> None:

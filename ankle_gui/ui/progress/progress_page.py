@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
@@ -34,14 +35,16 @@ from ankle_gui.core.assessment import (
     SELF_MARGIN_CM,
 )
 from ankle_gui.core.clock import Clock, utc_now
+from ankle_gui.core.handout import NoPlan
 from ankle_gui.core.progress import ProgressView, build_view
 from ankle_gui.core.progress_series import ProfileData
 from ankle_gui.core.session_pain import pain_words
 from ankle_gui.core.time_buckets import DAY_S, RANGES, range_start
 from ankle_gui.core.units import Unit, format_length
 from ankle_gui.ui.common.widgets import label, set_role
+from ankle_gui.ui.progress.handout import HandoutError, print_handout, save_handout_pdf
 from ankle_gui.ui.progress.pain_table import PainTable
-from ankle_gui.ui.progress.progress_actions import ProgressActions
+from ankle_gui.ui.progress.progress_actions import ProgressActions, with_suffix
 from ankle_gui.ui.progress.saved_bar import SavedBar
 from ankle_gui.ui.progress.side_table import SideTable
 
@@ -59,7 +62,7 @@ class ProgressPage(QWidget):
     _chartsImported = Signal()  # from the worker thread: delivered on the page's own thread
 
     def __init__(self, store, current, catalogue=None, parent: QWidget | None = None, *,
-                 clock: Clock = utc_now):
+                 clock: Clock = utc_now, access=None):
         super().__init__(parent)
         self.setObjectName("pageProgress")
         self._clock = clock  # today, the end of every range
@@ -74,7 +77,10 @@ class ProgressPage(QWidget):
         self.paper_ready = False  # the report's charts were built in the warm-up
         self._may_build: Callable[[], bool] = lambda: True
         self._chartsImported.connect(self._charts_imported)
-        self.actions = ProgressActions(store, current, catalogue, self, clock=clock)
+        # False when a patient has nowhere to save (clinic mode, no export folder set).
+        self.exportsAllowed = True
+        self.actions = ProgressActions(store, current, catalogue, self, clock=clock,
+                                       access=access)
         self.actions.dataImported.connect(self._after_import)
 
         layout = QVBoxLayout(self)
@@ -292,6 +298,7 @@ class ProgressPage(QWidget):
         has_profile = profile is not None
         for button in (self.printButton, self.exportPdfButton, self.exportCsvButton):
             button.setEnabled(has_profile and self._data is not None and not self._data.empty)
+        self.exportPdfButton.setEnabled(self.exportPdfButton.isEnabled() and self.exportsAllowed)
         # The handout needs a plan, not results: it says so itself when there is none.
         self.handoutButton.setEnabled(has_profile)
         if self._data is None or self._data.empty:
@@ -310,42 +317,40 @@ class ProgressPage(QWidget):
 
     def print_handout(self):
         """The handout's print preview (not modal to the event loop); None if no plan."""
-        from ankle_gui.core.handout import NoPlan
-        from ankle_gui.ui.progress.handout import print_handout
-
         profile = self._current.profile
         if profile is None:
             return None
         try:
-            return print_handout(self._store, self._catalogue, profile.id, self,
-                                 printed_on=self._today())
+            dialog = print_handout(self._store, self._catalogue, profile.id, self,
+                                   printed_on=self._today(),
+                                   job_name=self.actions.job_name("Home programme"))
         except NoPlan as exc:
             self.actions.inform("No handout yet", str(exc))
             return None
+        self.actions.print_through(dialog, "handout")
+        return dialog
 
     def save_handout(self) -> None:
         profile = self._current.profile
         if profile is None:
             return
-        path = self.actions.ask_save_path(
-            "Save the home-programme handout as PDF",
-            self.actions.suggested_path("Home programme", profile.name, ".pdf"),
-            "PDF files (*.pdf)")
-        if path:
-            self.save_handout_to(path)
+        if not self.actions.picks_files:
+            path = self.actions.patient_file("Home programme", ".pdf")
+        else:
+            path = self.actions.ask_save_path(
+                "Save the home-programme handout as PDF",
+                self.actions.suggested_path("Home programme", profile.name, ".pdf"),
+                "PDF files (*.pdf)")
+        if path and not self.save_handout_to(path) and not self.actions.picks_files:
+            Path(path).unlink(missing_ok=True)  # the empty file kept for it in the folder
 
     def save_handout_to(self, path) -> bool:
-        from pathlib import Path
-
-        from ankle_gui.core.handout import NoPlan
-        from ankle_gui.ui.progress.handout import HandoutError, save_handout_pdf
-
         profile = self._current.profile
         if profile is None:
             return False
-        path = Path(path)
-        if path.suffix.lower() != ".pdf":
-            path = path.with_suffix(".pdf")
+        path = with_suffix(Path(path), ".pdf")
+        if not self.actions.may_save_at(path):
+            return False
         try:
             save_handout_pdf(self._store, self._catalogue, profile.id, path,
                              printed_on=self._today())
@@ -355,9 +360,9 @@ class ProgressPage(QWidget):
         except (HandoutError, OSError) as exc:
             self.actions.inform("The handout was not saved", str(exc), error=True)
             return False
-        self.actions.last_message = f"Saved {path}"
         self.actions.saved.emit("Handout", path)
-        self.actions.exported.emit("report", profile.id, "home-programme handout")
+        self.actions.exported.emit("report", profile.id,
+                                   self.actions.saved_detail("home-programme handout", path))
         return True
 
     def _show_summary(self, view: ProgressView, unit: Unit) -> None:

@@ -32,6 +32,7 @@ from ankle_gui.core.progress_series import Measure, ProfileData
 from ankle_gui.core.records import Side
 from ankle_gui.core.time_buckets import days_of, range_start
 from ankle_gui.store import Store
+from ankle_gui.store.files import replacing
 from ankle_gui.ui.drills.drill_figure import paint_figure
 from ankle_gui.ui.progress.report_html import (
     FITS,
@@ -290,8 +291,6 @@ def write_pdf(content: ReportContent, path: Path | str, paper: str | None = None
 
 
 def _write_pdf_through_temporary(content: ReportContent, path: Path, paper: str | None) -> int:
-    from ankle_gui.store.files import replacing
-
     with replacing(path) as temp:
         writer = QPdfWriter(str(temp))
         writer.setResolution(IMAGE_DPI)

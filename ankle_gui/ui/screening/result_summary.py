@@ -182,6 +182,3 @@ class ResultSummary(QTextBrowser):
                      advice: ClinicianAdvice | None, unit: Unit, taken_at: str,
                      cautions: list[Finding] | None = None) -> None:
         self.setHtml(summary_html(reports, squat_heels_down, advice, unit, taken_at, cautions))
-
-    def show_empty(self) -> None:
-        self.setHtml("<p>No test yet.</p>")

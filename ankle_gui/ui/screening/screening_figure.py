@@ -42,7 +42,7 @@ class ScreeningFigure(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.setMinimumSize(220, 170)
 
-    def sizeHint(self) -> QSize:
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return QSize(420, 300)
 
     def captions(self) -> list[str]:
@@ -61,7 +61,7 @@ class ScreeningFigure(QWidget):
                  QRectF(i * width + 4, figure_h, width - 8, caption_h))
                 for i in range(len(self.keys))]
 
-    def paintEvent(self, _event) -> None:
+    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
         try:
             painter.setPen(self.palette().color(self.foregroundRole()))

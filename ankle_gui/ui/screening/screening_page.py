@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
@@ -16,16 +15,17 @@ from ankle_gui.services.screening import ScreeningEntry, latest_test, record_tes
 from ankle_gui.store import Store, WriteRefusedError
 from ankle_gui.ui.common.current_profile import CurrentProfile
 from ankle_gui.ui.common.widgets import CurrentPageStack, OpenQuestion, label
+from ankle_gui.ui.screening.plan_editor import PlanEditor
+from ankle_gui.ui.screening.result_summary import ResultSummary
+from ankle_gui.ui.screening.results_view import ResultsView
 from ankle_gui.ui.screening.screening_wizard import ScreeningWizard
-
-if TYPE_CHECKING:
-    from ankle_gui.ui.screening.plan_editor import PlanEditor
-    from ankle_gui.ui.screening.result_summary import ResultSummary
-    from ankle_gui.ui.screening.results_view import ResultsView
+from ankle_gui.ui.screening.unfinished_test import ask_to_leave_test
+from ankle_gui.ui.screening.unsaved_plan import ask_to_save_plan
 
 
 class ScreeningPage(QWidget):
     testSaved = Signal()
+    planSaved = Signal()           # the plan editor's Save (clinic mode's audit log notes it)
     startRequested = Signal(list)  # the plan editor's: list[PlanItem], as edited and saved
 
     def __init__(self, store: Store, catalogue: Catalogue, current: CurrentProfile,
@@ -62,12 +62,11 @@ class ScreeningPage(QWidget):
     @property
     def results(self) -> ResultsView:
         if self._results is None:
-            from ankle_gui.ui.screening.results_view import ResultsView
-
             self._results = ResultsView(self._store, self._catalogue, self._current, self.stack)
             self.stack.addWidget(self._results)
             self._results.newTestButton.clicked.connect(self.new_test)
             self._results.planEditor.startRequested.connect(self.startRequested)
+            self._results.planEditor.planSaved.connect(self.planSaved)
         return self._results
 
     @property
@@ -112,8 +111,6 @@ class ScreeningPage(QWidget):
         editor = self.built_plan_editor()
         if editor is None or not editor.has_unsaved_edits():
             return True
-        from ankle_gui.ui.screening.unsaved_plan import ask_to_save_plan
-
         self.plan_question.ask(lambda: ask_to_save_plan(editor, self.window(), then, cancelled))
         return False
 
@@ -123,9 +120,8 @@ class ScreeningPage(QWidget):
         Cancel, and ``then`` runs after Leave it."""
         if not self.has_unfinished_test():
             return True
-        from ankle_gui.ui.screening.unfinished_test import ask_to_leave_test
-
-        self.test_question.ask(lambda: ask_to_leave_test(self, self.window(), then, cancelled))
+        self.test_question.ask(lambda: ask_to_leave_test(
+            self.wizard.owner_name(), self.drop_unfinished_test, self.window(), then, cancelled))
         return False
 
     def drop_unfinished_test(self) -> None:

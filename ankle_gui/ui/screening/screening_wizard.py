@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from ankle_gui.core.profile import Profile
@@ -150,7 +150,7 @@ class ScreeningWizard(QWidget):
         return self.step(5)
 
     @property
-    def squat(self) -> SquatStep:  # noqa: N802
+    def squat(self) -> SquatStep:
         return self.step(6)
 
     # --- what the safety check and "can't do it" leave untested ----------------------------
@@ -241,8 +241,6 @@ class ScreeningWizard(QWidget):
         Fields that use Enter themselves never pass it up, so it only arrives here when
         nothing else wanted it.
         """
-        from PySide6.QtCore import Qt
-
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if self.nextButton.isVisible():
                 self.next()

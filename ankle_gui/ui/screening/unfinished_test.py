@@ -6,22 +6,18 @@ clinic mode."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox, QWidget
-
-if TYPE_CHECKING:
-    from ankle_gui.ui.screening.screening_page import ScreeningPage
 
 Button = QMessageBox.StandardButton
 
 
-def ask_to_leave_test(page: ScreeningPage, parent: QWidget, then: Callable[[], object],
+def ask_to_leave_test(name: str, drop: Callable[[], object], parent: QWidget,
+                      then: Callable[[], object],
                       cancelled: Callable[[], object] | None = None) -> QMessageBox:
-    """Ask, without blocking: ``then`` runs after Leave it (the answers dropped first),
-    ``cancelled`` after Cancel. The clinic's lock closes this box like every other dialog,
-    as Cancel."""
-    name = page.wizard.owner_name()
+    """Ask about ``name``'s test, without blocking: ``then`` runs after Leave it (the answers
+    dropped first, by ``drop``), ``cancelled`` after Cancel. The clinic's lock closes this
+    box like every other dialog, as Cancel."""
     box = QMessageBox(QMessageBox.Icon.Question, "Unfinished test",
                       f"Leave {name}'s test unfinished?", Button.Cancel, parent)
     box.setObjectName("unfinishedTestQuestion")
@@ -34,7 +30,7 @@ def ask_to_leave_test(page: ScreeningPage, parent: QWidget, then: Callable[[], o
     def answered(_result: int) -> None:
         box.deleteLater()
         if box.clickedButton() is leave:
-            page.drop_unfinished_test()
+            drop()
             then()
         elif cancelled is not None:
             cancelled()

@@ -27,12 +27,20 @@ main thread.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import json
 import os
+import signal
+import socket
 import sys
 import threading
 import wave
 from array import array
+
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTimer, Signal
+
+from ankle_gui import resource_files
 
 SOUND_NAMES = ("beep", "phase", "tick", "done")
 VOLUME = 0.8
@@ -80,8 +88,6 @@ def _probe_speechd() -> str:
     works); "answers"; or "silent": a daemon is there and does not answer, and the library
     would wait on it for ever.
     """
-    import socket
-
     path = _speechd_socket()
     if path is None:
         return "answers"
@@ -107,7 +113,6 @@ def _start_voice(engine: str):
             return None, "the speech service did not answer"
         # Alive: the app now gives the engine (and a daemon it may have to start) longer.
         _reply(starting="a new speech service" if state == "absent" else "the speech engine")
-    from PySide6.QtCore import QLocale
     from PySide6.QtTextToSpeech import QTextToSpeech
 
     engines = QTextToSpeech.availableEngines()
@@ -161,7 +166,6 @@ class Mixer:
     """One audio output for every cue: sounds are mixed, never restarted or replayed."""
 
     def __init__(self, folder):
-        from PySide6.QtCore import QTimer
         from PySide6.QtMultimedia import QAudioFormat, QAudioSink, QMediaDevices
 
         self.cues: dict[str, array] = {}
@@ -241,12 +245,22 @@ def _die_with_parent() -> None:
     """Linux: the kernel kills us if the app dies, even while we are stuck in a library."""
     if not sys.platform.startswith("linux"):
         return
-    import contextlib
-    import ctypes
-    import signal
-
     with contextlib.suppress(OSError, AttributeError):   # stdin's end of file still ends us
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
+class Inbox(QObject):
+    """Lines from the reader thread, handled on the main thread (a queued signal)."""
+
+    line = Signal(str)
+
+    def __init__(self):
+        super().__init__()
+        self.handler = None
+        self.line.connect(self.handle)
+
+    def handle(self, text: str) -> None:
+        self.handler(text)
 
 
 def main(argv: list[str]) -> int:
@@ -256,21 +270,6 @@ def main(argv: list[str]) -> int:
               file=sys.stderr)
         return 2
     _die_with_parent()
-    from PySide6.QtCore import QCoreApplication, QObject, Signal
-
-    class Inbox(QObject):
-        """Lines from the reader thread, handled on the main thread (a queued signal)."""
-
-        line = Signal(str)
-
-        def __init__(self):
-            super().__init__()
-            self.handler = None
-            self.line.connect(self.handle)
-
-        def handle(self, text: str) -> None:
-            self.handler(text)
-
     app = QCoreApplication([sys.argv[0]])
     inbox = Inbox()
     # Read from the start: lines wait in the event queue until the engine is up, and if the
@@ -281,8 +280,6 @@ def main(argv: list[str]) -> int:
             engine, detail = _start_voice(argv[1] if len(argv) > 1 else "")
             handle = _voice_command
         else:
-            from ankle_gui import resource_files
-
             engine, detail = Mixer(resource_files() / "sounds"), "audio output"
             handle = _sound_command
     except Exception as exc:  # noqa: BLE001 - every failure is reported, none is fatal

@@ -20,6 +20,7 @@ from typing import NamedTuple
 from PySide6.QtCore import QObject, Signal
 
 from ankle_gui.store import Store
+from ankle_gui.ui.train.cue_process import ProcessSound, ProcessVoice
 
 log = logging.getLogger(__name__)
 
@@ -38,8 +39,6 @@ class CueServices(NamedTuple):
 
 def system_cues() -> CueServices:
     """The platform's speech engine and audio output, each in its own helper process."""
-    from ankle_gui.ui.train.cue_process import ProcessSound, ProcessVoice
-
     return CueServices(voice=lambda parent: ProcessVoice(parent=parent),
                        sound=lambda parent: ProcessSound(parent=parent))
 

@@ -35,7 +35,6 @@ class EngineTicker(QObject):
         self._due: float | None = None
         self._enabled = False
         self.max_lateness_s = 0.0     # worst wake after a due time (event-loop stall)
-        self.wakes = 0
 
     @property
     def active(self) -> bool:
@@ -66,7 +65,6 @@ class EngineTicker(QObject):
         self._timer.start(wait_ms)
 
     def _wake(self) -> None:
-        self.wakes += 1
         if self._due is not None:
             self.max_lateness_s = max(self.max_lateness_s, self._clock() - self._due)
         self._poll()

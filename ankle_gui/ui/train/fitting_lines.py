@@ -31,9 +31,6 @@ class FittingLines(QLabel):
             self._lines = list(lines)
             self._fit()
 
-    def lines_shown(self) -> int:
-        return len(self.text().split("\n")) if self.text() else 0
-
     def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
         return False
 

@@ -12,27 +12,33 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ankle_gui.core.catalogue import Catalogue
 from ankle_gui.core.clock import Clock, utc_now
 from ankle_gui.core.plan import DoseError, PlanItem
 from ankle_gui.core.records import Phase, Side
+from ankle_gui.core.session import SessionEngine
 from ankle_gui.core.session_events import EndReason
+from ankle_gui.core.session_summary import planned_work, retest_lines
+from ankle_gui.core.steps import build_steps
 from ankle_gui.core.units import Unit
+from ankle_gui.services.patient_access import Access
 from ankle_gui.services.training import TrainingRun
 from ankle_gui.store import Store
 from ankle_gui.ui.common.current_profile import CurrentProfile
 from ankle_gui.ui.common.widgets import CurrentPageStack
+from ankle_gui.ui.drills.drill_figure import figure_bounds
+from ankle_gui.ui.train.cues import CueOutput, CueServices
 from ankle_gui.ui.train.pain_check import PainCheck
+from ankle_gui.ui.train.player import Player
+from ankle_gui.ui.train.quick_test import QuickTestForm
+from ankle_gui.ui.train.ratings_dialog import RatingsDialog
 from ankle_gui.ui.train.session_builder import SessionBuilder
-
-if TYPE_CHECKING:  # the cue services are imported by whoever makes them
-    from ankle_gui.services.patient_access import Access
-    from ankle_gui.ui.train.cues import CueServices
+from ankle_gui.ui.train.session_summary_view import SessionSummaryView
+from ankle_gui.ui.train.timings_dialog import TimingsDialog
 
 # Once the page has been on screen and idle this long, the player is built and styled, and
 # the voice and sound helpers started, so that pressing Start only has to fill the player
@@ -60,7 +66,7 @@ class TrainPage(QWidget):
         self.clock = clock                   # monotonic seconds; tests inject a fake one
         self.wall = wall                     # the date and time each set is stamped with
         self.access = access                 # who is at the screen, for the ratings' check
-        self.player = None                   # built on the first run (keeps start-up light)
+        self.player = None                   # built once the page has been idle a moment
         self.cues = None
         self._run_on_disk: TrainingRun | None = None   # the session the store keeps
         self._end_reason = EndReason.DONE
@@ -112,8 +118,6 @@ class TrainPage(QWidget):
         self.refresh_pain_check()
         if self.player is None:
             if self._prepare_timer is None:
-                from PySide6.QtCore import QTimer
-
                 self._prepare_timer = QTimer(self)
                 self._prepare_timer.setSingleShot(True)
                 self._prepare_timer.timeout.connect(self._prepare_player)
@@ -132,19 +136,13 @@ class TrainPage(QWidget):
             return
         player = self._ensure_player()
         self.cues.warm_up()
-        from PySide6.QtWidgets import QWidget
-
         for widget in (player, *player.findChildren(QWidget)):
             widget.ensurePolished()
-        import ankle_gui.core.session  # noqa: F401 - and the engine's modules, loaded now
-        import ankle_gui.core.steps  # noqa: F401
 
     # ----- parts built on first use --------------------------------------------------------
     @property
     def quickTest(self):  # noqa: N802 (Qt-style name, like the objectNames)
         if self._quick_test_form is None:
-            from ankle_gui.ui.train.quick_test import QuickTestForm
-
             form = QuickTestForm(self.stack)
             self.stack.addWidget(form)
             form.submitted.connect(self._quick_test_saved)
@@ -155,8 +153,6 @@ class TrainPage(QWidget):
     @property
     def summary(self):
         if self._summary_view is None:
-            from ankle_gui.ui.train.session_summary_view import SessionSummaryView
-
             view = SessionSummaryView(self.catalogue, self.stack)
             self.stack.addWidget(view)
             view.trainAgain.connect(self.show_builder)
@@ -183,8 +179,6 @@ class TrainPage(QWidget):
         """Start ``items`` in the player (after the quick test if asked). False if refused."""
         if self.running or self.current.id is None:
             return False
-        from ankle_gui.core.steps import build_steps
-
         try:
             build_steps(list(items), self.catalogue)
         except (DoseError, ValueError, KeyError) as exc:
@@ -214,8 +208,6 @@ class TrainPage(QWidget):
         """Carry on an interrupted session at the step after its last stored set."""
         if self.running:
             return False
-        from ankle_gui.core.session import SessionEngine
-
         profile_id = self.store.training.session(session_id).profile_id
         stored = self.store.training.sets(session_id)
         timings = self._timing_options(profile_id)   # read before the session reopens
@@ -234,10 +226,6 @@ class TrainPage(QWidget):
             return None
         if self.running:   # no timer runs on while the person reads the dialog
             self.player.pause()
-        from PySide6.QtCore import Qt
-
-        from ankle_gui.ui.train.timings_dialog import TimingsDialog
-
         dialog = TimingsDialog(self.store, profile_id, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.timingsSaved.connect(self._timings_saved)
@@ -281,8 +269,6 @@ class TrainPage(QWidget):
             self._show_summary()
 
     def _begin_session(self) -> None:
-        from ankle_gui.core.session import SessionEngine
-
         profile_id = self.current.id
         engine = SessionEngine.for_plan(self._items, self.catalogue, self.clock, wall=self.wall,
                                         **self._timing_options(profile_id))
@@ -297,9 +283,6 @@ class TrainPage(QWidget):
 
     def _ensure_player(self):
         if self.player is None:
-            from ankle_gui.ui.train.cues import CueOutput
-            from ankle_gui.ui.train.player import Player
-
             self.cues = CueOutput(self.store, self.cue_services, parent=self)
             # Read through the page, so a clock set after the player was prepared still counts.
             self.player = Player(self.store, self.cues, clock=lambda: self.clock())
@@ -320,8 +303,6 @@ class TrainPage(QWidget):
     def _figures(self, engine) -> dict:
         """The session's drill figures by id, each one's bounds worked out now, at the
         start, rather than in the middle of a set."""
-        from ankle_gui.ui.drills.drill_figure import figure_bounds
-
         poses = {}
         for step in engine.steps:
             if step.drill_id and step.drill_id not in poses:
@@ -335,7 +316,7 @@ class TrainPage(QWidget):
         self.runningChanged.emit(False)
         self.sessionEnded.emit(self.session_id, reason)
         if self._full_screen:
-            self._toggle_full_screen()
+            self.set_full_screen(False)
         if reason is EndReason.QUIT:
             return
         if self._quick_test and reason in (EndReason.DONE, EndReason.USER):
@@ -345,8 +326,6 @@ class TrainPage(QWidget):
         self._show_summary()
 
     def _show_summary(self, post: dict | None = None) -> None:
-        from ankle_gui.core.session_summary import planned_work, retest_lines
-
         sets = self.store.training.sets(self.session_id)
         lines = retest_lines(self._pre, post or {})
         # No before to compare with: the numbers just typed are still shown.
@@ -361,10 +340,6 @@ class TrainPage(QWidget):
         """Pain and effort for a session that has ended (finished, stopped, or resumed and
         then finished), asked over the summary without blocking anything. Asked even for a
         stop before the first set was done: a stop can be because it hurt."""
-        from PySide6.QtCore import Qt
-
-        from ankle_gui.ui.train.ratings_dialog import RatingsDialog
-
         self._close_ratings()
         dialog = RatingsDialog(self.store, session_id, self, access=self.access())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -385,11 +360,15 @@ class TrainPage(QWidget):
         if self.ratingsDialog is not None:
             self.ratingsDialog.reject()
 
-    def _toggle_full_screen(self) -> None:
-        self._full_screen = not self._full_screen
+    def set_full_screen(self, on: bool) -> None:
+        """The player fills the screen, or leaves it; the window follows (fullScreenWanted)."""
+        self._full_screen = on
         if self.player is not None:
-            self.player.show_full_screen(self._full_screen)
-        self.fullScreenWanted.emit(self._full_screen)
+            self.player.show_full_screen(on)
+        self.fullScreenWanted.emit(on)
+
+    def _toggle_full_screen(self) -> None:
+        self.set_full_screen(not self._full_screen)
 
     def _profile_changed(self) -> None:
         self._close_ratings()   # the next person must not rate the last one's session

@@ -8,6 +8,7 @@ ignored: the run itself never depends on it.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import subprocess
 import sys
@@ -62,10 +63,8 @@ class ScreenAwake(QObject):
             if self._caffeinate is not None:
                 self._caffeinate.terminate()
             if self._windows:
-                import ctypes
-
                 ctypes.windll.kernel32.SetThreadExecutionState(0x80000000)  # ES_CONTINUOUS
-        except Exception:  # noqa: BLE001, S110 - releasing must never raise during shutdown
+        except Exception:  # noqa: BLE001 - releasing must never raise during shutdown
             pass
         finally:
             self._cookie = None
@@ -91,8 +90,6 @@ class ScreenAwake(QObject):
             self.note = "the desktop refused to keep the screen awake"
 
     def _hold_windows(self) -> None:
-        import ctypes
-
         # ES_CONTINUOUS | ES_DISPLAY_REQUIRED | ES_SYSTEM_REQUIRED
         if ctypes.windll.kernel32.SetThreadExecutionState(0x80000000 | 0x2 | 0x1):
             self._windows = True

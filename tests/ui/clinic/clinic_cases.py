@@ -74,7 +74,7 @@ def cell(board, name: str, header: str) -> str:
     from ankle_gui.ui.clinic.patient_table import COLUMNS
 
     model = board.model
-    column = [c.header for c in COLUMNS].index(header)
+    column = [c.header.replace("\n", " ") for c in COLUMNS].index(header)
     for r in range(model.rowCount()):
         if model.data(model.index(r, 0)) == name:
             return model.data(model.index(r, column))

@@ -46,7 +46,7 @@ def monotonic_fixture():
 
 @pytest.fixture(name="patients")
 def patients_fixture(store, clock):
-    """Clinic mode on (PIN, "Riverside Physio"), Ana with code 1001, Ben with 1002."""
+    """Clinic mode on (PIN, "Riverside Physio"), Ana with code 10014821, Ben with 10025307."""
     _, _, (ana, ben) = clinic_with_patients(store, clock)
     return ana, ben
 

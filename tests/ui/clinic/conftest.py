@@ -16,11 +16,20 @@ from clinic_window import (  # noqa: F401 (fixtures, by the names they declare)
     patients_fixture,
     window_fixture,
 )
-from helpers import PIN, FakeClock
+from helpers import PIN, FakeClock, code_for
 
 from ankle_gui.services.clinic_pin import ClinicPin
 from ankle_gui.services.patient_access import PatientAccess
 from ankle_gui.ui.common.who_is_here import WhoIsHere
+
+
+@pytest.fixture(autouse=True)
+def no_robot_outlives_its_test():
+    """A dialog robot still polling would answer the next test's dialogs."""
+    yield
+    from dialog_robot import DialogRobot
+
+    DialogRobot.stop_all()
 
 
 @pytest.fixture
@@ -33,7 +42,7 @@ def clinic(store):
     patients = []
     for n, name in enumerate(NAMES, start=1):
         profile = store.profiles.create(name, created_at=at(created[name]))
-        access.set_code(clinician, profile.id, f"{1000 + n}")
+        access.set_code(clinician, profile.id, code_for(n))
         patients.append(profile)
     fill(store, clinician, clock, patients)
     return SimpleNamespace(store=store, clock=clock, access=access, clinician=clinician,
@@ -46,6 +55,10 @@ def board(qtbot, clinic, catalogue):
     from ankle_gui.ui.clinic.dashboard_page import PatientsDashboard
 
     widget = PatientsDashboard(clinic.store, catalogue, clinic.who, clock=clinic.clock)
+    # The print dialog is Cancel here (a code slip after New patient, say); the tests that
+    # print put their own printer in (test_code_slip.py).
+    widget.printers_asked = []
+    widget.ask_printer = lambda printer: widget.printers_asked.append(printer) and False
     qtbot.addWidget(widget)
     widget.resize(1366, 700)
     widget.show()

@@ -47,7 +47,7 @@ def test_export_and_import_go_through_the_services_and_are_logged(qtbot, board, 
 
 def test_audit_log_lists_who_did_what_and_never_a_code_or_the_pin(qtbot, board, clinic,
                                                                   tmp_path):
-    clinic.access.open_patient("1001")  # Ana at the welcome screen
+    clinic.access.open_patient("10014821")  # Ana at the welcome screen
     board.select(clinic.patients["Ben"].id)
     board.open_selected()
     board.export_everything_to(tmp_path / "all.sqlite3")
@@ -56,22 +56,23 @@ def test_audit_log_lists_who_did_what_and_never_a_code_or_the_pin(qtbot, board, 
     board.import_from(tmp_path / "all.sqlite3")
     board.select(clinic.patients["Dara"].id)
     dialog = board.change_code()
-    dialog.codeEdit.setText("998877")
+    dialog.codeEdit.setText("99887766")
     assert dialog.submit()
     PatientsService(clinic.store, clinic.clock).delete(clinic.clinician,
                                                        clinic.patients["Dara"].id)
     log = board.audit_log()
     rows = log.texts()
-    assert [r[2] for r in rows[:7]] == [
-        "Patient deleted", "Patient code changed", "Import", "Restore of a backup", "Export",
-        "Patient opened", "Patient opened"]
-    assert rows[5][1:4] == ["Clinician", "Patient opened", "Ben"]
-    assert rows[6][1:4] == ["Patient", "Patient opened", "Ana"]
-    assert rows[0][3] == f"deleted patient (no. {clinic.patients['Dara'].id})"
-    assert "Clinician unlocked the app" in [r[2] for r in rows]
-    assert rows[0][0].startswith("2026-11-30")  # local time of the fake clock's noon UTC
+    assert [r[3] for r in rows[:8]] == [
+        "Audit log checked", "Patient deleted", "Patient code changed", "Import",
+        "Restore of a backup", "Export", "Patient opened", "Patient opened"]
+    assert rows[6][2:5] == ["Clinician", "Patient opened", "Ben"]
+    assert rows[7][2:5] == ["Patient", "Patient opened", "Ana"]
+    assert rows[1][4] == f"deleted patient (no. {clinic.patients['Dara'].id})"
+    assert all(r[6] == "yes" for r in rows) and log.check.ok
+    assert "Clinician unlocked the app" in [r[3] for r in rows]
+    assert rows[0][1].startswith("2026-11-30")  # local time of the fake clock's noon UTC
     every_cell = " ".join(" ".join(r) for r in rows)
-    for secret in ("1001", "1002", "1003", "1004", "998877", PIN):
+    for secret in ("10014821", "10025307", "10036194", "10047250", "99887766", PIN):
         assert secret not in every_cell
 
 

@@ -11,14 +11,14 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QMenu, QMessageBox
 
 from ankle_gui.ui.common import file_dialogs
-from ankle_gui.ui.main_window import PAGES
+from ankle_gui.ui.pages import PAGES
 from ankle_gui.ui.progress.progress_actions import ProgressActions
 
 
 @pytest.fixture
 def ben_in(qtbot, window, patients):
     """Ben at the screen, every page he may see built once."""
-    open_with_code(qtbot, window, "1002")
+    open_with_code(qtbot, window, "10025307")
     for name in ("Test", "Train", "Progress", "Drills"):
         window.show_page(name)
     return window
@@ -67,7 +67,7 @@ def test_no_page_switch_shortcut_reaches_profiles(qtbot, ben_in, patients):
         qtbot.keyClick(ben_in, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.ControlModifier)
         assert ben_in.current_page_name() != "Profiles"
         only_ben_is_here(ben_in, ben, ana)
-    ben_in.pageShortcuts["Profiles"].activated.emit()   # even if a key got through
+    ben_in.navigation.shortcuts["Profiles"].activated.emit()   # even if a key got through
     assert ben_in.current_page_name() != "Profiles"
     profiles_row = ("Patients", *PAGES).index("Profiles")
     assert ben_in.navigation.isRowHidden(profiles_row)
@@ -95,7 +95,8 @@ def test_every_action_and_shortcut_keeps_to_his_own_work(qtbot, ben_in, patients
                 dialog.reject()
     assert "open file" not in seen                      # no import of any kind
     assert True not in exports                          # never "all profiles"
-    assert exports == [False] and "save file" in seen   # his own results: yes
+    # No folder for patients' files is set here: nothing to save into, and never a dialog.
+    assert exports == [] and "save file" not in seen and "folder" not in seen
 
 
 def test_data_and_settings_are_absent_and_disabled(ben_in):
@@ -104,7 +105,8 @@ def test_data_and_settings_are_absent_and_disabled(ben_in):
                    window.dataMenu.menuAction(), window.settingsMenu.menuAction()):
         assert not action.isVisible() and not action.isEnabled()
     assert not window.menuBar().isVisible()
-    assert window.open_backups() is None and window.open_clinic_settings() is None
+    windows = window.dataWindows
+    assert windows.open_backups() is None and windows.open_clinic_settings() is None
     progress = window.built_page("Progress")
     assert not progress.exportAllProfilesAction.isVisible()
     assert not progress.exportAllProfilesAction.isEnabled()
@@ -129,7 +131,7 @@ def test_unfinished_sessions_offered_are_his_own_only(qtbot, window, store, pati
         sid = store.training.start_session(person.id, [])
         store.training.finish_session(sid, SessionStatus.INTERRUPTED, "quit")
     assert window.offer_unfinished_sessions() is None      # never on the welcome screen
-    open_with_code(qtbot, window, "1002")
+    open_with_code(qtbot, window, "10025307")
     dialog = window.offer_unfinished_sessions()
     assert dialog is not None
     assert "Ben" in visible_texts(window) and "Ana" not in visible_texts(window)
@@ -139,7 +141,7 @@ def test_unfinished_sessions_offered_are_his_own_only(qtbot, window, store, pati
 def test_his_programme_is_labelled_from_his_physio(qtbot, window, store, patients, clock):
     _, ben = patients
     store.clinic.set_programme(ben.id, 3, 4, True, clock())
-    open_with_code(qtbot, window, "1002")
+    open_with_code(qtbot, window, "10025307")
     window.show_page("Train")
     note = window.clinic.programmeNote
     assert note.isVisible() and note.text() == (
@@ -147,9 +149,9 @@ def test_his_programme_is_labelled_from_his_physio(qtbot, window, store, patient
     window.show_page("Drills")
     assert not note.isVisible()
     window.show_page("Train")
-    window._set_full_screen(True)                  # the player's full screen: just the drill
+    window.drill.full_screen(True)                  # the player's full screen: just the drill
     assert not note.isVisible()
-    window._set_full_screen(False)
+    window.drill.full_screen(False)
     assert note.isVisible()
 
 
@@ -157,11 +159,13 @@ def test_his_own_exports_from_progress_go_into_the_audit_log(qtbot, ben_in, stor
                                                              tmp_path):
     ana, ben = patients
     before = len(store.clinic.audit_entries())
-    progress = ben_in.progressPage
+    progress = ben_in.page("Progress")
     assert progress.actions.export_csv_to(tmp_path / "ben.csv", all_profiles=False)
     assert progress.actions.export_pdf_to(tmp_path / "ben.pdf")
     entries = store.clinic.audit_entries()[: len(store.clinic.audit_entries()) - before]
     logged = sorted((e.actor, e.action, e.profile_id, e.detail) for e in entries)
-    assert logged == [("patient", "export", ben.id, "CSV"),
-                      ("patient", "report", ben.id, "PDF report")]
-    assert not any("ben.csv" in e.detail or "1002" in e.detail for e in entries)
+    # A patient's file is named (the clinic's folder gives it a name without theirs), so the
+    # log ties it to them; never its folder, never the code.
+    assert logged == [("patient", "export", ben.id, "CSV, ben.csv"),
+                      ("patient", "report", ben.id, "PDF report, ben.pdf")]
+    assert not any(str(tmp_path) in e.detail or "10025307" in e.detail for e in entries)

@@ -30,7 +30,7 @@ def give_pin(window, pin: str) -> None:
 
 
 def test_a_patient_quits_only_with_the_pin(qtbot, window):
-    open_with_code(qtbot, window, "1002")
+    open_with_code(qtbot, window, "10025307")
     window.close()
     assert window.isVisible() and window.clinic.pinDialog.isVisible()
     give_pin(window, "000000")                         # wrong: the window stays
@@ -56,7 +56,7 @@ def test_the_clinician_quits_freely(qtbot, window):
 
 
 def test_leaving_the_players_full_screen_mid_drill_asks_the_pin(qtbot, window, catalogue):
-    open_with_code(qtbot, window, "1002")
+    open_with_code(qtbot, window, "10025307")
     window.show_page("Train")
     page = window.built_page("Train")
     page.start_plan([plan_item_for(catalogue, "banded_mob_front", Side.BOTH)],
@@ -79,7 +79,7 @@ def ben_in_full_screen(qtbot, window, catalogue, monkeypatch):
     """Ben's drill in the player's full screen, one set done and stored; "Stop?" says Yes."""
     from PySide6.QtWidgets import QMessageBox
 
-    open_with_code(qtbot, window, "1002")
+    open_with_code(qtbot, window, "10025307")
     window.show_page("Train")
     page = window.built_page("Train")
     page.clock = Monotonic()                           # the drill's clock, moved by hand
@@ -154,7 +154,7 @@ def test_kiosk_is_frameless_full_screen_at_the_welcome_screen(qtbot, store, cata
     try:
         assert at_welcome(window) and window.isFullScreen()
         assert window.windowFlags() & Qt.WindowType.FramelessWindowHint
-        open_with_code(qtbot, window, "1002")
+        open_with_code(qtbot, window, "10025307")
         window.profileBar.doneButton.click()
         assert at_welcome(window) and window.isFullScreen()
         window.showNormal()                            # a window manager's key, say
@@ -225,7 +225,7 @@ def test_home_mode_has_none_of_it(main_window, store):
 
 def test_the_idle_watch_counts_input_and_only_input(qtbot, window, monotonic):
     watch = window.clinic.idleWatch
-    open_with_code(qtbot, window, "1002")
+    open_with_code(qtbot, window, "10025307")
     monotonic.advance(170)
     assert watch.seconds_left() == 10
     move = QMouseEvent(QEvent.Type.MouseMove, QPointF(5, 5), QPointF(QPoint(5, 5)),
@@ -254,7 +254,7 @@ def test_the_clinicians_backups_are_checked_and_logged(qtbot, window):
     from ankle_gui.services.copies import CheckedCopies
 
     unlock(window)
-    dialog = window.open_backups()
+    dialog = window.dataWindows.open_backups()
     assert isinstance(dialog.copies, CheckedCopies)
     dialog.reject()
 
@@ -272,7 +272,7 @@ def test_the_clinician_deletes_the_patient_open(qtbot, window, store, patients):
 
 def test_a_patient_deleted_by_a_command_meanwhile_goes_back_to_welcome(qtbot, window, store,
                                                                        patients):
-    open_with_code(qtbot, window, "1002")
+    open_with_code(qtbot, window, "10025307")
     store.profiles.delete(patients[1].id)
     window.outsideChanges.changed.emit()
     assert at_welcome(window) and window.current.profile is None

@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import pytest
 from clinic_window import at_welcome, open_with_code, quiet_for, visible_texts
+from helpers import open_question
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ankle_gui.core.records import Felt, Side
 from ankle_gui.core.screening import Screening, SideScreening
 from ankle_gui.services.screening import ScreeningEntry, record_test
+
+PLAN = "unsavedPlanQuestion"
+TEST = "unfinishedTestQuestion"
 
 Button = QMessageBox.StandardButton
 
@@ -33,7 +37,7 @@ def first_reps(store, patient) -> int:
 
 def edit_reps(window, reps: int = 14):
     window.show_page("Test")
-    editor = window.testPage.planEditor
+    editor = window.page("Test").planEditor
     editor.planList.setCurrentRow(0)
     editor.findChild(QWidget, "dose_reps").setValue(reps)
     assert editor.has_unsaved_edits()
@@ -41,14 +45,14 @@ def edit_reps(window, reps: int = 14):
 
 
 def asked(qtbot, window) -> QMessageBox:
-    qtbot.waitUntil(lambda: window.planQuestion is not None and window.planQuestion.isVisible())
-    return window.planQuestion
+    qtbot.waitUntil(lambda: open_question(PLAN) is not None)
+    return open_question(PLAN)
 
 
 def test_the_idle_lock_closes_the_question_and_keeps_the_saved_plan(
         qtbot, window, store, monotonic, tested):
     ana, ben = tested
-    open_with_code(qtbot, window, "1002")
+    open_with_code(qtbot, window, "10025307")
     edit_reps(window)
     qtbot.mouseClick(window.profileBar.doneButton, Qt.MouseButton.LeftButton)
     box = asked(qtbot, window)
@@ -60,26 +64,26 @@ def test_the_idle_lock_closes_the_question_and_keeps_the_saved_plan(
     asked(qtbot, window)
     assert quiet_for(window, monotonic, 3)                      # nobody answered
     assert at_welcome(window)
-    qtbot.waitUntil(lambda: window.planQuestion is None)
+    qtbot.waitUntil(lambda: open_question(PLAN) is None)
     assert first_reps(store, ben) == 10                         # never saved unasked
     assert "Ben" not in visible_texts(window)
 
-    open_with_code(qtbot, window, "1001")
+    open_with_code(qtbot, window, "10014821")
     window.show_page("Test")
-    assert window.testPage.planEditor.state.text() == "Saved with this profile."
-    assert window.planQuestion is None and "Ben" not in visible_texts(window)
+    assert window.page("Test").planEditor.state.text() == "Saved with this profile."
+    assert open_question(PLAN) is None and "Ben" not in visible_texts(window)
     qtbot.mouseClick(window.profileBar.doneButton, Qt.MouseButton.LeftButton)  # nothing asked
     assert at_welcome(window)
 
-    open_with_code(qtbot, window, "1002")                       # Ben again: as last saved
+    open_with_code(qtbot, window, "10025307")                       # Ben again: as last saved
     window.show_page("Test")
-    assert window.testPage.planEditor.items()[0].dose["reps"] == 10
+    assert window.page("Test").planEditor.items()[0].dose["reps"] == 10
 
 
 def test_quitting_asks_about_the_plan_then_for_the_pin(qtbot, window, store, monotonic,
                                                        tested):
     _ana, ben = tested
-    open_with_code(qtbot, window, "1002")
+    open_with_code(qtbot, window, "10025307")
     edit_reps(window)
     window.close()
     asked(qtbot, window).button(Button.Save).click()
@@ -93,34 +97,34 @@ def test_quitting_asks_about_the_plan_then_for_the_pin(qtbot, window, store, mon
 
 def type_distances(window) -> None:
     window.show_page("Test")
-    fields = window.testPage.wizard.kneeToWall.fields
+    fields = window.page("Test").wizard.kneeToWall.fields
     fields[Side.LEFT].edit.setText("10")
     fields[Side.RIGHT].edit.setText("12")
 
 
 def test_a_half_done_test_is_asked_about_and_the_idle_lock_drops_it(qtbot, window, monotonic):
-    open_with_code(qtbot, window, "1002")
+    open_with_code(qtbot, window, "10025307")
     type_distances(window)
     qtbot.mouseClick(window.profileBar.doneButton, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.testQuestion is not None and window.testQuestion.isVisible())
-    box = window.testQuestion
+    qtbot.waitUntil(lambda: open_question(TEST) is not None)
+    box = open_question(TEST)
     assert box.text() == "Leave Ben's test unfinished?"
     box.button(Button.Cancel).click()
     assert not at_welcome(window)                               # Ben carries on
-    assert window.testPage.wizard.kneeToWall.fields[Side.LEFT].edit.text() == "10"
+    assert window.page("Test").wizard.kneeToWall.fields[Side.LEFT].edit.text() == "10"
 
     qtbot.mouseClick(window.profileBar.doneButton, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.testQuestion is not None and window.testQuestion.isVisible())
+    qtbot.waitUntil(lambda: open_question(TEST) is not None)
     assert quiet_for(window, monotonic, 3)                      # nobody answered
     assert at_welcome(window)
-    qtbot.waitUntil(lambda: window.testQuestion is None)
+    qtbot.waitUntil(lambda: open_question(TEST) is None)
     assert "Ben" not in visible_texts(window)
 
-    for code in ("1001", "1002"):                               # nobody sees Ben's answers
+    for code in ("10014821", "10025307"):                               # nobody sees Ben's answers
         open_with_code(qtbot, window, code)
         window.show_page("Test")
-        wizard = window.testPage.wizard
+        wizard = window.page("Test").wizard
         assert wizard.stepLabel.text().startswith("Step 1 of")
         assert wizard.kneeToWall.fields[Side.LEFT].edit.text() == ""
         qtbot.mouseClick(window.profileBar.doneButton, Qt.MouseButton.LeftButton)
-        assert at_welcome(window) and window.testQuestion is None
+        assert at_welcome(window) and open_question(TEST) is None

@@ -31,14 +31,14 @@ def test_it_never_reopens_on_the_last_patient(qtbot, store, catalogue, cue_servi
     store.settings.set(LAST_PROFILE_KEY, ana.id)    # left by home mode, say
     window = make_window(qtbot, store, catalogue, cue_services, clock, monotonic)
     assert at_welcome(window) and window.current.profile is None
-    open_with_code(qtbot, window, "1002")
+    open_with_code(qtbot, window, "10025307")
     assert store.settings.get(LAST_PROFILE_KEY) == str(ana.id)  # nor noted for next time
     window.who.set(window.who.access._replace(role=Role.CLINICIAN))
 
 
 def test_the_right_code_opens_that_patient_only(qtbot, window, patients):
     ana, ben = patients
-    open_with_code(qtbot, window, "1002")
+    open_with_code(qtbot, window, "10025307")
     assert window.who.role is Role.PATIENT and window.current.id == ben.id
     assert window.screens.currentIndex() == 0
     text = visible_texts(window)
@@ -52,31 +52,35 @@ def test_the_right_code_opens_that_patient_only(qtbot, window, patients):
 def test_enter_opens_too(qtbot, window, patients):
     _, ben = patients
     edit = window.clinic.welcome.patientCodeEdit
-    qtbot.keyClicks(edit, "1002")
+    qtbot.keyClicks(edit, "10025307")
     qtbot.keyClick(edit, Qt.Key.Key_Return)
     assert window.current.id == ben.id
 
 
 def test_a_wrong_code_says_so_and_opens_nothing(qtbot, window):
-    open_with_code(qtbot, window, "9999")
+    open_with_code(qtbot, window, "99990000")
     welcome = window.clinic.welcome
     assert at_welcome(window) and window.current.profile is None
     assert "No patient has this code" in welcome.codeMessage.text()
     assert welcome.codeMessage.isVisible() and welcome.patientCodeEdit.text() == ""
     open_with_code(qtbot, window, "12")          # too short: says what a code looks like
-    assert "4 to 6 digits" in welcome.codeMessage.text()
+    assert "8 digits" in welcome.codeMessage.text()
+    open_with_code(qtbot, window, "1001")        # an old short code: codes are longer now
+    assert "8 digits now. Ask at the desk" in welcome.codeMessage.text()
+    open_with_code(qtbot, window, "1002 5307")   # as printed on the slip, with its space
+    assert window.current.id is not None
 
 
 def test_repeated_wrong_codes_make_the_next_try_wait(qtbot, window, clock, patients):
     welcome = window.clinic.welcome
     for _ in range(5):
-        open_with_code(qtbot, window, "9999")
+        open_with_code(qtbot, window, "99990000")
     assert "must wait 30 seconds" in welcome.codeMessage.text()
-    open_with_code(qtbot, window, "1001")        # right, but too soon: still nothing
+    open_with_code(qtbot, window, "10014821")        # right, but too soon: still nothing
     assert "Too many wrong codes" in welcome.codeMessage.text()
     assert at_welcome(window) and window.current.profile is None
     clock.advance(seconds=30)
-    open_with_code(qtbot, window, "1001")
+    open_with_code(qtbot, window, "10014821")
     assert window.current.id == patients[0].id
 
 

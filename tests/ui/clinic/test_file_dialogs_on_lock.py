@@ -1,10 +1,11 @@
-"""Every file dialog a patient or the clinician can open is Qt's own in clinic mode, and the
-idle lock closes it: the next person finds no file name or folder of the last one's."""
+"""Every file dialog the clinician can open is Qt's own in clinic mode, and the idle lock
+closes it: the next person finds no file name or folder of the last one's. A patient gets
+none at all (tests/ui/clinic/test_patient_files.py)."""
 
 from __future__ import annotations
 
 import pytest
-from clinic_window import at_welcome, open_with_code, unlock
+from clinic_window import at_welcome, unlock
 from helpers import add_pair, days_ago
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
@@ -39,16 +40,17 @@ def dashboard(window, patients):
     return board
 
 
-# Who opens it, how, and the dialog's title.
-PATIENT = [
-    ("report PDF", lambda w, p: progress(w).exportPdfButton.click(),
-     "Save the report as PDF"),
-    ("own CSV", lambda w, p: progress(w).exportThisProfileAction.trigger(),
-     "Export test results as CSV"),
-    ("handout PDF", lambda w, p: progress(w).saveHandoutAction.trigger(),
-     "Save the home-programme handout as PDF"),
-]
+# How the clinician opens it, and the dialog's title.
 CLINICIAN = [
+    ("a patient's report PDF", lambda w, p: (w.open_patient(p[1].id),
+                                              progress(w).exportPdfButton.click()),
+     "Save the report as PDF"),
+    ("a patient's CSV", lambda w, p: (w.open_patient(p[1].id),
+                                      progress(w).exportThisProfileAction.trigger()),
+     "Export test results as CSV"),
+    ("a patient's handout PDF", lambda w, p: (w.open_patient(p[1].id),
+                                              progress(w).saveHandoutAction.trigger()),
+     "Save the home-programme handout as PDF"),
     ("export everything", lambda w, p: dashboard(w, p).exportButton.click(),
      "Export everything"),
     ("import a database", lambda w, p: dashboard(w, p).importButton.click(),
@@ -68,17 +70,12 @@ CLINICIAN = [
 ]
 
 
-@pytest.mark.parametrize(("who", "what", "open_it", "title"),
-                         [("patient", *case) for case in PATIENT]
-                         + [("clinician", *case) for case in CLINICIAN],
-                         ids=[case[0] for case in PATIENT + CLINICIAN])
+@pytest.mark.parametrize(("what", "open_it", "title"), CLINICIAN,
+                         ids=[case[0] for case in CLINICIAN])
 def test_the_idle_lock_closes_the_file_dialog(qtbot, window, monotonic, patients,
-                                              store, who, what, open_it, title):
+                                              store, what, open_it, title):
     add_pair(store, patients[1].id, days_ago(3), 9.0, 10.5)   # Ben's report can be saved
-    if who == "patient":
-        open_with_code(qtbot, window, "1002")
-    else:
-        unlock(window)
+    unlock(window)
     seen, left_open = [], []
 
     def lock(dialog: QFileDialog) -> None:

@@ -19,8 +19,10 @@ def names(clinic) -> list[str]:
 
 def test_new_patient_suggests_a_free_code_and_creates(qtbot, board, clinic):
     dialog = board.new_patient()
-    suggested = dialog.codeEdit.text()
-    assert len(suggested) == 4 and suggested not in {"1001", "1002", "1003", "1004"}
+    shown = dialog.codeEdit.text()
+    suggested = shown.replace(" ", "")            # shown in two groups, as on the slip
+    assert len(shown) == 9 and shown[4] == " " and len(suggested) == 8
+    assert suggested not in {"10014821", "10025307", "10036194", "10047250"}
     dialog.nameEdit.setText("Eli")
     dialog.unitCombo.setCurrentIndex(dialog.unitCombo.findData(Unit.INCH.value))
     with qtbot.waitSignal(board.patientsChanged):
@@ -32,10 +34,12 @@ def test_new_patient_suggests_a_free_code_and_creates(qtbot, board, clinic):
 
 
 @pytest.mark.parametrize(("name", "code", "words"), [
-    ("Eli", "1002", "Another patient already has this code"),
-    ("Eli", "123", "4 to 6 digits"),
-    ("   ", "4821", "name"),
-    ("Ana", "4821", "already exists"),
+    ("Eli", "10025307", "Another patient already has this code"),
+    ("Eli", "123", "8 digits"),
+    ("Eli", "4821", "8 digits now"),
+    ("Eli", "12345678", "too easy"),
+    ("   ", "48217730", "name"),
+    ("Ana", "48217730", "already exists"),
 ])
 def test_a_bad_new_patient_shows_why_and_creates_nobody(qtbot, board, clinic, name, code,
                                                         words):
@@ -54,16 +58,21 @@ def test_change_code(qtbot, board, clinic):
     board.select(ben.id)
     dialog = board.change_code()
     dialog.codeEdit.setText("123")
-    assert not dialog.submit() and "4 to 6 digits" in dialog.message.text()
-    dialog.codeEdit.setText("1001")  # Ana's
+    assert not dialog.submit() and "8 digits" in dialog.message.text()
+    dialog.codeEdit.setText("10014821")  # Ana's
     assert not dialog.submit() and "code" in dialog.message.text()
-    assert clinic.access.code_of(clinic.clinician, ben.id) == "1002"
-    dialog.codeEdit.setText("765432")
+    assert clinic.access.code_of(clinic.clinician, ben.id) == "10025307"
+    dialog.codeEdit.setText("76543219")
     with qtbot.waitSignal(board.patientsChanged):
         assert dialog.submit()
-    assert clinic.access.code_of(clinic.clinician, ben.id) == "765432"
-    assert "code 765432" in board.details.text()
-    assert clinic.access.open_patient("765432").profile.id == ben.id
+    assert clinic.access.code_of(clinic.clinician, ben.id) == "76543219"
+    assert "code •••• ••••" in board.details.text() and "7654" not in board.details.text()
+    board.revealButton.click()                   # on demand, and logged
+    assert "code 7654 3219" in board.details.text()
+    assert clinic.access.audit_entries(clinic.clinician)[0][3:5] == ("code_shown", ben.id)
+    board.select(clinic.patients["Ana"].id)      # another patient: dots again
+    assert "code •••• ••••" in board.details.text()
+    assert clinic.access.open_patient("76543219").profile.id == ben.id
 
 
 def test_rename(qtbot, board, clinic):
@@ -131,10 +140,10 @@ def test_a_patient_can_use_no_dashboard_action(clinic, tmp_path):
     settings = ClinicSettingsService(clinic.store, clinic.clock)
     refused = [
         lambda: dashboard(clinic.store, ana, clock=clinic.clock),
-        lambda: service.create(ana, "Eli", "4821"),
+        lambda: service.create(ana, "Eli", "48217730"),
         lambda: service.rename(ana, ben.id, "Benny"),
         lambda: service.delete(ana, ben.id),
-        lambda: clinic.access.set_code(ana, ben.id, "4821"),
+        lambda: clinic.access.set_code(ana, ben.id, "48217730"),
         lambda: clinic.access.code_of(ana, ben.id),
         lambda: settings.set_programme(ana, ben.id, 3, 4),
         lambda: settings.set_idle_minutes(ana, 5),

@@ -69,9 +69,9 @@ def tick(dialog, *names: str) -> None:
             item.setCheckState(Qt.CheckState.Checked)
 
 
-def handout_entries(clinic) -> list[tuple[int, str]]:
+def handout_entries(clinic, action: str = "report") -> list[tuple[int, str]]:
     return [(e.profile_id, e.detail) for e in clinic.access.audit_entries(clinic.clinician)
-            if e.action == "report" and "handout" in e.detail]
+            if e.action == action and "handout" in e.detail]
 
 
 def test_the_report_stays_the_choice_until_another_is_made(qtbot, dialog):
@@ -176,8 +176,8 @@ def test_printing_both_is_one_job_patient_by_patient(qtbot, dialog, clinic, tmp_
     assert dialog.message.text() == ("Sent 3 report(s) and 2 handout(s) (6 page(s)) to the "
                                      "printer.\nNo plan yet, so no handout for: Ben.")
     ana, cleo = clinic.patients["Ana"].id, clinic.patients["Cleo"].id
-    assert handout_entries(clinic) == [(cleo, "home-programme handout, printed"),
-                                       (ana, "home-programme handout, printed")]
+    assert handout_entries(clinic, "print") == [(cleo, "home-programme handout to a file"),
+                                                (ana, "home-programme handout to a file")]
 
 
 def test_printing_handouts_for_nobody_with_a_plan_starts_no_job(qtbot, dialog, clinic,
@@ -195,7 +195,7 @@ def test_printing_handouts_for_nobody_with_a_plan_starts_no_job(qtbot, dialog, c
 
 def test_the_train_page_asks_the_ratings_with_who_is_at_the_screen(qtbot, window, patients):
     ana, ben = patients
-    open_with_code(qtbot, window, "1002")
+    open_with_code(qtbot, window, "10025307")
     window.show_page("Train")
     page = window.built_page("Train")
     access = page.access()

@@ -44,10 +44,10 @@ def test_move_remove_and_re_dose_change_the_items_and_say_so(qtbot, catalogue):
     editor = _editor(qtbot, catalogue)
     first, second = _items(catalogue)
     editor.set_items([first, second])
-    assert editor.current_row() == 0 and not editor.upButton.isEnabled()
+    assert editor.list.currentRow() == 0 and not editor.upButton.isEnabled()
     with qtbot.waitSignal(editor.edited):
         editor.downButton.click()
-    assert editor.items() == [second, first] and editor.current_row() == 1
+    assert editor.items() == [second, first] and editor.list.currentRow() == 1
     assert editor.list.item(1).text().startswith("2. ")
     redosed = first._replace(sides=Side.RIGHT)
     with qtbot.waitSignal(editor.edited):
@@ -55,6 +55,6 @@ def test_move_remove_and_re_dose_change_the_items_and_say_so(qtbot, catalogue):
     assert editor.items() == [second, redosed] and "right only" in editor.list.item(1).text()
     with qtbot.waitSignal(editor.edited):
         editor.removeButton.click()
-    assert editor.items() == [second] and editor.current_row() == 0
+    assert editor.items() == [second] and editor.list.currentRow() == 0
     editor.removeButton.click()
     assert editor.items() == [] and not editor.removeButton.isEnabled()

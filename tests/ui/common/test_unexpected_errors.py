@@ -119,6 +119,7 @@ sys.exit(cli.main(["--data-dir", sys.argv[1], "--quit-after", "700"]))
 """
 
 
+@pytest.mark.slow
 def test_the_app_reports_an_error_in_its_window_and_logs_it(data_dir, tmp_path):
     Store.open(data_dir).close()
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_STATE_HOME": str(tmp_path / "st")}

@@ -60,13 +60,13 @@ KILLED_WHILE_SWITCHING_TO_WAL = """
 KILLED_MID_SCHEMA = """
     import os, sys
     from pathlib import Path
-    from ankle_gui.store import database
+    from ankle_gui.store import database, migrations
     database.schema_template = lambda: Path("no template")  # the Migrations build it
     class Dying:
         def apply(self, db):
             db.execute("CREATE TABLE profiles (id INTEGER PRIMARY KEY)")
             os._exit(9)  # killed between two schema steps
-    database.migration_set = Dying
+    migrations.migration_set = Dying
     database.open_database(sys.argv[1])
 """
 

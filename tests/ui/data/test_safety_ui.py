@@ -185,7 +185,7 @@ def test_start_up_notes_name_the_set_aside_file(tmp_path):
 
 
 def test_the_app_explains_a_damaged_file_instead_of_a_traceback(qtbot, data_dir, monkeypatch):
-    import ankle_gui.ui.data.recovery_dialog as recovery_dialog
+    import ankle_gui.app.start as start
     from ankle_gui.app.start import run_gui
 
     (data_dir / "ankle_gui.sqlite3").write_bytes(b"\x89PNG\r\n\x1a\n not a database")
@@ -195,7 +195,7 @@ def test_the_app_explains_a_damaged_file_instead_of_a_traceback(qtbot, data_dir,
         asked.append(diagnosis.problem)
         return Choice.FRESH_START
 
-    monkeypatch.setattr(recovery_dialog, "ask_with_dialog", answer)
+    monkeypatch.setattr(start, "ask_with_dialog", answer)
     assert run_gui(data_dir, quit_after_ms=50) == 0
     assert asked == [Problem.NOT_SQLITE]
     [aside] = (data_dir / "set-aside").iterdir()
@@ -204,11 +204,11 @@ def test_the_app_explains_a_damaged_file_instead_of_a_traceback(qtbot, data_dir,
 
 
 def test_the_app_quits_cleanly_when_the_user_says_quit(qtbot, data_dir, monkeypatch):
-    import ankle_gui.ui.data.recovery_dialog as recovery_dialog
+    import ankle_gui.app.start as start
     from ankle_gui.app.start import run_gui
 
     (data_dir / "ankle_gui.sqlite3").write_bytes(b"")
-    monkeypatch.setattr(recovery_dialog, "ask_with_dialog", lambda d, b: Choice.QUIT)
+    monkeypatch.setattr(start, "ask_with_dialog", lambda d, b: Choice.QUIT)
     assert run_gui(data_dir, quit_after_ms=50) == 2
     assert (data_dir / "ankle_gui.sqlite3").read_bytes() == b""
     assert not (data_dir / "set-aside").exists()

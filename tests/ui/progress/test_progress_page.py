@@ -308,11 +308,11 @@ def test_the_chart_is_not_built_in_the_background_while_a_drill_runs(main_window
     store.results.add(sam.id, [Measurement(MeasurementKind.KNEE_TO_WALL, Side.LEFT,
                                            "2025-01-01T10:00:00+00:00", 9.0)])
     main_window.current.set(sam)
-    main_window._lock_profile_during_run(True)  # as the player does when a drill starts
+    main_window.drill.running_changed(True)  # as the player does when a drill starts
     qtbot.waitUntil(lambda: main_window.built_page("Progress") is not None
                     and main_window.built_page("Progress").charts_imported, timeout=30000)
     progress = main_window.built_page("Progress")
     assert progress.plot is None
-    main_window._lock_profile_during_run(False)
+    main_window.drill.running_changed(False)
     main_window.show_page("Progress")
     assert progress.plot is not None  # the first visit builds it

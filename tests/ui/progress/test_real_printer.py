@@ -15,7 +15,7 @@ import pytest
 from ankle_gui.store.demo import add_demo_profile
 from ankle_gui.ui.common.current_profile import CurrentProfile
 
-pytestmark = [pytest.mark.real_printer, pytest.mark.timeout(180)]
+pytestmark = [pytest.mark.real_printer, pytest.mark.slow, pytest.mark.timeout(180)]
 
 # The printed page against the saved PDF of the same content: the same text and drawings,
 # through Ghostscript and cups-pdf's own fonts instead of Qt's PDF writer.

@@ -55,7 +55,7 @@ def type_into(qtbot, root: QWidget, name: str, text: str) -> None:
 def open_test_page(window: MainWindow, profile):
     window.current.set(profile)
     window.show_page("Test")
-    page = window.testPage
+    page = window.page("Test")
     assert window.current_page_name() == "Test"
     return page
 

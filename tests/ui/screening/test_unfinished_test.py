@@ -6,10 +6,14 @@ tests/ui/clinic/test_clinic_unsaved_plan.py."""
 from __future__ import annotations
 
 import pytest
+from helpers import open_question
 from PySide6.QtWidgets import QMessageBox
 
 from ankle_gui.core.records import Side
 from ankle_gui.core.units import Unit
+
+PLAN = "unsavedPlanQuestion"
+TEST = "unfinishedTestQuestion"
 
 Button = QMessageBox.StandardButton
 
@@ -37,7 +41,7 @@ def answer_safety(wizard) -> None:
 
 
 def type_distances(window, left: str = "10", right: str = "12,5"):
-    wizard = window.testPage.wizard
+    wizard = window.page("Test").wizard
     if wizard.current_step() is wizard.safetyLegs:
         answer_safety(wizard)
     wizard.kneeToWall.resolution.set_value(0.1)
@@ -56,14 +60,14 @@ def reach_step_3(window):
 
 
 def the_question(qtbot, window) -> QMessageBox:
-    qtbot.waitUntil(lambda: window.testQuestion is not None and window.testQuestion.isVisible())
-    return window.testQuestion
+    qtbot.waitUntil(lambda: open_question(TEST) is not None)
+    return open_question(TEST)
 
 
 def answer(qtbot, window, text: str) -> None:
     box = the_question(qtbot, window)
     next(b for b in box.buttons() if b.text() == text).click()
-    qtbot.waitUntil(lambda: window.testQuestion is None)
+    qtbot.waitUntil(lambda: open_question(TEST) is None)
 
 
 def test_switching_profile_asks_and_cancel_keeps_the_answers(qtbot, window, store, sam):
@@ -117,7 +121,7 @@ def test_nothing_typed_asks_nothing(qtbot, window, store):
     window.profileBar.show_profile(window.current.profile)
     picker = window.profileBar.picker
     picker.activated.emit(picker.findData(alex.id))
-    assert window.current.profile.name == "Alex" and window.testQuestion is None
+    assert window.current.profile.name == "Alex" and open_question(TEST) is None
     window.close()
     assert not window.isVisible()
 
@@ -158,9 +162,9 @@ def test_a_saved_test_asks_nothing_afterwards(qtbot, window, store, sam):
     wizard.nextButton.click()
     wizard.squat.heels.button(True).click()
     wizard.saveTestButton.click()
-    assert window.testPage.stack.currentWidget() is window.testPage.results
+    assert window.page("Test").stack.currentWidget() is window.page("Test").results
     window.close()
-    assert not window.isVisible() and window.testQuestion is None
+    assert not window.isVisible() and open_question(TEST) is None
 
 
 def test_plan_edits_and_a_half_done_test_are_asked_about_in_turn(qtbot, window, store, sam):
@@ -170,14 +174,14 @@ def test_plan_edits_and_a_half_done_test_are_asked_about_in_turn(qtbot, window, 
     wizard.nextButton.click()
     wizard.squat.heels.button(True).click()
     wizard.saveTestButton.click()
-    editor = window.testPage.planEditor
+    editor = window.page("Test").planEditor
     editor.planList.setCurrentRow(0)
     editor.editor.removeButton.click()
     assert editor.has_unsaved_edits()
-    window.testPage.results.newTestButton.click()           # then a new test, half done
+    window.page("Test").results.newTestButton.click()           # then a new test, half done
     type_distances(window)
     window.close()
-    qtbot.waitUntil(lambda: window.planQuestion is not None and window.planQuestion.isVisible())
-    window.planQuestion.button(Button.Discard).click()
+    qtbot.waitUntil(lambda: open_question(PLAN) is not None)
+    open_question(PLAN).button(Button.Discard).click()
     answer(qtbot, window, "Leave it")
     assert not window.isVisible()

@@ -6,6 +6,7 @@ tests/ui/clinic/test_clinic_unsaved_plan.py."""
 from __future__ import annotations
 
 import pytest
+from helpers import open_question
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ankle_gui.core.records import Felt, Side
@@ -13,6 +14,8 @@ from ankle_gui.core.screening import Screening, SideScreening
 from ankle_gui.core.units import Unit
 from ankle_gui.services.screening import ScreeningEntry, record_test
 from ankle_gui.ui.main_window import MainWindow
+
+PLAN = "unsavedPlanQuestion"
 
 Button = QMessageBox.StandardButton
 
@@ -50,7 +53,7 @@ def saved_reps(store, profile) -> int:
 def edit_reps(window, reps: int = 14):
     """Change the first drill's reps in the plan editor, as the reviewer did (to 14)."""
     window.show_page("Test")
-    editor = window.testPage.planEditor
+    editor = window.page("Test").planEditor
     editor.planList.setCurrentRow(0)
     editor.findChild(QWidget, "dose_reps").setValue(reps)
     assert editor.state.text() == "Changes not saved yet."
@@ -58,14 +61,14 @@ def edit_reps(window, reps: int = 14):
 
 
 def the_question(qtbot, window) -> QMessageBox:
-    qtbot.waitUntil(lambda: window.planQuestion is not None and window.planQuestion.isVisible())
-    return window.planQuestion
+    qtbot.waitUntil(lambda: open_question(PLAN) is not None)
+    return open_question(PLAN)
 
 
 def answer(qtbot, window, button: Button) -> None:
     box = the_question(qtbot, window)
     box.button(button).click()
-    qtbot.waitUntil(lambda: window.planQuestion is None)
+    qtbot.waitUntil(lambda: open_question(PLAN) is None)
 
 
 def test_closing_asks_and_cancel_keeps_the_window_and_the_edit(qtbot, window, store, sam):
@@ -93,7 +96,7 @@ def test_closing_with_save_keeps_the_edit_for_the_next_start(wall, qtbot, window
     qtbot.addWidget(again)
     again.current.set(sam)
     again.show_page("Test")
-    assert again.testPage.planEditor.items()[0].dose["reps"] == 14
+    assert again.page("Test").planEditor.items()[0].dose["reps"] == 14
 
 
 def test_closing_with_discard_closes_and_keeps_the_saved_plan(qtbot, window, store, sam):
@@ -113,10 +116,10 @@ def test_a_suggested_plan_not_yet_saved_is_not_called_changed(qtbot, window, sto
         store.results.next_taken_at(jo.id)))
     window.current.set(jo)
     window.show_page("Test")
-    editor = window.testPage.planEditor
+    editor = window.page("Test").planEditor
     assert editor.state.text() == "Worked out from your test; not saved yet."
     window.close()
-    assert not window.isVisible() and window.planQuestion is None
+    assert not window.isVisible() and open_question(PLAN) is None
 
 
 def test_switching_profile_asks_first(qtbot, window, store, catalogue, sam):
@@ -182,7 +185,7 @@ def test_a_rename_or_a_new_unit_keeps_the_unsaved_edit(qtbot, window, store, sam
 
 def test_an_emptied_plan_cannot_be_saved_from_the_question(qtbot, window, store, sam):
     window.show_page("Test")
-    editor = window.testPage.planEditor
+    editor = window.page("Test").planEditor
     while editor.items():
         editor.planList.setCurrentRow(0)
         editor.editor.removeButton.click()

@@ -7,9 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 BENCH = Path(__file__).resolve().parents[3] / "bench" / "timer_accuracy.py"
 
 
+@pytest.mark.slow
 def test_short_real_timers_meet_the_targets():
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run([sys.executable, str(BENCH), "--lengths", "2", "3", "--no-busy",

@@ -196,7 +196,7 @@ def test_screening_page_plan_starts_in_the_player(qtbot, window, store, profile)
     items = [plan_item_for(window.catalogue, "biphasic_stretch", Side.RIGHT, reason="soft"),
              plan_item_for(window.catalogue, "calf_raises_step", Side.BOTH)]
     window.trainPage.builder.quickTestCheck.setChecked(False)
-    editor = window.testPage.planEditor
+    editor = window.page("Test").planEditor
     editor.set_plan(items, ["why"], items, saved=False)
     window.show_page("Test")
     qtbot.mouseClick(editor.startPlanButton, Qt.MouseButton.LeftButton)
@@ -210,7 +210,7 @@ def test_screening_page_plan_starts_in_the_player(qtbot, window, store, profile)
 
 
 def test_drills_page_button_puts_the_drill_in_the_builder(qtbot, window):
-    drills = window.drillsPage
+    drills = window.page("Drills")
     window.show_page("Drills")
     for row in range(drills.list.count()):
         if drills.list.item(row).data(Qt.ItemDataRole.UserRole) == "ankle_3way_mob":
