@@ -252,6 +252,8 @@ def open_database(
     to be changed by a migration, so the caller can take a backup first.
     """
     path = Path(path)
+    # A kill just after a new database got its name leaves its temporary name behind too.
+    remove_abandoned_creations(real_path(path))
     if not path.exists():
         create_whole(path)
     existed = path.exists() and path.stat().st_size > 0

@@ -10,6 +10,7 @@ it again only when something was written since.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import Callable
@@ -227,8 +228,10 @@ class ProgressPage(QWidget):
             return
         self._warming = True
         self._may_build = may_build
-        # A daemon: quitting never waits for an import nobody needs any more.
-        threading.Thread(target=self._import_charts, name="import charts", daemon=True).start()
+        # Not a daemon: Python tearing down a half-done import of numpy and pyqtgraph at
+        # exit crashes the process (a quit or SIGTERM mid-import ended in SIGSEGV/SIGABRT).
+        # Quitting waits for the import instead, a fraction of a second.
+        threading.Thread(target=self._import_charts, name="import charts").start()
 
     def _import_charts(self) -> None:
         try:
@@ -236,7 +239,8 @@ class ProgressPage(QWidget):
         except Exception:  # the first visit imports it again and reports what goes wrong
             log.warning("Loading the charts in the background failed", exc_info=True)
             return
-        self._chartsImported.emit()
+        with contextlib.suppress(RuntimeError):  # the page is gone: the app has quit
+            self._chartsImported.emit()
 
     def _charts_imported(self) -> None:
         self.charts_imported = True

@@ -103,6 +103,28 @@ def test_kill_during_creation_leaves_nothing_to_alarm_about(data_dir, code):
     assert sorted(p.name for p in data_dir.iterdir() if "sqlite3" in p.name) == [DB_FILENAME]
 
 
+KILLED_AFTER_NAMING_IT = """
+    import os, sys
+    from ankle_gui.store import database
+    real_link = os.link
+    def link_then_die(src, dst):
+        real_link(src, dst)
+        os._exit(9)  # killed once the database has its name, before its temporary name goes
+    database.os.link = link_then_die
+    database.open_database(sys.argv[1])
+"""
+
+
+def test_a_kill_after_the_new_database_is_named_leaves_no_copy_after_the_next_start(data_dir):
+    db_path = data_dir / DB_FILENAME
+    _run(KILLED_AFTER_NAMING_IT, db_path)
+    assert db_path.exists()   # whole, and already in use: the next start does not build it
+    assert any(p.name.startswith(".creating-") for p in data_dir.iterdir())
+    opened = open_store_safely(data_dir, Answers(), daily_backup=False)
+    opened.store.close()
+    assert not any(p.name.startswith(".creating-") for p in data_dir.iterdir())
+
+
 def test_new_database_appears_whole(data_dir):
     db_path = data_dir / DB_FILENAME
     Store.open(data_dir).close()
