@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from ankle_gui.core.units import CM_PER_INCH
+from ankle_gui.core.units import CM_PER_INCH, Unit, format_length
 
 # --- cut-offs (seed 000, Risher; seed 002, "Improve your Ankle Mobility") -------------------
 # Seed 000: touching the wall with the toes 4 in away is normal; 1–2 in short is abnormal.
@@ -93,6 +93,14 @@ def margin_words(measured_by: Measurer | None, resolution_cm: float | None) -> s
         who += f", plus the {step:g} cm step the result was found in"
     return who
 
+
+def real_change_words(unit: Unit) -> str:
+    """What counts as a real change, and where the gap flag comes from (the Progress page)."""
+    return (f"Only a change at least as large as the margin of error counts as real: "
+            f"{format_length(CLINICIAN_MDC_CM, unit)} when a clinician measures "
+            f"({MDC_SOURCE}), {format_length(SELF_MARGIN_CM, unit)} when you measure "
+            "yourself (the app's cautious figure), more for a result found in coarse "
+            f"steps. The gap flag is from {ASYMMETRY_SOURCE}.")
 
 # --- reference values ------------------------------------------------------------------------
 # Calatayud et al. 2015, healthy young men: 11.6 ± 4.0 cm left, 11.8 ± 4.2 cm right.

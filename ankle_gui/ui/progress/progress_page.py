@@ -28,13 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ankle_gui.core.assessment import (
-    ASYMMETRY_FLAG_CM,
-    ASYMMETRY_SOURCE,
-    CLINICIAN_MDC_CM,
-    MDC_SOURCE,
-    SELF_MARGIN_CM,
-)
+from ankle_gui.core.assessment import ASYMMETRY_FLAG_CM, real_change_words
 from ankle_gui.core.clock import Clock, utc_now
 from ankle_gui.core.handout import NoPlan
 from ankle_gui.core.progress import ProgressView, build_view
@@ -393,13 +387,8 @@ class ProgressPage(QWidget):
         sessions = view.ended
         self.painLabel.setText(pain_words(sessions))
         self.painTable.show_sessions(sessions)
-        hint = (f"Only a change at least as large as the margin of error counts as real: "
-                f"{format_length(CLINICIAN_MDC_CM, unit)} when a clinician measures "
-                f"({MDC_SOURCE}), {format_length(SELF_MARGIN_CM, unit)} when you measure "
-                "yourself (the app's cautious figure), more for a result found in coarse "
-                f"steps. The gap flag is from {ASYMMETRY_SOURCE}. Retests right "
-                "after a session are drawn as open markers but not counted here: they are "
-                "taken warm.")
+        hint = (real_change_words(unit) + " Retests right after a session are drawn as "
+                "open markers but not counted here: they are taken warm.")
         if view.empty:
             hint = "No results in this range; choose a longer one. " + hint
         elif view.aggregated:
