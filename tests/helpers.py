@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from ankle_gui.core.assessment import Measurer
 from ankle_gui.core.clock import to_utc_iso
 from ankle_gui.core.records import Measurement, MeasurementKind, Phase, Side
 
@@ -72,17 +73,23 @@ def days_ago(days: float, hour: int = 10) -> datetime:
 
 
 def ktw(side: Side, when: datetime, value_cm: float, *, phase: Phase = Phase.BASELINE,
-        note: str = "", session_id: int | None = None) -> Measurement:
+        note: str = "", session_id: int | None = None,
+        clinician: bool = False) -> Measurement:
+    """``clinician``: taken by a clinician with a tape (a 1.9 cm margin); otherwise how it
+    was measured is not recorded (2.5 cm)."""
     return Measurement(test=MeasurementKind.KNEE_TO_WALL, side=side, taken_at=to_utc_iso(when),
-                      value_cm=value_cm, phase=phase, note=note, session_id=session_id)
+                       value_cm=value_cm, phase=phase, note=note, session_id=session_id,
+                       measured_by=Measurer.CLINICIAN if clinician else None,
+                       resolution_cm=0.1 if clinician else None)
 
 
 def add_pair(store, profile_id: int, when: datetime, left: float, right: float, *,
-             note: str = "", phase: Phase = Phase.BASELINE) -> None:
+             note: str = "", phase: Phase = Phase.BASELINE, clinician: bool = False) -> None:
     """Both ankles measured at the same sitting."""
-    store.results.add(profile_id, [ktw(Side.LEFT, when, left, note=note, phase=phase),
+    store.results.add(profile_id, [ktw(Side.LEFT, when, left, note=note, phase=phase,
+                                       clinician=clinician),
                                    ktw(Side.RIGHT, when + timedelta(seconds=30), right,
-                                       phase=phase)])
+                                       phase=phase, clinician=clinician)])
 
 
 @contextmanager

@@ -3,6 +3,9 @@
 The data lives in ``resources/drills.json``; this module only knows its shape.
 """
 
+# Long file: the catalogue's records and the checks of every field of drills.json (dose,
+# where each dose comes from, equipment, poses), read together when an entry is refused.
+
 from __future__ import annotations
 
 import json
@@ -66,7 +69,7 @@ class Mode(StrEnum):
 
 
 DOSE_KEYS = ("rounds", "reps", "rep_hold_s", "per_direction", "oscillation_s", "hold_s",
-             "work_s", "rest_s")
+             "work_s", "rest_s", "add_kg")
 REQUIRED_DOSE = {
     Mode.REPS: ("rounds", "reps"),
     Mode.TIMED: ("rounds", "work_s"),
@@ -76,6 +79,8 @@ REQUIRED_DOSE = {
 }
 DRILL_KEYS = {"id", "name", "purpose", "equipment", "per_side", "mode", "dose", "positions",
               "directions", "rep_cue", "summary", "setup", "cues", "source", "poses"}
+# Every dose field says where its numbers come from; a note on the source is optional.
+OPTIONAL_KEYS = {"dose_source", "source_note"}
 
 
 class CatalogueError(ValueError):
@@ -107,12 +112,37 @@ class Source(NamedTuple):
     author: str
     title: str
     seed: str
+    short: str = ""   # how a line of text names it: "Risher"
 
     @property
     def citation(self) -> str:
         if self.author.lower().startswith("unnamed"):
             return f"“{self.title}”"
         return f"{self.author}, “{self.title}”"
+
+    @property
+    def short_name(self) -> str:
+        """'Risher', 'Rusin', the post's title for an unnamed author."""
+        if self.short:
+            return self.short
+        if self.author.lower().startswith("unnamed"):
+            return f"“{self.title}”"
+        return self.author
+
+
+class DoseSource(NamedTuple):
+    """Where one dose field's numbers come from: the seed (quoted) or the app's default."""
+
+    from_seed: bool
+    quote: str = ""     # the seed's own words, when from the seed
+    note: str = ""      # how the numbers follow from it, or why the app chose them
+
+    def words(self, source: Source) -> str:
+        """'from Rusin, quoted: “…”' or 'app default: …', for the Drills page and handout."""
+        note = f" ({self.note})" if self.note and self.from_seed else ""
+        if self.from_seed:
+            return f"from {source.short_name}, quoted: \u201c{self.quote}\u201d{note}"
+        return "app default" + (f": {self.note[:1].lower()}{self.note[1:]}" if self.note else "")
 
 
 class Drill(NamedTuple):
@@ -133,9 +163,16 @@ class Drill(NamedTuple):
     cues: tuple[str, ...]
     source: Source
     poses: Poses  # the figure's key poses, checked by core.poses.parse_poses
+    dose_source: Mapping[str, DoseSource] = MappingProxyType({})
+    source_note: str = ""   # e.g. that a variant is a reader's comment, not the article
 
     def dose_range(self, key: str) -> DoseRange | None:
         return self.dose.get(key)
+
+    def dose_origin(self, key: str) -> str:
+        """Where the numbers of one dose field come from, in words."""
+        found = self.dose_source.get(key)
+        return found.words(self.source) if found is not None else "app default"
 
     @property
     def runnable(self) -> bool:
@@ -162,6 +199,8 @@ class Drill(NamedTuple):
             parts.append(f"{rounds} round{'s' if rounds.high > 1 else ''}")
         if "rest_s" in d:
             parts.append(f"rest {d['rest_s']} s")
+        if "add_kg" in d:
+            parts.append(f"add {d['add_kg']} kg each round")
         if self.per_side and self.mode is not Mode.TEST:
             parts.append(EACH_IN_TURN.lower())
         return ", ".join(parts) if parts else "A test, not a drill: take it on the Test page."
@@ -240,14 +279,37 @@ def _dose(raw: dict[str, Any], entry: str, mode: Mode) -> Mapping[str, DoseRange
         low, high = pair
         if low < 0 or low > high:
             raise _fail(entry, where, f"range {low}..{high} is not 0 ≤ min ≤ max")
-        if key in ("rounds", "reps", "per_direction", "work_s", "oscillation_s", "hold_s") \
-                and low == 0:
+        if key in ("rounds", "reps", "per_direction", "work_s", "oscillation_s", "hold_s",
+                   "add_kg") and low == 0:
             raise _fail(entry, where, "must be at least 1")
         dose[key] = DoseRange(low, high)
     for key in REQUIRED_DOSE[mode]:
         if key not in dose:
             raise _fail(entry, f"dose.{key}", f"is required for mode {mode.value!r}")
     return MappingProxyType(dose)
+
+
+def _dose_source(raw: dict[str, Any], entry: str,
+                 dose: Mapping[str, DoseRange]) -> Mapping[str, DoseSource]:
+    value = raw.get("dose_source", {})
+    if not isinstance(value, dict):
+        raise _fail(entry, "dose_source", "must be an object, one entry per dose field")
+    found: dict[str, DoseSource] = {}
+    for key in dose:
+        where = f"dose_source.{key}"
+        item = value.get(key)
+        if not isinstance(item, dict) or item.get("from") not in ("seed", "app"):
+            raise _fail(entry, where, "must say \"from\": \"seed\" or \"app\"")
+        quote, note = item.get("quote", ""), item.get("note", "")
+        if not isinstance(quote, str) or not isinstance(note, str):
+            raise _fail(entry, where, "quote and note must be text")
+        if item["from"] == "seed" and not quote.strip():
+            raise _fail(entry, where, "a dose from the seed must quote it")
+        found[key] = DoseSource(item["from"] == "seed", quote, note)
+    extra = value.keys() - dose.keys()
+    if extra:
+        raise _fail(entry, f"dose_source.{sorted(extra)[0]}", "names no dose field")
+    return MappingProxyType(found)
 
 
 def parse_drill(raw: Any, sources: dict[str, Source], index: int) -> Drill:
@@ -258,7 +320,7 @@ def parse_drill(raw: Any, sources: dict[str, Source], index: int) -> Drill:
     missing = DRILL_KEYS - raw.keys()
     if missing:
         raise _fail(entry, sorted(missing)[0], "is missing")
-    unknown = raw.keys() - DRILL_KEYS
+    unknown = raw.keys() - DRILL_KEYS - OPTIONAL_KEYS
     if unknown:
         raise _fail(entry, sorted(unknown)[0], "is not a known field")
     drill_id = _text(raw, entry, "id")
@@ -281,8 +343,9 @@ def parse_drill(raw: Any, sources: dict[str, Source], index: int) -> Drill:
         equipment = tuple(Equipment(e) for e in equipment_raw)
     except ValueError as exc:
         raise _fail(entry, "equipment", str(exc)) from None
-    if Equipment.NONE in equipment and len(equipment) > 1:
-        raise _fail(entry, "equipment", "'none' cannot be combined with other equipment")
+    if Equipment.NONE in equipment[1:]:
+        # "none" first, then what helps: done with nothing, or with a ball if you have one.
+        raise _fail(entry, "equipment", "'none' can only come first (then what is optional)")
     if not isinstance(raw["per_side"], bool):
         raise _fail(entry, "per_side", "must be true or false")
     directions = _text_list(raw, entry, "directions", allow_empty=True)
@@ -299,6 +362,10 @@ def parse_drill(raw: Any, sources: dict[str, Source], index: int) -> Drill:
     source_key = _text(raw, entry, "source")
     if source_key not in sources:
         raise _fail(entry, "source", f"{source_key!r} is not one of the listed sources")
+    dose = _dose(raw, entry, mode)
+    source_note = raw.get("source_note", "")
+    if not isinstance(source_note, str):
+        raise _fail(entry, "source_note", "must be text")
     return Drill(
         id=drill_id,
         name=_text(raw, entry, "name"),
@@ -306,7 +373,7 @@ def parse_drill(raw: Any, sources: dict[str, Source], index: int) -> Drill:
         equipment=equipment,
         per_side=raw["per_side"],
         mode=mode,
-        dose=_dose(raw, entry, mode),
+        dose=dose,
         positions=positions,
         directions=directions,
         rep_cue=rep_cue,
@@ -315,6 +382,8 @@ def parse_drill(raw: Any, sources: dict[str, Source], index: int) -> Drill:
         cues=_text_list(raw, entry, "cues", allow_empty=False),
         source=sources[source_key],
         poses=poses,
+        dose_source=_dose_source(raw, entry, dose),
+        source_note=source_note,
     )
 
 
@@ -330,7 +399,10 @@ def parse_catalogue(data: Any) -> Catalogue:
         if not isinstance(raw, dict) or not all(
                 isinstance(raw.get(k), str) and raw[k].strip() for k in fields):
             raise CatalogueError(f"source {key!r}: needs author, title and seed")
-        sources[key] = Source(key, raw["author"], raw["title"], raw["seed"])
+        short = raw.get("short", "")
+        if not isinstance(short, str):
+            raise CatalogueError(f"source {key!r}: 'short' must be text")
+        sources[key] = Source(key, raw["author"], raw["title"], raw["seed"], short)
     drills = [parse_drill(raw, sources, i) for i, raw in enumerate(data["drills"])]
     seen: set[str] = set()
     for drill in drills:

@@ -1,10 +1,12 @@
 """The clinician's patients dashboard: one row of figures per patient, and flags with their
 reasons in words. Pure functions of a patient's stored records and the time now.
 
-The rules reuse the ones the patient already sees: the 1.9 cm MDC (core/assessment.py),
-the left–right flag at 1.5 cm, and the referral rule of about four weeks of regular
-training with no real change (core/referral.py). "Done" sessions follow the Progress page's
-rule (core/session_rules.py); planned is sessions per week × weeks.
+The rules reuse the ones the patient already sees: each result's margin of error (1.9 cm
+for a clinician, more for self-measurement; core/assessment.py), the left–right flag at
+1.5 cm, a real loss and the referral rule of about four weeks of corrective training with no
+real change (core/referral.py), the safety check of the latest test (core/red_flags.py) and
+the pain rules (core/pain_rules.py). "Done" sessions follow the Progress page's rule
+(core/session_rules.py); planned is sessions per week × weeks.
 """
 
 from __future__ import annotations
@@ -16,9 +18,10 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
-from ankle_gui.core.assessment import SELF_MDC_CM, Asymmetry, Change, asymmetry, change
+from ankle_gui.core.assessment import CLINICIAN_MDC_CM, Asymmetry, Change, asymmetry, change
 from ankle_gui.core.clinic import DEFAULT_RETEST_WEEKS
 from ankle_gui.core.clock import from_utc_iso, local_display
+from ankle_gui.core.pain_rules import latest_verdict
 from ankle_gui.core.profile import Profile
 from ankle_gui.core.records import (
     ANKLES,
@@ -28,9 +31,10 @@ from ankle_gui.core.records import (
     Side,
     TrainingSession,
 )
-from ankle_gui.core.referral import stalled_sides
+from ankle_gui.core.red_flags import findings, referrals
+from ankle_gui.core.referral import concern_flag_text, session_pains, side_concerns
+from ankle_gui.core.screening import ScreeningRecord
 from ankle_gui.core.session_rules import counts_as_done, trained
-from ankle_gui.core.units import format_length
 
 DAYS_WITHOUT_SESSION = 7
 PAIN_FLAG_AT = 5          # of 10
@@ -38,6 +42,9 @@ RECENT_PAIN_DAYS = 7      # any rating this recent counts, not only the last one
 
 
 class FlagKind(StrEnum):
+    SAFETY = "safety"
+    LOSS = "loss"
+    PAIN_RULE = "pain_rule"
     NO_SESSION = "no_session"
     PAIN = "pain"
     RETEST_DUE = "retest_due"
@@ -45,8 +52,10 @@ class FlagKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"no_session": "No session for a week", "pain": "Pain reported",
-                "retest_due": "Retest due", "refer": "Refer"}[self.value]
+        return {"safety": "See a clinician first", "loss": "Real loss",
+                "pain_rule": "Pain rule broken", "no_session": "No session for a week",
+                "pain": "Pain reported", "retest_due": "Retest due",
+                "refer": "Refer"}[self.value]
 
 
 @dataclass(frozen=True)
@@ -61,6 +70,7 @@ class SideFigures:
     latest_cm: float | None     # the latest one (a warm post-session retest is not used)
     latest_at: str | None
     count: int = 0
+    margin_cm: float = CLINICIAN_MDC_CM   # the larger of the two results' margins
 
     @property
     def change_cm(self) -> float | None:
@@ -71,10 +81,10 @@ class SideFigures:
 
     @property
     def verdict(self) -> Change | None:
-        """Improved or worse only beyond the 1.9 cm MDC; None before a second result."""
+        """Improved or worse only beyond the results' margin; None before a second result."""
         if self.change_cm is None or self.latest_cm is None or self.baseline_cm is None:
             return None
-        return change(self.baseline_cm, self.latest_cm)
+        return change(self.baseline_cm, self.latest_cm, self.margin_cm)
 
 
 @dataclass(frozen=True)
@@ -104,9 +114,13 @@ class PatientRecords:
     profile: Profile
     results: list[Measurement]
     sessions: list[TrainingSession]
-    training_starts: list[str]         # starts of sessions with a finished set (referral)
+    # Per ankle, the starts of sessions with a corrective drill done on it (core/referral.py).
+    trained_sides: Mapping[Side, tuple[str, ...]]
     sessions_per_week: int | None      # the programme's, else the saved plan's
     retest_weeks: int = DEFAULT_RETEST_WEEKS
+    # What each test stored besides its numbers: the safety answers (taken_at → record).
+    screening_records: Mapping[str, ScreeningRecord] = field(
+        default_factory=lambda: MappingProxyType({}))
     # Session id → its sets done (core/session_rules.py); read-only, like every record.
     sets_done: Mapping[int, int] = field(default_factory=lambda: MappingProxyType({}))
 
@@ -127,7 +141,8 @@ def side_figures(results: list[Measurement], side: Side) -> SideFigures:
     rows = _rested(results, side)
     if not rows:
         return SideFigures(None, None, None)
-    return SideFigures(rows[0].value_cm, rows[-1].value_cm, rows[-1].taken_at, len(rows))
+    return SideFigures(rows[0].value_cm, rows[-1].value_cm, rows[-1].taken_at, len(rows),
+                       max(rows[0].margin_cm, rows[-1].margin_cm))
 
 
 def _day(text: str) -> str:
@@ -195,17 +210,37 @@ def _retest_flag(records: PatientRecords, now: datetime) -> Flag | None:
     return None
 
 
-def _refer_flags(records: PatientRecords) -> list[Flag]:
+def _concern_flags(records: PatientRecords) -> list[Flag]:
     unit = records.profile.unit
-    flags = []
-    for stalled in stalled_sides(records.results, records.training_starts):
-        flags.append(Flag(FlagKind.REFER, (
-            f"{stalled.side.value.capitalize()}: {stalled.sessions} sessions over "
-            f"{stalled.weeks:.0f} weeks, {format_length(stalled.before_cm, unit)} → "
-            f"{format_length(stalled.after_cm, unit)}, no change beyond the "
-            f"{format_length(SELF_MDC_CM, unit)} MDC and still restricted: refer for an "
-            "examination (a bony block cannot be trained away).")))
-    return flags
+    return [Flag(FlagKind.LOSS if c.is_loss else FlagKind.REFER, concern_flag_text(c, unit))
+            for c in side_concerns(records.results, records.trained_sides,
+                                   session_pains(records.sessions))]
+
+
+def _safety_flag(records: PatientRecords) -> Flag | None:
+    """What the latest full test's safety check found, if it sent the patient to you."""
+    tests = sorted({r.taken_at for r in records.results if r.phase is Phase.BASELINE}
+                   | set(records.screening_records))
+    if not tests or tests[-1] not in records.screening_records:
+        return None
+    latest = records.screening_records[tests[-1]]
+    found = referrals(findings(latest.safety))
+    if not found:
+        return None
+    parts = []
+    for f in found:
+        where = f.side_words()
+        urgent = " (urgent: a doctor today)" if f.urgent else ""
+        parts.append(f"{where + ': ' if where else ''}{f.title}{urgent}; held back: "
+                     f"{f.what_is_held}.")
+    return Flag(FlagKind.SAFETY, f"Test of {_day(tests[-1])}: " + " ".join(parts))
+
+
+def _pain_rule_flag(records: PatientRecords, now: datetime) -> Flag | None:
+    found = latest_verdict(records.sessions, now)
+    if found is None:
+        return None
+    return Flag(FlagKind.PAIN_RULE, found.clinician_words())
 
 
 def patient_row(records: PatientRecords, now: datetime) -> PatientRow:
@@ -215,9 +250,14 @@ def patient_row(records: PatientRecords, now: datetime) -> PatientRow:
     rated = [s for s in records.sessions if s.pain is not None]
     last_rated = max(rated, key=lambda s: s.started_at) if rated else None
     per_week = records.sessions_per_week
-    flags = [f for f in (_no_session_flag(records, now), _pain_flag(records.sessions, now),
-                         _retest_flag(records, now)) if f is not None]
-    flags += _refer_flags(records)
+    concerns = _concern_flags(records)
+    # Most pressing first: safety, a real loss, the pain rules, then keeping up and referral.
+    flags = [f for f in (_safety_flag(records),) if f is not None]
+    flags += [f for f in concerns if f.kind is FlagKind.LOSS]
+    flags += [f for f in (_pain_rule_flag(records, now), _no_session_flag(records, now),
+                          _pain_flag(records.sessions, now), _retest_flag(records, now))
+              if f is not None]
+    flags += [f for f in concerns if f.kind is FlagKind.REFER]
     return PatientRow(
         profile_id=records.profile.id,
         name=records.profile.name,

@@ -9,6 +9,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from ankle_gui.core.assessment import TAPE_CM, Measurer
 from ankle_gui.core.clock import to_utc_iso
 from ankle_gui.core.plan import PlanItem
 from ankle_gui.core.records import (
@@ -56,8 +57,10 @@ def _full_test(when: str, left_cm: float, right_cm: float, phase: Phase,
                fist_cm: float, note: str = "") -> list[Measurement]:
     out = []
     for side, value, felt in ((Side.LEFT, left_cm, Felt.FRONT), (Side.RIGHT, right_cm, Felt.BACK)):
+        # Alex measures at home, with a tape near the limit (a 2.5 cm margin).
         out.append(Measurement(MeasurementKind.KNEE_TO_WALL, side, when, round(value, 1),
-                               phase=phase, note=note if side is Side.LEFT else ""))
+                               phase=phase, note=note if side is Side.LEFT else "",
+                               measured_by=Measurer.SELF, resolution_cm=TAPE_CM))
         out.append(Measurement(MeasurementKind.FIST_SCREEN, side, when,
                               result="pass" if value >= fist_cm else "fail", phase=phase))
         out.append(Measurement(MeasurementKind.FELT_LIMIT, side, when, felt_straight=felt,
@@ -123,13 +126,15 @@ def demo_history(today: datetime, fist_cm: float = 10.0, seed: int = 7) -> DemoH
             if slot == 0:  # a quick pre/post test once a week
                 session.results = [
                     Measurement(MeasurementKind.KNEE_TO_WALL, Side.LEFT, to_utc_iso(day),
-                               round(pre_left, 1), phase=Phase.PRE),
+                               round(pre_left, 1), phase=Phase.PRE, measured_by=Measurer.SELF),
                     Measurement(MeasurementKind.KNEE_TO_WALL, Side.RIGHT, to_utc_iso(day),
-                               round(pre_right, 1), phase=Phase.PRE),
+                               round(pre_right, 1), phase=Phase.PRE, measured_by=Measurer.SELF),
                     Measurement(MeasurementKind.KNEE_TO_WALL, Side.LEFT, to_utc_iso(t),
-                               round(pre_left + rng.uniform(0.3, 1.0), 1), phase=Phase.POST),
+                               round(pre_left + rng.uniform(0.3, 1.0), 1), phase=Phase.POST,
+                               measured_by=Measurer.SELF),
                     Measurement(MeasurementKind.KNEE_TO_WALL, Side.RIGHT, to_utc_iso(t),
-                               round(pre_right + rng.uniform(0.0, 0.6), 1), phase=Phase.POST),
+                               round(pre_right + rng.uniform(0.0, 0.6), 1), phase=Phase.POST,
+                               measured_by=Measurer.SELF),
                 ]
             sessions.append(session)
     retest_day = start + timedelta(weeks=WEEKS, hours=-1)

@@ -92,6 +92,7 @@ DOSE_LABELS = {
     "hold_s": "Hold (s)",
     "work_s": "Time (s)",
     "rest_s": "Rest (s)",
+    "add_kg": "Weight added each round (kg)",
 }
 
 
@@ -114,4 +115,6 @@ def dose_words(drill: Drill, dose: Mapping[str, int]) -> str:
     parts.append(f"{rounds} round{'s' if rounds != 1 else ''}")
     if dose.get("rest_s"):
         parts.append(f"rest {dose['rest_s']} s")
+    if dose.get("add_kg"):
+        parts.append(f"add {dose['add_kg']} kg each round")
     return " · ".join(parts)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from ankle_gui.core.assessment import Change, asymmetry, change
+from ankle_gui.core.assessment import Change, asymmetry, change, margin_cm
 from ankle_gui.core.records import Phase, Side
 from ankle_gui.core.session_rules import counts_as_done
 from ankle_gui.core.time_buckets import (
@@ -46,6 +46,9 @@ class Measure:
     session_id: int | None = None
     count: int = 1
     day: int | None = None  # local day number, when the store already knows it
+    # The smallest change this result can show (who measured, how finely): the app's
+    # figure for self-measurement when nothing was recorded.
+    margin_cm: float = margin_cm(None, None)
 
     @property
     def cold(self) -> bool:
@@ -180,7 +183,13 @@ class SideSummary:
     def verdict(self) -> Change | None:
         if self.first is None or self.latest is None or self.delta_cm is None:
             return None
-        return change(self.first.value_cm, self.latest.value_cm)
+        return change(self.first.value_cm, self.latest.value_cm, self.margin_cm)
+
+    @property
+    def margin_cm(self) -> float:
+        """The margin the change from first to latest must reach (the larger of the two)."""
+        found = [m.margin_cm for m in (self.first, self.latest) if m is not None]
+        return max(found) if found else margin_cm(None, None)
 
 
 def summarise(measures: list[Measure], side: Side) -> SideSummary:
@@ -280,7 +289,8 @@ def aggregate(measures: list[Measure], max_points: int = MAX_POINTS_PER_SIDE,
             out.append(Measure(
                 t=sum(g.t for g in group) / n, side=group[0].side,
                 value_cm=sum(g.value_cm for g in group) / n, phase=Phase.BASELINE,
-                note=f"mean of {n} results" if n > 1 else group[0].note, count=n))
+                note=f"mean of {n} results" if n > 1 else group[0].note, count=n,
+                margin_cm=max(g.margin_cm for g in group)))
         out.sort(key=lambda m: m.t)
         return out, label
     raise AssertionError("unreachable")

@@ -7,6 +7,8 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
+from ankle_gui.core.assessment import Measurer, margin_cm
+
 
 def frozen(value: Any) -> Any:
     """JSON-like data made read-only all the way down: dicts become read-only mappings and
@@ -112,6 +114,14 @@ class Measurement(NamedTuple):
     session_id: int | None = None
     id: int | None = None
     profile_id: int | None = None
+    # How the knee-to-wall was found and by whom (None: not recorded, as in older tests).
+    resolution_cm: float | None = None
+    measured_by: Measurer | None = None
+
+    @property
+    def margin_cm(self) -> float:
+        """The smallest change this result can show (core.assessment.margin_cm)."""
+        return margin_cm(self.measured_by, self.resolution_cm)
 
 
 class CompletedSet(NamedTuple):
@@ -146,3 +156,7 @@ class TrainingSession(NamedTuple):
     note: str = ""
     pain: int | None = None    # 0–10 after the session; None if skipped or never asked
     effort: int | None = None  # 0–10, how hard it felt
+    # The next day's answer (core/pain_rules.py): had the ankle settled by the morning?
+    # None with settled_asked_at set: the question was skipped.
+    settled_next_day: bool | None = None
+    settled_asked_at: str | None = None

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ankle_gui.core.assessment import MDC_SOURCE, SELF_MDC_CM, Change, change
+from ankle_gui.core.assessment import (
+    CLINICIAN_MDC_CM,
+    MDC_SOURCE,
+    SELF_MARGIN_SOURCE,
+    Change,
+    Measurer,
+    change,
+    margin_cm,
+)
 from ankle_gui.core.catalogue import Catalogue
 from ankle_gui.core.records import ANKLES, CompletedSet, SetOutcome, Side
 from ankle_gui.core.steps import Step
@@ -119,15 +127,22 @@ class RetestLine:
                 f" · {self.verdict.label.lower()}")
 
 
+# The quick test is taken by the person themselves, in no set steps (core/assessment.py).
+QUICK_TEST_MARGIN_CM = margin_cm(Measurer.SELF, None)
+
+
 def retest_lines(pre: dict[Side, float], post: dict[Side, float]) -> list[RetestLine]:
-    """Before/after per ankle measured both times, judged against the 1.9 cm MDC."""
-    return [RetestLine(side, pre[side], post[side], change(pre[side], post[side]))
+    """Before/after per ankle measured both times, judged against the margin for
+    measuring yourself."""
+    return [RetestLine(side, pre[side], post[side],
+                       change(pre[side], post[side], QUICK_TEST_MARGIN_CM))
             for side in ANKLES if side in pre and side in post]
 
 
 def retest_note(unit: Unit) -> str:
-    return (f"A change smaller than {format_length(SELF_MDC_CM, unit)} is within the error of "
-            f"measuring yourself ({MDC_SOURCE}).")
+    return (f"A change smaller than {format_length(QUICK_TEST_MARGIN_CM, unit)} is within the "
+            f"error of measuring yourself ({SELF_MARGIN_SOURCE}; {MDC_SOURCE} gives "
+            f"{format_length(CLINICIAN_MDC_CM, unit)} for a clinician).")
 
 
 NO_BEFORE = ("There was no test before this session, so there is nothing to compare these "

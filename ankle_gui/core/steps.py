@@ -282,10 +282,16 @@ def build_steps(items: list[PlanItem], catalogue: Catalogue,
             for rnd in range(1, rounds + 1):
                 _work_steps(b, drill, dose, dict(common, round=rnd))
                 if rnd < rounds and rest:
+                    # The calf pyramid climbs in weight (Rusin): each rest says what to add.
+                    add = dose.get("add_kg")
+                    heavier = (f" Add {add} kg ({add * rnd} kg more than the first round)."
+                               if add else "")
                     b.add(kind=StepKind.REST, round=rnd + 1, seconds=float(rest),
                           title="Rest", cue=f"Next: round {rnd + 1} of {rounds}"
-                          + ("" if side is Side.BOTH else f", {side.value} ankle") + ".",
-                          say=f"Rest. {seconds_words(rest).capitalize()}.", **common)
+                          + ("" if side is Side.BOTH else f", {side.value} ankle") + "."
+                          + heavier,
+                          say=f"Rest. {seconds_words(rest).capitalize()}."
+                          + (f" Add {number_words(add)} kilos." if add else ""), **common)
     b.add(kind=StepKind.DONE, item_index=len(items), drill_id="", drill_name="",
           side=Side.BOTH, title="Well done", cue="That is the whole session.",
           say="Well done. That is the session.")

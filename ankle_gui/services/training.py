@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ankle_gui.core.assessment import Measurer
 from ankle_gui.core.plan import PlanItem
 from ankle_gui.core.records import (
     CompletedSet,
@@ -57,7 +58,7 @@ class TrainingRun:
         taken = self.store.results.next_taken_at(self.profile_id)
         self.store.results.add(self.profile_id, [
             Measurement(MeasurementKind.KNEE_TO_WALL, side, taken, round(value, 2), phase=phase,
-                       session_id=self.session_id)
+                        session_id=self.session_id, measured_by=Measurer.SELF)
             for side, value in values.items()])
 
     def save_set(self, done: CompletedSet, replaces: bool) -> None:

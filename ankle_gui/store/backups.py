@@ -25,6 +25,7 @@ from ankle_gui.store.database import applied_steps, open_database
 from ankle_gui.store.errors import StoreError
 from ankle_gui.store.filecheck import FileCheck, Verdict, check_database_file
 from ankle_gui.store.files import (
+    BACKUP_DIRNAME,
     fsync_dir,
     make_database_owner_only,
     make_owner_only,
@@ -35,12 +36,7 @@ from ankle_gui.store.files import (
     vacuum_into,
 )
 from ankle_gui.store.kill_points import kill_point
-from ankle_gui.store.leftovers import (
-    BACKUP_DIRNAME,
-    INCOMING_NAME,
-    PARTIAL_SUFFIX,
-    temporary_files,
-)
+from ankle_gui.store.leftovers import INCOMING_NAME, PARTIAL_SUFFIX, temporary_files
 
 DAILY, MANUAL, MIGRATION, BEFORE_RESTORE, BEFORE_IMPORT = (
     "daily", "manual", "before-migration", "before-restore", "before-import")

@@ -8,6 +8,8 @@ from ankle_gui.core.catalogue import Catalogue
 from ankle_gui.core.demo import DEMO_NAME, DEMO_PLAN, SESSIONS_PER_WEEK, demo_history
 from ankle_gui.core.profile import Profile
 from ankle_gui.core.records import SessionStatus
+from ankle_gui.core.red_flags import SafetyAnswers
+from ankle_gui.core.screening import ScreeningRecord
 from ankle_gui.store.store import Store
 
 
@@ -25,6 +27,8 @@ def add_demo_profile(store: Store, catalogue: Catalogue,
         profile = store.profiles.create(DEMO_NAME, fist_width_cm=10.0,
                                         created_at=history.baseline[0].taken_at)
         store.results.add(profile.id, history.baseline)
+        store.results.add_record(profile.id, ScreeningRecord(
+            history.baseline[0].taken_at, SafetyAnswers.all_clear(), 10.0))
         for session in history.sessions:
             plan = [item.to_dict() for item in DEMO_PLAN]
             sid = store.training.start_session(profile.id, plan, started_at=session.started_at)
@@ -35,6 +39,8 @@ def add_demo_profile(store: Store, catalogue: Catalogue,
             store.training.finish_session(sid, SessionStatus.COMPLETED,
                                           ended_at=session.ended_at)
         store.results.add(profile.id, history.retests)
+        store.results.add_record(profile.id, ScreeningRecord(
+            history.retests[0].taken_at, SafetyAnswers.all_clear(), 10.0))
         store.plans.save(profile.id, DEMO_PLAN, SESSIONS_PER_WEEK)
         store.profiles.mark_notice_seen(profile.id)
     return profile

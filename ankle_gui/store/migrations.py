@@ -332,6 +332,35 @@ def clinic_hardening(db: Database) -> None:
                    "WHERE id = 1", [number, prev])
 
 
+@step("0006_clinical_safety")
+def clinical_safety(db: Database) -> None:
+    """Issue 22, all in one step and on no other step's tables but its own and three columns:
+
+    - each knee-to-wall result says how finely it was found (0.1 cm tape, 0.5 cm steps,
+      2.54 cm steps) and who measured it: the margin of error follows from both;
+    - each test keeps its safety answers (red flags), the sides that could not be tested,
+      and the fist width its screen was worked out from;
+    - each session keeps the next day's answer: had the ankle settled by the morning?
+    """
+    db.execute("ALTER TABLE test_results ADD COLUMN resolution_cm REAL "
+               "CHECK (resolution_cm IS NULL OR (resolution_cm > 0 AND resolution_cm <= 5))")
+    db.execute("ALTER TABLE test_results ADD COLUMN measured_by TEXT "
+               "CHECK (measured_by IS NULL OR measured_by IN ('self', 'clinician'))")
+    db.execute(f"""
+        CREATE TABLE screening_answers (
+            profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+            taken_at TEXT NOT NULL CHECK (taken_at {ISO_UTC}),
+            answers_json TEXT NOT NULL CHECK (json_valid(answers_json)),
+            fist_width_cm REAL CHECK (fist_width_cm IS NULL
+                OR (fist_width_cm > 0 AND fist_width_cm <= 20)),
+            PRIMARY KEY (profile_id, taken_at)
+        )""")
+    db.execute("ALTER TABLE training_sessions ADD COLUMN settled_next_day INTEGER "
+               "CHECK (settled_next_day IS NULL OR settled_next_day IN (0, 1))")
+    db.execute("ALTER TABLE training_sessions ADD COLUMN settled_asked_at TEXT "
+               f"CHECK (settled_asked_at IS NULL OR settled_asked_at {ISO_UTC})")
+
+
 # New steps go above this line, each as @step("NNNN_what_it_does").
 
 KNOWN_MIGRATIONS = tuple(name for name, _ in STEPS)

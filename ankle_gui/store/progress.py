@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from ankle_gui.core.assessment import Measurer, margin_cm
 from ankle_gui.core.clock import to_utc_iso
 from ankle_gui.core.progress_series import Measure, ProfileData, SessionDone, SetDone
 from ankle_gui.core.records import Phase, Side
@@ -46,10 +47,13 @@ class ProgressStore:
         # Stored times are canonical UTC text, which sorts as time does.
         after = "" if since is None else to_utc_iso(datetime.fromtimestamp(int(since), UTC))
         measures = [
-            Measure(t, sides[side], value, phases[phase], note or "", session_id, 1, day)
-            for t, side, value, phase, note, session_id, day in self._db.execute(
+            Measure(t, sides[side], value, phases[phase], note or "", session_id, 1, day,
+                    margin_cm(Measurer(who) if who else None, resolution))
+            for t, side, value, phase, note, session_id, day, resolution, who
+            in self._db.execute(
                 f"SELECT {_EPOCH.format(col='taken_at')}, side, value_cm, phase, note, "
-                f"session_id, {_LOCAL_DAY.format(col='taken_at')} FROM test_results "
+                f"session_id, {_LOCAL_DAY.format(col='taken_at')}, resolution_cm, "
+                "measured_by FROM test_results "
                 "WHERE profile_id = ? AND taken_at >= ? AND test = 'knee_to_wall' "
                 "AND value_cm IS NOT NULL ORDER BY taken_at, id", [profile_id, after]).fetchall()
         ]

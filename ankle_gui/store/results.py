@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 from typing import Any
 
+from ankle_gui.core.assessment import Measurer
 from ankle_gui.core.clock import Clock, from_utc_iso, to_utc_iso, utc_now
 from ankle_gui.core.records import Felt, Measurement, MeasurementKind, Phase, Side
+from ankle_gui.core.red_flags import SafetyAnswers
+from ankle_gui.core.screening import ScreeningRecord
 from ankle_gui.store.connection import Database
 
 _COLUMNS = ("profile_id", "session_id", "taken_at", "test", "side", "value_cm", "result",
-            "felt_straight", "felt_bent", "phase", "note")
+            "felt_straight", "felt_bent", "phase", "note", "resolution_cm", "measured_by")
 
 
 def _row_to_result(row: dict[str, Any]) -> Measurement:
@@ -27,13 +31,16 @@ def _row_to_result(row: dict[str, Any]) -> Measurement:
         felt_bent=Felt(row["felt_bent"]) if row["felt_bent"] else None,
         phase=Phase(row["phase"]),
         note=row["note"],
+        resolution_cm=row["resolution_cm"],
+        measured_by=Measurer(row["measured_by"]) if row["measured_by"] else None,
     )
 
 
 def _values(profile_id: int, r: Measurement) -> list[Any]:
     return [profile_id, r.session_id, r.taken_at, r.test.value, r.side.value, r.value_cm,
             r.result, r.felt_straight.value if r.felt_straight else None,
-            r.felt_bent.value if r.felt_bent else None, r.phase.value, r.note]
+            r.felt_bent.value if r.felt_bent else None, r.phase.value, r.note,
+            r.resolution_cm, r.measured_by.value if r.measured_by else None]
 
 
 class ResultStore:
@@ -97,6 +104,24 @@ class ResultStore:
         if latest is not None and stamp <= latest:
             stamp = to_utc_iso(from_utc_iso(latest) + timedelta(milliseconds=1))
         return stamp
+
+    def add_record(self, profile_id: int, record: ScreeningRecord) -> None:
+        """What a test keeps besides its numbers: the safety answers and the fist width."""
+        with self._db.atomic():
+            self._db.execute(
+                "INSERT INTO screening_answers (profile_id, taken_at, answers_json, "
+                "fist_width_cm) VALUES (?, ?, ?, ?)",
+                [profile_id, record.taken_at, json.dumps(record.safety.to_json()),
+                 record.fist_width_cm])
+
+    def records(self, profile_id: int) -> dict[str, ScreeningRecord]:
+        """Every test's stored answers, by the time the test was taken."""
+        rows = self._db.query(
+            "SELECT taken_at, answers_json, fist_width_cm FROM screening_answers "
+            "WHERE profile_id = ? ORDER BY taken_at", [profile_id])
+        return {r["taken_at"]: ScreeningRecord(
+            r["taken_at"], SafetyAnswers.from_json(json.loads(r["answers_json"])),
+            r["fist_width_cm"]) for r in rows}
 
     def count(self, profile_id: int | None = None) -> int:
         if profile_id is None:

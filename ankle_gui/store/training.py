@@ -29,6 +29,9 @@ def _row_to_session(row: dict[str, Any]) -> TrainingSession:
         note=row["note"],
         pain=row["pain"],
         effort=row["effort"],
+        settled_next_day=(None if row["settled_next_day"] is None
+                          else bool(row["settled_next_day"])),
+        settled_asked_at=row["settled_asked_at"],
     )
 
 
@@ -100,6 +103,17 @@ class TrainingStore:
             changed = self._db.execute(
                 "UPDATE training_sessions SET pain = ?, effort = ? WHERE id = ?",
                 [pain, effort, session_id]).rowcount
+            if not changed:
+                raise KeyError(f"no training session with id {session_id}")
+
+    def set_settled_next_day(self, session_id: int, settled: bool | None,
+                             asked_at: str) -> None:
+        """The next day's answer (None: skipped); asked once, so it is never asked again."""
+        with self._db.atomic():
+            changed = self._db.execute(
+                "UPDATE training_sessions SET settled_next_day = ?, settled_asked_at = ? "
+                "WHERE id = ?", [None if settled is None else int(settled), asked_at,
+                                 session_id]).rowcount
             if not changed:
                 raise KeyError(f"no training session with id {session_id}")
 

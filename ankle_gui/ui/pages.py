@@ -48,7 +48,8 @@ class PageMaker(NamedTuple):
         if name == "Test":
             from ankle_gui.ui.screening.screening_page import ScreeningPage
 
-            return ScreeningPage(self.store, self.catalogue, self.current, parent)
+            return ScreeningPage(self.store, self.catalogue, self.current, parent,
+                                 clock=self.clock)
         if name == "Train":
             from ankle_gui.ui.train.train_page import TrainPage
 

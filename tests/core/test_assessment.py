@@ -6,18 +6,21 @@ import pytest
 
 from ankle_gui.core.assessment import (
     ASYMMETRY_FLAG_CM,
+    CLINICIAN_MDC_CM,
     EXCELLENT_ABOVE_CM,
     FIST_DEFAULT_CM,
     NORMAL_LOW_CM,
-    SELF_MDC_CM,
+    SELF_MARGIN_CM,
     Category,
     Change,
-    angle_text,
-    approx_angle_deg,
+    Measurer,
+    angle_change_text,
     asymmetry,
     category,
     change,
     fist_screen_passes,
+    margin_cm,
+    near_cut_off,
     normative_z,
     shortfall_cm,
 )
@@ -27,7 +30,7 @@ def test_cut_offs_come_from_the_seeds_in_inches():
     # Seed 000: 4 in is normal; seed 002: 4–5 in normal, more is excellent.
     assert NORMAL_LOW_CM == pytest.approx(10.16)
     assert EXCELLENT_ABOVE_CM == pytest.approx(12.7)
-    assert SELF_MDC_CM == 1.9 and ASYMMETRY_FLAG_CM == 1.5
+    assert CLINICIAN_MDC_CM == 1.9 and ASYMMETRY_FLAG_CM == 1.5
     assert FIST_DEFAULT_CM == pytest.approx({"men": 10.16, "women": 8.89})
 
 
@@ -83,9 +86,45 @@ def test_change_labels_say_within_measurement_error():
     assert (Change.IMPROVED.label, Change.WORSE.label) == ("Improvement", "Loss")
 
 
-def test_angle_is_an_estimate_at_about_3_6_degrees_per_cm():
-    assert approx_angle_deg(10.0) == pytest.approx(36.0)
-    assert angle_text(10.0) == "≈ 36° (estimate)"
+def test_only_a_change_becomes_degrees_at_about_3_6_per_cm():
+    # Issue 22 §5: cm × 3.6 from zero is wrong (the shin already leans about 20–25° with the
+    # toes at the wall), so no single result is turned into an angle, only a change.
+    import ankle_gui.core.assessment as assessment
+
+    assert not hasattr(assessment, "approx_angle_deg")
+    assert angle_change_text(2.0) == "≈ +7° (estimate)"
+    assert angle_change_text(-1.0) == "≈ −4° (estimate)"
+    assert angle_change_text(0.0) == "≈ ±0° (estimate)"
+
+
+@pytest.mark.parametrize(("who", "resolution", "margin"), [
+    (Measurer.CLINICIAN, 0.1, 1.9),      # Powden's MDC: a clinician with a tape
+    (Measurer.CLINICIAN, 0.5, 2.4),      # plus the 0.5 cm step the limit was found in
+    (Measurer.CLINICIAN, 2.54, 4.44),    # the seeds' 1-inch steps only
+    (Measurer.SELF, 0.1, 2.5),           # the app's stated figure for measuring yourself
+    (Measurer.SELF, 0.5, 3.0),
+    (None, None, 2.5),                   # not recorded (older tests): the cautious figure
+])
+def test_the_margin_follows_who_measured_and_how_finely(who, resolution, margin):
+    assert margin_cm(who, resolution) == pytest.approx(margin)
+    assert SELF_MARGIN_CM > CLINICIAN_MDC_CM
+
+
+def test_one_inch_step_is_never_a_real_change():
+    # Issue 22 §4: results in 2.5 cm steps, judged by a 1.9 cm MDC, made one step an
+    # "Improvement". With the step in the margin, one step is within error, two are not.
+    margin = margin_cm(Measurer.SELF, 2.54)
+    assert change(7.62, 10.16, margin) is Change.WITHIN_ERROR   # one step
+    assert change(7.62, 12.70, margin) is Change.IMPROVED       # two steps
+    # The same one-step gain read against Powden's bare 1.9 cm is what the issue found.
+    assert change(7.62, 10.16, CLINICIAN_MDC_CM) is Change.IMPROVED
+
+
+def test_near_a_cut_off_means_closer_than_the_margin():
+    assert near_cut_off(10.1, NORMAL_LOW_CM, 1.9) and near_cut_off(10.2, NORMAL_LOW_CM, 1.9)
+    assert near_cut_off(8.3, NORMAL_LOW_CM, 1.9)
+    assert not near_cut_off(8.26, NORMAL_LOW_CM, 1.9)      # exactly 1.9 cm away
+    assert not near_cut_off(12.1, NORMAL_LOW_CM, 1.9)
 
 
 @pytest.mark.parametrize(("ktw", "fist", "passes"), [

@@ -6,8 +6,10 @@ import itertools
 
 import pytest
 
+from ankle_gui.core.assessment import Measurer
 from ankle_gui.core.plan import check_dose
 from ankle_gui.core.prescription import (
+    BOTH_CAVEAT,
     JOINT_DRILLS,
     MAINTENANCE_DRILLS,
     SOFT_TISSUE_DRILLS,
@@ -31,7 +33,8 @@ EXPECTED = {
     (F, B): set(SOFT_TISSUE_DRILLS) | set(JOINT_DRILLS),
     (N, N): set(),
 }
-PASSING = SideScreening(Side.RIGHT, 12.0, True, N, N)
+# Clearly past the mark, measured by a clinician with a tape (margin 1.9 cm).
+PASSING = SideScreening(Side.RIGHT, 13.0, True, N, N, None, Measurer.CLINICIAN, 0.1)
 
 
 def _drills_for(items, side: Side) -> set[str]:
@@ -44,7 +47,7 @@ def _drills_for(items, side: Side) -> set[str]:
 def test_each_combination_on_each_side_with_the_other_side_passing(catalogue, side, straight,
                                                                    bent):
     tight = SideScreening(side, 6.0, False, straight, bent)
-    other = SideScreening(side.other, 12.0, True, N, N)
+    other = SideScreening(side.other, 13.0, True, N, N, None, Measurer.CLINICIAN, 0.1)
     left, right = (tight, other) if side is Side.LEFT else (other, tight)
     plan = prescribe(Screening(left, right, squat_heels_down=False), catalogue)
     assert _drills_for(plan.items, side) == EXPECTED[(straight, bent)]
@@ -78,8 +81,8 @@ def test_worked_example_from_the_issue(catalogue):
     plan = prescribe(Screening(left, PASSING, False), catalogue)
     assert plan.summaries[Side.LEFT] == (
         "Left: pinch at the front with the knee straight and bent → joint restriction → "
-        "banded mobilizations, talar glide, manual talus mobilization, 3-way oscillations")
-    assert plan.summaries[Side.RIGHT] == "Right: 12.0 cm, passes the screen → maintenance only"
+        "banded mobilizations, manual talus mobilization, 3-way oscillations")
+    assert plan.summaries[Side.RIGHT] == "Right: 13.0 cm, passes the screen → maintenance only"
     assert [i.drill_id for i in plan.items] == list(JOINT_DRILLS) + list(MAINTENANCE_DRILLS)
     three_way = next(i for i in plan.items if i.drill_id == "ankle_3way_mob")
     assert "retest" in three_way.reason
@@ -101,11 +104,12 @@ def test_soft_tissue_comes_before_joint_and_both_sides_share_items(catalogue):
 
 
 def test_passed_screen_means_maintenance_only_whatever_is_felt(catalogue):
-    screening = Screening(SideScreening(Side.LEFT, 11.0, True, F, F),
-                          SideScreening(Side.RIGHT, 12.5, True, B, B), True)
+    screening = Screening(SideScreening(Side.LEFT, 12.5, True, F, F, None, Measurer.CLINICIAN, 0.1),
+                          SideScreening(Side.RIGHT, 14.0, True, B, B, None, Measurer.CLINICIAN,
+                                        0.1), True)
     plan = prescribe(screening, catalogue, Unit.INCH)
     assert [i.drill_id for i in plan.items] == list(MAINTENANCE_DRILLS)
-    assert plan.summaries[Side.LEFT] == "Left: 4.3 in, passes the screen → maintenance only"
+    assert plan.summaries[Side.LEFT] == "Left: 4.9 in, passes the screen → maintenance only"
 
 
 def test_nothing_felt_but_short_suggests_a_clinician_if_it_stays(catalogue):
@@ -133,18 +137,18 @@ SUMMARY_TAIL = {
             "and bent)",
     (N, B): "soft-tissue restriction → trigger-point rolling, bi-phasic stretch (knee straight "
             "and bent)",
-    (F, F): "joint restriction → banded mobilizations, talar glide, manual talus mobilization, "
+    (F, F): "joint restriction → banded mobilizations, manual talus mobilization, "
             "3-way oscillations",
-    (F, N): "joint restriction → banded mobilizations, talar glide, manual talus mobilization, "
+    (F, N): "joint restriction → banded mobilizations, manual talus mobilization, "
             "3-way oscillations",
-    (N, F): "joint restriction → banded mobilizations, talar glide, manual talus mobilization, "
+    (N, F): "joint restriction → banded mobilizations, manual talus mobilization, "
             "3-way oscillations",
     (B, F): "soft-tissue and joint restriction → trigger-point rolling, bi-phasic stretch (knee "
-            "straight and bent), banded mobilizations, talar glide, manual talus mobilization, "
-            "3-way oscillations",
+            "straight and bent), banded mobilizations, manual talus mobilization, "
+            "3-way oscillations (" + BOTH_CAVEAT + ")",
     (F, B): "soft-tissue and joint restriction → trigger-point rolling, bi-phasic stretch (knee "
-            "straight and bent), banded mobilizations, talar glide, manual talus mobilization, "
-            "3-way oscillations",
+            "straight and bent), banded mobilizations, manual talus mobilization, "
+            "3-way oscillations (" + BOTH_CAVEAT + ")",
     (N, N): "no restriction to target → maintenance only; if the distance stays short, ask a "
             "clinician",
 }
@@ -155,8 +159,25 @@ SUMMARY_TAIL = {
 def test_summary_line_in_words_for_every_combination(catalogue, side, straight, bent):
     tight = SideScreening(side, 6.0, False, straight, bent)
     left, right = (tight, PASSING) if side is Side.LEFT else (
-        SideScreening(Side.LEFT, 12.0, True, N, N), tight)
+        SideScreening(Side.LEFT, 13.0, True, N, N, None, Measurer.CLINICIAN, 0.1), tight)
     line = prescribe(Screening(left, right, False), catalogue).summaries[side]
     assert line.startswith(f"{side.value.capitalize()}: ")
     assert line.endswith(SUMMARY_TAIL[(straight, bent)])
     assert felt_words(straight, bent) in line
+
+
+def test_both_limits_keep_rusins_caveat_that_it_is_rare(catalogue):
+    # Issue 22 §6: the "extremely rare" caveat was dropped from the both-limits case.
+    assert "uncommon" in BOTH_CAVEAT and "Rusin" in BOTH_CAVEAT
+    plan = prescribe(Screening(SideScreening(Side.LEFT, 6.0, False, B, F), PASSING, False),
+                     catalogue)
+    assert BOTH_CAVEAT in plan.summaries[Side.LEFT]
+
+
+def test_a_joint_limit_gets_one_banded_front_glide_not_two_with_the_same_set_up(catalogue):
+    # Issue 22 §6: banded_mob_front and talar_glide_mwm have the same set-up.
+    plan = prescribe(Screening(SideScreening(Side.LEFT, 6.0, False, F, F), PASSING, False),
+                     catalogue)
+    ids = [i.drill_id for i in plan.items]
+    assert "banded_mob_front" in ids and "talar_glide_mwm" not in ids
+    assert "band-in-front" in catalogue.get("talar_glide_mwm").summary

@@ -50,9 +50,13 @@ def test_summary_counts_cold_tests_and_applies_the_mdc():
                 Measure(T0 + 9 * DAY, Side.LEFT, 8.8)]
     s = summarise(measures, Side.LEFT)
     assert (s.first.value_cm, s.latest.value_cm, s.best.value_cm, s.count) == (7.0, 8.8, 8.8, 3)
-    assert s.verdict is Change.WITHIN_ERROR  # +1.8 cm is under the 1.9 cm MDC
-    measures.append(Measure(T0 + 10 * DAY, Side.LEFT, 8.9))
-    assert summarise(measures, Side.LEFT).verdict is Change.IMPROVED
+    assert s.verdict is Change.WITHIN_ERROR  # +1.8 cm is under any margin
+    measures.append(Measure(T0 + 10 * DAY, Side.LEFT, 9.5))
+    assert summarise(measures, Side.LEFT).verdict is Change.IMPROVED   # 2.5 cm: self-measured
+    # A clinician's tape result is judged against Powden's 1.9 cm.
+    tape = [Measure(T0, Side.LEFT, 7.0, margin_cm=1.9), Measure(T0 + DAY, Side.LEFT, 8.9,
+                                                               margin_cm=1.9)]
+    assert summarise(tape, Side.LEFT).verdict is Change.IMPROVED
 
 
 def test_pre_post_pairs_by_session_and_by_time():

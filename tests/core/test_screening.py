@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from ankle_gui.core.assessment import Category
+from ankle_gui.core.assessment import Category, Measurer
 from ankle_gui.core.records import Felt, MeasurementKind, Phase, Side
 from ankle_gui.core.screening import (
     FAIL,
@@ -72,15 +72,55 @@ def test_fist_screen_from_numbers_or_asked(ktw, fist, answered, expected):
     assert fist_screen(ktw, fist, answered) is expected
 
 
+def measured(side, cm, fist_passed, straight=F, bent=F, fist_cm=None):
+    """A clinician with a tape: Powden's 1.9 cm margin."""
+    return SideScreening(side, cm, fist_passed, straight, bent, fist_cm, Measurer.CLINICIAN, 0.1)
+
+
 @pytest.mark.parametrize("side", [Side.LEFT, Side.RIGHT])
 def test_screen_passes_only_past_the_fist_and_not_restricted(side):
-    assert SideScreening(side, 11.0, True, F, F).screen_passed
-    assert not SideScreening(side, 11.0, True, F, F).needs_corrective_work
-    # A small fist passes at 9.5 cm, but that is still short of the 4-inch mark.
-    short = SideScreening(side, 9.5, True, F, F)
+    assert measured(side, 12.1, True).screen_passed
+    assert not measured(side, 12.1, True).needs_corrective_work
+    # A small fist passes at 7.5 cm, but that is well short of the 4-inch mark.
+    short = measured(side, 7.5, True)
     assert short.category is Category.RESTRICTED
     assert not short.screen_passed and short.needs_corrective_work
-    assert not SideScreening(side, 12.0, False, B, B).screen_passed
+    assert "stricter of the two checks" in short.decide().reason
+    assert not measured(side, 13.0, False, B, B).screen_passed
+
+
+@pytest.mark.parametrize(("cm", "passed", "borderline"), [
+    (8.2, False, False),     # 1.96 cm short of the mark: clearly short
+    (8.3, False, True),      # inside 1.9 cm of it: borderline, no earlier test → the drills
+    (10.1, False, True),
+    (10.2, False, True),     # 10.1 and 10.2 cm get the same plan
+    (12.0, False, True),
+    (12.1, True, False),     # 1.94 cm past it: clearly past
+])
+def test_inside_the_margin_of_the_mark_is_borderline(cm, passed, borderline):
+    decision = measured(Side.LEFT, cm, True).decide()
+    assert (decision.passed, decision.borderline) == (passed, borderline)
+    if borderline:
+        assert decision.reason.startswith("Borderline:")
+
+
+def test_a_borderline_result_keeps_the_last_tests_plan():
+    # Issue 22 §2: 9.0 → 10.5 cm flipped the category and dropped the corrective drills.
+    earlier = measured(Side.LEFT, 7.0, False).decide()
+    later = measured(Side.LEFT, 10.5, True).decide(earlier)
+    assert not later.passed and later.borderline and later.kept_previous
+    assert "Your last test needed work" in later.reason
+    passed = measured(Side.LEFT, 13.0, True).decide()
+    assert measured(Side.LEFT, 10.0, False, fist_cm=None).decide(passed).passed is False
+    near = measured(Side.LEFT, 10.4, True).decide(passed)
+    assert near.passed and near.kept_previous
+
+
+def test_the_fist_worked_out_from_the_distance_is_borderline_near_the_fist():
+    # A woman at 9.5 cm with an 8.9 cm fist: past the fist by 0.6 cm, inside the margin.
+    d = measured(Side.LEFT, 9.5, True, fist_cm=8.89).decide()
+    assert d.borderline and not d.passed
+    assert "8.9 cm" in d.reason and "10.2 cm" in d.reason
 
 
 def _screening() -> Screening:

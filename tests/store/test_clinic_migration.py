@@ -27,7 +27,10 @@ def _rows(path: Path, sql: str) -> list[tuple]:
 OLD_TABLES = {
     "profiles": "SELECT id, name, name_key, created_at, fist_width_cm, unit, notice_seen_at "
                 "FROM profiles ORDER BY id",
-    "test_results": "SELECT * FROM test_results ORDER BY id",
+    # The columns of the saved file's day (0006 added how finely and who measured).
+    "test_results": "SELECT id, profile_id, session_id, taken_at, test, side, value_cm, "
+                    "result, felt_straight, felt_bent, phase, note FROM test_results "
+                    "ORDER BY id",
     "training_sessions": "SELECT id, profile_id, started_at, ended_at, status, stop_reason, "
                          "plan_json, note FROM training_sessions ORDER BY id",
     "completed_sets": "SELECT * FROM completed_sets ORDER BY id",
@@ -63,6 +66,14 @@ def test_every_row_survives_and_the_clinic_tables_appear(old_copy, data_dir):
         sessions = store.training.sessions(1)
         assert [(s.pain, s.effort) for s in sessions] == [(None, None)] * 3
         assert store.profiles.by_name("ZOË").unit.value == "in"
+        # 0006 (issue 22): old results say nothing of how they were measured, and no test
+        # of theirs has safety answers; they read as not recorded, never as a clinician's.
+        results = store.results.for_profile(1)
+        assert results and all(r.measured_by is None and r.resolution_cm is None
+                               for r in results)
+        assert store.results.records(1) == {}
+        assert all(s.settled_next_day is None and s.settled_asked_at is None
+                   for s in sessions)
     finally:
         store.close()
 

@@ -89,6 +89,11 @@ def _click(root: QWidget, name: str) -> None:
 
 
 def _fill_valid_test(page, note: str = "") -> None:
+    for step in (page.wizard.safetyLegs, page.wizard.safetyHealth):
+        for row in step.rows.values():
+            if row.isEnabled():            # a follow-up is asked only after a yes
+                row.button(False).click()
+    _click(page, "measureResolution_0.1")
     _field(page, "kneeToWallLeft").setText("10,5")
     _field(page, "kneeToWallRight").setText("11.5")
     _click(page, "fistMen")

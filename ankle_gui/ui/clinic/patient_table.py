@@ -18,18 +18,23 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
-from ankle_gui.core.assessment import ASYMMETRY_FLAG_CM, SELF_MDC_CM, Change
+from ankle_gui.core.assessment import ASYMMETRY_FLAG_CM, CLINICIAN_MDC_CM, Change
 from ankle_gui.core.clock import local_display
 from ankle_gui.core.dashboard import FlagKind, PatientRow, SideFigures, sort_rows
 from ankle_gui.core.records import Side
 from ankle_gui.core.units import Unit, format_length
 
 NONE = "–"  # a figure there is not yet
-FLAG_WORDS = {FlagKind.NO_SESSION: "No session", FlagKind.PAIN: "Pain",
-              FlagKind.RETEST_DUE: "Retest due", FlagKind.REFER: "Refer"}
+FLAG_WORDS = {FlagKind.SAFETY: "Safety", FlagKind.LOSS: "Loss",
+              FlagKind.PAIN_RULE: "Pain rule", FlagKind.NO_SESSION: "No session",
+              FlagKind.PAIN: "Pain", FlagKind.RETEST_DUE: "Retest due",
+              FlagKind.REFER: "Refer"}
 GAP_FLAG = "L–R gap"  # the gap column's ⚑, said in the Flags column too
-# "< MDC": less than the 1.9 cm a self-measured knee-to-wall can vary by, so no real change.
+# "< MDC": less than the results' margin of error (1.9 cm for a clinician measuring, more
+# for self-measurement or coarse steps), so no real change.
 CHANGE_WORDS = {Change.IMPROVED: "better", Change.WORSE: "worse", Change.WITHIN_ERROR: "< MDC"}
+MARGIN_TIP = (f"only a change of at least the margin of error is real: {CLINICIAN_MDC_CM:.1f} cm "
+              "when a clinician measures (the MDC), more when patients measure themselves")
 FLAG_BACKGROUND = QColor("#FFF1DB")  # a light amber; the words say the same
 NAME_WIDTH = 170  # px: a longer name is cut short (the whole of it in its tooltip)
 
@@ -48,12 +53,10 @@ COLUMNS = [
            numeric=False),
     Column("Left", "left", "Latest rested knee-to-wall, left"),
     Column("Left\nchange", "left_change",
-           f"Left since the first test, in the unit beside it; only {SELF_MDC_CM:.1f} cm or "
-           "more (the MDC) is a real change"),
+           f"Left since the first test, in the unit beside it; {MARGIN_TIP}"),
     Column("Right", "right", "Latest rested knee-to-wall, right"),
     Column("Right\nchange", "right_change",
-           f"Right since the first test, in the unit beside it; only {SELF_MDC_CM:.1f} cm or "
-           "more (the MDC) is a real change"),
+           f"Right since the first test, in the unit beside it; {MARGIN_TIP}"),
     Column("L–R\ngap", "asymmetry", "Left against right; ⚑ marks 1.5 cm or more"),
     Column("7 days", "week", "Sessions completed against planned, the last 7 days "
            "(\u201cof \u2013\u201d: no plan or programme yet)"),
@@ -150,8 +153,8 @@ def side_words(side: Side, figures: SideFigures, unit: Unit) -> str:
               Change.WITHIN_ERROR: "within the measurement error"}[figures.verdict]
     return (f"{name}: {format_length(figures.baseline_cm, unit)} at first, "
             f"{format_length(figures.latest_cm, unit)} now "
-            f"({signed_length(figures.change_cm, unit)}, {judged}: the MDC is "
-            f"{format_length(SELF_MDC_CM, unit)}).")
+            f"({signed_length(figures.change_cm, unit)}, {judged}: the margin for these "
+            f"results is {format_length(figures.margin_cm, unit)}).")
 
 
 def details(row: PatientRow, unit: Unit) -> list[str]:
@@ -165,9 +168,9 @@ def details(row: PatientRow, unit: Unit) -> list[str]:
         lines.append(f"Last pain rating: {row.last_pain}/10 on "
                      f"{local_display(row.last_pain_at, with_time=False)}.")
     if row.flags:
-        # Pain and no-session reasons say what they are; the other two need their name.
-        lines += [f"⚑ {f.kind.label}: {f.reason}" if f.kind in (FlagKind.RETEST_DUE,
-                  FlagKind.REFER) else f"⚑ {f.reason}" for f in row.flags]
+        # Pain and no-session reasons say what they are; the others need their name.
+        lines += [f"⚑ {f.kind.label}: {f.reason}" if f.kind not in (FlagKind.PAIN,
+                  FlagKind.NO_SESSION) else f"⚑ {f.reason}" for f in row.flags]
     elif not gap_flagged(row):
         lines.append("No flags.")
     return lines

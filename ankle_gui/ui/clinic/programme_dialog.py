@@ -20,12 +20,11 @@ from PySide6.QtWidgets import (
 from ankle_gui.core.catalogue import Catalogue
 from ankle_gui.core.clinic import DEFAULT_RETEST_WEEKS, RETEST_WEEKS, SESSIONS_PER_WEEK
 from ankle_gui.core.clock import utc_now
-from ankle_gui.core.prescription import prescribe
 from ankle_gui.core.profile import Profile
-from ankle_gui.core.screening import screening_from_results
 from ankle_gui.services.clinic_settings import ClinicSettingsService
 from ankle_gui.services.errors import ServiceError
 from ankle_gui.services.patient_access import Access, PatientAccess
+from ankle_gui.services.screening import latest_test
 from ankle_gui.store import Store
 from ankle_gui.ui.common.widgets import label, set_role
 from ankle_gui.ui.screening.plan_editor import PlanEditor
@@ -58,9 +57,10 @@ class ProgrammeDialog(QDialog):
         for heading in self.planEditor.findChildren(QLabel):
             if heading.text() == "Your plan":  # the editor speaks to the patient
                 heading.setText(f"{profile.name}'s plan")
-        results = store.results.for_profile(profile.id)
-        screening = screening_from_results(results)
-        prescription = prescribe(screening, catalogue, profile.unit) if screening else None
+        # The same suggestion as the Test page: borderline results and safety holds included.
+        latest = latest_test(store, catalogue, profile, clock)
+        prescription = latest.prescription if latest is not None else None
+        self.planEditor.held = prescription.held if prescription else []
         suggested = prescription.items if prescription else []
         why = prescription.summary_lines() if prescription else [
             "No full test yet, so no plan is suggested: add drills below."]

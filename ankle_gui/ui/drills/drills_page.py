@@ -19,14 +19,33 @@ from PySide6.QtWidgets import (
 )
 
 from ankle_gui.core.catalogue import Catalogue, Drill, Equipment, Purpose
+from ankle_gui.core.plan import DOSE_LABELS
 from ankle_gui.core.records import BOTH_TOGETHER, EACH_IN_TURN, Side
 from ankle_gui.ui.common.widgets import fill_remaining_height, label
 from ankle_gui.ui.drills.drill_figure import DrillFigureView
 
 
+def equipment_words(drill: Drill) -> str:
+    """'Band', 'Foam roller, Ball', or 'No equipment (a ball is optional)'."""
+    needed = [e.label for e in drill.equipment if e is not Equipment.NONE]
+    if Equipment.NONE in drill.equipment:
+        return Equipment.NONE.label + (f" ({' or '.join(needed).lower()} optional)"
+                                       if needed else "")
+    return ", ".join(needed)
+
+
+def dose_origin_html(drill: Drill) -> str:
+    """Each dose field with where its numbers come from: the seed, quoted, or the app."""
+    if not drill.dose:
+        return ""
+    rows = "".join(f"<li><b>{escape(DOSE_LABELS[key])} {drill.dose[key]}</b>: "
+                   f"{escape(drill.dose_origin(key))}</li>" for key in drill.dose)
+    return f"<p style='margin-bottom:0'><b>Where the dose comes from</b></p><ul>{rows}</ul>"
+
+
 def drill_html(drill: Drill) -> str:
     """The drill as a physio's handout: what, how, how much, and where it comes from."""
-    equipment = ", ".join(e.label for e in drill.equipment)
+    equipment = equipment_words(drill)
     steps = "".join(f"<li>{escape(s)}</li>" for s in drill.setup)
     cues = "".join(f"<li>{escape(c)}</li>" for c in drill.cues)
     per_side = EACH_IN_TURN if drill.per_side else BOTH_TOGETHER
@@ -35,11 +54,12 @@ def drill_html(drill: Drill) -> str:
         f"<p style='color:#475467'>{escape(drill.purpose.label)} · {escape(equipment)} · "
         f"{per_side}</p>"
         f"<p>{escape(drill.summary)}</p>"
-        f"<h3>Dose</h3><p>{escape(drill.dose_text())}</p>"
+        f"<h3>Dose</h3><p>{escape(drill.dose_text())}</p>{dose_origin_html(drill)}"
         f"<h3>Set-up</h3><ol>{steps}</ol>"
         f"<h3>While you do it</h3><ul>{cues}</ul>"
         + (f"<p><b>Each rep:</b> {escape(drill.rep_cue)}</p>" if drill.rep_cue else "")
-        + f"<p style='color:#475467'><small>Source: {escape(drill.source.citation)}</small></p>"
+        + f"<p style='color:#475467'><small>Source: {escape(drill.source.citation)}"
+        + (f". {escape(drill.source_note)}" if drill.source_note else "") + "</small></p>"
     )
 
 

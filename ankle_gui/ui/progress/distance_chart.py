@@ -10,7 +10,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QFont
 
-from ankle_gui.core.assessment import EXCELLENT_ABOVE_CM, NORMAL_LOW_CM, SELF_MDC_CM
+from ankle_gui.core.assessment import EXCELLENT_ABOVE_CM, NORMAL_LOW_CM
 from ankle_gui.core.clock import local_display
 from ankle_gui.core.progress import ProgressView
 from ankle_gui.core.progress_series import Measure
@@ -74,10 +74,10 @@ class DistanceChart(Chart):
                                 entries=(
             (self.curves[Side.LEFT], "Left ankle"),
             (self.curves[Side.RIGHT], "Right ankle"),
-            (self.normalSwatch, "normal range"),
+            (self.normalSwatch, "4\u20135 in: normal by the sources"),
             (self.postDots[Side.LEFT], "left, after a session"),
             (self.postDots[Side.RIGHT], "right, after a session"),
-            (self.mdcLow[Side.LEFT], f"\u00b1 {SELF_MDC_CM:g} cm around the first result")))
+            (self.mdcLow[Side.LEFT], "\u00b1 margin of error around the first result")))
         self.hoverDot = pg.ScatterPlotItem(size=s.symbol_size + 8, brush=pg.mkBrush(None),
                                            pen=pen("#111111", 2))
         self.hoverDot.setZValue(20)
@@ -93,9 +93,12 @@ class DistanceChart(Chart):
         self.unit = unit
         detail = f" \u2014 {view.aggregated}" if view.aggregated else ""
         self.title(f"Knee-to-wall distance ({unit.label}){detail}")
+        # The seeds' 4–5 in is a training goal, not the spread of healthy adults (wider,
+        # 11.6 ± 4.0 cm, Calatayud et al. 2015): above it is better still, not abnormal.
         rename_in_key(self.key, self.normalSwatch,
-                      f"normal range {format_length(NORMAL_LOW_CM, unit)}"
-                      f"\u2013{format_length(EXCELLENT_ABOVE_CM, unit)}")
+                      f"{format_length(NORMAL_LOW_CM, unit)}"
+                      f"\u2013{format_length(EXCELLENT_ABOVE_CM, unit)}: normal by the "
+                      "sources, more is better")
         low, high = from_cm(NORMAL_LOW_CM, unit), from_cm(EXCELLENT_ABOVE_CM, unit)
         self.normalBand.setRegion((low, high))
         values = [low, high]
@@ -114,7 +117,7 @@ class DistanceChart(Chart):
             first = view.summaries[side].first
             self._firsts[side] = first
             if first is not None:
-                mdc = from_cm(SELF_MDC_CM, unit)
+                mdc = from_cm(first.margin_cm, unit)   # who measured it, and how finely
                 v = from_cm(first.value_cm, unit)
                 values += [v - mdc, v + mdc]
             self._points[side] = (np.concatenate([xs, px]), np.concatenate([ys, py]),
@@ -130,14 +133,15 @@ class DistanceChart(Chart):
         self.hide_hover()
 
     def reach(self, end: float) -> None:
-        """Run each side's measurement-error band from its first result to ``end``."""
-        mdc = from_cm(SELF_MDC_CM, self.unit)
+        """Run each side's measurement-error band from its first result to ``end``: as wide
+        as that result's margin (who measured it, and how finely)."""
         for side in ANKLES:
             first = self._firsts.get(side)
             if first is None:
                 self.mdcLow[side].setData([], [])
                 self.mdcHigh[side].setData([], [])
                 continue
+            mdc = from_cm(first.margin_cm, self.unit)
             band_x = np.array([first.t, end])
             v = from_cm(first.value_cm, self.unit)
             self.mdcLow[side].setData(band_x, np.array([v - mdc] * 2))

@@ -13,7 +13,7 @@ store, a catalogue and a profile id).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from html import escape
 from pathlib import Path
 
@@ -80,16 +80,25 @@ def handout_content(store, catalogue: Catalogue | None, profile_id: int, *,
                     printed_on: date) -> Handout:
     """The handout of one profile's current plan, with the clinic's name and programme.
     Raises NoPlan when there is no plan with a drill in it."""
+    from ankle_gui.services.screening import latest_test
+
     profile = store.profiles.get(profile_id)
     saved = store.plans.current(profile_id)
     plan, plan_per_week = saved if saved else ([], None)
     programme = store.clinic.programme(profile_id)
+    # What the Test page says about seeing a clinician goes on paper too.
+    # The pain rules look back from the day it is printed.
+    noon = datetime.combine(printed_on, time(12)).astimezone()
+    latest = (latest_test(store, catalogue, profile, lambda: noon) if catalogue is not None
+              else None)
+    advice = latest.advice if latest is not None else None
+    warnings = ((f"{advice.heading}.", *advice.lines) if advice is not None else ())
     return build_handout(
         profile.name, plan, catalogue, clinic_name=store.clinic.settings().clinic_name,
         printed_on=printed_on,
         sessions_per_week=programme.sessions_per_week if programme else plan_per_week,
         retest_weeks=programme.retest_weeks if programme else None,
-        from_physio=bool(programme and programme.from_physio))
+        from_physio=bool(programme and programme.from_physio), warnings=warnings)
 
 
 # --- HTML per block --------------------------------------------------------------------------
@@ -114,10 +123,20 @@ def heading_html(handout: Handout, fit: HandoutFit) -> str:
     if handout.programme_line:
         plan += " " + escape(handout.programme_line)
     lines = [f"<h1>{escape(handout.title)}</h1>",
-             f"<p>{who}{clinic} &nbsp;\u00b7&nbsp; {handout.printed_on.isoformat()}</p>",
-             f"<p>{plan} Tick a day's box when you have done the drill. Each figure shows "
-             "where a rep starts and where it ends; the darker leg is the one that works.</p>",
-             f"<p><b>{escape(handout.safety)}</b></p>"]
+             f"<p>{who}{clinic} &nbsp;\u00b7&nbsp; {handout.printed_on.isoformat()}</p>"]
+    if handout.warnings:   # the Test page's "see a clinician", first and framed
+        head, *rest = handout.warnings
+        lines.append("<table width='100%' border='1' cellspacing='0' cellpadding='4' "
+                     "style='margin-top: 4px; margin-bottom: 6px'><tr><td>"
+                     f"<b>{escape(head)}</b>"
+                     + "".join(f"<br/>\u2022 {escape(w)}" for w in rest) + "</td></tr></table>")
+    lines += [f"<p>{plan} Do the drills in this order. Tick a day's box when you have done "
+              "the drill. Each figure shows where a rep starts and where it ends; the darker "
+              "leg is the one that works.</p>",
+              f"<p><b>{escape(handout.safety)}</b></p>",
+              "<ul>" + "".join(f"<li>{escape(n)}</li>"
+                               for n in (*handout.notes, handout.retest_line) if n)
+              + "</ul>"]
     return f"<html><head>{_style(fit)}</head><body>{''.join(lines)}</body></html>"
 
 
@@ -148,12 +167,15 @@ def drill_html(handout: Handout, index: int, drill: HandoutDrill, fit: HandoutFi
                   f"height='{figure_css[1]}'/><br/><span class='small'>start "
                   "&nbsp;\u2192&nbsp; end</span><br/>")
     left = f"{figure}{tick_boxes(handout.days)}"
+    origin = " ".join(x for x in (f"Source: {drill.source}." if drill.source else "",
+                                  drill.dose_origin) if x)
     right = (f"<h2>{index + 1}. {escape(drill.name)}</h2>"
              f"<p><b>{escape(drill.side_words)}</b> &nbsp;\u00b7&nbsp; "
              f"{escape(drill.dose_words)}</p>"
              "<table width='100%' cellspacing='0' cellpadding='0'><tr>"
              f"<td width='50%' style='padding-right: 6px'>{bullets('Set-up', drill.setup)}</td>"
-             f"<td width='50%'>{bullets('Cues', drill.cues)}</td></tr></table>")
+             f"<td width='50%'>{bullets('Cues', drill.cues)}</td></tr></table>"
+             + (f"<p class='small'>{escape(origin)}</p>" if origin else ""))
     return (f"<html><head>{_style(fit)}</head><body>"
             "<hr/><table width='100%' cellspacing='0' cellpadding='0'><tr>"
             f"<td width='{figure_css[0] + 10}' align='center'>{left}</td>"

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ankle_gui.core.assessment import ASYMMETRY_FLAG_CM, ASYMMETRY_SOURCE, MDC_SOURCE, SELF_MDC_CM
+from ankle_gui.core.assessment import ASYMMETRY_FLAG_CM, real_change_words
 from ankle_gui.core.clock import Clock, utc_now
 from ankle_gui.core.handout import NoPlan
 from ankle_gui.core.progress import ProgressView, build_view
@@ -387,10 +387,8 @@ class ProgressPage(QWidget):
         sessions = view.ended
         self.painLabel.setText(pain_words(sessions))
         self.painTable.show_sessions(sessions)
-        hint = (f"Only a change of {format_length(SELF_MDC_CM, unit)} or more counts as real "
-                f"({MDC_SOURCE}); the gap flag is from {ASYMMETRY_SOURCE}. Retests right "
-                "after a session are drawn as open markers but not counted here: they are "
-                "taken warm.")
+        hint = (real_change_words(unit) + " Retests right after a session are drawn as "
+                "open markers but not counted here: they are taken warm.")
         if view.empty:
             hint = "No results in this range; choose a longer one. " + hint
         elif view.aggregated:

@@ -8,7 +8,7 @@ shrunk step by step (smaller chart, fewer rows, smaller type) until it fits on o
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, QMarginsF, QRectF, QSizeF, QUrl
@@ -101,7 +101,13 @@ def report_content(store: Store, profile: Profile, catalogue: Catalogue | None =
                 poses[item.drill_id] = drill.poses
                 if not drill.per_side:
                     together.add(item.drill_id)
+    from ankle_gui.services.screening import latest_test
+
+    at = datetime.fromtimestamp(now, UTC)   # the report's "now", for the pain rules too
+    latest = (latest_test(store, catalogue, profile, lambda: at) if catalogue is not None
+              else None)
     return ReportContent(
+        advice=latest.advice if latest is not None else None,
         profile_name=profile.name, unit=profile.unit, view=view, recent=_recent(data, view),
         plan=plan, plan_names=names, sessions_per_week=saved[1] if saved else None,
         printed_at=datetime.fromtimestamp(now).astimezone(), app_version=__version__,

@@ -5,6 +5,7 @@ Plain black on white, tables with rules: it must read the same on a laser printe
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from html import escape
@@ -12,12 +13,13 @@ from html import escape
 from ankle_gui.core.assessment import (
     ASYMMETRY_FLAG_CM,
     ASYMMETRY_SOURCE,
-    CUTOFF_SOURCE,
+    CLINICIAN_MDC_CM,
     EXCELLENT_ABOVE_CM,
-    MDC_SOURCE,
     NORMAL_LOW_CM,
-    SELF_MDC_CM,
+    NORMATIVE_CM,
+    SELF_MARGIN_CM,
 )
+from ankle_gui.core.clinician_advice import ClinicianAdvice
 from ankle_gui.core.clock import local_display
 from ankle_gui.core.plan import PlanItem
 from ankle_gui.core.poses import Poses
@@ -79,6 +81,8 @@ class ReportContent:
     sessions: list[RatedSession] = field(default_factory=list)
     # The planned drills done with both feet at once (the rest are done one ankle at a time).
     plan_together: frozenset[str] = frozenset()
+    # What the Test page says about seeing a clinician (safety, loss, no gain, pain rules).
+    advice: ClinicianAdvice | None = None
 
 
 def figure_url(drill_id: str, side: str) -> str:
@@ -112,6 +116,8 @@ def dose_words(dose: dict[str, int]) -> str:
         parts.append(f"hold {dose['rep_hold_s']} s")
     if "rest_s" in dose:
         parts.append(f"rest {dose['rest_s']} s")
+    if dose.get("add_kg"):
+        parts.append(f"add {dose['add_kg']} kg each round")
     return ", ".join(parts)
 
 
@@ -232,21 +238,44 @@ def _plan_section(content: ReportContent, fit: ReportFit, figure_size: tuple[int
             f"<p>{kept}</p>")
 
 
+def _short_source(cited: str) -> str:
+    """'Jonsson et al. 2008, insertional Achilles …' → 'Jonsson et al. 2008'."""
+    return cited.split(",")[0].split(" (")[0].strip()
+
+
+def advice_section(content: ReportContent) -> str:
+    """The Test page's "see a clinician" on paper, framed so it is read first."""
+    advice = content.advice
+    if advice is None:
+        return ""
+    # Small type, so the page keeps its chart: the words are the Test page's, in full.
+    lines = "".join(f"<br/>\u2022 {escape(line)}" for line in advice.lines)
+    works = [_short_source(w) for src in advice.sources for w in src.split(";")]
+    # The works themselves (a year or an author), not the app's notes on its own choices.
+    sources = escape("; ".join(dict.fromkeys(
+        w for w in works if re.search(r"\d{4}|Risher|Rusin|\u201c", w))))
+    return ("<table width='100%' border='1' cellspacing='0' cellpadding='4' "
+            "style='margin-top: 6px; margin-bottom: 6px'><tr><td>"
+            f"<b>Safety and referral: {escape(advice.heading)}</b><span class='small'>{lines}"
+            f"<br/>Sources: {sources}.</span></td></tr></table>")
+
+
 def _explanation(content: ReportContent) -> str:
     unit = content.unit
+    mean, sd = NORMATIVE_CM["left"]
     return (
         "<h3>How to read these numbers</h3><p class='small'>"
-        "The knee-to-wall distance is how far the toes can be from the wall while the knee "
-        f"still touches it with the heel down. About {format_length(NORMAL_LOW_CM, unit)} to "
-        f"{format_length(EXCELLENT_ABOVE_CM, unit)} is normal, less points to a restriction "
-        f"({escape(CUTOFF_SOURCE)}). "
-        f"A change smaller than {format_length(SELF_MDC_CM, unit)} can be measurement error "
-        f"when the same person measures, so only a larger one is called an improvement or a "
-        f"loss ({escape(MDC_SOURCE)}). A left\u2013right gap of "
-        f"{format_length(ASYMMETRY_FLAG_CM, unit)} or more is flagged ({escape(ASYMMETRY_SOURCE)})."
-        " First, latest and best count tests taken before training; retests straight after a "
-        "session run warm and are only drawn on the chart. This report tracks training; it is "
-        "not a diagnosis.</p>")
+        "The training "
+        f"sources call {format_length(NORMAL_LOW_CM, unit)} to "
+        f"{format_length(EXCELLENT_ABOVE_CM, unit)} normal, more better still, less a "
+        "restriction (Risher; \u201cImprove your Ankle Mobility\u201d); healthy young men "
+        f"vary more, {format_length(mean, unit)} \u00b1 {format_length(sd, unit)} (Calatayud "
+        "et al. 2015). A change counts only beyond its margin of error: "
+        f"{format_length(CLINICIAN_MDC_CM, unit)} when a clinician measures (Powden et al. "
+        f"2015), {format_length(SELF_MARGIN_CM, unit)} measuring yourself (the app's cautious "
+        "figure), plus any step size. Gap flag: "
+        f"{format_length(ASYMMETRY_FLAG_CM, unit)} ({escape(ASYMMETRY_SOURCE)}). First, latest "
+        "and best use tests taken before training. Not a diagnosis.</p>")
 
 
 def report_html(content: ReportContent, fit: ReportFit, chart_width: int,
@@ -270,10 +299,11 @@ def report_html(content: ReportContent, fit: ReportFit, chart_width: int,
         chart += (f"<p class='small'>{shown}Left: solid line, filled circles (\u25cf). Right: "
                   "dashed line, open triangles (\u25bd). Retests just after a session, joined "
                   "to the test before it: small open circles (\u25cb) left, small open "
-                  "diamonds (\u25c7) right. Dotted lines: "
-                  f"\u00b1 {format_length(SELF_MDC_CM, unit)} around each side\u2019s first "
-                  f"result. Grey band: the normal range, {format_length(NORMAL_LOW_CM, unit)} to "
-                  f"{format_length(EXCELLENT_ABOVE_CM, unit)}.</p>")
+                  "diamonds (\u25c7) right. Dotted lines: margin of error around each "
+                  "side\u2019s first result. Grey band: "
+                  f"{format_length(NORMAL_LOW_CM, unit)}\u2013"
+                  f"{format_length(EXCELLENT_ABOVE_CM, unit)}, normal by the training "
+                  "sources; above it is better, not out of range.</p>")
     rows = "".join(
         f"<tr><td><b>{side.label.capitalize()}</b> {'●' if side is Side.LEFT else '▽'}</td>"
         f"{_side_cells(view.summaries[side], unit)}</tr>" for side in ANKLES)
@@ -290,7 +320,7 @@ def report_html(content: ReportContent, fit: ReportFit, chart_width: int,
              f".small {{ font-size: {fit.small_pt}pt; font-weight: normal; }}"
              "</style>")
     footer = (f"<p class='small'>ankle_gui {escape(content.app_version)}.</p>")
-    return (f"<html><head>{style}</head><body>{heading}{chart}{table}"
+    return (f"<html><head>{style}</head><body>{heading}{advice_section(content)}{chart}{table}"
             f"{_recent_table(content, fit)}{_plan_section(content, fit, figure_size)}"
             f"{_explanation(content)}"
             f"{footer}</body></html>")

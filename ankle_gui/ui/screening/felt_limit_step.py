@@ -30,6 +30,7 @@ class FeltLimitStep(ScreeningStep):
             LIMIT_SOURCE.split(";")[0], "knee_differentiation_step_test",
             parent)
         self.rows: dict[tuple[Side, str], ChoiceRow] = {}
+        self.untested: set[Side] = set()   # no knee-to-wall today: nothing to feel
         self.message = label("", "error")
         self.message.setObjectName("feltLimitMessage")
         grid = QGridLayout()
@@ -51,12 +52,25 @@ class FeltLimitStep(ScreeningStep):
         self.inputs.addLayout(grid)
         self.inputs.addWidget(self.message)
 
+    def set_untested(self, sides: set[Side]) -> None:
+        """Sides not tested today are not asked about."""
+        self.untested = set(sides)
+        for (side, _key), row in self.rows.items():
+            if side in sides:
+                row.clear()
+            row.setEnabled(side not in sides)
+
     def felt(self, side: Side) -> tuple[Felt | None, Felt | None]:
+        if side in self.untested:
+            return Felt.NONE, Felt.NONE
         return self.rows[(side, "Straight")].value(), self.rows[(side, "Bent")].value()
+
+    def applies(self) -> bool:
+        return len(self.untested) < len(ANKLES)
 
     def validate(self) -> bool:
         missing = [f"{side.value} {key.lower()}" for (side, key), row in self.rows.items()
-                   if row.value() is None]
+                   if row.value() is None and side not in self.untested]
         if missing:
             self.message.setText("Still to answer: " + ", ".join(missing) + ".")
             return False

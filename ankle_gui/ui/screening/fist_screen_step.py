@@ -26,6 +26,7 @@ class FistScreenStep(ScreeningStep):
             FIST_SOURCE, "fist_width_screen", parent)
         self._needed = needed
         self.rows: dict[Side, ChoiceRow] = {}
+        self.untested: set[Side] = set()
         self.message = label("", "error")
         self.message.setObjectName("fistScreenMessage")
         grid = QGridLayout()
@@ -42,13 +43,21 @@ class FistScreenStep(ScreeningStep):
         self.inputs.addWidget(self.message)
 
     def applies(self) -> bool:
-        return self._needed()
+        return self._needed() and len(self.untested) < len(ANKLES)
+
+    def set_untested(self, sides: set[Side]) -> None:
+        self.untested = set(sides)
+        for side, row in self.rows.items():
+            if side in sides:
+                row.clear()
+            row.setEnabled(side not in sides)
 
     def answer(self, side: Side) -> bool | None:
-        return self.rows[side].value()
+        return None if side in self.untested else self.rows[side].value()
 
     def validate(self) -> bool:
-        missing = [s.value for s in ANKLES if self.rows[s].value() is None]
+        missing = [s.value for s in ANKLES if self.rows[s].value() is None
+                   and s not in self.untested]
         if missing:
             self.message.setText(f"Answer for the {' and '.join(missing)} side.")
             return False

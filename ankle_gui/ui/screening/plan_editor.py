@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from ankle_gui.core.catalogue import Catalogue, Purpose
 from ankle_gui.core.plan import PlanItem, plan_item_for
+from ankle_gui.core.prescription import HeldDrill
 from ankle_gui.core.records import Side
 from ankle_gui.store import Store
 from ankle_gui.ui.common.current_profile import CurrentProfile
@@ -37,6 +38,8 @@ class PlanEditor(QWidget):
         self._edited = False   # ...because the person changed it since it was shown or saved
         self._owner: tuple[int, str] | None = None  # whose plan is shown: id, created_at
         self._as_saved: tuple[list[PlanItem], bool] = ([], True)  # what Discard goes back to
+        # What the latest test's safety check holds back: adding one of these is warned about.
+        self.held: list[HeldDrill] = []
 
         self.why = label("", "hint")
         self.why.setObjectName("planWhy")
@@ -165,6 +168,10 @@ class PlanEditor(QWidget):
         self.editor.append(plan_item_for(self._catalogue, drill_id, Side.BOTH,
                                          reason=ADDED_REASON))
         self._changed()
+        if any(h.drill_id == drill_id for h in self.held):
+            name = self._catalogue.get(drill_id).name
+            self._show_state(f"{name} is held back by the safety check of your last test: keep "
+                             "it only once a clinician has cleared it.", error=True)
 
     def reset_to_suggested(self) -> None:
         self.editor.set_items(self._suggested)

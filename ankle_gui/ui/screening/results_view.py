@@ -6,13 +6,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from ankle_gui.core.catalogue import Catalogue
-from ankle_gui.core.prescription import prescribe
 from ankle_gui.core.profile import Profile
-from ankle_gui.core.records import Measurement
-from ankle_gui.core.referral import stalled_sides
-from ankle_gui.core.screening import Screening
 from ankle_gui.core.side_report import SideReport, previous_knee_to_wall
-from ankle_gui.services.screening import training_days
+from ankle_gui.services.screening import LatestTest
 from ankle_gui.store import Store
 from ankle_gui.ui.common.current_profile import CurrentProfile
 from ankle_gui.ui.common.widgets import label
@@ -68,16 +64,17 @@ class ResultsView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
 
-    def show_screening(self, profile: Profile, results: list[Measurement],
-                       screening: Screening) -> None:
-        """What ``screening`` (the latest in ``results``) means, and the plan: the saved one,
-        or the one it prescribes."""
-        reports = [SideReport(s, previous_knee_to_wall(results, s.side, screening.taken_at))
-                   for s in screening.sides]
-        stalled = stalled_sides(results, training_days(self._store, profile.id))
-        self.resultSummary.show_results(reports, screening.squat_heels_down, stalled,
-                                        profile.unit, screening.taken_at)
-        prescription = prescribe(screening, self._catalogue, profile.unit)
+    def show_screening(self, profile: Profile, latest: LatestTest) -> None:
+        """What the latest test means, and the plan: the saved one, or the one it
+        prescribes."""
+        screening, results = latest.screening, latest.results
+        reports = [SideReport(s, previous_knee_to_wall(results, s.side, screening.taken_at),
+                              latest.decisions.get(s.side)) for s in screening.sides]
+        cautions = [f for f in latest.findings if f.caution_only]
+        self.resultSummary.show_results(reports, screening.squat_heels_down, latest.advice,
+                                        profile.unit, screening.taken_at, cautions)
+        prescription = latest.prescription
+        self.planEditor.held = prescription.held
         saved = self._store.plans.current(profile.id)
         items = saved[0] if saved else prescription.items
         self.planEditor.set_plan(items, prescription.summary_lines(), prescription.items,

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ankle_gui.core.catalogue import Catalogue
+from ankle_gui.core.clock import utc_now
 from ankle_gui.core.screening import Screening, screening_from_results
-from ankle_gui.services.screening import ScreeningEntry, record_test
+from ankle_gui.services.screening import ScreeningEntry, latest_test, record_test
 from ankle_gui.store import Store, WriteRefusedError
 from ankle_gui.ui.common.current_profile import CurrentProfile
 from ankle_gui.ui.common.widgets import CurrentPageStack, OpenQuestion, label
@@ -27,9 +29,11 @@ class ScreeningPage(QWidget):
     startRequested = Signal(list)  # the plan editor's: list[PlanItem], as edited and saved
 
     def __init__(self, store: Store, catalogue: Catalogue, current: CurrentProfile,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, *,
+                 clock: Callable[[], datetime] = utc_now):
         super().__init__(parent)
         self.setObjectName("pageTest")
+        self._clock = clock   # the pain rules look back from today
         self._store = store
         self._catalogue = catalogue
         self._current = current
@@ -81,17 +85,18 @@ class ScreeningPage(QWidget):
     def latest_screening(self) -> Screening | None:
         if self._current.id is None:
             return None
-        return screening_from_results(self._store.results.for_profile(self._current.id))
+        return screening_from_results(self._store.results.for_profile(self._current.id),
+                                      self._store.results.records(self._current.id))
 
     def show_latest(self) -> None:
         """Results and plan for the latest test; the guided test when there is none."""
         profile = self._current.profile
-        results = self._store.results.for_profile(profile.id) if profile else []
-        screening = screening_from_results(results)
-        if profile is None or screening is None:
+        latest = (latest_test(self._store, self._catalogue, profile, self._clock)
+                  if profile is not None else None)
+        if profile is None or latest is None:
             self.new_test()
             return
-        self.results.show_screening(profile, results, screening)
+        self.results.show_screening(profile, latest)
         self.stack.setCurrentWidget(self.results)
 
     def has_unfinished_test(self) -> bool:

@@ -25,14 +25,19 @@ class ScreeningStep(QWidget):
     title = ""
 
     def __init__(self, steps: list[str], source: str, figure: str | None = None,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, *, font_pt: int = 13,
+                 source_prefix: str = "Method"):
         super().__init__(parent)
-        how = label("<ol style='margin-left:-20px'>" + "".join(
-            f"<li style='margin-bottom:4px'>{escape(s)}</li>" for s in steps) + "</ol>")
+        if len(steps) == 1:   # one line of introduction, not a list of steps
+            how = label(f"<p>{escape(steps[0])}</p>")
+        else:
+            gap = 4 if font_pt >= 13 else 2
+            how = label("<ol style='margin-left:-20px'>" + "".join(
+                f"<li style='margin-bottom:{gap}px'>{escape(s)}</li>" for s in steps) + "</ol>")
         how.setTextFormat(Qt.TextFormat.RichText)
         how.setObjectName("stepInstructions")
-        how.setStyleSheet("font-size: 13pt;")
-        self.sourceLabel = label(f"Method: {source}", "hint")
+        how.setStyleSheet(f"font-size: {font_pt}pt;")
+        self.sourceLabel = label(f"{source_prefix}: {source}", "hint")
         self.sourceLabel.setStyleSheet("font-size: 10pt;")
 
         self.inputs = QVBoxLayout()
@@ -42,18 +47,22 @@ class ScreeningStep(QWidget):
         left.addSpacing(8)
         left.addLayout(self.inputs)
         left.addStretch(1)
-        right = QVBoxLayout()
-        self.figure: ScreeningFigure | None = None
-        if figure:  # the catalogue id of the test, whose poses the figure draws
-            self.figure = ScreeningFigure(figure)
-            self.figure.setMaximumWidth(460)
-            right.addWidget(self.figure)
-        right.addWidget(self.sourceLabel)
-        right.addStretch(1)
-
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(24)
+        self.figure: ScreeningFigure | None = None
+        if not figure:   # questions only: they take the whole width, the source under them
+            left.insertWidget(left.count() - 1, self.sourceLabel)
+            layout.addLayout(left, 1)
+            return
+        right = QVBoxLayout()
+        # The catalogue id of the test, whose poses the figure draws.
+        self.figure = ScreeningFigure(figure)
+        self.figure.setMaximumWidth(460)
+        right.addWidget(self.figure)
+        right.addWidget(self.sourceLabel)
+        self.side_inputs = right   # room under the figure for a step's own extra inputs
+        right.addStretch(1)
         layout.addLayout(left, 3)
         layout.addLayout(right, 2)
 

@@ -6,7 +6,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from ankle_gui.core.profile import Profile
-from ankle_gui.core.records import ANKLES
+from ankle_gui.core.records import ANKLES, Side
+from ankle_gui.core.red_flags import SafetyAnswers, findings
 from ankle_gui.core.screening import Screening, SideScreening, fist_screen
 from ankle_gui.core.units import Unit
 from ankle_gui.services.screening import ScreeningEntry
@@ -17,13 +18,18 @@ from ankle_gui.ui.screening.felt_limit_step import FeltLimitStep
 from ankle_gui.ui.screening.fist_screen_step import FistScreenStep
 from ankle_gui.ui.screening.fist_width_step import DIRECT, FistWidthStep
 from ankle_gui.ui.screening.knee_to_wall_step import KneeToWallStep
+from ankle_gui.ui.screening.safety_step import SafetyHealthStep, SafetyLegsStep
 from ankle_gui.ui.screening.screening_step import ScreeningStep
 from ankle_gui.ui.screening.squat_step import SquatStep
 
-# The steps in their order. Each is built the first time it is reached or asked for, so a
-# first visit, which opens on this page, builds only the first two before its window is up.
-STEPS: tuple[type[ScreeningStep], ...] = (KneeToWallStep, FistWidthStep, FistScreenStep,
-                                          FeltLimitStep, SquatStep)
+# The steps in their order: the safety check first, at every test. Each is built the first
+# time it is reached or asked for, so a first visit, which opens on this page, builds only
+# the first two (questions, no figures) before its window is up.
+STEPS: tuple[type[ScreeningStep], ...] = (SafetyLegsStep, SafetyHealthStep, KneeToWallStep,
+                                          FistWidthStep, FistScreenStep, FeltLimitStep,
+                                          SquatStep)
+# Steps about the measured sides: not needed when neither side is measured today.
+NEEDS_A_MEASURED_SIDE = (FistWidthStep, FistScreenStep, FeltLimitStep)
 
 
 class ScreeningWizard(QWidget):
@@ -100,6 +106,13 @@ class ScreeningWizard(QWidget):
                 field.changed.connect(self._clear_form_message)
             for row in built.findChildren(ChoiceRow):
                 row.changed.connect(self._clear_form_message)
+            if isinstance(built, SafetyLegsStep | SafetyHealthStep):
+                # A yes can leave a side untested, which changes the steps that follow.
+                for row in built.rows.values():
+                    row.changed.connect(lambda _v: self._refresh())
+            if isinstance(built, KneeToWallStep):
+                for button in built.unable.values():
+                    button.toggled.connect(lambda _on: self._refresh())
             if isinstance(built, FistWidthStep):
                 # Answering the fist screen directly adds a step: keep "Step n of N" true.
                 built.group.idClicked.connect(lambda _i: self.go(self.stack.currentIndex()))
@@ -113,34 +126,83 @@ class ScreeningWizard(QWidget):
         return [self.step(i) for i in range(len(STEPS))]
 
     @property
-    def kneeToWall(self) -> KneeToWallStep:  # noqa: N802 (Qt-style names, like the objectNames)
+    def safetyLegs(self) -> SafetyLegsStep:  # noqa: N802 (Qt-style names, like the objectNames)
         return self.step(0)
 
     @property
-    def fistWidth(self) -> FistWidthStep:  # noqa: N802
+    def safetyHealth(self) -> SafetyHealthStep:  # noqa: N802
         return self.step(1)
 
     @property
-    def fistScreen(self) -> FistScreenStep:  # noqa: N802
+    def kneeToWall(self) -> KneeToWallStep:  # noqa: N802
         return self.step(2)
 
     @property
-    def feltLimit(self) -> FeltLimitStep:  # noqa: N802
+    def fistWidth(self) -> FistWidthStep:  # noqa: N802
         return self.step(3)
 
     @property
-    def squat(self) -> SquatStep:
+    def fistScreen(self) -> FistScreenStep:  # noqa: N802
         return self.step(4)
+
+    @property
+    def feltLimit(self) -> FeltLimitStep:  # noqa: N802
+        return self.step(5)
+
+    @property
+    def squat(self) -> SquatStep:
+        return self.step(6)
+
+    # --- what the safety check and "can't do it" leave untested ----------------------------
+    def _built(self, kind: type[ScreeningStep]) -> ScreeningStep | None:
+        return self._steps[STEPS.index(kind)]
+
+    def safety_answers(self) -> SafetyAnswers:
+        answers: dict[str, bool] = {}
+        for kind in (SafetyLegsStep, SafetyHealthStep):
+            built = self._built(kind)
+            if isinstance(built, SafetyLegsStep | SafetyHealthStep):
+                answers.update(built.answers())
+        ktw = self._built(KneeToWallStep)
+        unable = frozenset(side for side in ANKLES
+                           if isinstance(ktw, KneeToWallStep) and ktw.is_unable(side))
+        return SafetyAnswers(answers, unable)
+
+    def _ruled_out(self) -> dict[Side, str]:
+        """The sides the safety questions keep from the test today, with the reason."""
+        found = [f for f in findings(SafetyAnswers(self.safety_answers().answers))
+                 if f.skip_test]
+        return {side: f.title.lower() for f in reversed(found) for side in f.sides}
+
+    def _untested(self) -> set[Side]:
+        ktw = self._built(KneeToWallStep)
+        unable = {s for s in ANKLES if isinstance(ktw, KneeToWallStep) and ktw.is_unable(s)}
+        return set(self._ruled_out()) | unable
+
+    def _sync(self) -> None:
+        """Pass the safety answers on to the steps after them."""
+        ruled_out = self._ruled_out()
+        untested = self._untested()
+        for built in self._steps:
+            if isinstance(built, KneeToWallStep):
+                built.rule_out(ruled_out)
+            elif isinstance(built, FeltLimitStep | FistScreenStep):
+                built.set_untested(untested)
+            elif isinstance(built, SquatStep):
+                built.set_skipped(bool(ruled_out))
 
     # --- navigation --------------------------------------------------------------------
     def _fist_screen_needed(self) -> bool:
         return self.fistWidth.choice() == DIRECT
 
     def _applies(self, index: int) -> bool:
-        built = self._steps[index]
-        if built is None:  # no answers yet; only the fist screen's use depends on one
-            return STEPS[index] is not FistScreenStep or self._fist_screen_needed()
-        return built.applies()
+        kind = STEPS[index]
+        if kind in NEEDS_A_MEASURED_SIDE and len(self._untested()) == len(ANKLES):
+            return False
+        if kind is FistScreenStep:
+            built = self._built(FistWidthStep)
+            return isinstance(built, FistWidthStep) and built.choice() == DIRECT
+        return True
 
     def _applicable(self) -> list[int]:
         return [i for i in range(len(STEPS)) if self._applies(i)]
@@ -150,6 +212,7 @@ class ScreeningWizard(QWidget):
 
     def go(self, index: int) -> None:
         self.step(index)
+        self._sync()
         self.stack.setCurrentIndex(index)
         shown = self._applicable()
         position = shown.index(index) if index in shown else 0
@@ -165,6 +228,12 @@ class ScreeningWizard(QWidget):
         self.nextButton.setVisible(not last)
         self.saveTestButton.setVisible(last)
         self.formMessage.setText("")
+
+    def _refresh(self) -> None:
+        """An answer changed what follows: the step count and the later steps catch up."""
+        message = self.formMessage.text()
+        self.go(self.stack.currentIndex())
+        self.formMessage.setText(message)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
         """Enter goes on to the next step (on the last one it saves), as in every wizard.
@@ -245,14 +314,23 @@ class ScreeningWizard(QWidget):
                 self.formMessage.setText("Nothing was saved: please fix the answer marked in "
                                          "red.")
                 return None
-        fist_cm = self.fistWidth.fist_width_cm()
+        self._sync()
+        measured = len(self._untested()) < len(ANKLES)
+        fist_cm = self.fistWidth.fist_width_cm() if measured else None
+        ktw_step = self.kneeToWall
         sides = []
         for side in ANKLES:
-            ktw = self.kneeToWall.value_cm(side)
+            ktw = ktw_step.value_cm(side)
+            if ktw is None:
+                sides.append(SideScreening(side, None, None))
+                continue
             straight, bent = self.feltLimit.felt(side)
+            assert straight is not None and bent is not None  # validated above
             passed = fist_screen(ktw, fist_cm, self.fistScreen.answer(side))
-            sides.append(SideScreening(side, ktw, bool(passed), straight, bent))
-        screening = Screening(sides[0], sides[1], bool(self.squat.heels_down()))
+            sides.append(SideScreening(side, ktw, bool(passed), straight, bent, fist_cm,
+                                       ktw_step.measured_by(), ktw_step.resolution_cm()))
+        screening = Screening(sides[0], sides[1], self.squat.heels_down(),
+                              safety=self.safety_answers())
         return ScreeningEntry(screening, fist_cm, self.squat.note_text())
 
     def save(self) -> None:

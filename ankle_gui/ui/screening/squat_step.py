@@ -30,20 +30,34 @@ class SquatStep(ScreeningStep):
         self.message = label("", "error")
         self.message.setObjectName("squatMessage")
         self.heels.changed.connect(lambda _v: self.message.setText(""))
+        self.skipped = False   # the safety check keeps weight off a leg today
+        self.skippedNote = label("Not today: the safety check keeps full weight off a leg, "
+                                 "so leave the squat out. Add a note if you like, then save.",
+                                 "hint")
+        self.skippedNote.setObjectName("squatSkipped")
+        self.skippedNote.hide()
+        self.inputs.insertWidget(0, self.skippedNote)
         form = QFormLayout()
         form.addRow("Heels down?", self.heels)
         form.addRow("Note (optional)", self.note)
         self.inputs.addLayout(form)
         self.inputs.addWidget(self.message)
 
+    def set_skipped(self, skipped: bool) -> None:
+        self.skipped = skipped
+        self.heels.setEnabled(not skipped)
+        self.skippedNote.setVisible(skipped)
+        if skipped:
+            self.heels.clear()
+
     def heels_down(self) -> bool | None:
-        return self.heels.value()
+        return None if self.skipped else self.heels.value()
 
     def note_text(self) -> str:
         return clean_note(self.note.text())
 
     def validate(self) -> bool:
-        if self.heels.value() is None:
+        if self.heels.value() is None and not self.skipped:
             self.message.setText("Answer yes or no.")
             return False
         try:

@@ -32,6 +32,7 @@ from ankle_gui.ui.common.current_profile import CurrentProfile
 from ankle_gui.ui.common.widgets import CurrentPageStack
 from ankle_gui.ui.drills.drill_figure import figure_bounds
 from ankle_gui.ui.train.cues import CueOutput, CueServices
+from ankle_gui.ui.train.pain_check import PainCheck
 from ankle_gui.ui.train.player import Player
 from ankle_gui.ui.train.quick_test import QuickTestForm
 from ankle_gui.ui.train.ratings_dialog import RatingsDialog
@@ -76,8 +77,12 @@ class TrainPage(QWidget):
         self.ratingsDialog = None            # the pain and effort questions, while open
 
         self.stack = CurrentPageStack(self)
+        # The pain rules at home: the next day's question, then what to do (wall time, so a
+        # test can move it by days).
+        self.painCheck = PainCheck(store, wall, access, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.painCheck)
         layout.addWidget(self.stack)
         self.builder = SessionBuilder(store, catalogue, current, self.stack)
         self.stack.addWidget(self.builder)
@@ -87,16 +92,30 @@ class TrainPage(QWidget):
         self._summary_view = None
 
         self.builder.startRequested.connect(self.start_plan)
+        self.ratingsStored.connect(lambda _id: self.refresh_pain_check())
         current.changed.connect(lambda _p: self._profile_changed())
         self._prepare_timer = None
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt override)
         # Through the layout, Qt would ask the stack's QStackedLayout, which answers for its
         # tallest page (the player, once prepared) even while hidden: the page scrolled.
-        return self.stack.heightForWidth(width)
+        check = 0
+        if self.painCheck.isVisible():
+            check = self.painCheck.heightForWidth(width)
+            if check < 0:
+                check = self.painCheck.sizeHint().height()
+        return self.stack.heightForWidth(width) + check
+
+    def refresh_pain_check(self) -> None:
+        """The next day's question or the pain advice, never over a running drill."""
+        if self.running:
+            self.painCheck.hide()
+            return
+        self.painCheck.refresh(self.current.id)
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
+        self.refresh_pain_check()
         if self.player is None:
             if self._prepare_timer is None:
                 self._prepare_timer = QTimer(self)
@@ -228,6 +247,7 @@ class TrainPage(QWidget):
     def show_builder(self) -> None:
         self.builder.refresh()
         self.stack.setCurrentWidget(self.builder)
+        self.refresh_pain_check()
 
     # ----- flow -----------------------------------------------------------------------------
     def _unit(self) -> Unit:
@@ -274,6 +294,7 @@ class TrainPage(QWidget):
 
     def _run(self, engine) -> None:
         self._close_ratings()
+        self.painCheck.hide()
         player = self._ensure_player()
         self.stack.setCurrentWidget(player)
         player.run(engine, self._run_on_disk.save_set, self._figures(engine))

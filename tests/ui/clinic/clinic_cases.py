@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 from helpers import at, k2w
 
+from ankle_gui.core.assessment import Measurer
 from ankle_gui.core.clinic import Role
 from ankle_gui.core.records import (
     CompletedSet,
@@ -26,10 +27,17 @@ NAMES = ("Ana", "Ben", "Cleo", "Dara")
 
 
 
+def tape(*args, **kwargs):
+    """Knee-to-wall results the physio took with a tape: Powden's 1.9 cm margin."""
+    return [r._replace(measured_by=Measurer.CLINICIAN, resolution_cm=0.1)
+            for r in k2w(*args, **kwargs)]
+
+
 def trained(store, profile_id: int, day: str, status=SessionStatus.COMPLETED, pain=None,
             effort=None) -> int:
+    """A session with a corrective drill done on each ankle in turn."""
     sid = store.training.start_session(profile_id, [], started_at=at(day))
-    store.training.record_set(sid, CompletedSet(0, "calf_raise_step", Side.LEFT, 1, at(day),
+    store.training.record_set(sid, CompletedSet(0, "banded_mob_front", Side.BOTH, 1, at(day),
                                                 at(day)))
     store.training.finish_session(sid, status, ended_at=at(day))
     if pain is not None or effort is not None:
@@ -41,18 +49,18 @@ def fill(store, clinician, clock, patients) -> None:
     ana, ben, cleo, dara = patients
     settings = ClinicSettingsService(store, clock)
     # Ana: left stuck after eight sessions in four weeks, right better, then pain.
-    store.results.add(ana.id, k2w("10-01", 8.0, 10.5))
-    store.results.add(ana.id, k2w("10-29", 8.4, 12.6))
-    store.results.add(ana.id, k2w("10-29", 11.0, phase=Phase.POST))  # warm: not used
+    store.results.add(ana.id, tape("10-01", 8.0, 10.5))
+    store.results.add(ana.id, tape("10-29", 8.4, 12.6))
+    store.results.add(ana.id, tape("10-29", 11.0, phase=Phase.POST))  # warm: not used
     for day in OCTOBER + NOVEMBER:
         trained(store, ana.id, day)
     trained(store, ana.id, "11-29", SessionStatus.STOPPED, pain=6, effort=8)
     settings.set_programme(clinician, ana.id, 3, 4)
     # Ben: one test, a saved plan of 2 a week, no session since he was added.
-    store.results.add(ben.id, k2w("11-20", 11.0, 11.5))
+    store.results.add(ben.id, tape("11-20", 11.0, 11.5))
     store.plans.save(ben.id, [], sessions_per_week=2)
     # Cleo: high pain long ago, mild pain last time, ten quiet days, retest every 2 weeks.
-    store.results.add(cleo.id, k2w("11-18", 9.0, 9.2))
+    store.results.add(cleo.id, tape("11-18", 9.0, 9.2))
     trained(store, cleo.id, "11-18", pain=7)
     trained(store, cleo.id, "11-20", pain=3, effort=4)
     settings.set_programme(clinician, cleo.id, 3, 2)

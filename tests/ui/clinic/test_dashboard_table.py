@@ -40,7 +40,7 @@ def test_figures_match_the_hand_worked_cases(board):
         "Patient": "Ana", "Last visit": "2026-11-29", "Left": "8.4 cm",
         "Left change": "+0.4 < MDC", "Right": "12.6 cm", "Right change": "+2.1 better",
         "L–R gap": "4.2 cm ⚑", "7 days": "2 of 3", "28 days": "5 of 12", "Pain": "6/10",
-        "Flags": "Pain, Retest due, Refer, L–R gap"}   # the gap's ⚑ is a flag too
+        "Flags": "Pain rule, Pain, Retest due, Refer, L–R gap"}   # the gap's ⚑ is a flag too
     # Ben: one test, so no change yet; a plan of 2 a week and no session in 20 days.
     assert rows["Ben"] == {
         "Patient": "Ben", "Last visit": "2026-11-20", "Left": "11.0 cm", "Left change": "–",
@@ -59,21 +59,23 @@ def test_flag_reasons_are_in_the_tooltip_and_the_details(board, clinic):
     model = board.model
     flags = len(COLUMNS) - 1
     tip = model.data(model.index(0, flags), Qt.ItemDataRole.ToolTipRole)
-    assert tip.splitlines()[:2] == [
+    assert tip.splitlines()[:3] == [
+        "Pain rule broken: Pain 6/10 during the session on 2026-11-29 (home limit 3/10): told "
+        "to pause the drills that hurt and see you.",
         "Pain reported: Pain 6/10 reported after the session on 2026-11-29.",
         "Retest due: Last full test on 2026-10-29, 32 days ago; the programme asks for one "
         "every 4 weeks."]
-    assert tip.splitlines()[2].startswith(
-        "Refer: Left: 8 sessions over 4 weeks, 8.0 cm → 8.4 cm, no change beyond the 1.9 cm "
-        "MDC")
+    assert tip.splitlines()[3].startswith(
+        "Refer: Left: 8 sessions that trained this side over 4 weeks, 8.0 cm → 8.4 cm since "
+        "2026-10-01, inside the 1.9 cm margin")
     board.select(clinic.patients["Ana"].id)
     text = board.details.text()
     assert "Ana, code •••• ••••" in text and "1001" not in text
     assert "Left: 8.0 cm at first, 8.4 cm now (+0.4 cm, within the measurement error: the " \
-           "MDC is 1.9 cm)." in text
+           "margin for these results is 1.9 cm)." in text
     assert "Right: 10.5 cm at first, 12.6 cm now (+2.1 cm, a real improvement" in text
     assert "⚑ Pain 6/10 reported after the session on 2026-11-29." in text
-    assert "⚑ Refer: Left: 8 sessions over 4 weeks" in text
+    assert "⚑ Refer: Left: 8 sessions that trained this side over 4 weeks" in text
     board.select(clinic.patients["Ben"].id)
     assert "⚑ No session yet, 20 days after the profile was made." in board.details.text()
     # The colour is never alone: every flagged row says its flags in words.

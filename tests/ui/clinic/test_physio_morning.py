@@ -204,7 +204,7 @@ def test_every_column_fits_at_1366_px_with_a_long_name_and_every_flag(qtbot, win
     add_pair(store, long.id, clock.now - timedelta(days=41), 6.0, 9.5)
     for day in range(40, 9, -3):          # a month of sessions, the last one painful
         sid = store.training.start_session(long.id, [], started_at=ago(day))
-        store.training.record_set(sid, CompletedSet(0, "calf_raise_step", Side.LEFT, 1,
+        store.training.record_set(sid, CompletedSet(0, "banded_mob_front", Side.LEFT, 1,
                                                     ago(day), ago(day)))
         store.training.finish_session(sid, SessionStatus.COMPLETED, ended_at=ago(day))
         store.training.set_ratings(sid, 7, 6)

@@ -97,11 +97,15 @@ def test_range_selector_changes_what_is_counted(make_page, store, profile, qtbot
 
 
 def test_side_table_verdicts_follow_the_measurement_error_rule(make_page, store, profile):
-    add_pair(store, profile.id, days_ago(50), 6.0, 12.0)
-    add_pair(store, profile.id, days_ago(1), 8.0, 10.0)  # left +2.0, right -2.0
+    add_pair(store, profile.id, days_ago(50), 6.0, 12.0, clinician=True)
+    add_pair(store, profile.id, days_ago(1), 8.0, 10.0, clinician=True)  # left +2.0, right -2.0
     page = make_page(profile)
     assert page.sideTable.cell_text("Change", Side.LEFT) == "+2.0 cm\nImprovement"
     assert page.sideTable.cell_text("Change", Side.RIGHT) == "-2.0 cm\nLoss"
+    # Measured by the person themselves (or not recorded), 2.0 cm is inside the 2.5 cm margin.
+    add_pair(store, profile.id, days_ago(0.5), 8.0, 10.0)
+    page.reload()
+    assert page.sideTable.cell_text("Change", Side.LEFT) == "+2.0 cm\nWithin measurement error"
     assert page.sideTable.cell_text("Best", Side.RIGHT).startswith("12.0 cm")
     # A gap of 2.0 cm is over the 1.5 cm flag, and the page says which side is tighter.
     assert "left side is tighter" in page.asymmetryLabel.text()
@@ -146,8 +150,9 @@ def test_pre_post_pairs_mdc_band_and_hover(make_page, store, profile, qtbot):
     page = make_page(profile)
     charts = page.plot.charts
     assert list(charts.distance.pairLines[Side.LEFT].yData) == [7.0, 8.0]
-    assert list(charts.distance.mdcLow[Side.LEFT].yData) == pytest.approx([4.1, 4.1])
-    assert list(charts.distance.mdcHigh[Side.LEFT].yData) == pytest.approx([7.9, 7.9])
+    # The first result was not recorded as a clinician's: the band is ± 2.5 cm.
+    assert list(charts.distance.mdcLow[Side.LEFT].yData) == pytest.approx([3.5, 3.5])
+    assert list(charts.distance.mdcHigh[Side.LEFT].yData) == pytest.approx([8.5, 8.5])
     # Hover over the post-session point: value, date and the note.
     qtbot.waitUntil(lambda: charts.main.getViewBox().width() > 100)
     post_t = (when + timedelta(minutes=40)).timestamp()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLineEdit, QPushButton, QRadioButton, QWidget
 from ankle_gui.core.clock import to_utc_iso
 from ankle_gui.core.prescription import JOINT_DRILLS, MAINTENANCE_DRILLS, SOFT_TISSUE_DRILLS
 from ankle_gui.core.records import CompletedSet, Felt, MeasurementKind, Phase, SessionStatus, Side
+from ankle_gui.core.red_flags import answer_key
 from ankle_gui.core.screening import Screening, SideScreening
 from ankle_gui.core.units import Unit
 from ankle_gui.ui.main_window import MainWindow
@@ -59,30 +60,57 @@ def open_test_page(window: MainWindow, profile):
     return page
 
 
+def answer_safety(qtbot, page, yes: frozenset[str] | set[str] = frozenset()) -> None:
+    """The two safety pages, as a user would: every question "No", except the answers named
+    in ``yes`` (objectNames such as "safetyCalfLeft"), then Next past each."""
+    from ankle_gui.core.records import ANKLES
+    from ankle_gui.ui.screening.safety_step import row_name
+
+    wizard = page.wizard
+    for step in (wizard.safetyLegs, wizard.safetyHealth):
+        assert wizard.current_step() is step
+        for q in step.questions:       # a follow-up shows once its question had a yes
+            for side in (ANKLES if q.per_side else (None,)):
+                name = row_name(q.key, side)
+                row = step.rows[answer_key(q.key, side)]
+                if row.isVisible():
+                    click(qtbot, page, f"{name}_{name in yes}")
+        click(qtbot, page, "testNextButton")
+
+
 def enter_test(qtbot, page, left: str, right: str, felt: dict[str, Felt], fist: str = "fistMen",
-               heels_down: bool = False, direct: dict[str, bool] | None = None) -> None:
-    """Walk the wizard with Next, as a user would, and press Save test on the last step."""
+               heels_down: bool = False, direct: dict[str, bool] | None = None,
+               resolution: str = "0.1", clinician: bool = True,
+               safety: frozenset[str] | set[str] = frozenset()) -> None:
+    """Walk the wizard with Next, as a user would, and press Save test on the last step.
+    By default a clinician measured with a tape, so Powden's 1.9 cm margin applies."""
     wizard = page.wizard
     assert page.stack.currentWidget() is wizard
+    answer_safety(qtbot, page, safety)
     assert wizard.current_step() is wizard.kneeToWall
-    type_into(qtbot, page, "kneeToWallLeft", left)
-    type_into(qtbot, page, "kneeToWallRight", right)
+    if left:
+        type_into(qtbot, page, "kneeToWallLeft", left)
+    if right:
+        type_into(qtbot, page, "kneeToWallRight", right)
+    click(qtbot, page, f"measuredBy_{'clinician' if clinician else 'self'}")
+    click(qtbot, page, f"measureResolution_{resolution}")
     click(qtbot, page, "testNextButton")
-    assert wizard.current_step() is wizard.fistWidth
-    click(qtbot, page, fist)
-    click(qtbot, page, "testNextButton")
+    if wizard.current_step() is wizard.fistWidth:
+        click(qtbot, page, fist)
+        click(qtbot, page, "testNextButton")
     if direct is not None:
         assert wizard.current_step() is wizard.fistScreen
         for side, passes in direct.items():
             click(qtbot, page, f"fistScreen{side}_{passes}")
         click(qtbot, page, "testNextButton")
-    assert wizard.current_step() is wizard.feltLimit
-    for name, where in felt.items():
-        click(qtbot, page, f"{name}_{where.value}")
-    click(qtbot, page, "testNextButton")
+    if wizard.current_step() is wizard.feltLimit:
+        for name, where in felt.items():
+            click(qtbot, page, f"{name}_{where.value}")
+        click(qtbot, page, "testNextButton")
     assert wizard.current_step() is wizard.squat
     assert one(page, "saveTestButton").isVisible()
-    click(qtbot, page, f"squatHeelsDown_{heels_down}")
+    if not wizard.squat.skipped:
+        click(qtbot, page, f"squatHeelsDown_{heels_down}")
     click(qtbot, page, "saveTestButton")
 
 
@@ -143,15 +171,21 @@ def test_full_test_in_inches_is_stored_in_cm_and_gives_a_plan_per_side(
     assert "Restricted" in summary and "Normal" in summary
     assert "✗ Fail" in summary and "✓ Pass" in summary
     assert "the left ankle reaches 2.0 in less" in summary      # 5.1 cm ≥ 1.5 cm: flagged
-    assert "(estimate)" in summary and "heels lift" in summary
+    assert "corrective drills go to the left ankle" in summary  # the plan agrees
+    assert "heels lift" in summary
+    assert "° ankle angle" not in summary and "≈" not in summary  # no angle from one result
     assert "First test" in summary and "Calatayud" in summary and "Powden" in summary
+    # 4.5 in (11.4 cm) is within a clinician's 1.9 cm of the 4 in mark and of the fist.
+    assert "Borderline: 4.5 in is within 0.7 in of the 4.0 in mark and your fist" in summary
+    assert "Measured by a clinician, measured with a tape, to 0.1 cm" in summary
 
     # --- the plan: joint work for the left only, maintenance for both, reasons in words
     editor = page.planEditor
     assert editor.why.text().splitlines() == [
         "Left: pinch at the front with the knee straight and bent → joint restriction → "
-        "banded mobilizations, talar glide, manual talus mobilization, 3-way oscillations",
-        "Right: 4.5 in, passes the screen → maintenance only"]
+        "banded mobilizations, manual talus mobilization, 3-way oscillations",
+        "Right: 4.5 in, borderline, nothing felt with the knee straight or bent → nothing to "
+        "target → maintenance only"]
     items = editor.items()
     assert [i.drill_id for i in items] == list(JOINT_DRILLS) + list(MAINTENANCE_DRILLS)
     assert all(i.sides is Side.LEFT and i.reason.startswith("Left: joint restriction")
@@ -175,12 +209,12 @@ def test_plan_is_edited_saved_and_started_in_the_player(qtbot, window, store, ca
     editor = page.planEditor
     plan_list = one(page, "planList")
 
-    # Reorder: the talar glide (third) moves up to first.
+    # Reorder: the manual talus mobilization (third) moves up to first.
     plan_list.setCurrentRow(2)
     click(qtbot, page, "planUpButton")
     click(qtbot, page, "planUpButton")
     assert [i.drill_id for i in editor.items()][:3] == [
-        "talar_glide_mwm", "banded_mob_front", "banded_mob_back"]
+        "manual_talus_mob", "banded_mob_front", "banded_mob_back"]
     assert plan_list.currentRow() == 0
     assert editor.state.text() == "Changes not saved yet."
     assert store.plans.current(profile.id)[0][0].drill_id == "banded_mob_front"  # not yet
@@ -201,7 +235,7 @@ def test_plan_is_edited_saved_and_started_in_the_player(qtbot, window, store, ca
     sides.setCurrentIndex(sides.findData(Side.RIGHT))
     assert editor.items()[-1].sides is Side.RIGHT
 
-    # Re-dose the talar glide within its range (10–15 reps); beyond it is refused.
+    # Re-dose it within its range (10–15 reps); beyond it is refused.
     plan_list.setCurrentRow(0)
     reps = one(page, "dose_reps")
     assert (reps.minimum(), reps.maximum()) == (10, 15)
@@ -230,7 +264,7 @@ def test_plan_is_edited_saved_and_started_in_the_player(qtbot, window, store, ca
     assert train.running
     firsts = [s for s in train.player.engine.steps if s.first_of_drill]
     assert [s.drill_id for s in firsts] == [i.drill_id for i in edited]
-    assert train.player.engine.steps[0].drill_id == "talar_glide_mwm"
+    assert train.player.engine.steps[0].drill_id == "manual_talus_mob"
     assert train.player.sideLabel.text() == "LEFT ankle"
     assert list(store.training.session(train.session_id).plan) == [i.to_dict() for i in edited]
     assert store.training.session(train.session_id).status is SessionStatus.RUNNING
@@ -298,8 +332,10 @@ def test_own_fist_width_decides_over_nothing_and_is_kept_for_next_time(qtbot, wi
                                                                       profile):
     page = open_test_page(window, profile)
     wizard = page.wizard
+    answer_safety(qtbot, page)
     type_into(qtbot, page, "kneeToWallLeft", "8,6")
     type_into(qtbot, page, "kneeToWallRight", "8.4")
+    click(qtbot, page, "measureResolution_0.1")
     click(qtbot, page, "testNextButton")
     type_into(qtbot, page, "fistWidthEdit", "8,5")          # typing picks "my own fist"
     assert one(page, "fistOwn").isChecked()
@@ -342,8 +378,10 @@ def test_invalid_number_fields_save_nothing(qtbot, window, store, profile, field
     enter_test(qtbot, page, "6", "8", JOINT_LEFT)
     before = store.results.for_profile(profile.id)
     click(qtbot, page, "newTestButton")
+    answer_safety(qtbot, page)
     type_into(qtbot, page, "kneeToWallLeft", "7")
     type_into(qtbot, page, "kneeToWallRight", "9")
+    click(qtbot, page, "measureResolution_0.1")
     click(qtbot, page, "testNextButton")
     click(qtbot, page, "fistMen")
     click(qtbot, page, "testNextButton")
@@ -372,6 +410,8 @@ def test_invalid_number_fields_save_nothing(qtbot, window, store, profile, field
 def test_over_twelve_inches_is_refused_for_an_inch_profile(qtbot, window, store):
     profile = store.profiles.create("Ines", unit=Unit.INCH)
     page = open_test_page(window, profile)
+    answer_safety(qtbot, page)
+    click(qtbot, page, "measureResolution_0.1")
     type_into(qtbot, page, "kneeToWallLeft", "12,5")
     type_into(qtbot, page, "kneeToWallRight", "4")
     click(qtbot, page, "testNextButton")
@@ -449,7 +489,8 @@ def test_four_weeks_without_real_change_suggests_a_clinician(qtbot, window, stor
     summary = one(page, "resultSummary").toPlainText()
     assert (REFERRAL in summary) is referred
     if referred:
-        assert "Left: 12 sessions over 4 weeks, 6.0 cm → 6.5 cm" in summary
+        assert "Left: 12 sessions trained this ankle over 4 weeks, and it went from 6.0 cm to " \
+               "6.5 cm" in summary
         assert "bony block" in summary
         assert "Right: 12 sessions" not in summary          # the right side is normal
     else:
@@ -468,6 +509,8 @@ def test_irregular_training_does_not_refer(qtbot, window, store, profile):
 
 def test_a_fist_width_too_large_is_refused_in_words_about_a_fist(qtbot, window, profile):
     page = open_test_page(window, profile)
+    answer_safety(qtbot, page)
+    click(qtbot, page, "measureResolution_0.1")
     type_into(qtbot, page, "kneeToWallLeft", "8,6")
     type_into(qtbot, page, "kneeToWallRight", "8.4")
     click(qtbot, page, "testNextButton")

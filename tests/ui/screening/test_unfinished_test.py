@@ -31,8 +31,20 @@ def window(main_window, sam):
     return main_window
 
 
+def answer_safety(wizard) -> None:
+    """Every safety question "No", then on to the knee-to-wall."""
+    for step in (wizard.safetyLegs, wizard.safetyHealth):
+        for row in step.rows.values():
+            if row.isEnabled():
+                row.button(False).click()
+        wizard.nextButton.click()
+
+
 def type_distances(window, left: str = "10", right: str = "12,5"):
     wizard = window.page("Test").wizard
+    if wizard.current_step() is wizard.safetyLegs:
+        answer_safety(wizard)
+    wizard.kneeToWall.resolution.set_value(0.1)
     wizard.kneeToWall.fields[Side.LEFT].edit.setText(left)
     wizard.kneeToWall.fields[Side.RIGHT].edit.setText(right)
     return wizard
@@ -43,7 +55,7 @@ def reach_step_3(window):
     wizard.nextButton.click()
     wizard.fistWidth.menRadio.click()
     wizard.nextButton.click()
-    assert wizard.stepLabel.text().startswith("Step 3 of 4")
+    assert wizard.stepLabel.text().startswith("Step 5 of 6")
     return wizard
 
 
@@ -71,7 +83,7 @@ def test_switching_profile_asks_and_cancel_keeps_the_answers(qtbot, window, stor
     answer(qtbot, window, "Cancel")
     assert window.current.profile.name == "Sam"
     assert picker.currentText() == "Sam"                    # the switcher shows who is open
-    assert wizard.stepLabel.text().startswith("Step 3 of 4")
+    assert wizard.stepLabel.text().startswith("Step 5 of 6")
     assert wizard.kneeToWall.fields[Side.LEFT].edit.text() == "10"
 
     picker.activated.emit(picker.findData(alex.id))
@@ -118,7 +130,7 @@ def test_a_new_unit_keeps_the_answers_converted(qtbot, window, store, sam):
     wizard = reach_step_3(window)
     store.profiles.set_unit(sam.id, Unit.INCH)              # as the Profiles page does it
     window.current.reload()
-    assert wizard.stepLabel.text().startswith("Step 3 of 4")
+    assert wizard.stepLabel.text().startswith("Step 5 of 6")
     left = wizard.kneeToWall.fields[Side.LEFT]
     assert left.unitLabel.text() == "in"
     assert left.edit.text() == "3.94"

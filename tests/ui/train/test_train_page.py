@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from ankle_gui.core.assessment import Measurer
 from ankle_gui.core.plan import PlanItem, plan_item_for
 from ankle_gui.core.records import MeasurementKind, Phase, SessionStatus, SetOutcome, Side
 from ankle_gui.core.steps import StepKind
@@ -92,18 +93,19 @@ def test_quick_pre_and_post_test_are_stored_with_the_session(qtbot, window, stor
 
     space(qtbot, page, 11)                        # setup, then ten self-paced reps
     assert page.stack.currentWidget() is form and form.phase is Phase.POST
-    form.leftField.edit.setText("12.9")           # +2.4 cm: beyond the 1.9 cm MDC
+    form.leftField.edit.setText("13")             # +2.5 cm: the margin for measuring yourself
     form.rightField.edit.setText("8,5")           # +0.5 cm: within measurement error
     qtbot.mouseClick(form.saveButton, Qt.MouseButton.LeftButton)
     results = store.results.for_session(sid)
     post = {r.side: r.value_cm for r in results if r.phase is Phase.POST}
-    assert post == {Side.LEFT: 12.9, Side.RIGHT: 8.5}
+    assert post == {Side.LEFT: 13.0, Side.RIGHT: 8.5}
+    assert all(r.measured_by is Measurer.SELF for r in results)   # the person measured
     assert all(r.test is MeasurementKind.KNEE_TO_WALL and r.session_id == sid for r in results)
     assert page.stack.currentWidget() is page.summary
     text = page.summary.body.toPlainText()
-    assert "Left: 10.5 cm → 12.9 cm (+2.4 cm) · improvement" in text
+    assert "Left: 10.5 cm → 13.0 cm (+2.5 cm) · improvement" in text
     assert "Right: 8.0 cm → 8.5 cm (+0.5 cm) · within measurement error" in text
-    assert "Powden" in text
+    assert "Powden" in text and "2.5 cm" in text
     assert store.training.session(sid).status is SessionStatus.COMPLETED
 
 
