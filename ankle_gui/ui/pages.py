@@ -44,7 +44,8 @@ class PageMaker(NamedTuple):
         if name == "Profiles":
             from ankle_gui.ui.profiles.profiles_page import ProfilesPage
 
-            return ProfilesPage(self.store, self.current, parent)
+            return ProfilesPage(self.store, self.current, parent,
+                                access=lambda: self.who.access, clock=self.clock)
         if name == "Test":
             from ankle_gui.ui.screening.screening_page import ScreeningPage
 

@@ -33,11 +33,11 @@ from ankle_gui.core.clinic import Role, code_words, masked_code
 from ankle_gui.core.clock import utc_now
 from ankle_gui.core.dashboard import PatientRow
 from ankle_gui.core.units import Unit
-from ankle_gui.services.copies import CheckedCopies
+from ankle_gui.services.copies import DataCopies
 from ankle_gui.services.dashboard import dashboard
 from ankle_gui.services.errors import ServiceError
 from ankle_gui.services.patient_access import PatientAccess
-from ankle_gui.services.patients import PatientsService
+from ankle_gui.services.profiles import Profiles
 from ankle_gui.store import Store
 from ankle_gui.ui.clinic.arrival import arrival_lines
 from ankle_gui.ui.clinic.audit_log_dialog import AuditLogDialog
@@ -91,7 +91,7 @@ class PatientsDashboard(QWidget):
         super().__init__(parent)
         self.setObjectName("patientsDashboard")
         self._store, self._catalogue, self._who, self._clock = store, catalogue, who, clock
-        self._patients = PatientsService(store, clock)
+        self._profiles = Profiles(store, clock)
         self._access = PatientAccess(store, clock)
         self._shown_id: int | None = None     # the patient in the panel under the table
         self._revealed: str | None = None     # their code, while Show code is on
@@ -346,7 +346,7 @@ class PatientsDashboard(QWidget):
         self.openPatientRequested.emit(pid)
 
     def _create(self, name: str, code: str, unit: Unit):
-        return self._patients.create(self._who.access, name, code, unit)
+        return self._profiles.create(self._who.access, name, code, unit)
 
     def new_patient(self) -> NewPatientDialog:
         dialog = NewPatientDialog(self._create, self._access.suggest_code, self)
@@ -414,7 +414,7 @@ class PatientsDashboard(QWidget):
         if row is None:
             return None
         pid = row.profile_id
-        dialog = RenameDialog(row.name, lambda name: self._patients.rename(
+        dialog = RenameDialog(row.name, lambda name: self._profiles.rename(
             self._who.access, pid, name), self)
         dialog.accepted.connect(lambda: self._changed(pid, "The name was changed."))
         return self._open(dialog)
@@ -433,7 +433,7 @@ class PatientsDashboard(QWidget):
         clicked = box.clickedButton()
         if clicked is None or box.buttonRole(clicked) is not QMessageBox.ButtonRole.DestructiveRole:
             return
-        if self._run(lambda: self._patients.delete(self._who.access, row.profile_id)):
+        if self._run(lambda: self._profiles.delete(self._who.access, row.profile_id)):
             self._changed(text=f"{row.name} and everything recorded for them were deleted.")
 
     def programme(self):
@@ -460,7 +460,7 @@ class PatientsDashboard(QWidget):
 
     # --- the whole database and the settings ----------------------------------------------
     def backups(self):
-        copies = CheckedCopies(self._store, self._who.access, self._clock)
+        copies = DataCopies(self._store, self._who.access, self._clock)
         dialog = BackupsDialog(self._store, self, copies=copies)
         dialog.dataReplaced.connect(self._data_replaced)
         return self._open(dialog)
@@ -470,8 +470,8 @@ class PatientsDashboard(QWidget):
         self.dataReplaced.emit()
 
     def export_everything_to(self, target: Path) -> bool:
-        check = self._run(lambda: self._patients.export_everything(self._who.access,
-                                                                   Path(target)))
+        check = self._run(lambda: DataCopies(self._store, self._who.access,
+                                             self._clock).export_to(Path(target)))
         if check is None:
             return False
         self._say(f"Exported {check.profile_count} patient(s) to {target} and checked the "
@@ -479,8 +479,8 @@ class PatientsDashboard(QWidget):
         return True
 
     def import_from(self, source: Path) -> bool:
-        safety = self._run(lambda: self._patients.import_database(self._who.access,
-                                                                  Path(source)))
+        safety = self._run(lambda: DataCopies(self._store, self._who.access,
+                                              self._clock).import_from(Path(source)))
         if safety is None:
             return False
         self._say(f"Imported {Path(source).name}. Everything there before is kept as the "

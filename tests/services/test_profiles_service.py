@@ -1,5 +1,5 @@
-"""The clinician's patient and whole-database work: permissions, audit, and a restore that
-rolls patients back but never clinic mode, the PIN or the log."""
+"""services/profiles.py and the whole-database copies in clinic mode: permissions, audit,
+and a restore that rolls patients back but never clinic mode, the PIN or the log."""
 
 from __future__ import annotations
 
@@ -7,15 +7,15 @@ import pytest
 from helpers import PIN, FakeClock, clinic_with_patients
 
 from ankle_gui.services.clinic_pin import ClinicPin
-from ankle_gui.services.copies import CheckedCopies, DataCopies
+from ankle_gui.services.copies import DataCopies
 from ankle_gui.services.errors import NotAllowed, ServiceError
-from ankle_gui.services.patients import PatientsService
+from ankle_gui.services.profiles import Profiles
 
 
 def test_create_a_patient_with_a_code(store):
     clock = FakeClock()
     access, clinician, _ = clinic_with_patients(store, clock)
-    service = PatientsService(store, clock)
+    service = Profiles(store, clock)
     cy = service.create(clinician, "Cy", "48217730")
     assert access.open_patient("48217730").profile == cy
     auto = service.create(clinician, "Di")
@@ -30,7 +30,7 @@ def test_a_bad_name_or_code_creates_nobody(store, name, code, message):
     _, clinician, _ = clinic_with_patients(store, clock)
     count = store.profiles.count()
     with pytest.raises(ServiceError, match=message):
-        PatientsService(store, clock).create(clinician, name, code)
+        Profiles(store, clock).create(clinician, name, code)
     assert store.profiles.count() == count
 
 
@@ -38,11 +38,11 @@ def test_patients_cannot_manage_anyone(store, tmp_path):
     clock = FakeClock()
     access, _, (ana, ben) = clinic_with_patients(store, clock)
     patient = access.open_patient("10014821")
-    service = PatientsService(store, clock)
+    service = Profiles(store, clock)
     for attempt in (lambda: service.create(patient, "Cy", "48217730"),
                     lambda: service.delete(patient, ben.id),
-                    lambda: service.export_everything(patient, tmp_path / "all.sqlite3"),
-                    lambda: service.import_database(patient, tmp_path / "x.sqlite3")):
+                    lambda: DataCopies(store, patient).export_to(tmp_path / "all.sqlite3"),
+                    lambda: DataCopies(store, patient).import_from(tmp_path / "x.sqlite3")):
         with pytest.raises(NotAllowed):
             attempt()
     assert store.profiles.count() == 2 and not (tmp_path / "all.sqlite3").exists()
@@ -51,7 +51,7 @@ def test_patients_cannot_manage_anyone(store, tmp_path):
 def test_delete_is_logged(store):
     clock = FakeClock()
     _, clinician, (ana, _) = clinic_with_patients(store, clock)
-    PatientsService(store, clock).delete(clinician, ana.id)
+    Profiles(store, clock).delete(clinician, ana.id)
     entry = store.clinic.audit_entries()[0]
     assert (entry.action, entry.profile_id) == ("delete", ana.id)
     assert store.clinic.profile_with_code("10014821") is None
@@ -63,7 +63,7 @@ def test_a_restore_rolls_back_patients_but_not_clinic_mode_or_the_log(store, tmp
     home_backup = DataCopies(store).make_backup()
     clock = FakeClock()
     access, clinician, _ = clinic_with_patients(store, clock)
-    before = CheckedCopies(store, clinician, clock).restore(home_backup)
+    before = DataCopies(store, clinician, clock).restore(home_backup)
     assert before.path.exists()
     assert sorted(p.name for p in store.profiles.all()) == ["Old Friend"]
     settings = store.clinic.settings()
@@ -77,14 +77,14 @@ def test_a_restore_rolls_back_patients_but_not_clinic_mode_or_the_log(store, tmp
 def test_export_and_import_of_the_whole_database_are_logged(store, tmp_path):
     clock = FakeClock()
     _, clinician, _ = clinic_with_patients(store, clock)
-    service = PatientsService(store, clock)
+    copies = DataCopies(store, clinician, clock)
     target = tmp_path / "everything.sqlite3"
-    service.export_everything(clinician, target)
+    copies.export_to(target)
     assert target.exists()
-    service.import_database(clinician, target)
+    copies.import_from(target)
     assert [e.action for e in store.clinic.audit_entries()][:2] == ["import", "export"]
     with pytest.raises(ServiceError, match="was not used"):
-        service.import_database(clinician, tmp_path / "missing.sqlite3")
+        copies.import_from(tmp_path / "missing.sqlite3")
 
 
 # --- a patient is created with their code, or not at all (issue 28, 7) ---------------------
@@ -102,7 +102,7 @@ def test_a_failure_after_the_profile_leaves_no_patient_without_a_code(store, mon
 
     monkeypatch.setattr(store.clinic, "set_code", disk_full)
     with pytest.raises(StoreError):
-        PatientsService(store, clock).create(clinician, "Cy", "48217730")
+        Profiles(store, clock).create(clinician, "Cy", "48217730")
     assert store.profiles.count() == count
 
 
@@ -111,10 +111,10 @@ import sys
 from pathlib import Path
 from ankle_gui.core.clinic import Role
 from ankle_gui.services.patient_access import Access
-from ankle_gui.services.patients import PatientsService
+from ankle_gui.services.profiles import Profiles
 from ankle_gui.store import Store
 store = Store.open(Path(sys.argv[1]))
-PatientsService(store).create(Access(Role.CLINICIAN), "Cy")
+Profiles(store).create(Access(Role.CLINICIAN), "Cy")
 """
 
 
