@@ -22,7 +22,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
-from ankle_gui.ui.train.cues import SOUND_MUTED_KEY, VOICE_MUTED_KEY
+from ankle_gui.services.preferences import SOUND_MUTED_KEY, VOICE_MUTED_KEY
 
 PRINTER_ENV = "ANKLE_GUI_SMOKE_PRINTER"
 TITLE_ENV = "ANKLE_GUI_SMOKE_TITLE"

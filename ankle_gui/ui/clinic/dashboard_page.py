@@ -91,7 +91,7 @@ class PatientsDashboard(QWidget):
         super().__init__(parent)
         self.setObjectName("patientsDashboard")
         self._store, self._catalogue, self._who, self._clock = store, catalogue, who, clock
-        self._profiles = Profiles(store, clock)
+        self._profile_service = Profiles(store, clock)
         self._access = PatientAccess(store, clock)
         self._shown_id: int | None = None     # the patient in the panel under the table
         self._revealed: str | None = None     # their code, while Show code is on
@@ -346,7 +346,7 @@ class PatientsDashboard(QWidget):
         self.openPatientRequested.emit(pid)
 
     def _create(self, name: str, code: str, unit: Unit):
-        return self._profiles.create(self._who.access, name, code, unit)
+        return self._profile_service.create(self._who.access, name, code, unit)
 
     def new_patient(self) -> NewPatientDialog:
         dialog = NewPatientDialog(self._create, self._access.suggest_code, self)
@@ -414,7 +414,7 @@ class PatientsDashboard(QWidget):
         if row is None:
             return None
         pid = row.profile_id
-        dialog = RenameDialog(row.name, lambda name: self._profiles.rename(
+        dialog = RenameDialog(row.name, lambda name: self._profile_service.rename(
             self._who.access, pid, name), self)
         dialog.accepted.connect(lambda: self._changed(pid, "The name was changed."))
         return self._open(dialog)
@@ -433,7 +433,7 @@ class PatientsDashboard(QWidget):
         clicked = box.clickedButton()
         if clicked is None or box.buttonRole(clicked) is not QMessageBox.ButtonRole.DestructiveRole:
             return
-        if self._run(lambda: self._profiles.delete(self._who.access, row.profile_id)):
+        if self._run(lambda: self._profile_service.delete(self._who.access, row.profile_id)):
             self._changed(text=f"{row.name} and everything recorded for them were deleted.")
 
     def programme(self):

@@ -53,7 +53,7 @@ class DataWindows(QObject):
             unfinished = [u for u in unfinished if u.profile_id == mine]
         if not unfinished:
             return None
-        dialog = InterruptedDialog(w.store, unfinished, self._over)
+        dialog = InterruptedDialog(w.store, unfinished, self._over, access=w.who.access)
         dialog.resumeRequested.connect(self.resumeRequested)
         dialog.open()
         return dialog

@@ -44,7 +44,7 @@ class ProfilesPage(QWidget):
         self._store = store
         self._current = current
         self._access = access   # who is at the screen: the service checks what they may do
-        self._profiles = Profiles(store, clock)
+        self._profile_service = Profiles(store, clock)
 
         self.title = label("Profiles", "title")
         self.intro = label("", "hint")
@@ -113,7 +113,7 @@ class ProfilesPage(QWidget):
 
     def create_from_form(self) -> Profile | None:
         try:
-            profile = self._profiles.create(self._access(), self.nameEdit.text(),
+            profile = self._profile_service.create(self._access(), self.nameEdit.text(),
                                             unit=Unit(self.unitCombo.currentData()))
         except ServiceError as exc:
             self._show_name_error(str(exc))
@@ -126,7 +126,7 @@ class ProfilesPage(QWidget):
 
     def rename(self, profile_id: int, new_name: str) -> Profile:
         """Raises ServiceError, and changes nothing, for a name that cannot be used."""
-        renamed = self._profiles.rename(self._access(), profile_id, new_name)
+        renamed = self._profile_service.rename(self._access(), profile_id, new_name)
         self.profilesChanged.emit()
         if self._current.id == profile_id:
             self._current.reload()
@@ -136,7 +136,7 @@ class ProfilesPage(QWidget):
 
     def delete(self, profile_id: int) -> None:
         """Raises ServiceError, and deletes nothing, when this session may not."""
-        self._profiles.delete(self._access(), profile_id)
+        self._profile_service.delete(self._access(), profile_id)
         self.profilesChanged.emit()
         if self._current.id == profile_id:
             remaining = self._store.profiles.all()
@@ -207,7 +207,7 @@ class ProfilesPage(QWidget):
         if pid is None:
             return
         try:
-            self._profiles.toggle_unit(self._access(), pid)
+            self._profile_service.toggle_unit(self._access(), pid)
         except ServiceError as exc:
             self._refused(str(exc))
             return
