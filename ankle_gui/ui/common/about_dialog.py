@@ -26,6 +26,7 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("aboutDialog")
         self.setWindowTitle(self.tr("About ankle_gui"))
+        self.setMinimumWidth(480)  # the paths on as few lines as they need
         layout = QVBoxLayout(self)
         layout.addWidget(label(self.tr("<b>ankle_gui {0}</b>").format(__version__)))
         layout.addWidget(label(self.tr(
