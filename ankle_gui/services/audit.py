@@ -44,7 +44,6 @@ ACTION_WORDS = {
     "settings_changed": "Settings changed",
     "patient_created": "Patient added",
     "patient_renamed": "Patient renamed",
-    "unit_changed": "Measuring unit changed",
     "programme_changed": "Programme set",
     "plan_saved": "Plan saved",
     "test_saved": "Test saved",

@@ -81,7 +81,9 @@ class Profiles:
         before = self._existing(profile_id)
         changed = self._store.profiles.set_unit(profile_id, unit)
         if before.unit is not unit:
-            self._access.record(access, "unit_changed", profile_id, unit.value)
+            # The log's actions are fixed by the schema: a unit is one of the profile's settings.
+            self._access.record(access, "settings_changed", profile_id,
+                                f"measuring unit {unit.value}")
         return changed
 
     def toggle_unit(self, access: Access, profile_id: int) -> Profile:

@@ -139,3 +139,101 @@ def test_a_kill_between_profile_and_code_leaves_no_patient_without_a_code(store,
         assert all(again.clinic.code_of(p.id) for p in again.profiles.all())
     finally:
         again.close()
+
+
+# --- one path for home and clinic mode (issue 25, 5) ----------------------------------------
+
+def test_at_home_everything_is_allowed_and_nothing_is_logged(store):
+    from ankle_gui.core.units import Unit
+    from ankle_gui.services.patient_access import HOME
+
+    service = Profiles(store, FakeClock())
+    sam = service.create(HOME, "  Sam ", unit=Unit.INCH)
+    assert (sam.name, sam.unit) == ("Sam", Unit.INCH)
+    assert store.clinic.code_of(sam.id) is None   # codes are for clinic mode
+    assert service.rename(HOME, sam.id, "Samira").name == "Samira"
+    assert service.toggle_unit(HOME, sam.id).unit is Unit.CM
+    service.set_timings(HOME, sam.id, 5, 8, True)
+    service.mark_notice_seen(HOME, sam.id)
+    assert store.profiles.timings(sam.id).get_ready_s == 5 and store.profiles.notice_seen(sam.id)
+    service.delete(HOME, sam.id)
+    assert store.profiles.count() == 0 and store.clinic.audit_entries() == []
+
+
+def test_a_bad_name_or_a_gone_profile_changes_nothing_at_home(store, profile):
+    from ankle_gui.core.units import Unit
+    from ankle_gui.services.patient_access import HOME
+
+    service = Profiles(store, FakeClock())
+    other = service.create(HOME, "Ola")
+    for attempt, message in ((lambda: service.create(HOME, "sam"), "already"),
+                             (lambda: service.rename(HOME, other.id, "SAM"), "already"),
+                             (lambda: service.rename(HOME, 999, "Zed"), "no longer exists"),
+                             (lambda: service.delete(HOME, 999), "no longer exists"),
+                             (lambda: service.set_unit(HOME, 999, Unit.INCH),
+                              "no longer exists"),
+                             (lambda: service.set_timings(HOME, profile.id, -1, 8, True),
+                              "get-ready time")):
+        with pytest.raises(ServiceError, match=message):
+            attempt()
+    assert store.profiles.names() == ["Ola", "Sam"]
+
+
+def test_the_clinician_goes_through_the_same_door_and_each_change_is_logged(store):
+    from ankle_gui.core.units import Unit
+
+    clock = FakeClock()
+    access, clinician, (ana, _ben) = clinic_with_patients(store, clock)
+    service = Profiles(store, clock)
+    cy = service.create(clinician, "Cy", unit=Unit.INCH)   # as from the Profiles page
+    assert len(access.code_of(clinician, cy.id)) == 8      # a patient always has a code
+    service.rename(clinician, cy.id, "Cyrus")
+    service.set_unit(clinician, cy.id, Unit.CM)
+    service.set_unit(clinician, cy.id, Unit.CM)            # no change: nothing logged
+    service.delete(clinician, ana.id)
+    logged = [(e.actor, e.action, e.profile_id, e.detail)
+              for e in reversed(store.clinic.audit_entries())][-5:]
+    assert logged == [("clinician", "code_changed", cy.id, ""),
+                      ("clinician", "patient_created", cy.id, ""),
+                      ("clinician", "patient_renamed", cy.id, ""),
+                      ("clinician", "settings_changed", cy.id, "measuring unit cm"),
+                      ("clinician", "delete", ana.id, "")]
+
+
+def test_a_patient_may_not_rename_or_delete_anyone_not_even_themselves(store):
+    from ankle_gui.core.clinic import Role
+    from ankle_gui.core.units import Unit
+    from ankle_gui.services.patient_access import Access
+
+    clock = FakeClock()
+    access, _, (ana, ben) = clinic_with_patients(store, clock)
+    patient = access.open_patient("10014821")   # Ana
+    before = len(store.clinic.audit_entries())
+    service = Profiles(store, clock)
+    for who in (patient, Access(Role.WELCOME)):
+        for action, args in ((service.rename, (ana.id, "Anna")),
+                             (service.rename, (ben.id, "Benny")),
+                             (service.delete, (ana.id,)),
+                             (service.delete, (ben.id,)),
+                             (service.set_unit, (ana.id, Unit.INCH)),
+                             (service.create, ("Cy",))):
+            with pytest.raises(NotAllowed, match="Only the clinician"):
+                action(who, *args)
+    assert [(p.name, p.unit) for p in store.profiles.all()] == [("Ana", Unit.CM),
+                                                                ("Ben", Unit.CM)]
+    assert len(store.clinic.audit_entries()) == before
+
+
+def test_a_patient_changes_only_their_own_timings_and_notice(store):
+    clock = FakeClock()
+    access, _, (ana, ben) = clinic_with_patients(store, clock)
+    patient = access.open_patient("10014821")   # Ana
+    service = Profiles(store, clock)
+    assert service.set_timings(patient, ana.id, 3, 9, False).switch_side_s == 9
+    service.mark_notice_seen(patient, ana.id)
+    with pytest.raises(NotAllowed):
+        service.set_timings(patient, ben.id, 3, 9, False)
+    with pytest.raises(NotAllowed):
+        service.mark_notice_seen(patient, ben.id)
+    assert store.profiles.timings(ben.id) != store.profiles.timings(ana.id)
+    assert not store.profiles.notice_seen(ben.id) and store.profiles.notice_seen(ana.id)
