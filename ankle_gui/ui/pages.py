@@ -50,7 +50,7 @@ class PageMaker(NamedTuple):
             from ankle_gui.ui.screening.screening_page import ScreeningPage
 
             return ScreeningPage(self.store, self.catalogue, self.current, parent,
-                                 clock=self.clock)
+                                 clock=self.clock, access=lambda: self.who.access)
         if name == "Train":
             from ankle_gui.ui.train.train_page import TrainPage
 

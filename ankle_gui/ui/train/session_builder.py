@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from ankle_gui.core.catalogue import Catalogue, Purpose
 from ankle_gui.core.plan import DoseError, PlanItem, plan_item_for
 from ankle_gui.core.records import Side
+from ankle_gui.services.patient_access import HOME, Access
 from ankle_gui.services.plans import remember_doses
 from ankle_gui.services.preferences import QUICK_TEST_KEY, Preferences
 from ankle_gui.store import Store
@@ -38,9 +39,10 @@ class SessionBuilder(QWidget):
     startRequested = Signal(object, bool)   # list[PlanItem], with the quick pre/post test
 
     def __init__(self, store: Store, catalogue: Catalogue, current: CurrentProfile,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, *, access: Callable[[], Access] = lambda: HOME):
         super().__init__(parent)
         self.setObjectName("sessionBuilder")
+        self._access = access  # who is at the screen: their own doses are remembered
         self._store = store
         self._catalogue = catalogue
         self._current = current
@@ -185,7 +187,7 @@ class SessionBuilder(QWidget):
         pid = self._current.id
         if pid is None:
             return
-        remember_doses(self._store, pid, self.items)
+        remember_doses(self._store, pid, self.items, access=self._access())
 
     # ----- internals ------------------------------------------------------------------------
     def _fill_drills(self) -> None:

@@ -84,7 +84,8 @@ class TrainPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.painCheck)
         layout.addWidget(self.stack)
-        self.builder = SessionBuilder(store, catalogue, current, self.stack)
+        self.builder = SessionBuilder(store, catalogue, current, self.stack,
+                                      access=lambda: self.access() or HOME)
         self.stack.addWidget(self.builder)
         # The quick test, the summary and the player are built when first needed: this page
         # is where a returning user lands, so its start-up cost is the app's.
