@@ -472,6 +472,7 @@ def test_the_store_says_which_of_its_methods_write():
     assert {"create", "rename", "delete", "set_unit", "set_timings", "mark_notice_seen"} \
         <= writers["ProfileStore"]
     assert {"save", "remember_dose"} <= writers["PlanStore"]
+    assert {"add", "add_missing", "add_record"} <= writers["ResultStore"]
     assert {"start_session", "record_set", "finish_session", "set_ratings"} \
         <= writers["TrainingStore"]
     assert {"log", "set_code", "set_programme", "set_kiosk", "attempt"} <= writers["ClinicStore"]
