@@ -133,7 +133,7 @@ MEASURE = textwrap.dedent("""
         page._ensure_chart = timed_build
         t = time.perf_counter()
         page.warm_up()
-        while not page.paper_ready:
+        while page.plot is None:
             app.processEvents()
             time.sleep(0.001)
         figures["warm_up_s"] = time.perf_counter() - t
@@ -178,7 +178,8 @@ MEASURE = textwrap.dedent("""
     figures["points_per_side"] = len(page.view.series[Side.LEFT])
     figures["aggregated"] = page.view.aggregated
 
-    from ankle_gui.ui.progress.report import report_content, write_pdf
+    from ankle_gui.printing.report import write_pdf
+    from ankle_gui.services.reports import report_content
 
     pdf = []
     for i in range(repeat + 1):
