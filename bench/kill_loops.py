@@ -316,7 +316,7 @@ def _clinic_pc(data_dir: Path) -> tuple[Path, dict[str, Path]]:
         backups[group] = DataCopies(store).make_backup().path
     ClinicPin(store).enable(PIN, PIN, clinic_name="Kill Loop Physio")
     clinician = PatientAccess(store).unlock(PIN)
-    PatientsService(store).create(clinician, "Set up after both backups", "4821")
+    PatientsService(store).create(clinician, "Set up after both backups", "48217730")
     store.close()
     return data_dir, backups
 

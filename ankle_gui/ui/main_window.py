@@ -98,7 +98,7 @@ class MainWindow(QMainWindow):
         self.navigation.setRowHidden(ALL_PAGES.index("Patients"), True)
 
         (self.dataMenu, self.backupsAction, self.settingsMenu, self.settingsAction,
-         self.clinicSettingsAction) = window_menus(self.menuBar())
+         self.clinicSettingsAction, self.helpMenu, self.aboutAction) = window_menus(self.menuBar())
         self.clinic = SharedScreen(self, self.who, clock, monotonic, parent=self)
 
         self._connect_signals()
@@ -189,9 +189,8 @@ class MainWindow(QMainWindow):
         """Every connection between the window's parts and its pages, in one place.
 
         A page is built the first time it is shown, so its connections are listed here and
-        made then. The window's dialogs pass their results on through ``dataWindows``. Not
-        here: the shortcuts and timers, where they are made; the single-instance guard, in
-        app/safe_start.py; and app/scripted.py, which watches the Train page as a test would.
+        made then. The window's dialogs pass their results on through ``dataWindows``; the
+        shortcuts and timers are made where they are used.
         """
         self.navigation.currentRowChanged.connect(self._row_changed)
         self.navigation.pageWanted.connect(self.show_page)
@@ -202,6 +201,7 @@ class MainWindow(QMainWindow):
         self.backupsAction.triggered.connect(self.dataWindows.open_backups)
         self.settingsAction.triggered.connect(lambda: self.trainPage.edit_timings())
         self.clinicSettingsAction.triggered.connect(self.dataWindows.open_clinic_settings)
+        self.aboutAction.triggered.connect(self.dataWindows.open_about)
         self.dataWindows.resumeRequested.connect(self.resume_session)
         self.dataWindows.dataReplaced.connect(self._after_data_replaced)
         self.dataWindows.clinicModeChanged.connect(self.clinic.mode_changed)

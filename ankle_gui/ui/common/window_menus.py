@@ -1,4 +1,4 @@
-"""The window's two menus: Data (backups) and Settings (player timings, clinic mode)."""
+"""The window's menus: Data (backups), Settings (player timings, clinic mode) and Help."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ class WindowMenus(NamedTuple):
     settingsMenu: QMenu
     settingsAction: QAction
     clinicSettingsAction: QAction
+    helpMenu: QMenu
+    aboutAction: QAction
 
 
 def window_menus(bar: QMenuBar) -> WindowMenus:
@@ -29,4 +31,8 @@ def window_menus(bar: QMenuBar) -> WindowMenus:
     clinic.setObjectName("clinicSettingsAction")
     clinic.setToolTip("A shared PC: patients open only their own work with a code; the "
                       "clinician's side needs a PIN")
-    return WindowMenus(data, backups, settings, timings, clinic)
+    help_menu = bar.addMenu("&Help")
+    about = help_menu.addAction("&About ankle_gui…")
+    about.setObjectName("aboutAction")
+    about.setToolTip("The version, and where your data and the log are kept")
+    return WindowMenus(data, backups, settings, timings, clinic, help_menu, about)

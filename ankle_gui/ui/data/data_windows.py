@@ -1,4 +1,5 @@
-"""The windows the main window opens over its pages: Backups, Clinic mode, unfinished sessions.
+"""The windows the main window opens over its pages: Backups, Clinic mode, unfinished sessions,
+About.
 
 Each dialog's result is passed on as a signal here, so the main window wires it with the rest.
 """
@@ -15,6 +16,7 @@ from ankle_gui.store import Store
 from ankle_gui.store.unfinished import unfinished_sessions
 from ankle_gui.ui.clinic.clinic_settings_dialog import ClinicSettingsDialog
 from ankle_gui.ui.clinic.shared_screen import SharedScreen
+from ankle_gui.ui.common.about_dialog import AboutDialog
 from ankle_gui.ui.common.current_profile import CurrentProfile
 from ankle_gui.ui.common.who_is_here import WhoIsHere
 from ankle_gui.ui.data.backups_dialog import BackupsDialog
@@ -72,6 +74,13 @@ class DataWindows(QObject):
             "Restore and import are available once the drill in progress has ended."
             if busy else None), copies=copies)
         dialog.dataReplaced.connect(self.dataReplaced)
+        dialog.open()
+        return dialog
+
+    def open_about(self) -> AboutDialog:
+        """Help → About: the version, and where the data and the log are."""
+        path = self._window.store.path
+        dialog = AboutDialog(path.parent if path is not None else None, self._over)
         dialog.open()
         return dialog
 
