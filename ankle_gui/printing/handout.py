@@ -17,13 +17,22 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QRectF, Qt, QUrl
-from PySide6.QtGui import QFont, QImage, QPagedPaintDevice, QPainter, QTextDocument
+from PySide6.QtGui import (
+    QFont,
+    QImage,
+    QPagedPaintDevice,
+    QPaintDevice,
+    QPainter,
+    QTextDocument,
+)
 
 from ankle_gui import __version__
 from ankle_gui.core.catalogue import Catalogue
 from ankle_gui.core.handout import Handout, HandoutDrill, NoPlan
+from ankle_gui.core.poses import Poses
 from ankle_gui.printing.figures import figure_image
 from ankle_gui.printing.paper import (
     IMAGE_DPI,
@@ -166,7 +175,7 @@ class HandoutRenderer(PaperRenderer):
     def title(self) -> str:
         return f"Home programme \u2013 {self.handout.patient_name}"
 
-    def _document(self, device, width: float, html: str, fit: HandoutFit,
+    def _document(self, device: QPagedPaintDevice, width: float, html: str, fit: HandoutFit,
                   images: dict[str, QImage] | None = None) -> _Block:
         doc = print_document(device, fit.font_pt)
         for url, image in (images or {}).items():
@@ -175,16 +184,17 @@ class HandoutRenderer(PaperRenderer):
         doc.setTextWidth(width)
         return _Block(doc, doc.size().height())
 
-    def _figure(self, index: int, drill: HandoutDrill, width_px: int, height_px: int,
-                draft: bool) -> QImage:
+    def _figure(self, index: int, drill: HandoutDrill, poses: Poses, width_px: int,
+                height_px: int, draft: bool) -> QImage:
         if draft:
             return QImage(1, 1, QImage.Format.Format_RGB32)
         key = (index, width_px, height_px)
         if key not in self._figures:
-            self._figures[key] = figure_image(drill.poses, drill.side, width_px, height_px)
+            self._figures[key] = figure_image(poses, drill.side, width_px, height_px)
         return self._figures[key]
 
-    def blocks(self, device, fit: HandoutFit, draft: bool = False) -> list[_Block]:
+    def blocks(self, device: QPagedPaintDevice, fit: HandoutFit,
+               draft: bool = False) -> list[_Block]:
         width = page_rect(device).width()
         to_px, to_css = IMAGE_DPI / 25.4, SCREEN_DPI / 25.4
         pose_mm = fit.figure_mm * 0.9
@@ -194,7 +204,7 @@ class HandoutRenderer(PaperRenderer):
         for i, drill in enumerate(self.handout.drills):
             images = {}
             if drill.poses is not None:
-                images[figure_url(i)] = self._figure(i, drill, *figure_px, draft)
+                images[figure_url(i)] = self._figure(i, drill, drill.poses, *figure_px, draft)
             blocks.append(self._document(device, width,
                                          drill_html(self.handout, i, drill, fit, figure_css),
                                          fit, images))
@@ -213,7 +223,7 @@ class HandoutRenderer(PaperRenderer):
             used += need
         return pages
 
-    def layout(self, device) -> list[list[_Block]]:
+    def layout(self, device: QPagedPaintDevice) -> list[list[_Block]]:
         """The pages, in the most generous fit that keeps the handout on one page (without
         going under 9 pt for it), else on two, else the most compact fit."""
         page = page_rect(device)
@@ -233,8 +243,8 @@ class HandoutRenderer(PaperRenderer):
         return self._pages(self.blocks(device, chosen), room, gap)
 
     @staticmethod
-    def _footer_height(device) -> float:
-        return 6.0 * device.logicalDpiY() / 25.4
+    def _footer_height(device: QPaintDevice) -> float:
+        return 6.0 * float(device.logicalDpiY()) / 25.4
 
     def paint_on(self, painter: QPainter, device: QPagedPaintDevice) -> int:
         """Paint every page; returns the number of pages."""
@@ -249,7 +259,8 @@ class HandoutRenderer(PaperRenderer):
                    total: int) -> None:
         """One page of ``layout()`` with its footer, on a painter already begun (so that
         several documents can share one print job)."""
-        device = painter.device()
+        # A printer, a print preview or a PDF: each a paged device.
+        device = cast(QPagedPaintDevice, painter.device())
         page = page_rect(device)
         gap = GAP_MM * device.logicalDpiY() / 25.4
         y = 0.0

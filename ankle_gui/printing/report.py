@@ -8,8 +8,9 @@ step (smaller chart, fewer rows, smaller type) until it fits on one sheet.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
-from PySide6.QtCore import QObject, QRectF, QSizeF, QUrl
+from PySide6.QtCore import QObject, QRect, QRectF, QSizeF, QUrl
 from PySide6.QtGui import (
     QImage,
     QPagedPaintDevice,
@@ -54,11 +55,14 @@ class _ChartObject(QPyTextObject):
         self.charts = charts
         self.size = size
 
-    def intrinsicSize(self, doc, pos_in_document, format):  # noqa: N802 (Qt override)
+    # QTextObjectInterface's two methods, under Qt's names.
+    def intrinsicSize(self, doc: QTextDocument, pos_in_document: int,  # noqa: N802
+                      format: QTextFormat) -> QSizeF:
         return self.size
 
-    def drawObject(self, painter, rect, doc, pos_in_document, format):  # noqa: N802
-        self.charts.paint(painter, rect)
+    def drawObject(self, painter: QPainter, rect: QRectF | QRect,  # noqa: N802
+                   doc: QTextDocument, pos_in_document: int, format: QTextFormat) -> None:
+        self.charts.paint(painter, QRectF(rect))
 
 
 @dataclass
@@ -87,10 +91,11 @@ class ReportRenderer(PaperRenderer):
         chosen = self._more_test_days(device, page, dpi, chosen)
         return _Layout(self._document(device, page, dpi, chosen), chosen)
 
-    def _fits(self, device, page: QRectF, dpi: int, fit: ReportFit) -> bool:
+    def _fits(self, device: QPagedPaintDevice, page: QRectF, dpi: int, fit: ReportFit) -> bool:
         return self._document(device, page, dpi, fit, draft=True).pageCount() <= 1
 
-    def _more_test_days(self, device, page: QRectF, dpi: int, fit: ReportFit) -> ReportFit:
+    def _more_test_days(self, device: QPagedPaintDevice, page: QRectF, dpi: int,
+                        fit: ReportFit) -> ReportFit:
         """List as many test days as the room left on the page takes. Each try is one whole
         layout of the page: one more row, two, four... until one does not fit (a page most
         often has room for only a row or two more), then a bisection of the last step."""
@@ -112,7 +117,7 @@ class ReportRenderer(PaperRenderer):
                 high = middle - 1
         return fit.with_rows(low)
 
-    def _document(self, device, page: QRectF, dpi: int, fit: ReportFit,
+    def _document(self, device: QPagedPaintDevice, page: QRectF, dpi: int, fit: ReportFit,
                   draft: bool = False) -> QTextDocument:
         doc = print_document(device, fit.font_pt)
         option = QTextOption()
@@ -188,6 +193,6 @@ class ReportRenderer(PaperRenderer):
         return laid.document.pageCount()
 
 
-def write_pdf(content: ReportContent, path, paper: str | None = None) -> int:
+def write_pdf(content: ReportContent, path: Path | str, paper: str | None = None) -> int:
     """Save the report as a one-page PDF; returns pages laid out (always 1 on success)."""
     return ReportRenderer(content).write_pdf(path, paper)

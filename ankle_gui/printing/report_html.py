@@ -7,6 +7,7 @@ it must read the same on a laser printer.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from html import escape
@@ -82,7 +83,7 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 
-def dose_words(dose: dict[str, int]) -> str:
+def dose_words(dose: Mapping[str, int]) -> str:
     parts = []
     if "reps" in dose:
         parts.append(f"{dose.get('rounds', 1)} \u00d7 {dose['reps']} reps")
@@ -113,7 +114,7 @@ def _side_cells(s: SideSummary, unit: Unit) -> str:
         verdict = "one result so far" if s.count == 1 else "no results"
     else:
         change = ("+" if s.delta_cm > 0 else "") + format_length(s.delta_cm, unit)
-        verdict = s.verdict.label
+        verdict = s.verdict.label if s.verdict is not None else "\u2014"
     return (f"<td>{value(s.first)}</td><td>{value(s.latest)}</td><td>{value(s.best)}</td>"
             f"<td align='right'><b>{escape(change)}</b></td><td>{escape(verdict)}</td>"
             f"<td align='right'>{s.count}</td>")
