@@ -301,9 +301,9 @@ class Morning:
                 printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
                 printer.setOutputFileName(str(slip))
                 return True
-            board.ask_printer = to_file
-            board.code_slip()
-        log = board.audit_log()
+            board.actions.ask_printer = to_file
+            board.actions.code_slip()
+        log = board.actions.audit_log()
         if log is None or not log.check.ok:
             self.problems.append("the audit log's chain does not hold")
         self.shot("clinician-audit-log")

@@ -12,35 +12,15 @@ from ankle_gui.core.records import Felt, Measurement, MeasurementKind, Phase, Si
 from ankle_gui.core.red_flags import SafetyAnswers
 from ankle_gui.core.screening import ScreeningRecord
 from ankle_gui.store.connection import Database
+from ankle_gui.store.rows import RowMapper, enum, optional_enum
 
-_COLUMNS = ("profile_id", "session_id", "taken_at", "test", "side", "value_cm", "result",
-            "felt_straight", "felt_bent", "phase", "note", "resolution_cm", "measured_by")
-
-
-def _row_to_result(row: dict[str, Any]) -> Measurement:
-    return Measurement(
-        id=row["id"],
-        profile_id=row["profile_id"],
-        session_id=row["session_id"],
-        taken_at=row["taken_at"],
-        test=MeasurementKind(row["test"]),
-        side=Side(row["side"]),
-        value_cm=row["value_cm"],
-        result=row["result"],
-        felt_straight=Felt(row["felt_straight"]) if row["felt_straight"] else None,
-        felt_bent=Felt(row["felt_bent"]) if row["felt_bent"] else None,
-        phase=Phase(row["phase"]),
-        note=row["note"],
-        resolution_cm=row["resolution_cm"],
-        measured_by=Measurer(row["measured_by"]) if row["measured_by"] else None,
-    )
-
-
-def _values(profile_id: int, r: Measurement) -> list[Any]:
-    return [profile_id, r.session_id, r.taken_at, r.test.value, r.side.value, r.value_cm,
-            r.result, r.felt_straight.value if r.felt_straight else None,
-            r.felt_bent.value if r.felt_bent else None, r.phase.value, r.note,
-            r.resolution_cm, r.measured_by.value if r.measured_by else None]
+RESULTS = RowMapper(
+    Measurement,
+    ("profile_id", "session_id", "taken_at", "test", "side", "value_cm", "result",
+     "felt_straight", "felt_bent", "phase", "note", "resolution_cm", "measured_by"),
+    {"test": enum(MeasurementKind), "side": enum(Side), "felt_straight": optional_enum(Felt),
+     "felt_bent": optional_enum(Felt), "phase": enum(Phase),
+     "measured_by": optional_enum(Measurer)})
 
 
 class ResultStore:
@@ -50,12 +30,11 @@ class ResultStore:
 
     def add(self, profile_id: int, results: list[Measurement]) -> list[int]:
         """Store a whole test (both sides, all parts) at once, or nothing."""
-        placeholders = ", ".join("?" for _ in _COLUMNS)
-        sql = f"INSERT INTO test_results ({', '.join(_COLUMNS)}) VALUES ({placeholders})"
+        sql = RESULTS.insert_sql("test_results")
         ids = []
         with self._db.atomic():
             for r in results:
-                ids.append(self._db.insert(sql, _values(profile_id, r)))
+                ids.append(self._db.insert(sql, RESULTS.values(r, profile_id=profile_id)))
         return ids
 
     def add_missing(self, profile_id: int, results: list[Measurement]) -> int:
@@ -64,13 +43,11 @@ class ResultStore:
         Counted in the table, not with ``cursor.rowcount``: CPython 3.11 gives -1 there for
         an INSERT under a Turkish locale, where "I" is not the capital of "i".
         """
-        placeholders = ", ".join("?" for _ in _COLUMNS)
-        sql = (f"INSERT OR IGNORE INTO test_results ({', '.join(_COLUMNS)}) "
-               f"VALUES ({placeholders})")
+        sql = RESULTS.insert_sql("test_results", or_ignore=True)
         with self._db.atomic():
             before = self.count(profile_id)
             for r in results:
-                self._db.execute(sql, _values(profile_id, r))
+                self._db.execute(sql, RESULTS.values(r, profile_id=profile_id))
             return self.count(profile_id) - before
 
     def for_profile(self, profile_id: int, test: MeasurementKind | None = None,
@@ -87,12 +64,12 @@ class ResultStore:
             where.append("taken_at <= ?")
             params.append(until)
         sql = f"SELECT * FROM test_results WHERE {' AND '.join(where)} ORDER BY taken_at, id"
-        return [_row_to_result(r) for r in self._db.query(sql, params)]
+        return [RESULTS.record(r) for r in self._db.query(sql, params)]
 
     def for_session(self, session_id: int) -> list[Measurement]:
         rows = self._db.query(
             "SELECT * FROM test_results WHERE session_id = ? ORDER BY taken_at, id", [session_id])
-        return [_row_to_result(r) for r in rows]
+        return [RESULTS.record(r) for r in rows]
 
     def next_taken_at(self, profile_id: int, now: datetime | None = None) -> str:
         """The time to stamp a new test with: now, or just after this person's latest

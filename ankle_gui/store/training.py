@@ -12,46 +12,21 @@ from ankle_gui.core.records import (
     SetOutcome,
     Side,
     TrainingSession,
-    frozen,
 )
 from ankle_gui.store.connection import Database
+from ankle_gui.store.rows import OPTIONAL_FLAG, RowMapper, enum, json_in
 
-
-def _row_to_session(row: dict[str, Any]) -> TrainingSession:
-    return TrainingSession(
-        id=row["id"],
-        profile_id=row["profile_id"],
-        started_at=row["started_at"],
-        ended_at=row["ended_at"],
-        status=SessionStatus(row["status"]),
-        stop_reason=row["stop_reason"],
-        plan=frozen(json.loads(row["plan_json"])),
-        note=row["note"],
-        pain=row["pain"],
-        effort=row["effort"],
-        settled_next_day=(None if row["settled_next_day"] is None
-                          else bool(row["settled_next_day"])),
-        settled_asked_at=row["settled_asked_at"],
-    )
-
-
-def _row_to_set(row: dict[str, Any]) -> CompletedSet:
-    return CompletedSet(
-        id=row["id"],
-        session_id=row["session_id"],
-        step_index=row["step_index"],
-        drill_id=row["drill_id"],
-        side=Side(row["side"]),
-        round=row["round"],
-        part=row["part"],
-        reps_done=row["reps_done"],
-        reps_target=row["reps_target"],
-        seconds_done=row["seconds_done"],
-        seconds_target=row["seconds_target"],
-        started_at=row["started_at"],
-        ended_at=row["ended_at"],
-        outcome=SetOutcome(row["outcome"]),
-    )
+SESSIONS = RowMapper(
+    TrainingSession,
+    ("profile_id", "started_at", "ended_at", "status", "stop_reason", "plan", "note", "pain",
+     "effort", "settled_next_day", "settled_asked_at"),
+    {"status": enum(SessionStatus), "plan": json_in("plan_json"),
+     "settled_next_day": OPTIONAL_FLAG})
+SETS = RowMapper(
+    CompletedSet,
+    ("session_id", "step_index", "drill_id", "side", "round", "part", "reps_done",
+     "reps_target", "seconds_done", "seconds_target", "started_at", "ended_at", "outcome"),
+    {"side": enum(Side), "outcome": enum(SetOutcome)})
 
 
 class TrainingStore:
@@ -71,14 +46,8 @@ class TrainingStore:
     def record_set(self, session_id: int, done: CompletedSet) -> int:
         """Commit one finished set. Returns only once it is durable on disk."""
         with self._db.atomic():
-            return self._db.insert(
-                "INSERT INTO completed_sets (session_id, step_index, drill_id, side, round, part,"
-                " reps_done, reps_target, seconds_done, seconds_target, started_at, ended_at,"
-                " outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [session_id, done.step_index, done.drill_id, done.side.value, done.round,
-                 done.part, done.reps_done, done.reps_target, done.seconds_done,
-                 done.seconds_target, done.started_at, done.ended_at, done.outcome.value],
-            )
+            return self._db.insert(SETS.insert_sql("completed_sets"),
+                                   SETS.values(done, session_id=session_id))
 
     def redo_set(self, session_id: int, done: CompletedSet) -> int:
         """A step done again after going Back: the new attempt replaces the stored one."""
@@ -151,7 +120,7 @@ class TrainingStore:
         rows = list(self._db.query("SELECT * FROM training_sessions WHERE id = ?", [session_id]))
         if not rows:
             raise KeyError(f"no training session with id {session_id}")
-        return _row_to_session(rows[0])
+        return SESSIONS.record(rows[0])
 
     def sessions(self, profile_id: int, status: SessionStatus | None = None,
                  since: str | None = None) -> list[TrainingSession]:
@@ -166,12 +135,12 @@ class TrainingStore:
         rows = self._db.query(
             f"SELECT * FROM training_sessions WHERE {' AND '.join(where)} ORDER BY started_at, id",
             params)
-        return [_row_to_session(r) for r in rows]
+        return [SESSIONS.record(r) for r in rows]
 
     def sets(self, session_id: int) -> list[CompletedSet]:
         rows = self._db.query(
             "SELECT * FROM completed_sets WHERE session_id = ? ORDER BY step_index", [session_id])
-        return [_row_to_set(r) for r in rows]
+        return [SETS.record(r) for r in rows]
 
     def sets_for_profile(self, profile_id: int, since: str | None = None) -> list[CompletedSet]:
         sql = ("SELECT s.* FROM completed_sets s JOIN training_sessions t ON t.id = s.session_id "
@@ -180,7 +149,7 @@ class TrainingStore:
         if since is not None:
             sql += " AND s.started_at >= ?"
             params.append(since)
-        return [_row_to_set(r) for r in self._db.query(sql + " ORDER BY s.started_at", params)]
+        return [SETS.record(r) for r in self._db.query(sql + " ORDER BY s.started_at", params)]
 
     def sets_done_per_session(self, profile_id: int) -> dict[int, int]:
         """Session id → how many of its sets were done (not skipped, not stopped for pain);

@@ -1,28 +1,21 @@
-"""The clinician's patients dashboard: one row per patient, and what can be done from a row.
+"""The clinician's patients dashboard: one row per patient, the picked patient's details and
+code, and the buttons for what can be done (their actions are in dashboard_actions.py).
 
 Everything here is for the clinician (behind the PIN). For anyone else the page shows
-nothing, and the services refuse each action again. Dialogs open window-modal without a
-nested event loop (``open``), so each action method returns its dialog, which tests fill in.
+nothing, and the services refuse each action again.
 """
-
-# Long file: the page and every action from a row or below the table. Each action is a few
-# lines that open a dialog kept in its own file (patient_dialogs, programme_dialog,
-# reports_dialog, code_slip, audit_log_dialog, clinic_settings_dialog); what they share (the
-# selection, the message line, the reload after a change) is here, readable in one place.
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
     QHBoxLayout,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -32,37 +25,19 @@ from ankle_gui.core.catalogue import Catalogue
 from ankle_gui.core.clinic import Role, code_words, masked_code
 from ankle_gui.core.clock import utc_now
 from ankle_gui.core.dashboard import PatientRow
-from ankle_gui.core.units import Unit
-from ankle_gui.services.copies import CheckedCopies
 from ankle_gui.services.dashboard import dashboard
-from ankle_gui.services.errors import ServiceError
 from ankle_gui.services.patient_access import PatientAccess
-from ankle_gui.services.patients import PatientsService
 from ankle_gui.store import Store
 from ankle_gui.ui.clinic.arrival import arrival_lines
-from ankle_gui.ui.clinic.audit_log_dialog import AuditLogDialog
-from ankle_gui.ui.clinic.clinic_settings_dialog import ClinicSettingsDialog
-from ankle_gui.ui.clinic.patient_dialogs import (
-    ChangeCodeDialog,
-    NewPatientDialog,
-    RenameDialog,
-    confirmed,
-    delete_question,
-    import_question,
-)
+from ankle_gui.ui.clinic.dashboard_actions import DashboardActions
 from ankle_gui.ui.clinic.patient_table import (
     NAME_WIDTH,
     PatientTableModel,
     details,
     patient_table_view,
 )
-from ankle_gui.ui.clinic.programme_dialog import ProgrammeDialog
-from ankle_gui.ui.clinic.reports_dialog import ReportsDialog
-from ankle_gui.ui.common import file_dialogs
 from ankle_gui.ui.common.who_is_here import WhoIsHere
 from ankle_gui.ui.common.widgets import label, set_role
-from ankle_gui.ui.data.backups_dialog import FILE_FILTER, BackupsDialog
-from ankle_gui.ui.progress.progress_actions import start_folder
 
 EMPTY = "No patients yet. Add the first one with New patient…, then give them their code."
 INTRO = ("One row per patient; click a column's title to sort by it. Flags are explained "
@@ -90,9 +65,10 @@ class PatientsDashboard(QWidget):
                  clock: Callable[[], datetime] = utc_now):
         super().__init__(parent)
         self.setObjectName("patientsDashboard")
-        self._store, self._catalogue, self._who, self._clock = store, catalogue, who, clock
-        self._patients = PatientsService(store, clock)
+        self._store, self._who, self._clock = store, who, clock
         self._access = PatientAccess(store, clock)
+        self.actions = DashboardActions(store, catalogue, who, self, self.selected_row,
+                                        clock=clock)
         self._shown_id: int | None = None     # the patient in the panel under the table
         self._revealed: str | None = None     # their code, while Show code is on
 
@@ -174,22 +150,28 @@ class PatientsDashboard(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.content)
 
-        self.newButton.clicked.connect(self.new_patient)
+        actions = self.actions
+        self.newButton.clicked.connect(actions.new_patient)
         self.openButton.clicked.connect(self.open_selected)
-        self.codeButton.clicked.connect(self.change_code)
-        self.renameButton.clicked.connect(self.rename)
-        self.programmeButton.clicked.connect(self.programme)
-        self.reportsButton.clicked.connect(self.reports)
-        self.slipButton.clicked.connect(self.code_slip)
-        self.deleteButton.clicked.connect(self.delete)
+        self.codeButton.clicked.connect(actions.change_code)
+        self.renameButton.clicked.connect(actions.rename)
+        self.programmeButton.clicked.connect(actions.programme)
+        self.reportsButton.clicked.connect(actions.reports)
+        self.slipButton.clicked.connect(actions.code_slip)
+        self.deleteButton.clicked.connect(actions.delete)
         self.searchEdit.textChanged.connect(self.search)
         self.searchEdit.returnPressed.connect(self._search_entered)
         self.revealButton.toggled.connect(self._reveal)
-        self.backupsButton.clicked.connect(self.backups)
-        self.exportButton.clicked.connect(self._export_clicked)
-        self.importButton.clicked.connect(self._import_clicked)
-        self.auditButton.clicked.connect(self.audit_log)
-        self.settingsButton.clicked.connect(self.clinic_settings)
+        self.backupsButton.clicked.connect(actions.backups)
+        self.exportButton.clicked.connect(actions.export_everything)
+        self.importButton.clicked.connect(actions.import_database)
+        self.auditButton.clicked.connect(actions.audit_log)
+        self.settingsButton.clicked.connect(actions.clinic_settings)
+        actions.changed.connect(self._changed)
+        actions.said.connect(self._say)
+        actions.dataReplaced.connect(self._data_replaced)
+        actions.settingsChanged.connect(self.settingsChanged)
+        actions.modeChanged.connect(self.modeChanged)
         self.patientTable.activated.connect(lambda _index: self.open_selected())
         self.patientTable.selectionModel().selectionChanged.connect(self._show_selected)
         who.changed.connect(self.reload)  # a method, not a lambda: Qt drops it with us
@@ -328,193 +310,14 @@ class PatientsDashboard(QWidget):
             self._say(text)
         self.patientsChanged.emit()
 
-    def _run(self, action: Callable[[], object]):
-        """A service call's result (True if it has none), or None once its refusal is shown:
-        then nothing was changed and nothing else happens."""
-        try:
-            return action() or True
-        except ServiceError as exc:
-            self._say(str(exc), ok=False)
-            return None
+    def _data_replaced(self) -> None:
+        self.reload()
+        self.dataReplaced.emit()
 
-    # --- a patient ------------------------------------------------------------------------
+    # --- opening the picked patient ----------------------------------------------------------
     def open_selected(self) -> None:
         pid = self.selected_id()
         if pid is None or not self._for_clinician():
             return
         self._access.record(self._who.access, "patient_opened", pid)
         self.openPatientRequested.emit(pid)
-
-    def _create(self, name: str, code: str, unit: Unit):
-        return self._patients.create(self._who.access, name, code, unit)
-
-    def new_patient(self) -> NewPatientDialog:
-        dialog = NewPatientDialog(self._create, self._access.suggest_code, self)
-        dialog.accepted.connect(lambda: self._added(dialog.created, dialog.code,
-                                                    dialog.slipCheck.isChecked()))
-        return self._open(dialog)
-
-    def _added(self, profile, code: str, slip: bool) -> None:
-        self._changed(profile.id, f"{profile.name} was added.")
-        if slip:  # once the dialog has gone: the print dialog comes next
-            QTimer.singleShot(0, lambda: self._print_slip(profile.id, profile.name, code))
-
-    # --- the code slip ----------------------------------------------------------------------
-    def ask_printer(self, printer) -> bool:
-        """Qt's print dialog (a seam tests can replace); the clinician may print to a file,
-        never into the data folder."""
-        from ankle_gui.services.file_places import data_folder
-        from ankle_gui.ui.common.printing import ask_printer
-
-        return ask_printer(self, printer, may_print_to_file=True,
-                           data_dir=data_folder(self._store),
-                           tell=lambda text: self._say(text, ok=False))
-
-    def code_slip(self) -> bool:
-        """Print the picked patient's code on a slip; a patient with no code (the old short
-        ones were removed) gets a new one first."""
-        row = self.selected_row()
-        if row is None or not self._for_clinician():
-            return False
-        access = self._who.access
-        code = self._access.code_of(access, row.profile_id)
-        made = code is None
-        if made:
-            code = self._run(lambda: self._access.set_code(access, row.profile_id,
-                                                           self._access.suggest_code()))
-            if code is None:
-                return False
-            self._changed(row.profile_id)
-        return self._print_slip(row.profile_id, row.name, code, made)
-
-    def _print_slip(self, profile_id: int, name: str, code: str, made: bool = False) -> bool:
-        from ankle_gui.ui.clinic.code_slip import print_slip
-
-        done, text = print_slip(self.ask_printer, self._store.clinic.settings().clinic_name,
-                                name, code, made)
-        if done:
-            self._access.record(self._who.access, "print", profile_id, done)
-        if text:
-            self._say(text, ok=bool(done) or made)
-        return bool(done)
-
-    def change_code(self) -> ChangeCodeDialog | None:
-        row = self.selected_row()
-        if row is None:
-            return None
-        pid, access = row.profile_id, self._who.access
-        dialog = ChangeCodeDialog(row.name, self._access.code_of(access, pid),
-                                  lambda code: self._access.set_code(access, pid, code),
-                                  self._access.suggest_code, self)
-        dialog.accepted.connect(lambda: self._changed(pid, f"{row.name}'s code was changed."))
-        return self._open(dialog)
-
-    def rename(self) -> RenameDialog | None:
-        row = self.selected_row()
-        if row is None:
-            return None
-        pid = row.profile_id
-        dialog = RenameDialog(row.name, lambda name: self._patients.rename(
-            self._who.access, pid, name), self)
-        dialog.accepted.connect(lambda: self._changed(pid, "The name was changed."))
-        return self._open(dialog)
-
-    def delete(self) -> QMessageBox | None:
-        row = self.selected_row()
-        if row is None:
-            return None
-        box = delete_question(self, row.name, self._store.results.count(row.profile_id),
-                              self._store.training.set_count(row.profile_id))
-        box.finished.connect(lambda _r: self._delete_answered(box, row))
-        box.open()
-        return box
-
-    def _delete_answered(self, box: QMessageBox, row: PatientRow) -> None:
-        clicked = box.clickedButton()
-        if clicked is None or box.buttonRole(clicked) is not QMessageBox.ButtonRole.DestructiveRole:
-            return
-        if self._run(lambda: self._patients.delete(self._who.access, row.profile_id)):
-            self._changed(text=f"{row.name} and everything recorded for them were deleted.")
-
-    def programme(self):
-        row = self.selected_row()
-        if row is None:
-            return None
-        profile = self._store.profiles.get(row.profile_id)
-        dialog = ProgrammeDialog(self._store, self._catalogue, self._who.access, profile, self,
-                                 clock=self._clock)
-        dialog.accepted.connect(lambda: self._changed(
-            row.profile_id, f"{row.name}'s programme was saved."))
-        return self._open(dialog)
-
-    def reports(self):
-        pid = self.selected_id()
-        return self._open(ReportsDialog(self._store, self._catalogue, self._who.access,
-                                        {pid} if pid is not None else set(), self,
-                                        clock=self._clock))
-
-    def _open(self, dialog):
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
-
-    # --- the whole database and the settings ----------------------------------------------
-    def backups(self):
-        copies = CheckedCopies(self._store, self._who.access, self._clock)
-        dialog = BackupsDialog(self._store, self, copies=copies)
-        dialog.dataReplaced.connect(self._data_replaced)
-        return self._open(dialog)
-
-    def _data_replaced(self) -> None:
-        self.reload()
-        self.dataReplaced.emit()
-
-    def export_everything_to(self, target: Path) -> bool:
-        check = self._run(lambda: self._patients.export_everything(self._who.access,
-                                                                   Path(target)))
-        if check is None:
-            return False
-        self._say(f"Exported {check.profile_count} patient(s) to {target} and checked the "
-                  "file.")
-        return True
-
-    def import_from(self, source: Path) -> bool:
-        safety = self._run(lambda: self._patients.import_database(self._who.access,
-                                                                  Path(source)))
-        if safety is None:
-            return False
-        self._say(f"Imported {Path(source).name}. Everything there before is kept as the "
-                  f"backup {safety.path.name}.")
-        self._data_replaced()
-        return True
-
-    def _export_clicked(self) -> None:
-        day = self._clock().astimezone()
-        suggested = start_folder() / f"ankle_gui-export-{day:%Y-%m-%d}.sqlite3"
-        target = file_dialogs.save_file_name(self, "Export everything", suggested,
-                                             FILE_FILTER)
-        if target:
-            self.export_everything_to(Path(target))
-
-    def _import_clicked(self) -> None:
-        source = file_dialogs.open_file_name(self, "Import a whole database", start_folder(),
-                                             FILE_FILTER)
-        if not source:
-            return
-        if confirmed(import_question(self, Path(source).name)):
-            self.import_from(Path(source))
-
-    def audit_log(self):
-        try:
-            dialog = AuditLogDialog(self._store, self._who.access, self, clock=self._clock)
-        except ServiceError as exc:
-            self._say(str(exc), ok=False)
-            return None
-        return self._open(dialog)
-
-    def clinic_settings(self):
-        dialog = ClinicSettingsDialog(self._store, self._who, self)
-        dialog.settingsChanged.connect(self.settingsChanged)
-        dialog.modeChanged.connect(self.modeChanged)
-        dialog.modeChanged.connect(lambda _mode: self.settingsChanged.emit())
-        return self._open(dialog)

@@ -29,9 +29,7 @@ class FeltLimitStep(ScreeningStep):
              "end of the knee-to-wall lunge."],
             LIMIT_SOURCE.split(";")[0], "knee_differentiation_step_test",
             parent)
-        self.rows: dict[tuple[Side, str], ChoiceRow] = {}
         self.untested: set[Side] = set()   # no knee-to-wall today: nothing to feel
-        self.message = label("", "error")
         self.message.setObjectName("feltLimitMessage")
         grid = QGridLayout()
         grid.setHorizontalSpacing(12)
@@ -68,19 +66,7 @@ class FeltLimitStep(ScreeningStep):
     def applies(self) -> bool:
         return len(self.untested) < len(ANKLES)
 
-    def validate(self) -> bool:
+    def problem(self) -> str:
         missing = [f"{side.value} {key.lower()}" for (side, key), row in self.rows.items()
                    if row.value() is None and side not in self.untested]
-        if missing:
-            self.message.setText("Still to answer: " + ", ".join(missing) + ".")
-            return False
-        self.message.setText("")
-        return True
-
-    def has_answers(self) -> bool:
-        return any(row.value() is not None for row in self.rows.values())
-
-    def reset(self) -> None:
-        for row in self.rows.values():
-            row.clear()
-        self.message.setText("")
+        return "Still to answer: " + ", ".join(missing) + "." if missing else ""

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QGridLayout, QWidget
 from ankle_gui.core.records import ANKLES, Side
 from ankle_gui.core.screening import FIST_SOURCE
 from ankle_gui.ui.common.style import side_colour
-from ankle_gui.ui.common.widgets import label
 from ankle_gui.ui.screening.choice_row import ChoiceRow
 from ankle_gui.ui.screening.screening_step import ScreeningStep, side_heading
 
@@ -25,9 +24,7 @@ class FistScreenStep(ScreeningStep):
              "Does the kneecap get past the far side of your fist? Then that side passes."],
             FIST_SOURCE, "fist_width_screen", parent)
         self._needed = needed
-        self.rows: dict[Side, ChoiceRow] = {}
         self.untested: set[Side] = set()
-        self.message = label("", "error")
         self.message.setObjectName("fistScreenMessage")
         grid = QGridLayout()
         grid.setHorizontalSpacing(24)
@@ -55,19 +52,7 @@ class FistScreenStep(ScreeningStep):
     def answer(self, side: Side) -> bool | None:
         return None if side in self.untested else self.rows[side].value()
 
-    def validate(self) -> bool:
+    def problem(self) -> str:
         missing = [s.value for s in ANKLES if self.rows[s].value() is None
                    and s not in self.untested]
-        if missing:
-            self.message.setText(f"Answer for the {' and '.join(missing)} side.")
-            return False
-        self.message.setText("")
-        return True
-
-    def has_answers(self) -> bool:
-        return any(row.value() is not None for row in self.rows.values())
-
-    def reset(self) -> None:
-        for row in self.rows.values():
-            row.clear()
-        self.message.setText("")
+        return f"Answer for the {' and '.join(missing)} side." if missing else ""

@@ -8,7 +8,6 @@ from ankle_gui.core.assessment import FIST_DEFAULT_CM
 from ankle_gui.core.screening import FIST_SOURCE
 from ankle_gui.core.units import Unit, format_length
 from ankle_gui.ui.common.length_field import LengthField
-from ankle_gui.ui.common.widgets import label
 from ankle_gui.ui.screening.screening_step import ScreeningStep
 
 FIST_MAX_CM = 20.0  # the database refuses more; no fist is that wide
@@ -44,7 +43,6 @@ class FistWidthStep(ScreeningStep):
         self.directRadio.setObjectName("fistDirect")
         self.ownField = LengthField("fistWidthEdit", max_cm=FIST_MAX_CM,
                                     beyond="is wider than any fist")
-        self.message = label("", "error")
         self.message.setObjectName("fistWidthMessage")
         for radio in (self.menRadio, self.womenRadio, self.ownRadio, self.directRadio):
             # As big as the answer buttons on the other steps: read and hit from a distance.
@@ -102,15 +100,16 @@ class FistWidthStep(ScreeningStep):
             return self.ownField.value_cm()
         return None
 
+    def problem(self) -> str:
+        return "Pick one of the four options." if self.choice() is None else ""
+
     def validate(self) -> bool:
-        choice = self.choice()
-        if choice is None:
-            self.message.setText("Pick one of the four options.")
+        """The choice, then the width typed (its field says what is wrong with it)."""
+        if not super().validate():
             return False
-        if choice == OWN and not self.ownField.validate():
+        if self.choice() == OWN and not self.ownField.validate():
             return False
-        if choice == OWN and self.ownField.value_cm() == 0:
+        if self.choice() == OWN and self.ownField.value_cm() == 0:
             self.ownField.message.setText("A fist is wider than zero.")
             return False
-        self.message.setText("")
         return True

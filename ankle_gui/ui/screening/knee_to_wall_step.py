@@ -73,10 +73,9 @@ class KneeToWallStep(ScreeningStep):
         self.measuredBy.setAccessibleName("Who measured")
         self.resolution = ChoiceRow("measureResolution", HOW_FINE)
         self.resolution.setAccessibleName("How finely it was measured")
-        self.message = label("", "error")
         self.message.setObjectName("kneeToWallMessage")
         for row in (self.measuredBy, self.resolution):
-            row.changed.connect(lambda _v: self._say(""))
+            row.changed.connect(lambda _v: self.say(""))
         for row in (self.measuredBy, self.resolution):
             for button in row.findChildren(QPushButton):
                 button.setMinimumHeight(38)
@@ -89,7 +88,7 @@ class KneeToWallStep(ScreeningStep):
             self.figure.setMaximumHeight(200)
         self.measuredBy.set_value(Measurer.SELF)
 
-    def _say(self, text: str) -> None:
+    def say(self, text: str) -> None:
         self.message.setText(text)
         self.message.setVisible(bool(text))
 
@@ -135,17 +134,16 @@ class KneeToWallStep(ScreeningStep):
     def resolution_cm(self) -> float | None:
         return self.resolution.value()
 
+    def problem(self) -> str:
+        if any(self.is_measured(side) for side in ANKLES) and (
+                self.measured_by() is None or self.resolution_cm() is None):
+            return "Say who measured and how finely."
+        return ""
+
     def validate(self) -> bool:
-        # Check both, so both messages show at once.
-        results = [self.fields[side].validate() for side in ANKLES if self.is_measured(side)]
-        ok = all(results)
-        if any(self.is_measured(side) for side in ANKLES):
-            if self.measured_by() is None or self.resolution_cm() is None:
-                self._say("Say who measured and how finely.")
-                ok = False
-            else:
-                self._say("")
-        return ok
+        # Check every field and who measured, so all their messages show at once.
+        fields = [self.fields[side].validate() for side in ANKLES if self.is_measured(side)]
+        return super().validate() and all(fields)
 
     def has_answers(self) -> bool:
         return (any(field.edit.text().strip() for field in self.fields.values())
@@ -158,4 +156,4 @@ class KneeToWallStep(ScreeningStep):
         self.rule_out({})
         self.resolution.clear()
         self.measuredBy.set_value(Measurer.SELF)
-        self._say("")
+        self.say("")

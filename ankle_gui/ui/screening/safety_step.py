@@ -39,9 +39,7 @@ class SafetyStep(ScreeningStep):
 
     def __init__(self, intro: list[str], source: str, parent: QWidget | None = None):
         super().__init__(intro, source, None, parent, source_prefix="Why these questions")
-        self.rows: dict[str, ChoiceRow] = {}
         self.labels: dict[str, QWidget] = {}
-        self.message = label("", "error")
         self.message.setObjectName(f"{self.objectName() or 'safety'}Message")
         grid = QGridLayout()
         grid.setHorizontalSpacing(14)
@@ -104,24 +102,15 @@ class SafetyStep(ScreeningStep):
     def answers(self) -> dict[str, bool]:
         return {key: row.value() for key, row in self.rows.items() if row.value() is not None}
 
-    def validate(self) -> bool:
+    def problem(self) -> str:
         missing = [q for q in self.questions
                    for side in (ANKLES if q.per_side else (None,))
                    if self._asked(q, side) and self.rows[answer_key(q.key, side)].value() is None]
-        if missing:
-            self.message.setText(f"Please answer every question ({len(missing)} still open): "
-                                 "a yes or a no each.")
-            return False
-        self.message.setText("")
-        return True
-
-    def has_answers(self) -> bool:
-        return any(row.value() is not None for row in self.rows.values())
+        return (f"Please answer every question ({len(missing)} still open): a yes or a no each."
+                if missing else "")
 
     def reset(self) -> None:
-        for row in self.rows.values():
-            row.clear()
-        self.message.setText("")
+        super().reset()
         self._show_follow_ups()
 
 

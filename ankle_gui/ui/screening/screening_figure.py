@@ -15,10 +15,10 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from ankle_gui.core.catalogue import load_catalogue
 from ankle_gui.core.poses import Key, Poses
 from ankle_gui.core.records import Side
+from ankle_gui.printing.figure_frame import PAD
 from ankle_gui.ui.drills.drill_figure import figure_bounds, paint_figure
 
 CAPTION_LINES = 2
-PAD = 0.06  # the room paint_figure leaves round the figure, in figure heights
 
 
 def shown_keys(poses: Poses) -> tuple[Key, ...]:

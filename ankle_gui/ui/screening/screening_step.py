@@ -1,8 +1,10 @@
-"""What every step of the guided test shares: how-to text, a figure, inputs, a source."""
+"""What every step of the guided test shares: how-to text, a figure, inputs, a source, and
+the answers' check (``validate``, ``has_answers``, ``reset``)."""
 
 from __future__ import annotations
 
 from html import escape
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -10,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from ankle_gui.core.records import Side
 from ankle_gui.ui.common.style import side_colour
 from ankle_gui.ui.common.widgets import label
+from ankle_gui.ui.screening.choice_row import ChoiceRow
 from ankle_gui.ui.screening.screening_figure import ScreeningFigure
 
 
@@ -20,7 +23,9 @@ def side_heading(side: Side, text: str = "") -> QLabel:
 
 
 class ScreeningStep(QWidget):
-    """One page of the guided test. Subclasses add their inputs to ``self.inputs``."""
+    """One page of the guided test. Subclasses add their inputs to ``self.inputs`` (and
+    ``self.message``, where what is missing is said), keep their choices in ``self.rows``,
+    and say in ``problem`` what stops the step being saved."""
 
     title = ""
 
@@ -39,6 +44,8 @@ class ScreeningStep(QWidget):
         how.setStyleSheet(f"font-size: {font_pt}pt;")
         self.sourceLabel = label(f"{source_prefix}: {source}", "hint")
         self.sourceLabel.setStyleSheet("font-size: 10pt;")
+        self.rows: dict[Any, ChoiceRow] = {}   # the step's choices, keyed as it likes
+        self.message = label("", "error")
 
         self.inputs = QVBoxLayout()
         self.inputs.setSpacing(10)
@@ -70,13 +77,25 @@ class ScreeningStep(QWidget):
         """False when earlier answers make this step unnecessary."""
         return True
 
+    def problem(self) -> str:
+        """What is missing or wrong, in words for the person; "" when the step can be saved."""
+        return ""
+
+    def say(self, text: str) -> None:
+        self.message.setText(text)
+
     def validate(self) -> bool:
         """Show what is missing or wrong; True when the step can be saved."""
-        return True
+        problem = self.problem()
+        self.say(problem)
+        return not problem
 
     def has_answers(self) -> bool:
         """True once the person has answered something here (asked about before it is lost)."""
-        return False
+        return any(row.value() is not None for row in self.rows.values())
 
     def reset(self) -> None:
         """Empty the answers for a new test."""
+        for row in self.rows.values():
+            row.clear()
+        self.say("")

@@ -27,7 +27,7 @@ class SquatStep(ScreeningStep):
         self.note.setObjectName("testNote")
         self.note.setMaxLength(MAX_NOTE_LENGTH * 2)  # longer input gets a message, not a cut
         self.note.setPlaceholderText("e.g. “after a long run” or “left ankle sore”")
-        self.message = label("", "error")
+        self.rows["heels"] = self.heels
         self.message.setObjectName("squatMessage")
         self.heels.changed.connect(lambda _v: self.message.setText(""))
         self.skipped = False   # the safety check keeps weight off a leg today
@@ -56,22 +56,18 @@ class SquatStep(ScreeningStep):
     def note_text(self) -> str:
         return clean_note(self.note.text())
 
-    def validate(self) -> bool:
+    def problem(self) -> str:
         if self.heels.value() is None and not self.skipped:
-            self.message.setText("Answer yes or no.")
-            return False
+            return "Answer yes or no."
         try:
             clean_note(self.note.text())
         except ValueError as exc:
-            self.message.setText(str(exc))
-            return False
-        self.message.setText("")
-        return True
+            return str(exc)
+        return ""
 
     def has_answers(self) -> bool:
-        return self.heels.value() is not None or bool(self.note.text().strip())
+        return super().has_answers() or bool(self.note.text().strip())
 
     def reset(self) -> None:
-        self.heels.clear()
+        super().reset()
         self.note.clear()
-        self.message.setText("")

@@ -1,12 +1,12 @@
 """The drill player: big countdown and rep counter, side in colour and words, hands-free keys.
 
 It owns no rules. The session engine decides; this widget draws what the engine reports,
-plays and speaks its cues, and hands each finished set to ``save`` before the engine may
-move on.
+plays and speaks its cues, and hands each finished set to its ``SetSaver`` (set_saver.py)
+before the engine may move on.
 """
 
-# Long file: one screen with its keys, its cue hand-offs and the set-saving
-# handshake; the rules themselves are in core/session.py.
+# Long file: one screen with its widgets, its keys and what it shows at each step; the
+# rules are in core/session.py and the saving of sets in set_saver.py.
 
 from __future__ import annotations
 
@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 
 from ankle_gui.core.figure import Motion
 from ankle_gui.core.poses import Poses
-from ankle_gui.core.records import CompletedSet
 from ankle_gui.core.session import EventKind, SessionEngine
 from ankle_gui.core.session_events import EndReason
 from ankle_gui.core.step_view import PlayerView, describe
@@ -42,6 +41,7 @@ from ankle_gui.ui.train.cues import CueOutput
 from ankle_gui.ui.train.engine_ticker import EngineTicker
 from ankle_gui.ui.train.fitting_lines import FittingLines
 from ankle_gui.ui.train.player_style import KEYS_TEXT, PLAYER_STYLE, state_colour
+from ankle_gui.ui.train.set_saver import SaveSet, SetSaver
 from ankle_gui.ui.train.wake_lock import ScreenAwake
 
 PACED_KEY = "player.paced"
@@ -79,8 +79,7 @@ class Player(QWidget):
         self._settings = store.settings
         self.cues = cues
         self.engine: SessionEngine | None = None
-        self._save: Callable[[CompletedSet, bool], None] | None = None
-        self._unsaved = None        # the SET_DONE event whose save failed
+        self._saver: SetSaver | None = None
         self._ended_reason: EndReason | None = None
         self.awake = ScreenAwake(self)
         self.ticker = EngineTicker(self.poll, self._next_due, clock=clock, parent=self)
@@ -266,15 +265,19 @@ class Player(QWidget):
     def running(self) -> bool:
         return self.engine is not None and self._ended_reason is None
 
-    def run(self, engine: SessionEngine, save: Callable[[CompletedSet, bool], None],
+    @property
+    def _holding(self) -> bool:
+        """A finished set failed to save: nothing moves on until it is saved."""
+        return self._saver is not None and self._saver.holding
+
+    def run(self, engine: SessionEngine, save: SaveSet,
             poses: Mapping[str, Poses] | None = None) -> None:
         """Show ``engine``'s session; ``save(set, replaces)`` must put each set on disk.
         ``poses`` are the figures of its drills by id, their bounds already worked out."""
         self.engine = engine
         self._poses = dict(poses or {})
         self._figure_shown = None
-        self._save = save
-        self._unsaved = None
+        self._saver = SetSaver(save, self.setSaved.emit)
         self._ended_reason = None
         self.saveError.clear()
         paced = self._settings.get_bool(PACED_KEY, False)
@@ -295,13 +298,13 @@ class Player(QWidget):
             self._handle(self.engine.stop(EndReason.QUIT))
 
     def primary(self) -> None:
-        if self._unsaved is not None:
+        if self._holding:
             self._retry_save()
             return
         self._command(Command.PRIMARY)
 
     def toggle_pause(self) -> None:
-        if self._unsaved is not None:
+        if self._holding:
             self._retry_save()
             return
         self._command(Command.TOGGLE_PAUSE)
@@ -354,14 +357,14 @@ class Player(QWidget):
         self._command(Command.SET_PACED, paced)
 
     def _command(self, command: Command, *args) -> None:
-        if not self.running or self._unsaved is not None:
+        if not self.running or self._holding:
             return
         self._handle(getattr(self.engine, Command(command).value)(*args))
         self.ticker.schedule()
 
     def poll(self) -> None:
         """Bring the screen up to the engine's clock (the ticker calls this; so may tests)."""
-        if self.running and self._unsaved is None:
+        if self.running and not self._holding:
             self._handle(self.engine.poll())
         self._refresh()
 
@@ -394,25 +397,20 @@ class Player(QWidget):
             self._finish(self.engine.ended)
 
     def _store_set(self, event) -> bool:
-        try:
-            self._save(event.done, event.replaces)
-        except Exception as exc:  # noqa: BLE001 - any failure must stop the run, not lose work
-            self._unsaved = event
-            self.saveError.setText(
-                f"Could not save the last set ({exc}). Nothing moves on until it is saved: "
-                "press Space to try again.")
+        saved = self._saver.save(event)
+        self.saveError.setText(self._saver.error)
+        if not saved:
             self._refresh()
-            return False
-        self._unsaved = None
-        self.saveError.clear()
-        self.setSaved.emit(event.done)
-        return True
+        return saved
 
     def _retry_save(self) -> None:
-        event = self._unsaved
-        if event is not None and self._store_set(event):
+        saved = self._saver.retry()
+        self.saveError.setText(self._saver.error)
+        if saved:
             self._handle(self.engine.set_saved())
             self.ticker.schedule()
+        else:
+            self._refresh()
 
     def _finish(self, reason: EndReason) -> None:
         self._ended_reason = reason
@@ -470,7 +468,7 @@ class Player(QWidget):
         self.startPauseButton.setText(view.primary)
         self._show_primary(view, counting)
         engine = self.engine
-        going = self.running and self._unsaved is None
+        going = self.running and not self._holding
         timer = engine.remaining() is not None
         self.minusButton.setEnabled(going and timer)
         self.plusButton.setEnabled(going and timer)

@@ -58,7 +58,7 @@ def board(qtbot, clinic, catalogue):
     # The print dialog is Cancel here (a code slip after New patient, say); the tests that
     # print put their own printer in (test_code_slip.py).
     widget.printers_asked = []
-    widget.ask_printer = lambda printer: widget.printers_asked.append(printer) and False
+    widget.actions.ask_printer = lambda printer: widget.printers_asked.append(printer) and False
     qtbot.addWidget(widget)
     widget.resize(1366, 700)
     widget.show()

@@ -15,7 +15,7 @@ from ankle_gui.ui.common.who_is_here import WhoIsHere
 
 def test_restore_in_clinic_mode_says_every_patient_and_defaults_to_cancel(qtbot, board,
                                                                           clinic):
-    dialog = board.backups()
+    dialog = board.actions.backups()
     info = dialog.make_backup()
     box = dialog.restore_question(info)
     qtbot.addWidget(box)
@@ -31,15 +31,15 @@ def test_restore_in_clinic_mode_says_every_patient_and_defaults_to_cancel(qtbot,
 def test_export_and_import_go_through_the_services_and_are_logged(qtbot, board, clinic,
                                                                    tmp_path):
     target = tmp_path / "everything.sqlite3"
-    assert board.export_everything_to(target)
+    assert board.actions.export_everything_to(target)
     assert "Exported 4 patient(s)" in board.message.text()
     clinic.store.profiles.create("Eli")
     board.reload()
     with qtbot.waitSignal(board.dataReplaced):
-        assert board.import_from(target)
+        assert board.actions.import_from(target)
     assert board.model.rowCount() == 4 and "Imported everything.sqlite3" in \
         board.message.text()
-    assert not board.import_from(tmp_path / "missing.sqlite3")
+    assert not board.actions.import_from(tmp_path / "missing.sqlite3")
     assert board.message.text()  # the service's words, and nothing replaced
     actions = [e.action for e in clinic.access.audit_entries(clinic.clinician)]
     assert actions[:2] == ["import", "export"]
@@ -50,17 +50,17 @@ def test_audit_log_lists_who_did_what_and_never_a_code_or_the_pin(qtbot, board, 
     clinic.access.open_patient("10014821")  # Ana at the welcome screen
     board.select(clinic.patients["Ben"].id)
     board.open_selected()
-    board.export_everything_to(tmp_path / "all.sqlite3")
-    backups = board.backups()
+    board.actions.export_everything_to(tmp_path / "all.sqlite3")
+    backups = board.actions.backups()
     backups.restore(backups.make_backup())
-    board.import_from(tmp_path / "all.sqlite3")
+    board.actions.import_from(tmp_path / "all.sqlite3")
     board.select(clinic.patients["Dara"].id)
-    dialog = board.change_code()
+    dialog = board.actions.change_code()
     dialog.codeEdit.setText("99887766")
     assert dialog.submit()
     PatientsService(clinic.store, clinic.clock).delete(clinic.clinician,
                                                        clinic.patients["Dara"].id)
-    log = board.audit_log()
+    log = board.actions.audit_log()
     rows = log.texts()
     assert [r[3] for r in rows[:8]] == [
         "Audit log checked", "Patient deleted", "Patient code changed", "Import",
@@ -77,7 +77,7 @@ def test_audit_log_lists_who_did_what_and_never_a_code_or_the_pin(qtbot, board, 
 
 
 def test_clinic_settings_change_idle_kiosk_and_name(qtbot, board, clinic):
-    dialog = board.clinic_settings()
+    dialog = board.actions.clinic_settings()
     assert dialog.clinicModeCheck.isChecked()
     assert (dialog.idleMinutesSpin.minimum(), dialog.idleMinutesSpin.maximum()) == (1, 30)
     assert "kiosk account" in " ".join(w.text() for w in dialog.findChildren(type(
@@ -93,7 +93,7 @@ def test_clinic_settings_change_idle_kiosk_and_name(qtbot, board, clinic):
 
 
 def test_a_refused_clinic_name_changes_no_setting(qtbot, board, clinic):
-    dialog = board.clinic_settings()
+    dialog = board.actions.clinic_settings()
     dialog.idleMinutesSpin.setValue(20)
     dialog.clinicNameEdit.setText("x" * 101)
     with qtbot.assertNotEmitted(board.settingsChanged):
@@ -168,7 +168,7 @@ def test_import_asks_first_and_enter_means_cancel(qtbot, board, clinic, tmp_path
     from ankle_gui.ui.common import file_dialogs
 
     source = tmp_path / "other.sqlite3"
-    assert board.export_everything_to(source)
+    assert board.actions.export_everything_to(source)
     clinic.store.profiles.create("Eli")
     monkeypatch.setattr(file_dialogs, "open_file_name", lambda *a, **k: str(source))
     seen = []
@@ -180,6 +180,6 @@ def test_import_asks_first_and_enter_means_cancel(qtbot, board, clinic, tmp_path
 
     QTimer.singleShot(0, press_enter)
     with qtbot.assertNotEmitted(board.dataReplaced):
-        board._import_clicked()
+        board.actions.import_database()
     assert seen == [("Replace every patient with the contents of other.sqlite3?", "Cancel")]
     assert clinic.store.profiles.by_name("Eli") is not None

@@ -167,7 +167,8 @@ def test_anyone_but_the_clinician_sees_nothing(qtbot, board, clinic, role):
 
 def test_locking_closes_every_dialog_the_clinician_left_open(qtbot, board, clinic):
     board.select(clinic.patients["Ana"].id)
-    opened = [board.programme(), board.audit_log(), board.clinic_settings(), board.delete()]
+    actions = board.actions
+    opened = [actions.programme(), actions.audit_log(), actions.clinic_settings(), actions.delete()]
     assert all(d.isVisible() for d in opened)
     clinic.who.set(Access(Role.WELCOME))
     qtbot.waitUntil(lambda: not any(d.isVisible() for d in board.findChildren(QDialog)))

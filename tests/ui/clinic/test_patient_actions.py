@@ -18,7 +18,7 @@ def names(clinic) -> list[str]:
 
 
 def test_new_patient_suggests_a_free_code_and_creates(qtbot, board, clinic):
-    dialog = board.new_patient()
+    dialog = board.actions.new_patient()
     shown = dialog.codeEdit.text()
     suggested = shown.replace(" ", "")            # shown in two groups, as on the slip
     assert len(shown) == 9 and shown[4] == " " and len(suggested) == 8
@@ -43,7 +43,7 @@ def test_new_patient_suggests_a_free_code_and_creates(qtbot, board, clinic):
 ])
 def test_a_bad_new_patient_shows_why_and_creates_nobody(qtbot, board, clinic, name, code,
                                                         words):
-    dialog = board.new_patient()
+    dialog = board.actions.new_patient()
     dialog.nameEdit.setText(name)
     dialog.codeEdit.setText(code)
     with qtbot.assertNotEmitted(board.patientsChanged):
@@ -56,7 +56,7 @@ def test_a_bad_new_patient_shows_why_and_creates_nobody(qtbot, board, clinic, na
 def test_change_code(qtbot, board, clinic):
     ben = clinic.patients["Ben"]
     board.select(ben.id)
-    dialog = board.change_code()
+    dialog = board.actions.change_code()
     dialog.codeEdit.setText("123")
     assert not dialog.submit() and "8 digits" in dialog.message.text()
     dialog.codeEdit.setText("10014821")  # Ana's
@@ -78,7 +78,7 @@ def test_change_code(qtbot, board, clinic):
 def test_rename(qtbot, board, clinic):
     cleo = clinic.patients["Cleo"]
     board.select(cleo.id)
-    dialog = board.rename()
+    dialog = board.actions.rename()
     assert dialog.nameEdit.text() == "Cleo"
     for bad in ("", "ana"):
         dialog.nameEdit.setText(bad)
@@ -94,14 +94,14 @@ def test_rename(qtbot, board, clinic):
 def test_delete_warns_by_name_defaults_to_no_and_deletes(qtbot, board, clinic):
     dara = clinic.patients["Dara"]
     board.select(dara.id)
-    box = board.delete()
+    box = board.actions.delete()
     assert box.text() == "Delete Dara?"
     assert "Everything recorded for Dara is deleted" in box.informativeText()
     assert box.defaultButton() is box.button(QMessageBox.StandardButton.No)
     with qtbot.assertNotEmitted(board.patientsChanged):
         qtbot.keyClick(box, Qt.Key.Key_Return)  # the default: No
     assert "Dara" in names(clinic)
-    box = board.delete()
+    box = board.actions.delete()
     delete = next(b for b in box.buttons()
                   if box.buttonRole(b) is QMessageBox.ButtonRole.DestructiveRole)
     with qtbot.waitSignal(board.patientsChanged):
@@ -119,7 +119,7 @@ def test_a_refused_delete_shows_its_message_and_keeps_the_patient(qtbot, board, 
 
     monkeypatch.setattr(PatientsService, "delete", refuse)
     board.select(clinic.patients["Ben"].id)
-    box = board.delete()
+    box = board.actions.delete()
     delete = next(b for b in box.buttons()
                   if box.buttonRole(b) is QMessageBox.ButtonRole.DestructiveRole)
     with qtbot.assertNotEmitted(board.patientsChanged):

@@ -60,9 +60,9 @@ def test_a_code_slip_prints_the_code_and_no_name(qtbot, window, store, patients,
         printer.setOutputFileName(str(out))
         return True
 
-    board.ask_printer = to_file
+    board.actions.ask_printer = to_file
     board.select(patients[1].id)
-    assert board.code_slip()
+    assert board.actions.code_slip()
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "1002 5307" in text and "Ben" not in text and "Riverside Physio" in text
@@ -75,8 +75,8 @@ def test_a_new_patient_gets_a_slip_without_another_click(qtbot, window, store, p
     unlock(window)
     board = dashboard(window)
     asked = []
-    board.ask_printer = lambda printer: asked.append(printer.docName()) or False
-    dialog = board.new_patient()
+    board.actions.ask_printer = lambda printer: asked.append(printer.docName()) or False
+    dialog = board.actions.new_patient()
     assert dialog.slipCheck.isChecked()
     dialog.nameEdit.setText("Eli")
     assert dialog.submit()
@@ -91,9 +91,9 @@ def test_a_patient_whose_old_code_was_voided_gets_a_new_one_on_the_slip(qtbot, w
     unlock(window)
     board = dashboard(window)
     assert "1 patient(s) have no code" in board.message.text()
-    board.ask_printer = lambda printer: False
+    board.actions.ask_printer = lambda printer: False
     board.select(patients[0].id)
-    board.code_slip()
+    board.actions.code_slip()
     code = store.clinic.code_of(patients[0].id)
     assert code is not None and len(code) == 8
     assert "had no code: a new one was given" in board.message.text()
@@ -145,7 +145,7 @@ def test_the_clinic_settings_make_a_recovery_code_and_set_the_patients_folder(
     folder = tmp_path / "Patient files"
     folder.mkdir()
     unlock(window)
-    dialog = dashboard(window).clinic_settings()
+    dialog = dashboard(window).actions.clinic_settings()
     assert not dialog.new_recovery_code("000001")
     assert dialog.new_recovery_code(PIN)
     dialog.recoveryBox.accept()
@@ -170,7 +170,7 @@ def test_the_viewer_marks_an_entry_edited_by_hand_filters_and_exports(qtbot, win
     conn.execute("UPDATE audit_log SET actor = 'clinician' WHERE action = 'patient_opened'")
     conn.commit()
     conn.close()
-    viewer = dashboard(window).audit_log()
+    viewer = dashboard(window).actions.audit_log()
     broken = [r for r in viewer.texts() if r[6] != "yes"]
     assert [r[3] for r in broken] == ["Patient opened"]
     assert "does not hold from entry" in viewer.status.text()

@@ -19,7 +19,7 @@ def test_programme_saves_plan_sessions_and_retest_and_the_dashboard_follows(qtbo
                                                                             clinic):
     ben = clinic.patients["Ben"]
     board.select(ben.id)
-    dialog = board.programme()
+    dialog = board.actions.programme()
     assert dialog.sessionsSpin.value() == 2  # from his saved plan, as he has no programme
     assert (dialog.sessionsSpin.minimum(), dialog.sessionsSpin.maximum()) == (1, 14)
     assert (dialog.retestSpin.minimum(), dialog.retestSpin.maximum()) == (1, 52)
@@ -49,7 +49,7 @@ def test_programme_shows_the_saved_plan_and_changes_the_interval(qtbot, board, c
     plan = [plan_item_for(catalogue, "banded_mob_front", Side.BOTH)]
     clinic.store.plans.save(ana.id, plan, sessions_per_week=3)
     board.select(ana.id)
-    dialog = board.programme()
+    dialog = board.actions.programme()
     assert (dialog.sessionsSpin.value(), dialog.retestSpin.value()) == (3, 4)
     assert dialog.planEditor.items() == plan
     dialog.retestSpin.setValue(8)
@@ -71,7 +71,7 @@ def pdf_text(path) -> str:
 @pytest.fixture
 def reports(qtbot, board, clinic):
     board.select(clinic.patients["Ana"].id)
-    dialog = board.reports()
+    dialog = board.actions.reports()
     return dialog
 
 

@@ -50,7 +50,7 @@ def dialog(qtbot, board, clinic, catalogue):
     pages), Ben a saved plan with no drill in it, Dara none at all."""
     clinic.store.plans.save(clinic.patients["Ana"].id, plan(catalogue, 2), sessions_per_week=3)
     clinic.store.plans.save(clinic.patients["Cleo"].id, plan(catalogue, 8))
-    dialog = board.reports()
+    dialog = board.actions.reports()
     dialog.noneButton.click()
     return dialog
 

@@ -10,14 +10,9 @@ from PySide6.QtGui import QColor, QImage, QPainter
 
 from ankle_gui.core.figure import Motion, angles_at, pose_figure
 from ankle_gui.core.records import Side
+from ankle_gui.printing.figure_frame import PROP_LINE, Mapper
 from ankle_gui.ui.common.style import SIDE_COLOURS
-from ankle_gui.ui.drills.drill_figure import (
-    PROP_LINE,
-    DrillFigureView,
-    _Mapper,
-    figure_bounds,
-    paint_figure,
-)
+from ankle_gui.ui.drills.drill_figure import DrillFigureView, figure_bounds, paint_figure
 from ankle_gui.ui.drills.drills_page import DrillsPage
 
 BACKGROUND = QColor("white")
@@ -39,7 +34,7 @@ def render(poses, angles, size=(400, 400), margin=0, **style) -> np.ndarray:
 
 def to_pixels(poses, point, size=(400, 400)):
     """Where ``render`` puts a point of the (right side's) figure."""
-    return _Mapper(QRectF(0, 0, *size), figure_bounds(poses), 0.06)(point)
+    return Mapper(QRectF(0, 0, *size), figure_bounds(poses), 0.06)(point)
 
 
 def near(pixels: np.ndarray, colour: str, tolerance: int = 40) -> int:

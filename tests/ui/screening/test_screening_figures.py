@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PySide6.QtGui import QImage
 
-from ankle_gui.ui.drills.drill_figure import MARK
+from ankle_gui.printing.figure_frame import MARK
 from ankle_gui.ui.screening.felt_limit_step import FeltLimitStep
 from ankle_gui.ui.screening.fist_screen_step import FistScreenStep
 from ankle_gui.ui.screening.fist_width_step import FistWidthStep
