@@ -333,11 +333,6 @@ def test_the_cycle_finder_sees_function_level_type_checking_and_relative_imports
 
 # --- paper and the command line -----------------------------------------------------------------
 
-# The one module of printing/ that still draws with a ui/ module, until the drill figure's
-# painter moves into printing/figure_painter.py (issue 25 §7): then this goes.
-WAITING_FOR_THE_FIGURE_PAINTER = {("figures.py", "ankle_gui.ui.drills.drill_figure")}
-
-
 def _offending(folder: str, forbidden) -> list[tuple[str, str]]:
     return sorted((str(path.relative_to(PACKAGE / folder)), name)
                   for path in (PACKAGE / folder).rglob("*.py")
@@ -349,7 +344,7 @@ def test_printing_imports_no_widgets_no_pyqtgraph_and_no_ui():
     offenders = _offending("printing", lambda name: name.startswith(
         ("PySide6.QtWidgets", "PySide6.QtPrintSupport", "pyqtgraph", "ankle_gui.ui",
          "ankle_gui.cli", "ankle_gui.app")))
-    assert set(offenders) - WAITING_FOR_THE_FIGURE_PAINTER == set()
+    assert offenders == []
 
 
 def test_paper_is_laid_out_and_written_only_in_printing():

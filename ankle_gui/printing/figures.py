@@ -7,10 +7,7 @@ from PySide6.QtGui import QImage, QPainter
 
 from ankle_gui.core.poses import Poses
 from ankle_gui.core.records import Side
-
-# The one import from ui/ in this package, until the figure painter moves here
-# (printing/figure_painter.py, issue 25 §7); tests/test_layers.py names it.
-from ankle_gui.ui.drills.drill_figure import paint_figure
+from ankle_gui.printing.figure_painter import paint_figure
 
 
 def figure_image(poses: Poses, side: Side, width_px: int, height_px: int) -> QImage:

@@ -14,11 +14,6 @@ from helpers import TODAY
 from ankle_gui.store import Store
 from ankle_gui.store.demo import add_demo_profile
 
-# What printing/figures.py still draws the drill figures with, until the figure painter
-# moves into printing/ (tests/test_layers.py names the same import).
-FIGURE_PAINTER_FOR_NOW = {"ankle_gui.ui", "ankle_gui.ui.common", "ankle_gui.ui.common.style",
-                          "ankle_gui.ui.drills", "ankle_gui.ui.drills.drill_figure"}
-
 RUN = """
 import json, sys
 from PySide6.QtGui import QGuiApplication
@@ -27,7 +22,8 @@ code = main(sys.argv[1:])
 app = QGuiApplication.instance()
 print(json.dumps({"code": code, "app": type(app).__name__,
                   "ui": sorted(m for m in sys.modules if m.startswith("ankle_gui.ui")),
-                  "pyqtgraph": "pyqtgraph" in sys.modules}))
+                  "pyqtgraph": "pyqtgraph" in sys.modules,
+                  "widgets": "PySide6.QtWidgets" in sys.modules}))
 """
 
 
@@ -45,5 +41,5 @@ def test_a_paper_command_needs_no_widgets(data_dir, catalogue, tmp_path, command
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert seen["code"] == 0 and out.read_bytes().startswith(b"%PDF")
     assert seen["app"] == "QGuiApplication"   # not a QApplication: no widget can be made
-    assert not seen["pyqtgraph"]
-    assert set(seen["ui"]) <= FIGURE_PAINTER_FOR_NOW
+    assert not seen["pyqtgraph"] and not seen["widgets"]
+    assert seen["ui"] == []
