@@ -1,5 +1,5 @@
 import sys
 
-from ankle_gui.cli.main import main
+from ankle_gui.app.entry import main
 
 sys.exit(main())

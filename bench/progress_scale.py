@@ -2,15 +2,16 @@
 
 For each size a fresh process fills a new database, then measures, as the app does it:
 - warm-up: what the window does once idle (pyqtgraph imported on a worker thread, then the
-  page's chart built on the GUI thread, and the report's on the next turn of the event
-  loop); the screen chart's build is the longest stall a person could feel;
+  page's chart built on the GUI thread); the chart's build is the longest stall a person
+  could feel;
 - first open: the first showing of the Progress page after that (all results read from
   SQLite, worked out, drawn and painted);
 - draw: showing the page again, median of several, for the default range (3 months) and
   for all results;
 - after a set: showing the page again after one more set was written (a reload), median;
 - PDF: the one-page report of all results, the first one and the median of the next ones
-  (the data as the page left it, as when Print or Save PDF is pressed there);
+  (the data as the page left it, as when Print or Save PDF is pressed there); its charts
+  are painted with QPainter (printing/chart_painter.py), no pyqtgraph;
 - cold first open: in another process on the same database, with no warm-up (someone who
   opens Progress within the first second); for information, no budget.
 
@@ -133,7 +134,7 @@ MEASURE = textwrap.dedent("""
         page._ensure_chart = timed_build
         t = time.perf_counter()
         page.warm_up()
-        while not page.paper_ready:
+        while page.plot is None:
             app.processEvents()
             time.sleep(0.001)
         figures["warm_up_s"] = time.perf_counter() - t
@@ -178,7 +179,8 @@ MEASURE = textwrap.dedent("""
     figures["points_per_side"] = len(page.view.series[Side.LEFT])
     figures["aggregated"] = page.view.aggregated
 
-    from ankle_gui.ui.progress.report import report_content, write_pdf
+    from ankle_gui.printing.report import write_pdf
+    from ankle_gui.services.reports import report_content
 
     pdf = []
     for i in range(repeat + 1):
@@ -280,7 +282,8 @@ def main() -> int:
         print(f"  {r['years']} years: bare first showing {ms(b['first_s'])}, redraw "
               f"{ms(b['draw_s'])}; first open {r['first_open_s'] / b['first_s']:.1f}x, "
               f"draw {r['draw_3m_s'] / b['draw_s']:.1f}x (3 months) and "
-              f"{r['draw_all_s'] / b['draw_s']:.1f}x (all)")
+              f"{r['draw_all_s'] / b['draw_s']:.1f}x (all), PDF "
+              f"{r['pdf_first_s'] / b['first_s']:.1f}x the bare first showing")
     print("\nCPU time of the measuring process, same cells (medians):")
     for r in rows:
         c = r["cpu"]

@@ -4,6 +4,6 @@ It lives here, not in the source tree, so that PyInstaller analyses the installe
 
 import sys
 
-from ankle_gui.cli.main import main
+from ankle_gui.app.entry import main
 
 sys.exit(main())

@@ -189,12 +189,12 @@ def test_the_long_file_rule_catches_a_long_file_without_a_note(tmp_path):
         == [True, False, False]
 
 
-def test_side_colours_are_written_only_in_the_style():
-    from ankle_gui.ui.common.style import SIDE_COLOURS
+def test_side_colours_are_written_only_in_the_palette():
+    from ankle_gui.printing.palette import SIDE_COLOURS
 
     offenders = []
-    for path in (PACKAGE / "ui").rglob("*.py"):
-        if path.name == "style.py":
+    for path in [*(PACKAGE / "ui").rglob("*.py"), *(PACKAGE / "printing").rglob("*.py")]:
+        if path.name == "palette.py":
             continue
         text = path.read_text(encoding="utf-8").lower()
         offenders += [f"{path.relative_to(PACKAGE)}: {c}" for c in SIDE_COLOURS.values()
@@ -517,3 +517,53 @@ def test_the_window_writes_only_through_services():
         offenders += [f"{path.relative_to(PACKAGE)}:{use}" for use in
                       store_writes_in(path.read_text(encoding="utf-8"), writers, parts)]
     assert offenders == []
+
+
+# --- paper and the command line -----------------------------------------------------------------
+
+def _offending(folder: str, forbidden) -> list[tuple[str, str]]:
+    return sorted((str(path.relative_to(PACKAGE / folder)), name)
+                  for path in (PACKAGE / folder).rglob("*.py")
+                  for name in _imports(path) if forbidden(name))
+
+
+def test_printing_imports_no_widgets_no_pyqtgraph_and_no_ui():
+    """Paper is shared by the window and the command line: QtCore and QtGui only."""
+    offenders = _offending("printing", lambda name: name.startswith(
+        ("PySide6.QtWidgets", "PySide6.QtPrintSupport", "pyqtgraph", "ankle_gui.ui",
+         "ankle_gui.cli", "ankle_gui.app")))
+    assert offenders == []
+
+
+def test_paper_is_laid_out_and_written_only_in_printing():
+    """No second copy of the report or the handout elsewhere: outside printing/, nothing
+    writes a PDF or lays a page out in a QTextDocument."""
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        if "printing" in path.relative_to(PACKAGE).parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                offenders += [f"{path.relative_to(PACKAGE)}: {alias.name}"
+                              for alias in node.names
+                              if alias.name in ("QPdfWriter", "QTextDocument", "ImageExporter")]
+    assert offenders == []
+
+
+def test_the_command_line_imports_no_ui():
+    """Function-level imports included: a command draws no widget (cli/ may start the
+    window only through app/)."""
+    assert _offending("cli", lambda name: name.startswith(
+        ("ankle_gui.ui", "pyqtgraph"))) == []
+
+
+def test_report_and_handout_content_come_from_services():
+    text = (PACKAGE / "services" / "reports.py").read_text(encoding="utf-8")
+    assert "def report_content(" in text and "def handout_content(" in text
+    assert not [p for p in (PACKAGE / "ui").rglob("*.py")
+                if re.search(r"def (report|handout)_content\(", p.read_text(encoding="utf-8"))]
+
+
+def test_the_layer_checks_see_function_level_imports(tmp_path):
+    (tmp_path / "cli.py").write_text("def run():\n    from ankle_gui.ui.progress import x\n")
+    assert _imports(tmp_path / "cli.py") == {"ankle_gui.ui.progress"}

@@ -31,6 +31,17 @@ from ankle_gui.store import DB_FILENAME
 log = logging.getLogger(__name__)
 
 
+DATA_DIR_ENV = "ANKLE_GUI_DATA_DIR"
+
+
+def resolve_data_dir(cli_value: str | None) -> Path:
+    """--data-dir wins, then the environment variable, then the platform's usual place."""
+    chosen = cli_value or os.environ.get(DATA_DIR_ENV)
+    if chosen:
+        return Path(chosen).expanduser()
+    return default_data_dir()
+
+
 def default_data_dir() -> Path:
     """The platform's application-data folder for ankle_gui (moved up if need be)."""
     if os.name == "posix" and not os.environ.get("HOME") and not os.environ.get(

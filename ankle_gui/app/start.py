@@ -17,7 +17,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox
 
 from ankle_gui import APP_ID
-from ankle_gui.app.data_folder import default_data_dir, set_app_names
+from ankle_gui.app.data_folder import set_app_names
 from ankle_gui.app.error_log import log_unexpected, on_gui_thread_only, start_logging
 from ankle_gui.app.safe_start import (
     after_window_shown,
@@ -38,16 +38,7 @@ from ankle_gui.ui.data.recovery_dialog import ask_with_dialog
 from ankle_gui.ui.main_window import MainWindow
 from ankle_gui.ui.train.cues import quiet_cues, system_cues
 
-DATA_DIR_ENV = "ANKLE_GUI_DATA_DIR"
 QUIET_CUES_ENV = "ANKLE_GUI_QUIET_CUES"   # set by the tests for every app they start
-
-
-def resolve_data_dir(cli_value: str | None) -> Path:
-    """--data-dir wins, then the environment variable, then the platform's usual place."""
-    chosen = cli_value or os.environ.get(DATA_DIR_ENV)
-    if chosen:
-        return Path(chosen).expanduser()
-    return default_data_dir()
 
 
 def ensure_data_dir(path: Path) -> Path:

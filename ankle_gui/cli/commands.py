@@ -22,15 +22,11 @@ from ankle_gui.cli.common import (
     CliError,
     ask_the_app,
     clinician_access,
-    offscreen_with_catalogue,
     open_store,
     output_path,
-    period,
     profile_named,
     reason,
-    record,
     store_trouble,
-    whose,
     with_data_dir,
     write_output,
 )
@@ -163,7 +159,9 @@ def run_command(args: argparse.Namespace, data_dir: Path, clock: Clock = utc_now
 
             return run_handout(args, Path(data_dir), clock)
         if args.command == "report":
-            return _report(args, Path(data_dir), clock)
+            from ankle_gui.cli.report import run_report
+
+            return run_report(args, Path(data_dir), clock)
         return commands[args.command](args, Path(data_dir))
     except CliError as exc:
         print(f"ankle-gui {args.command}: {exc}", file=sys.stderr)
@@ -178,30 +176,6 @@ def run_command(args: argparse.Namespace, data_dir: Path, clock: Clock = utc_now
 
 
 # --- the commands ---------------------------------------------------------------------------
-
-def _report(args: argparse.Namespace, data_dir: Path, clock: Clock) -> int:
-    since, until = period(args.date_from, args.date_to)
-    out = output_path(Path(args.pdf), data_dir)
-    store = open_store(data_dir, create=False)
-    try:
-        access, profile = whose(store, args, "report")
-        _app, catalogue = offscreen_with_catalogue()
-        from ankle_gui.ui.progress.report import ReportError, report_content, write_pdf
-
-        content = report_content(store, profile, catalogue, range_key="all", since=since,
-                                 until=until, now=clock().timestamp())
-        try:
-            write_pdf(content, out, args.paper)
-        except (ReportError, OSError) as exc:
-            raise CliError(str(exc)) from None
-        record(store, access, "report", profile.id)
-    finally:
-        store.close()
-    view = content.view
-    print(f"Saved the report for {profile.name} ({view.measure_count} knee-to-wall results) "
-          f"to {out}")
-    return 0
-
 
 def _export(args: argparse.Namespace, data_dir: Path) -> int:
     to_stdout = args.csv == "-"

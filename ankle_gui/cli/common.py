@@ -195,13 +195,14 @@ def whose(store: Store, args: argparse.Namespace, command: str):
 
 
 def offscreen_with_catalogue():
-    """(the QApplication, the drill catalogue): Qt for drawing, never a window (off screen
-    even where a display is available); the catalogue is None if it cannot be read (drill
-    ids stand in for names). Keep the application while drawing."""
+    """(the Qt application, the drill catalogue): Qt for drawing on paper, never a window
+    (off screen even where a display is available: QGuiApplication, no widgets); the
+    catalogue is None if it cannot be read (drill ids stand in for names). Keep the
+    application while drawing."""
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtGui import QGuiApplication
 
-    app = QApplication.instance() or QApplication(["ankle-gui"])
+    app = QGuiApplication.instance() or QGuiApplication(["ankle-gui"])
     try:
         return app, load_catalogue()
     except CatalogueError:

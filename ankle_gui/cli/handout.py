@@ -19,6 +19,7 @@ from ankle_gui.cli.common import (
 )
 from ankle_gui.core.clock import Clock
 from ankle_gui.core.handout import NoPlan
+from ankle_gui.printing.handout import HandoutError, save_handout_pdf
 
 
 def run_handout(args: argparse.Namespace, data_dir: Path, clock: Clock) -> int:
@@ -27,8 +28,6 @@ def run_handout(args: argparse.Namespace, data_dir: Path, clock: Clock) -> int:
     try:
         access, profile = whose(store, args, "handout")
         _app, catalogue = offscreen_with_catalogue()
-        from ankle_gui.ui.progress.handout import HandoutError, save_handout_pdf
-
         try:
             pages = save_handout_pdf(store, catalogue, profile.id, out, args.paper,
                                      printed_on=clock().astimezone().date())

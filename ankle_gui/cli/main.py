@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ankle_gui import __version__
 from ankle_gui.app import NoDataFolder
+from ankle_gui.app.data_folder import resolve_data_dir
 from ankle_gui.app.error_log import keep_out, log_unexpected, start_logging, stop_logging
 from ankle_gui.cli.commands import add_commands, run_command
 from ankle_gui.core.clock import Clock, utc_now
@@ -65,12 +66,8 @@ def _show_in_a_window(text: str, *, make_app: bool = False) -> None:
 def main(argv: list[str] | None = None, *, clock: Clock = utc_now) -> int:
     """The entry point; ``clock`` is the wall time everything started here reads."""
     argv = sys.argv[1:] if argv is None else argv
-    # Each of the three programs started here loads only its own modules: a cue helper (a
-    # frozen build starts its helpers through here), a command, or the window (app.start).
-    if argv[:1] == ["--cue-worker"]:
-        from ankle_gui.ui.train.cue_worker import main as cue_worker
-
-        return cue_worker(argv[1:])
+    # A command loads only its own modules, the window its own (app.start); a cue helper
+    # never comes here (app/entry.py).
     args = build_parser().parse_args(argv)  # a usage error exits 2, argparse's message
     if args.command is not None:  # the window starts its log once it knows the names
         start_logging()
@@ -95,10 +92,11 @@ def main(argv: list[str] | None = None, *, clock: Clock = utc_now) -> int:
 
 
 def _main(args: argparse.Namespace, clock: Clock) -> int:
-    from ankle_gui.app.start import resolve_data_dir, run_gui
-
     data_dir = resolve_data_dir(args.data_dir)
     if args.command is None:
+        # The window's modules load only for the window: a command draws no widget.
+        from ankle_gui.app.start import run_gui
+
         return run_gui(data_dir, demo=args.demo, quit_after_ms=args.quit_after,
                        scripted_log=args.scripted_session, smoke_check=args.smoke_check,
                        clock=clock)

@@ -1,5 +1,5 @@
 """The home-programme handout's content: who, from which clinic, when, and each drill of the
-current plan in words a patient can follow at home. No Qt here; ``ui/progress/handout.py``
+current plan in words a patient can follow at home. No Qt here; ``printing/handout.py``
 lays it out on paper with the drill figures.
 """
 

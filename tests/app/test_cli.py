@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from ankle_gui import __version__
-from ankle_gui.app.start import DATA_DIR_ENV, resolve_data_dir
+from ankle_gui.app.data_folder import DATA_DIR_ENV, resolve_data_dir
 from ankle_gui.store import DB_FILENAME, Store
 
 # Every test starts the app or its command line in a process of its own.

@@ -33,21 +33,17 @@ from ankle_gui.core.clock import utc_now
 from ankle_gui.core.file_names import file_name
 from ankle_gui.core.handout import NoPlan
 from ankle_gui.core.profile import Profile
+from ankle_gui.printing.handout import HandoutRenderer, write_handout_pdf
+from ankle_gui.printing.paper import MARGIN_MM, ReportError
+from ankle_gui.printing.report import ReportRenderer, write_pdf
 from ankle_gui.services.file_places import SaveRefused, check_save_path, data_folder
 from ankle_gui.services.patient_access import Access, PatientAccess, require
+from ankle_gui.services.reports import handout_content, report_content
 from ankle_gui.store import Store
 from ankle_gui.ui.common import file_dialogs
 from ankle_gui.ui.common.printing import ask_printer
 from ankle_gui.ui.common.widgets import label, set_role
-from ankle_gui.ui.progress.handout import HandoutRenderer, handout_content, write_handout_pdf
 from ankle_gui.ui.progress.progress_actions import start_folder
-from ankle_gui.ui.progress.report import (
-    MARGIN_MM,
-    ReportError,
-    ReportRenderer,
-    report_content,
-    write_pdf,
-)
 
 REPORT, HANDOUT, BOTH = "report", "handout", "both"
 CHOICES = ((REPORT, "Progress report", "whatReportButton"),

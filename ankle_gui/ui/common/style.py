@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from ankle_gui.core.records import Side
-
-# Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
-SIDE_COLOURS = {Side.LEFT: "#0072B2", Side.RIGHT: "#D55E00", Side.BOTH: "#444444"}
-ACCENT = "#0072B2"
-OK_COLOUR = "#007A4D"
-WARN_COLOUR = "#B35900"
-ERROR_COLOUR = "#B00020"
+from ankle_gui.printing.palette import (  # one theme for the window and the paper
+    ACCENT,
+    ERROR_COLOUR,
+    OK_COLOUR,
+    SIDE_COLOURS,
+    WARN_COLOUR,
+)
 
 BASE_POINT_SIZE = 12
 

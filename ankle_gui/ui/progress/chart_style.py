@@ -1,5 +1,5 @@
-"""How the progress charts look, and what each of them is made of: the style for screen and
-paper, the date axis, the key, and ``Chart``, one plot with its key in the shared layout.
+"""How the progress charts look on screen, and what each of them is made of: the style, the
+date axis, the key, and ``Chart``, one plot with its key in the shared layout.
 
 Import only when a chart is first needed: pyqtgraph is heavy and the app must start fast.
 """
@@ -16,12 +16,18 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from ankle_gui.core.date_ticks import date_ticks
 from ankle_gui.core.records import Side
-from ankle_gui.ui.common.style import SIDE_COLOURS
+from ankle_gui.printing.palette import (
+    MARGIN_BAND_ALPHA,
+    NORMAL_BAND,
+    RETEST_SYMBOLS,
+    SESSIONS_DONE,
+    SIDE_COLOURS,
+    SYMBOLS,
+)
 
 
 @dataclass(frozen=True)
 class ChartStyle:
-    printing: bool
     line: dict[Side, str]
     fill: dict[Side, str]
     dash: dict[Side, Qt.PenStyle]
@@ -36,22 +42,12 @@ class ChartStyle:
 
 
 SCREEN = ChartStyle(
-    printing=False,
     line=dict(SIDE_COLOURS), fill=dict(SIDE_COLOURS),
     dash={Side.LEFT: Qt.PenStyle.SolidLine, Side.RIGHT: Qt.PenStyle.DashLine,
           Side.BOTH: Qt.PenStyle.DotLine},
-    symbol={Side.LEFT: "o", Side.RIGHT: "t", Side.BOTH: "s"},
-    post_symbol={Side.LEFT: "o", Side.RIGHT: "d"},
-    pen_width=2.0, symbol_size=9, normal_brush="#d9f0e3", band_alpha=22,
-    done_colour="#009E73", font_pt=10)
-# Black and white: solid line with filled circles against dashed line with open triangles.
-PRINT = ChartStyle(
-    printing=True,
-    line={Side.LEFT: "#000000", Side.RIGHT: "#333333", Side.BOTH: "#777777"},
-    fill={Side.LEFT: "#000000", Side.RIGHT: "#ffffff", Side.BOTH: "#aaaaaa"},
-    dash=SCREEN.dash, symbol=SCREEN.symbol, post_symbol=SCREEN.post_symbol,
-    pen_width=3.5, symbol_size=9, normal_brush="#e6e6e6", band_alpha=0,
-    done_colour="#9a9a9a", font_pt=10)
+    symbol=dict(SYMBOLS), post_symbol=dict(RETEST_SYMBOLS),
+    pen_width=2.0, symbol_size=9, normal_brush=NORMAL_BAND, band_alpha=MARGIN_BAND_ALPHA,
+    done_colour=SESSIONS_DONE, font_pt=10)
 
 
 def pen(colour: str, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine):
@@ -154,7 +150,7 @@ class Chart:
         self.layout = layout
         self.style = style
         self.font = font
-        self.keys: list[ChartKey] = []   # the keys shown in the layout (none on paper's main)
+        self.keys: list[ChartKey] = []   # the keys shown in the layout
         self.plot = layout.addPlot(row=row, col=col, colspan=colspan,
                                    axisItems={"bottom": DateAxis()})
         self.plot.setMenuEnabled(False)
@@ -164,27 +160,18 @@ class Chart:
         for name in ("left", "bottom"):
             axis = self.plot.getAxis(name)
             axis.setTickFont(font)
-            axis.setTextPen("#000000" if style.printing else "#344054")
-            axis.setPen("#000000" if style.printing else "#98a2b3")
-            if not style.printing:
-                # On screen, kept as pixels between paints: replaying an axis's drawing
-                # (its text above all) each time the page is shown cost more than the data.
-                axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            axis.setTextPen("#344054")
+            axis.setPen("#98a2b3")
+            # Kept as pixels between paints: replaying an axis's drawing (its text above
+            # all) each time the page is shown cost more than the data.
+            axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def title(self, text: str) -> None:
-        self.plot.setTitle(text, color="#000000" if self.style.printing else "#1d2939",
-                           size=f"{self.style.font_pt + 1}pt", bold=True)
-        if self.style.printing:
-            # pyqtgraph gives a title a 30 px row; on paper the plot needs that height more.
-            font = QFont()
-            font.setPointSize(self.style.font_pt + 1)
-            font.setBold(True)
-            row = int(QFontMetricsF(font).height()) + 4
-            self.plot.layout.setRowFixedHeight(0, row)
-            self.plot.titleLabel.setMaximumHeight(row)
+        self.plot.setTitle(text, color="#1d2939", size=f"{self.style.font_pt + 1}pt",
+                           bold=True)
 
-    def add_key(self, row: int, col: int, columns: int, entries, colspan: int = 1,
-                shown: bool = True) -> ChartKey:
+    def add_key(self, row: int, col: int, columns: int, entries,
+                colspan: int = 1) -> ChartKey:
         key = ChartKey(self.style.font_pt - 1, columns)
         for item, text in entries:
             key.addItem(item, text)
@@ -192,11 +179,8 @@ class Chart:
         # reads with its own sample, not the next one.
         for text_column in range(1, 2 * columns - 1, 2):
             key.layout.setColumnSpacing(text_column, ChartKey.ENTRY_GAP)
-        if shown:
-            self.layout.addItem(key, row=row, col=col, colspan=colspan)
-            self.keys.append(key)
-        else:
-            key.hide()
+        self.layout.addItem(key, row=row, col=col, colspan=colspan)
+        self.keys.append(key)
         return key
 
 

@@ -40,7 +40,7 @@ class DistanceChart(Chart):
         self.mdcLow, self.mdcHigh, self.mdcFill = {}, {}, {}
         self.curves, self.postDots, self.pairLines = {}, {}, {}
         for side in ANKLES:
-            edge = pen(s.line[side], 1.0 if not s.printing else 1.8, Qt.PenStyle.DotLine)
+            edge = pen(s.line[side], 1.0, Qt.PenStyle.DotLine)
             low, high = pg.PlotCurveItem(pen=edge), pg.PlotCurveItem(pen=edge)
             fill = pg.FillBetweenItem(low, high, brush=pg.mkBrush(
                 alpha(s.line[side], s.band_alpha)))
@@ -56,7 +56,7 @@ class DistanceChart(Chart):
                                                                  s.dash[side]),
                 symbol=s.symbol[side], symbolSize=s.symbol_size,
                 symbolBrush=pg.mkBrush(s.fill[side]),
-                symbolPen=pen(s.line[side], 1.5 if not s.printing else 2.0))
+                symbolPen=pen(s.line[side], 1.5))
             curve.setZValue(5)
             plot.addItem(curve)
             self.curves[side] = curve
@@ -69,8 +69,7 @@ class DistanceChart(Chart):
         # The normal range's swatch for the key (the band itself has no legend picture).
         self.normalSwatch = pg.BarGraphItem(x=[], height=[], width=1,
                                             brush=pg.mkBrush(s.normal_brush), pen=pg.mkPen(None))
-        # On paper this key is printed in words under the chart, in the report's type.
-        self.key = self.add_key(row=1, col=0, colspan=3, columns=3, shown=not s.printing,
+        self.key = self.add_key(row=1, col=0, colspan=3, columns=3,
                                 entries=(
             (self.curves[Side.LEFT], "Left ankle"),
             (self.curves[Side.RIGHT], "Right ankle"),

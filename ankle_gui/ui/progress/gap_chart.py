@@ -11,6 +11,7 @@ from ankle_gui.core.assessment import ASYMMETRY_FLAG_CM
 from ankle_gui.core.progress import ProgressView
 from ankle_gui.core.records import Side
 from ankle_gui.core.units import Unit, format_length, from_cm
+from ankle_gui.printing.palette import ERROR_COLOUR
 from ankle_gui.ui.progress.chart_style import Chart, ChartStyle, pen, rename_in_key
 
 
@@ -24,7 +25,7 @@ class GapChart(Chart):
                                      symbolBrush=pg.mkBrush(s.line[Side.BOTH]),
                                      symbolPen=pg.mkPen(None))
         self.plot.addItem(self.curve)
-        flag_pen = pen("#B00020" if not s.printing else "#000000", s.pen_width * 0.6,
+        flag_pen = pen(ERROR_COLOUR, s.pen_width * 0.6,
                        Qt.PenStyle.DashLine)
         self.flagLine = pg.InfiniteLine(angle=0, movable=False, pen=flag_pen)
         self.plot.addItem(self.flagLine)

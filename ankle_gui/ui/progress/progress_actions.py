@@ -23,6 +23,8 @@ from ankle_gui.core.catalogue import Catalogue
 from ankle_gui.core.clinic import Role
 from ankle_gui.core.clock import Clock, utc_now
 from ankle_gui.core.file_names import file_name, print_job_name
+from ankle_gui.printing.paper import MARGIN_MM, ReportError
+from ankle_gui.printing.report import ReportRenderer, write_pdf
 from ankle_gui.services.errors import ServiceError
 from ankle_gui.services.exchange import (
     check_file,
@@ -33,16 +35,10 @@ from ankle_gui.services.exchange import (
 )
 from ankle_gui.services.file_places import PatientFiles, SaveRefused, check_save_path
 from ankle_gui.services.patient_access import Access
+from ankle_gui.services.reports import report_content
 from ankle_gui.store import Store
 from ankle_gui.store.files import read_bounded, write_file_atomically
 from ankle_gui.ui.common import file_dialogs
-from ankle_gui.ui.progress.report import (
-    MARGIN_MM,
-    ReportError,
-    ReportRenderer,
-    report_content,
-    write_pdf,
-)
 
 
 def start_folder() -> Path:

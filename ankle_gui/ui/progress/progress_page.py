@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -36,8 +36,9 @@ from ankle_gui.core.progress_series import ProfileData
 from ankle_gui.core.session_pain import pain_words
 from ankle_gui.core.time_buckets import DAY_S, RANGES, range_start
 from ankle_gui.core.units import Unit, format_length
+from ankle_gui.printing.handout import HandoutError, save_handout_pdf
 from ankle_gui.ui.common.widgets import label, set_role
-from ankle_gui.ui.progress.handout import HandoutError, print_handout, save_handout_pdf
+from ankle_gui.ui.progress.handout import print_handout
 from ankle_gui.ui.progress.pain_table import PainTable
 from ankle_gui.ui.progress.progress_actions import ProgressActions, with_suffix
 from ankle_gui.ui.progress.saved_bar import SavedBar
@@ -69,7 +70,6 @@ class ProgressPage(QWidget):
         self.plot = None  # the pyqtgraph widget, made on first need
         self._warming = False
         self.charts_imported = False  # the worker thread's import has been heard of here
-        self.paper_ready = False  # the report's charts were built in the warm-up
         self._may_build: Callable[[], bool] = lambda: True
         self._chartsImported.connect(self._charts_imported)
         # False when a patient has nowhere to save (clinic mode, no export folder set).
@@ -240,16 +240,6 @@ class ProgressPage(QWidget):
         self.charts_imported = True
         if self.plot is None and self._may_build():
             self._ensure_chart()
-            QTimer.singleShot(0, self._prepare_paper)  # the next turn of the event loop
-
-    def _prepare_paper(self) -> None:
-        """The report's charts too, so that the first Print or Save PDF need not build
-        them (about as long as the screen's)."""
-        if self._may_build():
-            from ankle_gui.ui.progress.charts import prepare_paper
-
-            prepare_paper()
-            self.paper_ready = True
 
     # --- data flow -----------------------------------------------------------------------
 

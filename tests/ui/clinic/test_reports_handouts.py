@@ -145,7 +145,7 @@ def a4_printer(path):
     from PySide6.QtGui import QPageLayout, QPageSize
     from PySide6.QtPrintSupport import QPrinter
 
-    from ankle_gui.ui.progress.report import MARGIN_MM
+    from ankle_gui.printing.paper import MARGIN_MM
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)

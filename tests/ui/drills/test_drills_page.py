@@ -6,10 +6,10 @@ from ankle_gui.core.catalogue import Equipment, Purpose
 from ankle_gui.core.handout import build_handout
 from ankle_gui.core.plan import plan_item_for
 from ankle_gui.core.records import Side
+from ankle_gui.printing.report_html import FITS, report_html
+from ankle_gui.services.reports import report_content
 from ankle_gui.ui.common.plan_list_editor import PlanListEditor
 from ankle_gui.ui.drills.drills_page import DrillsPage
-from ankle_gui.ui.progress.report import report_content
-from ankle_gui.ui.progress.report_html import FITS, report_html
 
 
 def test_lists_everything_and_filters(qtbot, catalogue):

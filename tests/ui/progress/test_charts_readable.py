@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from helpers import TODAY, add_pair, days_ago, ktw
+from paper_charts import paint_paper_charts
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QGraphicsTextItem
@@ -16,6 +17,7 @@ from ankle_gui.core.progress import build_view
 from ankle_gui.core.records import Side
 from ankle_gui.core.time_buckets import RANGES
 from ankle_gui.core.units import Unit
+from ankle_gui.printing.chart_frame import AXIS_PT, font
 from ankle_gui.store.demo import add_demo_profile
 from ankle_gui.ui.common.current_profile import CurrentProfile
 
@@ -108,19 +110,23 @@ def test_a_single_restricted_result_is_not_hidden(shown_page, store):
     _assert_nothing_covers_data(charts)
 
 
-def test_printed_charts_keep_their_keys_off_the_data(wall, qapp, store, catalogue):
-    from ankle_gui.ui.progress.charts import print_layout
+def _assert_paper_keys_off_the_data(drawn):
+    """On paper too: no point under a key, and every key wholly outside every plot."""
+    points = [p for series in drawn.points.values() for p in series]
+    assert len(points) > 10
+    for entry in drawn.keys:
+        for rect in (entry.sample, entry.text_rect):
+            assert not any(rect.contains(p) for p in points), entry.text
+            assert not any(rect.intersects(plot) for plot in drawn.plots.values()), entry.text
 
+
+def test_printed_charts_keep_their_keys_off_the_data(wall, qapp, store, catalogue):
     profile = add_demo_profile(store, catalogue, today=wall())
     view = build_view(store.progress.load(profile.id), "all", TODAY.timestamp())
-    widget, charts = print_layout(view, Unit.CM, 2100, 1100, 3.0)
-    try:
-        _assert_nothing_covers_data(charts)
-        assert not charts.distance.key.isVisible()  # printed in words under the chart
-        assert all(k.isVisible() for k in (charts.gap.key, charts.minutes.key,
-                                           charts.sessions.key))
-    finally:
-        widget.close()
+    _, drawn = paint_paper_charts(view, Unit.CM, 2100, 1100)
+    _assert_paper_keys_off_the_data(drawn)
+    # The main chart's key is printed in words under the chart; the small ones have theirs.
+    assert {entry.chart for entry in drawn.keys} == {"gap", "minutes", "sessions"}
 
 
 def _key_entries(charts) -> list[list[tuple[str, QRectF, QRectF]]]:
@@ -149,19 +155,28 @@ def _assert_key_entries_apart(charts):
                 f"{a!r} runs into {b!r}: {sample.left() - text.right():.1f} px apart"
 
 
+def _assert_paper_key_entries_apart(drawn):
+    rows: dict[tuple[str, int], list] = {}
+    for entry in drawn.keys:
+        rows.setdefault((entry.chart, round(entry.sample.center().y())), []).append(entry)
+    assert sum(len(row) for row in rows.values()) == 7
+    for row in rows.values():
+        row.sort(key=lambda e: e.sample.left())
+        own = max(e.text_rect.left() - e.sample.right() for e in row)
+        assert own > 0
+        for a, b in zip(row, row[1:], strict=False):
+            assert b.sample.left() - a.text_rect.right() >= 2 * own, \
+                f"{a.text!r} runs into {b.text!r}"
+
+
 # Each is the chart's size on the report: A4 and Letter, less 14 mm margins, at 300 dpi.
 @pytest.mark.parametrize(("width_px", "height_px", "unit"), [
     (2150, 1144, Unit.CM), (2219, 1069, Unit.INCH), (2100, 1100, Unit.CM)])
 def test_printed_keys_give_each_entry_room(wall, qapp, store, catalogue, width_px, height_px, unit):
-    from ankle_gui.ui.progress.charts import print_layout
-
     profile = add_demo_profile(store, catalogue, today=wall())
     view = build_view(store.progress.load(profile.id), "all", TODAY.timestamp())
-    widget, charts = print_layout(view, unit, width_px, height_px, 3.0)
-    try:
-        _assert_key_entries_apart(charts)
-    finally:
-        widget.close()
+    _, drawn = paint_paper_charts(view, unit, width_px, height_px)
+    _assert_paper_key_entries_apart(drawn)
 
 
 # --- date ticks ---------------------------------------------------------------------------------
@@ -203,23 +218,40 @@ def test_date_labels_never_collide_on_screen(wall, shown_page, store, catalogue,
         _assert_readable(plot.getAxis("bottom"))
 
 
-def test_date_labels_over_ten_years_and_in_print(qapp, store):
-    from ankle_gui.ui.progress.charts import print_layout
+def _assert_paper_dates_readable(image, drawn, chart):
+    labels = drawn.dates[chart]
+    assert labels, "an axis with no date at all"
+    metrics = QFontMetricsF(font(AXIS_PT), image)
+    length = drawn.plots[chart].width()
+    for x, text in labels:  # wholly under the axis
+        half = metrics.horizontalAdvance(text) / 2
+        assert half <= x <= length - half, text
+    for (x1, a), (x2, b) in zip(labels, labels[1:], strict=False):
+        half_widths = (metrics.horizontalAdvance(a) + metrics.horizontalAdvance(b)) / 2
+        assert x2 - x1 >= half_widths + metrics.height() / 2, f"{a!r} and {b!r} collide"
+    for _, text in labels:
+        assert re.fullmatch(r"\d{1,2} [A-Z][a-z]{2}|[A-Z][a-z]{2}( \d{4})?|\d{4}", text), text
 
+
+def test_date_labels_over_ten_years_and_in_print(qapp, store):
     profile = store.profiles.create("Ten years")
     start = days_ago(3650)
     store.results.add(profile.id, [ktw(side, start + timedelta(days=d), 8.0 + d / 1000)
                                    for d in range(0, 3650, 30) for side in Side
                                    if side is not Side.BOTH])
     view = build_view(store.progress.load(profile.id), "all", TODAY.timestamp())
-    widget, charts = print_layout(view, Unit.CM, 2100, 1100, 3.0)
-    try:
-        for plot in (charts.main, charts.asym):
-            axis = plot.getAxis("bottom")
-            _assert_readable(axis)
-            assert all(re.fullmatch(r"\d{4}", t) for _, t in _axis_labels(axis))
-    finally:
-        widget.close()
+    image, drawn = paint_paper_charts(view, Unit.CM, 2100, 1100)
+    for chart in ("distance", "gap"):
+        _assert_paper_dates_readable(image, drawn, chart)
+        assert all(re.fullmatch(r"\d{4}", t) for _, t in drawn.dates[chart])
+
+
+def test_printed_date_labels_of_the_demo_are_readable(wall, qapp, store, catalogue):
+    profile = add_demo_profile(store, catalogue, today=wall())
+    view = build_view(store.progress.load(profile.id), "all", TODAY.timestamp())
+    image, drawn = paint_paper_charts(view, Unit.CM, 2100, 1100)
+    for chart in ("distance", "gap", "minutes", "sessions"):
+        _assert_paper_dates_readable(image, drawn, chart)
 
 
 @pytest.mark.parametrize(("days", "expected"), [

@@ -17,11 +17,11 @@ import pytest
 from helpers import local_timezone
 
 from ankle_gui.core.records import MeasurementKind, Side
+from ankle_gui.printing.report import write_pdf
+from ankle_gui.services.reports import handout_content, report_content
 from ankle_gui.store import Store
 from ankle_gui.store.demo import add_demo_profile
 from ankle_gui.ui.common.current_profile import CurrentProfile
-from ankle_gui.ui.progress.handout import handout_content
-from ankle_gui.ui.progress.report import report_content, write_pdf
 
 # (time zone, local moment the history ends): each an edge a calendar calculation can trip on.
 DAYS = [

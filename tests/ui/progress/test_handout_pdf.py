@@ -13,7 +13,8 @@ from helpers import TODAY
 from ankle_gui.core.handout import NoPlan
 from ankle_gui.core.plan import plan_item_for
 from ankle_gui.core.records import Side
-from ankle_gui.ui.progress.handout import handout_content, save_handout_pdf
+from ankle_gui.printing.handout import save_handout_pdf
+from ankle_gui.services.reports import handout_content
 
 pytestmark = pytest.mark.skipif(
     shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None,
@@ -116,7 +117,7 @@ def test_printing_takes_the_same_pages(wall, qapp, store, catalogue, profile, tm
     """What the print preview's Print does: the renderer on a QPrinter, page after page."""
     from PySide6.QtPrintSupport import QPrinter
 
-    from ankle_gui.ui.progress.handout import HandoutRenderer
+    from ankle_gui.printing.handout import HandoutRenderer
 
     store.plans.save(profile.id, plan_of(catalogue, 8))
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)

@@ -83,8 +83,8 @@ def test_the_progress_page_shows_pain_per_session(wall, qtbot, store, catalogue,
 
 
 def test_the_report_lists_pain_and_not_rated(wall, qapp, store, catalogue, profile, rated):
-    from ankle_gui.ui.progress.report import report_content
-    from ankle_gui.ui.progress.report_html import FITS, report_html
+    from ankle_gui.printing.report_html import FITS, report_html
+    from ankle_gui.services.reports import report_content
 
     content = report_content(store, profile, catalogue, now=wall().timestamp())
     assert [s.pain for s in content.sessions] == [3, None, 0, 6]
@@ -95,8 +95,8 @@ def test_the_report_lists_pain_and_not_rated(wall, qapp, store, catalogue, profi
 
 
 def test_a_report_without_ratings_says_so(wall, qapp, store, catalogue, profile):
-    from ankle_gui.ui.progress.report import report_content
-    from ankle_gui.ui.progress.report_html import FITS, report_html
+    from ankle_gui.printing.report_html import FITS, report_html
+    from ankle_gui.services.reports import report_content
 
     add_pair(store, profile.id, days_ago(1), 8.0, 9.0)
     ended(store, profile.id)

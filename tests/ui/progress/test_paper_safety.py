@@ -15,9 +15,10 @@ from ankle_gui.core.plan import plan_item_for
 from ankle_gui.core.records import Felt, Side
 from ankle_gui.core.red_flags import SafetyAnswers
 from ankle_gui.core.screening import Screening, SideScreening
+from ankle_gui.printing.handout import save_handout_pdf
+from ankle_gui.printing.report import write_pdf
+from ankle_gui.services.reports import report_content
 from ankle_gui.services.screening import ScreeningEntry, record_test
-from ankle_gui.ui.progress.handout import save_handout_pdf
-from ankle_gui.ui.progress.report import report_content, write_pdf
 
 pytestmark = pytest.mark.skipif(
     shutil.which("pdftotext") is None,

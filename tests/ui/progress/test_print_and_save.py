@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QToolBar
 
 from ankle_gui.core.file_names import file_name, safe_part
 from ankle_gui.core.records import Side
+from ankle_gui.printing.paper import MARGIN_MM
 from ankle_gui.ui.common.current_profile import CurrentProfile
-from ankle_gui.ui.progress.report import MARGIN_MM
 
 
 @pytest.fixture

@@ -58,7 +58,7 @@ def send(printer, renderer, queue: str, title: str) -> int:
     """What the preview's Print button does once the person has picked the queue."""
     from PySide6.QtGui import QPageLayout
 
-    from ankle_gui.ui.progress.report import MARGIN_MM
+    from ankle_gui.printing.paper import MARGIN_MM
 
     printer.setPrinterName(queue)
     assert printer.printerName() == queue and printer.isValid()
@@ -71,7 +71,7 @@ def send(printer, renderer, queue: str, title: str) -> int:
 
 def paper_of(printer) -> str | None:
     """The app's name for the printer's paper, for the saved PDF to match."""
-    from ankle_gui.ui.progress.report import PAPERS
+    from ankle_gui.printing.paper import PAPERS
 
     size = printer.pageLayout().pageSize().id()
     return next((name for name, known in PAPERS.items() if known == size), None)
@@ -94,8 +94,8 @@ def check_printed(printed, saved, tmp_path, pages: int) -> None:
 
 def test_the_progress_report_prints_on_one_page(wall, qtbot, store, catalogue, demo, queue, job,
                                                 tmp_path):
+    from ankle_gui.printing.report import write_pdf
     from ankle_gui.ui.progress.progress_page import ProgressPage
-    from ankle_gui.ui.progress.report import write_pdf
 
     current = CurrentProfile(store)
     current.set(demo)
@@ -115,7 +115,8 @@ def test_the_progress_report_prints_on_one_page(wall, qtbot, store, catalogue, d
 
 def test_the_home_programme_handout_prints_on_its_pages(wall, qtbot, store, catalogue, demo, queue,
                                                         job, tmp_path):
-    from ankle_gui.ui.progress.handout import print_handout, save_handout_pdf
+    from ankle_gui.printing.handout import save_handout_pdf
+    from ankle_gui.ui.progress.handout import print_handout
 
     dialog = print_handout(store, catalogue, demo.id, printed_on=wall().date())
     qtbot.addWidget(dialog)

@@ -14,7 +14,8 @@ from helpers import TODAY, add_pair, days_ago, ktw
 from ankle_gui.core.demo import DEMO_PLAN
 from ankle_gui.core.records import Phase, Side
 from ankle_gui.core.units import Unit
-from ankle_gui.ui.progress.report import report_content, write_pdf
+from ankle_gui.printing.report import write_pdf
+from ankle_gui.services.reports import report_content
 
 pytestmark = pytest.mark.skipif(
     shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None,
@@ -138,7 +139,7 @@ def test_long_name_many_results_and_long_notes_stay_on_one_page(wall, qapp, stor
 
 
 def test_a_missing_folder_is_a_clear_error(wall, qapp, store, profile, tmp_path):
-    from ankle_gui.ui.progress.report import ReportError
+    from ankle_gui.printing.paper import ReportError
 
     with pytest.raises(ReportError, match="does not exist"):
         write_pdf(report_content(store, profile, now=wall().timestamp()),

@@ -11,16 +11,19 @@ import time
 import numpy as np
 import pytest
 from helpers import TODAY
+from paper_charts import paint_paper_charts
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QImage, QPainter, QPdfWriter
-from PySide6.QtWidgets import QGraphicsTextItem
 
 from ankle_gui.core.progress import build_view
 from ankle_gui.core.records import Side
 from ankle_gui.core.units import Unit
+from ankle_gui.printing.palette import RETEST_SYMBOLS, SYMBOLS
+from ankle_gui.printing.paper import IMAGE_DPI
+from ankle_gui.printing.report import write_pdf
+from ankle_gui.printing.report_html import MIN_PT
+from ankle_gui.services.reports import report_content
 from ankle_gui.store.demo import add_demo_profile
-from ankle_gui.ui.progress.report import IMAGE_DPI, PRINT_SCALE, report_content, write_pdf
-from ankle_gui.ui.progress.report_html import MIN_PT
 
 needs_poppler = pytest.mark.skipif(
     shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None,
@@ -97,55 +100,23 @@ def _reference_ink(text: str, family: str, pt: float, dpi: int) -> int:
 
 
 def test_every_text_in_the_printed_chart_is_at_least_8_pt(wall, qapp, store, catalogue):
-    """Render the charts as the report does, then again with every text hidden: the
+    """Paint the charts as the report does, then again with every text left out: the
     difference is the text alone. Each label's ink must be as tall as the same words set at
     8 pt (the legends of the small charts used to print at about 3 pt)."""
-    from ankle_gui.ui.progress.charts import export_image, print_layout
-
     profile = add_demo_profile(store, catalogue, today=wall())
     view = build_view(store.progress.load(profile.id), "all", TODAY.timestamp())
     width_px, height_px = 2100, 1100  # about 18 cm x 9 cm at the report's 300 dpi
-    widget, charts = print_layout(view, Unit.CM, width_px, height_px, PRINT_SCALE)
-    try:
-        scale = width_px / widget.ci.sceneBoundingRect().width()
-        scene = widget.ci.scene()
-        texts = [i for i in scene.items() if isinstance(i, QGraphicsTextItem)
-                 and i.isVisible() and i.toPlainText().strip()]
-        axes = [plot.getAxis("bottom") for plot in (charts.main, charts.asym, charts.volume,
-                                                    charts.adherence)] + \
-               [plot.getAxis("left") for plot in (charts.main, charts.asym, charts.volume,
-                                                  charts.adherence)]
-        assert len(texts) >= 10  # titles and every key's words
-        shown = _gray(export_image(widget, width_px, height_px))
-        for item in texts:
-            item.setVisible(False)
-        for axis in axes:
-            axis.setStyle(showValues=False)
-        bare = _gray(export_image(widget, width_px, height_px))
-        ink = np.abs(shown.astype(int) - bare.astype(int)) > 96
-
-        regions = [(item.toPlainText(), item.font().family(), item.sceneBoundingRect())
-                   for item in texts]
-        regions += [(" ".join(axis.tickStrings(*_ticks(axis))), axis.style["tickFont"].family(),
-                     axis.sceneBoundingRect()) for axis in axes]
-        for text, family, rect in regions:
-            top, bottom = int(rect.top() * scale), int(rect.bottom() * scale) + 1
-            left, right = int(rect.left() * scale), int(rect.right() * scale) + 1
-            measured = _ink_rows(ink[max(top, 0):bottom, max(left, 0):right])
-            expected = _reference_ink(text, family, MIN_PT, IMAGE_DPI)
-            assert measured >= expected - 2, (
-                f"{text!r} prints {measured} px tall, the same at {MIN_PT} pt is {expected} px")
-    finally:
-        widget.close()
-
-
-def _ticks(axis):
-    vmin, vmax = axis.range
-    levels = axis.tickValues(vmin, vmax, axis.geometry().width()
-                             if axis.orientation in ("top", "bottom")
-                             else axis.geometry().height())
-    values = [v for _, vs in levels for v in vs]
-    return values, 1.0, levels[0][0] if levels else 1.0
+    shown, drawn = paint_paper_charts(view, Unit.CM, width_px, height_px)
+    bare, _ = paint_paper_charts(view, Unit.CM, width_px, height_px, with_text=False)
+    ink = np.abs(_gray(shown).astype(int) - _gray(bare).astype(int)) > 96
+    assert len(drawn.texts) >= 10  # titles, values, dates and every key's words
+    for text, font, rect in drawn.texts:
+        top, bottom = int(rect.top()), int(rect.bottom()) + 1
+        left, right = int(rect.left()), int(rect.right()) + 1
+        measured = _ink_rows(ink[max(top, 0):bottom, max(left, 0):right])
+        expected = _reference_ink(text, font.family(), MIN_PT, IMAGE_DPI)
+        assert measured >= expected - 2, (
+            f"{text!r} prints {measured} px tall, the same at {MIN_PT} pt is {expected} px")
 
 
 @needs_poppler
@@ -168,23 +139,18 @@ def test_the_page_lists_every_test_day_that_fits(wall, qapp, store, catalogue, t
 
 
 def test_black_and_white_markers_differ_by_shape(wall, qapp, store, catalogue):
-    from ankle_gui.ui.progress.charts import PRINT, print_layout
-
-    shapes = {PRINT.symbol[Side.LEFT], PRINT.symbol[Side.RIGHT],
-              PRINT.post_symbol[Side.LEFT], PRINT.post_symbol[Side.RIGHT]}
+    shapes = {SYMBOLS[Side.LEFT], SYMBOLS[Side.RIGHT], RETEST_SYMBOLS[Side.LEFT],
+              RETEST_SYMBOLS[Side.RIGHT]}
     # Left's test and retest are both circles (filled and open): three shapes in all.
     assert len(shapes) == 3
-    assert PRINT.post_symbol[Side.RIGHT] != PRINT.symbol[Side.RIGHT]
+    assert RETEST_SYMBOLS[Side.RIGHT] != SYMBOLS[Side.RIGHT]
     profile = add_demo_profile(store, catalogue, today=wall())
     view = build_view(store.progress.load(profile.id), "all", TODAY.timestamp())
-    widget, charts = print_layout(view, Unit.CM, 2100, 1100, PRINT_SCALE)
-    try:
-        right_tests = charts.distance.curves[Side.RIGHT].scatter.opts["symbol"]
-        right_retests = charts.distance.postDots[Side.RIGHT].opts["symbol"]
-        assert right_tests != right_retests
-        assert len(charts.distance.postDots[Side.RIGHT].data) > 0
-    finally:
-        widget.close()
+    _, drawn = paint_paper_charts(view, Unit.CM, 2100, 1100)
+    assert drawn.symbols["right"] != drawn.symbols["right retests"]
+    assert drawn.symbols["left"] != drawn.symbols["right"]
+    assert len(drawn.points["right retests"]) > 0
+    assert len(drawn.points["left"]) == len(view.series[Side.LEFT]) > 0
 
 
 @needs_poppler

@@ -1,12 +1,14 @@
 """The one-page progress report as HTML for a QTextDocument (no Qt needed here).
 
-Plain black on white, tables with rules: it must read the same on a laser printer.
+Plain black on white, tables with rules; the charts' colours come with shapes and dashes:
+it must read the same on a laser printer.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from html import escape
 
@@ -19,18 +21,19 @@ from ankle_gui.core.assessment import (
     NORMATIVE_CM,
     SELF_MARGIN_CM,
 )
-from ankle_gui.core.clinician_advice import ClinicianAdvice
 from ankle_gui.core.clock import local_display
 from ankle_gui.core.plan import PlanItem
-from ankle_gui.core.poses import Poses
-from ankle_gui.core.progress import ProgressView
 from ankle_gui.core.progress_series import Measure, SideSummary
 from ankle_gui.core.records import ANKLES, BOTH_TOGETHER, EACH_IN_TURN, Side
-from ankle_gui.core.session_pain import RatedSession, pain_words, rating_text
+from ankle_gui.core.session_pain import pain_words, rating_text
 from ankle_gui.core.units import Unit, format_length
+from ankle_gui.services.reports import ReportContent
 
-# Nothing on paper is smaller than this (the chart's text is sized to match, see report.py).
+# Nothing on paper is smaller than this (the chart's text is sized to match, see
+# chart_frame.py).
 MIN_PT = 8.0
+# Where the page keeps room for the charts (report.py paints them there).
+CHART_URL = "chart.png"
 
 
 @dataclass(frozen=True)
@@ -64,27 +67,6 @@ FITS = (
 )
 
 
-@dataclass(frozen=True)
-class ReportContent:
-    profile_name: str
-    unit: Unit
-    view: ProgressView
-    recent: list[tuple[float, Measure | None, Measure | None]]  # (time, left, right)
-    plan: list[PlanItem]
-    plan_names: dict[str, str]
-    sessions_per_week: int | None
-    printed_at: datetime
-    app_version: str
-    # Each planned drill's figure, drawn start and end pose side by side beside its line.
-    plan_poses: dict[str, Poses] = field(default_factory=dict)
-    # The period's ended sessions with their pain and effort (None: not rated), oldest first.
-    sessions: list[RatedSession] = field(default_factory=list)
-    # The planned drills done with both feet at once (the rest are done one ankle at a time).
-    plan_together: frozenset[str] = frozenset()
-    # What the Test page says about seeing a clinician (safety, loss, no gain, pain rules).
-    advice: ClinicianAdvice | None = None
-
-
 def figure_url(drill_id: str, side: str) -> str:
     """The document resource that holds a planned drill's start and end poses."""
     return f"figure-{drill_id}-{side}.png"
@@ -101,7 +83,7 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 
-def dose_words(dose: dict[str, int]) -> str:
+def dose_words(dose: Mapping[str, int]) -> str:
     parts = []
     if "reps" in dose:
         parts.append(f"{dose.get('rounds', 1)} \u00d7 {dose['reps']} reps")
@@ -132,7 +114,7 @@ def _side_cells(s: SideSummary, unit: Unit) -> str:
         verdict = "one result so far" if s.count == 1 else "no results"
     else:
         change = ("+" if s.delta_cm > 0 else "") + format_length(s.delta_cm, unit)
-        verdict = s.verdict.label
+        verdict = s.verdict.label if s.verdict is not None else "\u2014"
     return (f"<td>{value(s.first)}</td><td>{value(s.latest)}</td><td>{value(s.best)}</td>"
             f"<td align='right'><b>{escape(change)}</b></td><td>{escape(verdict)}</td>"
             f"<td align='right'>{s.count}</td>")
@@ -296,16 +278,17 @@ def report_html(content: ReportContent, fit: ReportFit, chart_width: int,
         chart = (f"<p><img src='{chart_url}' width='{chart_width}' height='{chart_height}'/>"
                  "</p>" if chart_url else "")
         shown = f"Points are {view.aggregated}. " if view.aggregated else ""
-        chart += (f"<p class='small'>{shown}Left: solid line, filled circles (\u25cf). Right: "
-                  "dashed line, open triangles (\u25bd). Retests just after a session, joined "
-                  "to the test before it: small open circles (\u25cb) left, small open "
+        chart += (f"<p class='small'>{shown}Left: blue, solid line, circles (\u25cf). "
+                  "Right: vermillion, dashed line, triangles (\u25bc). Retests just after a "
+                  "session, joined to the test before it: small open circles (\u25cb) left, "
+                  "small open "
                   "diamonds (\u25c7) right. Dotted lines: margin of error around each "
                   "side\u2019s first result. Grey band: "
                   f"{format_length(NORMAL_LOW_CM, unit)}\u2013"
                   f"{format_length(EXCELLENT_ABOVE_CM, unit)}, normal by the training "
                   "sources; above it is better, not out of range.</p>")
     rows = "".join(
-        f"<tr><td><b>{side.label.capitalize()}</b> {'●' if side is Side.LEFT else '▽'}</td>"
+        f"<tr><td><b>{side.label.capitalize()}</b> {'●' if side is Side.LEFT else '▼'}</td>"
         f"{_side_cells(view.summaries[side], unit)}</tr>" for side in ANKLES)
     table = (
         "<h3>Knee-to-wall per side</h3>"
