@@ -24,7 +24,7 @@ write to the data folder, and check after every kill:
 - points: the same checks after a kill at each named point (store/kill_points.py) that a
   restore passes, and at the point between a new patient's profile and code: every commit
   boundary, each hit for certain rather than by chance.
-- patients: patients created one after another with their codes (``PatientsService.create``)
+- patients: patients created one after another with their codes (``Profiles.create``)
   until killed. Afterwards every patient has a code.
 - migrate: ``ankle-gui export`` on a database from schema 1, which backs it up and updates it
   first, killed at a random moment or (every other round) mid-backup. Afterwards the
@@ -273,14 +273,14 @@ OPEN_FOR_RESTORE = textwrap.dedent("""
     import sys
     from pathlib import Path
     from ankle_gui.core.clinic import Role
-    from ankle_gui.services.copies import CheckedCopies
+    from ankle_gui.services.copies import DataCopies
     from ankle_gui.services.patient_access import Access
     from ankle_gui.store import Store
     store = Store.open(Path(sys.argv[1]))
 """)
 # As the Backups window restores: the clinician's checked copies.
 RESTORE = OPEN_FOR_RESTORE + textwrap.dedent("""
-    copies = CheckedCopies(store, Access(Role.CLINICIAN))
+    copies = DataCopies(store, Access(Role.CLINICIAN))
     [backup] = [b for b in copies.backups.list() if b.path == Path(sys.argv[2])]
     copies.restore(backup)
     store.close()
@@ -297,7 +297,7 @@ def _clinic_pc(data_dir: Path) -> tuple[Path, dict[str, Path]]:
     from ankle_gui.services.clinic_pin import ClinicPin
     from ankle_gui.services.copies import DataCopies
     from ankle_gui.services.patient_access import PatientAccess
-    from ankle_gui.services.patients import PatientsService
+    from ankle_gui.services.profiles import Profiles
 
     data_dir.mkdir()
     store = Store.open(data_dir)
@@ -316,7 +316,7 @@ def _clinic_pc(data_dir: Path) -> tuple[Path, dict[str, Path]]:
         backups[group] = DataCopies(store).make_backup().path
     ClinicPin(store).enable(PIN, PIN, clinic_name="Kill Loop Physio")
     clinician = PatientAccess(store).unlock(PIN)
-    PatientsService(store).create(clinician, "Set up after both backups", "48217730")
+    Profiles(store).create(clinician, "Set up after both backups", "48217730")
     store.close()
     return data_dir, backups
 
@@ -463,10 +463,10 @@ CREATE_PATIENTS = textwrap.dedent("""
     from pathlib import Path
     from ankle_gui.core.clinic import Role
     from ankle_gui.services.patient_access import Access
-    from ankle_gui.services.patients import PatientsService
+    from ankle_gui.services.profiles import Profiles
     from ankle_gui.store import Store
     store = Store.open(Path(sys.argv[1]))
-    service = PatientsService(store)
+    service = Profiles(store)
     for n in itertools.count():
         service.create(Access(Role.CLINICIAN), f"New {store.profiles.count():05d}")
 """)

@@ -58,7 +58,7 @@ def seed_clinic(store, catalogue, now: datetime, export_folder: Path | None = No
     from ankle_gui.services.clinic_pin import ClinicPin
     from ankle_gui.services.clinic_settings import ClinicSettingsService
     from ankle_gui.services.patient_access import Access
-    from ankle_gui.services.patients import PatientsService
+    from ankle_gui.services.profiles import Profiles
 
     ClinicPin(store).enable(CLINIC_PIN, CLINIC_PIN, CLINIC_NAME)
     clinician = Access(Role.CLINICIAN)
@@ -67,7 +67,7 @@ def seed_clinic(store, catalogue, now: datetime, export_folder: Path | None = No
 
         export_folder.mkdir(parents=True, exist_ok=True)
         PatientFiles(store).set_folder(clinician, export_folder)
-    patients = PatientsService(store)
+    patients = Profiles(store)
     settings = ClinicSettingsService(store)
     for patient in PATIENTS:
         profile = patients.create(clinician, patient.name, patient.code)

@@ -331,6 +331,194 @@ def test_the_cycle_finder_sees_function_level_type_checking_and_relative_imports
         ["ankle_gui.ui.pages", "ankle_gui.ui.window"]]
 
 
+# --- the window writes only through services ---------------------------------------------------
+# Which store methods write is read from the store itself: a method or function writes if it
+# holds a writing SQL statement, opens a transaction, inserts or copies the database, or calls
+# one that does. A new write method in store/ is caught without touching this test. Writes of
+# other files (a report, a CSV the person saves) are not the database's, so not counted here.
+
+STORE = PACKAGE / "store"
+WRITE_SQL = re.compile(r"^\s*(INSERT\b|UPDATE\s+\w+\s+SET\b|DELETE\s+FROM\b|REPLACE\s+INTO\b|"
+                       r"VACUUM\b|CREATE\b|DROP\b|ALTER\b)", re.IGNORECASE)
+WRITE_CALLS = {"atomic", "insert", "backup", "executescript"}
+# Writes the rules above cannot see: removing old backups deletes files, not rows.
+LISTED_WRITERS = {"Backups": {"rotate"}}
+
+
+def _called_name(call: ast.Call) -> tuple[str | None, str]:
+    """(the receiver's last name without leading underscores, or None for a bare call;
+    the name called)."""
+    func = call.func
+    if isinstance(func, ast.Name):
+        return None, func.id
+    if isinstance(func, ast.Attribute):
+        value = func.value
+        if isinstance(value, ast.Attribute):
+            return value.attr.lstrip("_"), func.attr
+        if isinstance(value, ast.Name):
+            return value.id.lstrip("_"), func.attr
+        return "", func.attr
+    return None, ""
+
+
+def _owner(receiver: str | None, parts: dict[str, str]) -> str | None:
+    """The store class a call's receiver stands for, by its name: ``store.profiles`` and
+    ``self._profiles`` a ProfileStore, ``self._store`` the Store, ``backups`` Backups; ""
+    for a bare call (a module's function); None for anything else."""
+    if receiver is None:
+        return ""
+    if receiver in parts:
+        return parts[receiver]
+    if receiver.endswith("store"):
+        return "Store"
+    if receiver.endswith("backups"):
+        return "Backups"
+    return None
+
+
+def _writes_directly(node: ast.AST) -> bool:
+    for inner in ast.walk(node):
+        if isinstance(inner, ast.Constant) and isinstance(inner.value, str) \
+                and WRITE_SQL.match(inner.value):
+            return True
+        if isinstance(inner, ast.Call):
+            receiver, name = _called_name(inner)
+            if receiver is not None and name in WRITE_CALLS:
+                return True
+    return False
+
+
+def store_writers(store: Path = STORE) -> dict[str, set[str]]:
+    """For each class in store/ (and "" for module-level functions): the public names that
+    write, directly or through another store method or function."""
+    bodies: dict[tuple[str, str], ast.AST] = {}
+    for path in sorted(store.glob("*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.FunctionDef):
+                bodies[("", node.name)] = node
+            elif isinstance(node, ast.ClassDef):
+                for item in node.body:
+                    if isinstance(item, ast.FunctionDef):
+                        bodies[(node.name, item.name)] = item
+    writing = {key for key, body in bodies.items() if _writes_directly(body)}
+    writing |= {(cls, name) for cls, names in LISTED_WRITERS.items() for name in names}
+    parts = store_parts(store)
+    while True:
+        more = set()
+        for key, body in bodies.items():
+            if key in writing:
+                continue
+            for call in (n for n in ast.walk(body) if isinstance(n, ast.Call)):
+                receiver, name = _called_name(call)
+                owner = key[0] if receiver == "self" else _owner(receiver, parts)
+                if (owner, name) in writing:
+                    more.add(key)
+                    break
+        if not more:
+            break
+        writing |= more
+    found: dict[str, set[str]] = {}
+    for cls, name in writing:
+        if not name.startswith("_") or name == "__enter__":
+            found.setdefault(cls, set()).add(name)
+    return found
+
+
+def store_parts(store: Path = STORE) -> dict[str, str]:
+    """Store's parts as the code names them (``store.profiles``) and their classes."""
+    parts = {}
+    tree = ast.parse((store / "store.py").read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) \
+                and isinstance(node.value.func, ast.Name):
+            for target in node.targets:
+                if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) \
+                        and target.value.id == "self":
+                    parts[target.attr] = node.value.func.id
+    return parts
+
+
+def store_writes_in(source: str, writers: dict[str, set[str]],
+                    parts: dict[str, str]) -> list[str]:
+    """Every store write in ``source``, by line: a part's write method (``store.profiles.
+    rename``, or through a name like ``self._profiles``), the Store's own (a transaction, a
+    backup, a restore), a Backups write, a writing store function imported, and any use of
+    the connection (``.db``)."""
+    tree = ast.parse(source)
+    imported = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("ankle_gui.store"):
+            imported |= {a.asname or a.name for a in node.names
+                         if a.name in writers.get("", set())}
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr == "db":
+            found.append(f"{node.lineno}: .db")
+        if not isinstance(node, ast.Call):
+            continue
+        receiver, name = _called_name(node)
+        if receiver is None:
+            if name in imported:
+                found.append(f"{node.lineno}: {name}()")
+            continue
+        owner = _owner(receiver, parts)
+        if name == "transaction" or owner and name in writers.get(owner, set()):
+            found.append(f"{node.lineno}: {receiver}.{name}()")
+    return sorted(set(found), key=lambda use: int(use.split(":")[0]))
+
+
+def test_the_store_says_which_of_its_methods_write():
+    writers = store_writers()
+    assert {"create", "rename", "delete", "set_unit", "set_timings", "mark_notice_seen"} \
+        <= writers["ProfileStore"]
+    assert {"save", "remember_dose"} <= writers["PlanStore"]
+    assert {"add", "add_missing", "add_record"} <= writers["ResultStore"]
+    assert {"start_session", "record_set", "finish_session", "set_ratings"} \
+        <= writers["TrainingStore"]
+    assert {"log", "set_code", "set_programme", "set_kiosk", "attempt"} <= writers["ClinicStore"]
+    assert {"transaction", "make_backup", "export_copy", "replace_contents"} <= writers["Store"]
+    assert {"make", "rotate"} <= writers["Backups"]
+    assert {"import_csv", "add_demo_profile"} <= writers[""]
+    assert writers["ProfileStore"].isdisjoint({"get", "all", "by_name", "timings",
+                                               "notice_seen"})
+    assert writers["TrainingStore"].isdisjoint({"session", "sessions", "sets"})
+    assert "ProgressStore" not in writers and "SettingsStore" in writers
+    assert writers["ClinicStore"].isdisjoint({"settings", "programme", "chained_entries"})
+    assert store_parts()["profiles"] == "ProfileStore"
+
+
+def test_the_store_write_finder_catches_each_way_in():
+    writers, parts = store_writers(), store_parts()
+    sample = (
+        "from ankle_gui.store.exchange import import_csv, export_csv\n"
+        "self._store.profiles.rename(1, 'x')\n"
+        "profiles = self._store.profiles.all()\n"
+        "self._profiles.delete(3)\n"
+        "with self._store.transaction():\n"
+        "    pass\n"
+        "store.db.execute('x')\n"
+        "import_csv(store, parsed, create_profiles=True)\n"
+        "export_csv(store)\n"
+        "self.store.make_backup(b, 'manual')\n"
+        "self._settings.get('k')\n"
+        "store.clinic.log(now, 'clinician', 'x')\n"
+        "self._backups.make(conn, 'manual')\n"
+    )
+    assert store_writes_in(sample, writers, parts) == [
+        "2: profiles.rename()", "4: profiles.delete()", "5: store.transaction()", "7: .db",
+        "8: import_csv()", "10: store.make_backup()", "12: clinic.log()",
+        "13: backups.make()"]
+
+
+def test_the_window_writes_only_through_services():
+    writers, parts = store_writers(), store_parts()
+    offenders = []
+    for path in sorted((PACKAGE / "ui").rglob("*.py")):
+        offenders += [f"{path.relative_to(PACKAGE)}:{use}" for use in
+                      store_writes_in(path.read_text(encoding="utf-8"), writers, parts)]
+    assert offenders == []
+
+
 # --- paper and the command line -----------------------------------------------------------------
 
 def _offending(folder: str, forbidden) -> list[tuple[str, str]]:

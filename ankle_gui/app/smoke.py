@@ -22,7 +22,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
-from ankle_gui.ui.train.cues import SOUND_MUTED_KEY, VOICE_MUTED_KEY
+from ankle_gui.services.preferences import SOUND_MUTED_KEY, VOICE_MUTED_KEY, Preferences
 
 PRINTER_ENV = "ANKLE_GUI_SMOKE_PRINTER"
 TITLE_ENV = "ANKLE_GUI_SMOKE_TITLE"
@@ -62,8 +62,8 @@ class SmokeCheck(QObject):
         window, store = self._window, self._window.store
         profile = next(p for p in store.profiles.all() if store.plans.current(p.id))
         window.current.set(profile)
-        store.settings.set(SOUND_MUTED_KEY, False)
-        store.settings.set(VOICE_MUTED_KEY, True)
+        Preferences(store).set(SOUND_MUTED_KEY, False)
+        Preferences(store).set(VOICE_MUTED_KEY, True)
         window.show_page("Train")
         window.trainPage.start_plan(store.plans.current(profile.id)[0], quick_test=False)
         return True

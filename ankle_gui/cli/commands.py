@@ -26,12 +26,20 @@ from ankle_gui.cli.common import (
     output_path,
     profile_named,
     reason,
-    record,
     store_trouble,
     with_data_dir,
     write_output,
 )
 from ankle_gui.core.clock import Clock, utc_now
+from ankle_gui.core.csv_format import parse_csv
+from ankle_gui.services.errors import ServiceError
+from ankle_gui.services.exchange import (
+    check_file,
+    export_results,
+    import_file,
+    new_profiles,
+    summary_words,
+)
 from ankle_gui.store import DB_FILENAME
 from ankle_gui.store.errors import StoreError
 from ankle_gui.store.files import read_bounded, read_bounded_stream
@@ -170,8 +178,6 @@ def run_command(args: argparse.Namespace, data_dir: Path, clock: Clock = utc_now
 # --- the commands ---------------------------------------------------------------------------
 
 def _export(args: argparse.Namespace, data_dir: Path) -> int:
-    from ankle_gui.store.exchange import export_csv
-
     to_stdout = args.csv == "-"
     out = Path(args.csv) if to_stdout else output_path(Path(args.csv), data_dir)
     store = open_store(data_dir, create=False)
@@ -179,14 +185,12 @@ def _export(args: argparse.Namespace, data_dir: Path) -> int:
         # The PIN first: an unknown name's message lists the profiles there are.
         access = clinician_access(store, "export")
         profile_id = profile_named(store, args.profile).id if args.profile else None
-        data = export_csv(store, profile_id)
-        if to_stdout:  # for a pipe: the CSV alone on stdout, the summary on stderr
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
-        else:
-            write_output(out, data)
-        record(store, access, "export", profile_id,
-               "all profiles" if profile_id is None else "one profile")
+        try:
+            data = export_results(store, access, profile_id,
+                                  _to_stdout if to_stdout else lambda data: write_output(out, data),
+                                  "all profiles" if profile_id is None else "one profile")
+        except ServiceError as exc:
+            raise CliError(str(exc)) from None
     finally:
         store.close()
     rows = data.count(b"\r\n") - 1 if data else 0
@@ -195,25 +199,24 @@ def _export(args: argparse.Namespace, data_dir: Path) -> int:
     return 0
 
 
-def _import(args: argparse.Namespace, data_dir: Path) -> int:
-    from ankle_gui.core.csv_format import MAX_ERRORS_SHOWN, parse_csv
-    from ankle_gui.store.exchange import import_csv, unknown_profiles
+def _to_stdout(data: bytes) -> None:
+    """For a pipe: the CSV alone on standard output, the summary on standard error."""
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
 
+
+def _import(args: argparse.Namespace, data_dir: Path) -> int:
     source = Path("standard input" if args.csv == "-" else args.csv)
     try:
         data = read_bounded_stream(sys.stdin.buffer) if args.csv == "-" else read_bounded(source)
     except OSError as exc:
         raise CliError(f"could not read {source}: {exc.strerror or exc}") from None
-    parsed = parse_csv(data)
-    keep_out(parsed.profile_names())
-    if not parsed.ok:
-        shown = parsed.problems[:MAX_ERRORS_SHOWN]
-        more = len(parsed.problems) - len(shown)
-        lines = "\n".join(f"  {source.name}, {p}" for p in shown)
-        raise CliError(f"nothing was imported; the file ({parsed.delimiter_name}-separated) "
-                       f"has {len(parsed.problems)} "
-                       f"problem{'s' if len(parsed.problems) != 1 else ''}:\n{lines}"
-                       + (f"\n  \u2026 and {more} more" if more > 0 else ""))
+    try:
+        parsed = check_file(data, source.name)
+    except ServiceError as exc:
+        raise CliError(_lower_first(str(exc))) from None
+    finally:
+        keep_out(parse_csv(data).profile_names())  # out of the log, whatever comes next
     db_path = data_dir / DB_FILENAME
     if not (db_path.exists() or db_path.is_symlink()) and not args.create_profiles:
         # A new data folder has no profiles at all: refuse before creating anything, even
@@ -228,24 +231,24 @@ def _import(args: argparse.Namespace, data_dir: Path) -> int:
     store = open_store(data_dir, create=True)
     try:
         access = clinician_access(store, "import")
-        new = unknown_profiles(store, parsed)
+        new = new_profiles(store, parsed)
         if new and not args.create_profiles:
             raise CliError("nothing was imported; the file names profiles that do not exist "
                            f"here: {', '.join(new)}. Check the names, or add "
                            "--create-profiles to create them.")
         try:
-            summary = import_csv(store, parsed, create_profiles=True)
+            summary = import_file(store, access, parsed, create_profiles=True)
+        except ServiceError as exc:
+            raise CliError(_lower_first(str(exc))) from None
         except StoreError as exc:
             raise CliError(f"nothing was imported: {store_trouble(exc, data_dir) or exc}") \
                 from None
-        record(store, access, "import", None, f"{summary.added} results")
     finally:
         store.close()
-    parts = [f"Imported {summary.added} result{'s' if summary.added != 1 else ''} from a "
-             f"{parsed.delimiter_name}-separated file"]
-    if summary.already_there:
-        parts.append(f"{summary.already_there} already there (left as they are)")
-    if summary.created_profiles:
-        parts.append(f"new profiles: {', '.join(summary.created_profiles)}")
-    print("; ".join(parts) + ".")
+    print(summary_words(summary, parsed.delimiter_name))
     return 0
+
+
+def _lower_first(text: str) -> str:
+    """A service's sentence after "ankle-gui import: "."""
+    return text[:1].lower() + text[1:]

@@ -74,6 +74,9 @@ class Access(NamedTuple):
             and self.profile.id == profile_id
 
 
+HOME = Access(Role.HOME)  # the app at home, or a command in home mode: everything, no log
+
+
 class CodeRefused(ServiceError):
     def __init__(self, message: str, wait_s: float):
         super().__init__(message)
@@ -231,4 +234,4 @@ class PatientAccess:
         return self._clinic.audit_entries(limit)
 
 
-__all__ = ["Access", "CodeRefused", "PatientAccess", "PinRefused", "require"]
+__all__ = ["HOME", "Access", "CodeRefused", "PatientAccess", "PinRefused", "require"]

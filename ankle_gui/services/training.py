@@ -13,6 +13,8 @@ from ankle_gui.core.records import (
     Side,
 )
 from ankle_gui.core.session_events import EndReason
+from ankle_gui.services.errors import NotAllowed, ServiceError
+from ankle_gui.services.patient_access import HOME, Access
 from ankle_gui.store import Store
 
 # How each way of ending maps onto the stored session: its status and stop reason.
@@ -71,3 +73,18 @@ class TrainingRun:
     def finish(self, reason: str) -> None:
         status, stop_reason = END_STATUS[EndReason(reason)]
         self.store.training.finish_session(self.session_id, status, stop_reason)
+
+
+def close_unfinished(store: Store, session_id: int, access: Access = HOME) -> None:
+    """An interrupted session the person will not resume: it keeps its end time and reason
+    (and every set done), and stops asking to be resumed."""
+    try:
+        session = store.training.session(session_id)
+    except KeyError:
+        raise ServiceError("That session is not in the database any more.") from None
+    if not access.may_see(session.profile_id):
+        raise NotAllowed("This session belongs to someone else.")
+    if session.status is not SessionStatus.INTERRUPTED:
+        return  # closed meanwhile (another window, a command): nothing left to do
+    store.training.finish_session(session_id, SessionStatus.CLOSED,
+                                  stop_reason=session.stop_reason, ended_at=session.ended_at)

@@ -74,7 +74,7 @@ class MainWindow(QMainWindow):
         self.screens.addWidget(central)
         self.profileBar = ProfileBar(store, central)
         # Until this profile has read it once: not medical advice, stop on sharp pain.
-        self.safetyNotice = SafetyNotice(store, self.current, central)
+        self.safetyNotice = SafetyNotice(store, self.current, central, lambda: self.who.access)
         self.navigation = PageList(ALL_PAGES, PAGES, self, central)
         # Pages are built the first time they are shown: start-up pays only for the first.
         self.stack = PageStack(ALL_PAGES, PageMaker(store, catalogue, self.current,

@@ -44,12 +44,13 @@ class PageMaker(NamedTuple):
         if name == "Profiles":
             from ankle_gui.ui.profiles.profiles_page import ProfilesPage
 
-            return ProfilesPage(self.store, self.current, parent)
+            return ProfilesPage(self.store, self.current, parent,
+                                access=lambda: self.who.access, clock=self.clock)
         if name == "Test":
             from ankle_gui.ui.screening.screening_page import ScreeningPage
 
             return ScreeningPage(self.store, self.catalogue, self.current, parent,
-                                 clock=self.clock)
+                                 clock=self.clock, access=lambda: self.who.access)
         if name == "Train":
             from ankle_gui.ui.train.train_page import TrainPage
 

@@ -15,7 +15,7 @@ from helpers import PIN, FakeClock
 
 from ankle_gui.services.clinic_pin import ClinicPin
 from ankle_gui.services.patient_access import CodeRefused, PatientAccess
-from ankle_gui.services.patients import PatientsService
+from ankle_gui.services.profiles import Profiles
 
 MORNING = timedelta(hours=4)
 TYPING_S = 94.5 / 72        # one code typed and Enter pressed, as measured
@@ -27,7 +27,7 @@ def clinic_of_six(store, clock):
     ClinicPin(store, clock).enable(PIN, PIN)
     access = PatientAccess(store, clock)
     clinician = access.unlock(PIN)
-    service = PatientsService(store, clock)
+    service = Profiles(store, clock)
     patients = [service.create(clinician, name) for name in
                 ("Maria", "Tom", "Aisha", "Jan", "Lea", "Sam")]
     codes = {p.id: access.code_of(clinician, p.id) for p in patients}

@@ -20,8 +20,8 @@ import pytest
 from helpers import PIN, FakeClock, clinic_with_patients, code_for
 
 from ankle_gui.services.clinic_pin import ClinicPin
-from ankle_gui.services.copies import CheckedCopies, DataCopies
-from ankle_gui.services.patients import PatientsService
+from ankle_gui.services.copies import DataCopies
+from ankle_gui.services.profiles import Profiles
 from ankle_gui.store import Store
 from ankle_gui.store.backups import BEFORE_RESTORE, Backups
 from ankle_gui.store.filecheck import check_database_file
@@ -33,11 +33,11 @@ RESTORE = textwrap.dedent("""
     import sys
     from pathlib import Path
     from ankle_gui.core.clinic import Role
-    from ankle_gui.services.copies import CheckedCopies
+    from ankle_gui.services.copies import DataCopies
     from ankle_gui.services.patient_access import Access
     from ankle_gui.store import Store
     store = Store.open(Path(sys.argv[1]))
-    copies = CheckedCopies(store, Access(Role.CLINICIAN))
+    copies = DataCopies(store, Access(Role.CLINICIAN))
     [backup] = [b for b in copies.backups.list() if b.path == Path(sys.argv[2])]
     copies.restore(backup)   # as the Backups window restores
     store.close()
@@ -131,10 +131,10 @@ def test_a_restore_gives_every_table_the_backups_rows(store, tmp_path):
     patient codes to a cascading delete must fail here)."""
     clock = FakeClock()
     _, clinician, (ana, _) = clinic_with_patients(store, clock)
-    copies = CheckedCopies(store, clinician, clock)   # as the Backups window has them
+    copies = DataCopies(store, clinician, clock)   # as the Backups window has them
     backup = copies.make_backup()
     store.clinic.set_programme(ana.id, 3, 4, True, clock())
-    PatientsService(store, clock).create(clinician, "Cy", "48217730")
+    Profiles(store, clock).create(clinician, "Cy", "48217730")
     copies.restore(backup)
 
     then = sqlite3.connect(backup.path)

@@ -92,13 +92,13 @@ def test_entries_written_after_a_hand_edit_still_show_the_break(logged):
 
 
 def test_a_restore_keeps_the_chain_as_it_was(logged, data_dir):
-    from ankle_gui.services.copies import CheckedCopies
+    from ankle_gui.services.copies import DataCopies
     from ankle_gui.store.backups import MANUAL, Backups
 
     store, clinician = logged
     backup = Backups(store.path).make(store.db.conn, MANUAL)
     store.clinic.log(FakeClock()(), "clinician", "export")
-    CheckedCopies(store, clinician, FakeClock()).restore(backup)   # as the Backups window does
+    DataCopies(store, clinician, FakeClock()).restore(backup)   # as the Backups window does
     assert check(store, clinician).ok
     assert store.clinic.chained_entries()[-1].action == "restore"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ankle_gui.ui.common.window_placement import GEOMETRY_KEY
+from ankle_gui.services.preferences import GEOMETRY_KEY
 from ankle_gui.ui.main_window import MainWindow
 from ankle_gui.ui.train.cues import quiet_cues
 

@@ -22,10 +22,10 @@ from ankle_gui.core.clinic import Role
 from ankle_gui.core.clock import utc_now
 from ankle_gui.core.dashboard import PatientRow
 from ankle_gui.core.units import Unit
-from ankle_gui.services.copies import CheckedCopies
+from ankle_gui.services.copies import DataCopies
 from ankle_gui.services.errors import ServiceError
 from ankle_gui.services.patient_access import PatientAccess
-from ankle_gui.services.patients import PatientsService
+from ankle_gui.services.profiles import Profiles
 from ankle_gui.store import Store
 from ankle_gui.ui.clinic.audit_log_dialog import AuditLogDialog
 from ankle_gui.ui.clinic.clinic_settings_dialog import ClinicSettingsDialog
@@ -60,7 +60,7 @@ class DashboardActions(QObject):
         self._store, self._catalogue, self._who, self._clock = store, catalogue, who, clock
         self._page = page            # the dialogs' parent
         self._selected = selected    # the patient picked in the table, if any
-        self._patients = PatientsService(store, clock)
+        self._profile_service = Profiles(store, clock)
         self._access = PatientAccess(store, clock)
 
     def _say(self, text: str, ok: bool = True) -> None:
@@ -81,7 +81,7 @@ class DashboardActions(QObject):
     # --- a patient ------------------------------------------------------------------------
 
     def _create(self, name: str, code: str, unit: Unit):
-        return self._patients.create(self._who.access, name, code, unit)
+        return self._profile_service.create(self._who.access, name, code, unit)
 
     def new_patient(self) -> NewPatientDialog:
         dialog = NewPatientDialog(self._create, self._access.suggest_code, self._page)
@@ -149,7 +149,7 @@ class DashboardActions(QObject):
         if row is None:
             return None
         pid = row.profile_id
-        dialog = RenameDialog(row.name, lambda name: self._patients.rename(
+        dialog = RenameDialog(row.name, lambda name: self._profile_service.rename(
             self._who.access, pid, name), self._page)
         dialog.accepted.connect(lambda: self._changed(pid, "The name was changed."))
         return self._open(dialog)
@@ -168,7 +168,7 @@ class DashboardActions(QObject):
         clicked = box.clickedButton()
         if clicked is None or box.buttonRole(clicked) is not QMessageBox.ButtonRole.DestructiveRole:
             return
-        if self._run(lambda: self._patients.delete(self._who.access, row.profile_id)):
+        if self._run(lambda: self._profile_service.delete(self._who.access, row.profile_id)):
             self._changed(text=f"{row.name} and everything recorded for them were deleted.")
 
     def programme(self):
@@ -196,14 +196,14 @@ class DashboardActions(QObject):
 
     # --- the whole database and the settings ----------------------------------------------
     def backups(self):
-        copies = CheckedCopies(self._store, self._who.access, self._clock)
+        copies = DataCopies(self._store, self._who.access, self._clock)
         dialog = BackupsDialog(self._store, self._page, copies=copies)
         dialog.dataReplaced.connect(self.dataReplaced)
         return self._open(dialog)
 
     def export_everything_to(self, target: Path) -> bool:
-        check = self._run(lambda: self._patients.export_everything(self._who.access,
-                                                                   Path(target)))
+        check = self._run(lambda: DataCopies(self._store, self._who.access,
+                                             self._clock).export_to(Path(target)))
         if check is None:
             return False
         self._say(f"Exported {check.profile_count} patient(s) to {target} and checked the "
@@ -211,8 +211,8 @@ class DashboardActions(QObject):
         return True
 
     def import_from(self, source: Path) -> bool:
-        safety = self._run(lambda: self._patients.import_database(self._who.access,
-                                                                  Path(source)))
+        safety = self._run(lambda: DataCopies(self._store, self._who.access,
+                                              self._clock).import_from(Path(source)))
         if safety is None:
             return False
         self._say(f"Imported {Path(source).name}. Everything there before is kept as the "

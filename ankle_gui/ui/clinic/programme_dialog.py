@@ -24,6 +24,7 @@ from ankle_gui.core.profile import Profile
 from ankle_gui.services.clinic_settings import ClinicSettingsService
 from ankle_gui.services.errors import ServiceError
 from ankle_gui.services.patient_access import Access, PatientAccess
+from ankle_gui.services.plans import save_plan
 from ankle_gui.services.screening import latest_test
 from ankle_gui.store import Store
 from ankle_gui.ui.common.widgets import label, set_role
@@ -110,7 +111,7 @@ class ProgrammeDialog(QDialog):
             return False
         # A plan keeps every version, so a new one only when something in it changed.
         if items and (self.planEditor.is_dirty() or per_week != self._saved_per_week):
-            self._store.plans.save(self._profile.id, items, sessions_per_week=per_week)
+            save_plan(self._store, self._profile.id, items, per_week, access=self._access)
             PatientAccess(self._store, self._clock).record(
                 self._access, "plan_saved", self._profile.id, "with the programme")
         self.accept()

@@ -7,9 +7,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 
 from ankle_gui.core.profile import Profile
+from ankle_gui.services.preferences import LAST_PROFILE_KEY, Preferences
 from ankle_gui.store import Store
-
-LAST_PROFILE_KEY = "last_profile_id"
 
 # settle_unsaved(then, cancelled) -> True: nothing unsaved, go on now; False: the person is
 # asked, and ``then`` (or ``cancelled``) runs once they answer.
@@ -52,7 +51,7 @@ class CurrentProfile(QObject):
             self.reload()
             return
         profiles = self._store.profiles.all()
-        wanted = self._store.settings.get(LAST_PROFILE_KEY)
+        wanted = Preferences(self._store).get(LAST_PROFILE_KEY)
         chosen = next((p for p in profiles if str(p.id) == wanted), None)
         if chosen is None and len(profiles) == 1:
             chosen = profiles[0]
@@ -61,7 +60,7 @@ class CurrentProfile(QObject):
     def set(self, profile: Profile | None) -> None:
         self._profile = profile
         if profile is not None and self.remember:
-            self._store.settings.set(LAST_PROFILE_KEY, profile.id)
+            Preferences(self._store).set(LAST_PROFILE_KEY, profile.id)
         self.changed.emit(profile)
 
     def settle_before_leaving(self, then: Callable[[], object],

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
 
 from ankle_gui.core.profile import Profile
+from ankle_gui.services.patient_access import HOME, Access
+from ankle_gui.services.profiles import Profiles
 from ankle_gui.store import Store
 from ankle_gui.ui.common.current_profile import CurrentProfile
 from ankle_gui.ui.common.widgets import label
@@ -19,10 +23,12 @@ NOTICE_TEXT = (
 class SafetyNotice(QFrame):
     """Shown above every page until this profile has read it once."""
 
-    def __init__(self, store: Store, current: CurrentProfile, parent: QWidget | None = None):
+    def __init__(self, store: Store, current: CurrentProfile, parent: QWidget | None = None,
+                 access: Callable[[], Access] = lambda: HOME):
         super().__init__(parent)
         self.setObjectName("safetyNotice")
         self._store = store
+        self._access = access  # who is at the screen: they answer for themselves only
         self._current = current
         # The text and button are made the first time the notice is due: most starts are
         # by people who have read it, and the first rich-text label is slow to make.
@@ -59,5 +65,5 @@ class SafetyNotice(QFrame):
 
     def accept(self) -> None:
         if self._current.id is not None:
-            self._store.profiles.mark_notice_seen(self._current.id)
+            Profiles(self._store).mark_notice_seen(self._access(), self._current.id)
         self.hide()

@@ -6,9 +6,9 @@ from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMainWindow
 
+from ankle_gui.services.preferences import GEOMETRY_KEY, Preferences
 from ankle_gui.store import Store
 
-GEOMETRY_KEY = "window.geometry"   # Qt's saveGeometry(): place, size and maximised state
 # The size the pages were laid out for; a smaller screen gets the window maximised instead.
 PREFERRED_SIZE = (1280, 800)
 
@@ -23,7 +23,7 @@ class WindowPlacement:
     def place_on_screen(self) -> None:
         """Where the person left it; the first time, as large as fits the screen."""
         w = self._window
-        saved = self._store.settings.get(GEOMETRY_KEY)
+        saved = Preferences(self._store).get(GEOMETRY_KEY)
         # Qt moves a window saved on a screen that is gone back onto one that exists.
         if saved and w.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii"))):
             return
@@ -45,7 +45,7 @@ class WindowPlacement:
         w = self._window
         geometry = self._geometry_before_full_screen if w.isFullScreen() else w.saveGeometry()
         if geometry is not None:
-            self._store.settings.set(GEOMETRY_KEY, bytes(geometry.toBase64()).decode("ascii"))
+            Preferences(self._store).set(GEOMETRY_KEY, bytes(geometry.toBase64()).decode("ascii"))
 
     def full_screen(self, on: bool, *, stay: bool = False) -> None:
         """Into full screen, or back to how it was before; ``stay``: a kiosk never leaves it."""

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 
 from ankle_gui.core.clock import local_display, utc_now
 from ankle_gui.services.copies import DataCopies
+from ankle_gui.services.errors import ServiceError
 from ankle_gui.store import Store
-from ankle_gui.store.backups import BackupError, BackupInfo
+from ankle_gui.store.backups import BackupInfo
 from ankle_gui.ui.common import file_dialogs
 from ankle_gui.ui.common.widgets import label, set_role
 
@@ -43,7 +44,8 @@ class BackupsDialog(QDialog):
         self.setObjectName("backupsDialog")
         self.setWindowTitle("Backups")
         self.resize(860, 520)
-        # Clinic mode passes copies that check the clinician's access and log each action.
+        # The window passes copies for who is at the screen: in clinic mode they check the
+        # clinician's access and log each action.
         self.copies = copies or DataCopies(store)
         self.backups = self.copies.backups
 
@@ -134,7 +136,7 @@ class BackupsDialog(QDialog):
     def make_backup(self) -> BackupInfo | None:
         try:
             info = self.copies.make_backup()
-        except BackupError as exc:
+        except ServiceError as exc:
             self._say(str(exc), ok=False)
             return None
         self.refresh()
@@ -148,7 +150,7 @@ class BackupsDialog(QDialog):
     def export_to(self, target: Path) -> bool:
         try:
             check = self.copies.export_to(Path(target))
-        except BackupError as exc:
+        except ServiceError as exc:
             self._say(str(exc), ok=False)
             return False
         self._say(f"Exported {check.profile_count} profile(s) to {target} and checked the file.")
@@ -162,7 +164,7 @@ class BackupsDialog(QDialog):
         """Restore or import ``what``; the data there before is kept as a backup."""
         try:
             safety = action(what)
-        except BackupError as exc:
+        except ServiceError as exc:
             self._say(str(exc), ok=False)
             return False
         self.refresh()

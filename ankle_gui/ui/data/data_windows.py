@@ -11,7 +11,7 @@ from typing import Protocol
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from ankle_gui.services.copies import CheckedCopies
+from ankle_gui.services.copies import DataCopies
 from ankle_gui.store import Store
 from ankle_gui.store.unfinished import unfinished_sessions
 from ankle_gui.ui.clinic.clinic_settings_dialog import ClinicSettingsDialog
@@ -55,7 +55,7 @@ class DataWindows(QObject):
             unfinished = [u for u in unfinished if u.profile_id == mine]
         if not unfinished:
             return None
-        dialog = InterruptedDialog(w.store, unfinished, self._over)
+        dialog = InterruptedDialog(w.store, unfinished, self._over, access=w.who.access)
         dialog.resumeRequested.connect(self.resumeRequested)
         dialog.open()
         return dialog
@@ -67,9 +67,8 @@ class DataWindows(QObject):
             return None
         train = w.built_page("Train")
         busy = train is not None and train.running
-        copies = None
-        if w.who.in_clinic:  # the clinician's restores and exports go into the audit log
-            copies = CheckedCopies(w.store, w.who.access, w.clinic.clock)
+        # In clinic mode, the clinician's restores and exports go into the audit log.
+        copies = DataCopies(w.store, w.who.access, w.clinic.clock)
         dialog = BackupsDialog(w.store, self._over, busy_reason=(
             "Restore and import are available once the drill in progress has ended."
             if busy else None), copies=copies)

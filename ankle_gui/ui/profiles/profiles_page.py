@@ -1,6 +1,9 @@
-"""Create, rename, switch and delete profiles: one per person."""
+"""Create, rename, switch and delete profiles: one per person. Every change goes through
+services/profiles.py, which checks who is at the screen (in clinic mode, the clinician)."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -17,9 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ankle_gui.core.clock import local_display
-from ankle_gui.core.profile import MAX_NAME_LENGTH, Profile, ProfileNameError
+from ankle_gui.core.clinic import Role
+from ankle_gui.core.clock import Clock, local_display, utc_now
+from ankle_gui.core.profile import MAX_NAME_LENGTH, Profile
 from ankle_gui.core.units import Unit
+from ankle_gui.services.errors import ServiceError
+from ankle_gui.services.patient_access import Access
+from ankle_gui.services.profiles import Profiles
 from ankle_gui.store import Store
 from ankle_gui.ui.common.current_profile import CurrentProfile
 from ankle_gui.ui.common.widgets import label, set_role
@@ -29,11 +36,15 @@ from ankle_gui.ui.profiles.rename_dialog import RenameProfileDialog
 class ProfilesPage(QWidget):
     profilesChanged = Signal()
 
-    def __init__(self, store: Store, current: CurrentProfile, parent: QWidget | None = None):
+    def __init__(self, store: Store, current: CurrentProfile, parent: QWidget | None = None,
+                 *, access: Callable[[], Access] = lambda: Access(Role.HOME),
+                 clock: Clock = utc_now):
         super().__init__(parent)
         self.setObjectName("pageProfiles")
         self._store = store
         self._current = current
+        self._access = access   # who is at the screen: the service checks what they may do
+        self._profile_service = Profiles(store, clock)
 
         self.title = label("Profiles", "title")
         self.intro = label("", "hint")
@@ -102,9 +113,9 @@ class ProfilesPage(QWidget):
 
     def create_from_form(self) -> Profile | None:
         try:
-            profile = self._store.profiles.create(self.nameEdit.text(),
-                                                  Unit(self.unitCombo.currentData()))
-        except ProfileNameError as exc:
+            profile = self._profile_service.create(self._access(), self.nameEdit.text(),
+                                            unit=Unit(self.unitCombo.currentData()))
+        except ServiceError as exc:
             self._show_name_error(str(exc))
             return None
         self.nameEdit.clear()
@@ -114,8 +125,8 @@ class ProfilesPage(QWidget):
         return profile
 
     def rename(self, profile_id: int, new_name: str) -> Profile:
-        """Raises ProfileNameError, and changes nothing, for a name that cannot be used."""
-        renamed = self._store.profiles.rename(profile_id, new_name)
+        """Raises ServiceError, and changes nothing, for a name that cannot be used."""
+        renamed = self._profile_service.rename(self._access(), profile_id, new_name)
         self.profilesChanged.emit()
         if self._current.id == profile_id:
             self._current.reload()
@@ -124,7 +135,8 @@ class ProfilesPage(QWidget):
         return renamed
 
     def delete(self, profile_id: int) -> None:
-        self._store.profiles.delete(profile_id)
+        """Raises ServiceError, and deletes nothing, when this session may not."""
+        self._profile_service.delete(self._access(), profile_id)
         self.profilesChanged.emit()
         if self._current.id == profile_id:
             remaining = self._store.profiles.all()
@@ -194,8 +206,11 @@ class ProfilesPage(QWidget):
         pid = self._selected_id()
         if pid is None:
             return
-        profile = self._store.profiles.get(pid)
-        self._store.profiles.set_unit(pid, Unit.INCH if profile.unit is Unit.CM else Unit.CM)
+        try:
+            self._profile_service.toggle_unit(self._access(), pid)
+        except ServiceError as exc:
+            self._refused(str(exc))
+            return
         self.profilesChanged.emit()
         if pid == self._current.id:
             self._current.reload()
@@ -219,4 +234,11 @@ class ProfilesPage(QWidget):
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.exec()
         if box.clickedButton() is delete:
-            self.delete(pid)
+            try:
+                self.delete(pid)
+            except ServiceError as exc:
+                self._refused(str(exc))
+
+    def _refused(self, text: str) -> None:
+        QMessageBox.warning(self, "Nothing was changed", text)
+        self.refresh()

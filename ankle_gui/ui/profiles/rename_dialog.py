@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ankle_gui.core.profile import MAX_NAME_LENGTH, ProfileNameError
+from ankle_gui.core.profile import MAX_NAME_LENGTH
+from ankle_gui.services.errors import ServiceError
 from ankle_gui.ui.common.widgets import label
 
 
@@ -46,7 +47,7 @@ class RenameProfileDialog(QDialog):
         """Rename, and close; or say why not and stay open."""
         try:
             self._rename(self.nameEdit.text())
-        except ProfileNameError as exc:
+        except ServiceError as exc:
             self.message.setText(str(exc))
             self.adjustSize()  # room for the message, however long the name in it
             self.nameEdit.setFocus()

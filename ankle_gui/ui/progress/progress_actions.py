@@ -22,15 +22,21 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QToolBar, QWidget
 from ankle_gui.core.catalogue import Catalogue
 from ankle_gui.core.clinic import Role
 from ankle_gui.core.clock import Clock, utc_now
-from ankle_gui.core.csv_format import MAX_ERRORS_SHOWN, parse_csv
 from ankle_gui.core.file_names import file_name, print_job_name
 from ankle_gui.printing.paper import MARGIN_MM, ReportError
 from ankle_gui.printing.report import ReportRenderer, write_pdf
+from ankle_gui.services.errors import ServiceError
+from ankle_gui.services.exchange import (
+    check_file,
+    export_results,
+    import_file,
+    new_profiles,
+    summary_words,
+)
 from ankle_gui.services.file_places import PatientFiles, SaveRefused, check_save_path
 from ankle_gui.services.patient_access import Access
 from ankle_gui.services.reports import report_content
 from ankle_gui.store import Store
-from ankle_gui.store.exchange import export_csv, import_csv, unknown_profiles
 from ankle_gui.store.files import read_bounded, write_file_atomically
 from ankle_gui.ui.common import file_dialogs
 
@@ -242,16 +248,18 @@ class ProgressActions(QObject):
         if not self.may_save_at(path):
             return False
         profile_id = None if all_profiles else self._current.id
+        detail = "CSV, all profiles" if profile_id is None else self.saved_detail("CSV", path)
         try:
-            write_file_atomically(path, export_csv(self._store, profile_id))
+            export_results(self._store, self._access(), profile_id,
+                           lambda data: write_file_atomically(path, data), detail, self._clock)
+        except ServiceError as exc:
+            self.inform("The CSV file was not saved", str(exc), error=True)
+            return False
         except OSError as exc:
             self.inform("The CSV file was not saved", f"{path}: {exc.strerror or exc}",
                         error=True)
             return False
-        self.saved.emit("CSV file", path)
-        self.exported.emit("export", profile_id,
-                           "CSV, all profiles" if profile_id is None
-                           else self.saved_detail("CSV", path))
+        self.saved.emit("CSV file", path)  # logged by the service, in clinic mode
         return True
 
     def import_csv(self) -> None:
@@ -267,17 +275,12 @@ class ProgressActions(QObject):
         except OSError as exc:
             self.inform("Nothing was imported", f"{path}: {exc.strerror or exc}", error=True)
             return False
-        parsed = parse_csv(data)
-        if not parsed.ok:
-            shown = parsed.problems[:MAX_ERRORS_SHOWN]
-            more = len(parsed.problems) - len(shown)
-            text = (f"Nothing was imported: the file ({parsed.delimiter_name}-separated) has "
-                    "problems. Fix them and import it again.\n\n"
-                    + "\n".join(str(p) for p in shown)
-                    + (f"\n\u2026 and {more} more" if more > 0 else ""))
-            self.inform("Nothing was imported", text, error=True)
+        try:
+            parsed = check_file(data, Path(path).name)
+        except ServiceError as exc:
+            self.inform("Nothing was imported", str(exc), error=True)
             return False
-        new = unknown_profiles(self._store, parsed)
+        new = new_profiles(self._store, parsed)
         if new and not self.confirm(
                 "Create new profiles?",
                 "The file holds results for people who have no profile here yet:\n\n"
@@ -285,13 +288,12 @@ class ProgressActions(QObject):
                 + "\n\nCreate these profiles and import their results?"):
             self.inform("Nothing was imported", "Nothing was imported; no profile was created.")
             return False
-        summary = import_csv(self._store, parsed, create_profiles=True)
-        parts = [f"Imported {summary.added} result{'s' if summary.added != 1 else ''} "
-                 f"from a {parsed.delimiter_name}-separated file."]
-        if summary.already_there:
-            parts.append(f"{summary.already_there} were already here and were left as they are.")
-        if summary.created_profiles:
-            parts.append(f"New profiles: {', '.join(summary.created_profiles)}.")
-        self.inform("Import finished", " ".join(parts))
+        try:
+            summary = import_file(self._store, self._access(), parsed, create_profiles=True,
+                                  clock=self._clock)
+        except ServiceError as exc:
+            self.inform("Nothing was imported", str(exc), error=True)
+            return False
+        self.inform("Import finished", summary_words(summary, parsed.delimiter_name))
         self.dataImported.emit()
         return True

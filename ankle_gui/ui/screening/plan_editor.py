@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -16,6 +18,8 @@ from ankle_gui.core.catalogue import Catalogue, Purpose
 from ankle_gui.core.plan import PlanItem, plan_item_for
 from ankle_gui.core.prescription import HeldDrill
 from ankle_gui.core.records import Side
+from ankle_gui.services.patient_access import HOME, Access
+from ankle_gui.services.plans import save_plan
 from ankle_gui.store import Store
 from ankle_gui.ui.common.current_profile import CurrentProfile
 from ankle_gui.ui.common.plan_list_editor import ADDED_REASON, PlanListEditor
@@ -27,10 +31,11 @@ class PlanEditor(QWidget):
     planSaved = Signal()
 
     def __init__(self, store: Store, catalogue: Catalogue, current: CurrentProfile,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, *, access: Callable[[], Access] = lambda: HOME):
         super().__init__(parent)
         self.setObjectName("planEditor")
         self._store = store
+        self._access = access  # who is at the screen: the service checks it is their plan
         self._catalogue = catalogue
         self._current = current
         self._suggested: list[PlanItem] = []
@@ -184,7 +189,7 @@ class PlanEditor(QWidget):
         if profile_id is None or not items:
             self._show_state()
             return False
-        self._store.plans.save(profile_id, items)
+        save_plan(self._store, profile_id, items, access=self._access())
         self._as_saved = (items, True)
         self._dirty = self._edited = False
         self._show_state()

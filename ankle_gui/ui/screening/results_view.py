@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from ankle_gui.core.catalogue import Catalogue
 from ankle_gui.core.profile import Profile
 from ankle_gui.core.side_report import SideReport, previous_knee_to_wall
+from ankle_gui.services.patient_access import HOME, Access
 from ankle_gui.services.screening import LatestTest
 from ankle_gui.store import Store
 from ankle_gui.ui.common.current_profile import CurrentProfile
@@ -18,13 +21,13 @@ from ankle_gui.ui.screening.result_summary import ResultSummary
 
 class ResultsView(QWidget):
     def __init__(self, store: Store, catalogue: Catalogue, current: CurrentProfile,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, *, access: Callable[[], Access] = lambda: HOME):
         super().__init__(parent)
         self.setObjectName("resultsView")
         self._store = store
         self._catalogue = catalogue
         self.resultSummary = ResultSummary()
-        self.planEditor = PlanEditor(store, catalogue, current)
+        self.planEditor = PlanEditor(store, catalogue, current, access=access)
         self.newTestButton = QPushButton("Test again")
         self.newTestButton.setObjectName("newTestButton")
         self.newTestButton.setMinimumHeight(44)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from ankle_gui.core.catalogue import Catalogue
 from ankle_gui.core.clock import utc_now
 from ankle_gui.core.screening import Screening, screening_from_results
+from ankle_gui.services.patient_access import HOME, Access
 from ankle_gui.services.screening import ScreeningEntry, latest_test, record_test
 from ankle_gui.store import Store, WriteRefusedError
 from ankle_gui.ui.common.current_profile import CurrentProfile
@@ -30,9 +31,11 @@ class ScreeningPage(QWidget):
 
     def __init__(self, store: Store, catalogue: Catalogue, current: CurrentProfile,
                  parent: QWidget | None = None, *,
-                 clock: Callable[[], datetime] = utc_now):
+                 clock: Callable[[], datetime] = utc_now,
+                 access: Callable[[], Access] = lambda: HOME):
         super().__init__(parent)
         self.setObjectName("pageTest")
+        self._access = access  # who is at the screen: the plan editor saves for them
         self._clock = clock   # the pain rules look back from today
         self._store = store
         self._catalogue = catalogue
@@ -62,7 +65,8 @@ class ScreeningPage(QWidget):
     @property
     def results(self) -> ResultsView:
         if self._results is None:
-            self._results = ResultsView(self._store, self._catalogue, self._current, self.stack)
+            self._results = ResultsView(self._store, self._catalogue, self._current, self.stack,
+                                        access=self._access)
             self.stack.addWidget(self._results)
             self._results.newTestButton.clicked.connect(self.new_test)
             self._results.planEditor.startRequested.connect(self.startRequested)

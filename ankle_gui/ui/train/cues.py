@@ -19,13 +19,12 @@ from typing import NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 
+from ankle_gui.services.preferences import SOUND_MUTED_KEY, VOICE_MUTED_KEY, Preferences
 from ankle_gui.store import Store
 from ankle_gui.ui.train.cue_process import ProcessSound, ProcessVoice
 
 log = logging.getLogger(__name__)
 
-SOUND_MUTED_KEY = "player.sound_muted"
-VOICE_MUTED_KEY = "player.voice_muted"
 SOUND_NAMES = ("beep", "phase", "tick", "done")
 SPOKEN_LOG_LENGTH = 200
 
@@ -114,7 +113,7 @@ class CueOutput(QObject):
 
     def __init__(self, store: Store, services: CueServices, parent: QObject | None = None):
         super().__init__(parent)
-        self._settings = store.settings
+        self._preferences = Preferences(store)
         self._services = services
         self.voice = None             # made the first time it is needed, switched on
         self.sound = None
@@ -126,14 +125,14 @@ class CueOutput(QObject):
     # ----- switches -------------------------------------------------------------------------
     @property
     def sound_muted(self) -> bool:
-        return self._settings.get_bool(SOUND_MUTED_KEY, False)
+        return self._preferences.get_bool(SOUND_MUTED_KEY, False)
 
     @property
     def voice_muted(self) -> bool:
-        return self._settings.get_bool(VOICE_MUTED_KEY, False)
+        return self._preferences.get_bool(VOICE_MUTED_KEY, False)
 
     def set_sound_muted(self, muted: bool) -> None:
-        self._settings.set(SOUND_MUTED_KEY, bool(muted))
+        self._preferences.set(SOUND_MUTED_KEY, bool(muted))
         if muted and self.sound is not None:
             self.sound.stop()
         elif not muted:
@@ -141,7 +140,7 @@ class CueOutput(QObject):
         self.changed.emit()
 
     def set_voice_muted(self, muted: bool) -> None:
-        self._settings.set(VOICE_MUTED_KEY, bool(muted))
+        self._preferences.set(VOICE_MUTED_KEY, bool(muted))
         if muted and self.voice is not None:
             self.voice.stop()
         elif not muted:

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
 )
 
 from ankle_gui.core.clock import local_display
-from ankle_gui.core.records import SessionStatus
+from ankle_gui.services.patient_access import HOME, Access
+from ankle_gui.services.training import close_unfinished
 from ankle_gui.store import Store
 from ankle_gui.store.unfinished import Unfinished
 from ankle_gui.ui.common.widgets import label
@@ -34,12 +35,13 @@ class InterruptedDialog(QDialog):
     resumeRequested = Signal(int, int)  # session id, profile id
 
     def __init__(self, store: Store, sessions: list[Unfinished],
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, *, access: Access = HOME):
         super().__init__(parent)
         self.setObjectName("interruptedDialog")
         self.setWindowTitle("Unfinished sessions")
         self.setMinimumWidth(720)
         self._store = store
+        self._access = access  # who is at the screen: a patient closes only their own
 
         self.list = QListWidget()
         self.list.setObjectName("interruptedList")
@@ -88,11 +90,8 @@ class InterruptedDialog(QDialog):
         chosen = self.selected()
         if chosen is None:
             return
-        session = self._store.training.session(chosen.session_id)
         # Closed as it stands: same end time and reason, it just no longer asks to be resumed.
-        self._store.training.finish_session(chosen.session_id, SessionStatus.CLOSED,
-                                            stop_reason=session.stop_reason,
-                                            ended_at=session.ended_at)
+        close_unfinished(self._store, chosen.session_id, self._access)
         row = self.list.currentRow()
         self.list.takeItem(row)
         del self._sessions[row]

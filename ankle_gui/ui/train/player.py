@@ -33,6 +33,7 @@ from ankle_gui.core.session import EventKind, SessionEngine
 from ankle_gui.core.session_events import EndReason
 from ankle_gui.core.step_view import PlayerView, describe
 from ankle_gui.core.steps import Step, StepKind
+from ankle_gui.services.preferences import FIGURE_KEY, PACED_KEY, Preferences
 from ankle_gui.store import Store
 from ankle_gui.ui.common.style import WARN_COLOUR, side_colour
 from ankle_gui.ui.drills.drill_figure import DrillFigureView
@@ -44,8 +45,6 @@ from ankle_gui.ui.train.player_style import KEYS_TEXT, PLAYER_STYLE, state_colou
 from ankle_gui.ui.train.set_saver import SaveSet, SetSaver
 from ankle_gui.ui.train.wake_lock import ScreenAwake
 
-PACED_KEY = "player.paced"
-FIGURE_KEY = "player.figure"   # the drill's moving figure beside the big number: on or off
 PULSE_S = 1.0                  # one gentle pulse a second in an oscillation
 TIMED_REP_S = 3.0              # the figure's pace in timed work (rolling, a slow stretch)
 FIGURE_SHARE = 0.2             # the player's width the figure takes: what the number leaves
@@ -76,7 +75,7 @@ class Player(QWidget):
         super().__init__(parent)
         self.setObjectName("player")
         self.setStyleSheet(PLAYER_STYLE)
-        self._settings = store.settings
+        self._preferences = Preferences(store)
         self.cues = cues
         self.engine: SessionEngine | None = None
         self._saver: SetSaver | None = None
@@ -280,7 +279,7 @@ class Player(QWidget):
         self._saver = SetSaver(save, self.setSaved.emit)
         self._ended_reason = None
         self.saveError.clear()
-        paced = self._settings.get_bool(PACED_KEY, False)
+        paced = self._preferences.get_bool(PACED_KEY, False)
         engine.set_paced(paced)
         self.pacedButton.blockSignals(True)
         self.pacedButton.setChecked(paced)
@@ -344,16 +343,16 @@ class Player(QWidget):
 
     @property
     def figure_on(self) -> bool:
-        return self._settings.get_bool(FIGURE_KEY, True)
+        return self._preferences.get_bool(FIGURE_KEY, True)
 
     def toggle_figure(self) -> None:
         """Off hides the figure, and the big number takes its room back."""
-        self._settings.set(FIGURE_KEY, not self.figure_on)
+        self._preferences.set(FIGURE_KEY, not self.figure_on)
         self._figure_shown = None
         self._refresh()
 
     def _paced_toggled(self, paced: bool) -> None:
-        self._settings.set(PACED_KEY, paced)
+        self._preferences.set(PACED_KEY, paced)
         self._command(Command.SET_PACED, paced)
 
     def _command(self, command: Command, *args) -> None:

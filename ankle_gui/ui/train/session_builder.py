@@ -24,12 +24,14 @@ from PySide6.QtWidgets import (
 from ankle_gui.core.catalogue import Catalogue, Purpose
 from ankle_gui.core.plan import DoseError, PlanItem, plan_item_for
 from ankle_gui.core.records import Side
+from ankle_gui.services.patient_access import HOME, Access
+from ankle_gui.services.plans import remember_doses
+from ankle_gui.services.preferences import QUICK_TEST_KEY, Preferences
 from ankle_gui.store import Store
 from ankle_gui.ui.common.current_profile import CurrentProfile
 from ankle_gui.ui.common.plan_list_editor import PlanListEditor
 from ankle_gui.ui.common.widgets import fill_remaining_height, label, set_role
 
-QUICK_TEST_KEY = "train.quick_test"
 LIST_MIN_HEIGHT = 90   # about two rows: below that, the page scrolls
 
 
@@ -37,9 +39,10 @@ class SessionBuilder(QWidget):
     startRequested = Signal(object, bool)   # list[PlanItem], with the quick pre/post test
 
     def __init__(self, store: Store, catalogue: Catalogue, current: CurrentProfile,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, *, access: Callable[[], Access] = lambda: HOME):
         super().__init__(parent)
         self.setObjectName("sessionBuilder")
+        self._access = access  # who is at the screen: their own doses are remembered
         self._store = store
         self._catalogue = catalogue
         self._current = current
@@ -117,7 +120,7 @@ class SessionBuilder(QWidget):
         self.addButton.clicked.connect(self.add_selected)
         self.editor.picked.connect(self._update_buttons)
         self.quickTestCheck.toggled.connect(
-            lambda on: self._store.settings.set(QUICK_TEST_KEY, on))
+            lambda on: Preferences(self._store).set(QUICK_TEST_KEY, on))
         self.startButton.clicked.connect(self._start)
         self.loadPlanButton.clicked.connect(
             lambda: self._with_saved_plan(self.load_saved_plan))
@@ -130,7 +133,7 @@ class SessionBuilder(QWidget):
     def refresh(self) -> None:
         """Re-read what belongs to the current profile (saved plan, remembered options)."""
         self.quickTestCheck.blockSignals(True)
-        self.quickTestCheck.setChecked(self._store.settings.get_bool(QUICK_TEST_KEY, False))
+        self.quickTestCheck.setChecked(Preferences(self._store).get_bool(QUICK_TEST_KEY, False))
         self.quickTestCheck.blockSignals(False)
         saved = self.saved_plan()
         self.planBanner.setVisible(bool(saved))
@@ -184,8 +187,7 @@ class SessionBuilder(QWidget):
         pid = self._current.id
         if pid is None:
             return
-        for item in self.items:
-            self._store.plans.remember_dose(pid, item.drill_id, dict(item.dose), item.sides.value)
+        remember_doses(self._store, pid, self.items, access=self._access())
 
     # ----- internals ------------------------------------------------------------------------
     def _fill_drills(self) -> None:

@@ -18,8 +18,10 @@ from ankle_gui.core.player_timings import (
     GET_READY_RANGE_S,
     SWITCH_SIDE_RANGE_S,
     PlayerTimings,
-    TimingsError,
 )
+from ankle_gui.services.errors import ServiceError
+from ankle_gui.services.patient_access import HOME, Access
+from ankle_gui.services.profiles import Profiles
 from ankle_gui.store import Store
 from ankle_gui.ui.common.widgets import label
 
@@ -38,11 +40,13 @@ class TimingsDialog(QDialog):
 
     timingsSaved = Signal(object)   # the PlayerTimings now on disk
 
-    def __init__(self, store: Store, profile_id: int, parent: QWidget | None = None):
+    def __init__(self, store: Store, profile_id: int, parent: QWidget | None = None, *,
+                 access: Access = HOME):
         super().__init__(parent)
         self.setObjectName("timingsDialog")
         self.store = store
         self.profile_id = profile_id
+        self._access = access  # who is at the screen: their own timings only
         name = store.profiles.get(profile_id).name
         self.setWindowTitle(f"Timings for {name}")
         intro = label("How long you get between sets. They are kept for this profile "
@@ -90,10 +94,10 @@ class TimingsDialog(QDialog):
 
     def save(self) -> None:
         try:
-            saved = self.store.profiles.set_timings(
-                self.profile_id, self.getReadySpin.value(), self.switchSideSpin.value(),
-                self.waitForSpaceCheck.isChecked())
-        except TimingsError as exc:
+            saved = Profiles(self.store).set_timings(
+                self._access, self.profile_id, self.getReadySpin.value(),
+                self.switchSideSpin.value(), self.waitForSpaceCheck.isChecked())
+        except ServiceError as exc:
             self.message.setText(str(exc))   # nothing stored; the dialog stays open
             return
         self.timingsSaved.emit(saved)

@@ -25,7 +25,7 @@ from ankle_gui.core.session_events import EndReason
 from ankle_gui.core.session_summary import planned_work, retest_lines
 from ankle_gui.core.steps import build_steps
 from ankle_gui.core.units import Unit
-from ankle_gui.services.patient_access import Access
+from ankle_gui.services.patient_access import HOME, Access
 from ankle_gui.services.training import TrainingRun
 from ankle_gui.store import Store
 from ankle_gui.ui.common.current_profile import CurrentProfile
@@ -84,7 +84,8 @@ class TrainPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.painCheck)
         layout.addWidget(self.stack)
-        self.builder = SessionBuilder(store, catalogue, current, self.stack)
+        self.builder = SessionBuilder(store, catalogue, current, self.stack,
+                                      access=lambda: self.access() or HOME)
         self.stack.addWidget(self.builder)
         # The quick test, the summary and the player are built when first needed: this page
         # is where a returning user lands, so its start-up cost is the app's.
@@ -226,7 +227,7 @@ class TrainPage(QWidget):
             return None
         if self.running:   # no timer runs on while the person reads the dialog
             self.player.pause()
-        dialog = TimingsDialog(self.store, profile_id, self)
+        dialog = TimingsDialog(self.store, profile_id, self, access=self.access() or HOME)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.timingsSaved.connect(self._timings_saved)
         dialog.open()

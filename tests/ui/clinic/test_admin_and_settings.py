@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 from ankle_gui.core.clinic import Mode, Role
 from ankle_gui.services.clinic_pin import ClinicPin
 from ankle_gui.services.patient_access import Access, PatientAccess
-from ankle_gui.services.patients import PatientsService
+from ankle_gui.services.profiles import Profiles
 from ankle_gui.ui.clinic.clinic_settings_dialog import ClinicSettingsDialog
 from ankle_gui.ui.common.who_is_here import WhoIsHere
 
@@ -58,7 +58,7 @@ def test_audit_log_lists_who_did_what_and_never_a_code_or_the_pin(qtbot, board, 
     dialog = board.actions.change_code()
     dialog.codeEdit.setText("99887766")
     assert dialog.submit()
-    PatientsService(clinic.store, clinic.clock).delete(clinic.clinician,
+    Profiles(clinic.store, clinic.clock).delete(clinic.clinician,
                                                        clinic.patients["Dara"].id)
     log = board.actions.audit_log()
     rows = log.texts()

@@ -251,11 +251,11 @@ def test_clinic_mode_turned_off_from_the_dashboard_goes_home(qtbot, window, stor
 
 
 def test_the_clinicians_backups_are_checked_and_logged(qtbot, window):
-    from ankle_gui.services.copies import CheckedCopies
+    from ankle_gui.services.copies import DataCopies
 
     unlock(window)
     dialog = window.dataWindows.open_backups()
-    assert isinstance(dialog.copies, CheckedCopies)
+    assert isinstance(dialog.copies, DataCopies)
     dialog.reject()
 
 

@@ -7,7 +7,7 @@ from clinic_window import at_welcome, make_window, open_with_code, visible_texts
 from PySide6.QtCore import Qt
 
 from ankle_gui.core.clinic import Role
-from ankle_gui.ui.common.current_profile import LAST_PROFILE_KEY
+from ankle_gui.services.preferences import LAST_PROFILE_KEY
 
 
 def test_clinic_mode_starts_at_the_welcome_screen_with_no_names(window, patients):

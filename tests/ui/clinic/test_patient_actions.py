@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from ankle_gui.core.units import Unit
 from ankle_gui.services.errors import NotAllowed, ServiceError
-from ankle_gui.services.patients import PatientsService
+from ankle_gui.services.profiles import Profiles
 
 
 def names(clinic) -> list[str]:
@@ -117,7 +117,7 @@ def test_a_refused_delete_shows_its_message_and_keeps_the_patient(qtbot, board, 
     def refuse(*_args):
         raise ServiceError("The database is busy; try again.")
 
-    monkeypatch.setattr(PatientsService, "delete", refuse)
+    monkeypatch.setattr(Profiles, "delete", refuse)
     board.select(clinic.patients["Ben"].id)
     box = board.actions.delete()
     delete = next(b for b in box.buttons()
@@ -130,13 +130,11 @@ def test_a_refused_delete_shows_its_message_and_keeps_the_patient(qtbot, board, 
 
 def test_a_patient_can_use_no_dashboard_action(clinic, tmp_path):
     from ankle_gui.services.clinic_settings import ClinicSettingsService
-    from ankle_gui.services.copies import CheckedCopies
+    from ankle_gui.services.copies import DataCopies
     from ankle_gui.services.dashboard import dashboard
-    from ankle_gui.store.backups import BackupError
-
     ana = patient_access(clinic, "Ana")
     ben = clinic.patients["Ben"]
-    service = PatientsService(clinic.store, clinic.clock)
+    service = Profiles(clinic.store, clinic.clock)
     settings = ClinicSettingsService(clinic.store, clinic.clock)
     refused = [
         lambda: dashboard(clinic.store, ana, clock=clinic.clock),
@@ -147,15 +145,14 @@ def test_a_patient_can_use_no_dashboard_action(clinic, tmp_path):
         lambda: clinic.access.code_of(ana, ben.id),
         lambda: settings.set_programme(ana, ben.id, 3, 4),
         lambda: settings.set_idle_minutes(ana, 5),
-        lambda: service.export_everything(ana, tmp_path / "all.sqlite3"),
-        lambda: service.import_database(ana, tmp_path / "all.sqlite3"),
+        lambda: DataCopies(clinic.store, ana).export_to(tmp_path / "all.sqlite3"),
+        lambda: DataCopies(clinic.store, ana).import_from(tmp_path / "all.sqlite3"),
+        lambda: DataCopies(clinic.store, ana).make_backup(),
         lambda: clinic.access.audit_entries(ana),
     ]
     for action in refused:
         with pytest.raises(NotAllowed):
             action()
-    with pytest.raises(BackupError, match="Only the clinician"):
-        CheckedCopies(clinic.store, ana).make_backup()
     assert names(clinic) == ["Ana", "Ben", "Cleo", "Dara"]
     assert not (tmp_path / "all.sqlite3").exists()
 

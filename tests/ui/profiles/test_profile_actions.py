@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
+from ankle_gui.services.errors import NotAllowed
 from ankle_gui.ui.common.current_profile import CurrentProfile
 from ankle_gui.ui.profiles.profiles_page import ProfilesPage
 
@@ -154,3 +155,41 @@ def test_cancel_renames_no_one(qtbot, page, store):
     qtbot.keyClick(dialog.nameEdit, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
     assert [p.name for p in store.profiles.all()] == ["Jo"]
+
+
+# --- the page writes through services/profiles.py, the clinic's door too (issue 25, 5) ----
+
+def test_in_clinic_mode_a_profile_made_here_gets_its_code_and_its_audit_entry(qtbot, store):
+    from helpers import FakeClock, clinic_with_patients
+
+    clock = FakeClock()
+    access, clinician, _ = clinic_with_patients(store, clock)
+    page = ProfilesPage(store, CurrentProfile(store), access=lambda: clinician, clock=clock)
+    qtbot.addWidget(page)
+    _create(qtbot, page, "Cleo")
+    cleo = store.profiles.by_name("Cleo")
+    assert cleo is not None and len(access.code_of(clinician, cleo.id)) == 8
+    assert [e.action for e in store.clinic.audit_entries()][:2] == ["patient_created",
+                                                                    "code_changed"]
+
+
+def test_for_a_patient_the_page_changes_nothing_and_says_why(qtbot, store, monkeypatch):
+    from helpers import FakeClock, clinic_with_patients
+    from PySide6.QtWidgets import QMessageBox
+
+    clock = FakeClock()
+    access, _, (ana, _ben) = clinic_with_patients(store, clock)
+    patient = access.open_patient("10014821")
+    page = ProfilesPage(store, CurrentProfile(store), access=lambda: patient, clock=clock)
+    qtbot.addWidget(page)
+    told = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: told.append(text))
+    _create(qtbot, page, "Cleo")
+    assert "Only the clinician" in page.nameMessage.text()
+    page.list.setCurrentRow(_row_of(page, "Ana"))
+    page.unitButton.click()
+    assert told and "Only the clinician" in told[0]
+    with pytest.raises(NotAllowed, match="Only the clinician"):
+        page.rename(ana.id, "Anna")
+    assert store.profiles.names() == ["Ana", "Ben"]
+    assert store.profiles.get(ana.id).unit == ana.unit

@@ -19,11 +19,10 @@ from PySide6.QtCore import QProcess, Qt
 from ankle_gui.core.plan import plan_item_for
 from ankle_gui.core.records import SessionStatus, Side
 from ankle_gui.core.steps import StepKind
+from ankle_gui.services.preferences import SOUND_MUTED_KEY, VOICE_MUTED_KEY
 from ankle_gui.ui.common.current_profile import CurrentProfile
 from ankle_gui.ui.train.cue_process import ProcessSound, ProcessVoice
 from ankle_gui.ui.train.cues import (
-    SOUND_MUTED_KEY,
-    VOICE_MUTED_KEY,
     CueOutput,
     CueServices,
     MockVoice,

@@ -11,7 +11,8 @@ from ankle_gui.core.plan import plan_item_for
 from ankle_gui.core.player_timings import DEFAULT_TIMINGS
 from ankle_gui.core.records import SessionStatus, SetOutcome, Side
 from ankle_gui.core.steps import StepKind
-from ankle_gui.ui.train.cues import SOUND_MUTED_KEY, VOICE_MUTED_KEY, CueOutput, quiet_cues
+from ankle_gui.services.preferences import SOUND_MUTED_KEY, VOICE_MUTED_KEY
+from ankle_gui.ui.train.cues import CueOutput, quiet_cues
 
 
 def advance(page, clock, seconds: float, step: float = 0.25) -> None:

@@ -13,8 +13,9 @@ from ankle_gui.core.figure import Motion
 from ankle_gui.core.plan import plan_item_for
 from ankle_gui.core.records import Side
 from ankle_gui.core.steps import StepKind
+from ankle_gui.services.preferences import FIGURE_KEY
 from ankle_gui.ui.drills.drill_figure import paint_figure
-from ankle_gui.ui.train.player import FIGURE_KEY, FIGURE_SHARE
+from ankle_gui.ui.train.player import FIGURE_SHARE
 
 
 def shown(player):

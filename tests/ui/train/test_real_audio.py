@@ -19,9 +19,9 @@ from test_cues import make_page
 from ankle_gui.core.plan import plan_item_for
 from ankle_gui.core.records import SessionStatus, Side
 from ankle_gui.core.steps import build_steps
+from ankle_gui.services.preferences import VOICE_MUTED_KEY
 from ankle_gui.ui.train.cue_process import ProcessSound
 from ankle_gui.ui.train.cues import (
-    VOICE_MUTED_KEY,
     CueServices,
     MockVoice,
     system_cues,
