@@ -82,6 +82,18 @@ def main_window(qtbot, store, catalogue, cue_services, wall):
 
 
 @pytest.fixture(autouse=True)
+def no_app_log_outlives_its_test():
+    """A test that starts the whole app starts its log too (into that test's HOME): close it
+    with the test, so no later test writes there or finds its file handler."""
+    yield
+    import sys
+
+    error_log = sys.modules.get("ankle_gui.app.error_log")
+    if error_log is not None:
+        error_log.stop_logging()
+
+
+@pytest.fixture(autouse=True)
 def no_window_outlives_its_test():
     """A test that starts the whole app (cli.main, run_gui) sets the app stylesheet on the
     one QApplication the suite shares, and leaves its window behind; every later widget
