@@ -126,6 +126,20 @@ class Services:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
+def recording_start(path: Path, rate: int = 44100, limit_s: float = 20) -> float:
+    """The monotonic time of the recording's first sample. parec can take a second or more
+    to start on a busy machine; taking the moment it was launched instead put every phase
+    that much late in the file (the voice's 3 s window then held 0.05 s of its phrase)."""
+    header = 44
+    deadline = time.monotonic() + limit_s
+    while time.monotonic() < deadline:
+        size = path.stat().st_size if path.exists() else 0
+        if size > header:  # the null sink's monitor streams zeros from the first moment
+            return time.monotonic() - (size - header) / (2 * rate)
+        time.sleep(0.01)
+    raise SystemExit("parec wrote nothing: the recording of the sink did not start")
+
+
 def loud_seconds(path: Path, started: float, span: list[float]) -> float:
     """Seconds with sound in the recording between the two monotonic times of ``span``."""
     with wave.open(str(path), "rb") as wav:
@@ -173,7 +187,7 @@ def smoke(bundle: Path, display: str, printer: str) -> list[str]:
             ["parec", "-s", services.pulse, "-d", f"{SINK}.monitor", "--file-format=wav",
              "--rate=44100", "--channels=1", "--format=s16le", str(recording)],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        started = time.monotonic()
+        started = recording_start(recording)
         env = {**services.env(), "ANKLE_GUI_SMOKE_PRINTER": printer,
                "ANKLE_GUI_SMOKE_TITLE": token}
         run = subprocess.run([str(bundle / "ankle-gui"), "--data-dir", str(data), "--demo",
