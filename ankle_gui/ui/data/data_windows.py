@@ -76,8 +76,11 @@ class DataWindows(QObject):
         dialog.open()
         return dialog
 
-    def open_about(self) -> AboutDialog:
-        """Help → About: the version, and where the data and the log are."""
+    def open_about(self) -> AboutDialog | None:
+        """Help → About: the version, and where the data and the log are (not for a patient
+        at the clinic's PC, whose menu bar is hidden anyway: no paths for them)."""
+        if not self._window.who.permissions.can_settings:
+            return None
         path = self._window.store.path
         dialog = AboutDialog(path.parent if path is not None else None, self._over)
         dialog.open()

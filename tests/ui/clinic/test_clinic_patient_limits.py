@@ -85,6 +85,7 @@ def test_every_action_and_shortcut_keeps_to_his_own_work(qtbot, ben_in, patients
     for action in actions:
         action.trigger()
         only_ben_is_here(ben_in, ben, ana)
+    assert ben_in.findChild(QDialog, "aboutDialog") is None   # no data or log paths for him
     for shortcut in ben_in.findChildren(QShortcut):
         if not shortcut.key().isEmpty():
             QTest.keySequence(ben_in, shortcut.key())
